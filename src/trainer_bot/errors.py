@@ -1,0 +1,29 @@
+"""One error root. Every message says what went wrong and how to fix it.
+
+Edges (CLI, web app) turn these into an exit code or a ``gr.Error``; nothing
+below the edges prints or exits.
+"""
+
+
+class TrainerBotError(Exception):
+    """Root of every error a user can cause or fix."""
+
+
+class ConfigError(TrainerBotError):
+    """Settings are missing or contradict each other."""
+
+
+class LoadError(TrainerBotError):
+    """A file could not be read as training material."""
+
+
+class EmbeddingError(TrainerBotError):
+    """The embedding model failed or is not the one the store was built with."""
+
+
+class StoreError(TrainerBotError):
+    """The vector store is unreachable or inconsistent."""
+
+
+class NotFoundError(TrainerBotError):
+    """A named source, quiz or case does not exist."""

@@ -1,0 +1,262 @@
+"""Load: read md, txt, html, pdf and docx files into text with ``#`` headings kept.
+
+Text files may be UTF-8, UTF-8 with BOM, or GBK/GB18030. Every failure is a
+:class:`LoadError` whose message names the file and says what to do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import yaml
+
+from .errors import LoadError
+from .models import Document
+
+SUPPORTED = {".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx"}
+_SENTENCE_END = "。！？；：…”’）》」』!?;:"
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode bytes of a text file: UTF-8 (with or without BOM), then GB18030, then a best guess."""
+    if b"\x00" in data[:8192]:
+        raise LoadError(f"{name}: 这是二进制文件，不是文本。请提供 md、txt、html、pdf 或 docx 文件。")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise LoadError(f"{name}: 无法识别文件编码。请另存为 UTF-8 编码后重试。")
+    return str(best)
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    """YAML front matter between ``---`` lines at the top of a Markdown file."""
+    match = re.match(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", text, re.S)
+    if not match:
+        return {}, text
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError:
+        return {}, text
+    return (meta if isinstance(meta, dict) else {}), text[match.end():]
+
+
+def _strip_markdown(text: str) -> str:
+    text = re.sub(r"```.*?```", "", text, flags=re.S)
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?m)^\s{0,3}>\s?", "", text)
+    text = re.sub(r"(?m)^\s*([-*+]|\d+[.)])\s+", "", text)  # list markers: keep the item text
+    text = re.sub(r"(?m)^\s*(-{3,}|\*{3,})\s*$", "", text)
+    return text
+
+
+def load_markdown(data: bytes, name: str) -> tuple[str, str, dict[str, str]]:
+    meta, body = split_front_matter(decode_text(data, name))
+    body = _strip_markdown(body)
+    title = str(meta.get("title") or "")
+    if not title:
+        first = re.search(r"(?m)^#\s+(.+)$", body)
+        title = first.group(1).strip() if first else ""
+    flat = {k: _flatten(v) for k, v in meta.items() if k in ("topic", "audience", "updated")}
+    return title, body, flat
+
+
+def _flatten(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+def load_txt(data: bytes, name: str) -> tuple[str, str, dict[str, str]]:
+    return "", decode_text(data, name), {}
+
+
+_DROP_TAGS = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
+              "button", "select", "svg", "template"]
+_DROP_ATTR = re.compile(
+    r"(^|[-_\s])(nav|menu|footer|header|sidebar|side|breadcrumb|crumb|comment|comments|share|"
+    r"related|recommend|copyright|advert|ads?|banner|login|toolbar|pager|pagination|hot)([-_\s]|$)",
+    re.I,
+)
+_BLOCKS = {"p", "div", "section", "article", "li", "tr", "br", "blockquote", "pre", "td", "dd", "dt"}
+
+
+def load_html(data: bytes, name: str) -> tuple[str, str, dict[str, str]]:
+    from bs4 import BeautifulSoup, Comment
+
+    soup = BeautifulSoup(decode_text(data, name), "lxml")
+    title = soup.title.get_text(strip=True) if soup.title else ""
+    for node in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        node.extract()
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.attrs is None:
+            continue
+        marks = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
+        if marks.strip() and _DROP_ATTR.search(marks) and tag.name not in ("body", "html", "main", "article"):
+            tag.decompose()
+    root = soup.find("article") or soup.find("main") or _densest(soup) or soup.body or soup
+    h1 = root.find("h1") or soup.find("h1")
+    if h1 and h1.get_text(strip=True):
+        title = h1.get_text(strip=True)
+    lines: list[str] = []
+    _walk(root, lines)
+    text = "\n".join(line for line in (" ".join(x.split()) for x in lines) if line)
+    return title, text, {}
+
+
+def _densest(soup):
+    """The container whose direct paragraphs hold the most text: the article body on most sites."""
+    best, best_len = None, 0
+    for tag in soup.find_all(["div", "section", "td"]):
+        size = sum(len(p.get_text(strip=True)) for p in tag.find_all("p", recursive=False))
+        if size > best_len:
+            best, best_len = tag, size
+    return best if best_len >= 80 else None
+
+
+def _walk(node, lines: list[str]) -> None:
+    from bs4 import NavigableString, Tag
+
+    buffer: list[str] = []
+
+    def flush() -> None:
+        if buffer:
+            lines.append("".join(buffer))
+            buffer.clear()
+
+    for child in node.children:
+        if isinstance(child, NavigableString):
+            buffer.append(str(child))
+        elif isinstance(child, Tag):
+            if re.fullmatch(r"h[1-6]", child.name):
+                flush()
+                lines.append("#" * int(child.name[1]) + " " + child.get_text(" ", strip=True))
+            elif child.name in _BLOCKS or child.find(list(_BLOCKS)):
+                flush()
+                _walk(child, lines)
+                flush()
+            else:
+                buffer.append(child.get_text())
+    flush()
+
+
+def load_pdf(data: bytes, name: str) -> tuple[str, str, dict[str, str]]:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = str((reader.metadata or {}).get("/Title") or "")
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise LoadError(f"{name}: PDF 文件已损坏或无法解析（{exc}）。请用原软件重新导出 PDF 后重试。") from None
+    if not any(p.strip() for p in pages):
+        raise LoadError(f"{name}: PDF 中没有可提取的文字（可能是扫描件）。请先做文字识别（OCR）再导入。")
+    return title, join_broken_lines("\n".join(pages)), {}
+
+
+def join_broken_lines(text: str) -> str:
+    """Join lines that a PDF broke in mid-sentence; drop bare page numbers."""
+    out: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if re.fullmatch(r"[-—\s]*\d{1,4}[-—\s]*|第\s*\d+\s*页(\s*[/共]\s*\d+\s*页?)?", line):
+            continue
+        if not line:
+            if out and out[-1]:
+                out.append("")
+            continue
+        prev = out[-1] if out else ""
+        if prev and not prev.endswith(tuple(_SENTENCE_END)) and not _looks_like_heading(prev):
+            glue = " " if re.search(r"[A-Za-z0-9]$", prev) and re.match(r"[A-Za-z0-9]", line) else ""
+            out[-1] = prev + glue + line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _looks_like_heading(line: str) -> bool:
+    from .split import heading_rank
+
+    return heading_rank(line) is not None
+
+
+def load_docx(data: bytes, name: str) -> tuple[str, str, dict[str, str]]:
+    from io import BytesIO
+    from zipfile import BadZipFile
+
+    import docx
+
+    try:
+        document = docx.Document(BytesIO(data))
+    except (BadZipFile, KeyError, ValueError) as exc:
+        raise LoadError(f"{name}: 不是有效的 Word（.docx）文件（{exc}）。请用 Word/WPS 另存为 .docx 后重试。") from None
+    lines: list[str] = []
+    title = document.core_properties.title or ""
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = docx.text.paragraph.Paragraph(block, document)
+            text = paragraph.text.strip()
+            if not text:
+                continue
+            style = (paragraph.style.name if paragraph.style is not None else "") or ""
+            level = re.search(r"(?:Heading|标题)\s*(\d)", style)
+            if style in ("Title", "标题") and not title:
+                title = text
+            elif level:
+                lines.append("#" * int(level.group(1)) + " " + text)
+                continue
+            lines.append(text)
+        elif tag == "tbl":
+            table = docx.table.Table(block, document)
+            for row in table.rows:
+                cells = [c.text.strip() for c in row.cells]
+                lines.append("｜".join(dict.fromkeys(c for c in cells if c)))
+    return title, "\n\n".join(lines), {}
+
+
+_LOADERS = {
+    ".md": load_markdown,
+    ".markdown": load_markdown,
+    ".txt": load_txt,
+    ".html": load_html,
+    ".htm": load_html,
+    ".pdf": load_pdf,
+    ".docx": load_docx,
+}
+
+
+def load_file(path: Path, source: str | None = None) -> Document:
+    """Read one file into a :class:`Document` (not yet cleaned)."""
+    source = source or path.name
+    suffix = path.suffix.lower()
+    if suffix not in _LOADERS:
+        raise LoadError(f"{source}: 不支持的文件类型 {suffix or '（无扩展名）'}。支持：md、txt、html、pdf、docx。")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LoadError(f"{source}: 无法读取文件（{exc.strerror}）。请检查路径和读取权限。") from None
+    if not data.strip():
+        raise LoadError(f"{source}: 文件是空的。请确认文件内容后重新导入。")
+    title, text, meta = _LOADERS[suffix](data, source)
+    return Document(source=source, title=title.strip(), text=text, sha256=sha256_bytes(data), meta=meta)

@@ -1,0 +1,88 @@
+"""Typed data that flows between the pipeline stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded and cleaned file: its text with Markdown-style headings (``#``) kept."""
+
+    source: str  # path relative to the ingested folder (file name for a flat folder)
+    title: str
+    text: str
+    sha256: str  # of the raw file bytes
+    meta: dict[str, str] = field(default_factory=dict)  # e.g. topic, audience from front matter
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: str
+    source: str
+    title: str
+    text: str
+    heading_path: tuple[str, ...]
+    index: int
+    sha256: str
+    topic: str = ""
+
+    @property
+    def heading(self) -> str:
+        return " > ".join(self.heading_path)
+
+    def embedding_text(self) -> str:
+        """What the dense model sees: the passage with its title and section as context."""
+        context = " > ".join((self.title, *self.heading_path))
+        return f"{context}\n{self.text}"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A chunk as retrieved for one question."""
+
+    chunk: Chunk
+    score: float  # fused hybrid score, 1.0 = ranked first by both retrievers
+    dense: float | None = None  # cosine similarity, when the dense retriever found it
+    bm25: float | None = None
+
+
+@dataclass(frozen=True)
+class GateDecision:
+    covered: bool
+    probability: float
+    features: dict[str, float]
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    question: str
+    passages: list[Passage]
+    gate: GateDecision
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    passage: Passage
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str  # sentences with inline [n] markers; the refusal text when refused
+    citations: list[Citation]
+    refused: bool
+    engine: str = "offline"
+    standalone_question: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    source: str
+    title: str
+    chunks: int
+    sha256: str
+    topic: str = ""

@@ -1,0 +1,148 @@
+"""Split: Chinese-aware chunking.
+
+Headings (Markdown ``#``, 第X章/节/条, 一、, （一）) open sections whose path is
+kept on every chunk; inside a section paragraphs are packed up to a size, long
+paragraphs are cut at sentence ends (。！？；), long sentences at commas.
+Chunk ids are derived from content, so the same file always yields the same ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+
+from .models import Chunk, Document
+
+_NUM = "一二三四五六七八九十百零〇两"
+_HEADING_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(rf"^第[{_NUM}\d]+编\s*\S"), 10),
+    (re.compile(rf"^第[{_NUM}\d]+章(\s+\S.*)?$"), 11),
+    (re.compile(rf"^第[{_NUM}\d]+节(\s+\S.*)?$"), 12),
+    (re.compile(rf"^[{_NUM}]+、\S"), 13),
+    (re.compile(rf"^[（(][{_NUM}]+[)）]\S"), 14),
+)
+_ARTICLE = re.compile(rf"^(第[{_NUM}\d]+条)[\s　]*")
+_ORDINAL_PARAGRAPH = re.compile(rf"^(第[{_NUM}]+|首先|其次|再次|最后)[，,]([^，,。！？；]{{2,30}})[，,。]")
+_SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]*|$)")
+
+
+def heading_rank(line: str) -> int | None:
+    """Rank of a heading line (smaller = higher), or None for body text."""
+    line = line.strip()
+    md = re.match(r"^(#{1,6})\s+\S", line)
+    if md:
+        return len(md.group(1))
+    if len(line) > 40 or re.search(r"[。！？；]$", line):
+        return None
+    for pattern, rank in _HEADING_PATTERNS:
+        if pattern.match(line):
+            return rank
+    return None
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences ending in 。！？； (closing quotes stay with their sentence)."""
+    return [s for s in (m.group().strip() for m in _SENTENCE.finditer(text)) if s]
+
+
+def _sections(text: str) -> Iterator[tuple[tuple[str, ...], list[str]]]:
+    """Yield (heading path, paragraphs) for each run of body text."""
+    stack: list[tuple[int, str]] = []
+    paragraphs: list[str] = []
+    current: list[str] = []
+
+    def path() -> tuple[str, ...]:
+        return tuple(h for _, h in stack)
+
+    def close_paragraph() -> None:
+        if current:
+            paragraphs.append("\n".join(current))
+            current.clear()
+
+    for raw in text.split("\n"):
+        line = raw.strip()
+        rank = heading_rank(line)
+        article = _ARTICLE.match(line) if rank is None else None
+        ordinal = _ORDINAL_PARAGRAPH.match(line) if rank is None and not article else None
+        if rank is not None or article or ordinal:
+            close_paragraph()
+            if paragraphs:
+                yield path(), paragraphs
+                paragraphs = []
+            if rank is not None:
+                title = line.lstrip("#").strip()
+            elif article:
+                rank, title = 16, article.group(1)
+            else:
+                rank, title = 15, f"{ordinal.group(1)}，{ordinal.group(2)}"
+            while stack and stack[-1][0] >= rank:
+                stack.pop()
+            stack.append((rank, title))
+            if rank in (15, 16):
+                current.append(line)
+            continue
+        if line:
+            current.append(line)
+        else:
+            close_paragraph()
+    close_paragraph()
+    if paragraphs:
+        yield path(), paragraphs
+
+
+def _pieces(paragraph: str, limit: int) -> Iterator[str]:
+    """A paragraph, or its sentences (or comma clauses) when it is longer than ``limit``."""
+    if len(paragraph) <= limit:
+        yield paragraph
+        return
+    for sentence in split_sentences(paragraph):
+        if len(sentence) <= limit:
+            yield sentence
+            continue
+        clause = ""
+        for part in re.split(r"(?<=[，,、])", sentence):
+            if clause and len(clause) + len(part) > limit:
+                yield clause
+                clause = ""
+            clause += part
+        if clause:
+            yield clause
+
+
+def chunk_document(doc: Document, max_chars: int = 360) -> list[Chunk]:
+    """Cut a cleaned document into chunks of at most ``max_chars`` characters (sentences kept whole where possible)."""
+    chunks: list[Chunk] = []
+    seen: dict[str, int] = {}
+    title = doc.title
+    for path, paragraphs in _sections(doc.text):
+        if path and path[0] == title:
+            path = path[1:]
+        buffer = ""
+        for para in paragraphs:
+            for i, piece in enumerate(_pieces(para, max_chars)):
+                if buffer and len(buffer) + len(piece) + 1 > max_chars:
+                    chunks.append(_make_chunk(doc, title, path, buffer, len(chunks), seen))
+                    buffer = ""
+                # sentences of one paragraph stay glued as in the source; paragraphs get a line break
+                buffer += ("" if not buffer or i else "\n") + piece
+        if buffer:
+            chunks.append(_make_chunk(doc, title, path, buffer, len(chunks), seen))
+    return chunks
+
+
+def _make_chunk(doc: Document, title: str, path: tuple[str, ...], text: str, index: int,
+                seen: dict[str, int]) -> Chunk:
+    digest = hashlib.sha256(f"{doc.source}\x00{' > '.join(path)}\x00{text}".encode()).hexdigest()[:16]
+    seen[digest] = seen.get(digest, 0) + 1
+    chunk_id = digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
+    return Chunk(
+        id=chunk_id,
+        source=doc.source,
+        title=title,
+        text=text,
+        heading_path=path,
+        index=index,
+        sha256=doc.sha256,
+        topic=doc.meta.get("topic", ""),
+    )

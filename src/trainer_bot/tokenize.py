@@ -1,0 +1,74 @@
+"""Chinese tokenisation for BM25, the relevance gate and sentence scoring.
+
+jieba with the governance glossary (``knowledge/glossary.txt``) as a user dictionary,
+so terms such as 枫桥经验 or 四议两公开 stay whole; stopwords and punctuation dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+from .resources import glossary_path, resource
+
+_lock = threading.Lock()
+_loaded_dicts: set[Path] = set()
+_WORD = re.compile(r"[\w\u3400-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    words = resource("stopwords.txt").read_text(encoding="utf-8").split()
+    return frozenset(words)
+
+
+def _jieba(user_dicts: tuple[Path, ...] = ()):
+    import jieba
+
+    with _lock:
+        if not jieba.dt.initialized:
+            jieba.setLogLevel(logging.WARNING)
+            jieba.initialize()
+        for path in user_dicts:
+            if path not in _loaded_dicts and path.is_file():
+                jieba.load_userdict(str(path))
+                _loaded_dicts.add(path)
+    return jieba
+
+
+def load_glossary(path: Path | None = None) -> list[str]:
+    """Terms of the glossary file (jieba user-dict lines: ``term [freq] [tag]``)."""
+    path = path or glossary_path()
+    if not path.is_file():
+        return []
+    terms = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            terms.append(line.split()[0])
+    return terms
+
+
+class Tokenizer:
+    """Content words of a text, lower-cased; glossary terms are kept whole."""
+
+    def __init__(self, glossary: Path | None = None):
+        path = glossary or glossary_path()
+        self._jieba = _jieba((path,) if path.is_file() else ())
+        self._stop = stopwords()
+
+    def tokens(self, text: str) -> list[str]:
+        # search mode: a long term yields itself and its dictionary sub-words (街乡吹哨部门报到 → 吹哨, 报到 …)
+        words = self._jieba.lcut_for_search(text.lower(), HMM=True)
+        return [w for w in (w.strip() for w in words)
+                if w and _WORD.search(w) and w not in self._stop and not w.isdigit() or _is_number(w)]
+
+    def __call__(self, text: str) -> list[str]:
+        return self.tokens(text)
+
+
+def _is_number(word: str) -> bool:
+    return len(word) >= 2 and word.isdigit()  # years and counts matter; single digits do not
