@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from langchain_core.embeddings import Embeddings
+
 from .answer import Answerer, ExtractiveAnswerer
 from .embed import make_embeddings
 from .ingest import IngestReport, Progress, ingest_paths
@@ -25,8 +27,8 @@ class TrainerBot:
     answerer: Answerer
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> TrainerBot:
-        embeddings = make_embeddings(settings)
+    def from_settings(cls, settings: Settings, embeddings: Embeddings | None = None) -> TrainerBot:
+        embeddings = embeddings or make_embeddings(settings)
         store = KnowledgeStore(settings, embeddings)
         tokenizer = Tokenizer()
         retriever = HybridRetriever(store, tokenizer, settings.top_k, settings.candidates)

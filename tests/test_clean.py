@@ -1,0 +1,88 @@
+from trainer_bot.clean import (
+    clean_document,
+    clean_text,
+    dots_to_enumeration_comma,
+    drop_boilerplate,
+    drop_comments,
+    drop_spinner_tics,
+    fullwidth_punctuation,
+    infer_title,
+    join_injected_hyphens,
+    normalize_width,
+)
+from trainer_bot.models import Document
+
+# A scraped page in the shape our material arrives in (text written for this test).
+SCRAPED = """资讯小站
+
+当前位置:首页 >  新闻动态 > 网格化管理浅谈
+
+网格化管理浅谈
+
+来源:互联网 2023年05月02日10时11分12秒 新闻动态 57
+
+网格化管理把社-区划分为若干网格.每个网格配备网格员呢。网格员负责信息采集.隐患排查.矛盾发现呢。这种做法被称为“全科网格阿”，也叫“多网合一阿”或“一格多员阿”呢。
+(作者:某某 单位某大学)
+
+发表评论(0)
+
+评论列表
+
+  • 这篇文章还没有收到评论,赶紧来抢沙发吧~
+"""
+
+
+def test_hyphens_between_chinese_are_removed_but_not_elsewhere():
+    assert join_injected_hyphens("社-会治理和科-学") == "社会治理和科学"
+    assert join_injected_hyphens("2020-2022年，COVID-19") == "2020-2022年，COVID-19"
+
+
+def test_dots_between_chinese_become_enumeration_commas():
+    assert dots_to_enumeration_comma("市场化.产业化.城市化") == "市场化、产业化、城市化"
+    assert dots_to_enumeration_comma("增长3.5个百分点，见www.gov.cn") == "增长3.5个百分点，见www.gov.cn"
+
+
+def test_halfwidth_punctuation_next_to_chinese_becomes_fullwidth():
+    assert fullwidth_punctuation("首先,要坚持党的领导;其次:要依法") == "首先，要坚持党的领导；其次：要依法"
+    assert fullwidth_punctuation("(注释说明)正文") == "（注释说明）正文"
+    assert fullwidth_punctuation("f(x, y) = 1, 2") == "f(x, y) = 1, 2"
+
+
+def test_fullwidth_letters_and_digits_become_ascii():
+    assert normalize_width("２０２１年\u3000ＡＢＣ") == "2021年 ABC"
+
+
+def test_comment_area_is_cut_off():
+    text = "正文第一段。\n发表评论(0)\n评论列表\n赶紧来抢沙发吧"
+    assert drop_comments(text) == "正文第一段。"
+
+
+def test_boilerplate_lines_and_site_name_above_breadcrumb_are_dropped():
+    text = "某某网\n当前位置:首页 > 新闻\n来源:互联网 2022年\n正文。\n上一篇:别的文章\n版权所有 某网站"
+    assert drop_boilerplate(text).split("\n") == ["正文。"]
+
+
+def test_spinner_tics_removed_only_when_systematic():
+    spun = "第一句呢。第二句呢。第三句呢。第四句。“强心剂阿”和“新引擎阿”和“工具箱阿”。"
+    assert drop_spinner_tics(spun) == "第一句。第二句。第三句。第四句。“强心剂”和“新引擎”和“工具箱”。"
+    natural = "这是为什么呢。大家想一想。答案在后面。还有一段。再有一段。"
+    assert drop_spinner_tics(natural) == natural
+
+
+def test_scraped_page_end_to_end():
+    doc = clean_document(Document(source="page.txt", title="", text=SCRAPED, sha256="x"))
+    assert doc.title == "网格化管理浅谈"
+    assert doc.text == (
+        "网格化管理把社区划分为若干网格、每个网格配备网格员。网格员负责信息采集、隐患排查、矛盾发现。"
+        "这种做法被称为“全科网格”，也叫“多网合一”或“一格多员”。"
+    )
+
+
+def test_title_inferred_only_from_a_short_non_sentence_line():
+    assert infer_title("标题行\n正文。")[0] == "标题行"
+    assert infer_title("这是一个完整的句子。\n正文。")[0] == ""
+
+
+def test_clean_text_is_idempotent():
+    once = clean_text(SCRAPED)
+    assert clean_text(once) == once

