@@ -1,0 +1,70 @@
+import re
+
+from trainer_bot.answer.offline import cite
+from trainer_bot.answer.render import to_json, to_markdown
+from trainer_bot.bot import TrainerBot
+from trainer_bot.split import split_sentences
+
+
+def sentences_with_citations(text: str) -> list[tuple[str, int]]:
+    out = []
+    for sentence in split_sentences(text.replace("\n", "")):
+        match = re.search(r"\[(\d+)\]", sentence)
+        assert match, f"uncited sentence: {sentence}"
+        out.append((re.sub(r"\[\d+\]", "", sentence), int(match.group(1))))
+    return out
+
+
+def test_every_sentence_is_cited_and_quoted_from_its_passage(loaded_bot: TrainerBot):
+    answer = loaded_bot.ask("调解的原则是什么？达成协议后怎么办？")
+    assert not answer.refused
+    by_n = {c.n: c.passage.chunk for c in answer.citations}
+    assert sorted(by_n) == list(range(1, len(by_n) + 1))
+    pairs = sentences_with_citations(answer.text)
+    assert pairs
+    for sentence, n in pairs:
+        assert n in by_n
+        assert sentence in by_n[n].text  # verbatim: grounded by construction
+    assert any("自愿" in s for s, _ in pairs)
+
+
+def test_definition_questions_prefer_the_defining_sentence(loaded_bot: TrainerBot):
+    answer = loaded_bot.ask("什么是人民调解委员会？")
+    assert answer.text.startswith("人民调解委员会是依法设立的")
+
+
+def test_misconception_lines_are_never_quoted(bot: TrainerBot, tmp_path):
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "x.md").write_text(
+        "# 网格\n\n## 常见误区\n\n误区：网格员什么事都要管。\n纠正：网格员只负责清单内的事项。\n", encoding="utf-8")
+    bot.ingest([tmp_path / "m"])
+    answer = bot.ask("网格员要管哪些事")
+    assert "清单内的事项" in answer.text and "什么事都要管" not in answer.text
+
+
+def test_refusal_names_the_topics_and_has_no_sources(loaded_bot: TrainerBot):
+    answer = loaded_bot.ask("红烧肉怎么做")
+    assert answer.refused and answer.citations == []
+    assert "没有找到" in answer.text and "矛盾纠纷化解" in answer.text
+    assert to_json(answer) == {"answer": answer.text, "refused": True, "sources": []}
+
+
+def test_greeting_gets_a_friendly_refusal(loaded_bot: TrainerBot):
+    answer = loaded_bot.ask("你好")
+    assert answer.refused and answer.text.startswith("您好")
+
+
+def test_json_and_markdown_rendering(loaded_bot: TrainerBot):
+    answer = loaded_bot.ask("网格员每周要走访谁？")
+    data = to_json(answer)
+    assert set(data) == {"answer", "refused", "sources"}
+    assert data["sources"] and set(data["sources"][0]) == {"source", "title", "chunk_id", "score", "text"}
+    assert data["sources"][0]["source"] == "grid.md" and data["sources"][0]["title"] == "网格员的日常工作"
+    markdown = to_markdown(answer)
+    assert "**来源**" in markdown and "[1] 《网格员的日常工作》 · grid.md · 二、工作流程" in markdown
+
+
+def test_cite_puts_the_marker_before_closing_punctuation():
+    assert cite("矛盾不上交。", 2) == "矛盾不上交[2]。"
+    assert cite("“小事不出村。”", 1) == "“小事不出村[1]。”"
+    assert cite("没有标点", 3) == "没有标点[3]"

@@ -1,0 +1,69 @@
+"""The command line of contract C2, run as a user runs it: a subprocess."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
+
+
+def run(data_dir: Path, *args: str, check_code: int | None = 0) -> subprocess.CompletedProcess:
+    env = {**os.environ, "TRAINER_BOT_DATA_DIR": str(data_dir)}
+    proc = subprocess.run([sys.executable, "-m", "trainer_bot.cli", *args], capture_output=True, text=True,
+                          env=env, timeout=300)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    if check_code is not None:
+        assert proc.returncode == check_code, proc.stderr
+    return proc
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("cli")
+    material = folder / "material"
+    material.mkdir()
+    for file in FIXTURES.rglob("*.md"):
+        (material / file.name).write_bytes(file.read_bytes())
+    (material / "empty.md").write_text("", encoding="utf-8")
+    proc = run(folder / "data", "ingest", str(material), check_code=1)  # one bad file: non-zero exit
+    assert "新增 grid.md" in proc.stdout and "新增 warning.md" in proc.stdout
+    assert proc.stderr.count("错误") == 1 and "empty.md" in proc.stderr
+    return folder / "data"
+
+
+def test_ask_json_returns_a_cited_answer(data_dir: Path):
+    proc = run(data_dir, "ask", "--json", "预警级别分几级？")
+    data = json.loads(proc.stdout)
+    assert data["refused"] is False
+    assert "[1]" in data["answer"]
+    assert data["sources"][0]["source"] == "warning.md"
+    assert {"source", "title", "chunk_id", "score", "text"} == set(data["sources"][0])
+
+
+def test_ask_out_of_scope_is_refused(data_dir: Path):
+    data = json.loads(run(data_dir, "ask", "--json", "世界杯冠军是谁").stdout)
+    assert data["refused"] is True and data["sources"] == []
+
+
+def test_sources_json_and_remove(data_dir: Path):
+    sources = json.loads(run(data_dir, "sources", "--json").stdout)
+    assert {s["source"] for s in sources} == {"grid.md", "mediation.md", "warning.md"}
+    assert all(s["chunks"] > 0 and len(s["sha256"]) == 64 and s["title"] for s in sources)
+    proc = run(data_dir, "remove", "grid.md", "nothing.md", check_code=1)
+    assert "已删除 grid.md" in proc.stdout and "nothing.md" in proc.stderr
+    sources = json.loads(run(data_dir, "--data-dir", str(data_dir), "sources", "--json").stdout)
+    assert {s["source"] for s in sources} == {"mediation.md", "warning.md"}
+
+
+def test_data_dir_flag_after_the_command(data_dir: Path, tmp_path: Path):
+    proc = run(tmp_path / "elsewhere", "sources", "--data-dir", str(data_dir))
+    assert "warning.md" in proc.stdout
+
+
+def test_user_errors_are_one_line_without_traceback(tmp_path: Path):
+    proc = run(tmp_path / "d", "ingest", str(tmp_path / "missing-folder"), check_code=1)
+    assert "路径不存在" in proc.stderr

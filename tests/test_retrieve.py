@@ -1,0 +1,75 @@
+import pytest
+
+from trainer_bot.bot import TrainerBot
+from trainer_bot.retrieve import GateParams
+
+
+def test_hybrid_finds_the_right_passage(loaded_bot: TrainerBot):
+    retrieval = loaded_bot.retrieve("预警级别分为几级，用什么颜色标示？")
+    top = retrieval.passages[0]
+    assert top.chunk.source == "safety/warning.md"
+    assert top.dense is not None and top.bm25 is not None  # both retrievers agree
+    assert retrieval.gate.covered
+
+
+def test_fusion_scores_are_reciprocal_rank_sums(loaded_bot: TrainerBot):
+    passages = loaded_bot.retrieve("网格员的四项基本工作").passages
+    scores = [p.score for p in passages]
+    assert scores == sorted(scores, reverse=True)
+    for p in passages:
+        # one list contributes at most 1/(K+1), half of the best possible fused score;
+        # two lists contribute more than that whatever the ranks within the candidate depth
+        if p.dense is None or p.bm25 is None:
+            assert p.score <= 0.5
+        else:
+            assert 0.5 < p.score <= 1.0
+    assert passages[0].dense is not None and passages[0].bm25 is not None
+
+
+def test_bm25_brings_in_an_exact_term_the_dense_side_ranks_low(loaded_bot: TrainerBot):
+    index = loaded_bot.retriever.lexical()
+    hits = index.search(loaded_bot.tokenizer("司法确认"), 5)
+    assert hits and index.chunks[hits[0][0]].source == "mediation.md"
+    retrieval = loaded_bot.retrieve("司法确认")
+    assert retrieval.passages[0].chunk.source == "mediation.md"
+
+
+def test_source_filter_restricts_both_retrievers(loaded_bot: TrainerBot):
+    retrieval = loaded_bot.retriever.retrieve("网格员负责什么", sources=["mediation.md"])
+    assert retrieval.passages and {p.chunk.source for p in retrieval.passages} == {"mediation.md"}
+
+
+@pytest.mark.parametrize("question", [
+    "邻居为了宅基地边界吵架，怎么调解？",
+    "网格员每周要走访谁？",
+    "收到红色预警以后村委会要做什么",
+    "调解要收费吗",
+])
+def test_gate_lets_covered_questions_through(loaded_bot: TrainerBot, question: str):
+    gate = loaded_bot.retrieve(question).gate
+    assert gate.covered, gate
+
+
+@pytest.mark.parametrize("question", ["红烧肉怎么做", "世界杯冠军是谁", "写一个快速排序", "你好", "明年房价会涨吗"])
+def test_gate_refuses_off_topic_questions(loaded_bot: TrainerBot, question: str):
+    gate = loaded_bot.retrieve(question).gate
+    assert not gate.covered, gate
+
+
+def test_gate_baseline_is_recomputed_when_the_store_changes(loaded_bot: TrainerBot, corpus):
+    first = loaded_bot.retriever.probe_baseline()
+    loaded_bot.remove("grid.md")
+    second = loaded_bot.retriever.probe_baseline()
+    assert second != first
+    assert loaded_bot.store.meta()["probe_revision"] == loaded_bot.store.revision()
+
+
+def test_empty_store_refuses(bot: TrainerBot):
+    retrieval = bot.retrieve("什么是枫桥经验")
+    assert retrieval.passages == [] and not retrieval.gate.covered
+
+
+def test_gate_probability_is_monotonic_in_both_features():
+    params = GateParams.load()
+    assert params.probability(5, 1) > params.probability(0, 1) > params.probability(-2, 1)
+    assert params.probability(2, 1) > params.probability(2, 0)
