@@ -1,4 +1,5 @@
-"""Shared fixtures: the real embedding model, real Chroma in a temp folder, real files."""
+"""Shared fixtures: the real embedding model, real Chroma in a temp folder, real files;
+a fake OpenAI-compatible server only for the LLM, which cannot exist here."""
 
 from __future__ import annotations
 
@@ -52,4 +53,21 @@ def knowledge_bot(tmp_path_factory, embeddings) -> TrainerBot:
     bot = TrainerBot.from_settings(settings, embeddings)
     report = bot.ingest([REPO / "knowledge"])
     assert report.ok, [r for r in report.results if r.status == "failed"]
+    return bot
+
+
+@pytest.fixture
+def fake_llm():
+    from fake_llm import FakeLLMServer
+
+    with FakeLLMServer() as fake:
+        yield fake
+
+
+@pytest.fixture
+def llm_bot(tmp_path: Path, corpus: Path, embeddings, fake_llm) -> TrainerBot:
+    settings = Settings(_env_file=None, data_dir=tmp_path / "llm-data", llm_base_url=fake_llm.url,
+                        llm_model="fake-model", llm_api_key="test-key", llm_timeout=2.0)
+    bot = TrainerBot.from_settings(settings, embeddings)
+    assert bot.ingest([corpus]).ok
     return bot

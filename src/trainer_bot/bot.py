@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
 from .answer import Answerer, ExtractiveAnswerer
+from .condense import Condenser, LLMCondenser, RuleCondenser, Turn
 from .embed import make_embeddings
 from .ingest import IngestReport, Progress, ingest_paths
 from .models import Answer, Retrieval, SourceInfo
@@ -25,6 +26,7 @@ class TrainerBot:
     tokenizer: Tokenizer
     retriever: HybridRetriever
     answerer: Answerer
+    condenser: Condenser
 
     @classmethod
     def from_settings(cls, settings: Settings, embeddings: Embeddings | None = None) -> TrainerBot:
@@ -32,16 +34,40 @@ class TrainerBot:
         store = KnowledgeStore(settings, embeddings)
         tokenizer = Tokenizer()
         retriever = HybridRetriever(store, tokenizer, settings.top_k, settings.candidates)
-        bot = cls(settings, store, tokenizer, retriever, answerer=None)  # type: ignore[arg-type]
-        bot.answerer = ExtractiveAnswerer(tokenizer, lambda t: retriever.lexical().idf(t), bot.topics,
-                                          max_sentences=settings.answer_sentences)
-        return bot
+        offline = ExtractiveAnswerer(tokenizer, lambda t: retriever.lexical().idf(t), lambda: topics(store),
+                                     max_sentences=settings.answer_sentences)
+        rule = RuleCondenser(tokenizer)
+        if settings.use_llm:
+            from .answer.llm import LLMAnswerer, make_chat_model
+
+            answerer: Answerer = LLMAnswerer(settings, offline, max_passages=settings.top_k)
+            condenser: Condenser = LLMCondenser(make_chat_model(settings, streaming=False), rule)
+        else:
+            answerer, condenser = offline, rule
+        return cls(settings, store, tokenizer, retriever, answerer, condenser)
 
     def retrieve(self, question: str, sources: Sequence[str] | None = None) -> Retrieval:
         return self.retriever.retrieve(question, sources=sources)
 
-    def ask(self, question: str) -> Answer:
-        return self.answerer.answer(self.retrieve(question))
+    def standalone(self, question: str, history: Sequence[Turn] = ()) -> str:
+        return self.condenser.condense(question, history) if history else question
+
+    def stream(self, question: str, history: Sequence[Turn] = ()) -> Iterator[str | Answer]:
+        """Pieces of the answer text as they come, then the final :class:`Answer`."""
+        standalone = self.standalone(question, history)
+        for item in self.answerer.stream(self.retrieve(standalone)):
+            if isinstance(item, Answer):
+                item.question = question
+                item.standalone_question = standalone
+            yield item
+
+    def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
+        final = None
+        for item in self.stream(question, history):
+            if isinstance(item, Answer):
+                final = item
+        assert final is not None
+        return final
 
     def ingest(self, paths: Sequence[Path], progress: Progress | None = None) -> IngestReport:
         report = ingest_paths(self.store, paths, self.settings.max_chunk_chars, progress)
@@ -56,9 +82,13 @@ class TrainerBot:
         return self.store.sources()
 
     def topics(self) -> list[str]:
-        """What the refusal suggests asking about: the material's topics, largest first (titles where untagged)."""
-        weight: dict[str, int] = {}
-        for s in self.store.sources():
-            label = s.topic or s.title
-            weight[label] = weight.get(label, 0) + s.chunks
-        return sorted(weight, key=lambda label: (-weight[label], label))[:6]
+        return topics(self.store)
+
+
+def topics(store: KnowledgeStore) -> list[str]:
+    """What a refusal suggests asking about: the material's topics, largest first (titles where untagged)."""
+    weight: dict[str, int] = {}
+    for s in store.sources():
+        label = s.topic or s.title
+        weight[label] = weight.get(label, 0) + s.chunks
+    return sorted(weight, key=lambda label: (-weight[label], label))[:6]

@@ -41,6 +41,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("remove", parents=[common], help="从所有索引中删除材料")
     p.add_argument("sources", nargs="+")
 
+    p = sub.add_parser("user", parents=[common], help="管理账号")
+    user_sub = p.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+    u = user_sub.add_parser("add", parents=[common], help="添加或重设账号")
+    u.add_argument("name")
+    u.add_argument("--role", choices=["trainer", "cadre"], default="trainer")
+    u.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（一行）")
+
+    p = sub.add_parser("serve", parents=[common], help="启动网页应用（同 python app.py）")
+    p.add_argument("--host", default=None)
+    p.add_argument("--port", type=int, default=None)
+
     return parser
 
 
@@ -116,7 +127,33 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return status
 
 
-COMMANDS = {"ingest": cmd_ingest, "ask": cmd_ask, "sources": cmd_sources, "remove": cmd_remove}
+def cmd_user(args: argparse.Namespace) -> int:
+    import getpass
+
+    from .users import UserStore
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("密码：")
+        if getpass.getpass("再输一次：") != password:
+            raise TrainerBotError("两次输入的密码不一致。")
+    user = UserStore(_settings(args).data_dir).add(args.name, password, args.role)
+    print(f"已保存账号 {user.name}（{user.role}）")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .web.server import serve
+
+    settings = _settings(args)
+    updates = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
+    serve(settings.model_copy(update=updates))
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "ask": cmd_ask, "sources": cmd_sources, "remove": cmd_remove,
+            "user": cmd_user, "serve": cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

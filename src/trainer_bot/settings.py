@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_prefix="TRAINER_BOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix="TRAINER_BOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore",
+        populate_by_name=True,
     )
 
     data_dir: Path = Path("data")
@@ -31,9 +32,25 @@ class Settings(BaseSettings):
     candidates: int = Field(default=20, ge=1, le=200)
     answer_sentences: int = Field(default=3, ge=1, le=10)
 
+    # answer engine: "auto" uses the LLM when a model is configured, else the offline engine
+    engine: Literal["auto", "offline", "llm"] = "auto"
+    llm_base_url: str | None = Field(default=None, validation_alias=AliasChoices("TRAINER_BOT_LLM_BASE_URL", "OPENAI_BASE_URL"))
+    llm_model: str | None = None
+    llm_api_key: str | None = Field(default=None, validation_alias=AliasChoices("TRAINER_BOT_LLM_API_KEY", "OPENAI_API_KEY"))
+    llm_timeout: float = Field(default=30.0, gt=0)
+    llm_temperature: float = Field(default=0.1, ge=0, le=2)
+
     # web app
     host: str = "127.0.0.1"
     port: int = 7860
+    max_upload_mb: int = Field(default=20, ge=1, le=500)
+    open_cadre_app: bool = True  # False puts the cadre app behind a login too
+
+    @property
+    def use_llm(self) -> bool:
+        if self.engine == "offline":
+            return False
+        return self.engine == "llm" or bool(self.llm_model and (self.llm_base_url or self.llm_api_key))
 
     @property
     def chroma_dir(self) -> Path:

@@ -1,0 +1,116 @@
+"""The LLM engine: any OpenAI-compatible chat endpoint through ``langchain-openai``.
+
+The relevance gate still decides first (grounded or silent); the model only sees
+the retrieved passages, must cite them as [n], and says a fixed marker when they
+do not answer the question. Timeouts, API errors and uncited replies fall back to
+the offline engine with a note, so a cadre always gets a grounded answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+
+from ..models import Answer, Citation, Retrieval
+from ..prompts import render
+from ..settings import Settings
+from .offline import ExtractiveAnswerer
+
+log = logging.getLogger(__name__)
+REFUSAL_MARKER = "材料未涉及"
+FALLBACK_NOTE = "（大模型服务暂时不可用，以下内容由离线引擎从材料原文中摘录。）\n\n"
+UNCITED_NOTE = "（大模型的回答没有标注出处，已改用材料原文摘录。）\n\n"
+
+
+def make_chat_model(settings: Settings, streaming: bool = True):
+    from langchain_openai import ChatOpenAI
+
+    return ChatOpenAI(
+        model=settings.llm_model or "gpt-4o-mini",
+        base_url=settings.llm_base_url,
+        api_key=settings.llm_api_key or "not-needed",
+        timeout=settings.llm_timeout,
+        max_retries=0,
+        temperature=settings.llm_temperature,
+        streaming=streaming,
+    )
+
+
+def to_messages(prompt: dict[str, str]) -> list[tuple[str, str]]:
+    return [("system", prompt["system"]), ("human", prompt["user"])]
+
+
+class LLMAnswerer:
+    name = "llm"
+
+    def __init__(self, settings: Settings, fallback: ExtractiveAnswerer, max_passages: int = 5):
+        self.settings = settings
+        self.fallback = fallback
+        self.max_passages = max_passages
+        self._model = None
+
+    def _chat(self):
+        if self._model is None:
+            self._model = make_chat_model(self.settings)
+        return self._model
+
+    def prompt(self, retrieval: Retrieval) -> dict[str, str]:
+        passages = [{"n": i + 1, "title": p.chunk.title, "heading": " > ".join(p.chunk.heading_path),
+                     "text": p.chunk.text} for i, p in enumerate(retrieval.passages[: self.max_passages])]
+        return render("answer", question=retrieval.question, passages=passages, refusal_marker=REFUSAL_MARKER)
+
+    def answer(self, retrieval: Retrieval) -> Answer:
+        final = None
+        for item in self.stream(retrieval):
+            if isinstance(item, Answer):
+                final = item
+        assert final is not None
+        return final
+
+    def stream(self, retrieval: Retrieval) -> Iterator[str | Answer]:
+        if not retrieval.gate.covered or not retrieval.passages:
+            yield self.fallback.refuse(retrieval)
+            return
+        parts: list[str] = []
+        try:
+            for chunk in self._chat().stream(to_messages(self.prompt(retrieval))):
+                piece = chunk.content if isinstance(chunk.content, str) else ""
+                if piece:
+                    parts.append(piece)
+                    yield piece
+        except Exception as exc:  # openai raises timeouts, connection and HTTP status errors
+            log.warning("LLM call failed, falling back to the offline engine: %s: %s", type(exc).__name__, exc)
+            yield self._fallback(retrieval, FALLBACK_NOTE)
+            return
+        yield self.finalize(retrieval, "".join(parts))
+
+    def _fallback(self, retrieval: Retrieval, note: str) -> Answer:
+        answer = self.fallback.answer(retrieval)
+        if not answer.refused:
+            answer.text = note + answer.text
+        answer.engine = "offline-fallback"
+        return answer
+
+    def finalize(self, retrieval: Retrieval, text: str) -> Answer:
+        """Keep only citations of passages that exist, renumbered in order of first use."""
+        text = text.strip()
+        if not text or REFUSAL_MARKER in text[:40]:
+            return self.fallback.refuse(retrieval)
+        passages = retrieval.passages[: self.max_passages]
+        mapping: dict[int, int] = {}
+        citations: list[Citation] = []
+
+        def renumber(match: re.Match) -> str:
+            n = int(match.group(1))
+            if not 1 <= n <= len(passages):
+                return ""
+            if n not in mapping:
+                mapping[n] = len(mapping) + 1
+                citations.append(Citation(mapping[n], passages[n - 1]))
+            return f"[{mapping[n]}]"
+
+        text = re.sub(r"\[(\d+)\]", renumber, text)
+        if not citations:
+            return self._fallback(retrieval, UNCITED_NOTE)
+        return Answer(retrieval.question, text, citations, False, self.name)

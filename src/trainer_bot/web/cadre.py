@@ -1,0 +1,92 @@
+"""The cadre app (``/``): chat with streamed, cited answers; quiz practice joins it later."""
+
+from __future__ import annotations
+
+import gradio as gr
+
+from ..bot import TrainerBot
+from ..condense import Turn
+from ..errors import TrainerBotError
+from ..models import Answer
+from ..tokenize import load_glossary
+from .format import chat_markdown, strip_sources
+
+MAX_QUESTION_CHARS = 500
+INTRO = ("### 基层干部培训助手\n"
+         "我只根据培训材料回答问题，每句话都标注出处，点开下方“来源”可查看原文。材料里没有的内容，我会直接告诉您。")
+
+
+def _text(content) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "".join(part.get("text", "") for part in content if isinstance(part, dict))
+    if isinstance(content, dict):
+        return str(content.get("text", ""))
+    return str(content or "")
+
+
+def to_turns(history: list) -> list[Turn]:
+    turns = []
+    for message in history or []:
+        role = message.get("role") if isinstance(message, dict) else None
+        if role in ("user", "assistant"):
+            content = _text(message.get("content"))
+            turns.append(Turn(role, strip_sources(content) if role == "assistant" else content))
+    return turns
+
+
+def example_questions(bot: TrainerBot, limit: int = 4) -> list[str]:
+    """“什么是X？” for glossary terms that title the indexed material, one per topic."""
+    terms = sorted(set(load_glossary()), key=len, reverse=True)
+    seen_topics: set[str] = set()
+    examples: list[str] = []
+    for source in bot.sources():
+        term = next((t for t in terms if t in source.title), None)
+        if term and source.topic not in seen_topics:
+            seen_topics.add(source.topic)
+            examples.append(f"什么是{term}？")
+        if len(examples) >= limit:
+            break
+    return examples
+
+
+def make_respond(bot: TrainerBot):
+    def respond(message: str, history: list):
+        question = (message or "").strip()
+        if not question:
+            raise gr.Error("请输入问题。")
+        if len(question) > MAX_QUESTION_CHARS:
+            raise gr.Error(f"问题太长了（{len(question)} 字），请精简到 {MAX_QUESTION_CHARS} 字以内。")
+        partial = ""
+        try:
+            for item in bot.stream(question, to_turns(history)):
+                if isinstance(item, Answer):
+                    yield chat_markdown(item)
+                else:
+                    partial += item
+                    yield partial
+        except TrainerBotError as exc:
+            raise gr.Error(str(exc)) from None
+
+    return respond
+
+
+def build_cadre(bot: TrainerBot) -> gr.Blocks:
+    with gr.Blocks(title="基层干部培训助手") as demo:
+        with gr.Tab("问答"):
+            gr.Markdown(INTRO)
+            gr.ChatInterface(
+                make_respond(bot),
+                chatbot=gr.Chatbot(label="对话", height=520, buttons=["copy"],
+                                   placeholder="请输入您想了解的基层治理问题"),
+                textbox=gr.Textbox(placeholder="例如：村里两户因宅基地起了纠纷，该怎么调解？", submit_btn="发送",
+                                   stop_btn="停止", show_label=False),
+                examples=example_questions(bot) or None,
+                api_name="chat",
+                concurrency_limit=8,
+                autofocus=True,
+            )
+        with gr.Tab("练习"):
+            gr.Markdown("题库练习将在培训师发布题目后开放。")
+    return demo

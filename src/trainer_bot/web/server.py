@@ -1,0 +1,69 @@
+"""One FastAPI app serving the cadre app at ``/`` and the trainer app at ``/trainer``."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from ..bot import TrainerBot
+from ..resources import bundled_dir
+from ..settings import Settings
+from ..users import UserStore
+
+log = logging.getLogger(__name__)
+CSS = """
+.tb-source summary { cursor: pointer; color: var(--body-text-color-subdued); }
+.tb-source { margin: 2px 0; }
+"""
+
+
+def ensure_indexed(bot: TrainerBot) -> None:
+    """On first start with an empty store, index the bundled knowledge/ with visible progress."""
+    if bot.store.count():
+        return
+    folder = bundled_dir("knowledge")
+    print(f"首次启动：正在为内置培训材料建立索引（{folder}）……", file=sys.stderr, flush=True)
+
+    def progress(done: int, total: int, name: str) -> None:
+        if total:
+            print(f"  [{done}/{total}] {name}", file=sys.stderr, flush=True)
+
+    report = bot.ingest([folder], progress)
+    print(f"索引完成：{report.summary()}", file=sys.stderr, flush=True)
+
+
+def create_app(settings: Settings, bot: TrainerBot | None = None):
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    import gradio as gr
+    from fastapi import FastAPI
+
+    from .cadre import build_cadre
+    from .trainer import build_trainer
+
+    bot = bot or TrainerBot.from_settings(settings)
+    ensure_indexed(bot)
+    bot.retriever.warm_up()
+    users = UserStore(settings.data_dir)
+
+    cadre = build_cadre(bot).queue(max_size=256, default_concurrency_limit=8)
+    trainer = build_trainer(bot, users, settings).queue(max_size=64, default_concurrency_limit=2)
+    app = FastAPI(title="trainer-bot", docs_url=None, redoc_url=None)
+    app = gr.mount_gradio_app(
+        app, trainer, path="/trainer",
+        auth=lambda name, password: users.verify(name, password, role="trainer"),
+        auth_message="培训师登录（账号由管理员用 trainer-bot user add 创建）",
+        max_file_size=f"{settings.max_upload_mb}mb", ssr_mode=False, css=CSS, footer_links=[],
+    )
+    cadre_auth = None if settings.open_cadre_app else (lambda name, password: users.verify(name, password))
+    app = gr.mount_gradio_app(app, cadre, path="", auth=cadre_auth, ssr_mode=False, css=CSS, footer_links=["api"],
+                              max_file_size="1mb")
+    return app
+
+
+def serve(settings: Settings) -> None:
+    import uvicorn
+
+    app = create_app(settings)
+    print(f"已启动：http://{settings.host}:{settings.port}/ （培训师入口 /trainer）", file=sys.stderr, flush=True)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")

@@ -1,0 +1,117 @@
+"""The trainer app (``/trainer``, behind login): material management; quiz and eval tabs follow.
+
+Every handler re-checks on the server that the caller is a logged-in trainer, so
+calling the API endpoints without a login fails even if the mount's auth were bypassed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import gradio as gr
+
+from ..bot import TrainerBot
+from ..load import SUPPORTED
+from ..resources import bundled_dir
+from ..settings import Settings
+from ..users import UserStore
+
+HEADERS = ["材料", "标题", "主题", "段数"]
+
+
+def require_trainer(users: UserStore, request: gr.Request | None) -> str:
+    name = getattr(request, "username", None) if request is not None else None
+    if not name or users.role(name) != "trainer":
+        raise gr.Error("需要培训师登录后才能进行此操作。")
+    return name
+
+
+def safe_name(name: str) -> str:
+    name = Path(name).name
+    name = re.sub(r"[^\w.\-\u4e00-\u9fff]", "_", name).lstrip(".")
+    return name or "upload"
+
+
+def sources_table(bot: TrainerBot) -> list[list]:
+    return [[s.source, s.title, s.topic, s.chunks] for s in bot.sources()]
+
+
+def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings) -> gr.Blocks:
+    uploads = settings.data_dir / "uploads"
+    limit = settings.max_upload_mb * 1024 * 1024
+
+    def refresh(request: gr.Request):
+        require_trainer(users, request)
+        rows = sources_table(bot)
+        return rows, gr.Dropdown(choices=[r[0] for r in rows], value=None)
+
+    def upload(files, request: gr.Request, progress=gr.Progress()):
+        require_trainer(users, request)
+        if not files:
+            raise gr.Error("请先选择要上传的文件。")
+        lines, accepted = [], []
+        uploads.mkdir(parents=True, exist_ok=True)
+        for file in files:
+            path = Path(file if isinstance(file, str) else file.name)
+            name = safe_name(getattr(file, "orig_name", None) or path.name)
+            if path.suffix.lower() not in SUPPORTED:
+                lines.append(f"❌ {name}：不支持的文件类型，只接受 md、txt、html、pdf、docx。")
+            elif path.stat().st_size > limit:
+                lines.append(f"❌ {name}：文件超过 {settings.max_upload_mb} MB 上限。")
+            else:
+                target = uploads / name
+                shutil.copyfile(path, target)
+                accepted.append(target)
+        for i, target in enumerate(accepted):
+            progress((i, len(accepted)), desc=f"正在导入 {target.name}")
+            for r in bot.ingest([target]).results:
+                label = {"added": "✅ 已导入", "updated": "✅ 已更新", "unchanged": "➖ 内容未变"}.get(r.status)
+                lines.append(f"{label} {r.source}（{r.chunks} 段）" if label else f"❌ {r.error}")
+        rows = sources_table(bot)
+        return "\n".join(lines), rows, gr.Dropdown(choices=[r[0] for r in rows], value=None)
+
+    def delete(source: str | None, request: gr.Request):
+        require_trainer(users, request)
+        if not source:
+            raise gr.Error("请先选择要删除的材料。")
+        removed = bot.remove(source)
+        upload_copy = uploads / source
+        if upload_copy.is_file():
+            upload_copy.unlink()
+        rows = sources_table(bot)
+        return f"已删除 {source}（{removed} 段）", rows, gr.Dropdown(choices=[r[0] for r in rows], value=None)
+
+    def reindex(request: gr.Request, progress=gr.Progress()):
+        require_trainer(users, request)
+        folders = [p for p in (bundled_dir("knowledge"), uploads) if p.is_dir()]
+        report = bot.ingest(folders, progress=lambda d, t, n: progress((d, max(t, 1)), desc=n or "完成"))
+        bot.retriever.warm_up()
+        rows = sources_table(bot)
+        return f"重建完成：{report.summary()}", rows, gr.Dropdown(choices=[r[0] for r in rows], value=None)
+
+    with gr.Blocks(title="培训师工作台 - 基层干部培训助手") as demo:
+        gr.Markdown("### 培训师工作台")
+        with gr.Tab("材料"):
+            with gr.Row():
+                with gr.Column(scale=2):
+                    files = gr.File(label=f"上传材料（md、txt、html、pdf、docx，每个不超过 {settings.max_upload_mb} MB）",
+                                    file_count="multiple", file_types=sorted(SUPPORTED))
+                    upload_btn = gr.Button("导入", variant="primary")
+                with gr.Column(scale=1):
+                    chosen = gr.Dropdown(label="选择材料", choices=[], interactive=True)
+                    delete_btn = gr.Button("删除所选材料", variant="stop")
+                    reindex_btn = gr.Button("重建索引")
+            status = gr.Markdown()
+            table = gr.Dataframe(headers=HEADERS, label="已导入的材料", interactive=False, wrap=True)
+        with gr.Tab("出题"):
+            gr.Markdown("出题、审核与导出功能正在开发中。")
+        with gr.Tab("评测"):
+            gr.Markdown("评测功能正在开发中。")
+
+        demo.load(refresh, None, [table, chosen], api_name="sources")
+        upload_btn.click(upload, files, [status, table, chosen], api_name="upload")
+        delete_btn.click(delete, chosen, [status, table, chosen], api_name="delete")
+        reindex_btn.click(reindex, None, [status, table, chosen], api_name="reindex")
+    return demo
