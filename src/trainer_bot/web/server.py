@@ -37,6 +37,7 @@ def create_app(settings: Settings, bot: TrainerBot | None = None):
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     import gradio as gr
     from fastapi import FastAPI
+    from fastapi.responses import RedirectResponse
 
     from .cadre import build_cadre
     from .trainer import build_trainer
@@ -49,6 +50,11 @@ def create_app(settings: Settings, bot: TrainerBot | None = None):
     cadre = build_cadre(bot).queue(max_size=256, default_concurrency_limit=8)
     trainer = build_trainer(bot, users, settings).queue(max_size=64, default_concurrency_limit=2)
     app = FastAPI(title="trainer-bot", docs_url=None, redoc_url=None)
+
+    @app.get("/trainer", include_in_schema=False)
+    def trainer_slash():  # the mounted app lives at /trainer/
+        return RedirectResponse("/trainer/")
+
     app = gr.mount_gradio_app(
         app, trainer, path="/trainer",
         auth=lambda name, password: users.verify(name, password, role="trainer"),

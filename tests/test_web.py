@@ -1,0 +1,182 @@
+"""The web app as users reach it: a real server process (python app.py) on 127.0.0.1,
+driven through Gradio's API and through Debian's Chromium with Playwright."""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+TRAINER = ("peixun", "correct-horse-42")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    data = tmp_path_factory.mktemp("web") / "data"
+    env = {**os.environ, "TRAINER_BOT_DATA_DIR": str(data), "GRADIO_ANALYTICS_ENABLED": "False"}
+    env.pop("TRAINER_BOT_LLM_MODEL", None)
+    add = subprocess.run([sys.executable, "-m", "trainer_bot.cli", "user", "add", TRAINER[0], "--role", "trainer",
+                          "--password-stdin"], input=TRAINER[1] + "\n", text=True, capture_output=True, env=env)
+    assert add.returncode == 0, add.stderr
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=REPO, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    log: list[str] = []
+    reader = threading.Thread(target=lambda: log.extend(iter(proc.stderr.readline, "")), daemon=True)
+    reader.start()
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 300
+        while not any("已启动" in line for line in log):
+            if proc.poll() is not None or time.time() > deadline:
+                pytest.fail("app did not start:\n" + "".join(log))
+            time.sleep(0.5)
+        while _status(url + "/config") != 200 and time.time() < deadline:
+            time.sleep(0.3)
+        yield {"url": url, "log": log, "data": data}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_first_start_indexes_the_bundled_knowledge_with_progress(server):
+    log = "".join(server["log"])
+    documents = len(list((REPO / "knowledge").rglob("*.md")))
+    assert "首次启动" in log and f"[{documents}/{documents}]" in log and "索引完成" in log
+    assert f"新增 {documents} 个" in log
+
+
+def test_cadre_app_is_open_and_trainer_app_needs_login(server):
+    assert _status(server["url"] + "/") == 200
+    assert _status(server["url"] + "/config") == 200
+    assert _status(server["url"] + "/trainer/config") == 401
+
+
+def test_chat_api_returns_markdown_with_sources(server):
+    from gradio_client import Client
+
+    reply = Client(server["url"], verbose=False).predict("什么是枫桥经验？", api_name="/chat")
+    assert "[1]" in reply and "**来源**" in reply and "fengqiao-experience.md" in reply
+    refused = Client(server["url"], verbose=False).predict("红烧肉怎么做", api_name="/chat")
+    assert "没有找到" in refused and "**来源**" not in refused
+
+
+def test_anonymous_calls_to_trainer_endpoints_are_refused(server):
+    from gradio_client import Client
+
+    with pytest.raises(Exception):
+        Client(server["url"] + "/trainer", verbose=False)
+    for path in ("/trainer/gradio_api/call/upload", "/trainer/gradio_api/queue/join", "/trainer/gradio_api/info"):
+        request = urllib.request.Request(server["url"] + path, data=b"{}", method="POST",
+                                         headers={"Content-Type": "application/json"})
+        try:
+            urllib.request.urlopen(request, timeout=10)
+            status = 200
+        except urllib.error.HTTPError as err:
+            status = err.code
+        assert status in (401, 403, 405), path
+        assert _status(server["url"] + path) in (401, 403, 405), path
+
+
+def test_trainer_uploads_a_docx_that_the_next_chat_cites(server, tmp_path: Path):
+    import docx
+    from gradio_client import Client, handle_file
+
+    document = docx.Document()
+    document.add_heading("垃圾分类督导员工作规范", level=1)
+    document.add_paragraph("垃圾分类督导员每天早晚各值守一次投放点，劝导居民把厨余垃圾和其他垃圾分开投放。")
+    path = tmp_path / "督导员规范.docx"
+    document.save(path)
+
+    trainer = Client(server["url"] + "/trainer", auth=TRAINER, verbose=False)
+    status, table, _ = trainer.predict([handle_file(str(path))], api_name="/upload")
+    assert "已导入" in status
+    assert any(row[0].endswith(".docx") for row in table["data"])
+    reply = Client(server["url"], verbose=False).predict("垃圾分类督导员什么时候值守投放点？", api_name="/chat")
+    assert "早晚各值守一次" in reply and ".docx" in reply
+
+
+def test_wrong_password_does_not_open_the_trainer_app(server):
+    from gradio_client import Client
+
+    with pytest.raises(Exception):
+        Client(server["url"] + "/trainer", auth=(TRAINER[0], "wrong-password"), verbose=False)
+
+
+def test_twenty_concurrent_chats_all_succeed(server):
+    from gradio_client import Client
+
+    questions = ["什么是枫桥经验？", "四议两公开是哪四议？", "网格员平时做什么？", "突发事件预警分几级？",
+                 "村规民约能罚款吗？"] * 4
+
+    def chat(question: str) -> tuple[float, str]:
+        start = time.perf_counter()
+        reply = Client(server["url"], verbose=False).predict(question, api_name="/chat")
+        return time.perf_counter() - start, reply
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(chat, questions))
+    latencies = sorted(r[0] * 1000 for r in results)
+    print(f"\n20 concurrent chats: p50 {statistics.median(latencies):.0f} ms, "
+          f"p95 {latencies[int(0.95 * (len(latencies) - 1))]:.0f} ms")
+    assert all("[1]" in reply for _, reply in results)
+
+
+def test_browser_chat_shows_streamed_cited_answer_and_trainer_login(server, tmp_path: Path):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.fail("Debian chromium is missing: .ci/run installs it with apt-get install chromium")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium), headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic"])
+        try:
+            page = browser.new_page()
+            page.goto(server["url"] + "/")
+            box = page.get_by_placeholder("例如：村里两户因宅基地起了纠纷，该怎么调解？")
+            box.fill("村务监督委员会的成员有什么限制？")
+            box.press("Enter")
+            summary = page.locator(".tb-source summary").first
+            summary.wait_for(timeout=30_000)
+            bot_message = page.locator(".message.bot, [data-testid='bot']").last
+            assert "[1]" in bot_message.inner_text()
+            summary.click()
+            details = page.locator(".tb-source").first
+            assert details.evaluate("el => el.open")
+            assert "village-affairs-supervision.md" in summary.inner_text()
+            page.screenshot(path=str(tmp_path / "chat.png"))
+
+            page.goto(server["url"] + "/trainer")
+            page.locator("input[type='text'], input[name='username']").first.fill(TRAINER[0])
+            page.locator("input[type='password']").first.fill(TRAINER[1])
+            page.keyboard.press("Enter")
+            page.get_by_text("培训师工作台").wait_for(timeout=30_000)
+            page.get_by_text("已导入的材料").wait_for(timeout=10_000)
+        finally:
+            browser.close()
