@@ -3,12 +3,12 @@ import re
 from trainer_bot.answer.offline import cite
 from trainer_bot.answer.render import to_json, to_markdown
 from trainer_bot.bot import TrainerBot
-from trainer_bot.split import split_sentences
+from trainer_bot.answer.offline import answer_units
 
 
 def sentences_with_citations(text: str) -> list[tuple[str, int]]:
     out = []
-    for sentence in split_sentences(text.replace("\n", "")):
+    for sentence in answer_units(text.replace("\n", "")):
         match = re.search(r"\[(\d+)\]", sentence)
         assert match, f"uncited sentence: {sentence}"
         out.append((re.sub(r"\[\d+\]", "", sentence), int(match.group(1))))

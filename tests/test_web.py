@@ -121,6 +121,16 @@ def test_trainer_uploads_a_docx_that_the_next_chat_cites(server, tmp_path: Path)
     assert "早晚各值守一次" in reply and ".docx" in reply
 
 
+def test_trainer_runs_the_main_suite_in_the_eval_tab(server):
+    from gradio_client import Client
+
+    trainer = Client(server["url"] + "/trainer", auth=TRAINER, verbose=False)
+    summary, files = trainer.predict("main.jsonl", api_name="/eval")
+    assert "评测：main" in summary and "命中@5" in summary
+    assert sorted(Path(f).suffix for f in files) == [".html", ".json"]
+    assert any((server["data"] / "eval-runs").glob("main-*.json"))
+
+
 def test_wrong_password_does_not_open_the_trainer_app(server):
     from gradio_client import Client
 

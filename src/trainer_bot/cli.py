@@ -41,6 +41,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("remove", parents=[common], help="从所有索引中删除材料")
     p.add_argument("sources", nargs="+")
 
+    p = sub.add_parser("eval", parents=[common], help="运行和比较评测集")
+    eval_sub = p.add_subparsers(dest="eval_command", required=True, metavar="ACTION")
+    e = eval_sub.add_parser("run", parents=[common], help="运行评测集（JSONL，或同名 YAML 配置）")
+    e.add_argument("suite", type=Path)
+    e.add_argument("--out", type=Path, help="结果 JSON 文件")
+    e.add_argument("--report", type=Path, help="HTML 报告文件")
+    e = eval_sub.add_parser("compare", parents=[common], help="比较两次评测结果")
+    e.add_argument("old", type=Path)
+    e.add_argument("new", type=Path)
+    e.add_argument("--fail-on-regression", action="store_true", help="有指标下降或用例由通过变失败时返回非零")
+    e.add_argument("--tolerance", type=float, default=0.0, help="允许的指标下降幅度（默认 0）")
+
     p = sub.add_parser("user", parents=[common], help="管理账号")
     user_sub = p.add_subparsers(dest="user_command", required=True, metavar="ACTION")
     u = user_sub.add_parser("add", parents=[common], help="添加或重设账号")
@@ -127,6 +139,63 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    if args.eval_command == "compare":
+        return _eval_compare(args)
+    import tempfile
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from .bot import TrainerBot
+    from .evaluate import load_suite, run_suite
+    from .evaluate.report import html_report, markdown_summary
+    from .evaluate.run import check_thresholds
+
+    suite = load_suite(args.suite)
+    settings = _settings(args)
+    with tempfile.TemporaryDirectory() as tmp:
+        if suite.material and getattr(args, "data_dir", None) is None:
+            settings = settings.model_copy(update={"data_dir": Path(tmp)})  # a fresh store: reproducible runs
+        bot = TrainerBot.from_settings(settings)
+        with Progress(TextColumn("评测"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+                      transient=True, disable=not sys.stderr.isatty()) as bar:
+            task = bar.add_task("", total=len(suite.cases))
+            results = run_suite(bot, suite, lambda d, t, n: bar.update(task, completed=d, description=n))
+    failures = check_thresholds(results, suite.thresholds)
+    print(markdown_summary(results, failures if suite.thresholds else None))
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(f"结果已写入 {args.out}")
+    if args.report:
+        args.report.parent.mkdir(parents=True, exist_ok=True)
+        args.report.write_text(html_report(results, failures if suite.thresholds else None), encoding="utf-8")
+        print(f"报告已写入 {args.report}")
+    return 1 if failures else 0
+
+
+def _read_results(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise TrainerBotError(f"无法读取评测结果 {path}（{exc}）。请给出 `eval run --out` 写出的 JSON 文件。") from None
+    if not isinstance(data, dict) or "metrics" not in data or "cases" not in data:
+        raise TrainerBotError(f"{path} 不是评测结果文件（缺少 metrics 或 cases）。")
+    return data
+
+
+def _eval_compare(args: argparse.Namespace) -> int:
+    from .evaluate import compare_results
+
+    comparison = compare_results(_read_results(args.old), _read_results(args.new))
+    print(comparison.markdown(args.tolerance))
+    regressions = comparison.regressions(args.tolerance)
+    if args.fail_on_regression and (regressions or comparison.broke):
+        print(f"发现退步：{len(regressions)} 个指标下降，{len(comparison.broke)} 个用例由通过变为失败。", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_user(args: argparse.Namespace) -> int:
     import getpass
 
@@ -153,7 +222,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"ingest": cmd_ingest, "ask": cmd_ask, "sources": cmd_sources, "remove": cmd_remove,
-            "user": cmd_user, "serve": cmd_serve}
+            "user": cmd_user, "serve": cmd_serve, "eval": cmd_eval}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,7 +17,12 @@ from .prompts import render
 from .tokenize import Tokenizer, load_glossary
 
 log = logging.getLogger(__name__)
-_ANAPHORA = re.compile(r"它们|它|这个制度|这个办法|这项工作|这种做法|这一做法|这个|这项|这种|该制度|该做法|上述做法|前面说的|刚才说的")
+_ANAPHORA = re.compile(
+    r"它们|它|前面说的|刚才说的|上述"
+    r"|(?:这|那|该)(?:部|项|个|种|一|两|些|条|套|张)(?:法律|法规|条例|制度|机构|组织|改革|做法|办法|工作|规定|机制|张网|网|格)?"
+)
+# openings that continue the previous turn ("那……", "收到之后……", "具体……")
+_CONTINUATION = re.compile(r"^(那么?|还有|另外|然后|之后|后来|具体|收到之后|除此之外|此外|同时)")
 
 
 @dataclass(frozen=True)
@@ -49,15 +54,23 @@ class RuleCondenser:
         if not previous:
             return question
         anaphor = _ANAPHORA.search(question)
-        own_terms = self.topic(question)
-        if not anaphor and (own_terms or len(self.tokenizer(question)) > 3):
-            return question  # a complete question on its own
-        topic = self.topic(previous) or "，".join(self.tokenizer(previous)[:4])
+        continues = bool(_CONTINUATION.match(question))
+        if not anaphor and not continues and self.topic(question):
+            return question  # names its own subject: a complete question
+        topic = self.topic(previous) or self._main_word(previous)
         if not topic:
+            return question
+        if topic in question:
             return question
         if anaphor:
             return question[: anaphor.start()] + topic + question[anaphor.end():]
         return f"{topic}：{question}"
+
+    def _main_word(self, text: str) -> str:
+        """The first content word not nested in another (search mode yields sub-words too)."""
+        tokens = list(dict.fromkeys(self.tokenizer(text)))
+        whole = [t for t in tokens if not any(t != o and t in o for o in tokens)]
+        return whole[0] if whole else ""
 
 
 class LLMCondenser:

@@ -11,11 +11,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..models import Answer, Citation, Passage, Retrieval
-from ..split import split_sentences
 from ..tokenize import Tokenizer
 from .base import refusal_text
 
 _DEFINITION_Q = re.compile(r"^(?:什么是|何为|何谓|啥是)(.+?)[？?。]*$|^(.+?)(?:是什么|是指什么|指什么|是啥)[？?。]*$")
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,12})[”\"」』]")
+_HOW_MANY = re.compile(r"(?:几|多少)(个|项|条|章|级|类|种|人|名|次|天|年|部分|方面|环节|步|级别)")
+_NUMERAL = "0-9一二三四五六七八九十两百千"
+_ANSWER_UNIT = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|$)")
 _TRAILING_PUNCT = re.compile(r"[。！？；!?;]+[”’」』）)]*$")
 
 
@@ -91,12 +94,13 @@ class ExtractiveAnswerer:
         weights = {t: self.idf(t) for t in q_tokens}
         total = sum(weights.values()) or 1.0
         q_bigrams = _bigrams(question)
-        defined = self._defined_term(question)
+        defined = self._defined_terms(question)
+        units = [re.compile(f"[{_NUMERAL}]+(?:至[{_NUMERAL}]+)?{re.escape(u)}") for u in _HOW_MANY.findall(question)]
         candidates: list[_Candidate] = []
         seen: set[str] = set()
         for rank, passage in enumerate(passages):
             context = set(self.tokenizer(" ".join(passage.chunk.heading_path)))
-            for position, sentence in enumerate(split_sentences(passage.chunk.text)):
+            for position, sentence in enumerate(answer_units(passage.chunk.text)):
                 key = re.sub(r"\W", "", sentence)
                 # a 误区 line states the misconception itself: never quote it as an answer
                 if len(key) < 6 or key in seen or key.startswith("误区"):
@@ -107,8 +111,10 @@ class ExtractiveAnswerer:
                 heading = 0.5 * sum(w for t, w in weights.items() if t in context and t not in tokens) / total
                 overlap = len(q_bigrams & _bigrams(sentence)) / len(q_bigrams) if q_bigrams else 0.0
                 score = 0.55 * lexical + 0.25 * overlap + 0.2 * heading + 0.25 / (1 + rank) + 0.05 / (1 + position)
-                if defined and defined in sentence and re.search(rf"{re.escape(defined)}[^，。]{{0,6}}(是|指|即|就是|包括)", sentence):
+                if any(re.search(rf"{re.escape(term)}[”\"」』]?[^，。]{{0,6}}(是|指|即|就是|包括)", sentence) for term in defined):
                     score += 0.3
+                if any(u.search(sentence) for u in units):  # 分为几级？ → 分为四级
+                    score += 0.25
                 candidates.append(_Candidate(score, rank, position, sentence, passage))
         if not candidates:
             return []
@@ -118,9 +124,15 @@ class ExtractiveAnswerer:
         return sorted(picked, key=lambda c: (c.rank, c.position))
 
     @staticmethod
-    def _defined_term(question: str) -> str | None:
+    def _defined_terms(question: str) -> list[str]:
+        """Terms the question asks to define or explain: 什么是X / X是什么 / a quoted “X”."""
+        terms = [m.group(1) for m in _QUOTED.finditer(question)]
         match = _DEFINITION_Q.match(question.strip())
-        if not match:
-            return None
-        term = (match.group(1) or match.group(2) or "").strip("“”\"' ")
-        return term or None
+        if match:
+            terms.append((match.group(1) or match.group(2) or "").strip("“”\"' "))
+        return [t for t in terms if t]
+
+
+def answer_units(text: str) -> list[str]:
+    """Sentences ending in 。！？ (a ；-separated enumeration stays one unit)."""
+    return [s for s in (m.group().strip() for m in _ANSWER_UNIT.finditer(text)) if s]

@@ -60,6 +60,7 @@ def create_app(settings: Settings, bot: TrainerBot | None = None):
         auth=lambda name, password: users.verify(name, password, role="trainer"),
         auth_message="培训师登录（账号由管理员用 trainer-bot user add 创建）",
         max_file_size=f"{settings.max_upload_mb}mb", ssr_mode=False, css=CSS, footer_links=[],
+        allowed_paths=[str((settings.data_dir / "eval-runs").resolve())],
     )
     cadre_auth = None if settings.open_cadre_app else (lambda name, password: users.verify(name, password))
     app = gr.mount_gradio_app(app, cadre, path="", auth=cadre_auth, ssr_mode=False, css=CSS, footer_links=["api"],

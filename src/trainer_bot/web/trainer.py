@@ -6,8 +6,10 @@ calling the API endpoints without a login fails even if the mount's auth were by
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import time
 from pathlib import Path
 
 import gradio as gr
@@ -36,6 +38,11 @@ def safe_name(name: str) -> str:
 
 def sources_table(bot: TrainerBot) -> list[list]:
     return [[s.source, s.title, s.topic, s.chunks] for s in bot.sources()]
+
+
+def suite_files() -> list[str]:
+    folder = bundled_dir("evals")
+    return sorted(p.name for p in folder.glob("*.jsonl")) if folder.is_dir() else []
 
 
 def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings) -> gr.Blocks:
@@ -91,6 +98,30 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings) -> gr.B
         rows = sources_table(bot)
         return f"重建完成：{report.summary()}", rows, gr.Dropdown(choices=[r[0] for r in rows], value=None)
 
+    def run_eval(suite_name: str | None, request: gr.Request, progress=gr.Progress()):
+        require_trainer(users, request)
+        from ..evaluate import load_suite, run_suite
+        from ..evaluate.report import html_report, markdown_summary
+        from ..evaluate.run import check_thresholds
+
+        if not suite_name:
+            raise gr.Error("请先选择评测集。")
+        path = bundled_dir("evals") / suite_name
+        if not path.is_file() or path.suffix != ".jsonl":
+            raise gr.Error("没有这个评测集。")
+        suite = load_suite(path)
+        suite.material = []  # evaluate the live knowledge base as it is
+        results = run_suite(bot, suite, lambda d, t, n: progress((d, t), desc=n or "完成"))
+        failures = check_thresholds(results, suite.thresholds)
+        out = settings.data_dir / "eval-runs"
+        out.mkdir(parents=True, exist_ok=True)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        json_path = out / f"{suite.name}-{stamp}.json"
+        html_path = out / f"{suite.name}-{stamp}.html"
+        json_path.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+        html_path.write_text(html_report(results, failures), encoding="utf-8")
+        return markdown_summary(results, failures), [str(json_path), str(html_path)]
+
     with gr.Blocks(title="培训师工作台 - 基层干部培训助手") as demo:
         gr.Markdown("### 培训师工作台")
         with gr.Tab("材料"):
@@ -108,8 +139,14 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings) -> gr.B
         with gr.Tab("出题"):
             gr.Markdown("出题、审核与导出功能正在开发中。")
         with gr.Tab("评测"):
-            gr.Markdown("评测功能正在开发中。")
+            gr.Markdown("对**当前知识库**运行评测集，查看检索、回答和拒答的各项指标。")
+            with gr.Row():
+                suite_choice = gr.Dropdown(label="评测集", choices=suite_files(), value=(suite_files() or [None])[0])
+                eval_btn = gr.Button("运行评测", variant="primary")
+            eval_summary = gr.Markdown()
+            eval_files = gr.File(label="结果与报告下载", file_count="multiple", interactive=False)
 
+        eval_btn.click(run_eval, suite_choice, [eval_summary, eval_files], api_name="eval")
         demo.load(refresh, None, [table, chosen], api_name="sources")
         upload_btn.click(upload, files, [status, table, chosen], api_name="upload")
         delete_btn.click(delete, chosen, [status, table, chosen], api_name="delete")
