@@ -67,3 +67,22 @@ def test_data_dir_flag_after_the_command(data_dir: Path, tmp_path: Path):
 def test_user_errors_are_one_line_without_traceback(tmp_path: Path):
     proc = run(tmp_path / "d", "ingest", str(tmp_path / "missing-folder"), check_code=1)
     assert "路径不存在" in proc.stderr
+
+
+def test_quiz_generate_export_import(data_dir: Path, tmp_path: Path):
+    out = tmp_path / "q.json"
+    proc = run(data_dir, "quiz", "generate", "--source", "mediation.md", "--count", "3", "--types",
+               "fill_blank,true_false", "--out", str(out))
+    assert "生成 3 道题" in proc.stdout
+    quiz = json.loads(out.read_text(encoding="utf-8"))
+    assert len(quiz["questions"]) == 3 and all(q["source"]["source"] == "mediation.md" for q in quiz["questions"])
+    proc = run(data_dir, "quiz", "export", str(out), "--format", "xlsx", "--out", str(tmp_path / "q.xlsx"))
+    assert (tmp_path / "q.xlsx").is_file()
+    proc = run(data_dir, "quiz", "import", str(tmp_path / "q.xlsx"))
+    assert "已导入题库" in proc.stdout and "3 题" in proc.stdout
+    too_many = run(data_dir, "quiz", "generate", "--source", "mediation.md", "--count", "40", "--types",
+                   "fill_blank", "--out", str(tmp_path / "many.json"), check_code=1)
+    assert "只够生成" in too_many.stdout
+    missing = run(data_dir, "quiz", "generate", "--source", "nope.md", "--count", "2", "--out",
+                  str(tmp_path / "x.json"), check_code=2)
+    assert "nope.md" in missing.stderr

@@ -41,6 +41,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("remove", parents=[common], help="从所有索引中删除材料")
     p.add_argument("sources", nargs="+")
 
+    p = sub.add_parser("quiz", parents=[common], help="出题、导出、导入题库")
+    quiz_sub = p.add_subparsers(dest="quiz_command", required=True, metavar="ACTION")
+    q = quiz_sub.add_parser("generate", parents=[common], help="从材料生成经校验的题目")
+    q.add_argument("--source", action="append", default=[], help="材料名（可重复）")
+    q.add_argument("--topic", help="主题（按主题检索材料）")
+    q.add_argument("--count", type=int, required=True)
+    q.add_argument("--types", default="single_choice,multiple_choice,true_false,fill_blank",
+                   help="题型，逗号分隔：single_choice,multiple_choice,true_false,fill_blank,short_answer")
+    q.add_argument("--title")
+    q.add_argument("--out", type=Path, required=True)
+    q = quiz_sub.add_parser("export", parents=[common], help="导出题库文件")
+    q.add_argument("file", type=Path)
+    q.add_argument("--format", required=True, choices=["json", "md", "gift", "moodle-xml", "docx", "xlsx"])
+    q.add_argument("--out", type=Path, required=True)
+    q = quiz_sub.add_parser("import", parents=[common], help="把 json 或 xlsx 题库导入题库（草稿）")
+    q.add_argument("file", type=Path)
+
     p = sub.add_parser("eval", parents=[common], help="运行和比较评测集")
     eval_sub = p.add_subparsers(dest="eval_command", required=True, metavar="ACTION")
     e = eval_sub.add_parser("run", parents=[common], help="运行评测集（JSONL，或同名 YAML 配置）")
@@ -139,6 +156,39 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_quiz(args: argparse.Namespace) -> int:
+    from .quiz.export import export_quiz, import_quiz, read_json
+
+    if args.quiz_command == "export":
+        for path in export_quiz(read_json(args.file), args.format, args.out):
+            print(f"已导出 {path}")
+        return 0
+    if args.quiz_command == "import":
+        from .quiz import validate
+        from .quiz.bank import QuizBank
+
+        quiz = import_quiz(args.file)
+        saved = QuizBank(_settings(args).data_dir).save(quiz.model_copy(update={"status": "draft"}))
+        problems = validate.set_problems(saved.questions)
+        print(f"已导入题库 {saved.id}：{saved.title}（{len(saved.questions)} 题，草稿）")
+        for problem in problems:
+            print(f"提示 {problem}", file=sys.stderr)
+        return 0
+    from .bot import TrainerBot
+    from .quiz.generate import generate_quiz
+
+    types = [t.strip() for t in args.types.split(",") if t.strip()]
+    report = generate_quiz(TrainerBot.from_settings(_settings(args)), args.count, types, args.source, args.topic,
+                           args.title)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report.quiz.contract(), ensure_ascii=False, indent=1), encoding="utf-8")
+    print(report.message)
+    for reason, n in report.dropped.most_common():
+        print(f"  淘汰 {n} 道：{reason}")
+    print(f"已写入 {args.out}")
+    return 0 if len(report.quiz.questions) == args.count else 1
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     if args.eval_command == "compare":
         return _eval_compare(args)
@@ -222,7 +272,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"ingest": cmd_ingest, "ask": cmd_ask, "sources": cmd_sources, "remove": cmd_remove,
-            "user": cmd_user, "serve": cmd_serve, "eval": cmd_eval}
+            "user": cmd_user, "serve": cmd_serve, "eval": cmd_eval, "quiz": cmd_quiz}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,136 @@
+"""Generate a quiz set: pick passages, ask an engine for candidate items, keep only valid ones."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ..bot import TrainerBot
+from ..errors import TrainerBotError
+from ..models import Chunk
+from ..tokenize import load_glossary
+from . import validate
+from .model import TYPES, Question, QuizSet
+from .offline import CorpusPools, RuleGenerator
+
+Progress = Callable[[int, int, str], None]
+
+
+class QuizGenerator(Protocol):
+    name: str
+
+    def candidates(self, chunk: Chunk, qtype: str) -> Iterator[Question]:
+        """Candidate items of ``qtype`` from one passage (not yet validated)."""
+        ...
+
+
+@dataclass
+class GenerationReport:
+    quiz: QuizSet
+    requested: int
+    dropped: Counter = field(default_factory=Counter)
+
+    @property
+    def message(self) -> str:
+        made = len(self.quiz.questions)
+        text = f"生成 {made} 道题（要求 {self.requested} 道），校验淘汰 {sum(self.dropped.values())} 道。"
+        if made < self.requested:
+            text += f"所选材料只够生成 {made} 道合格题目，请增加材料、放宽题型或减少题量。"
+        return text
+
+
+def select_chunks(bot: TrainerBot, sources: Sequence[str] = (), topic: str | None = None, limit: int = 60) -> list[Chunk]:
+    chunks = bot.store.all_chunks()
+    if sources:
+        known = {c.source for c in chunks}
+        missing = [s for s in sources if s not in known]
+        if missing:
+            raise TrainerBotError(f"没有这些材料：{'、'.join(missing)}。用 `trainer-bot sources` 查看材料名。")
+        chunks = [c for c in chunks if c.source in set(sources)]
+    if topic:
+        retrieval = bot.retriever.retrieve(topic, k=limit, sources=list(sources) or None)
+        chunks = [p.chunk for p in retrieval.passages]
+    if not chunks:
+        raise TrainerBotError("没有可以出题的材料。请先导入材料，或检查 --source / --topic。")
+    by_source: dict[str, list[Chunk]] = defaultdict(list)
+    for c in chunks:
+        by_source[c.source].append(c)
+    interleaved: list[Chunk] = []  # spread items over the sources
+    for i in range(max(len(v) for v in by_source.values())):
+        interleaved.extend(v[i] for v in by_source.values() if i < len(v))
+    return interleaved[: max(limit, len(sources) * 3)]
+
+
+def _quotas(count: int, types: Sequence[str]) -> list[str]:
+    return [types[i % len(types)] for i in range(count)]
+
+
+def generate_quiz(bot: TrainerBot, count: int, types: Sequence[str] = TYPES, sources: Sequence[str] = (),
+                  topic: str | None = None, title: str | None = None, generator: QuizGenerator | None = None,
+                  progress: Progress | None = None) -> GenerationReport:
+    unknown = [t for t in types if t not in TYPES]
+    if unknown or not types:
+        raise TrainerBotError(f"未知题型：{'、'.join(unknown) or '（空）'}。可选：{', '.join(TYPES)}。")
+    if not 1 <= count <= 200:
+        raise TrainerBotError("题量须在 1 到 200 之间。")
+    all_chunks = bot.store.all_chunks()
+    texts: dict[str, str] = defaultdict(str)
+    for c in all_chunks:
+        texts[c.source] += c.text + "\n"
+    chunks = select_chunks(bot, sources, topic)
+    generator = generator or RuleGenerator(CorpusPools(all_chunks, load_glossary()))
+    streams: dict[str, Iterator[Question]] = {}
+    for offset, qtype in enumerate(types):
+        rotated = chunks[offset % len(chunks):] + chunks[: offset % len(chunks)]
+        streams[qtype] = (q for c in rotated for q in generator.candidates(c, qtype))
+
+    report = GenerationReport(QuizSet(title=title or _title(topic, sources), questions=[], topic=topic or ""), count)
+    used_quotes: set[str] = set()
+    stems: set[str] = set()
+    exhausted: set[str] = set()
+    quotas = _quotas(count, list(types))
+    while quotas and len(exhausted) < len(types):
+        qtype = next((t for t in quotas if t not in exhausted), None)
+        if qtype is None:
+            qtype = next(t for t in types if t not in exhausted)  # fill the count with what the material allows
+        item = _next_valid(streams[qtype], texts, used_quotes, stems, report.dropped, report.quiz.questions)
+        if item is None:
+            exhausted.add(qtype)
+            continue
+        report.quiz.questions.append(item)
+        used_quotes.add(item.source.quote)
+        stems.add(item.stem)
+        if qtype in quotas:
+            quotas.remove(qtype)
+        else:
+            quotas.pop()
+        if progress:
+            progress(len(report.quiz.questions), count, item.stem[:20])
+    return report
+
+
+def _next_valid(stream: Iterator[Question], texts: dict[str, str], used_quotes: set[str], stems: set[str],
+                dropped: Counter, chosen: list[Question]) -> Question | None:
+    for item in stream:
+        if item.source.quote in used_quotes or item.stem in stems:
+            continue
+        reason = validate.check(item, texts.get(item.source.source, ""))
+        if reason is None and item.type == "true_false":
+            answers = [q.answer for q in chosen if q.type == "true_false"]
+            if len(answers) >= 1 and all(a == item.answer for a in answers) and len(answers) % 2 == 1:
+                reason = "判断题答案需要正误搭配"
+        if reason:
+            dropped[reason] += 1
+            continue
+        return item
+    return None
+
+
+def _title(topic: str | None, sources: Sequence[str]) -> str:
+    if topic:
+        return f"{topic} 专题练习"
+    if sources:
+        return f"{'、'.join(s.rsplit('/', 1)[-1].rsplit('.', 1)[0] for s in sources[:3])} 练习"
+    return "综合练习"
