@@ -13,7 +13,7 @@ from ..models import Chunk
 from ..tokenize import load_glossary
 from . import validate
 from .model import TYPES, Question, QuizSet
-from .offline import CorpusPools, RuleGenerator
+from .offline import CorpusPools
 
 Progress = Callable[[int, int, str], None]
 
@@ -80,7 +80,10 @@ def generate_quiz(bot: TrainerBot, count: int, types: Sequence[str] = TYPES, sou
     for c in all_chunks:
         texts[c.source] += c.text + "\n"
     chunks = select_chunks(bot, sources, topic)
-    generator = generator or RuleGenerator(CorpusPools(all_chunks, load_glossary()))
+    if generator is None:
+        from .llm import make_quiz_generator
+
+        generator = make_quiz_generator(bot.settings, lambda: CorpusPools(all_chunks, load_glossary()))
     streams: dict[str, Iterator[Question]] = {}
     for offset, qtype in enumerate(types):
         rotated = chunks[offset % len(chunks):] + chunks[: offset % len(chunks)]

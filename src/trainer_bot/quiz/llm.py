@@ -1,0 +1,94 @@
+"""The LLM quiz generator: structured JSON from an OpenAI-compatible chat model, parsed into
+:class:`Question` models, retried when the reply is not valid; the same validation follows."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterator
+
+from pydantic import ValidationError
+
+from ..answer.llm import make_chat_model
+from ..models import Chunk
+from ..prompts import render
+from ..settings import Settings
+from .model import TYPE_LABELS, Question
+from .offline import is_example
+
+log = logging.getLogger(__name__)
+SCHEMAS = {
+    "single_choice": '{"type": "single_choice", "stem": "题干，空位写作（    ）", "options": ["选项1", "选项2", "选项3", "选项4"], '
+                     '"answer": [0], "explanation": "解析", "source": {"quote": "材料原文"}}',
+    "multiple_choice": '{"type": "multiple_choice", "stem": "题干（    ）", "options": ["…", "…", "…", "…", "…"], '
+                       '"answer": [0, 2, 3], "explanation": "解析", "source": {"quote": "材料原文"}}',
+    "true_false": '{"type": "true_false", "stem": "一个陈述句", "answer": true, "explanation": "解析", '
+                  '"source": {"quote": "材料原文"}}',
+    "fill_blank": '{"type": "fill_blank", "stem": "带一个______空位的句子", "answer": ["标准答案"], "explanation": "解析", '
+                  '"source": {"quote": "材料原文"}}',
+    "short_answer": '{"type": "short_answer", "stem": "问题", "answer": "参考答案（材料原文）", '
+                    '"explanation": "答题要点：1. …；2. …", "source": {"quote": "材料原文"}}',
+}
+
+
+def parse_items(text: str, chunk: Chunk, qtype: str) -> list[Question]:
+    """Questions from a model reply; raises ValueError when the reply is not the JSON asked for."""
+    match = re.search(r"\[.*\]", text, re.S)
+    if not match:
+        raise ValueError("回复中没有 JSON 数组")
+    raw = json.loads(match.group())
+    if not isinstance(raw, list):
+        raise ValueError("回复不是 JSON 数组")
+    items = []
+    for entry in raw:
+        if not isinstance(entry, dict):
+            raise ValueError("数组元素不是对象")
+        entry = {**entry, "type": qtype,
+                 "source": {"source": chunk.source, "quote": str((entry.get("source") or {}).get("quote", ""))}}
+        items.append(Question.model_validate(entry))
+    return items
+
+
+class LLMQuizGenerator:
+    name = "llm"
+
+    def __init__(self, settings: Settings, per_call: int = 3, retries: int = 2, chat_model=None):
+        self.settings = settings
+        self.per_call = per_call
+        self.retries = retries
+        self._model = chat_model
+
+    def _chat(self):
+        if self._model is None:
+            self._model = make_chat_model(self.settings, streaming=False)
+        return self._model
+
+    def candidates(self, chunk: Chunk, qtype: str) -> Iterator[Question]:
+        if is_example(chunk):
+            return
+        prompt = render("quiz", title=chunk.title, heading=" > ".join(chunk.heading_path), passage=chunk.text,
+                        qtype=qtype, type_label=TYPE_LABELS[qtype], count=self.per_call, schema=SCHEMAS[qtype])
+        messages = [("system", prompt["system"]), ("human", prompt["user"])]
+        for attempt in range(self.retries + 1):
+            try:
+                reply = self._chat().invoke(messages)
+            except Exception as exc:  # transport and API errors: give up on this passage
+                log.warning("LLM quiz call failed: %s", exc)
+                return
+            text = str(reply.content)
+            try:
+                yield from parse_items(text, chunk, qtype)
+                return
+            except (ValueError, ValidationError, json.JSONDecodeError) as exc:
+                log.info("LLM quiz reply rejected (attempt %d): %s", attempt + 1, exc)
+                messages += [("ai", text), ("human", f"上面的输出不符合要求（{str(exc)[:200]}）。请只输出符合格式的 JSON 数组。")]
+
+
+def make_quiz_generator(settings: Settings, pools_factory):
+    """The LLM generator when an LLM is configured, else the offline rules (``pools_factory()`` builds their pools)."""
+    if settings.use_llm:
+        return LLMQuizGenerator(settings)
+    from .offline import RuleGenerator
+
+    return RuleGenerator(pools_factory())

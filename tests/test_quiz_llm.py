@@ -1,0 +1,33 @@
+"""The LLM quiz generator against the local OpenAI-compatible server: JSON parsed, retried, validated."""
+
+import json
+
+from fake_llm import Reply
+
+from trainer_bot.bot import TrainerBot
+from trainer_bot.quiz.generate import generate_quiz
+
+GOOD = [{"type": "single_choice", "stem": "人民调解坚持双方自愿、（    ）的原则。",
+         "options": ["地位平等", "费用共担", "结果公开", "程序简便"], "answer": [0], "explanation": "自愿、平等。",
+         "source": {"quote": "人民调解坚持双方自愿、地位平等的原则。"}},
+        {"type": "single_choice", "stem": "调解员可以（    ）当事人接受调解方案。", "options": ["强迫", "劝说", "帮助", "引导"],
+         "answer": [0], "explanation": "编造的题目", "source": {"quote": "调解员可以强迫当事人接受调解方案。"}}]
+
+
+def test_llm_items_are_parsed_retried_and_validated(llm_bot: TrainerBot, fake_llm):
+    fake_llm.replies.append(Reply("好的，下面是题目：这不是 JSON"))  # first reply rejected, asked again
+    fake_llm.replies.append(Reply("```json\n" + json.dumps(GOOD, ensure_ascii=False) + "\n```"))
+    fake_llm.default = Reply("[]")
+    report = generate_quiz(llm_bot, 2, ["single_choice"], sources=["mediation.md"])
+    assert [q.stem for q in report.quiz.questions] == [GOOD[0]["stem"]]
+    assert report.dropped["出处原文与材料不一致"] >= 1  # the invented item never reaches a trainer
+    first, retry = fake_llm.requests[0], fake_llm.requests[1]
+    assert "命题老师" in first["messages"][0]["content"] and "mediation" not in first["messages"][0]["content"]
+    assert "不符合要求" in retry["messages"][-1]["content"]
+    assert report.quiz.questions[0].source.source == "mediation.md"
+
+
+def test_llm_errors_leave_a_clear_shortfall(llm_bot: TrainerBot, fake_llm):
+    fake_llm.default = Reply(status=500)
+    report = generate_quiz(llm_bot, 2, ["fill_blank"], sources=["grid.md"])
+    assert report.quiz.questions == [] and "只够生成 0 道" in report.message
