@@ -61,7 +61,11 @@ def server(tmp_path_factory):
         yield {"url": url, "log": log, "data": data}
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:  # open client connections can hold uvicorn's graceful shutdown
+            proc.kill()
+            proc.wait(timeout=10)
 
 
 def test_first_start_indexes_the_bundled_knowledge_with_progress(server):
@@ -190,3 +194,41 @@ def test_browser_chat_shows_streamed_cited_answer_and_trainer_login(server, tmp_
             page.get_by_text("已导入的材料").wait_for(timeout=10_000)
         finally:
             browser.close()
+
+
+def test_trainer_authors_a_quiz_that_cadres_practise(server):
+    from gradio_client import Client
+
+    trainer = Client(server["url"] + "/trainer", auth=TRAINER, verbose=False)
+    status, table, _ = trainer.predict(["emergency/emergency-response-law.md"], "", ["single_choice", "true_false"], 4,
+                                       "应急练习", api_name="/quiz_generate")
+    assert "生成 4 道题" in status and len(table["data"]) == 4
+    table["data"][0][9] = "培训师改写的解析。"  # edit in place, then save
+    saved, sets, _ = trainer.predict(table, "应急练习", api_name="/quiz_save")
+    assert "已保存：应急练习" in saved and "4 题" in saved
+    set_id = sets["data"][0][0]
+    assert "已发布" in trainer.predict(api_name="/quiz_publish")[0]
+    files = trainer.predict("xlsx", api_name="/quiz_export")
+    assert files and files[0].endswith(".xlsx")
+
+    broken = {**table, "data": [list(r) for r in table["data"]]}
+    broken["data"][0][1] = "一个与原文无关的题干（    ）。"
+    with pytest.raises(Exception) as err:
+        trainer.predict(broken, "应急练习", api_name="/quiz_save")
+    assert "未通过校验" in str(err.value)
+
+    cadre = Client(server["url"], verbose=False)
+    stem, *_ = cadre.predict("题库练习", set_id, api_name="/practice_start")
+    assert "第 1 题 / 共 4 题" in stem
+    feedback = ""
+    for n, row in enumerate(table["data"]):
+        response = f"A. {row[2]}" if row[0] == "单选题" else "正确"
+        feedback = cadre.predict(response, [], "", api_name="/practice_submit")
+        assert ("回答正确" in feedback or "正确答案" in feedback) and "出处" in feedback
+        if n == 0:
+            assert "培训师改写的解析。" in feedback
+        if n < 3:
+            cadre.predict(api_name="/practice_next")
+    assert "练习结束：共 4 题" in feedback
+    _, _, stats = trainer.predict(set_id, api_name="/quiz_open")
+    assert [row[1] for row in stats["data"]] == [1, 1, 1, 1]  # one attempt recorded per question

@@ -153,6 +153,46 @@ def write_docx(quiz: QuizSet, path: Path) -> list[Path]:
 
 
 # -- xlsx (the usual Chinese 题库 layout) ----------------------------------------------------------------------------
+def quiz_rows(quiz: QuizSet) -> list[list[str]]:
+    """Rows of the usual 题库 layout (also the editable table of the trainer app)."""
+    rows = []
+    for q in quiz.questions:
+        options = list(q.options or []) + [""] * (6 - len(q.options or []))
+        rows.append([TYPE_LABELS[q.type], q.stem, *options[:6], answer_text(q), q.explanation, q.source.source,
+                     q.source.quote])
+    return rows
+
+
+def rows_to_questions(rows: list, where: str = "") -> list[Question]:
+    """Parse 题库 rows (``XLSX_HEADER`` order) back into questions; errors name the row."""
+    questions = []
+    for n, row in enumerate(rows, 2):
+        cells = [str(c if c is not None else "").strip() for c in row] + [""] * len(XLSX_HEADER)
+        cell = dict(zip(XLSX_HEADER, cells))
+        if not cell["题干"]:
+            continue
+        qtype = LABEL_TYPES.get(cell["题型"])
+        if not qtype:
+            raise TrainerBotError(f"{where}第 {n} 行：未知题型“{cell['题型']}”。")
+        options = [cell[f"选项{x}"] for x in "ABCDEF" if cell[f"选项{x}"]]
+        raw = cell["答案"]
+        answer: object
+        if qtype in ("single_choice", "multiple_choice"):
+            answer = [LETTERS.index(c) for c in raw.upper() if c in LETTERS]
+        elif qtype == "true_false":
+            answer = raw in ("正确", "对", "√", "TRUE", "True", "true")
+        elif qtype == "fill_blank":
+            answer = [a for a in re.split(r"[｜|]", raw) if a]
+        else:
+            answer = raw
+        try:
+            questions.append(Question(type=qtype, stem=cell["题干"], options=options or None, answer=answer,
+                                      explanation=cell["解析"], source={"source": cell["出处"], "quote": cell["出处原文"]}))
+        except ValueError as exc:
+            raise TrainerBotError(f"{where}第 {n} 行：{exc}") from None
+    return questions
+
+
 def write_xlsx(quiz: QuizSet, path: Path) -> list[Path]:
     from openpyxl import Workbook
 
@@ -160,10 +200,8 @@ def write_xlsx(quiz: QuizSet, path: Path) -> list[Path]:
     sheet = book.active
     sheet.title = "题库"
     sheet.append(XLSX_HEADER)
-    for q in quiz.questions:
-        options = list(q.options or []) + [""] * (6 - len(q.options or []))
-        sheet.append([TYPE_LABELS[q.type], q.stem, *options[:6], answer_text(q), q.explanation, q.source.source,
-                      q.source.quote])
+    for row in quiz_rows(quiz):
+        sheet.append(row)
     for column, width in zip("ABCDEFGHIJKL", (8, 60, 16, 16, 16, 16, 16, 16, 12, 50, 30, 60)):
         sheet.column_dimensions[column].width = width
     book.save(path)
@@ -178,34 +216,9 @@ def read_xlsx(path: Path, title: str | None = None) -> QuizSet:
     except Exception as exc:  # openpyxl raises zip, key and value errors for non-workbooks
         raise TrainerBotError(f"{path.name}: 不是有效的 Excel 题库文件（{exc}）。") from None
     header = [str(c or "").strip() for c in rows[0]] if rows else []
-    if header[:2] != XLSX_HEADER[:2]:
+    if header[: len(XLSX_HEADER)] != XLSX_HEADER:
         raise TrainerBotError(f"{path.name}: 表头应为 {'、'.join(XLSX_HEADER)}。")
-    col = {name: header.index(name) for name in XLSX_HEADER if name in header}
-    questions = []
-    for n, row in enumerate(rows[1:], 2):
-        cell = lambda name: str(row[col[name]] if name in col and row[col[name]] is not None else "").strip()  # noqa: E731
-        if not cell("题干"):
-            continue
-        qtype = LABEL_TYPES.get(cell("题型"))
-        if not qtype:
-            raise TrainerBotError(f"{path.name} 第 {n} 行：未知题型“{cell('题型')}”。")
-        options = [cell(f"选项{x}") for x in "ABCDEF" if cell(f"选项{x}")]
-        raw = cell("答案")
-        answer: object
-        if qtype in ("single_choice", "multiple_choice"):
-            answer = [LETTERS.index(c) for c in raw.upper() if c in LETTERS]
-        elif qtype == "true_false":
-            answer = raw in ("正确", "对", "√", "TRUE", "True", "true")
-        elif qtype == "fill_blank":
-            answer = [a for a in re.split(r"[｜|]", raw) if a]
-        else:
-            answer = raw
-        try:
-            questions.append(Question(type=qtype, stem=cell("题干"), options=options or None, answer=answer,
-                                      explanation=cell("解析"), source={"source": cell("出处"), "quote": cell("出处原文")}))
-        except ValueError as exc:
-            raise TrainerBotError(f"{path.name} 第 {n} 行：{exc}") from None
-    return QuizSet(title=title or path.stem, questions=questions)
+    return QuizSet(title=title or path.stem, questions=rows_to_questions(rows[1:], f"{path.name} "))
 
 
 def read_json(path: Path) -> QuizSet:

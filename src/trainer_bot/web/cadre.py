@@ -1,4 +1,4 @@
-"""The cadre app (``/``): chat with streamed, cited answers; quiz practice joins it later."""
+"""The cadre app (``/``): chat with streamed, cited answers, and quiz practice."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from ..condense import Turn
 from ..errors import TrainerBotError
 from ..models import Answer
 from ..tokenize import load_glossary
+from ..quiz.bank import QuizBank
 from .format import chat_markdown, strip_sources
+from .practice import build_practice_tab
 
 MAX_QUESTION_CHARS = 500
 INTRO = ("### 基层干部培训助手\n"
@@ -72,7 +74,7 @@ def make_respond(bot: TrainerBot):
     return respond
 
 
-def build_cadre(bot: TrainerBot) -> gr.Blocks:
+def build_cadre(bot: TrainerBot, bank: QuizBank) -> gr.Blocks:
     with gr.Blocks(title="基层干部培训助手") as demo:
         with gr.Tab("问答"):
             gr.Markdown(INTRO)
@@ -87,6 +89,5 @@ def build_cadre(bot: TrainerBot) -> gr.Blocks:
                 concurrency_limit=8,
                 autofocus=True,
             )
-        with gr.Tab("练习"):
-            gr.Markdown("题库练习将在培训师发布题目后开放。")
+        build_practice_tab(bank)
     return demo

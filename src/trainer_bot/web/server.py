@@ -9,6 +9,7 @@ import sys
 from ..bot import TrainerBot
 from ..resources import bundled_dir
 from ..settings import Settings
+from ..quiz.bank import QuizBank
 from ..users import UserStore
 
 log = logging.getLogger(__name__)
@@ -46,9 +47,10 @@ def create_app(settings: Settings, bot: TrainerBot | None = None):
     ensure_indexed(bot)
     bot.retriever.warm_up()
     users = UserStore(settings.data_dir)
+    bank = QuizBank(settings.data_dir)
 
-    cadre = build_cadre(bot).queue(max_size=256, default_concurrency_limit=8)
-    trainer = build_trainer(bot, users, settings).queue(max_size=64, default_concurrency_limit=2)
+    cadre = build_cadre(bot, bank).queue(max_size=256, default_concurrency_limit=8)
+    trainer = build_trainer(bot, users, settings, bank).queue(max_size=64, default_concurrency_limit=2)
     app = FastAPI(title="trainer-bot", docs_url=None, redoc_url=None)
 
     @app.get("/trainer", include_in_schema=False)
@@ -60,7 +62,7 @@ def create_app(settings: Settings, bot: TrainerBot | None = None):
         auth=lambda name, password: users.verify(name, password, role="trainer"),
         auth_message="培训师登录（账号由管理员用 trainer-bot user add 创建）",
         max_file_size=f"{settings.max_upload_mb}mb", ssr_mode=False, css=CSS, footer_links=[],
-        allowed_paths=[str((settings.data_dir / "eval-runs").resolve())],
+        allowed_paths=[str((settings.data_dir / d).resolve()) for d in ("eval-runs", "exports")],
     )
     cadre_auth = None if settings.open_cadre_app else (lambda name, password: users.verify(name, password))
     app = gr.mount_gradio_app(app, cadre, path="", auth=cadre_auth, ssr_mode=False, css=CSS, footer_links=["api"],

@@ -1,4 +1,4 @@
-"""The trainer app (``/trainer``, behind login): material management; quiz and eval tabs follow.
+"""The trainer app (``/trainer``, behind login): material, quiz authoring and results, evals.
 
 Every handler re-checks on the server that the caller is a logged-in trainer, so
 calling the API endpoints without a login fails even if the mount's auth were bypassed.
@@ -18,7 +18,9 @@ from ..bot import TrainerBot
 from ..load import SUPPORTED
 from ..resources import bundled_dir
 from ..settings import Settings
+from ..quiz.bank import QuizBank
 from ..users import UserStore
+from .quiz_tab import build_quiz_tab
 
 HEADERS = ["材料", "标题", "主题", "段数"]
 
@@ -45,7 +47,7 @@ def suite_files() -> list[str]:
     return sorted(p.name for p in folder.glob("*.jsonl")) if folder.is_dir() else []
 
 
-def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings) -> gr.Blocks:
+def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: QuizBank) -> gr.Blocks:
     uploads = settings.data_dir / "uploads"
     limit = settings.max_upload_mb * 1024 * 1024
 
@@ -83,9 +85,11 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings) -> gr.B
         require_trainer(users, request)
         if not source:
             raise gr.Error("请先选择要删除的材料。")
+        if source not in {s.source for s in bot.sources()}:
+            raise gr.Error(f"没有这份材料：{source}")
         removed = bot.remove(source)
-        upload_copy = uploads / source
-        if upload_copy.is_file():
+        upload_copy = (uploads / source).resolve()
+        if upload_copy.parent == uploads.resolve() and upload_copy.is_file():  # never outside uploads/
             upload_copy.unlink()
         rows = sources_table(bot)
         return f"已删除 {source}（{removed} 段）", rows, gr.Dropdown(choices=[r[0] for r in rows], value=None)
@@ -131,23 +135,25 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings) -> gr.B
                                     file_count="multiple", file_types=sorted(SUPPORTED))
                     upload_btn = gr.Button("导入", variant="primary")
                 with gr.Column(scale=1):
-                    chosen = gr.Dropdown(label="选择材料", choices=[], interactive=True)
+                    chosen = gr.Dropdown(label="选择材料", choices=[s.source for s in bot.sources()],
+                                         interactive=True, allow_custom_value=True)
                     delete_btn = gr.Button("删除所选材料", variant="stop")
                     reindex_btn = gr.Button("重建索引")
             status = gr.Markdown()
             table = gr.Dataframe(headers=HEADERS, label="已导入的材料", interactive=False, wrap=True)
-        with gr.Tab("出题"):
-            gr.Markdown("出题、审核与导出功能正在开发中。")
+        quiz_refresh, quiz_outputs = build_quiz_tab(bot, bank, users, settings.data_dir / "exports", require_trainer)
         with gr.Tab("评测"):
             gr.Markdown("对**当前知识库**运行评测集，查看检索、回答和拒答的各项指标。")
             with gr.Row():
-                suite_choice = gr.Dropdown(label="评测集", choices=suite_files(), value=(suite_files() or [None])[0])
+                suite_choice = gr.Dropdown(label="评测集", choices=suite_files(), value=(suite_files() or [None])[0],
+                                           allow_custom_value=True)
                 eval_btn = gr.Button("运行评测", variant="primary")
             eval_summary = gr.Markdown()
             eval_files = gr.File(label="结果与报告下载", file_count="multiple", interactive=False)
 
         eval_btn.click(run_eval, suite_choice, [eval_summary, eval_files], api_name="eval")
         demo.load(refresh, None, [table, chosen], api_name="sources")
+        demo.load(quiz_refresh, None, quiz_outputs, api_name=False)
         upload_btn.click(upload, files, [status, table, chosen], api_name="upload")
         delete_btn.click(delete, chosen, [status, table, chosen], api_name="delete")
         reindex_btn.click(reindex, None, [status, table, chosen], api_name="reindex")

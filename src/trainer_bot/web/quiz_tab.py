@@ -1,0 +1,162 @@
+"""The trainer's 出题 tab: generate with progress, edit in place, save, publish, export; see results."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import gradio as gr
+
+from ..bot import TrainerBot
+from ..errors import TrainerBotError
+from ..quiz import validate
+from ..quiz.bank import QuizBank
+from ..quiz.export import FORMATS, XLSX_HEADER, export_quiz, quiz_rows, rows_to_questions
+from ..quiz.generate import generate_quiz
+from ..quiz.model import TYPE_LABELS, TYPES, QuizSet
+from ..users import UserStore
+
+TYPE_CHOICES = [(TYPE_LABELS[t], t) for t in TYPES]
+SET_HEADERS = ["编号", "标题", "状态", "题数", "作者", "更新时间"]
+STAT_HEADERS = ["题干", "作答次数", "答对次数", "正确率"]
+
+
+def set_rows(bank: QuizBank) -> list[list]:
+    return [[s.id, s.title, "已发布" if s.status == "published" else "草稿", len(s.questions), s.author, s.updated[:16]]
+            for s in bank.list()]
+
+
+def _table_rows(table) -> list[list]:
+    if table is None:
+        return []
+    if hasattr(table, "values"):  # a pandas DataFrame
+        return table.values.tolist()
+    if isinstance(table, dict):
+        return table.get("data", [])
+    return list(table)
+
+
+def build_quiz_tab(bot: TrainerBot, bank: QuizBank, users: UserStore, export_dir: Path, require):
+    """Lay out the tab inside the current Blocks; returns (refresh handler, its outputs) for ``demo.load``."""
+    def choices():
+        return gr.Dropdown(choices=[s.source for s in bot.sources()])
+
+    def set_choices():
+        return gr.Dropdown(choices=[(f"{s.title}（{s.id}）", s.id) for s in bank.list()], value=None)
+
+    def generate(sources, topic, types, count, title, request: gr.Request, progress=gr.Progress()):
+        require(users, request)
+        if not types:
+            raise gr.Error("请至少选择一种题型。")
+        try:
+            report = generate_quiz(bot, int(count), types, sources or [], (topic or "").strip() or None,
+                                   (title or "").strip() or None,
+                                   progress=lambda d, t, n: progress((d, t), desc=f"已生成 {d} 道"))
+        except TrainerBotError as exc:
+            raise gr.Error(str(exc)) from None
+        quiz = report.quiz.model_copy(update={"author": request.username})
+        dropped = "；".join(f"{r} {n} 道" for r, n in report.dropped.most_common())
+        message = report.message + (f"（淘汰原因：{dropped}）" if dropped else "")
+        return message, quiz_rows(quiz), quiz.model_dump_json(), None
+
+    def save(table, state, title, request: gr.Request):
+        require(users, request)
+        if not state:
+            raise gr.Error("请先生成或打开一套题。")
+        quiz = QuizSet.model_validate_json(state)
+        try:
+            questions = rows_to_questions(_table_rows(table))
+        except TrainerBotError as exc:
+            raise gr.Error(str(exc)) from None
+        texts = {c.source: "" for c in bot.store.all_chunks()}
+        for c in bot.store.all_chunks():
+            texts[c.source] += c.text + "\n"
+        problems = [f"第 {n} 题：{reason}" for n, q in enumerate(questions, 1)
+                    if (reason := validate.check(q, texts.get(q.source.source, "")))]
+        problems += validate.set_problems(questions)
+        if problems:
+            raise gr.Error("以下题目未通过校验，请修改后再保存：" + "；".join(problems[:8]))
+        saved = bank.save(quiz.model_copy(update={"questions": questions, "title": (title or "").strip() or quiz.title}))
+        return f"已保存：{saved.title}（编号 {saved.id}，{len(questions)} 题，{'已发布' if saved.status == 'published' else '草稿'}）", \
+            saved.model_dump_json(), set_rows(bank), set_choices()
+
+    def open_set(set_id, request: gr.Request):
+        require(users, request)
+        if not set_id:
+            raise gr.Error("请先选择题库。")
+        quiz = bank.get(set_id)
+        stats = [[s.stem[:40], s.attempts, s.correct, "—" if s.rate is None else f"{s.rate:.0%}"]
+                 for s in bank.question_stats(set_id)]
+        return quiz_rows(quiz), quiz.model_dump_json(), quiz.title, stats
+
+    def publish(state, request: gr.Request):
+        require(users, request)
+        quiz = _saved(state)
+        published = bank.publish(quiz.id)
+        return f"已发布：{published.title}，学员可在“练习”中作答。", published.model_dump_json(), set_rows(bank)
+
+    def delete(set_id, request: gr.Request):
+        require(users, request)
+        if not set_id:
+            raise gr.Error("请先选择题库。")
+        bank.delete(set_id)
+        return f"已删除题库 {set_id}", set_rows(bank), set_choices()
+
+    def export(state, fmt, request: gr.Request):
+        require(users, request)
+        quiz = QuizSet.model_validate_json(state) if state else None
+        if quiz is None:
+            raise gr.Error("请先生成或打开一套题。")
+        export_dir.mkdir(parents=True, exist_ok=True)
+        suffix = {"moodle-xml": "xml"}.get(fmt, fmt)
+        paths = export_quiz(quiz, fmt, export_dir / f"quiz-{time.strftime('%Y%m%d-%H%M%S')}.{suffix}")
+        return [str(p) for p in paths]
+
+    def _saved(state) -> QuizSet:
+        quiz = QuizSet.model_validate_json(state) if state else None
+        if quiz is None or not quiz.id:
+            raise gr.Error("请先保存这套题，再发布。")
+        return quiz
+
+    with gr.Tab("出题"):
+        state = gr.State("")
+        with gr.Row():
+            sources = gr.Dropdown(label="材料（可多选，不选则用全部材料）", multiselect=True,
+                                  choices=[s.source for s in bot.sources()], allow_custom_value=True)
+            topic = gr.Textbox(label="主题（可选，按主题检索材料）", placeholder="例如：网格化管理")
+        with gr.Row():
+            types = gr.CheckboxGroup(TYPE_CHOICES, value=list(TYPES[:4]), label="题型")
+            count = gr.Slider(1, 50, value=10, step=1, label="题量")
+            title = gr.Textbox(label="题库标题（可选）")
+        generate_btn = gr.Button("生成题目", variant="primary")
+        status = gr.Markdown()
+        table = gr.Dataframe(headers=XLSX_HEADER, label="题目（可直接修改；答案写 A/ABD、正确/错误，填空多个答案用｜分隔）",
+                             interactive=True, wrap=True, column_count=len(XLSX_HEADER))
+        with gr.Row():
+            save_btn = gr.Button("保存")
+            publish_btn = gr.Button("发布")
+            fmt = gr.Dropdown(list(FORMATS), value="docx", label="导出格式")
+            export_btn = gr.Button("导出")
+        files = gr.File(label="下载", file_count="multiple", interactive=False)
+        gr.Markdown("#### 题库与作答情况")
+        with gr.Row():
+            chosen = gr.Dropdown(label="选择题库", choices=[(f"{s.title}（{s.id}）", s.id) for s in bank.list()],
+                                 allow_custom_value=True)
+            open_btn = gr.Button("打开")
+            delete_btn = gr.Button("删除题库", variant="stop")
+        sets = gr.Dataframe(headers=SET_HEADERS, interactive=False, label="题库")
+        stats = gr.Dataframe(headers=STAT_HEADERS, interactive=False, label="每题正确率")
+
+        generate_btn.click(generate, [sources, topic, types, count, title], [status, table, state, files],
+                           api_name="quiz_generate")
+        save_btn.click(save, [table, state, title], [status, state, sets, chosen], api_name="quiz_save")
+        publish_btn.click(publish, state, [status, state, sets], api_name="quiz_publish")
+        export_btn.click(export, [state, fmt], files, api_name="quiz_export")
+        open_btn.click(open_set, chosen, [table, state, title, stats], api_name="quiz_open")
+        delete_btn.click(delete, chosen, [status, sets, chosen], api_name="quiz_delete")
+
+    def refresh(request: gr.Request):
+        require(users, request)
+        return choices(), set_choices(), set_rows(bank)
+
+    return refresh, [sources, chosen, sets]
