@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from trainer_bot.load import split_front_matter
-from trainer_bot.tokenize import Tokenizer, load_glossary
+from trainer_bot.tokenizer import Tokenizer, load_glossary
 
 KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
 DOCS = sorted(KNOWLEDGE.rglob("*.md"))

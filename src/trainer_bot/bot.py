@@ -11,12 +11,12 @@ from langchain_core.embeddings import Embeddings
 from .answer import Answerer, ExtractiveAnswerer
 from .condense import Condenser, LLMCondenser, RuleCondenser, Turn
 from .embed import make_embeddings
-from .ingest import IngestReport, Progress, ingest_paths
-from .models import Answer, Retrieval, SourceInfo
+from .ingest import IngestReport, ingest_paths
+from .models import Answer, Progress, Retrieval, SourceInfo
 from .retrieve import HybridRetriever
 from .settings import Settings
 from .store import KnowledgeStore
-from .tokenize import Tokenizer
+from .tokenizer import Tokenizer
 
 
 @dataclass

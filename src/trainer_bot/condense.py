@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from .prompts import render
-from .tokenize import Tokenizer, load_glossary
+from .tokenizer import Tokenizer, load_glossary
 
 log = logging.getLogger(__name__)
 _ANAPHORA = re.compile(

@@ -7,7 +7,7 @@ loses what was stored); one bad file is reported and the others still land.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -15,11 +15,12 @@ from typing import Literal
 from .clean import clean_document
 from .errors import LoadError, TrainerBotError
 from .load import SUPPORTED, load_file
+from .models import Progress
 from .split import chunk_document
+
 from .store import KnowledgeStore
 
 Status = Literal["added", "updated", "unchanged", "failed"]
-Progress = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+
+# progress callbacks: (done, total, what is being worked on)
+Progress = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True)

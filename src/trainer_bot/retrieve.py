@@ -26,7 +26,7 @@ import numpy as np
 from .models import Chunk, GateDecision, Passage, Retrieval
 from .resources import resource
 from .store import KnowledgeStore
-from .tokenize import Tokenizer
+from .tokenizer import Tokenizer
 
 RRF_K = 60
 

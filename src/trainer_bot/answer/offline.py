@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..models import Answer, Citation, Passage, Retrieval
-from ..tokenize import Tokenizer
+from ..tokenizer import Tokenizer
 from .base import refusal_text
 
 _DEFINITION_Q = re.compile(r"^(?:什么是|何为|何谓|啥是)(.+?)[？?。]*$|^(.+?)(?:是什么|是指什么|指什么|是啥)[？?。]*$")

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from .. import __version__
 from ..bot import TrainerBot
+from ..models import Progress
 from . import metrics as m
 from .suite import EvalCase, Suite
 
-Progress = Callable[[int, int, str], None]
 RETRIEVAL_METRICS = ("hit@1", "hit@3", "hit@5", "mrr", "ndcg@5")
 
 

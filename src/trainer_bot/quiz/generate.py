@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..bot import TrainerBot
 from ..errors import TrainerBotError
-from ..models import Chunk
-from ..tokenize import load_glossary
+from ..models import Chunk, Progress
+from ..tokenizer import load_glossary
 from . import validate
 from .model import TYPES, Question, QuizSet
 from .offline import CorpusPools
 
-Progress = Callable[[int, int, str], None]
 
 
 class QuizGenerator(Protocol):
@@ -39,6 +38,14 @@ class GenerationReport:
         if made < self.requested:
             text += f"所选材料只够生成 {made} 道合格题目，请增加材料、放宽题型或减少题量。"
         return text
+
+
+def source_texts(chunks: Sequence[Chunk]) -> dict[str, str]:
+    """The cleaned text of each source, as stored: what a quote must be verbatim in."""
+    texts: dict[str, str] = defaultdict(str)
+    for c in chunks:
+        texts[c.source] += c.text + "\n"
+    return texts
 
 
 def select_chunks(bot: TrainerBot, sources: Sequence[str] = (), topic: str | None = None, limit: int = 60) -> list[Chunk]:
@@ -76,9 +83,7 @@ def generate_quiz(bot: TrainerBot, count: int, types: Sequence[str] = TYPES, sou
     if not 1 <= count <= 200:
         raise TrainerBotError("题量须在 1 到 200 之间。")
     all_chunks = bot.store.all_chunks()
-    texts: dict[str, str] = defaultdict(str)
-    for c in all_chunks:
-        texts[c.source] += c.text + "\n"
+    texts = source_texts(all_chunks)
     chunks = select_chunks(bot, sources, topic)
     if generator is None:
         from .llm import make_quiz_generator

@@ -8,7 +8,7 @@ from ..bot import TrainerBot
 from ..condense import Turn
 from ..errors import TrainerBotError
 from ..models import Answer
-from ..tokenize import load_glossary
+from ..tokenizer import load_glossary
 from ..quiz.bank import QuizBank
 from .format import chat_markdown, strip_sources
 from .practice import build_practice_tab

@@ -12,7 +12,7 @@ from ..errors import TrainerBotError
 from ..quiz import validate
 from ..quiz.bank import QuizBank
 from ..quiz.export import FORMATS, XLSX_HEADER, export_quiz, quiz_rows, rows_to_questions
-from ..quiz.generate import generate_quiz
+from ..quiz.generate import generate_quiz, source_texts
 from ..quiz.model import TYPE_LABELS, TYPES, QuizSet
 from ..users import UserStore
 
@@ -68,9 +68,7 @@ def build_quiz_tab(bot: TrainerBot, bank: QuizBank, users: UserStore, export_dir
             questions = rows_to_questions(_table_rows(table))
         except TrainerBotError as exc:
             raise gr.Error(str(exc)) from None
-        texts = {c.source: "" for c in bot.store.all_chunks()}
-        for c in bot.store.all_chunks():
-            texts[c.source] += c.text + "\n"
+        texts = source_texts(bot.store.all_chunks())
         problems = [f"第 {n} 题：{reason}" for n, q in enumerate(questions, 1)
                     if (reason := validate.check(q, texts.get(q.source.source, "")))]
         problems += validate.set_problems(questions)

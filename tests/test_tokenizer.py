@@ -1,4 +1,4 @@
-from trainer_bot.tokenize import Tokenizer, load_glossary
+from trainer_bot.tokenizer import Tokenizer, load_glossary
 
 
 def test_glossary_terms_survive_tokenisation_whole():
