@@ -148,3 +148,17 @@ def test_main_suite_meets_its_thresholds(knowledge_bot: TrainerBot):
     results = run_suite(knowledge_bot, suite)
     print("\n" + markdown_summary(results))
     assert check_thresholds(results, suite.thresholds) == []
+
+
+def test_quiz_suite_meets_its_thresholds(knowledge_bot: TrainerBot):
+    from trainer_bot.evaluate.quiz_suite import is_quiz_suite, load_quiz_suite, quiz_summary, run_quiz_suite
+
+    path = REPO / "evals" / "quiz.yaml"
+    assert is_quiz_suite(path) and not is_quiz_suite(REPO / "evals" / "main.yaml")
+    suite = load_quiz_suite(path)
+    results = run_quiz_suite(knowledge_bot, suite)
+    print("\n" + quiz_summary(results))
+    assert check_thresholds(results, suite.thresholds) == []
+    assert set(results["type_mix"]) == {"single_choice", "multiple_choice", "true_false", "fill_blank", "short_answer"}
+    assert all(c["set_problems"] == [] for c in results["cases"])
+    assert html_report(results).startswith("<!doctype html>")

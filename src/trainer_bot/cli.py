@@ -201,7 +201,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate.report import html_report, markdown_summary
     from .evaluate.run import check_thresholds
 
-    suite = load_suite(args.suite)
+    from .evaluate.quiz_suite import is_quiz_suite, load_quiz_suite, quiz_summary, run_quiz_suite
+
+    quiz_suite = is_quiz_suite(args.suite)
+    suite = load_quiz_suite(args.suite) if quiz_suite else load_suite(args.suite)
     settings = _settings(args)
     with tempfile.TemporaryDirectory() as tmp:
         if suite.material and getattr(args, "data_dir", None) is None:
@@ -209,10 +212,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
         bot = TrainerBot.from_settings(settings)
         with Progress(TextColumn("评测"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                       transient=True, disable=not sys.stderr.isatty()) as bar:
-            task = bar.add_task("", total=len(suite.cases))
-            results = run_suite(bot, suite, lambda d, t, n: bar.update(task, completed=d, description=n))
+            task = bar.add_task("", total=None)
+            runner = run_quiz_suite if quiz_suite else run_suite
+            results = runner(bot, suite, lambda d, t, n: bar.update(task, completed=d, total=t, description=n))
     failures = check_thresholds(results, suite.thresholds)
-    print(markdown_summary(results, failures if suite.thresholds else None))
+    summary = quiz_summary if quiz_suite else markdown_summary
+    print(summary(results, failures if suite.thresholds else None))
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")

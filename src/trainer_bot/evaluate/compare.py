@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-LOWER_IS_BETTER = ("latency_p50_ms", "latency_p95_ms")
+LOWER_IS_BETTER = ("latency_p50_ms", "latency_p95_ms", "duplicate_rate")
 IGNORED = ("cases",)
 
 

@@ -106,11 +106,11 @@ def run_suite(bot: TrainerBot, suite: Suite, progress: Progress | None = None) -
 
 
 def check_thresholds(results: dict, thresholds: dict[str, float]) -> list[str]:
-    """Failed thresholds as readable lines (latency thresholds are maxima, the rest minima)."""
+    """Failed thresholds as readable lines (latency and duplicate-rate thresholds are maxima, the rest minima)."""
     failures = []
     for name, bound in thresholds.items():
         value = results["metrics"].get(name)
-        is_max = name.startswith("latency")
+        is_max = name.startswith("latency") or name == "duplicate_rate"
         if value is None or (value > bound if is_max else value < bound):
             failures.append(f"{name} = {value} {'>' if is_max else '<'} {bound}")
     return failures

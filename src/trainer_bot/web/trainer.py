@@ -43,8 +43,12 @@ def sources_table(bot: TrainerBot) -> list[list]:
 
 
 def suite_files() -> list[str]:
+    from ..evaluate.quiz_suite import is_quiz_suite
+
     folder = bundled_dir("evals")
-    return sorted(p.name for p in folder.glob("*.jsonl")) if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.suffix == ".jsonl" or is_quiz_suite(p))
 
 
 def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: QuizBank) -> gr.Blocks:
@@ -105,17 +109,18 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
     def run_eval(suite_name: str | None, request: gr.Request, progress=gr.Progress()):
         require_trainer(users, request)
         from ..evaluate import load_suite, run_suite
+        from ..evaluate.quiz_suite import load_quiz_suite, quiz_summary, run_quiz_suite
         from ..evaluate.report import html_report, markdown_summary
         from ..evaluate.run import check_thresholds
 
-        if not suite_name:
-            raise gr.Error("请先选择评测集。")
+        if suite_name not in suite_files():
+            raise gr.Error("请先选择一个评测集。")
         path = bundled_dir("evals") / suite_name
-        if not path.is_file() or path.suffix != ".jsonl":
-            raise gr.Error("没有这个评测集。")
-        suite = load_suite(path)
+        quiz = path.suffix != ".jsonl"
+        suite = load_quiz_suite(path) if quiz else load_suite(path)
         suite.material = []  # evaluate the live knowledge base as it is
-        results = run_suite(bot, suite, lambda d, t, n: progress((d, t), desc=n or "完成"))
+        runner = run_quiz_suite if quiz else run_suite
+        results = runner(bot, suite, lambda d, t, n: progress((d, t), desc=n or "完成"))
         failures = check_thresholds(results, suite.thresholds)
         out = settings.data_dir / "eval-runs"
         out.mkdir(parents=True, exist_ok=True)
@@ -124,7 +129,8 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
         html_path = out / f"{suite.name}-{stamp}.html"
         json_path.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
         html_path.write_text(html_report(results, failures), encoding="utf-8")
-        return markdown_summary(results, failures), [str(json_path), str(html_path)]
+        summary = (quiz_summary if quiz else markdown_summary)(results, failures)
+        return summary, [str(json_path), str(html_path)]
 
     with gr.Blocks(title="培训师工作台 - 基层干部培训助手") as demo:
         gr.Markdown("### 培训师工作台")
