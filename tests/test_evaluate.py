@@ -162,3 +162,21 @@ def test_quiz_suite_meets_its_thresholds(knowledge_bot: TrainerBot):
     assert set(results["type_mix"]) == {"single_choice", "multiple_choice", "true_false", "fill_blank", "short_answer"}
     assert all(c["set_problems"] == [] for c in results["cases"])
     assert html_report(results).startswith("<!doctype html>")
+
+
+def test_llm_judge_scores_answers_through_the_local_server(llm_bot: TrainerBot, fake_llm):
+    from fake_llm import Reply
+
+    from trainer_bot.answer.llm import make_chat_model
+    from trainer_bot.evaluate.judge import LLMJudge, parse_score
+
+    assert parse_score('{"score": 5, "reason": "好"}') == 1.0 and parse_score("无法评分") is None
+    suite = load_suite(FIXTURES / "suite.yaml")
+    suite.cases = [c for c in suite.cases if c.id in ("fx-1", "fx-6")]  # one answered, one refused
+    fake_llm.replies += [Reply("不收取任何费用[1]。"), Reply('{"score": 4, "reason": "有据"}'),
+                         Reply('评审结果：{"score": 2, "reason": "部分切题"}')]
+    judge = LLMJudge(make_chat_model(llm_bot.settings, streaming=False))
+    results = run_suite(llm_bot, suite, judge=judge)
+    assert results["metrics"]["judge_faithfulness"] == 0.75 and results["metrics"]["judge_relevance"] == 0.25
+    assert "评审员" in fake_llm.requests[1]["messages"][0]["content"]
+    assert len(fake_llm.requests) == 3  # the refused case is neither answered by nor sent to the model

@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("suite", type=Path)
     e.add_argument("--out", type=Path, help="结果 JSON 文件")
     e.add_argument("--report", type=Path, help="HTML 报告文件")
+    e.add_argument("--judge", action="store_true", help="用已配置的大模型给回答的忠实度和切题度打分（可选）")
     e = eval_sub.add_parser("compare", parents=[common], help="比较两次评测结果")
     e.add_argument("old", type=Path)
     e.add_argument("new", type=Path)
@@ -213,8 +214,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
         with Progress(TextColumn("评测"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                       transient=True, disable=not sys.stderr.isatty()) as bar:
             task = bar.add_task("", total=None)
-            runner = run_quiz_suite if quiz_suite else run_suite
-            results = runner(bot, suite, lambda d, t, n: bar.update(task, completed=d, total=t, description=n))
+            judge = None
+            if args.judge:
+                if not settings.use_llm:
+                    raise TrainerBotError("--judge 需要先配置大模型：TRAINER_BOT_LLM_MODEL 和 TRAINER_BOT_LLM_BASE_URL。")
+                from .answer.llm import make_chat_model
+                from .evaluate.judge import LLMJudge
+
+                judge = LLMJudge(make_chat_model(settings, streaming=False))
+            step = lambda d, t, n: bar.update(task, completed=d, total=t, description=n)  # noqa: E731
+            results = run_quiz_suite(bot, suite, step) if quiz_suite else run_suite(bot, suite, step, judge)
     failures = check_thresholds(results, suite.thresholds)
     summary = quiz_summary if quiz_suite else markdown_summary
     print(summary(results, failures if suite.thresholds else None))

@@ -10,12 +10,13 @@ from .metrics import percentile
 
 SUMMARY_METRICS = ("pass_rate", "hit@1", "hit@3", "hit@5", "mrr", "ndcg@5", "keyword_recall", "citation_validity",
                    "groundedness", "refusal_accuracy", "refusal_precision", "refusal_recall",
-                   "latency_p50_ms", "latency_p95_ms")
+                   "latency_p50_ms", "latency_p95_ms", "judge_faithfulness", "judge_relevance")
 TAG_METRICS = ("pass_rate", "hit@5", "keyword_recall", "refusal_accuracy")
 LABELS = {"pass_rate": "通过率", "hit@1": "命中@1", "hit@3": "命中@3", "hit@5": "命中@5", "mrr": "MRR",
           "ndcg@5": "nDCG@5", "keyword_recall": "关键词召回", "citation_validity": "引用有效率",
           "groundedness": "有据率", "refusal_accuracy": "拒答准确率", "refusal_precision": "拒答精确率",
-          "refusal_recall": "拒答召回率", "latency_p50_ms": "延迟 p50 (ms)", "latency_p95_ms": "延迟 p95 (ms)"}
+          "refusal_recall": "拒答召回率", "latency_p50_ms": "延迟 p50 (ms)", "latency_p95_ms": "延迟 p95 (ms)",
+          "judge_faithfulness": "评审：忠实度", "judge_relevance": "评审：切题度"}
 
 
 def _fmt(value) -> str:
@@ -28,7 +29,7 @@ def markdown_summary(results: dict, failures: list[str] | None = None) -> str:
     metrics = results["metrics"]
     lines = [f"## 评测：{results['suite']}（{int(metrics['cases'])} 个用例，引擎 {results['config'].get('engine')}）", "",
              "| 指标 | 数值 |", "|---|---:|"]
-    lines += [f"| {LABELS[k]} | {_fmt(metrics.get(k))} |" for k in SUMMARY_METRICS]
+    lines += [f"| {LABELS[k]} | {_fmt(metrics.get(k))} |" for k in SUMMARY_METRICS if k in metrics]
     tags = results.get("metrics_by_tag", {})
     if tags:
         lines += ["", "| 标签 | 用例 | " + " | ".join(LABELS[k] for k in TAG_METRICS) + " |",

@@ -12,6 +12,7 @@ from . import metrics as m
 from .suite import EvalCase, Suite
 
 RETRIEVAL_METRICS = ("hit@1", "hit@3", "hit@5", "mrr", "ndcg@5")
+JUDGE_METRICS = ("judge_faithfulness", "judge_relevance")
 
 
 @dataclass
@@ -56,6 +57,9 @@ def aggregate(results: list[CaseResult]) -> dict[str, float | None]:
                                     "pass_rate": m.mean([float(r.passed) for r in results])}
     for name in (*RETRIEVAL_METRICS, "keyword_recall", "citation_validity", "groundedness"):
         out[name] = m.mean([r.scores.get(name) for r in results])
+    for name in JUDGE_METRICS:
+        if any(name in r.scores for r in results):
+            out[name] = m.mean([r.scores.get(name) for r in results])
     out.update(m.refusal_scores([r.should_refuse for r in results], [r.refused for r in results]))
     latencies = [r.latency_ms for r in results]
     out["latency_p50_ms"] = m.percentile(latencies, 50)
@@ -63,7 +67,7 @@ def aggregate(results: list[CaseResult]) -> dict[str, float | None]:
     return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in out.items()}
 
 
-def run_case(bot: TrainerBot, case: EvalCase) -> CaseResult:
+def run_case(bot: TrainerBot, case: EvalCase, judge=None) -> CaseResult:
     start = time.perf_counter()
     answer = bot.ask(case.question, case.history)
     latency = (time.perf_counter() - start) * 1000
@@ -72,11 +76,13 @@ def run_case(bot: TrainerBot, case: EvalCase) -> CaseResult:
     retrieved = list(dict.fromkeys(p.chunk.source for p in retrieval.passages))
     passages_by_n = {c.n: c.passage.chunk.text for c in answer.citations}
     scores, passed = score_case(case, answer.text, answer.refused, retrieved, passages_by_n)
+    if judge is not None and not answer.refused:
+        scores.update(judge.score(standalone, answer.text, list(passages_by_n.values())))
     return CaseResult(case.id, case.question, answer.text, answer.refused, retrieved, round(latency, 2), passed,
                       case.should_refuse, list(case.expected_sources), list(case.tags), standalone, scores)
 
 
-def run_suite(bot: TrainerBot, suite: Suite, progress: Progress | None = None) -> dict:
+def run_suite(bot: TrainerBot, suite: Suite, progress: Progress | None = None, judge=None) -> dict:
     if suite.material:
         report = bot.ingest(suite.material)
         if not report.ok:
@@ -87,7 +93,7 @@ def run_suite(bot: TrainerBot, suite: Suite, progress: Progress | None = None) -
     for i, case in enumerate(suite.cases):
         if progress:
             progress(i, len(suite.cases), case.id)
-        results.append(run_case(bot, case))
+        results.append(run_case(bot, case, judge))
     if progress:
         progress(len(suite.cases), len(suite.cases), "")
     tags = sorted({t for r in results for t in r.tags})
@@ -98,7 +104,7 @@ def run_suite(bot: TrainerBot, suite: Suite, progress: Progress | None = None) -
         "config": {"version": __version__, "engine": bot.answerer.name, "embedding": bot.store.model_id,
                    "top_k": settings.top_k, "candidates": settings.candidates,
                    "max_chunk_chars": settings.max_chunk_chars, "answer_sentences": settings.answer_sentences,
-                   "chunks": bot.store.count(), "thresholds": suite.thresholds},
+                   "chunks": bot.store.count(), "thresholds": suite.thresholds, "judge": judge is not None},
         "metrics": aggregate(results),
         "metrics_by_tag": by_tag,
         "cases": [asdict(r) for r in results],
