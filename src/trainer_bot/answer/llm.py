@@ -37,6 +37,20 @@ def make_chat_model(settings: Settings, streaming: bool = True):
     )
 
 
+class LazyChatModel:
+    """A chat model built on first use (no client is created at import or construction time)."""
+
+    def __init__(self, settings: Settings, streaming: bool, model=None):
+        self.settings = settings
+        self.streaming = streaming
+        self._model = model
+
+    def __call__(self):
+        if self._model is None:
+            self._model = make_chat_model(self.settings, streaming=self.streaming)
+        return self._model
+
+
 def to_messages(prompt: dict[str, str]) -> list[tuple[str, str]]:
     return [("system", prompt["system"]), ("human", prompt["user"])]
 
@@ -48,12 +62,7 @@ class LLMAnswerer:
         self.settings = settings
         self.fallback = fallback
         self.max_passages = max_passages
-        self._model = None
-
-    def _chat(self):
-        if self._model is None:
-            self._model = make_chat_model(self.settings)
-        return self._model
+        self._chat = LazyChatModel(settings, streaming=True)
 
     def prompt(self, retrieval: Retrieval) -> dict[str, str]:
         passages = [{"n": i + 1, "title": p.chunk.title, "heading": " > ".join(p.chunk.heading_path),

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from pydantic import ValidationError
 
-from ..answer.llm import make_chat_model
+from ..answer.llm import LazyChatModel
 from ..models import Chunk
 from ..prompts import render
 from ..settings import Settings
@@ -57,12 +57,7 @@ class LLMQuizGenerator:
         self.settings = settings
         self.per_call = per_call
         self.retries = retries
-        self._model = chat_model
-
-    def _chat(self):
-        if self._model is None:
-            self._model = make_chat_model(self.settings, streaming=False)
-        return self._model
+        self._chat = LazyChatModel(settings, streaming=False, model=chat_model)
 
     def candidates(self, chunk: Chunk, qtype: str) -> Iterator[Question]:
         if is_example(chunk):
