@@ -169,16 +169,7 @@ class HybridRetriever:
         return Retrieval(question, passages, self.decide(tokens, top_dense, passages, index))
 
     def _dense(self, question: str, where: dict | None) -> list[tuple[Chunk, float]]:
-        vector = self.store.embeddings.embed_query(question)
-        if where is None:
-            return self.store.search(vector, self.candidates)
-        got = self.store._collection.query(  # noqa: SLF001 - filtered query
-            query_embeddings=[vector], n_results=min(self.candidates, self.store.count()), where=where,
-            include=["metadatas", "documents", "distances"])
-        from .store import _from_meta
-
-        return [(_from_meta(i, d, m), 1.0 - float(dist))
-                for i, d, m, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])]
+        return self.store.search(self.store.embeddings.embed_query(question), self.candidates, where)
 
     # -- the gate ---------------------------------------------------------------------------
     def features(self, tokens: list[str], top_dense: float, passages: Sequence[Passage],

@@ -170,12 +170,12 @@ class KnowledgeStore:
         by_id = {i: _from_meta(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])}
         return [by_id[i] for i in ids if i in by_id]
 
-    def search(self, vector: Sequence[float], k: int) -> list[tuple[Chunk, float]]:
-        """Nearest chunks by cosine similarity (1 = same direction)."""
+    def search(self, vector: Sequence[float], k: int, where: dict | None = None) -> list[tuple[Chunk, float]]:
+        """Nearest chunks by cosine similarity (1 = same direction), optionally filtered by metadata."""
         n = self.count()
         if n == 0:
             return []
-        got = self._collection.query(query_embeddings=[list(vector)], n_results=min(k, n),
+        got = self._collection.query(query_embeddings=[list(vector)], n_results=min(k, n), where=where,
                                      include=["metadatas", "documents", "distances"])
         return [(_from_meta(i, d, m), 1.0 - float(dist))
                 for i, d, m, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])]
