@@ -48,8 +48,9 @@ def source_texts(chunks: Sequence[Chunk]) -> dict[str, str]:
     return texts
 
 
-def select_chunks(bot: TrainerBot, sources: Sequence[str] = (), topic: str | None = None, limit: int = 60) -> list[Chunk]:
-    chunks = bot.store.all_chunks()
+def select_chunks(bot: TrainerBot, chunks: Sequence[Chunk], sources: Sequence[str] = (), topic: str | None = None,
+                  limit: int = 60) -> list[Chunk]:
+    """The passages to draw items from, out of ``chunks`` (every stored chunk)."""
     if sources:
         known = {c.source for c in chunks}
         missing = [s for s in sources if s not in known]
@@ -84,7 +85,7 @@ def generate_quiz(bot: TrainerBot, count: int, types: Sequence[str] = TYPES, sou
         raise TrainerBotError("题量须在 1 到 200 之间。")
     all_chunks = bot.store.all_chunks()
     texts = source_texts(all_chunks)
-    chunks = select_chunks(bot, sources, topic)
+    chunks = select_chunks(bot, all_chunks, sources, topic)
     if generator is None:
         from .llm import make_quiz_generator
 
