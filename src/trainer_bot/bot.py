@@ -86,9 +86,18 @@ class TrainerBot:
 
 
 def topics(store: KnowledgeStore) -> list[str]:
-    """What a refusal suggests asking about: the material's topics, largest first (titles where untagged)."""
+    """What a refusal suggests asking about: the material's topics, largest first (titles where untagged).
+
+    Cached per store revision: a refusal must not scan every chunk's metadata.
+    """
+    revision = store.revision()
+    cached = store.derived.get("topics")
+    if cached and cached[0] == revision:
+        return cached[1]
     weight: dict[str, int] = {}
     for s in store.sources():
         label = s.topic or s.title
         weight[label] = weight.get(label, 0) + s.chunks
-    return sorted(weight, key=lambda label: (-weight[label], label))[:6]
+    result = sorted(weight, key=lambda label: (-weight[label], label))[:6]
+    store.derived["topics"] = (revision, result)
+    return result

@@ -59,6 +59,7 @@ class KnowledgeStore:
 
         self.embeddings = embeddings
         self.model_id = model_id_of(embeddings)
+        self.derived: dict[str, tuple[int, object]] = {}  # name -> (revision it was computed at, value)
         self.location = settings.chroma_url or str(settings.chroma_dir)
         try:
             self.vectorstore = Chroma(
