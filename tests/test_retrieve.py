@@ -69,7 +69,12 @@ def test_empty_store_refuses(bot: TrainerBot):
     assert retrieval.passages == [] and not retrieval.gate.covered
 
 
-def test_gate_probability_is_monotonic_in_both_features():
+def test_gate_probability_rises_with_relevance_and_falls_with_unknown_words():
     params = GateParams.load()
-    assert params.probability(5, 1) > params.probability(0, 1) > params.probability(-2, 1)
-    assert params.probability(2, 1) > params.probability(2, 0)
+
+    def p(margin: float, coverage: float, unknown: float = 0.0) -> float:
+        return params.probability({"dense_margin": margin, "coverage": coverage, "unknown": unknown})
+
+    assert p(8, 1) > p(5, 1) > p(2, 1)
+    assert p(5, 1) > p(5, 0.3)
+    assert p(5, 0.6, 0.0) > p(5, 0.6, 0.6)

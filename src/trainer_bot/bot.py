@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
@@ -12,7 +12,8 @@ from .answer import Answerer, ExtractiveAnswerer
 from .condense import Condenser, LLMCondenser, RuleCondenser, Turn
 from .embed import make_embeddings
 from .ingest import IngestReport, ingest_paths
-from .models import Answer, Progress, Retrieval, SourceInfo
+from .models import Answer, Passage, Progress, Retrieval, SourceInfo
+from .question import analyse
 from .retrieve import HybridRetriever
 from .settings import Settings
 from .store import KnowledgeStore
@@ -47,7 +48,21 @@ class TrainerBot:
         return cls(settings, store, tokenizer, retriever, answerer, condenser)
 
     def retrieve(self, question: str, sources: Sequence[str] | None = None) -> Retrieval:
-        return self.retriever.retrieve(question, sources=sources)
+        """Passages for the question; a comparison also retrieves for each side, so both are answered."""
+        retrieval = self.retriever.retrieve(question, sources=sources, expand=True)
+        info = analyse(question)
+        if info.kind != "comparison" or len(info.sides) != 2 or retrieval.gate.reason in ("term_absent", "no_content_words"):
+            return retrieval
+        merged: dict[str, Passage] = {}
+        sides = [self.retriever.retrieve(f"什么是{side}", k=2, sources=sources) for side in info.sides]
+        gate = retrieval.gate
+        if not gate.covered and all(r.gate.covered for r in sides):
+            gate = replace(gate, covered=True, reason="sides_covered")
+        if not gate.covered:
+            return retrieval
+        for passage in [*retrieval.passages[:1], *(p for r in sides for p in r.passages), *retrieval.passages[1:]]:
+            merged.setdefault(passage.chunk.id, passage)
+        return Retrieval(question, list(merged.values()), gate)
 
     def standalone(self, question: str, history: Sequence[Turn] = ()) -> str:
         return self.condenser.condense(question, history) if history else question

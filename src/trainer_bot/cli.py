@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import TrainerBotError
+from .errors import TrainerBotError, UsageError
 from .settings import Settings
 
 
@@ -124,7 +124,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     from .answer.render import to_json, to_markdown
 
-    answer = _bot(args).ask(args.question)
+    if not args.question.strip():
+        raise UsageError("问题不能为空，请输入要问的内容，例如：trainer-bot ask \"什么是四议两公开？\"")
+    answer = _bot(args).ask(args.question.strip())
     if args.json:
         print(json.dumps(to_json(answer), ensure_ascii=False))
     else:

@@ -19,7 +19,8 @@ from .tokenizer import Tokenizer, load_glossary
 log = logging.getLogger(__name__)
 _ANAPHORA = re.compile(
     r"它们|它|前面说的|刚才说的|上述"
-    r"|(?:这|那|该)(?:部|项|个|种|一|两|些|条|套|张)(?:法律|法规|条例|制度|机构|组织|改革|做法|办法|工作|规定|机制|张网|网|格)?"
+    r"|(?:这|那|该)(?:部|项|个|种|一|两|些|条|套|张|份)"
+    r"(?:工作法|委员会|法律|法规|条例|制度|机构|组织|改革|做法|办法|工作|规定|机制|经验|政策|文件|平台|模式|张网|网|格|会|法)?"
 )
 # openings that continue the previous turn ("那……", "收到之后……", "具体……")
 _CONTINUATION = re.compile(r"^(那么?|还有|另外|然后|之后|后来|具体|收到之后|除此之外|此外|同时)")
@@ -57,14 +58,25 @@ class RuleCondenser:
         continues = bool(_CONTINUATION.match(question))
         if not anaphor and not continues and self.topic(question):
             return question  # names its own subject: a complete question
-        topic = self.topic(previous) or self._main_word(previous)
+        reply = next((t.content for t in reversed(history) if t.role == "assistant"), "")
+        topic = self.topic(previous) or self._salient_term(reply) or self._main_word(previous)
         if not topic:
             return question
         if topic in question:
             return question
         if anaphor:
-            return question[: anaphor.start()] + topic + question[anaphor.end():]
+            standalone = question[: anaphor.start()] + topic + question[anaphor.end():]
+            return re.sub(r"^(?:那么|那)(?=\S)", "", standalone) if anaphor.start() <= 2 else standalone
         return f"{topic}：{question}"
+
+    def _salient_term(self, text: str) -> str:
+        """The glossary term an answer is most about: the most frequent, the earliest on a tie."""
+        counts = {term: text.count(term) for term in self.glossary if term in text}
+        # a term nested in a longer found term (两公开 in 四议两公开) does not count on its own
+        whole = [t for t in counts if not any(t != o and t in o for o in counts)]
+        if not whole:
+            return ""
+        return min(whole, key=lambda t: (-counts[t], text.index(t)))
 
     def _main_word(self, text: str) -> str:
         """The first content word not nested in another (search mode yields sub-words too)."""

@@ -27,3 +27,7 @@ class StoreError(TrainerBotError):
 
 class NotFoundError(TrainerBotError):
     """A named source, quiz or case does not exist."""
+
+
+class UsageError(TrainerBotError):
+    """The command was called wrongly (an empty question, a missing argument)."""

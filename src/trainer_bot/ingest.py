@@ -15,8 +15,8 @@ from typing import Literal
 from .clean import clean_document
 from .errors import LoadError, TrainerBotError
 from .load import SUPPORTED, load_file
-from .models import Progress
-from .split import chunk_document
+from .models import Chunk, Progress
+from .split import chunk_document, chunk_units
 
 from .store import KnowledgeStore
 
@@ -78,11 +78,22 @@ def ingest_file(store: KnowledgeStore, path: Path, source: str, max_chars: int) 
     chunks = chunk_document(doc, max_chars)
     if not chunks:
         raise LoadError(f"{source}: 清洗后没有可用的文字内容。请确认这是一份培训材料。")
-    vectors = store.embeddings.embed_documents([c.embedding_text() for c in chunks])
+    vectors = embed_units(store.embeddings, chunks)
     if previous is not None:
         store.delete_source(source)
     store.add(chunks, vectors)
     return FileResult(str(path), source, "updated" if previous else "added", len(chunks))
+
+
+def embed_units(embeddings, chunks: Sequence[Chunk]) -> list[list[list[float]]]:
+    """One vector per answer unit of every chunk, embedded in one batch."""
+    units = [chunk_units(c.text) for c in chunks]
+    flat = embeddings.embed_documents([u for us in units for u in us])
+    out, start = [], 0
+    for us in units:
+        out.append(flat[start:start + len(us)])
+        start += len(us)
+    return out
 
 
 def ingest_paths(store: KnowledgeStore, paths: Sequence[Path], max_chars: int = 360,

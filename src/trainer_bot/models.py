@@ -32,8 +32,14 @@ class Chunk:
     topic: str = ""
 
     @property
-    def heading(self) -> str:
-        return " > ".join(self.heading_path)
+    def role(self) -> str:
+        """What the passage is (see material roles): ``example`` (案例/示例), ``misconception`` (误区) or ``statement``."""
+        path = " ".join(self.heading_path)
+        if "案例" in path or "示例" in path or "虚构" in path:
+            return "example"
+        if "误区" in path:
+            return "misconception"
+        return "statement"
 
     def embedding_text(self) -> str:
         """What the dense model sees: the passage with its title and section as context."""
@@ -49,6 +55,11 @@ class Passage:
     score: float  # fused hybrid score, 1.0 = ranked first by both retrievers
     dense: float | None = None  # cosine similarity, when the dense retriever found it
     bm25: float | None = None
+    unit_scores: tuple[float, ...] = ()  # question ↔ each answer unit of the chunk (cosine), when known
+
+    @property
+    def role(self) -> str:
+        return self.chunk.role
 
 
 @dataclass(frozen=True)

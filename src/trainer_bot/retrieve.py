@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import threading
 from collections import Counter
 from collections.abc import Sequence
@@ -24,27 +25,35 @@ from functools import lru_cache
 import numpy as np
 
 from .models import Chunk, GateDecision, Passage, Retrieval
+from .question import analyse
 from .resources import resource
 from .store import KnowledgeStore
 from .tokenizer import Tokenizer
 
 RRF_K = 60
+_QUOTES = re.compile(r"[\s“”\"'‘’「」『』《》]")
+
+
+def plain(text: str) -> str:
+    """Text without spaces and quote marks, for matching a term the asker quoted."""
+    return _QUOTES.sub("", text)
 
 
 @dataclass(frozen=True)
 class GateParams:
-    w_dense_z: float
-    w_coverage: float
+    """A logistic model over named gate features (see :meth:`HybridRetriever.features`)."""
+
+    weights: dict[str, float]
     bias: float
     threshold: float = 0.5
 
     @classmethod
     def load(cls) -> GateParams:
         data = json.loads(resource("gate.json").read_text(encoding="utf-8"))
-        return cls(**{k: data[k] for k in ("w_dense_z", "w_coverage", "bias", "threshold")})
+        return cls(dict(data["weights"]), float(data["bias"]), float(data.get("threshold", 0.5)))
 
-    def probability(self, dense_z: float, coverage: float) -> float:
-        x = self.w_dense_z * dense_z + self.w_coverage * coverage + self.bias
+    def probability(self, features: dict[str, float]) -> float:
+        x = sum(w * features.get(name, 0.0) for name, w in self.weights.items()) + self.bias
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, x))))
 
 
@@ -61,6 +70,7 @@ class LexicalIndex:
         import bm25s
 
         self.chunks = list(chunks)
+        self.plain_texts = [plain(c.embedding_text()) for c in self.chunks]
         docs = [tokenizer(c.embedding_text()) for c in self.chunks]
         self.token_sets = [frozenset(d) for d in docs]
         self.df = Counter(t for d in self.token_sets for t in d)
@@ -132,7 +142,21 @@ class HybridRetriever:
             self.probe_baseline()
 
     # -- retrieval --------------------------------------------------------------------
-    def retrieve(self, question: str, k: int | None = None, sources: Sequence[str] | None = None) -> Retrieval:
+    def _neighbours(self, index: LexicalIndex, ranked: Sequence[Chunk], allowed: set[int] | None,
+                    limit: int = 8) -> list[Chunk]:
+        """Small-to-big: the other chunks of the best document, nearest first (they may hold the answer
+        the best chunk only leads to); they follow the ranked passages, with score 0."""
+        if not ranked:
+            return []
+        top = ranked[0]
+        taken = {c.id for c in ranked}
+        same = [c for i, c in enumerate(index.chunks) if c.source == top.source and c.id not in taken
+                and (allowed is None or i in allowed)]
+        same.sort(key=lambda c: (abs(c.index - top.index), c.index))
+        return same[:limit]
+
+    def retrieve(self, question: str, k: int | None = None, sources: Sequence[str] | None = None,
+                 expand: bool = False) -> Retrieval:
         k = k or self.top_k
         index = self.lexical()
         tokens = self.tokenizer(question)
@@ -145,7 +169,8 @@ class HybridRetriever:
             wanted = set(sources)
             allowed = {i for i, c in enumerate(index.chunks) if c.source in wanted}
             where = {"source": {"$in": list(wanted)}}
-        dense_hits = self._dense(question, where)
+        q_vector = self.store.embeddings.embed_query(question)
+        dense_hits = self.store.search(q_vector, self.candidates, where)
         lexical_hits = index.search(tokens, self.candidates, allowed)
 
         fused: dict[str, float] = {}
@@ -163,13 +188,15 @@ class HybridRetriever:
             chunks.setdefault(chunk.id, chunk)
         best = 2.0 / (RRF_K + 1)
         ranked = sorted(fused, key=lambda cid: (-fused[cid], cid))[:k]
-        passages = [Passage(chunks[cid], round(fused[cid] / best, 4), dense_score.get(cid), bm25_score.get(cid))
+        nearby = self._neighbours(index, [chunks[cid] for cid in ranked], allowed) if expand else []
+        units = self.store.unit_scores(q_vector, [chunks[cid] for cid in ranked] + nearby)
+        passages = [Passage(chunks[cid], round(fused[cid] / best, 4), dense_score.get(cid), bm25_score.get(cid),
+                            units.get(cid, ()))
                     for cid in ranked]
+        passages += [Passage(c, 0.0, None, None, units.get(c.id, ())) for c in nearby]
         top_dense = max(dense_score.values(), default=0.0)
-        return Retrieval(question, passages, self.decide(tokens, top_dense, passages, index))
-
-    def _dense(self, question: str, where: dict | None) -> list[tuple[Chunk, float]]:
-        return self.store.search(self.store.embeddings.embed_query(question), self.candidates, where)
+        ranked_passages = passages[:len(ranked)]
+        return Retrieval(question, passages, self.decide(question, tokens, top_dense, ranked_passages, index, passages))
 
     # -- the gate ---------------------------------------------------------------------------
     def features(self, tokens: list[str], top_dense: float, passages: Sequence[Passage],
@@ -181,17 +208,84 @@ class HybridRetriever:
             if i is not None:
                 present |= index.token_sets[i]
         unique = list(dict.fromkeys(tokens))
-        weights = [index.idf(t) for t in unique]
+        weights = [self.tokenizer.specificity(t) for t in unique]
         total = sum(weights)
         coverage = sum(w for t, w in zip(unique, weights) if t in present) / total if total else 0.0
-        return {"dense_top": round(top_dense, 4), "dense_z": round((top_dense - mean) / std, 4),
-                "coverage": round(coverage, 4), "content_tokens": float(len(unique))}
+        # words of the question the whole material never uses (search mode also yields sub-words,
+        # so a long word counts as unknown only when none of its parts is known either)
+        unknown_w = sum(w for t, w in zip(unique, weights)
+                        if index.df.get(t, 0) == 0 and not any(o != t and o in t and index.df.get(o, 0) for o in unique))
+        unknown = unknown_w / total if total else 0.0
+        # the most specific word of the question that the material never uses (登革热、焚烧厂), and the most
+        # specific one a top passage does use — a question about a term of art hinges on that term
+        whole = [t for t in unique if not any(o != t and t in o for o in unique)]
+        absent = [self.tokenizer.specificity(t) for t in whole if not index.df.get(t, 0)]
+        found = [self.tokenizer.specificity(t) for t in unique if t in present]
+        # the best single sentence: how much of the question (by specificity) it and its headings state
+        best_unit = 0.0
+        if total:
+            from .split import chunk_units
 
-    def decide(self, tokens: list[str], top_dense: float, passages: Sequence[Passage],
-               index: LexicalIndex) -> GateDecision:
+            for p in passages[:3]:
+                context = set(self.tokenizer(" ".join((p.chunk.title, *p.chunk.heading_path))))
+                for unit in chunk_units(p.chunk.text):
+                    words = set(self.tokenizer(unit)) | context
+                    best_unit = max(best_unit, sum(w for t, w in zip(unique, weights) if t in words) / total)
+        return {"dense_top": round(top_dense, 4), "dense_z": round((top_dense - mean) / std, 4),
+                # in cosine units, not z: the probes' spread differs from store to store, their mean much less
+                "dense_margin": round(100 * (top_dense - mean), 4),
+                "coverage": round(coverage, 4), "unknown": round(unknown, 4),
+                "rare_absent": round(max(absent, default=0.0) / 10, 4), "rare_found": round(max(found, default=0.0) / 10, 4),
+                "unit_coverage": round(best_unit, 4),
+                "content_tokens": float(len(unique))}
+
+    def decide(self, question: str, tokens: list[str], top_dense: float, passages: Sequence[Passage],
+               index: LexicalIndex, pool: Sequence[Passage] = ()) -> GateDecision:
+        """Is the question answered by the material? ``passages`` are the ranked ones, ``pool`` adds the
+        best document's other chunks (where an answer the ranked passages lead to may stand)."""
         feats = self.features(tokens, top_dense, passages, index)
         if not tokens:
             return GateDecision(False, 0.0, feats, "no_content_words")
-        p = self.gate_params.probability(feats["dense_z"], feats["coverage"])
+        p = self.gate_params.probability(feats)
+        info = analyse(question)
+        top_text = "".join(p.chunk.text for p in passages[:3] if p.role != "example")
+        # a term the asker names (quoted, 《》, the subject of 什么是X, a side of a comparison) that the
+        # material never mentions: the material cannot be about it
+        named = [t for t in info.key_terms if len(t) <= 8 and not re.search(r"[它他她这那的么吗，,]", t)]
+        absent = [t for t in named if not self.store_mentions(t, index)]
+        # a comparison needs both sides in the material; otherwise one named term found is enough
+        if named and (absent == named or (info.kind == "comparison" and absent and set(absent) & set(info.sides))):
+            return GateDecision(False, round(min(p, 0.05), 4), feats, "term_absent")
+        # a year the question is anchored on that the passages never mention (2026年的一号文件 ≠ 2013年的)
+        years = set(re.findall(r"(?:19|20)\d{2}(?=年)", question))
+        if years and not any(y in top_text for y in years):
+            return GateDecision(False, round(min(p, 0.05), 4), feats, "year_absent")
+        # a number question (几个人、多少钱、多久) whose measure no passage states: the fact is not there
+        measure = info.measure
+        if measure is not None and not self._states_measure(measure, tokens, pool or passages):
+            return GateDecision(False, round(min(p, 0.05), 4), feats, "number_absent")
+        # the term a definition question asks about is defined or stated in a top passage: answerable
+        if info.kind == "definition" and any(plain(t) in plain(top_text) for t in (info.subject, *info.quoted) if t):
+            return GateDecision(True, round(max(p, 0.95), 4), feats, "term_present")
         covered = p >= self.gate_params.threshold
         return GateDecision(covered, round(p, 4), feats, "" if covered else "low_relevance")
+
+    def _states_measure(self, measure: re.Pattern[str], tokens: Sequence[str], passages: Sequence[Passage]) -> bool:
+        """Whether some sentence states such a measure next to a specific word of the question
+        (补贴多少钱 needs a sentence with an amount *and* 补贴, not any amount anywhere)."""
+        from .split import chunk_units
+
+        specific = [t for t in dict.fromkeys(tokens) if self.tokenizer.specificity(t) >= 3.0 and not measure.fullmatch(t)]
+        for passage in passages:
+            if passage.role == "example":
+                continue
+            for unit in chunk_units(passage.chunk.text):
+                if measure.search(unit) and (not specific or any(t in unit for t in specific)):
+                    return True
+        return False
+
+    @staticmethod
+    def store_mentions(term: str, index: LexicalIndex) -> bool:
+        """Whether any chunk's text contains the term (normalised quotes and spaces)."""
+        needle = plain(term)
+        return any(needle in text for text in index.plain_texts)

@@ -25,6 +25,7 @@ _HEADING_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
 _ARTICLE = re.compile(rf"^(第[{_NUM}\d]+条)[\s　]*")
 _ORDINAL_PARAGRAPH = re.compile(rf"^(第[{_NUM}]+|首先|其次|再次|最后)[，,]([^，,。！？；]{{2,30}})[，,。]")
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]*|$)")
+_ANSWER_UNIT = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|$)")
 
 
 def heading_rank(line: str) -> int | None:
@@ -44,6 +45,14 @@ def heading_rank(line: str) -> int | None:
 def split_sentences(text: str) -> list[str]:
     """Sentences ending in 。！？； (closing quotes stay with their sentence)."""
     return [s for s in (m.group().strip() for m in _SENTENCE.finditer(text)) if s]
+
+
+def chunk_units(text: str) -> list[str]:
+    """Answer units of a chunk: sentences ending in 。！？ or a line end (a ；-separated enumeration stays one unit).
+
+    Each unit gets its own vector at ingest, and the offline engine quotes whole units.
+    """
+    return [s for s in (m.group().strip() for m in _ANSWER_UNIT.finditer(text)) if s]
 
 
 def _sections(text: str) -> Iterator[tuple[tuple[str, ...], list[str]]]:

@@ -16,12 +16,17 @@ from urllib.parse import urlparse
 
 from langchain_core.embeddings import Embeddings
 
+import numpy as np
+
 from .errors import EmbeddingError, StoreError
 from .models import Chunk, SourceInfo
 from .settings import Settings
+from .split import chunk_units
 
 log = logging.getLogger(__name__)
 _PAGE = 2000
+# layout 2: one vector per answer unit (sentence) in a second collection; the chunk's own vector is their mean
+LAYOUT = 2
 
 
 def make_client(settings: Settings):
@@ -62,13 +67,17 @@ class KnowledgeStore:
         self.derived: dict[str, tuple[int, object]] = {}  # name -> (revision it was computed at, value)
         self.location = settings.chroma_url or str(settings.chroma_dir)
         try:
+            client = client or make_client(settings)
             self.vectorstore = Chroma(
-                client=client or make_client(settings),
+                client=client,
                 collection_name=settings.collection,
                 embedding_function=embeddings,
-                collection_metadata={"embedding_model": self.model_id, "revision": 0},
+                collection_metadata={"embedding_model": self.model_id, "revision": 0, "layout": LAYOUT},
                 collection_configuration={"hnsw": {"space": "cosine"}},
             )
+            self._units = client.get_or_create_collection(
+                f"{settings.collection}__units", configuration={"hnsw": {"space": "cosine"}},
+                metadata={"embedding_model": self.model_id}, embedding_function=None)
             stored = self._collection.metadata or {}
         except StoreError:
             raise
@@ -79,7 +88,12 @@ class KnowledgeStore:
                 f"向量库 {self.location} 是用嵌入模型 {stored.get('embedding_model')!r} 建立的，"
                 f"当前配置的模型是 {self.model_id!r}，两者的向量不能混用。"
                 "请改回原来的模型，或换一个新的数据目录（--data-dir）重新导入材料，"
-                "或运行 `trainer-bot reindex` 用新模型重建索引。"
+                "再用 `trainer-bot ingest` 导入材料。"
+            )
+        if stored.get("layout") != LAYOUT and self._collection.count():
+            raise StoreError(
+                f"向量库 {self.location} 是旧版本建立的（没有逐句向量），不能直接使用。"
+                "请换一个新的数据目录（--data-dir），或删除该目录下的 chroma 文件夹，再重新导入材料。"
             )
 
     @property
@@ -102,17 +116,27 @@ class KnowledgeStore:
         self.update_meta(revision=self.revision() + 1)
 
     # -- writes -------------------------------------------------------------------
-    def add(self, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]]) -> None:
+    def add(self, chunks: Sequence[Chunk], unit_vectors: Sequence[Sequence[Sequence[float]]]) -> None:
+        """Store chunks with one vector per answer unit (``chunk_units(chunk.text)``, in order)."""
         if not chunks:
             return
+        if len(unit_vectors) != len(chunks):
+            raise StoreError("内部错误：分块与向量的数量不一致。")
+        means = [_normalise(np.mean(np.asarray(v, dtype=np.float32), axis=0)) for v in unit_vectors]
         for start in range(0, len(chunks), _PAGE):
             part = chunks[start:start + _PAGE]
             self._collection.upsert(
                 ids=[c.id for c in part],
-                embeddings=[list(v) for v in vectors[start:start + _PAGE]],
+                embeddings=[m.tolist() for m in means[start:start + _PAGE]],
                 documents=[c.text for c in part],
                 metadatas=[_to_meta(c) for c in part],
             )
+        units = [(f"{c.id}#{i}", list(map(float, v)), {"chunk_id": c.id, "source": c.source, "unit": i})
+                 for c, vectors in zip(chunks, unit_vectors) for i, v in enumerate(vectors)]
+        for start in range(0, len(units), _PAGE):
+            part = units[start:start + _PAGE]
+            self._units.upsert(ids=[u[0] for u in part], embeddings=[u[1] for u in part],
+                               metadatas=[u[2] for u in part])
         self._bump()
 
     def delete_source(self, source: str) -> int:
@@ -120,15 +144,9 @@ class KnowledgeStore:
         if ids:
             for start in range(0, len(ids), _PAGE):
                 self.vectorstore.delete(ids=ids[start:start + _PAGE])
+            self._units.delete(where={"source": source})
             self._bump()
         return len(ids)
-
-    def reset(self) -> None:
-        """Drop every chunk (the collection and its model record stay)."""
-        ids = self._collection.get(include=[])["ids"]
-        for start in range(0, len(ids), _PAGE):
-            self.vectorstore.delete(ids=ids[start:start + _PAGE])
-        self._bump()
 
     # -- reads --------------------------------------------------------------------
     def count(self) -> int:
@@ -172,14 +190,37 @@ class KnowledgeStore:
         return [by_id[i] for i in ids if i in by_id]
 
     def search(self, vector: Sequence[float], k: int, where: dict | None = None) -> list[tuple[Chunk, float]]:
-        """Nearest chunks by cosine similarity (1 = same direction), optionally filtered by metadata."""
-        n = self.count()
+        """Nearest chunks, scored by their best-matching sentence (cosine, 1 = same direction).
+
+        Small-to-big: the question is matched against every answer unit, and a chunk
+        counts as close as its closest unit; optionally filtered by chunk metadata (source).
+        """
+        n = self._units.count()
         if n == 0:
             return []
-        got = self._collection.query(query_embeddings=[list(vector)], n_results=min(k, n), where=where,
-                                     include=["metadatas", "documents", "distances"])
-        return [(_from_meta(i, d, m), 1.0 - float(dist))
-                for i, d, m, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])]
+        got = self._units.query(query_embeddings=[list(vector)], n_results=min(4 * k, n), where=where,
+                                include=["metadatas", "distances"])
+        best: dict[str, float] = {}
+        for meta, dist in zip(got["metadatas"][0], got["distances"][0]):
+            cid = meta["chunk_id"]
+            best[cid] = max(best.get(cid, -1.0), 1.0 - float(dist))
+        top = sorted(best, key=lambda cid: (-best[cid], cid))[:k]
+        return [(chunk, best[chunk.id]) for chunk in self.get(top)]
+
+    def unit_scores(self, vector: Sequence[float], chunks: Sequence[Chunk]) -> dict[str, tuple[float, ...]]:
+        """Cosine similarity of the question to every answer unit of these chunks (by chunk id)."""
+        ids = [f"{c.id}#{i}" for c in chunks for i in range(len(chunk_units(c.text)))]
+        if not ids:
+            return {}
+        got = self._units.get(ids=ids, include=["embeddings"])
+        q = _normalise(np.asarray(vector, dtype=np.float32))
+        sims = {i: float(_normalise(np.asarray(e, dtype=np.float32)) @ q) for i, e in zip(got["ids"], got["embeddings"])}
+        return {c.id: tuple(sims.get(f"{c.id}#{i}", 0.0) for i in range(len(chunk_units(c.text)))) for c in chunks}
+
+
+def _normalise(v: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(v))
+    return v / norm if norm else v
 
 
 def _to_meta(chunk: Chunk) -> dict:

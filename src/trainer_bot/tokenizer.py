@@ -7,6 +7,7 @@ so terms such as 枫桥经验 or 四议两公开 stay whole; stopwords and punct
 from __future__ import annotations
 
 import logging
+import math
 import re
 import threading
 from functools import lru_cache
@@ -68,6 +69,20 @@ class Tokenizer:
 
     def __call__(self, text: str) -> list[str]:
         return self.tokens(text)
+
+    def specificity(self, token: str) -> float:
+        """How specific a word is in general Chinese (jieba's dictionary frequencies), independent of the store.
+
+        Everyday words (一般、走、规定) weigh little, terms of art (低保、焚烧厂、枫桥经验) much: unlike an IDF
+        from the store, this means the same on a 20-chunk upload as on a 10,000-chunk library.
+        """
+        dt = self._jieba.dt
+        freq = dt.FREQ.get(token, 0)
+        if not freq and len(token) > 1:
+            # a word jieba made up from characters (丢进、建个): as specific as its characters on average,
+            # not as rare as a word that is truly absent from the dictionary would suggest
+            return sum(self.specificity(ch) for ch in token) / len(token)
+        return max(0.5, math.log(dt.total / (freq + 1)) - 7.0)
 
 
 def _is_number(word: str) -> bool:

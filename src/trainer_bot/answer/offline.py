@@ -1,7 +1,15 @@
-"""The offline engine: an extractive answer built from the passages' best sentences.
+"""The offline engine: an extractive answer built from the passages' best answer units.
 
-Deterministic and grounded by construction: every sentence of the answer is a
-sentence of a retrieved passage, followed by the number of that passage.
+Deterministic and grounded by construction: every sentence of the answer is a unit of a
+retrieved passage (a sentence, or a ；-joined enumeration), followed by the number of that
+passage. What is quoted depends on the kind of question (see :mod:`trainer_bot.question`):
+a list question gets the whole enumeration, a how-to question the procedure, a number
+question the unit that states the number, a comparison one unit for each side, a yes/no
+question opens with the rule that decides it.
+
+Units are scored by meaning (the question's cosine to each unit's own vector, computed at
+ingest) and by words (IDF-weighted overlap, character bigrams, heading context). Invented
+案例 are never quoted as fact; a 常见误区 correction is shown with its misconception as such.
 """
 
 from __future__ import annotations
@@ -11,15 +19,23 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..models import Answer, Citation, Passage, Retrieval
+from ..question import QuestionInfo, analyse
+from ..split import chunk_units
 from ..tokenizer import Tokenizer
 from .base import refusal_text
+from .roles import MISCONCEPTION, correction_of, render_unit, strip_bullet
 
-_DEFINITION_Q = re.compile(r"^(?:什么是|何为|何谓|啥是)(.+?)[？?。]*$|^(.+?)(?:是什么|是指什么|指什么|是啥)[？?。]*$")
-_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,12})[”\"」』]")
-_HOW_MANY = re.compile(r"(?:几|多少)(个|项|条|章|级|类|种|人|名|次|天|年|部分|方面|环节|步|级别)")
-_NUMERAL = "0-9一二三四五六七八九十两百千"
-_ANSWER_UNIT = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|$)")
+_NUMERAL = "0-9０-９一二三四五六七八九十两百千万半"
 _TRAILING_PUNCT = re.compile(r"[。！？；!?;]+[”’」』）)]*$")
+_ENUMERATION = re.compile(r"[、；;]|第[一二三四五六七八九十]+[，、是]|[一二三四五六七八九十]是|首先|其次|再次|最后|[①②③④⑤⑥]")
+_STEP = re.compile(r"先|再|然后|之后|最后|首先|其次|第[一二三四五六七八九十]+|步|环节|程序|流程|经过|→")
+_RULE = re.compile(r"不得|应当|必须|可以|禁止|不能|不收取|不是|无需|不必|不需要|严禁|有权|不属于|属于|不应|应该")
+_REASON = re.compile(r"因为|为了|目的|意义|作用|才能|有利于|有助于|避免|防止|否则|关键在于|所以|因此|由于|是为")
+_FIRST_STEP = re.compile(r"^(?:第一[，、,]|一是|首先|第一步|[（(]一[)）]|①)")
+_HOW_HEADING = re.compile(r"怎么|如何|怎样|程序|步骤|流程|办法|方法|做法|环节")
+_NUMBER = re.compile(f"[{_NUMERAL}]+")
+# numeral groups that carry a measure: 三至九人, 15日, 一千户至三千户
+_MEASURE = f"[{_NUMERAL}]+(?:[至到\\-～~][{_NUMERAL}]+)?(?:个)?"
 
 
 @dataclass(frozen=True)
@@ -27,7 +43,7 @@ class _Candidate:
     score: float
     rank: int
     position: int
-    sentence: str
+    unit: str
     passage: Passage
 
 
@@ -41,14 +57,14 @@ def cite(sentence: str, n: int) -> str:
     match = _TRAILING_PUNCT.search(sentence)
     if match:
         return f"{sentence[:match.start()]}[{n}]{match.group()}"
-    return f"{sentence}[{n}]"
+    return f"{sentence}[{n}]。"
 
 
 class ExtractiveAnswerer:
     name = "offline"
 
     def __init__(self, tokenizer: Tokenizer, idf: Callable[[str], float], topics: Callable[[], Sequence[str]],
-                 max_sentences: int = 3, max_passages: int = 4):
+                 max_sentences: int = 3, max_passages: int = 16):
         self.tokenizer = tokenizer
         self.idf = idf
         self.topics = topics
@@ -62,22 +78,23 @@ class ExtractiveAnswerer:
     def answer(self, retrieval: Retrieval) -> Answer:
         if not retrieval.gate.covered or not retrieval.passages:
             return self.refuse(retrieval)
-        chosen = self.select(retrieval.question, retrieval.passages[: self.max_passages])
+        info = analyse(retrieval.question)
+        chosen = self.select(retrieval.question, retrieval.passages, info)
         if not chosen:
             return self.refuse(retrieval)
         numbers: dict[str, int] = {}
         citations: list[Citation] = []
         paragraphs: list[list[str]] = []
-        last_rank = None
+        last = None
         for cand in chosen:
             cid = cand.passage.chunk.id
             if cid not in numbers:
                 numbers[cid] = len(numbers) + 1
                 citations.append(Citation(numbers[cid], cand.passage))
-            if cand.rank != last_rank:
+            if cid != last:
                 paragraphs.append([])
-                last_rank = cand.rank
-            paragraphs[-1].append(cite(cand.sentence, numbers[cid]))
+                last = cid
+            paragraphs[-1].append(cite(render_unit(cand.unit, cand.passage), numbers[cid]))
         text = "\n\n".join("".join(p) for p in paragraphs)
         return Answer(retrieval.question, text, citations, False, self.name)
 
@@ -88,51 +105,141 @@ class ExtractiveAnswerer:
                 yield piece
         yield answer
 
-    # -- sentence selection ------------------------------------------------------------------
-    def select(self, question: str, passages: Sequence[Passage]) -> list[_Candidate]:
+    # -- unit selection ------------------------------------------------------------------------
+    def candidates(self, question: str, passages: Sequence[Passage], info: QuestionInfo) -> list[_Candidate]:
         q_tokens = list(dict.fromkeys(self.tokenizer(question)))
         weights = {t: self.idf(t) for t in q_tokens}
         total = sum(weights.values()) or 1.0
         q_bigrams = _bigrams(question)
-        defined = self._defined_terms(question)
-        units = [re.compile(f"[{_NUMERAL}]+(?:至[{_NUMERAL}]+)?{re.escape(u)}") for u in _HOW_MANY.findall(question)]
-        candidates: list[_Candidate] = []
+        wants_example = bool(re.search(r"案例|例子|举例|示例", question))
+        raw: list[tuple[float, float, int, int, str, Passage]] = []
         seen: set[str] = set()
         for rank, passage in enumerate(passages):
-            context = set(self.tokenizer(" ".join(passage.chunk.heading_path)))
-            for position, sentence in enumerate(answer_units(passage.chunk.text)):
-                key = re.sub(r"\W", "", sentence)
-                # a 误区 line states the misconception itself: never quote it as an answer
-                if len(key) < 6 or key in seen or key.startswith("误区"):
+            role = passage.role
+            if role == "example" and not wants_example:
+                continue  # invented illustrations are never stated as fact
+            # a unit inherits its document's subject: words of the title and section count for every unit
+            context = set(self.tokenizer(" ".join((passage.chunk.title, *passage.chunk.heading_path))))
+            units = chunk_units(passage.chunk.text)
+            for position, unit in enumerate(units):
+                key = re.sub(r"\W", "", unit)
+                if len(key) < 6 or key in seen:
                     continue
+                if role == MISCONCEPTION and correction_of(unit, units, position) is None:
+                    continue  # the misconception line itself is never quoted
                 seen.add(key)
-                tokens = set(self.tokenizer(sentence))
+                tokens = set(self.tokenizer(unit))
                 lexical = sum(w for t, w in weights.items() if t in tokens) / total
-                heading = 0.5 * sum(w for t, w in weights.items() if t in context and t not in tokens) / total
-                overlap = len(q_bigrams & _bigrams(sentence)) / len(q_bigrams) if q_bigrams else 0.0
-                score = 0.55 * lexical + 0.25 * overlap + 0.2 * heading + 0.25 / (1 + rank) + 0.05 / (1 + position)
-                if any(re.search(rf"{re.escape(term)}[”\"」』]?[^，。]{{0,6}}(是|指|即|就是|包括)", sentence) for term in defined):
-                    score += 0.3
-                if any(u.search(sentence) for u in units):  # 分为几级？ → 分为四级
-                    score += 0.25
-                candidates.append(_Candidate(score, rank, position, sentence, passage))
-        if not candidates:
+                heading = sum(w for t, w in weights.items() if t in context and t not in tokens) / total
+                overlap = len(q_bigrams & _bigrams(unit)) / len(q_bigrams) if q_bigrams else 0.0
+                words = 0.5 * lexical + 0.25 * overlap + 0.3 * heading
+                dense = passage.unit_scores[position] if position < len(passage.unit_scores) else None
+                bonus = self._kind_bonus(info, unit, passage)
+                if role == MISCONCEPTION:
+                    bonus -= 0.05 if info.kind == "yesno" else 0.15
+                bonus += 0.08 / (1 + rank) + 0.02 / (1 + position)
+                raw.append((words + bonus, dense if dense is not None else -1.0, rank, position, unit, passage))
+        if not raw:
             return []
-        candidates.sort(key=lambda c: -c.score)
-        best = candidates[0].score
-        picked = [c for c in candidates[: self.max_sentences] if c.score >= 0.6 * best]
-        return sorted(picked, key=lambda c: (c.rank, c.position))
+        known = [d for _, d, *_ in raw if d >= 0]
+        lo, hi = (min(known), max(known)) if known else (0.0, 0.0)
+        out = []
+        for words, dense, rank, position, unit, passage in raw:
+            meaning = (dense - lo) / (hi - lo) if dense >= 0 and hi > lo else 0.5
+            out.append(_Candidate(words + 0.45 * meaning, rank, position, unit, passage))
+        out.sort(key=lambda c: (-c.score, c.rank, c.position))
+        return out
+
+    def _kind_bonus(self, info: QuestionInfo, unit: str, passage: Passage) -> float:
+        bonus = 0.0
+        terms = info.key_terms
+        if terms and any(t in unit for t in terms):
+            bonus += 0.1
+        if info.kind == "definition" and info.subject:
+            if re.search(rf"{re.escape(info.subject)}[”\"」』]?[^，。；]{{0,8}}(是|指|即|就是|是指|称为|叫做)", unit) or \
+                    re.search(rf"(所谓|称为|叫做|简称)[“\"「]?{re.escape(info.subject)}", unit):
+                bonus += 0.45
+        elif info.kind in ("list", "howto"):
+            if len(_ENUMERATION.findall(unit)) >= 2:
+                bonus += 0.2 if info.kind == "list" else 0.08
+            if _FIRST_STEP.search(strip_bullet(unit)):  # 第一，…  一是…  首先…: the opening of a procedure
+                bonus += 0.2
+            if info.kind == "howto" and _STEP.search(unit):
+                bonus += 0.1
+            if _HOW_HEADING.search(" ".join(passage.chunk.heading_path[1:] or passage.chunk.heading_path)):
+                bonus += 0.1
+        elif info.kind == "number":
+            if info.unit and re.search(f"{_MEASURE}{re.escape(info.unit)}", unit):
+                bonus += 0.35
+            elif _NUMBER.search(unit):
+                bonus += 0.08
+        elif info.kind == "yesno":
+            if _RULE.search(unit):
+                bonus += 0.15
+        elif info.kind == "why":
+            if _REASON.search(unit):
+                bonus += 0.15
+        elif info.kind == "comparison" and len(info.sides) == 2:
+            if all(s in unit for s in info.sides):
+                bonus += 0.25
+        return bonus
+
+    def select(self, question: str, passages: Sequence[Passage], info: QuestionInfo | None = None) -> list[_Candidate]:
+        info = info or analyse(question)
+        cands = self.candidates(question, passages[: self.max_passages], info)
+        if not cands:
+            return []
+        if info.kind == "comparison" and len(info.sides) == 2:
+            return self._compare(cands, info)
+        best = cands[0]
+        picked = [best]
+        budget = self.max_sentences + (2 if info.kind in ("list", "howto") else 0)
+        if info.kind in ("list", "howto"):
+            picked += self._continuation(best, cands, budget - 1)
+        for cand in cands[1:]:
+            if len(picked) >= budget:
+                break
+            if cand in picked or cand.score < 0.65 * best.score:
+                continue
+            if cand.passage.chunk.id != best.passage.chunk.id and cand.score < 0.8 * best.score:
+                continue
+            picked.append(cand)
+        first, rest = picked[0], picked[1:]
+        same = sorted([c for c in rest if c.passage.chunk.id == first.passage.chunk.id], key=lambda c: c.position)
+        before = [c for c in same if c.position < first.position]
+        after = [c for c in same if c.position > first.position]
+        others = sorted([c for c in rest if c.passage.chunk.id != first.passage.chunk.id], key=lambda c: (c.rank, c.position))
+        # the deciding unit opens the answer unless it continues a unit just before it in the same passage
+        if before and info.kind in ("list", "howto") and before[-1].position == first.position - 1:
+            return [*before, first, *after, *others]
+        return [first, *before, *after, *others]
 
     @staticmethod
-    def _defined_terms(question: str) -> list[str]:
-        """Terms the question asks to define or explain: 什么是X / X是什么 / a quoted “X”."""
-        terms = [m.group(1) for m in _QUOTED.finditer(question)]
-        match = _DEFINITION_Q.match(question.strip())
-        if match:
-            terms.append((match.group(1) or match.group(2) or "").strip("“”\"' "))
-        return [t for t in terms if t]
+    def _continuation(best: _Candidate, cands: Sequence[_Candidate], room: int) -> list[_Candidate]:
+        """Units right after the best one that carry on its enumeration or procedure (第二…、其次…、然后…)."""
+        same = {c.position: c for c in cands if c.passage.chunk.id == best.passage.chunk.id}
+        out: list[_Candidate] = []
+        opener = re.compile(r"^(?:[-*•]\s*)?(?:第[二三四五六七八九十]+|其次|再次|然后|之后|最后|[二三四五六七八九十]是|[（(]?[二三四五六七八九十][)）、])")
+        position = best.position + 1
+        while room > 0 and position in same and opener.search(same[position].unit):
+            out.append(same[position])
+            position += 1
+            room -= 1
+        return out
 
-
-def answer_units(text: str) -> list[str]:
-    """Sentences ending in 。！？ (a ；-separated enumeration stays one unit)."""
-    return [s for s in (m.group().strip() for m in _ANSWER_UNIT.finditer(text)) if s]
+    def _compare(self, cands: Sequence[_Candidate], info: QuestionInfo) -> list[_Candidate]:
+        """A unit for each side (the one that best defines or describes it), plus one that relates both."""
+        picked: list[_Candidate] = []
+        both = [c for c in cands if all(s in c.unit for s in info.sides)]
+        if both:
+            picked.append(both[0])
+        for side in info.sides:
+            own = [c for c in cands if side in c.unit and c not in picked
+                   and not any(o in c.unit for o in info.sides if o != side)]
+            own = own or [c for c in cands if side in " ".join((c.passage.chunk.title, *c.passage.chunk.heading_path))
+                          and c not in picked]
+            if own:
+                picked.append(own[0])
+        if not picked:
+            picked = list(cands[:2])
+        return picked[: self.max_sentences + 1]

@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-from ..answer.offline import answer_units
+from ..split import chunk_units as answer_units
 from ..models import Chunk
 from .model import Question, QuoteSource
 from .terms import Term, find_terms, pick_distractors

@@ -1,0 +1,70 @@
+"""Material roles when quoting: misconceptions never stated as true, dangling references resolved.
+
+A 常见误区 section pairs a misconception with its correction (「误区：……。纠正：……。」):
+only the correction may be quoted, and it is shown with the misconception named as such
+(「误区：……；正确的理解是：……」), never as a bare 「纠正：……」. A unit that opens with a
+dangling reference (这一工作法、该制度、上述……) gets its subject from the document title.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..models import Passage
+from ..split import chunk_units
+
+EXAMPLE, MISCONCEPTION, STATEMENT = "example", "misconception", "statement"
+_BULLET = re.compile(r"^(?:[-*•·]\s*|\d+[.、)）]\s*)")
+_MISTAKE = re.compile(r"^(?:误区|错误认识|错误做法|误解)[一二三四五六七八九十\d]*[：:]\s*")
+_FIX = re.compile(r"^(?:纠正|正解|正确做法|正确认识|正确理解|正确的做法是|事实上|实际上)[：:，,]\s*")
+_DANGLING = re.compile(
+    r"^(?:(这一|这项|这种|这个|这套|这些)|(该|此|上述))"
+    r"(工作法|制度|机制|做法|办法|法律|法规|条例|规定|改革|经验|模式|组织|机构|平台|工作|方法|理念|意见|决定)"
+)
+
+
+def strip_bullet(unit: str) -> str:
+    return _BULLET.sub("", unit.strip())
+
+
+def correction_of(unit: str, units: Sequence[str], position: int) -> str | None:
+    """For a correction unit of a 误区 section, the misconception it corrects ("" if unnamed); else None."""
+    text = strip_bullet(unit)
+    if not _FIX.match(text):
+        return None
+    if position > 0:
+        previous = strip_bullet(units[position - 1])
+        if _MISTAKE.match(previous):
+            return _MISTAKE.sub("", previous).rstrip("。；; ")
+    return ""
+
+
+def subject_of(passage: Passage) -> str:
+    """What the document is about, for a sentence that refers to it as 这一工作法 / 该制度."""
+    title = passage.chunk.title.strip()
+    head = re.split(r"[：:——（(，,]", title, maxsplit=1)[0].strip("《》“”\" ")
+    return head if 2 <= len(head) <= 14 else ""
+
+
+def render_unit(unit: str, passage: Passage) -> str:
+    """The unit as it is shown in an answer (bullet removed, role respected, subject restored)."""
+    text = strip_bullet(unit)
+    if passage.role == MISCONCEPTION:
+        units = chunk_units(passage.chunk.text)
+        position = units.index(unit) if unit in units else -1
+        mistake = correction_of(unit, units, position) if position >= 0 else None
+        fix = _FIX.sub("", text)
+        if mistake:
+            return f"常见误区是认为“{mistake}”，正确的理解是：{fix}"
+        return fix
+    if passage.role == EXAMPLE:
+        return f"（材料中的示例，情节为虚构）{text}"
+    match = _DANGLING.match(text)
+    subject = subject_of(passage)
+    if match and subject and subject not in text:
+        if match.group(1):  # 这一工作法… → 四议两公开这一工作法…
+            return f"{subject}{text}"
+        return f"{subject}{text[match.end():]}" if match.group(3) in ("工作法", "制度", "机制", "做法", "模式", "经验") \
+            else f"{subject}{text}"
+    return text

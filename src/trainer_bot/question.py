@@ -1,0 +1,110 @@
+"""Question analysis: what kind of answer a question asks for, and what it is about.
+
+Rules over the question text only (no model), shared by the condenser, the retriever's
+gate and both answer engines:
+
+- ``kind``: definition, list (哪几/哪些/步骤…), howto (怎么办/如何…), number (几/多少/多久…),
+  comparison (区别/关系…), yesno (能不能/是否/…吗), why (为什么…) or ``other``;
+- ``subject``: the term a definition question asks about (什么是X / X是什么 / 什么叫X);
+- ``sides``: the two things a comparison question compares (X和Y有什么区别);
+- ``unit``: the measure a number question expects (几个人 → 人, 多少天 → 天);
+- ``quoted``: terms the asker put in quotes or 《》.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["definition", "list", "howto", "number", "comparison", "yesno", "why", "other"]
+
+_END = r"[？?。！!\s]*$"
+_DEFINITION = (
+    re.compile(r"^(?:请问)?(?:什么是|什么叫做?|何为|何谓|啥是|啥叫|解释一下|介绍一下)[“\"「《]?(.+?)[”\"」》]?" + _END),
+    re.compile(r"^(?:请问)?[“\"「《]?(.+?)[”\"」》]?(?:到底|究竟|具体)?(?:是什么意思|是什么|是指什么|指的是什么|指什么|是啥|"
+               r"是怎么回事|是怎么一回事|是咋回事|怎么理解|什么意思|的含义是什么|的意思是什么)(?:呢|啊)?" + _END),
+)
+_COMPARISON = re.compile(r"区别|不同|差别|异同|有什么关系|是什么关系|关系是什么|有何关系|有啥关系|有什么联系|联系和区别|相比|比较|一样吗|有何不同")
+_SIDES = re.compile(r"^(?:请问)?(?:那么?)?[“\"「《]?(.{2,20}?)[”\"」》]?(?:和|与|跟|同|及|对比|相比)[“\"「《]?(.{2,20}?)[”\"」》]?"
+                    r"(?:之间|两者|二者|相比)?(?:有什么|有何|有啥|是什么|的|在|比)")
+_WHY = re.compile(r"为什么|为何|为啥|干嘛要|原因|有什么意义|意义是什么|有什么作用|作用是什么|有什么好处|目的是")
+_LIST = re.compile(r"哪几|哪些|几个环节|几个步骤|几个方面|几步|几类|几种|几项|几个阶段|什么步骤|哪些步骤|分别是|分别指|包括什么|"
+                   r"包括哪|都有什么|有什么内容|主要内容|主要任务|主要职责|具体内容|哪些环节|都包括|什么条件|哪些条件|哪[一二三四五六七八九十两]+[个项条类种步级]?[^，。？?]{0,3}[？?]*$")
+_HOWTO = re.compile(r"怎么办|如何|该怎么|怎么做|怎样|怎么处理|怎么调解|怎么操作|怎么管|怎么走|怎么弄|要走什么|需要做什么|应该做什么|"
+                    r"咋办|咋弄|该咋|程序|流程|步骤|办理")
+_NUMBER = re.compile(r"(?:几|多少)(?!乎)|多长|多久|多大|多远|何时|什么时候|哪一年|哪年|几月|哪天|期限|时限|多高")
+_YESNO = re.compile(r"能不能|可不可以|可以吗|能否|是否|算不算|行不行|对不对|是不是|要不要|需不需要|有没有|合规吗|合法吗|违法吗|"
+                    r"允许吗|必须吗|可否|吗[？?。]*$|么[？?]*$")
+_LIST_UNITS = "环节|步骤|步|方面|类|种|项|个阶段|阶段|部分|条"
+_UNIT = re.compile(r"(?:几|多少)(个?)(人|名|天|日|个月|月|年|周|小时|分钟|户|级|章|条|次|元|万元|亩|米|公里|岁|届|家|个|倍|成|钱|块钱|块)")
+_DURATION = re.compile(r"多久|多长时间|多少时间|几天内|多少天内")
+# how a measure asked for may be written in the material
+_MEASURE_FORMS = {"钱": "元|万元|块", "块钱": "元|万元|块", "块": "元|万元|块", "天": "天|日|个工作日", "日": "天|日|个工作日",
+                  "人": "人|名", "名": "人|名", "个月": "个月|月", "月": "个月|月", "周": "周|星期|天|日",
+                  "成": "成|%|％", "倍": "倍", "时长": "天|日|个月|月|年|周|季度|小时|分钟|星期|工作日"}
+_NUMERAL = "0-9０-９一二三四五六七八九十两百千万半"
+_QUOTED = re.compile(r"[“\"「『《]([^”\"」』》]{2,20})[”\"」』》]")
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    text: str
+    kind: Kind
+    subject: str = ""
+    sides: tuple[str, ...] = ()
+    unit: str = ""
+    quoted: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def measure(self) -> re.Pattern[str] | None:
+        """What a stated answer to a number question looks like (三至九人, 30日, 800元), or None."""
+        if self.kind != "number" or not self.unit:
+            return None
+        forms = _MEASURE_FORMS.get(self.unit, re.escape(self.unit))
+        every = f"|每(?:{forms})" if self.unit == "时长" else ""
+        return re.compile(f"[{_NUMERAL}]+(?:[.．][0-9]+)?(?:[至到\\-～~][{_NUMERAL}]+)?(?:个)?(?:{forms}){every}")
+
+    @property
+    def key_terms(self) -> tuple[str, ...]:
+        """Terms the question is about, as the asker wrote them (for the gate and for sentence choice)."""
+        terms = [*self.quoted, *( [self.subject] if self.subject else []), *self.sides]
+        return tuple(dict.fromkeys(t for t in terms if len(t) >= 2))
+
+
+def _clean_term(term: str) -> str:
+    term = re.sub(r"^(?:请问|那么?|所谓|我们|咱们|村里的?|社区的?|这个|那个)", "", term.strip())
+    term = re.sub(r"(?:具体|到底|究竟|又|都|分别|各自|这两者|两者|二者)+$", "", term)
+    return term.strip("“”\"'《》「」 ，,")
+
+
+def analyse(question: str) -> QuestionInfo:
+    q = question.strip()
+    quoted = tuple(dict.fromkeys(_QUOTED.findall(q)))
+    if _COMPARISON.search(q):
+        sides: tuple[str, ...] = ()
+        m = _SIDES.search(q)
+        if m:
+            sides = tuple(s for s in (_clean_term(m.group(1)), _clean_term(m.group(2))) if len(s) >= 2)
+        return QuestionInfo(q, "comparison", sides=sides, quoted=quoted)
+    if _WHY.search(q):
+        return QuestionInfo(q, "why", quoted=quoted)
+    for pattern in _DEFINITION:
+        m = pattern.match(q)
+        if m:
+            subject = _clean_term(m.group(1))
+            if subject and not re.search(r"[，,；;]", subject) and len(subject) <= 20:
+                return QuestionInfo(q, "definition", subject=subject, quoted=quoted)
+    unit_match = _UNIT.search(q)
+    if re.search(r"什么程序|哪些程序|什么流程|什么手续|哪些手续", q):
+        return QuestionInfo(q, "howto", quoted=quoted)
+    if _LIST.search(q) or re.search(f"(?:几|多少)个?(?:{_LIST_UNITS})", q):
+        return QuestionInfo(q, "list", quoted=quoted)
+    if _NUMBER.search(q):
+        unit = "时长" if _DURATION.search(q) else (unit_match.group(2) if unit_match else "")
+        return QuestionInfo(q, "number", unit=unit, quoted=quoted)
+    if _HOWTO.search(q):
+        return QuestionInfo(q, "howto", quoted=quoted)
+    if _YESNO.search(q):
+        return QuestionInfo(q, "yesno", quoted=quoted)
+    return QuestionInfo(q, "other", quoted=quoted)
