@@ -78,6 +78,14 @@ def _clean_term(term: str) -> str:
     return term.strip("“”\"'《》「」 ，,")
 
 
+def _asked_clauses(q: str) -> str:
+    """The clauses that carry a question (end in ？ or close the text): 街道召集几个部门来处理，……这算报到吗？
+    asks yes/no, not a number; 好几个 is never a question."""
+    clauses = [c for c in re.split(r"(?<=[，,；;。？?！!])", q) if c.strip()]
+    asked = [c for i, c in enumerate(clauses) if re.search(r"[？?]\s*$", c) or i == len(clauses) - 1]
+    return re.sub(r"好几|几乎", "", "".join(asked))
+
+
 def analyse(question: str) -> QuestionInfo:
     q = question.strip()
     quoted = tuple(dict.fromkeys(_QUOTED.findall(q)))
@@ -95,13 +103,14 @@ def analyse(question: str) -> QuestionInfo:
             subject = _clean_term(m.group(1))
             if subject and not re.search(r"[，,；;]", subject) and len(subject) <= 20:
                 return QuestionInfo(q, "definition", subject=subject, quoted=quoted)
-    unit_match = _UNIT.search(q)
+    asked = _asked_clauses(q)
+    unit_match = _UNIT.search(asked)
     if re.search(r"什么程序|哪些程序|什么流程|什么手续|哪些手续", q):
         return QuestionInfo(q, "howto", quoted=quoted)
     if _LIST.search(q) or re.search(f"(?:几|多少)个?(?:{_LIST_UNITS})", q):
         return QuestionInfo(q, "list", quoted=quoted)
-    if _NUMBER.search(q):
-        unit = "时长" if _DURATION.search(q) else (unit_match.group(2) if unit_match else "")
+    if _NUMBER.search(asked):
+        unit = "时长" if _DURATION.search(asked) else (unit_match.group(2) if unit_match else "")
         return QuestionInfo(q, "number", unit=unit, quoted=quoted)
     if _HOWTO.search(q):
         return QuestionInfo(q, "howto", quoted=quoted)

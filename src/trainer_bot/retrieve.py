@@ -252,7 +252,7 @@ class HybridRetriever:
         # a term the asker names (quoted, 《》, the subject of 什么是X, a side of a comparison) that the
         # material never mentions: the material cannot be about it
         named = [t for t in info.key_terms if len(t) <= 8 and not re.search(r"[它他她这那的么吗，,]", t)]
-        absent = [t for t in named if not self.store_mentions(t, index)]
+        absent = [t for t in named if self.term_unknown(t, index)]
         # a comparison needs both sides in the material; otherwise one named term found is enough
         if named and (absent == named or (info.kind == "comparison" and absent and set(absent) & set(info.sides))):
             return GateDecision(False, round(min(p, 0.05), 4), feats, "term_absent")
@@ -275,7 +275,7 @@ class HybridRetriever:
         (补贴多少钱 needs a sentence with an amount *and* 补贴, not any amount anywhere)."""
         from .split import chunk_units
 
-        specific = [t for t in dict.fromkeys(tokens) if self.tokenizer.specificity(t) >= 3.0 and not measure.fullmatch(t)]
+        specific = [t for t in dict.fromkeys(tokens) if self.tokenizer.specificity(t) >= 2.0 and not measure.fullmatch(t)]
         for passage in passages:
             if passage.role == "example":
                 continue
@@ -289,3 +289,11 @@ class HybridRetriever:
         """Whether any chunk's text contains the term (normalised quotes and spaces)."""
         needle = plain(term)
         return any(needle in text for text in index.plain_texts)
+
+    def term_unknown(self, term: str, index: LexicalIndex) -> bool:
+        """A named term the material cannot be about: not in any chunk, and one of its words in none either
+        (“吹哨报到” is written 街乡吹哨、部门报到 — known words; “八项规定” has 八项, which no chunk uses)."""
+        if self.store_mentions(term, index):
+            return False
+        words = [t for t in self.tokenizer(term) if self.tokenizer.specificity(t) >= 2.0]
+        return not words or any(not index.df.get(t, 0) for t in words)
