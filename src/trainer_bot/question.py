@@ -4,7 +4,7 @@ Rules over the question text only (no model), shared by the condenser, the retri
 gate and both answer engines:
 
 - ``kind``: definition, list (哪几/哪些/步骤…), howto (怎么办/如何…), number (几/多少/多久…),
-  comparison (区别/关系…), yesno (能不能/是否/…吗), why (为什么…) or ``other``;
+  comparison (区别/关系…), yesno (能不能/是否/…吗), why (为什么…), where (哪个村/哪里…) or ``other``;
 - ``subject``: the term a definition question asks about (什么是X / X是什么 / 什么叫X);
 - ``sides``: the two things a comparison question compares (X和Y有什么区别);
 - ``unit``: the measure a number question expects (几个人 → 人, 多少天 → 天);
@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-Kind = Literal["definition", "list", "howto", "number", "comparison", "yesno", "why", "other"]
+Kind = Literal["definition", "list", "howto", "number", "comparison", "yesno", "why", "where", "other"]
 
 _END = r"[？?。！!\s]*$"
 _DEFINITION = (
@@ -36,6 +36,7 @@ _HOWTO = re.compile(r"怎么办|如何|该怎么|怎么做|怎样|怎么处理|�
 _NUMBER = re.compile(r"(?:几|多少)(?!乎)|多长|多久|多大|多远|何时|什么时候|哪一年|哪年|几月|哪天|期限|时限|多高")
 _YESNO = re.compile(r"能不能|可不可以|可以吗|能否|是否|算不算|行不行|对不对|是不是|要不要|需不需要|有没有|合规吗|合法吗|违法吗|"
                     r"允许吗|必须吗|可否|吗[？?。]*$|么[？?]*$")
+_WHERE = re.compile(r"哪个(?:村|县|市|省|区|镇|乡|地方)|哪里|哪儿|什么地方|在哪")
 _LIST_UNITS = "环节|步骤|步|方面|类|种|项|个阶段|阶段|部分|条"
 _UNIT = re.compile(r"(?:几|多少)(个?)(人|名|天|日|个月|月|年|周|小时|分钟|户|级|章|条|次|元|万元|亩|米|公里|岁|届|家|个|倍|成|钱|块钱|块)")
 _DURATION = re.compile(r"多久|多长时间|多少时间|几天内|多少天内")
@@ -112,6 +113,8 @@ def analyse(question: str) -> QuestionInfo:
     if _NUMBER.search(asked):
         unit = "时长" if _DURATION.search(asked) else (unit_match.group(2) if unit_match else "")
         return QuestionInfo(q, "number", unit=unit, quoted=quoted)
+    if _WHERE.search(asked):
+        return QuestionInfo(q, "where", quoted=quoted)
     if _HOWTO.search(q):
         return QuestionInfo(q, "howto", quoted=quoted)
     if _YESNO.search(q):

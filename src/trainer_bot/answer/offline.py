@@ -34,6 +34,8 @@ _REASON = re.compile(r"因为|为了|目的|意义|作用|才能|有利于|有�
 _FIRST_STEP = re.compile(r"^(?:第一[，、,]|一是|首先|第一步|[（(]一[)）]|①)")
 _HOW_HEADING = re.compile(r"怎么|如何|怎样|程序|步骤|流程|办法|方法|做法|环节")
 _NUMBER = re.compile(f"[{_NUMERAL}]+")
+_PLACE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:省|市|县)(?![委民级政长场辖域])")
+_ASKS_DOCUMENT = re.compile(r"(?:什么|哪部|哪个|哪些|哪一部|哪项)(?:法规|法律|文件|条例|规定|政策|法)|依据是什么|根据什么")
 # numeral groups that carry a measure: 三至九人, 15日, 一千户至三千户
 _MEASURE = f"[{_NUMERAL}]+(?:[至到\\-～~][{_NUMERAL}]+)?(?:个)?"
 
@@ -45,6 +47,12 @@ class _Candidate:
     position: int
     unit: str
     passage: Passage
+
+
+def sub_questions(question: str) -> list[str]:
+    """The separate questions in one message (each ending in ？), when there are several."""
+    parts = [p.strip() for p in re.split(r"(?<=[？?])", question) if len(re.sub(r"\W", "", p)) >= 4]
+    return parts if len(parts) > 1 else [question]
 
 
 def _bigrams(text: str) -> set[str]:
@@ -152,6 +160,8 @@ class ExtractiveAnswerer:
 
     def _kind_bonus(self, info: QuestionInfo, unit: str, passage: Passage) -> float:
         bonus = 0.0
+        if _ASKS_DOCUMENT.search(info.text) and "《" in unit:  # 用什么法规固定下来的？ → 《……条例》
+            bonus += 0.25
         terms = info.key_terms
         if terms and any(t in unit for t in terms):
             bonus += 0.1
@@ -179,13 +189,27 @@ class ExtractiveAnswerer:
         elif info.kind == "why":
             if _REASON.search(unit):
                 bonus += 0.15
+        elif info.kind == "where":
+            if _PLACE.search(unit):
+                bonus += 0.3
         elif info.kind == "comparison" and len(info.sides) == 2:
             if all(s in unit for s in info.sides):
                 bonus += 0.25
         return bonus
 
     def select(self, question: str, passages: Sequence[Passage], info: QuestionInfo | None = None) -> list[_Candidate]:
-        info = info or analyse(question)
+        parts = sub_questions(question)
+        if len(parts) > 1:  # 可以吗？平时还能查哪些账？ — each part gets its own best units
+            picked: list[_Candidate] = []
+            room = self.max_sentences + 2
+            for part in parts:
+                chosen = self._select_one(part, passages, analyse(part))
+                fresh = [c for c in chosen if c.unit not in {p.unit for p in picked}]
+                picked += fresh[: max(1, room // len(parts))]
+            return picked[:room]
+        return self._select_one(question, passages, info or analyse(question))
+
+    def _select_one(self, question: str, passages: Sequence[Passage], info: QuestionInfo) -> list[_Candidate]:
         cands = self.candidates(question, passages[: self.max_passages], info)
         if not cands:
             return []
