@@ -87,6 +87,14 @@ def _asked_clauses(q: str) -> str:
     return re.sub(r"好几|几乎", "", "".join(asked))
 
 
+def number_clause(question: str) -> str:
+    """The clause that asks for a number (一般由几个人组成？), or the whole question."""
+    for clause in re.split(r"[，,；;。？?！!]", question):
+        if _NUMBER.search(clause) and not re.search(r"好几|几乎", clause) and not _YESNO.search(clause + "？"):
+            return clause
+    return question
+
+
 def analyse(question: str) -> QuestionInfo:
     q = question.strip()
     quoted = tuple(dict.fromkeys(_QUOTED.findall(q)))
@@ -110,7 +118,8 @@ def analyse(question: str) -> QuestionInfo:
         return QuestionInfo(q, "howto", quoted=quoted)
     if _LIST.search(q) or re.search(f"(?:几|多少)个?(?:{_LIST_UNITS})", q):
         return QuestionInfo(q, "list", quoted=quoted)
-    if _NUMBER.search(asked):
+    if _NUMBER.search(number_clause(asked)) and number_clause(asked) != asked or (
+            _NUMBER.search(asked) and not _YESNO.search(asked)):
         unit = "时长" if _DURATION.search(asked) else (unit_match.group(2) if unit_match else "")
         return QuestionInfo(q, "number", unit=unit, quoted=quoted)
     if _WHERE.search(asked):

@@ -25,12 +25,16 @@ from functools import lru_cache
 import numpy as np
 
 from .models import Chunk, GateDecision, Passage, Retrieval
-from .question import analyse
+from .question import analyse, number_clause
 from .resources import resource
 from .store import KnowledgeStore
 from .tokenizer import Tokenizer
 
 RRF_K = 60
+# the words that ask for a number are not what a stated number must be about
+_ASKING = frozenset("几 多少 多久 多长 多长时间 时间 多大 最晚 最长 最多 最少 至少 一次 钱 块 块钱 要 能".split())
+# a subject that names a text or an institution (八项规定、中央一号文件、某某制度), not a scenario
+_NAMED_THING = re.compile(r"(?:规定|条例|法|办法|制度|文件|政策|意见|通知|工程|计划|方案|机制|经验|模式)$")
 _QUOTES = re.compile(r"[\s“”\"'‘’「」『』《》]")
 
 
@@ -256,13 +260,20 @@ class HybridRetriever:
         # a comparison needs both sides in the material; otherwise one named term found is enough
         if named and (absent == named or (info.kind == "comparison" and absent and set(absent) & set(info.sides))):
             return GateDecision(False, round(min(p, 0.05), 4), feats, "term_absent")
+        # a short named subject the question opens with (八项规定对…、申请低保需要…) whose specific word the
+        # material never uses: the material is about something else
+        lead = re.split(r"对|的|是|有|需要|要|怎么|如何|为什么|为何|能|可以|在|和|与|需|应", question, maxsplit=1)[0]
+        if 2 <= len(lead) <= 8 and _NAMED_THING.search(lead) and any(not index.df.get(t, 0) and self.tokenizer.specificity(t) >= 4.0
+                                       for t in self.tokenizer(lead)) and not self.store_mentions(lead, index):
+            return GateDecision(False, round(min(p, 0.05), 4), feats, "subject_absent")
         # a year the question is anchored on that the passages never mention (2026年的一号文件 ≠ 2013年的)
         years = set(re.findall(r"(?:19|20)\d{2}(?=年)", question))
         if years and not any(y in top_text for y in years):
             return GateDecision(False, round(min(p, 0.05), 4), feats, "year_absent")
         # a number question (几个人、多少钱、多久) whose measure no passage states: the fact is not there
         measure = info.measure
-        if measure is not None and not self._states_measure(measure, tokens, pool or passages):
+        if measure is not None and not self._states_measure(measure, self.tokenizer(number_clause(question)),
+                                                              pool or passages):
             return GateDecision(False, round(min(p, 0.05), 4), feats, "number_absent")
         # the term a definition question asks about is defined or stated in a top passage: answerable
         if info.kind == "definition" and any(plain(t) in plain(top_text) for t in (info.subject, *info.quoted) if t):
@@ -271,16 +282,23 @@ class HybridRetriever:
         return GateDecision(covered, round(p, 4), feats, "" if covered else "low_relevance")
 
     def _states_measure(self, measure: re.Pattern[str], tokens: Sequence[str], passages: Sequence[Passage]) -> bool:
-        """Whether some sentence states such a measure next to a specific word of the question
-        (补贴多少钱 needs a sentence with an amount *and* 补贴, not any amount anywhere)."""
+        """Whether some sentence states such a measure about what the question asks: the sentence, with its
+        document title and section, holds at least 30% of the number clause's words by specificity
+        (农家书屋管理员补贴多少钱 is not answered by a sentence about the books' budget in 元)."""
         from .split import chunk_units
 
-        specific = [t for t in dict.fromkeys(tokens) if self.tokenizer.specificity(t) >= 2.0 and not measure.fullmatch(t)]
+        words = [t for t in dict.fromkeys(tokens) if not measure.fullmatch(t) and t not in _ASKING]
+        weights = {t: self.tokenizer.specificity(t) for t in words}
+        total = sum(weights.values())
         for passage in passages:
             if passage.role == "example":
                 continue
+            context = set(self.tokenizer(" ".join((passage.chunk.title, *passage.chunk.heading_path))))
             for unit in chunk_units(passage.chunk.text):
-                if measure.search(unit) and (not specific or any(t in unit for t in specific)):
+                if not measure.search(unit):
+                    continue
+                present = set(self.tokenizer(unit)) | context
+                if not total or sum(w for t, w in weights.items() if t in present) / total >= 0.3:
                     return True
         return False
 

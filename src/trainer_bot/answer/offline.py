@@ -173,7 +173,7 @@ class ExtractiveAnswerer:
             if len(_ENUMERATION.findall(unit)) >= 2:
                 bonus += 0.2 if info.kind == "list" else 0.08
             if _FIRST_STEP.search(strip_bullet(unit)):  # 第一，…  一是…  首先…: the opening of a procedure
-                bonus += 0.2
+                bonus += 0.3 if info.kind == "howto" else 0.2
             if info.kind == "howto" and _STEP.search(unit):
                 bonus += 0.1
             if _HOW_HEADING.search(" ".join(passage.chunk.heading_path[1:] or passage.chunk.heading_path)):
@@ -225,7 +225,9 @@ class ExtractiveAnswerer:
                 break
             if cand in picked or cand.score < 0.65 * best.score:
                 continue
-            if cand.passage.chunk.id != best.passage.chunk.id and cand.score < 0.8 * best.score:
+            other = cand.passage.chunk.id != best.passage.chunk.id
+            # a list, number or definition is answered by its one unit: other passages only when nearly as good
+            if other and cand.score < (0.85 if info.kind in ("list", "number", "definition") else 0.8) * best.score:
                 continue
             picked.append(cand)
         first, rest = picked[0], picked[1:]
