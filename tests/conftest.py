@@ -56,6 +56,15 @@ def knowledge_bot(tmp_path_factory, embeddings) -> TrainerBot:
     return bot
 
 
+@pytest.fixture(scope="session")
+def answers_bot(tmp_path_factory, embeddings) -> TrainerBot:
+    """tests/fixtures/answers (an invented 井长制 guide with steps, a case and misconceptions), indexed once."""
+    settings = Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("answers") / "data")
+    bot = TrainerBot.from_settings(settings, embeddings)
+    assert bot.ingest([FIXTURES / "answers"]).ok
+    return bot
+
+
 @pytest.fixture
 def fake_llm():
     from fake_llm import FakeLLMServer

@@ -72,3 +72,49 @@ def test_cite_puts_the_marker_before_closing_punctuation():
     assert cite("矛盾不上交。", 2) == "矛盾不上交[2]。"
     assert cite("“小事不出村。”", 1) == "“小事不出村[1]。”"
     assert cite("没有标点", 3) == "没有标点[3]。"  # a unit cut at a line end still closes as a sentence
+
+
+# -- answers shaped by the kind of question (tests/fixtures/answers: an invented 井长制 guide) -----------
+
+def test_list_question_gets_the_whole_enumeration(answers_bot: TrainerBot):
+    answer = answers_bot.ask("“三管一登”是哪几项？")
+    assert all(item in answer.text for item in ("巡查井台", "清理井底", "登记用水"))
+
+
+def test_number_question_states_the_number_with_its_unit(answers_bot: TrainerBot):
+    answer = answers_bot.ask("井长每届任期几年？")
+    assert answer.text.startswith("井长由村民小组会议推选产生，每届任期两年")
+
+
+def test_howto_question_gets_the_procedure_not_the_invented_case(answers_bot: TrainerBot):
+    answer = answers_bot.ask("井长发现水泵坏了该怎么办？")
+    assert "二十四小时内报告村委会" in answer.text and "第一，巡查" in answer.text
+    assert "老周" not in answer.text and "青柳村" not in answer.text
+
+
+def test_comparison_answers_both_sides_each_cited(answers_bot: TrainerBot):
+    answer = answers_bot.ask("井长制和塘长制有什么区别？")
+    sentences = [s for s in re.split(r"(?<=[。])", answer.text.replace("\n", "")) if s]
+    assert any("井长制是指" in s and re.search(r"\[\d\]", s) for s in sentences)
+    assert any("塘长制是指" in s and re.search(r"\[\d\]", s) for s in sentences)
+
+
+def test_yes_no_question_opens_with_the_rule_and_names_the_misconception(answers_bot: TrainerBot):
+    answer = answers_bot.ask("井长能不能向取水的村民收费？")
+    first = answer.text.split("[")[0]
+    assert "不收费" in first and "纠正：" not in answer.text
+    assert first.startswith("常见误区是认为“井长可以向取水的村民收费”")
+
+
+def test_dangling_reference_gets_its_subject_from_the_title(answers_bot: TrainerBot):
+    answer = answers_bot.ask("井长制最早在哪个县试行？")
+    assert "井长制这一制度最早在河口县试行" in answer.text
+
+
+def test_follow_up_keeps_the_new_part_of_the_question(answers_bot: TrainerBot):
+    from trainer_bot.condense import Turn
+
+    history = [Turn("user", "井长制是什么？"), Turn("assistant", "井长制是指每口公共水井明确一名井长。")]
+    answer = answers_bot.ask("那它和塘长制有什么关系？", history)
+    assert answer.standalone_question == "井长制和塘长制有什么关系？"
+    assert "塘长" in answer.text and not answer.refused

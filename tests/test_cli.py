@@ -69,6 +69,16 @@ def test_user_errors_are_one_line_without_traceback(tmp_path: Path):
     assert "路径不存在" in proc.stderr
 
 
+@pytest.mark.parametrize("question", ["", "   \n"])
+def test_empty_question_is_a_usage_error(question: str, tmp_path: Path, capsys):
+    from trainer_bot.cli import main
+
+    assert main(["--data-dir", str(tmp_path / "d"), "ask", question]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "问题不能为空" in err and len(err.splitlines()) == 1
+    assert not (tmp_path / "d").exists()  # refused before anything is opened
+
+
 def test_quiz_generate_export_import(data_dir: Path, tmp_path: Path):
     out = tmp_path / "q.json"
     proc = run(data_dir, "quiz", "generate", "--source", "mediation.md", "--count", "3", "--types",

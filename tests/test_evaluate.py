@@ -150,6 +150,24 @@ def test_main_suite_meets_its_thresholds(knowledge_bot: TrainerBot):
     assert check_thresholds(results, suite.thresholds) == []
 
 
+def test_answers_suite_meets_its_thresholds(knowledge_bot: TrainerBot):
+    suite = load_suite(REPO / "evals" / "answers.yaml")
+    assert len(suite.cases) >= 70
+    kinds = {"definition", "list", "howto", "number", "comparison", "yesno", "why"}
+    assert kinds <= {t for c in suite.cases for t in c.tags}
+    results = run_suite(knowledge_bot, suite)
+    print("\n" + markdown_summary(results))
+    assert check_thresholds(results, suite.thresholds) == []
+
+
+def test_unseen_material_suite_meets_its_thresholds(bot: TrainerBot):
+    """A trainer's own short files (md, GBK txt, html, docx) in a fresh store: answered, or refused."""
+    suite = load_suite(REPO / "evals" / "unseen.yaml")
+    results = run_suite(bot, suite)
+    print("\n" + markdown_summary(results))
+    assert check_thresholds(results, suite.thresholds) == []
+
+
 def test_quiz_suite_meets_its_thresholds(knowledge_bot: TrainerBot):
     from trainer_bot.evaluate.quiz_suite import is_quiz_suite, load_quiz_suite, quiz_summary, run_quiz_suite
 

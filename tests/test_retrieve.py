@@ -78,3 +78,26 @@ def test_gate_probability_rises_with_relevance_and_falls_with_unknown_words():
     assert p(8, 1) > p(5, 1) > p(2, 1)
     assert p(5, 1) > p(5, 0.3)
     assert p(5, 0.6, 0.0) > p(5, 0.6, 0.6)
+
+
+# -- the gate's rules, on material of our own (tests/fixtures/answers) ---------------------------------
+
+@pytest.mark.parametrize(("question", "reason"), [
+    ("“管水员”是什么？", "term_absent"),          # a quoted term the material never uses
+    ("2019年井长制有什么变化？", "year_absent"),     # a year no passage mentions
+    ("集市的摊位费一年一共收多少万元？", "number_absent"),  # a measure no sentence states
+    ("八项规定对井长有哪些要求？", "subject_absent"),  # a named text the material does not know
+])
+def test_gate_rules_refuse_what_the_material_does_not_state(answers_bot: TrainerBot, question: str, reason: str):
+    gate = answers_bot.retrieve(question).gate
+    assert not gate.covered and gate.reason == reason
+
+
+def test_a_term_the_material_defines_is_answered(answers_bot: TrainerBot):
+    gate = answers_bot.retrieve("什么是井长制？").gate
+    assert gate.covered and gate.reason == "term_present"
+
+
+def test_comparison_retrieves_for_each_side(answers_bot: TrainerBot):
+    texts = " ".join(p.chunk.text for p in answers_bot.retrieve("井长制和塘长制有什么区别？").passages)
+    assert "井长制是指" in texts and "塘长制是指" in texts

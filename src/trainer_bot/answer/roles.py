@@ -43,6 +43,10 @@ def correction_of(unit: str, units: Sequence[str], position: int) -> str | None:
 def subject_of(passage: Passage) -> str:
     """What the document is about, for a sentence that refers to it as 这一工作法 / 该制度."""
     title = passage.chunk.title.strip()
+    # a named institution in the title (村级水井管护：井长制工作指引 → 井长制), else the title's head
+    named = re.search(r"[\u4e00-\u9fff]{1,6}(?:制|工作法|经验|机制|模式)(?![度定])", title)
+    if named:
+        return named.group()
     head = re.split(r"[：:——（(，,]", title, maxsplit=1)[0].strip("《》“”\" ")
     return head if 2 <= len(head) <= 14 else ""
 
