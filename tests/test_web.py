@@ -95,6 +95,8 @@ def test_chat_api_returns_markdown_with_sources(server):
 def test_anonymous_calls_to_trainer_endpoints_are_refused(server):
     from gradio_client import Client
 
+    assert _status(server["url"] + "/") == 200  # the server is up: the refusal below is the login's doing
+    assert _status(server["url"] + "/trainer/config") == 401
     with pytest.raises(Exception):
         Client(server["url"] + "/trainer", verbose=False)
     for path in ("/trainer/gradio_api/call/upload", "/trainer/gradio_api/queue/join", "/trainer/gradio_api/info"):
@@ -140,6 +142,8 @@ def test_trainer_runs_the_main_suite_in_the_eval_tab(server):
 def test_wrong_password_does_not_open_the_trainer_app(server):
     from gradio_client import Client
 
+    assert _status(server["url"] + "/") == 200  # the server is up: the refusal below is the password's doing
+    Client(server["url"] + "/trainer", auth=TRAINER, verbose=False)  # the right one opens it
     with pytest.raises(Exception):
         Client(server["url"] + "/trainer", auth=(TRAINER[0], "wrong-password"), verbose=False)
 

@@ -12,10 +12,12 @@ import logging
 import re
 from collections.abc import Iterator
 
-from ..models import Answer, Citation, Retrieval
+from ..models import Answer, Citation, Passage, Retrieval
+from ..question import QuestionInfo, analyse
 from ..prompts import render
 from ..settings import Settings
 from .offline import ExtractiveAnswerer
+from .roles import prompt_text
 
 log = logging.getLogger(__name__)
 REFUSAL_MARKER = "材料未涉及"
@@ -51,6 +53,25 @@ class LazyChatModel:
         return self._model
 
 
+_GUIDANCE = {
+    "definition": "问题问的是含义：第一句用材料中的定义作答。",
+    "list": "问题要求列举：完整列出材料中的全部条目，不要遗漏，也不要添加材料以外的条目。",
+    "howto": "问题问的是怎么做：按材料中的步骤或程序的先后顺序作答，不要用示例故事代替步骤。",
+    "number": "问题问的是数字、期限或时间：第一句直接给出材料中的数字和单位。",
+    "yesno": "问题问的是能不能、是不是：第一句先给出依据材料的结论，再说明依据。",
+    "why": "问题问的是原因或目的：说明材料给出的理由。",
+    "where": "问题问的是地点：第一句直接给出材料中的地名。",
+}
+
+
+def guidance(info: QuestionInfo) -> str:
+    """How this kind of question is answered (a line of the answer prompt)."""
+    if info.kind == "comparison":
+        sides = "和".join(info.sides) if len(info.sides) == 2 else "比较的双方"
+        return f"问题是比较：分别说明{sides}各自是什么，再说明它们的区别或关系；每一方都要标注出处。"
+    return _GUIDANCE.get(info.kind, "")
+
+
 def to_messages(prompt: dict[str, str]) -> list[tuple[str, str]]:
     return [("system", prompt["system"]), ("human", prompt["user"])]
 
@@ -64,10 +85,23 @@ class LLMAnswerer:
         self.max_passages = max_passages
         self._chat = LazyChatModel(settings, streaming=True)
 
+    def usable(self, retrieval: Retrieval) -> list[tuple[Passage, str]]:
+        """The passages the model sees, with the text it sees (material roles applied, as offline)."""
+        wants_example = bool(re.search(r"案例|例子|举例|示例", retrieval.question))
+        out = []
+        for passage in retrieval.passages:
+            text = prompt_text(passage, wants_example)
+            if text:
+                out.append((passage, text))
+            if len(out) == self.max_passages:
+                break
+        return out
+
     def prompt(self, retrieval: Retrieval) -> dict[str, str]:
-        passages = [{"n": i + 1, "title": p.chunk.title, "heading": " > ".join(p.chunk.heading_path),
-                     "text": p.chunk.text} for i, p in enumerate(retrieval.passages[: self.max_passages])]
-        return render("answer", question=retrieval.question, passages=passages, refusal_marker=REFUSAL_MARKER)
+        passages = [{"n": i + 1, "title": p.chunk.title, "heading": " > ".join(p.chunk.heading_path), "text": text}
+                    for i, (p, text) in enumerate(self.usable(retrieval))]
+        return render("answer", question=retrieval.question, passages=passages, refusal_marker=REFUSAL_MARKER,
+                      guidance=guidance(analyse(retrieval.question)))
 
     def answer(self, retrieval: Retrieval) -> Answer:
         final = None
@@ -106,7 +140,7 @@ class LLMAnswerer:
         text = text.strip()
         if not text or REFUSAL_MARKER in text[:40]:
             return self.fallback.refuse(retrieval)
-        passages = retrieval.passages[: self.max_passages]
+        passages = [p for p, _ in self.usable(retrieval)]
         mapping: dict[int, int] = {}
         citations: list[Citation] = []
 

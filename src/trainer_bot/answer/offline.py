@@ -31,6 +31,7 @@ _ENUMERATION = re.compile(r"[、；;]|第[一二三四五六七八九十]+[，�
 _STEP = re.compile(r"先|再|然后|之后|最后|首先|其次|第[一二三四五六七八九十]+|步|环节|程序|流程|经过|→")
 _RULE = re.compile(r"不得|应当|必须|可以|禁止|不能|不收取|不是|无需|不必|不需要|严禁|有权|不属于|属于|不应|应该")
 _REASON = re.compile(r"因为|为了|目的|意义|作用|才能|有利于|有助于|避免|防止|否则|关键在于|所以|因此|由于|是为")
+_DOC_PRIOR = {0: 0.06, 1: 0.02}  # by the rank of the unit's document among the retrieved ones
 _FIRST_STEP = re.compile(r"^(?:第一[，、,]|一是|首先|第一步|[（(]一[)）]|①)")
 _HOW_HEADING = re.compile(r"怎么|如何|怎样|程序|步骤|流程|办法|方法|做法|环节")
 _NUMBER = re.compile(f"[{_NUMERAL}]+")
@@ -122,6 +123,8 @@ class ExtractiveAnswerer:
         wants_example = bool(re.search(r"案例|例子|举例|示例", question))
         raw: list[tuple[float, float, int, int, str, Passage]] = []
         seen: set[str] = set()
+        # retrieval ranks documents better than single sentences do: the best document's units start ahead
+        doc_rank = {source: i for i, source in enumerate(dict.fromkeys(p.chunk.source for p in passages))}
         for rank, passage in enumerate(passages):
             role = passage.role
             if role == "example" and not wants_example:
@@ -146,6 +149,7 @@ class ExtractiveAnswerer:
                 if role == MISCONCEPTION:
                     bonus -= 0.05 if info.kind == "yesno" else 0.15
                 bonus += 0.08 / (1 + rank) + 0.02 / (1 + position)
+                bonus += _DOC_PRIOR.get(doc_rank[passage.chunk.source], 0.0)
                 raw.append((words + bonus, dense if dense is not None else -1.0, rank, position, unit, passage))
         if not raw:
             return []
@@ -226,8 +230,11 @@ class ExtractiveAnswerer:
             if cand in picked or cand.score < 0.65 * best.score:
                 continue
             other = cand.passage.chunk.id != best.passage.chunk.id
-            # a list, number or definition is answered by its one unit: other passages only when nearly as good
+            # a list, number or definition is answered by its one unit: other passages only when nearly as good,
+            # and another document only when at least as good as the best one's runner-up would need to be
             if other and cand.score < (0.85 if info.kind in ("list", "number", "definition") else 0.8) * best.score:
+                continue
+            if cand.passage.chunk.source != best.passage.chunk.source and cand.score < 0.9 * best.score:
                 continue
             picked.append(cand)
         first, rest = picked[0], picked[1:]

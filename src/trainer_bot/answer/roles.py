@@ -72,3 +72,15 @@ def render_unit(unit: str, passage: Passage) -> str:
         return f"{subject}{text[match.end():]}" if match.group(3) in ("工作法", "制度", "机制", "做法", "模式", "经验") \
             else f"{subject}{text}"
     return text
+
+
+def prompt_text(passage: Passage, wants_example: bool = False) -> str | None:
+    """A passage as an LLM may see it: invented cases left out (unless the asker wants an example),
+    a 误区 section reduced to its corrections with the misconceptions named as such."""
+    if passage.role == EXAMPLE:
+        return f"（以下为材料中的示例，情节为虚构，不能当作事实）{passage.chunk.text}" if wants_example else None
+    if passage.role == MISCONCEPTION:
+        units = chunk_units(passage.chunk.text)
+        lines = [render_unit(u, passage) for i, u in enumerate(units) if correction_of(u, units, i) is not None]
+        return "\n".join(lines) or None
+    return passage.chunk.text
