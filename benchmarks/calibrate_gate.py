@@ -107,7 +107,7 @@ def main() -> None:
     topics.append("uploads")
     ruled = [r for r in samples if r["reason"] in ("no_content_words", "term_absent", "year_absent", "term_present")]
     wrong = [r for r in ruled if r["predicted"] != r["covered"]]
-    print(f"{len(rows) + len(upload_rows)} questions on {len(topics) + 1} stores (the library and each topic alone): "
+    print(f"{len(rows) + len(upload_rows)} questions on {len(topics) + 1} stores (the library, each topic alone, the uploads): "
           f"{len(samples)} samples, {len(ruled)} decided by rule, {len(wrong)} of them wrongly")
     for r in wrong:
         print(f"  rule {r['reason']} wrong on store {r['store']}: {r['question']}")
@@ -134,7 +134,7 @@ def main() -> None:
         cv_pred[test] = predict(fit(x[train], y[train], weight=weight[train]), x[test])
     print(report(f"leave-one-topic-out ({len(topics)} folds)", y, cv_pred))
     small = np.array([r["store"] != "all" for r in model])
-    print(report("  of which on one-topic stores", y[small], cv_pred[small]))
+    print(report("  of which on one-topic and upload stores", y[small], cv_pred[small]))
     print(report("  of which on the whole library", y[~small], cv_pred[~small]))
     errors = Counter(r["kind"] for r, p in zip(model, cv_pred) if p != r["covered"])
     print("held-out errors by kind:", dict(errors))
@@ -156,7 +156,7 @@ def main() -> None:
         print(f"  {t:.2f}: " + "  ".join(cells))
     threshold = THRESHOLD
     print(report(f"leave-one-topic-out at threshold {threshold:.3f}", y, cv_prob >= threshold))
-    print(report("  of which on one-topic stores", y[small], cv_prob[small] >= threshold))
+    print(report("  of which on one-topic and upload stores", y[small], cv_prob[small] >= threshold))
     print(report("  of which on the whole library", y[~small], cv_prob[~small] >= threshold))
 
     w = fit(x, y, weight=weight)
