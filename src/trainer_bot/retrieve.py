@@ -28,7 +28,7 @@ from .models import Chunk, GateDecision, Passage, Retrieval
 from .question import analyse, number_clause
 from .resources import resource
 from .store import KnowledgeStore
-from .tokenizer import Tokenizer
+from .tokenizer import Tokenizer, aliases
 
 RRF_K = 60
 # the words that ask for a number are not what a stated number must be about
@@ -287,7 +287,8 @@ class HybridRetriever:
         (农家书屋管理员补贴多少钱 is not answered by a sentence about the books' budget in 元)."""
         from .split import chunk_units
 
-        words = [t for t in dict.fromkeys(tokens) if not measure.fullmatch(t) and t not in _ASKING]
+        words = [t for t in dict.fromkeys(tokens) if not measure.fullmatch(t) and t not in _ASKING
+                 and not re.fullmatch(r"[天日月年周]内|[几多]", t)]
         weights = {t: self.tokenizer.specificity(t) for t in words}
         total = sum(weights.values())
         for passage in passages:
@@ -298,6 +299,7 @@ class HybridRetriever:
                 if not measure.search(unit):
                     continue
                 present = set(self.tokenizer(unit)) | context
+                present |= {t for t in weights if any(a in unit for a in aliases().get(t, ()))}
                 if not total or sum(w for t, w in weights.items() if t in present) / total >= 0.3:
                     return True
         return False

@@ -40,6 +40,18 @@ def _jieba(user_dicts: tuple[Path, ...] = ()):
     return jieba
 
 
+@lru_cache(maxsize=1)
+def aliases() -> dict[str, frozenset[str]]:
+    """Short and full names of the same body (居委会 ↔ 居民委员会), from ``resources/aliases.txt``."""
+    out: dict[str, frozenset[str]] = {}
+    for line in resource("aliases.txt").read_text(encoding="utf-8").splitlines():
+        words = line.split()
+        if len(words) > 1 and not line.startswith("#"):
+            for word in words:
+                out[word] = out.get(word, frozenset()) | frozenset(w for w in words if w != word)
+    return out
+
+
 def load_glossary(path: Path | None = None) -> list[str]:
     """Terms of the glossary file (jieba user-dict lines: ``term [freq] [tag]``)."""
     path = path or glossary_path()

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from ..models import Answer, Citation, Passage, Retrieval
 from ..question import QuestionInfo, analyse
 from ..split import chunk_units
-from ..tokenizer import Tokenizer
+from ..tokenizer import Tokenizer, aliases
 from .base import refusal_text
 from .roles import MISCONCEPTION, correction_of, render_unit, strip_bullet
 
@@ -140,6 +140,7 @@ class ExtractiveAnswerer:
                     continue  # the misconception line itself is never quoted
                 seen.add(key)
                 tokens = set(self.tokenizer(unit))
+                tokens |= {t for t in weights if t not in tokens and any(a in unit for a in aliases().get(t, ()))}
                 lexical = sum(w for t, w in weights.items() if t in tokens) / total
                 heading = sum(w for t, w in weights.items() if t in context and t not in tokens) / total
                 overlap = len(q_bigrams & _bigrams(unit)) / len(q_bigrams) if q_bigrams else 0.0
