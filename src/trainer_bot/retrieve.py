@@ -288,7 +288,7 @@ class HybridRetriever:
         from .split import chunk_units
 
         words = [t for t in dict.fromkeys(tokens) if not measure.fullmatch(t) and t not in _ASKING
-                 and not re.fullmatch(r"[天日月年周]内|[几多]", t)]
+                 and len(t) > 1 and not re.fullmatch(r"[天日月年周]内", t)]
         weights = {t: self.tokenizer.specificity(t) for t in words}
         total = sum(weights.values())
         for passage in passages:
