@@ -39,6 +39,7 @@ def test_number_questions_know_the_measure_they_expect():
     duration = analyse("水质多久抽检一次？").measure
     assert duration.search("每季度抽检") and duration.search("15日内")
     assert analyse("为什么要搞三治融合？").measure is None
+    assert analyse("每个网格配几个网格员？").measure.search("每个网格配备一名专职网格员")
 
 
 def test_the_clause_that_asks_is_the_one_that_counts():
