@@ -272,8 +272,9 @@ class HybridRetriever:
             return GateDecision(False, round(min(p, 0.05), 4), feats, "year_absent")
         # a number question (几个人、多少钱、多久) whose measure no passage states: the fact is not there
         measure = info.measure
-        if measure is not None and not self._states_measure(measure, self.tokenizer(number_clause(question)),
-                                                              pool or passages):
+        if measure is not None and not any(  # the clause that asks, or failing that the whole question
+                self._states_measure(measure, self.tokenizer(text), pool or passages)
+                for text in dict.fromkeys((number_clause(question), question))):
             return GateDecision(False, round(min(p, 0.05), 4), feats, "number_absent")
         # the term a definition question asks about is defined or stated in a top passage: answerable
         if info.kind == "definition" and any(plain(t) in plain(top_text) for t in (info.subject, *info.quoted) if t):
