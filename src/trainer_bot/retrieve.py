@@ -283,26 +283,25 @@ class HybridRetriever:
         return GateDecision(covered, round(p, 4), feats, "" if covered else "low_relevance")
 
     def _states_measure(self, measure: re.Pattern[str], tokens: Sequence[str], passages: Sequence[Passage]) -> bool:
-        """Whether some sentence states such a measure about what the question asks: the sentence, with its
-        document title and section, holds at least 30% of the number clause's words by specificity
-        (农家书屋管理员补贴多少钱 is not answered by a sentence about the books' budget in 元)."""
+        """Whether some sentence states such a measure about what is asked: the passage it stands in, with
+        its document title and section, holds at least 30% of the asking words by specificity
+        (农家书屋管理员补贴多少钱 is not answered by a passage about the books' budget in 元)."""
         from .split import chunk_units
 
-        words = [t for t in dict.fromkeys(tokens) if not measure.fullmatch(t) and t not in _ASKING
+        unique = list(dict.fromkeys(tokens))
+        whole = [t for t in unique if not any(o != t and t in o for o in unique)]  # search mode adds sub-words
+        words = [t for t in whole if not measure.fullmatch(t) and t not in _ASKING
                  and len(t) > 1 and not re.fullmatch(r"[天日月年周]内", t)]
         weights = {t: self.tokenizer.specificity(t) for t in words}
         total = sum(weights.values())
         for passage in passages:
-            if passage.role == "example":
+            if passage.role == "example" or not any(measure.search(u) for u in chunk_units(passage.chunk.text)):
                 continue
-            context = set(self.tokenizer(" ".join((passage.chunk.title, *passage.chunk.heading_path))))
-            for unit in chunk_units(passage.chunk.text):
-                if not measure.search(unit):
-                    continue
-                present = set(self.tokenizer(unit)) | context
-                present |= {t for t in weights if any(a in unit for a in aliases().get(t, ()))}
-                if not total or sum(w for t, w in weights.items() if t in present) / total >= 0.3:
-                    return True
+            text = " ".join((passage.chunk.title, *passage.chunk.heading_path, passage.chunk.text))
+            present = set(self.tokenizer(text))
+            present |= {t for t in weights if t in text or any(a in text for a in aliases().get(t, ()))}
+            if not total or sum(w for t, w in weights.items() if t in present) / total >= 0.3:
+                return True
         return False
 
     @staticmethod
