@@ -22,6 +22,7 @@ Kind = Literal["definition", "list", "howto", "number", "comparison", "yesno", "
 _END = r"[？?。！!\s]*$"
 _DEFINITION = (
     re.compile(r"^(?:请问)?(?:什么是|什么叫做?|何为|何谓|啥是|啥叫|解释一下|介绍一下)[“\"「《]?(.+?)[”\"」》]?" + _END),
+    re.compile(r"^(?:请问)?(?:.*?(?:对|把))(.{2,14}?)(?:是)?(?:怎么|如何|怎样)(?:定位|界定|定义)的?" + _END),
     re.compile(r"^(?:请问)?[“\"「《]?(.+?)[”\"」》]?(?:到底|究竟|具体)?(?:是什么意思|是什么|是指什么|指的是什么|指什么|是啥|"
                r"是怎么回事|是怎么一回事|是咋回事|怎么理解|什么意思|的含义是什么|的意思是什么)(?:呢|啊)?" + _END),
 )
@@ -126,6 +127,6 @@ def analyse(question: str) -> QuestionInfo:
         return QuestionInfo(q, "where", quoted=quoted)
     if _HOWTO.search(q):
         return QuestionInfo(q, "howto", quoted=quoted)
-    if _YESNO.search(q):
+    if _YESNO.search(asked):
         return QuestionInfo(q, "yesno", quoted=quoted)
     return QuestionInfo(q, "other", quoted=quoted)
