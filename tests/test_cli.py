@@ -96,3 +96,19 @@ def test_quiz_generate_export_import(data_dir: Path, tmp_path: Path):
     missing = run(data_dir, "quiz", "generate", "--source", "nope.md", "--count", "2", "--out",
                   str(tmp_path / "x.json"), check_code=2)
     assert "nope.md" in missing.stderr
+
+
+@pytest.mark.parametrize("variable, value, allowed", [
+    ("TRAINER_BOT_TOP_K", "0", ("1", "50")),
+    ("TRAINER_BOT_ENGINE", "fast", ("auto", "offline", "llm")),
+])
+def test_bad_setting_is_one_line_naming_the_variable(variable: str, value: str, allowed: tuple[str, ...],
+                                                      tmp_path: Path, monkeypatch, capsys):
+    from trainer_bot.cli import main
+
+    monkeypatch.chdir(tmp_path)  # no stray .env
+    monkeypatch.setenv(variable, value)
+    assert main(["--data-dir", str(tmp_path / "d"), "sources"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err and "ValidationError" not in err
+    assert variable in err and all(a in err for a in allowed), err

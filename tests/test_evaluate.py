@@ -198,3 +198,23 @@ def test_llm_judge_scores_answers_through_the_local_server(llm_bot: TrainerBot, 
     assert results["metrics"]["judge_faithfulness"] == 0.75 and results["metrics"]["judge_relevance"] == 0.25
     assert "评审员" in fake_llm.requests[1]["messages"][0]["content"]
     assert len(fake_llm.requests) == 3  # the refused case is neither answered by nor sent to the model
+
+
+def _results(latency_p95: float, hit: float = 1.0) -> dict:
+    return {"metrics": {"hit@1": hit, "latency_p95_ms": latency_p95}, "cases": [{"id": "c1", "passed": True}]}
+
+
+def test_compare_flags_a_latency_rise_but_not_a_fall():
+    slower = compare_results(_results(100.0), _results(900.0))
+    assert [d.name for d in slower.regressions()] == ["latency_p95_ms"]
+    assert "⚠" in slower.markdown()
+    assert compare_results(_results(900.0), _results(100.0)).regressions() == []
+    assert compare_results(_results(100.0), _results(150.0)).regressions(tolerance=100.0) == []
+    assert compare_results(_results(100.0), _results(110.0)).regressions() == []  # timing noise, under 20%
+
+
+def test_lower_is_better_is_one_definition_for_compare_and_thresholds():
+    assert m.lower_is_better("latency_p50_ms") and m.lower_is_better("duplicate_rate")
+    assert not m.lower_is_better("hit@1") and not m.lower_is_better("fulfilment_rate")
+    assert check_thresholds({"metrics": {"duplicate_rate": 0.3, "hit@1": 0.3}}, {"duplicate_rate": 0.2, "hit@1": 0.2}) \
+        == ["duplicate_rate = 0.3 > 0.2"]

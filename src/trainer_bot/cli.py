@@ -10,9 +10,10 @@ import argparse
 import json
 import os
 import sys
+import typing
 from pathlib import Path
 
-from .errors import TrainerBotError, UsageError
+from .errors import ConfigError, TrainerBotError, UsageError
 from .settings import Settings
 
 
@@ -68,8 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     e = eval_sub.add_parser("compare", parents=[common], help="比较两次评测结果")
     e.add_argument("old", type=Path)
     e.add_argument("new", type=Path)
-    e.add_argument("--fail-on-regression", action="store_true", help="有指标下降或用例由通过变失败时返回非零")
-    e.add_argument("--tolerance", type=float, default=0.0, help="允许的指标下降幅度（默认 0）")
+    e.add_argument("--fail-on-regression", action="store_true",
+                   help="有指标变差（延迟、重复率上升，其余指标下降）或用例由通过变失败时返回非零")
+    e.add_argument("--tolerance", type=float, default=0.0,
+                   help="允许的指标变差幅度，按各指标自身单位计（默认 0；延迟为毫秒）")
 
     p = sub.add_parser("user", parents=[common], help="管理账号")
     user_sub = p.add_subparsers(dest="user_command", required=True, metavar="ACTION")
@@ -86,10 +89,55 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    from pydantic import ValidationError
+
     overrides = {}
     if getattr(args, "data_dir", None) is not None:
         overrides["data_dir"] = args.data_dir
-    return Settings(**overrides)
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        problems = "；".join(_setting_problem(error) for error in exc.errors())
+        raise ConfigError(f"{problems}。请在环境变量或 .env 文件里改正后重试。") from None
+
+
+def _env_name(field: str) -> str:
+    info = Settings.model_fields.get(field)
+    if info is None:  # already an alias such as OPENAI_API_KEY
+        return field
+    choices = getattr(info.validation_alias, "choices", None)
+    return str(choices[0]) if choices else f"TRAINER_BOT_{field.upper()}"
+
+
+def _allowed(field: str) -> str:
+    """The values a setting accepts, in words: its bounds, its choices or its type."""
+    info = Settings.model_fields.get(field)
+    if info is None:
+        return "请查看 README 中的说明"
+    choices = typing.get_args(info.annotation) if typing.get_origin(info.annotation) is typing.Literal else ()
+    if choices:
+        return "只能是 " + "、".join(map(str, choices)) + " 之一"
+    if info.annotation is bool:
+        return "只能是 true 或 false"
+    kind = "整数" if info.annotation is int else "数"
+    return f"应为{_bounds(info.metadata)}{kind}"
+
+
+def _bounds(metadata: list) -> str:
+    """``1 到 50 之间的``, ``大于 0 的`` or nothing, from a field's ge/gt/le/lt rules."""
+    bounds = {key: getattr(rule, key) for rule in metadata for key in ("ge", "gt", "le", "lt")
+              if getattr(rule, key, None) is not None}
+    if "ge" in bounds and "le" in bounds:
+        return f" {bounds['ge']} 到 {bounds['le']} 之间的"
+    words = {"ge": "不小于", "gt": "大于", "le": "不大于", "lt": "小于"}
+    return "、".join(f"{words[k]} {v}" for k, v in bounds.items()) + (" 的" if bounds else "")
+
+
+def _setting_problem(error: dict) -> str:
+    field = str(error["loc"][0]) if error.get("loc") else ""
+    value = error.get("input")
+    shown = "=" + " ".join(str(value).split())[:40] if isinstance(value, (str, int, float)) else ""
+    return f"配置 {_env_name(field)}{shown} 无效：{_allowed(field)}"
 
 
 def _bot(args: argparse.Namespace):
@@ -257,7 +305,7 @@ def _eval_compare(args: argparse.Namespace) -> int:
     print(comparison.markdown(args.tolerance))
     regressions = comparison.regressions(args.tolerance)
     if args.fail_on_regression and (regressions or comparison.broke):
-        print(f"发现退步：{len(regressions)} 个指标下降，{len(comparison.broke)} 个用例由通过变为失败。", file=sys.stderr)
+        print(f"发现退步：{len(regressions)} 个指标变差，{len(comparison.broke)} 个用例由通过变为失败。", file=sys.stderr)
         return 1
     return 0
 

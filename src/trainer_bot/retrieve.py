@@ -291,7 +291,7 @@ class HybridRetriever:
         unique = list(dict.fromkeys(tokens))
         whole = [t for t in unique if not any(o != t and t in o for o in unique)]  # search mode adds sub-words
         words = [t for t in whole if not measure.fullmatch(t) and t not in _ASKING
-                 and len(t) > 1 and not re.fullmatch(r"[天日月年周]内", t)]
+                 and len(t) > 1 and not re.match(r"几|多少|[天日月年周]内$", t)]
         weights = {t: self.tokenizer.specificity(t) for t in words}
         total = sum(weights.values())
         for passage in passages:

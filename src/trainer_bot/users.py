@@ -68,6 +68,3 @@ class UserStore:
     def role(self, name: str | None) -> Role | None:
         record = self._read().get(name or "")
         return record["role"] if record else None
-
-    def has_role(self, role: Role) -> bool:
-        return any(r["role"] == role for r in self._read().values())

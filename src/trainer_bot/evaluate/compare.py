@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-LOWER_IS_BETTER = ("latency_p50_ms", "latency_p95_ms", "duplicate_rate")
+from .metrics import lower_is_better
+
 IGNORED = ("cases",)
 
 
@@ -19,9 +20,12 @@ class MetricDelta:
         return None if self.old is None or self.new is None else round(self.new - self.old, 4)
 
     def regressed(self, tolerance: float) -> bool:
-        if self.delta is None or self.name in LOWER_IS_BETTER:
+        """Worse by more than ``tolerance``: a rise for lower-is-better metrics, a fall for the rest."""
+        if self.delta is None:
             return False
-        return self.delta < -tolerance
+        if self.name.startswith("latency"):  # timings are noisy: a rise counts past 20% of the old figure
+            return self.delta > max(tolerance, 0.2 * abs(self.old or 0.0))
+        return self.delta > tolerance if lower_is_better(self.name) else self.delta < -tolerance
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,12 @@ from collections.abc import Sequence
 from pathlib import PurePosixPath
 
 _MARKER = re.compile(r"\[(\d+)\]")
+_LOWER_IS_BETTER = ("duplicate_rate",)
+
+
+def lower_is_better(name: str) -> bool:
+    """Latencies and the duplicate rate improve as they fall; every other metric improves as it rises."""
+    return name.startswith("latency") or name in _LOWER_IS_BETTER
 
 
 def file_name(source: str) -> str:

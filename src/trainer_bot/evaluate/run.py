@@ -112,11 +112,11 @@ def run_suite(bot: TrainerBot, suite: Suite, progress: Progress | None = None, j
 
 
 def check_thresholds(results: dict, thresholds: dict[str, float]) -> list[str]:
-    """Failed thresholds as readable lines (latency and duplicate-rate thresholds are maxima, the rest minima)."""
+    """Failed thresholds as readable lines (maxima for lower-is-better metrics, minima for the rest)."""
     failures = []
     for name, bound in thresholds.items():
         value = results["metrics"].get(name)
-        is_max = name.startswith("latency") or name == "duplicate_rate"
+        is_max = m.lower_is_better(name)
         if value is None or (value > bound if is_max else value < bound):
             failures.append(f"{name} = {value} {'>' if is_max else '<'} {bound}")
     return failures
