@@ -118,3 +118,9 @@ def test_follow_up_keeps_the_new_part_of_the_question(answers_bot: TrainerBot):
     answer = answers_bot.ask("那它和塘长制有什么关系？", history)
     assert answer.standalone_question == "井长制和塘长制有什么关系？"
     assert "塘长" in answer.text and not answer.refused
+
+
+def test_howto_answer_spells_out_the_procedure_it_names(answers_bot: TrainerBot):
+    answer = answers_bot.ask("两个摊主争摊位，村里该怎么处理？")
+    assert "“三问一调”程序" in answer.text  # the rule that names the procedure
+    assert "问清摊位登记" in answer.text and "当场调处" in answer.text  # and what the procedure is

@@ -9,6 +9,7 @@ from pathlib import Path
 from langchain_core.embeddings import Embeddings
 
 from .answer import Answerer, ExtractiveAnswerer
+from .answer.offline import NAMED_PROCEDURE
 from .condense import Condenser, LLMCondenser, RuleCondenser, Turn
 from .embed import make_embeddings
 from .ingest import IngestReport, ingest_paths
@@ -51,6 +52,8 @@ class TrainerBot:
         """Passages for the question; a comparison also retrieves for each side, so both are answered."""
         retrieval = self.retriever.retrieve(question, sources=sources, expand=True)
         info = analyse(question)
+        if info.kind == "howto" and retrieval.gate.covered:
+            retrieval = self._with_named_procedures(retrieval, sources)
         if info.kind != "comparison" or len(info.sides) != 2 or retrieval.gate.reason in ("term_absent", "no_content_words"):
             return retrieval
         merged: dict[str, Passage] = {}
@@ -63,6 +66,18 @@ class TrainerBot:
         for passage in [*retrieval.passages[:1], *(p for r in sides for p in r.passages), *retrieval.passages[1:]]:
             merged.setdefault(passage.chunk.id, passage)
         return Retrieval(question, list(merged.values()), gate)
+
+    def _with_named_procedures(self, retrieval: Retrieval, sources: Sequence[str] | None) -> Retrieval:
+        """How-to: a top passage that names a procedure (走“四议两公开”程序) brings the passages that
+        spell it out, so the answer can give the steps and not only their name."""
+        named = dict.fromkeys(m.group(1) for p in retrieval.passages[:3] for m in NAMED_PROCEDURE.finditer(p.chunk.text))
+        extra: dict[str, Passage] = {}
+        for term in list(named)[:2]:
+            for passage in self.retriever.retrieve(f"什么是{term}", k=2, sources=sources).passages:
+                extra.setdefault(passage.chunk.id, passage)
+        known = {p.chunk.id for p in retrieval.passages}
+        added = [p for cid, p in extra.items() if cid not in known]
+        return replace(retrieval, passages=[*retrieval.passages, *added]) if added else retrieval
 
     def standalone(self, question: str, history: Sequence[Turn] = ()) -> str:
         return self.condenser.condense(question, history) if history else question

@@ -31,6 +31,8 @@ _ENUMERATION = re.compile(r"[、；;]|第[一二三四五六七八九十]+[，�
 _STEP = re.compile(r"先|再|然后|之后|最后|首先|其次|第[一二三四五六七八九十]+|步|环节|程序|流程|经过|→")
 _RULE = re.compile(r"不得|应当|必须|可以|禁止|不能|不收取|不是|无需|不必|不需要|严禁|有权|不属于|属于|不应|应该")
 _REASON = re.compile(r"因为|为了|目的|意义|作用|才能|有利于|有助于|避免|防止|否则|关键在于|所以|因此|由于|是为")
+# a procedure or system named in quotes: 应当走“四议两公开”程序
+NAMED_PROCEDURE = re.compile(r"[“\"「]([^”\"」]{2,10})[”\"」]\s*(?:程序|制度|办法|流程|工作法)")
 _DOC_PRIOR = {0: 0.06, 1: 0.02}  # by the rank of the unit's document among the retrieved ones
 _FIRST_STEP = re.compile(r"^(?:第一[，、,]|一是|首先|第一步|[（(]一[)）]|①)")
 _HOW_HEADING = re.compile(r"怎么|如何|怎样|程序|步骤|流程|办法|方法|做法|环节")
@@ -238,6 +240,8 @@ class ExtractiveAnswerer:
             if cand.passage.chunk.source != best.passage.chunk.source and cand.score < 0.9 * best.score:
                 continue
             picked.append(cand)
+        if info.kind == "howto":
+            picked += self._named_procedure(picked, cands, budget + 2 - len(picked))
         first, rest = picked[0], picked[1:]
         same = sorted([c for c in rest if c.passage.chunk.id == first.passage.chunk.id], key=lambda c: c.position)
         before = [c for c in same if c.position < first.position]
@@ -247,6 +251,21 @@ class ExtractiveAnswerer:
         if before and info.kind in ("list", "howto") and before[-1].position == first.position - 1:
             return [*before, first, *after, *others]
         return [first, *before, *after, *others]
+
+    @staticmethod
+    def _named_procedure(picked: Sequence[_Candidate], cands: Sequence[_Candidate], room: int) -> list[_Candidate]:
+        """A how-to answer that names a procedure (应当走“四议两公开”程序) also gets the sentence that spells
+        it out (“四议”是……), when the passages hold one (the bot retrieves it, see ``TrainerBot.retrieve``)."""
+        named = {m.group(1) for c in picked for m in NAMED_PROCEDURE.finditer(c.unit)}
+        out: list[_Candidate] = []
+        for cand in cands:
+            if room <= 0 or not named:
+                break
+            head = re.match(r"^[“\"「]([^”\"」]{2,10})[”\"」](?:是|指|即|就是)", strip_bullet(cand.unit))
+            if cand not in picked and head and any(head.group(1) in term for term in named):
+                out.append(cand)
+                room -= 1
+        return out
 
     @staticmethod
     def _continuation(best: _Candidate, cands: Sequence[_Candidate], room: int) -> list[_Candidate]:
