@@ -49,35 +49,27 @@ class TrainerBot:
         return cls(settings, store, tokenizer, retriever, answerer, condenser)
 
     def retrieve(self, question: str, sources: Sequence[str] | None = None) -> Retrieval:
-        """Passages for the question; a comparison also retrieves for each side, so both are answered."""
+        """Passages for the question. A comparison also retrieves what each side is, so both are answered;
+        a how-to whose top passages name a procedure (走“四议两公开”程序) also retrieves what it is."""
         retrieval = self.retriever.retrieve(question, sources=sources, expand=True)
         info = analyse(question)
         if info.kind == "howto" and retrieval.gate.covered:
-            retrieval = self._with_named_procedures(retrieval, sources)
+            named = dict.fromkeys(m.group(1) for p in retrieval.passages[:3] for m in NAMED_PROCEDURE.finditer(p.chunk.text))
+            extra = [self._definition(term, sources).passages for term in list(named)[:2]]
+            return replace(retrieval, passages=_merged(retrieval.passages, *extra))
         if info.kind != "comparison" or len(info.sides) != 2 or retrieval.gate.reason in ("term_absent", "no_content_words"):
             return retrieval
-        merged: dict[str, Passage] = {}
-        sides = [self.retriever.retrieve(f"什么是{side}", k=2, sources=sources) for side in info.sides]
+        sides = [self._definition(side, sources) for side in info.sides]
         gate = retrieval.gate
         if not gate.covered and all(r.gate.covered for r in sides):
             gate = replace(gate, covered=True, reason="sides_covered")
         if not gate.covered:
             return retrieval
-        for passage in [*retrieval.passages[:1], *(p for r in sides for p in r.passages), *retrieval.passages[1:]]:
-            merged.setdefault(passage.chunk.id, passage)
-        return Retrieval(question, list(merged.values()), gate)
+        passages = _merged(retrieval.passages[:1], *(r.passages for r in sides), retrieval.passages[1:])
+        return Retrieval(question, passages, gate)
 
-    def _with_named_procedures(self, retrieval: Retrieval, sources: Sequence[str] | None) -> Retrieval:
-        """How-to: a top passage that names a procedure (走“四议两公开”程序) brings the passages that
-        spell it out, so the answer can give the steps and not only their name."""
-        named = dict.fromkeys(m.group(1) for p in retrieval.passages[:3] for m in NAMED_PROCEDURE.finditer(p.chunk.text))
-        extra: dict[str, Passage] = {}
-        for term in list(named)[:2]:
-            for passage in self.retriever.retrieve(f"什么是{term}", k=2, sources=sources).passages:
-                extra.setdefault(passage.chunk.id, passage)
-        known = {p.chunk.id for p in retrieval.passages}
-        added = [p for cid, p in extra.items() if cid not in known]
-        return replace(retrieval, passages=[*retrieval.passages, *added]) if added else retrieval
+    def _definition(self, term: str, sources: Sequence[str] | None) -> Retrieval:
+        return self.retriever.retrieve(f"什么是{term}", k=2, sources=sources)
 
     def standalone(self, question: str, history: Sequence[Turn] = ()) -> str:
         return self.condenser.condense(question, history) if history else question
@@ -113,6 +105,15 @@ class TrainerBot:
 
     def topics(self) -> list[str]:
         return topics(self.store)
+
+
+def _merged(*groups: Sequence[Passage]) -> list[Passage]:
+    """The passages of all groups in order, each chunk once (where it first appears)."""
+    merged: dict[str, Passage] = {}
+    for group in groups:
+        for passage in group:
+            merged.setdefault(passage.chunk.id, passage)
+    return list(merged.values())
 
 
 def topics(store: KnowledgeStore) -> list[str]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from .prompts import render
-from .tokenizer import Tokenizer, load_glossary
+from .tokenizer import Tokenizer, load_glossary, whole_words
 
 log = logging.getLogger(__name__)
 _ANAPHORA = re.compile(
@@ -73,7 +73,7 @@ class RuleCondenser:
         """The glossary term an answer is most about: the most frequent, the earliest on a tie."""
         counts = {term: text.count(term) for term in self.glossary if term in text}
         # a term nested in a longer found term (两公开 in 四议两公开) does not count on its own
-        whole = [t for t in counts if not any(t != o and t in o for o in counts)]
+        whole = whole_words(list(counts))
         if not whole:
             return ""
         return min(whole, key=lambda t: (-counts[t], text.index(t)))
@@ -81,7 +81,7 @@ class RuleCondenser:
     def _main_word(self, text: str) -> str:
         """The first content word not nested in another (search mode yields sub-words too)."""
         tokens = list(dict.fromkeys(self.tokenizer(text)))
-        whole = [t for t in tokens if not any(t != o and t in o for o in tokens)]
+        whole = whole_words(tokens)
         return whole[0] if whole else ""
 
 

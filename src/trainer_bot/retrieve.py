@@ -27,12 +27,13 @@ import numpy as np
 from .models import Chunk, GateDecision, Passage, Retrieval
 from .question import analyse, number_clause
 from .resources import resource
+from .split import chunk_units
 from .store import KnowledgeStore
-from .tokenizer import Tokenizer, aliases
+from .tokenizer import Tokenizer, aliases, whole_words
 
 RRF_K = 60
 # the words that ask for a number are not what a stated number must be about
-_ASKING = frozenset("几 多少 多久 多长 多长时间 时间 多大 最晚 最长 最多 最少 至少 一次 钱 块 块钱 要 能".split())
+_ASKING = frozenset("多久 多长 多长时间 时间 多大 最晚 最长 最多 最少 至少 一次 钱 块 块钱 要 能".split())
 # a subject that names a text or an institution (八项规定、中央一号文件、某某制度), not a scenario
 _NAMED_THING = re.compile(r"(?:规定|条例|法|办法|制度|文件|政策|意见|通知|工程|计划|方案|机制|经验|模式)$")
 _QUOTES = re.compile(r"[\s“”\"'‘’「」『』《》]")
@@ -222,14 +223,12 @@ class HybridRetriever:
         unknown = unknown_w / total if total else 0.0
         # the most specific word of the question that the material never uses (登革热、焚烧厂), and the most
         # specific one a top passage does use — a question about a term of art hinges on that term
-        whole = [t for t in unique if not any(o != t and t in o for o in unique)]
-        absent = [self.tokenizer.specificity(t) for t in whole if not index.df.get(t, 0)]
-        found = [self.tokenizer.specificity(t) for t in unique if t in present]
+        specificity = dict(zip(unique, weights))
+        absent = [specificity[t] for t in whole_words(unique) if not index.df.get(t, 0)]
+        found = [specificity[t] for t in unique if t in present]
         # the best single sentence: how much of the question (by specificity) it and its headings state
         best_unit = 0.0
         if total:
-            from .split import chunk_units
-
             for p in passages[:3]:
                 context = set(self.tokenizer(" ".join((p.chunk.title, *p.chunk.heading_path))))
                 for unit in chunk_units(p.chunk.text):
@@ -286,11 +285,7 @@ class HybridRetriever:
         """Whether some sentence states such a measure about what is asked: the passage it stands in, with
         its document title and section, holds at least 30% of the asking words by specificity
         (农家书屋管理员补贴多少钱 is not answered by a passage about the books' budget in 元)."""
-        from .split import chunk_units
-
-        unique = list(dict.fromkeys(tokens))
-        whole = [t for t in unique if not any(o != t and t in o for o in unique)]  # search mode adds sub-words
-        words = [t for t in whole if not measure.fullmatch(t) and t not in _ASKING
+        words = [t for t in whole_words(list(dict.fromkeys(tokens))) if not measure.fullmatch(t) and t not in _ASKING
                  and len(t) > 1 and not re.match(r"几|多少|[天日月年周]内$", t)]
         weights = {t: self.tokenizer.specificity(t) for t in words}
         total = sum(weights.values())

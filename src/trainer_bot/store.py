@@ -209,13 +209,14 @@ class KnowledgeStore:
 
     def unit_scores(self, vector: Sequence[float], chunks: Sequence[Chunk]) -> dict[str, tuple[float, ...]]:
         """Cosine similarity of the question to every answer unit of these chunks (by chunk id)."""
-        ids = [f"{c.id}#{i}" for c in chunks for i in range(len(chunk_units(c.text)))]
+        unit_ids = {c.id: [f"{c.id}#{i}" for i in range(len(chunk_units(c.text)))] for c in chunks}
+        ids = [i for per_chunk in unit_ids.values() for i in per_chunk]
         if not ids:
             return {}
         got = self._units.get(ids=ids, include=["embeddings"])
         q = _normalise(np.asarray(vector, dtype=np.float32))
         sims = {i: float(_normalise(np.asarray(e, dtype=np.float32)) @ q) for i, e in zip(got["ids"], got["embeddings"])}
-        return {c.id: tuple(sims.get(f"{c.id}#{i}", 0.0) for i in range(len(chunk_units(c.text)))) for c in chunks}
+        return {cid: tuple(sims.get(i, 0.0) for i in per_chunk) for cid, per_chunk in unit_ids.items()}
 
 
 def _normalise(v: np.ndarray) -> np.ndarray:

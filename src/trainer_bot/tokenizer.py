@@ -10,6 +10,7 @@ import logging
 import math
 import re
 import threading
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,6 +51,11 @@ def aliases() -> dict[str, frozenset[str]]:
             for word in words:
                 out[word] = out.get(word, frozenset()) | frozenset(w for w in words if w != word)
     return out
+
+
+def whole_words(words: Sequence[str]) -> list[str]:
+    """The words not contained in another of them: search mode yields 街乡吹哨部门报到 and 吹哨 both."""
+    return [w for w in words if not any(o != w and w in o for o in words)]
 
 
 def load_glossary(path: Path | None = None) -> list[str]:

@@ -17,7 +17,7 @@ from ..question import QuestionInfo, analyse
 from ..prompts import render
 from ..settings import Settings
 from .offline import ExtractiveAnswerer
-from .roles import prompt_text
+from .roles import prompt_text, wants_example
 
 log = logging.getLogger(__name__)
 REFUSAL_MARKER = "材料未涉及"
@@ -87,10 +87,10 @@ class LLMAnswerer:
 
     def usable(self, retrieval: Retrieval) -> list[tuple[Passage, str]]:
         """The passages the model sees, with the text it sees (material roles applied, as offline)."""
-        wants_example = bool(re.search(r"案例|例子|举例|示例", retrieval.question))
+        example_wanted = wants_example(retrieval.question)
         out = []
         for passage in retrieval.passages:
-            text = prompt_text(passage, wants_example)
+            text = prompt_text(passage, example_wanted)
             if text:
                 out.append((passage, text))
             if len(out) == self.max_passages:

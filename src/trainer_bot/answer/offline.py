@@ -23,7 +23,7 @@ from ..question import QuestionInfo, analyse
 from ..split import chunk_units
 from ..tokenizer import Tokenizer, aliases
 from .base import refusal_text
-from .roles import MISCONCEPTION, correction_of, render_unit, strip_bullet
+from .roles import MISCONCEPTION, correction_of, render_unit, strip_bullet, wants_example
 
 _NUMERAL = "0-9０-９一二三四五六七八九十两百千万半"
 _TRAILING_PUNCT = re.compile(r"[。！？；!?;]+[”’」』）)]*$")
@@ -122,14 +122,14 @@ class ExtractiveAnswerer:
         weights = {t: self.idf(t) for t in q_tokens}
         total = sum(weights.values()) or 1.0
         q_bigrams = _bigrams(question)
-        wants_example = bool(re.search(r"案例|例子|举例|示例", question))
+        example_wanted = wants_example(question)
         raw: list[tuple[float, float, int, int, str, Passage]] = []
         seen: set[str] = set()
         # retrieval ranks documents better than single sentences do: the best document's units start ahead
         doc_rank = {source: i for i, source in enumerate(dict.fromkeys(p.chunk.source for p in passages))}
         for rank, passage in enumerate(passages):
             role = passage.role
-            if role == "example" and not wants_example:
+            if role == "example" and not example_wanted:
                 continue  # invented illustrations are never stated as fact
             # a unit inherits its document's subject: words of the title and section count for every unit
             context = set(self.tokenizer(" ".join((passage.chunk.title, *passage.chunk.heading_path))))

@@ -15,6 +15,7 @@ from ..models import Passage
 from ..split import chunk_units
 
 EXAMPLE, MISCONCEPTION, STATEMENT = "example", "misconception", "statement"
+_WANTS_EXAMPLE = re.compile(r"案例|例子|举例|示例")
 _BULLET = re.compile(r"^(?:[-*•·]\s*|\d+[.、)）]\s*)")
 _MISTAKE = re.compile(r"^(?:误区|错误认识|错误做法|误解)[一二三四五六七八九十\d]*[：:]\s*")
 _FIX = re.compile(r"^(?:纠正|正解|正确做法|正确认识|正确理解|正确的做法是|事实上|实际上)[：:，,]\s*")
@@ -22,6 +23,11 @@ _DANGLING = re.compile(
     r"^(?:(这一|这项|这种|这个|这套|这些)|(该|此|上述))"
     r"(工作法|制度|机制|做法|办法|法律|法规|条例|规定|改革|经验|模式|组织|机构|平台|工作|方法|理念|意见|决定)"
 )
+
+
+def wants_example(question: str) -> bool:
+    """The asker asks for an example (举个例子), so an invented case may be shown, labelled as such."""
+    return bool(_WANTS_EXAMPLE.search(question))
 
 
 def strip_bullet(unit: str) -> str:
