@@ -272,7 +272,7 @@ class HybridRetriever:
         # a number question (几个人、多少钱、多久) whose measure no passage states: the fact is not there
         measure = info.measure
         if measure is not None and not any(  # the clause that asks, or failing that the whole question
-                self._states_measure(measure, self.tokenizer(text), pool or passages)
+                self._states_measure(measure, self.tokenizer(text), pool or passages, index)
                 for text in dict.fromkeys((number_clause(question), question))):
             return GateDecision(False, round(min(p, 0.05), 4), feats, "number_absent")
         # the term a definition question asks about is defined or stated in a top passage: answerable
@@ -281,7 +281,8 @@ class HybridRetriever:
         covered = p >= self.gate_params.threshold
         return GateDecision(covered, round(p, 4), feats, "" if covered else "low_relevance")
 
-    def _states_measure(self, measure: re.Pattern[str], tokens: Sequence[str], passages: Sequence[Passage]) -> bool:
+    def _states_measure(self, measure: re.Pattern[str], tokens: Sequence[str], passages: Sequence[Passage],
+                        index: LexicalIndex) -> bool:
         """Whether some sentence states such a measure about what is asked: the passage it stands in, with
         its document title and section, holds at least 30% of the asking words by specificity
         (农家书屋管理员补贴多少钱 is not answered by a passage about the books' budget in 元)."""
@@ -293,7 +294,8 @@ class HybridRetriever:
             if passage.role == "example" or not any(measure.search(u) for u in chunk_units(passage.chunk.text)):
                 continue
             text = " ".join((passage.chunk.title, *passage.chunk.heading_path, passage.chunk.text))
-            present = set(self.tokenizer(text))
+            i = self._by_id.get(passage.chunk.id)  # the lexical index already holds the chunk's words
+            present = set(index.token_sets[i]) if i is not None else set(self.tokenizer(text))
             present |= {t for t in weights if t in text or any(a in text for a in aliases().get(t, ()))}
             if not total or sum(w for t, w in weights.items() if t in present) / total >= 0.3:
                 return True
