@@ -1,6 +1,6 @@
 """Chinese tokenisation for BM25, the relevance gate and sentence scoring.
 
-jieba with the governance glossary (``knowledge/glossary.txt``) as a user dictionary,
+jieba with the governance glossary (``knowledge/_glossary.txt``) as a user dictionary,
 so terms such as 枫桥经验 or 四议两公开 stay whole; stopwords and punctuation dropped.
 """
 
@@ -36,9 +36,23 @@ def _jieba(user_dicts: tuple[Path, ...] = ()):
             jieba.initialize()
         for path in user_dicts:
             if path not in _loaded_dicts and path.is_file():
-                jieba.load_userdict(str(path))
+                for word, freq, tag in _dict_entries(path):
+                    jieba.add_word(word, freq, tag)
                 _loaded_dicts.add(path)
     return jieba
+
+
+def _dict_entries(path: Path) -> list[tuple[str, int | None, str | None]]:
+    """``(word, freq, tag)`` of a glossary file; comment lines and the category column are not jieba's."""
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split()
+        if not fields or fields[0].startswith("#"):
+            continue
+        freq = int(fields[1]) if len(fields) > 1 and fields[1].isdigit() else None
+        tag = fields[2] if len(fields) > 2 and fields[2].isascii() else None
+        entries.append((fields[0], freq, tag))
+    return entries
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +83,19 @@ def load_glossary(path: Path | None = None) -> list[str]:
         if line and not line.startswith("#"):
             terms.append(line.split()[0])
     return terms
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as jieba cuts it (precise mode), governance terms kept whole."""
+    return _jieba((glossary_path(),)).lcut(text)
+
+
+def pos_words(text: str) -> list[tuple[str, str]]:
+    """``(word, part-of-speech flag)`` pairs, governance terms kept whole."""
+    _jieba((glossary_path(),))
+    import jieba.posseg
+
+    return [(w.word, w.flag) for w in jieba.posseg.cut(text)]
 
 
 class Tokenizer:

@@ -1,0 +1,123 @@
+"""What kind of thing a term names, so that a distractor is a thing of the same kind.
+
+A glossary line may carry the category as its fourth field (``枫桥经验 3000 nz 机制/方法``); a term
+without one (and every term found in uploaded material) gets it from its form: 《…》 and …条例 are
+documents, …委员会 a body, …会议 a meeting, …员/…长 a role, …制/…机制 a mechanism, and so on.
+Numbers and dates are categorised by their unit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+
+MECHANISM, DOCUMENT, BODY, MEETING, LEVEL, ROLE = "机制/方法", "法规/文件", "组织/机构", "会议", "级别/等级", "职务/角色"
+DEADLINE, COUNT, DATE, PLACE, PRINCIPLE, MATTER = "时限", "数量", "日期", "地名", "原则/理念", "事项/对象"
+EVENT, INDICATOR, PARTY_MEETING, NATIONAL_BODY = "事件类型", "指标", "重要会议", "中央机构"
+_NATIONAL = ("中央", "中共中央", "国务院", "全国", "党中央")
+CATEGORIES = (MECHANISM, DOCUMENT, BODY, MEETING, LEVEL, ROLE, DEADLINE, COUNT, DATE, PLACE, PRINCIPLE, MATTER, EVENT,
+              INDICATOR, PARTY_MEETING, NATIONAL_BODY)
+
+# numbers: a unit of time is a deadline or a term of office; a unit of people, money or times is a count
+TIME_UNITS = ("个工作日", "工作日", "小时", "个月", "天", "日", "周", "年")
+COUNT_UNITS = ("周岁", "万元", "元", "人", "名", "户", "次", "倍", "岁", "%")
+LEVEL_UNITS = ("级",)
+MEASURE_UNITS = ("届", "个", "项", "类", "种", "方面", "条", "章", "部分", "环节", "步", "批", "成", "张", "句")
+
+_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (MECHANISM, ("工作法", "方法", "议事法", "工作机制")),
+    (DOCUMENT, ("法", "条例", "规定", "办法", "意见", "决定", "通知", "纲要", "规划", "方案", "准则", "细则", "章程",
+                "公约", "规约", "决议")),
+    (MEETING, ("会议", "大会", "议事会", "恳谈会", "听证会", "评议会", "座谈会", "协商会", "联席会")),
+    (BODY, ("委员会", "调委会", "村委会", "居委会", "监委会", "政府", "法院", "检察院", "办事处", "部门", "中心", "服务站",
+            "党组织", "党支部", "党委", "支部", "组织", "协会", "理事会", "参事会", "工作站", "两委", "街道", "乡镇",
+            "服务团", "评判团", "顾问团", "议事团", "志愿队", "服务队")),
+    (LEVEL, ("级", "等级", "预警", "响应", "色")),
+    (ROLE, ("员", "长", "书记", "主任", "委员", "代表", "干部", "志愿者", "党员", "户主", "责任人", "负责人", "当事人",
+            "社工", "乡贤", "楼长")),
+    (EVENT, ("事件", "灾害", "灾难", "事故")),
+    (INDICATOR, ("率",)),
+    (PRINCIPLE, ("原则", "理念", "方针", "思维", "观念", "路线", "宗旨", "思想")),
+    (MECHANISM, ("制", "机制", "制度", "模式", "联动", "融合", "清单", "公开", "经验", "体系", "程序", "一张网", "统管",
+                 "通办", "即办", "报到", "吹哨", "包保", "叫应", "闭环", "治理", "调解", "工作法")),
+)
+
+
+def infer_category(term: str) -> str:
+    """The category of a term from its form alone."""
+    text = term.strip()
+    if text.startswith("《") and text.endswith("》"):
+        return DOCUMENT
+    if re.fullmatch(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?", text):
+        return DATE
+    unit = number_unit(text)
+    if unit:
+        return unit_category(unit)
+    if FRACTION.fullmatch(text):
+        return COUNT
+    for category, endings in _RULES:
+        if text.endswith(endings):
+            if category in (MEETING, BODY) and text.startswith(_NATIONAL):
+                return PARTY_MEETING if category == MEETING else NATIONAL_BODY  # not a village's meeting or body
+            return category
+    return MATTER
+
+
+FRACTION = re.compile(r"过半数|半数以上|[二三四五六七八九十]分之[一二三四五六七八九](?:以上)?")
+_NUM = r"(?:\d+|[零一二三四五六七八九十两百千]+)(?:至(?:\d+|[零一二三四五六七八九十两百千]+))?"
+
+
+def number_unit(text: str) -> str | None:
+    """The unit of a number term (三至九人 → 人, 15个工作日 → 个工作日), or None if it is not one."""
+    units = "|".join(sorted(TIME_UNITS + COUNT_UNITS + LEVEL_UNITS + MEASURE_UNITS, key=len, reverse=True))
+    m = re.fullmatch(rf"{_NUM}({units})(?:以内|以上|以下|内)?", text)
+    return m.group(1) if m else None
+
+
+def unit_category(unit: str) -> str:
+    if unit in TIME_UNITS:
+        return DEADLINE
+    if unit in LEVEL_UNITS:
+        return LEVEL
+    return COUNT
+
+
+def is_bare_measure(text: str) -> bool:
+    """一种、四个、三方面: a count of things rather than a fact worth remembering."""
+    unit = number_unit(text)
+    return unit in MEASURE_UNITS
+
+
+def parse_glossary(path: Path) -> dict[str, str]:
+    """``{term: category}`` from a glossary file; the category is inferred where the line has none."""
+    out: dict[str, str] = {}
+    if not path.is_file():
+        return out
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split()
+        if not fields or line.lstrip().startswith("#"):
+            continue
+        term = fields[0]
+        given = fields[3] if len(fields) > 3 else ""
+        out[term] = given if given in CATEGORIES else infer_category(term)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _bundled(path: Path) -> Mapping[str, str]:
+    return parse_glossary(path)
+
+
+def glossary_categories(path: Path | None = None) -> Mapping[str, str]:
+    """The bundled glossary's ``{term: category}`` (read once)."""
+    from ..resources import glossary_path
+
+    return _bundled(path or glossary_path())
+
+
+def category_of(term: str, known: Mapping[str, str] | None = None) -> str:
+    known = glossary_categories() if known is None else known
+    bare = term.strip("《》“”\"")
+    return known.get(term) or known.get(bare) or infer_category(term)
