@@ -8,120 +8,185 @@ import pytest
 from trainer_bot.bot import TrainerBot
 from trainer_bot.models import Chunk
 from trainer_bot.quiz import validate
-from trainer_bot.quiz.generate import generate_quiz
-from trainer_bot.quiz.offline import BLANK, FILL, CorpusPools, RuleGenerator, enumeration
-from trainer_bot.quiz.terms import cn_to_int, find_terms, int_to_cn, number_distractors, pick_distractors
+from trainer_bot.quiz.categories import glossary_categories
+from trainer_bot.quiz.generate import excluded_texts, generate_quiz
+from trainer_bot.quiz.offline import BLANK, FILL, RuleGenerator
+from trainer_bot.quiz.pools import CorpusPools, enumeration
+from trainer_bot.quiz.short import question_from_heading, subject_of
+from trainer_bot.quiz.terms import (cn_to_int, date_distractors, find_terms, int_to_cn, number_distractors,
+                                    pick_distractors)
 
-GLOSSARY = ["人民调解委员会", "网格员", "司法确认", "村民委员会", "四议两公开"]
+GLOSSARY = {"人民调解委员会": "组织/机构", "村民委员会": "组织/机构", "居民委员会": "组织/机构", "村务监督委员会": "组织/机构",
+            "网格员": "职务/角色", "调解员": "职务/角色", "楼栋长": "职务/角色", "司法确认": "机制/方法", "四议两公开": "机制/方法",
+            "党的十九大": "重要会议", "村民会议": "会议", "居民会议": "会议", "村民代表会议": "会议"}
 
 
-def chunk(text: str, source: str = "a.md", topic: str = "矛盾纠纷化解", heading=("解读",)) -> Chunk:
+def chunk(text: str, source: str = "a.md", topic: str = "矛盾纠纷化解", heading=("解读",), title="测试材料") -> Chunk:
     # ids from the text's digest: hash() is salted per process and made the generated sets vary run to run
-    return Chunk(id=f"{source}-{hashlib.sha256(text.encode()).hexdigest()[:8]}", source=source, title="测试材料", text=text,
+    return Chunk(id=f"{source}-{hashlib.sha256(text.encode()).hexdigest()[:8]}", source=source, title=title, text=text,
                  heading_path=heading, index=0, sha256="0", topic=topic)
 
 
 CORPUS = [
-    chunk("《中华人民共和国人民调解法》于2010年8月28日通过。人民调解委员会调解民间纠纷，不收取任何费用。"
-          "达成调解协议后，双方可以在三十日内申请司法确认。纠纷类型包括婚姻家庭、邻里关系和土地山林。"),
-    chunk("《信访工作条例》自2022年5月1日起施行。网格员负责信息采集、隐患排查和矛盾发现。", source="b.md"),
-    chunk("《中华人民共和国村民委员会组织法》规定了村民委员会的职责。《中华人民共和国城市居民委员会组织法》规定了居委会的职责。"
-          "四议两公开适用于村级重大事项。"
-          "村务公开包括财务收支、集体资产和惠农补贴。", source="c.md", topic="基层自治与民主"),
+    chunk("《中华人民共和国人民调解法》于2010年8月28日通过，自2011年1月1日起施行。人民调解委员会调解民间纠纷，不收取任何费用。"
+          "达成调解协议后，双方可以在三十日内申请司法确认。纠纷类型包括婚姻家庭、邻里关系和土地山林。"
+          "调委会由委员三至九人组成。"),
+    chunk("《信访工作条例》自2022年5月1日起施行。网格员负责信息采集、隐患排查和矛盾发现。"
+          "有关机关收到信访事项后，应当在15日内决定是否受理。", source="b.md"),
+    chunk("《中华人民共和国村民委员会组织法》规定了村民委员会的职责。《中华人民共和国城市居民委员会组织法》规定了居民委员会的职责。"
+          "村民会议由本村十八周岁以上的村民组成，由村民委员会召集。"
+          "村务公开包括财务收支、集体资产和惠农补贴。"
+          "村务监督委员会负责村民民主理财。", source="c.md", topic="基层自治与民主"),
     chunk("某镇的调解员老李只用了三天就化解了纠纷。", source="d.md", heading=("案例（示例，人物与情节为虚构）",)),
+    chunk("- 误区：调委会可以收取少量调解费。\n纠正：人民调解委员会调解民间纠纷一律不收费，这是法律的明确规定。",
+          source="d.md", heading=("常见误区",)),
+    chunk("调解员应当在查明事实、分清是非的基础上说服疏导。调解不得阻止当事人依法通过仲裁、司法等途径维护权利。",
+          heading=("测试材料", "二、怎么调解"), title="人民调解：村居调委会的依法调解"),
 ]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def generator() -> RuleGenerator:
     return RuleGenerator(CorpusPools(CORPUS, GLOSSARY))
 
 
-def test_terms_of_every_kind_are_found():
-    kinds = {t.kind: t.text for t in find_terms(
-        "《人民调解法》于2010年8月28日通过，网格员每周走访三次，“老娘舅”在浙江省很有名。", GLOSSARY)}
-    assert kinds == {"document": "《人民调解法》", "date": "2010年8月28日", "glossary": "网格员",
-                     "number": "三次", "quoted": "老娘舅", "place": "浙江省"}
+# --- terms and their categories ---------------------------------------------------------------------------------
+
+def test_terms_of_every_kind_are_found_with_a_category():
+    terms = find_terms("《人民调解法》于2010年8月28日通过，网格员每周走访三次，“老娘舅”在浙江省很有名，村里推行井长制。", GLOSSARY)
+    kinds = {t.kind: (t.text, t.category) for t in terms}
+    assert kinds == {"document": ("《人民调解法》", "法规/文件"), "date": ("2010年8月28日", "日期"),
+                     "glossary": ("网格员", "职务/角色"), "number": ("三次", "数量"), "quoted": ("老娘舅", "事项/对象"),
+                     "place": ("浙江省", "地名"), "named": ("井长制", "机制/方法")}
 
 
-def test_chinese_numbers_round_trip_and_number_distractors_keep_the_unit():
+def test_the_bundled_glossary_gives_categories_and_forms_give_the_rest():
+    categories = glossary_categories()
+    assert categories["党的十九大"] == "重要会议" and categories["村委会"] == "组织/机构"
+    assert categories["三管三必须"] == "原则/理念" and categories["事故灾难"] == "事件类型"
+    assert categories["人民调解法"] == "法规/文件" and categories["村民代表会议"] == "会议"
+
+
+def test_a_named_term_is_a_whole_word():
+    found = {t.text for t in find_terms("当事人认为无需制作的，可以采取口头协议方式。", {})}
+    assert not any(t.endswith("制") for t in found)  # 无需制(作) is not a mechanism
+
+
+def test_numbers_keep_the_whole_unit_and_distractors_keep_it_too():
     assert [cn_to_int(x) for x in ("三", "十", "十五", "三十", "九十九", "12")] == [3, 10, 15, 30, 99, 12]
     assert [int_to_cn(n) for n in (3, 10, 15, 30)] == ["三", "十", "十五", "三十"]
-    wrong = number_distractors("三十日", random.Random(1))
-    assert wrong and all(w.endswith("日") and w != "三十日" for w in wrong)
-    assert all(w.endswith("人") for w in number_distractors("三至九人", random.Random(1)))
+    assert [t.text for t in find_terms("年满十八周岁的村民", {}) if t.kind == "number"] == ["十八周岁"]
+    wrong = number_distractors("15日", random.Random(1))
+    assert wrong[:2] == ["10日", "20日"]  # neighbours on the scale of usual deadlines
+    assert all(w.endswith("人") and "至" in w for w in number_distractors("三至九人", random.Random(1)))
 
 
-def test_distractors_are_of_the_same_kind_and_not_in_the_quote():
+def test_date_distractors_keep_the_order_of_the_dates_in_the_sentence():
+    sentence = "《人民调解法》于2010年8月28日通过，自2011年1月1日起施行。"
+    wrong = date_distractors("2010年8月28日", sentence, random.Random(3))
+    assert wrong and all(int(w[:4]) < 2011 for w in wrong)
+
+
+def test_distractors_share_the_category_and_are_not_two_names_of_one_thing():
     term = find_terms("依据《人民调解法》调解。", GLOSSARY)[0]
-    wrong = pick_distractors(term, ["《信访工作条例》", "《人民调解法》", "《村民委员会组织法》"], "依据《人民调解法》调解。",
-                             random.Random(0), 3)
-    assert set(wrong) == {"《信访工作条例》", "《村民委员会组织法》"}
+    pool = ["《信访工作条例》", "《中华人民共和国人民调解法》", "《村民委员会组织法》", "《中华人民共和国村民委员会组织法》", "《意见》"]
+    wrong = pick_distractors(term, pool, "依据《人民调解法》调解。", random.Random(0), 3)
+    assert "《中华人民共和国人民调解法》" not in wrong and "《意见》" not in wrong
+    assert not {"《村民委员会组织法》", "《中华人民共和国村民委员会组织法》"} <= set(wrong)
 
 
-def test_enumerations_are_found_with_their_items():
-    sentence = "纠纷类型包括婚姻家庭、邻里关系和土地山林。"
-    start, end, items = enumeration(sentence)
-    assert items == ["婚姻家庭", "邻里关系", "土地山林"]
-    assert sentence[start:end] == "婚姻家庭、邻里关系和土地山林"
+def test_a_body_is_answered_by_bodies(generator: RuleGenerator):
+    item = next(q for q in generator.candidates(CORPUS[2], "single_choice") if "监督" in q.source.quote)
+    assert set(item.options) <= {"村务监督委员会", "村民委员会", "居民委员会", "人民调解委员会"}
+    assert validate.options_same_category(item) is None
+
+
+# --- item types -------------------------------------------------------------------------------------------------
+
+def test_single_choice_blanks_the_fact_worth_remembering(generator: RuleGenerator):
+    items = list(generator.candidates(CORPUS[0], "single_choice"))
+    keys = {q.options[q.answer[0]] for q in items}
+    assert "三至九人" in keys and "三十日" in keys  # numbers with units, not the words around them
+    assert all(validate.check(q, CORPUS[0].text) is None for q in items)
+    law = next(q for q in items if q.source.quote.startswith("《中华人民共和国人民调解法》"))
+    assert law.options[law.answer[0]] == "2010年8月28日"  # the date of a named law, not the name among its dates
+    assert all(o < "2011年" for o in law.options)  # passed before it took effect
+    titled = [q for c in CORPUS for q in generator.candidates(c, "single_choice") if "规定了" in q.source.quote]
+    assert titled == []  # 「（ ）规定了村民委员会的职责」 gives 《村民委员会组织法》 away
+
+
+def test_fill_blank_is_never_a_bare_measure_word_or_a_repeated_word(generator: RuleGenerator):
+    items = [q for c in CORPUS for q in generator.candidates(c, "fill_blank")]
+    assert items and all(FILL in q.stem for q in items)
+    for q in items:
+        assert q.answer[0] not in q.stem.replace(FILL, "")
+        assert validate.blank_worth_testing(q) is None
+    fifteen = next(q for q in items if "15日" in q.answer)
+    assert fifteen.stem.replace(FILL, "15日") == fifteen.source.quote
+
+
+def test_false_statements_change_one_fact_or_flip_the_rule(generator: RuleGenerator):
+    items = [q for c in CORPUS for q in generator.candidates(c, "true_false")]
+    assert {q.answer for q in items} == {True, False}
+    for q in items:
+        assert validate.check(q, "".join(c.text for c in CORPUS)) is None
+        if q.answer is False:
+            assert validate.false_statement_fair(q) is None
+            assert "正确的说法是：" + q.source.quote in q.explanation  # the correct fact as a whole sentence
+    flipped = [q for q in items if q.answer is False and "不得" in q.source.quote]
+    for q in flipped:
+        assert "可以" in q.stem
+
+
+def test_multiple_choice_only_from_clean_enumerations(generator: RuleGenerator):
+    q = next(generator.candidates(CORPUS[0], "multiple_choice"))
+    assert {q.options[i] for i in q.answer} == {"婚姻家庭", "邻里关系", "土地山林"}
+    assert len(q.options) > 3 and validate.check(q, CORPUS[0].text) is None
     assert enumeration("预警级别分为一级、二级、三级和四级。")[2] == ["一级", "二级", "三级", "四级"]
+    assert enumeration("落实责任要坚持属地管理，谁主管、谁负责相结合。") is None  # fragments, not items
+    assert enumeration("重点看是否开会发文、有无回访记录和群众满意度。") is None
     assert enumeration("这句话没有列举。") is None
 
 
-def test_single_choice_is_a_cloze_on_a_key_term(generator: RuleGenerator):
-    items = list(generator.candidates(CORPUS[0], "single_choice"))
-    doc_item = next(q for q in items if q.source.quote.startswith("《中华人民共和国人民调解法》"))
-    assert doc_item.stem.startswith(BLANK)
-    assert doc_item.options[doc_item.answer[0]] == "《中华人民共和国人民调解法》"
-    assert all(o.startswith("《") for o in doc_item.options)  # distractors of the same kind
-    assert all(validate.check(q, CORPUS[0].text) is None for q in items)
+def test_short_answer_asks_a_question_and_answers_in_numbered_points(generator: RuleGenerator):
+    q = next(generator.candidates(CORPUS[5], "short_answer"))
+    assert q.stem == "人民调解中，怎么调解？"
+    assert q.answer.startswith("1. 调解员应当") and "\n2. 调解不得" in q.answer
+    assert validate.check(q, CORPUS[5].text) is None
+    assert subject_of("路径三：“五治”治理工具箱") == "“五治”治理工具箱"
+    assert question_from_heading("四、办理时限", "信访工作条例") == "信访工作条例中，办理时限是怎样规定的？"
+    assert question_from_heading("要点", "网格化管理") is None  # the summary list repeats the other items' facts
 
 
-def test_fill_blank_accepts_the_term(generator: RuleGenerator):
-    items = list(generator.candidates(CORPUS[0], "fill_blank"))
-    assert items and all(FILL in q.stem for q in items)
-    q = next(q for q in items if "司法确认" in q.answer)
-    assert q.stem.replace(FILL, "司法确认") == q.source.quote
+def test_nothing_is_drawn_from_cases_or_misconceptions(generator: RuleGenerator):
+    for qtype in ("single_choice", "true_false", "fill_blank", "multiple_choice", "short_answer"):
+        assert not list(generator.candidates(CORPUS[3], qtype))
+        for q in generator.candidates(CORPUS[4], qtype):
+            assert "少量调解费" not in q.stem and "纠正" not in q.source.quote  # only the correction, as a statement
+    excluded = excluded_texts(CORPUS)["d.md"]
+    assert any("少量调解费" in t for t in excluded) and not any("一律不收费" in t for t in excluded)
 
 
-def test_true_false_items_are_true_statements_or_one_swapped_term(generator: RuleGenerator):
-    items = [q for c in CORPUS[:3] for q in generator.candidates(c, "true_false")]
-    assert {q.answer for q in items} == {True, False}
-    for q in items:
-        if q.answer:
-            assert q.stem == q.source.quote
-        else:
-            assert q.stem != q.source.quote and len(q.stem) > 0 and "应为" in q.explanation
-        assert validate.check(q, "".join(c.text for c in CORPUS)) is None
+def test_the_explanation_says_why_wrong_options_are_wrong_where_the_material_does(generator: RuleGenerator):
+    items = [q for c in CORPUS for q in generator.candidates(c, "single_choice")]
+    body = next(q for q in items if "村务监督委员会" in q.options and q.options[q.answer[0]] != "村务监督委员会")
+    assert "“村务监督委员会”：村务监督委员会负责村民民主理财。" in body.explanation
 
 
-def test_multiple_choice_comes_from_enumerations(generator: RuleGenerator):
-    q = next(generator.candidates(CORPUS[0], "multiple_choice"))
-    keys = {q.options[i] for i in q.answer}
-    assert keys == {"婚姻家庭", "邻里关系", "土地山林"}
-    assert len(q.options) > len(keys)  # at least one wrong option, from another enumeration
-    assert validate.check(q, CORPUS[0].text) is None
+# --- whole sets -------------------------------------------------------------------------------------------------
 
-
-def test_short_answer_has_a_reference_and_key_points(generator: RuleGenerator):
-    q = next(generator.candidates(CORPUS[0], "short_answer"))
-    assert q.answer in CORPUS[0].text and "答题要点：1." in q.explanation
-
-
-def test_invented_cases_are_not_turned_into_questions(generator: RuleGenerator):
-    assert not any(list(generator.candidates(CORPUS[3], t)) for t in ("single_choice", "true_false", "fill_blank"))
-
-
-def test_generating_from_one_bundled_source_meets_the_count(knowledge_bot: TrainerBot):
-    types = ["single_choice", "multiple_choice", "true_false", "fill_blank"]
-    report = generate_quiz(knowledge_bot, 12, types, sources=["emergency/emergency-response-law.md"])
+def test_generating_from_one_bundled_source_tests_each_fact_once(knowledge_bot: TrainerBot):
+    types = ["single_choice", "multiple_choice", "true_false", "fill_blank", "short_answer"]
+    report = generate_quiz(knowledge_bot, 10, types, sources=["emergency/emergency-response-law.md"])
     questions = report.quiz.questions
-    assert len(questions) == 12, report.message
-    assert {q.type for q in questions} == set(types)
+    assert len(questions) >= 6, report.message  # a short law: fewer good facts than asked for, and it says so
+    assert len({q.type for q in questions}) >= 4  # this law has no enumeration with same-kind alternatives for 多选
     assert validate.set_problems(questions) == []
-    texts = "".join(c.text for c in knowledge_bot.store.all_chunks() if c.source == "emergency/emergency-response-law.md")
-    assert all(validate.check(q, texts) is None for q in questions)
-    assert all(q.source.source == "emergency/emergency-response-law.md" for q in questions)
+    chunks = knowledge_bot.store.all_chunks()
+    texts = "".join(c.text for c in chunks if c.source == "emergency/emergency-response-law.md")
+    excluded = excluded_texts(chunks)["emergency/emergency-response-law.md"]
+    assert all(validate.check(q, texts, excluded) is None for q in questions)
+    assert not any("示例" in q.stem or "请简述" in q.stem for q in questions)
 
 
 def test_topic_selects_passages_by_retrieval(knowledge_bot: TrainerBot):
@@ -134,3 +199,39 @@ def test_asking_for_more_than_the_material_allows_says_so(loaded_bot: TrainerBot
     report = generate_quiz(loaded_bot, 50, ["multiple_choice"], sources=["grid.md"])
     assert len(report.quiz.questions) < 50
     assert "只够生成" in report.message
+
+
+# --- rules learned from grading samples by hand (docs/quiz-rubric.md) -------------------------------------------
+
+def test_a_distractor_the_material_also_says_fits_is_not_offered():
+    chunks = [chunk("社区常用居民议事会开展议事协商。", source="x.md"),
+              chunk("社区常用居民会议开展议事协商。", source="y.md"),
+              chunk("村里常用村民会议和百姓议事会。", source="z.md")]
+    pools = CorpusPools(chunks, GLOSSARY | {"居民议事会": "会议", "百姓议事会": "会议"})
+    assert pools.also_true("居民会议", "社区常用开展议事协商。")
+    assert not pools.also_true("百姓议事会", "社区常用开展议事协商。")
+    items = list(RuleGenerator(pools).candidates(chunks[0], "single_choice"))
+    assert all("居民会议" not in q.options for q in items)
+
+
+def test_half_of_a_stock_pair_is_not_blanked(generator: RuleGenerator):
+    keys = {t.text for t in generator.key_terms("事项须经村民会议或者村民代表会议讨论决定。")}
+    assert not keys & {"村民会议", "村民代表会议"}
+
+
+def test_national_meetings_and_bodies_are_their_own_kinds():
+    from trainer_bot.quiz.categories import infer_category
+
+    assert infer_category("中央政治局会议") == "重要会议" and infer_category("村民小组会议") == "会议"
+    assert infer_category("中央全面深化改革委员会") == "中央机构" and infer_category("村务监督委员会") == "组织/机构"
+
+
+def test_names_and_stems_stand_on_their_own():
+    from trainer_bot.quiz.pools import self_contained
+
+    assert "乡镇人民政府" in {t.text for t in find_terms("村规民约由村民会议制定，并报乡镇人民政府备案。", {})}
+    assert not self_contained("成员由村民会议推选产生，任期与村民委员会相同。")
+    assert not self_contained("第一，靠前发现，网格员和村干部要在走访中听到苗头。")
+    assert not self_contained("2024年的修订由十四届全国人大常委会第十次会议完成。")
+    assert self_contained("平时，村（居）委会要开展应急知识宣传。")
+    assert enumeration("坚持自治、法治、德治相结合。", GLOSSARY) is None

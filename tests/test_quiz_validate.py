@@ -10,7 +10,8 @@ SOURCE = "人民调解委员会调解民间纠纷，不收取任何费用。突�
 
 def q(**kw) -> Question:
     base = {"type": "single_choice", "stem": "人民调解委员会调解民间纠纷，（    ）任何费用。",
-            "options": ["不收取", "收取少量", "按标的收取", "按次收取"], "answer": [0], "explanation": "解析",
+            "options": ["不收取", "收取少量", "按标的收取", "按次收取"], "answer": [0],
+            "explanation": "依据材料：人民调解委员会调解民间纠纷，不收取任何费用。",
             "source": {"source": "a.md", "quote": "人民调解委员会调解民间纠纷，不收取任何费用。"}}
     base.update(kw)
     return Question.model_validate(base)
@@ -50,7 +51,7 @@ def test_single_choice_key_must_fill_the_stem_back_to_the_quote():
 
 def test_multiple_choice_needs_two_keys_and_a_wrong_option():
     quote = "突发事件包括自然灾害、事故灾难、公共卫生事件和社会安全事件四类。"
-    good = q(type="multiple_choice", stem="突发事件包括（    ）四类。",
+    good = q(type="multiple_choice", stem="突发事件包括（    ）四类。", explanation=quote,
              options=["自然灾害", "事故灾难", "公共卫生事件", "社会安全事件", "矛盾纠纷"], answer=[0, 1, 2, 3],
              source={"source": "a.md", "quote": quote})
     assert validate.check(good, SOURCE) is None
@@ -62,11 +63,13 @@ def test_multiple_choice_needs_two_keys_and_a_wrong_option():
 
 def test_true_false_answers_must_match_the_quote():
     quote = {"source": "a.md", "quote": "人民调解委员会调解民间纠纷，不收取任何费用。"}
-    true_item = Question(type="true_false", stem="人民调解委员会调解民间纠纷，不收取任何费用。", answer=True, source=quote)
+    true_item = Question(type="true_false", stem="人民调解委员会调解民间纠纷，不收取任何费用。", answer=True, source=quote,
+                         explanation="正确。人民调解委员会调解民间纠纷，不收取任何费用。")
     assert validate.check(true_item, SOURCE) is None
     wrong_true = true_item.model_copy(update={"stem": "人民调解委员会调解民间纠纷，收取少量费用。"})
     assert "题干不是原文的陈述" in validate.check(wrong_true, SOURCE)
-    false_item = Question(type="true_false", stem="人民调解委员会调解民间纠纷，收取少量费用。", answer=False, source=quote)
+    false_item = Question(type="true_false", stem="村民委员会调解民间纠纷，不收取任何费用。", answer=False, source=quote,
+                          explanation="错误。正确的说法是：人民调解委员会调解民间纠纷，不收取任何费用。")
     assert validate.check(false_item, SOURCE) is None
     wrong_false = false_item.model_copy(update={"stem": true_item.stem})
     assert "题干正是原文的陈述" in validate.check(wrong_false, SOURCE)
@@ -76,7 +79,8 @@ def test_fill_blank_answer_must_restore_the_quote():
     item = Question(type="fill_blank", stem="人民调解委员会调解民间纠纷，______任何费用。", answer=["收取"],
                     source={"source": "a.md", "quote": "人民调解委员会调解民间纠纷，不收取任何费用。"})
     assert validate.check(item, SOURCE) == "把答案填回题干后与原文不符"
-    assert validate.check(item.model_copy(update={"answer": ["不收取"]}), SOURCE) is None
+    fixed = item.model_copy(update={"answer": ["不收取"], "explanation": "人民调解委员会调解民间纠纷，不收取任何费用。"})
+    assert validate.check(fixed, SOURCE) is None
 
 
 def test_short_answer_reference_must_be_the_quote():
@@ -88,9 +92,12 @@ def test_short_answer_reference_must_be_the_quote():
 def test_set_level_rules():
     quote = {"source": "a.md", "quote": "人民调解委员会调解民间纠纷，不收取任何费用。"}
     t1 = Question(type="true_false", stem="人民调解委员会调解民间纠纷，不收取任何费用。", answer=True, source=quote)
-    t2 = Question(type="true_false", stem="人民调解委员会调解民间纠纷，不收取任何费用", answer=True, source=quote)
+    other = {"source": "a.md", "quote": "突发事件包括自然灾害、事故灾难、公共卫生事件和社会安全事件四类。"}
+    t2 = Question(type="true_false", stem=other["quote"], answer=True, source=other)
     assert validate.set_problems([t1, t2]) == ["判断题的答案全部相同"]
-    assert validate.set_problems([t1, t1]) == ["有重复的题干", "判断题的答案全部相同"]
+    assert validate.set_problems([t1, t1]) == ["有重复的题干", "同一事实考了不止一次", "判断题的答案全部相同"]
+    reworded = t1.model_copy(update={"stem": "人民调解委员会调解民间纠纷，不收取任何费用"})
+    assert validate.set_problems([t1, reworded]) == ["同一事实考了不止一次", "判断题的答案全部相同"]
     assert validate.set_problems([t1]) == []
 
 
@@ -99,3 +106,83 @@ def test_model_rejects_malformed_items():
         q(answer=True)  # a choice item needs option indexes
     with pytest.raises(ValueError):
         Question(type="fill_blank", stem="空______。", answer=[], source={"source": "a", "quote": "b"})
+
+
+# --- the quality rules: each with an item a trainer would throw away ------------------------------------------------
+
+LAW = "《中华人民共和国人民调解法》于2010年8月28日通过，自2011年1月1日起施行。"
+TERM = "村委会每届任期五年，村民委员会成员由村民直接选举产生。"
+FRAGMENTS = "落实责任要坚持属地管理，谁主管、谁负责相结合。"
+MATERIAL = SOURCE + LAW + TERM + FRAGMENTS + "年满十八周岁的村民有选举权。误区：调委会可以收费。"
+
+
+def item(**kw) -> Question:
+    base = {"type": "single_choice", "source": {"source": "a.md", "quote": TERM}, "explanation": "依据材料：" + TERM}
+    base.update(kw)
+    if base["type"] == "true_false":
+        base["explanation"] = "正确的说法是：" + base["source"]["quote"]
+    return Question.model_validate(base)
+
+
+@pytest.mark.parametrize("bad,reason", [
+    (item(stem="村委会每届任期五年，（    ）成员由村民直接选举产生。", options=["村民委员会", "党的十九大", "网格员", "居民会议"],
+          answer=[0]), "干扰项与正确答案不是同一类事物"),
+    (item(stem="村委会每届任期（    ），村民委员会成员由村民直接选举产生。", options=["五年", "三年", "六个月", "十年"],
+          answer=[0]), "单位不一致"),
+    (item(stem="《中华人民共和国人民调解法》于（    ）通过，自2011年1月1日起施行。",
+          options=["2010年8月28日", "2012年8月28日", "2009年8月28日", "2008年8月28日"], answer=[0],
+          source={"source": "a.md", "quote": LAW}, explanation=LAW), "日期选项与题干中其他日期的先后矛盾"),
+    (item(stem="（    ）于2010年8月28日通过，自2011年1月1日起施行。",
+          options=["《中华人民共和国人民调解法》", "《人民调解法》", "《信访工作条例》", "《安全生产法》"], answer=[0],
+          source={"source": "a.md", "quote": LAW}, explanation=LAW), "同一事物的两个名称"),
+    (item(type="fill_blank", stem="村委会每届任期五年，______委员会成员由村民直接选举产生。", answer=["村民"]),
+     "答案在题干其他位置重复出现"),
+    (item(type="fill_blank", stem="年满十八周岁的村民有______选举权。", answer=["一种"],
+          source={"source": "a.md", "quote": "年满十八周岁的村民有一种选举权。"}), "出处原文与材料不一致"),
+    (item(type="fill_blank", stem="村委会每届任期五年，村民委员会成员由村民直接选举产生，共______。", answer=["四个"],
+          source={"source": "a.md", "quote": "村委会每届任期五年，村民委员会成员由村民直接选举产生，共四个。"}),
+     "出处原文与材料不一致"),
+    (item(type="true_false", stem="村委会每届任期五年，村民会议成员由村民直接选举产生。", answer=False),
+     "判断题的错误说法应只改动一个同类事实"),  # a meeting put for a body
+    (item(type="true_false", stem="村委会每届任期五年，网格员成员由村民直接选举产生。", answer=False),
+     "判断题的错误说法应只改动一个同类事实"),
+    (item(type="true_false", stem="年满十八周岁的村民有选举权。", answer=True,
+          source={"source": "a.md", "quote": "误区：调委会可以收费。"}), "判断为“正确”，但题干不是原文的陈述"),
+    (item(type="multiple_choice", stem="落实责任要坚持属地管理，（    ）。", options=["谁主管", "谁负责相结合", "属地治理"],
+          answer=[0, 1], source={"source": "a.md", "quote": FRAGMENTS}, explanation=FRAGMENTS), "多选题选项应是完整的词语"),
+    (item(type="short_answer", stem="请简述《村民委员会组织法》中“选举”部分的要点。", answer=TERM),
+     "简答题题干应是一个完整的问题"),
+    (item(type="short_answer", stem="村委会任期几年、成员怎么产生？", answer=TERM), "简答题参考答案应分条列出要点"),
+    (item(stem="其成员（    ）由村民直接选举产生。", options=["必须", "可以", "不得", "应当"], answer=[0],
+          source={"source": "a.md", "quote": "其成员必须由村民直接选举产生。"}), "出处原文与材料不一致"),
+])
+def test_each_quality_rule_rejects_its_failing_example(bad: Question, reason: str):
+    assert reason in (validate.check(bad, MATERIAL) or "")
+
+
+def test_a_dangling_stem_and_a_bare_explanation_are_rejected():
+    quote = {"source": "a.md", "quote": "该法规定村民委员会成员由村民直接选举产生。"}
+    dangling = Question(type="fill_blank", stem="该法规定______成员由村民直接选举产生。", answer=["村民委员会"], source=quote,
+                        explanation=quote["quote"])
+    assert validate.stem_self_contained(dangling) == "题干依赖上下文（其、该法、这些……），单独看不明白"
+    bare = Question(type="fill_blank", stem="村委会每届任期______，村民委员会成员由村民直接选举产生。", answer=["五年"],
+                    source={"source": "a.md", "quote": TERM}, explanation="见材料。")
+    assert validate.explanation_explains(bare) == "解析应给出完整的原文依据"
+    assert validate.check(bare.model_copy(update={"explanation": TERM}), MATERIAL) is None
+
+
+def test_items_from_cases_or_misconceptions_are_rejected():
+    stated = Question(type="true_false", stem="调委会可以收费。", answer=True, explanation="调委会可以收费。",
+                      source={"source": "a.md", "quote": "调委会可以收费。"})
+    assert validate.check(stated, MATERIAL, excluded=["误区：调委会可以收费。"]) == "出自虚构案例或常见误区，不能当作事实出题"
+    assert validate.check(stated, MATERIAL) is None
+
+
+def test_a_false_statement_that_flips_the_rule_is_fair():
+    quote = {"source": "a.md", "quote": "调解不得阻止当事人依法维护权利。"}
+    flipped = Question(type="true_false", stem="调解可以阻止当事人依法维护权利。", answer=False, source=quote,
+                       explanation="正确的说法是：调解不得阻止当事人依法维护权利。")
+    assert validate.false_statement_fair(flipped) is None
+    age = Question(type="true_false", stem="年满十九周岁的村民有选举权。", answer=False, explanation="",
+                   source={"source": "a.md", "quote": "年满十八周岁的村民有选举权。"})
+    assert validate.false_statement_fair(age) is None  # 十八周岁 → 十九周岁: one number, whole unit

@@ -3,7 +3,10 @@
 A quiz suite is a YAML file with ``kind: quiz``, the material to ingest, and ``sets`` — each a
 ``source`` (or ``sources``) and/or ``topic``, a ``count`` and ``types``. Metrics: item validity rate
 (candidates that passed validation), key-grounded rate (delivered items whose key the quote
-supports, re-checked independently), duplicate rate, count fulfilment, type mix and drop reasons.
+supports, re-checked independently), duplicate rate, count fulfilment, type mix and drop reasons;
+and one ``check_<rule>`` rate per quality rule of :mod:`trainer_bot.quiz.validate` (the share of
+delivered items that pass it, re-checked on the set as delivered, so a generator or a pipeline
+change that lets a bad item through shows up as a rate below 1).
 """
 
 from __future__ import annotations
@@ -19,7 +22,25 @@ from ..bot import TrainerBot
 from ..errors import TrainerBotError
 from ..models import Progress
 from ..quiz import validate
-from ..quiz.generate import generate_quiz, source_texts
+from ..quiz.generate import excluded_texts, generate_quiz, source_texts
+from ..quiz.model import Question
+
+QUALITY_CHECKS = ("stem_self_contained", "blank_worth_testing", "options_same_category", "false_statement_fair",
+                  "options_complete", "explanation_explains")
+
+
+def quality_failures(questions: list[Question], excluded: dict[str, list[str]]) -> Counter:
+    """How many delivered items fail each quality rule (and the set rules: roles, one fact once)."""
+    failed: Counter = Counter()
+    for i, q in enumerate(questions):
+        for name in QUALITY_CHECKS:
+            if getattr(validate, name)(q) is not None:
+                failed[name] += 1
+        if validate.roles_respected(q, excluded.get(q.source.source, [])) is not None:
+            failed["roles_respected"] += 1
+        if any(validate.same_fact(q, earlier) for earlier in questions[:i]):
+            failed["one_fact_once"] += 1
+    return failed
 
 
 @dataclass
@@ -61,8 +82,9 @@ def load_quiz_suite(path: Path) -> QuizSuite:
 def run_quiz_suite(bot: TrainerBot, suite: QuizSuite, progress: Progress | None = None) -> dict:
     if suite.material and not bot.ingest(suite.material).ok:
         raise TrainerBotError("评测材料导入失败。")
-    texts = source_texts(bot.store.all_chunks())
-    cases, types, reasons = [], Counter(), Counter()
+    chunks = bot.store.all_chunks()
+    texts, excluded = source_texts(chunks), excluded_texts(chunks)
+    cases, types, reasons, failed = [], Counter(), Counter(), Counter()
     delivered = requested = grounded = duplicates = dropped = 0
     for i, spec in enumerate(suite.sets):
         if progress:
@@ -79,6 +101,7 @@ def run_quiz_suite(bot: TrainerBot, suite: QuizSuite, progress: Progress | None 
         dropped += sum(report.dropped.values())
         types.update(q.type for q in questions)
         reasons.update(report.dropped)
+        failed.update(quality_failures(questions, excluded))
         cases.append({"id": spec.id, "question": spec.topic or "、".join(spec.sources), "answer": report.message,
                       "refused": False, "retrieved_sources": sorted({q.source.source for q in questions}),
                       "latency_ms": 0.0, "passed": len(questions) == spec.count and len(ok) == len(questions),
@@ -94,6 +117,8 @@ def run_quiz_suite(bot: TrainerBot, suite: QuizSuite, progress: Progress | None 
         "duplicate_rate": round(duplicates / delivered, 4) if delivered else None,
         "fulfilment_rate": round(delivered / requested, 4) if requested else None,
     }
+    for name in (*QUALITY_CHECKS, "roles_respected", "one_fact_once"):
+        metrics[f"check_{name}"] = round(1 - failed[name] / delivered, 4) if delivered else None
     return {"suite": suite.name, "kind": "quiz",
             "config": {"version": __version__, "generator": "llm" if bot.settings.use_llm else "offline",
                        "thresholds": suite.thresholds},
@@ -106,6 +131,7 @@ def quiz_summary(results: dict, failures: list[str] | None = None) -> str:
     lines = [f"## 出题评测：{results['suite']}（{int(m['cases'])} 套）", "", "| 指标 | 数值 |", "|---|---:|"]
     labels = {"pass_rate": "达标套数比例", "validity_rate": "候选题通过率", "key_grounded_rate": "答案有据率",
               "duplicate_rate": "重复题干率", "fulfilment_rate": "题量完成率"}
+    labels |= {k: f"质量检查：{k.removeprefix('check_')}" for k in m if k.startswith("check_")}
     lines += [f"| {labels[k]} | {'—' if m[k] is None else f'{m[k]:.3f}'} |" for k in labels]
     lines += ["", "题型分布：" + "、".join(f"{k} {v}" for k, v in results["type_mix"].items()),
               "淘汰原因：" + ("；".join(f"{k} {v}" for k, v in results["drop_reasons"].items()) or "无")]

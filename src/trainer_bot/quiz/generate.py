@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -10,11 +11,11 @@ from typing import Protocol
 from ..bot import TrainerBot
 from ..errors import TrainerBotError
 from ..models import Chunk, Progress
-from ..tokenizer import load_glossary
+from ..split import chunk_units
 from . import validate
+from .categories import glossary_categories
 from .model import TYPES, Question, QuizSet
-from .offline import CorpusPools
-
+from .pools import CorpusPools, statements
 
 
 class QuizGenerator(Protocol):
@@ -46,6 +47,30 @@ def source_texts(chunks: Sequence[Chunk]) -> dict[str, str]:
     for c in chunks:
         texts[c.source] += c.text + "\n"
     return texts
+
+
+_POOLS: dict[str, CorpusPools] = {}
+
+
+def corpus_pools(chunks: Sequence[Chunk]) -> CorpusPools:
+    """The typed terms of the material, built once per state of the store (about a second for 26 documents)."""
+    key = hashlib.sha1("\x00".join(sorted(c.id for c in chunks)).encode()).hexdigest()
+    if key not in _POOLS:
+        _POOLS.clear()
+        _POOLS[key] = CorpusPools(chunks, glossary_categories())
+    return _POOLS[key]
+
+
+def excluded_texts(chunks: Sequence[Chunk]) -> dict[str, list[str]]:
+    """Per source, what no item may be drawn from: invented 案例 and the misconception lines of 误区 sections."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for c in chunks:
+        if c.role == "example":
+            out[c.source].append(c.text)
+        elif c.role == "misconception":
+            allowed = set(statements(c))
+            out[c.source].extend(u for u in chunk_units(c.text) if not any(a in u for a in allowed))
+    return out
 
 
 def select_chunks(bot: TrainerBot, chunks: Sequence[Chunk], sources: Sequence[str] = (), topic: str | None = None,
@@ -89,12 +114,19 @@ def generate_quiz(bot: TrainerBot, count: int, types: Sequence[str] = TYPES, sou
     if generator is None:
         from .llm import make_quiz_generator
 
-        generator = make_quiz_generator(bot.settings, lambda: CorpusPools(all_chunks, load_glossary()))
+        generator = make_quiz_generator(bot.settings, lambda: corpus_pools(all_chunks))
     streams: dict[str, Iterator[Question]] = {}
+    score = getattr(generator, "score", None)  # a generator that can rank its items serves the best first
     for offset, qtype in enumerate(types):
         rotated = chunks[offset % len(chunks):] + chunks[: offset % len(chunks)]
-        streams[qtype] = (q for c in rotated for q in generator.candidates(c, qtype))
+        stream: Iterator[Question] = (q for c in rotated for q in generator.candidates(c, qtype))
+        if score is not None:
+            items = list(stream)  # in passage order within a band of equal worth, so sources stay spread
+            stream = iter(sorted(items, key=lambda q, order={id(q): i for i, q in enumerate(items)}:
+                                 (-int(score(q)), order[id(q)])))
+        streams[qtype] = stream
 
+    excluded = excluded_texts(all_chunks)
     report = GenerationReport(QuizSet(title=title or _title(topic, sources), questions=[], topic=topic or ""), count)
     used_quotes: set[str] = set()
     stems: set[str] = set()
@@ -104,7 +136,7 @@ def generate_quiz(bot: TrainerBot, count: int, types: Sequence[str] = TYPES, sou
         qtype = next((t for t in quotas if t not in exhausted), None)
         if qtype is None:
             qtype = next(t for t in types if t not in exhausted)  # fill the count with what the material allows
-        item = _next_valid(streams[qtype], texts, used_quotes, stems, report.dropped, report.quiz.questions)
+        item = _next_valid(streams[qtype], texts, excluded, used_quotes, stems, report.dropped, report.quiz.questions)
         if item is None:
             exhausted.add(qtype)
             continue
@@ -120,12 +152,15 @@ def generate_quiz(bot: TrainerBot, count: int, types: Sequence[str] = TYPES, sou
     return report
 
 
-def _next_valid(stream: Iterator[Question], texts: dict[str, str], used_quotes: set[str], stems: set[str],
-                dropped: Counter, chosen: list[Question]) -> Question | None:
+def _next_valid(stream: Iterator[Question], texts: dict[str, str], excluded: dict[str, list[str]],
+                used_quotes: set[str], stems: set[str], dropped: Counter, chosen: list[Question]) -> Question | None:
     for item in stream:
         if item.source.quote in used_quotes or item.stem in stems:
             continue
-        reason = validate.check(item, texts.get(item.source.source, ""))
+        item = validate.with_source_in_explanation(item)
+        reason = validate.check(item, texts.get(item.source.source, ""), excluded.get(item.source.source, ()))
+        if reason is None and any(validate.same_fact(item, q) for q in chosen):
+            continue  # valid, but its fact is already tested: not a drop, like a quote already used
         if reason is None and item.type == "true_false":
             answers = [q.answer for q in chosen if q.type == "true_false"]
             if len(answers) >= 1 and all(a == item.answer for a in answers) and len(answers) % 2 == 1:

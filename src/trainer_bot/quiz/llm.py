@@ -15,7 +15,7 @@ from ..models import Chunk
 from ..prompts import render
 from ..settings import Settings
 from .model import TYPE_LABELS, Question
-from .offline import is_example
+from .pools import is_example
 
 log = logging.getLogger(__name__)
 SCHEMAS = {
@@ -27,8 +27,8 @@ SCHEMAS = {
                   '"source": {"quote": "材料原文"}}',
     "fill_blank": '{"type": "fill_blank", "stem": "带一个______空位的句子", "answer": ["标准答案"], "explanation": "解析", '
                   '"source": {"quote": "材料原文"}}',
-    "short_answer": '{"type": "short_answer", "stem": "问题", "answer": "参考答案（材料原文）", '
-                    '"explanation": "答题要点：1. …；2. …", "source": {"quote": "材料原文"}}',
+    "short_answer": '{"type": "short_answer", "stem": "一个完整的问题？", "answer": "1. 材料原句\\n2. 材料原句", '
+                    '"explanation": "评分参考", "source": {"quote": "包含各条原句的连续材料原文"}}',
 }
 
 

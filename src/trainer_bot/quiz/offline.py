@@ -1,10 +1,13 @@
-"""The offline quiz generator: deterministic items built by rules from key sentences.
+"""The offline quiz generator: deterministic items built by rules from the statements of the material.
 
-- 单选 / 填空: cloze on a key term; distractors of the same kind from elsewhere in the corpus
-  (another 《document》 for a document, a nearby number for a number, another year for a date …);
-- 判断: the sentence as it stands (true) or with one key term swapped (false);
-- 多选: from an enumeration in the sentence (甲、乙和丙), plus items of other enumerations;
-- 简答: a section's key sentences as the reference answer and its key points.
+- 单选 / 填空: a cloze on the fact worth remembering in a sentence (a number with its unit, a
+  deadline, the body or role responsible, a named mechanism, the term a definition defines);
+  distractors share its category and are close in form, numbers keep their unit and dates their order;
+- 判断: the statement as it stands (true), or with one fact changed to a same-category value or its
+  rule flipped (应当 ↔ 不得); the 解析 gives the correct statement whole;
+- 多选: from clean enumerations only (each option a complete item);
+- 简答: a question built from the section heading; the reference answer is numbered key points.
+Nothing is drawn from an invented 案例 or a 误区 (see :mod:`.pools`).
 """
 
 from __future__ import annotations
@@ -12,70 +15,50 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
-from ..split import chunk_units as answer_units
 from ..models import Chunk
+from ..split import chunk_units
+from .categories import BODY, DATE, DEADLINE, DOCUMENT, LEVEL, MATTER, MEETING, ROLE, category_of, is_bare_measure
 from .model import Question, QuoteSource
-from .terms import Term, find_terms, pick_distractors
+from .pools import CorpusPools, enumeration, gives_away, is_example, self_contained, statements, usable_term
+from .terms import Term, dates_consistent, find_terms, pick_distractors, plausibility, same_thing, split_number
 
 BLANK = "（    ）"
 FILL = "______"
-_ENUM_MARKERS = r"(?:包括|分为|分别是|是指|概括为|表述为|有|为|是|实行|坚持|要求|负责|做到|：|:)"
-_ENUM_SPLIT = re.compile(r"(?:、|以及|和|及|与)")
-_NOT_AN_ITEM = re.compile(r"^(如|例如|比如|像|包括)|属于|是|为|的|要|把|被|在|等$")
-_PREFIX = re.compile(r"^(纠正|提示|注意|答)[：:]")
+# how much a fact is worth testing, by category; 0 = never the key
+_WORTH = {DEADLINE: 5, "数量": 5, LEVEL: 4, BODY: 4, ROLE: 4, MEETING: 4, "机制/方法": 3, DOCUMENT: 3, "原则/理念": 3,
+          "事件类型": 3, "指标": 3, "重要会议": 2, DATE: 2, MATTER: 1, "地名": 0}
+_SWAPPABLE = (DEADLINE, "数量", LEVEL, BODY, ROLE, MEETING, DATE)  # what a false statement may change
+_FLIPS = (("不得", "可以"), ("禁止", "允许"), ("应当", "不必"), ("必须", "不必"), ("可以", "不得"))
+_DESCRIPTIVE = re.compile(r"(?:可以|应当)(?:概括|分为|归纳|理解|说|看作|看成|称为|叫做|表述)")  # not a rule to flip
+_DEFINES = re.compile(r"^[“《]?([\u4e00-\u9fff]{2,12})[”》]?(?:是指|指的是|是)")
 
 
 def _rng(*parts: str) -> random.Random:
     return random.Random(int(hashlib.sha1("\x00".join(parts).encode()).hexdigest()[:12], 16))
 
 
-def enumeration(sentence: str) -> tuple[int, int, list[str]] | None:
-    """(start, end, items) of an enumeration 甲、乙和丙 in the sentence, items 2–8 characters."""
-    for clause in re.finditer(r"[^，。；：！？,;:]+", sentence):
-        text = clause.group()
-        if "、" not in text:
-            continue
-        marker = None
-        for marker in re.finditer(_ENUM_MARKERS, text):
-            pass
-        body_start = marker.end() if marker and marker.end() < text.index("、") else 0
-        body = text[body_start:]
-        body = re.sub(r"(?:[一二三四五六七八九十两\d]+(?:类|个|项|种|方面))?(?:等)?$", "", body)
-        items = [i for i in _ENUM_SPLIT.split(body) if i]
-        if not all(re.fullmatch(r"[\u4e00-\u9fff]{2,8}", i) for i in items):
-            continue
-        lengths = [len(i) for i in items]
-        if (2 <= len(items) <= 6 and all(2 <= n <= 8 for n in lengths) and max(lengths) - min(lengths) <= 3
-                and len(set(items)) == len(items) and not any(_NOT_AN_ITEM.search(i) for i in items)):
-            start = clause.start() + body_start
-            return start, start + len(body), items
-    return None
+def _where(chunk: Chunk) -> str:
+    section = next((h for h in reversed(chunk.heading_path) if h != chunk.title), "")
+    return f"《{chunk.title}》" + (f"“{section}”部分" if section else "")
 
 
-def is_example(chunk: Chunk) -> bool:
-    """Invented cases (案例/示例) illustrate; they are not facts to test."""
-    return any("案例" in h or "示例" in h for h in chunk.heading_path)
+def _one(term: Term) -> bool:
+    """一次、一人: an adverbial 'once' rather than a count worth testing (a deadline of 1年 still is)."""
+    parts = split_number(term.text) if term.kind == "number" else None
+    return bool(parts) and parts[0] in ("一", "1") and category_of(term.text) != DEADLINE
 
 
-class CorpusPools:
-    """Terms of every kind found across the material: where distractors come from."""
+def _verb_led(item: str) -> bool:
+    from ..tokenizer import pos_words
 
-    def __init__(self, chunks: Sequence[Chunk], glossary: Sequence[str]):
-        self.glossary = sorted(set(glossary), key=len, reverse=True)
-        self.by_kind: dict[str, set[str]] = defaultdict(set)
-        self.by_topic: dict[tuple[str, str], set[str]] = defaultdict(set)
-        self.enum_items: dict[str, set[str]] = defaultdict(set)  # topic -> items of its enumerations
-        for chunk in chunks:
-            for sentence in answer_units(chunk.text):
-                for term in find_terms(sentence, self.glossary):
-                    self.by_kind[term.kind].add(term.text)
-                    self.by_topic[(chunk.topic, term.kind)].add(term.text)
-                found = enumeration(sentence)
-                if found:
-                    self.enum_items[chunk.topic].update(i for i in found[2] if re.fullmatch(r"[\u4e00-\u9fff]{2,8}", i))
+    words = pos_words(item)
+    return bool(words) and words[0][1] == "v"
+
+
+def _in_list(sentence: str, term: Term) -> bool:
+    return sentence[term.start - 1: term.start] == "、" or sentence[term.end: term.end + 1] == "、"
 
 
 class RuleGenerator:
@@ -83,99 +66,208 @@ class RuleGenerator:
 
     def __init__(self, pools: CorpusPools):
         self.pools = pools
+        self.scores: dict[str, float] = {}
 
     def candidates(self, chunk: Chunk, qtype: str) -> Iterator[Question]:
-        make = {"single_choice": self._single, "multiple_choice": self._multiple, "true_false": self._judge,
-                "fill_blank": self._fill, "short_answer": self._short}[qtype]
+        if is_example(chunk):
+            return
         if qtype == "short_answer":
-            item = make(chunk, "")
+            item = self._short(chunk)
             if item:
                 yield item
             return
-        if is_example(chunk):
-            return
-        for sentence in answer_units(chunk.text):
-            sentence = _PREFIX.sub("", sentence)
-            if 12 <= len(sentence) <= 160 and not sentence.startswith(("误区", "例如")):
-                item = make(chunk, sentence)
-                if item:
+        make = {"single_choice": self._single, "multiple_choice": self._multiple, "true_false": self._judge,
+                "fill_blank": self._fill}[qtype]
+        for sentence in statements(chunk):
+            if 12 <= len(sentence) <= 120 and self_contained(sentence):
+                for item, score in make(chunk, sentence):
+                    self.scores[item.id] = score
                     yield item
 
-    def _key_term(self, sentence: str) -> Term | None:
+    def score(self, item: Question) -> float:
+        """How much an item is worth to a trainer (the fact it tests), for serving the best items first."""
+        return self.scores.get(item.id, 0.0)
+
+    # --- the fact a sentence tests -------------------------------------------------------------------------
+
+    def key_terms(self, sentence: str, title: str = "") -> list[Term]:
+        """Terms worth blanking, best first. Not: a bare measure word, a place, a word the sentence repeats or
+        gives away (枫桥区 … 枫桥经验), the document's own topic (枫桥经验 in 《枫桥经验》), a count the sentence
+        lists anyway (村、镇两级), a title asked for in a sentence full of its dates, a date of an unnamed law."""
         terms = find_terms(sentence, self.pools.glossary)
-        order = {"document": 0, "glossary": 1, "number": 2, "date": 3, "quoted": 4, "place": 5}
-        terms.sort(key=lambda t: (order[t.kind], -len(t.text)))
-        return terms[0] if terms else None
+        definition = self.pools.defined_term(sentence)
+        if definition and not any(t.start < definition.end and definition.start < t.end for t in terms):
+            terms.append(definition)
+        has_list = "、" in sentence
+        named_law = any(t.kind == "document" and len(t.text) > 6 for t in terms)
+        has_figures = any(t.kind in ("date", "number") for t in terms)
+
+        def paired(t: Term) -> bool:
+            for o in terms:
+                if o is t or o.category != t.category:
+                    continue
+                gap = sentence[o.end: t.start] if o.end <= t.start else sentence[t.end: o.start]
+                if gap in ("或者", "或", "和", "及", "与", "以及", "、"):
+                    return True
+            return False
+
+        def fit(t: Term) -> bool:
+            bare = t.text.strip("《》“”")
+            if (_WORTH.get(t.category, 1) <= 0 or is_bare_measure(t.text) or _one(t) or len(bare) < 2
+                    or not usable_term(t, self.pools.glossary)):
+                return False  # 一种、一次、“出了什么事”
+            if sentence.count(bare) != 1 or gives_away(bare, sentence[: t.start] + sentence[t.end:]):
+                return False
+            if t.category in (LEVEL, "数量") and has_list:
+                return False
+            if t.kind == "document" and has_figures:
+                return False
+            if paired(t):
+                return False  # 村民会议或者（ ）: the stock pair gives its other half away
+            return t.category != DATE or named_law
+
+        keep = [t for t in terms if fit(t)]
+        return sorted(keep, key=lambda t: self.worth(t, sentence, title), reverse=True)
+
+    def worth(self, term: Term, sentence: str, title: str = "") -> float:
+        """The value of testing ``term``: a deadline over a body over a mechanism …; the document's own topic
+        (枫桥经验 in 《枫桥经验》) and a date are worth little, the term a definition defines much."""
+        bare = term.text.strip("《》“”")
+        value = _WORTH.get(term.category, 1) + min(len(bare), 8) / 10
+        defined = _DEFINES.match(sentence)
+        if term.kind == "defined" or (defined and term.start <= 1 and bare == defined.group(1)):
+            value += 2
+        if title and bare in title:
+            value -= 3
+        return value
 
     def _distractors(self, chunk: Chunk, term: Term, sentence: str, rng: random.Random, n: int) -> list[str]:
-        """Same kind, same topic first (another 《document》 of the topic for a document …), then anywhere."""
-        near = pick_distractors(term, self.pools.by_topic[(chunk.topic, term.kind)], sentence, rng, n)
-        if len(near) < n:
-            rest = self.pools.by_kind[term.kind] - set(near)
-            near += pick_distractors(term, rest, sentence + "".join(near), rng, n - len(near))
-        return near
+        if term.kind in ("number", "date"):
+            return pick_distractors(term, (), sentence, rng, n)
+        near, rest = self.pools.category_pool(chunk.topic, term.category)
+        if term.kind == "defined":  # the document's other defined terms first: 信息采集 → 隐患排查、矛盾发现
+            near = near | self.pools.siblings(chunk.source, term.text)
+        avoid = [c for c in near | rest if same_thing(c, term.text)]
+        # closest in form first (后陈经验 for 枫桥经验), the same topic's terms a little ahead of the rest
+        stem = sentence[: term.start] + sentence[term.end:]
+        return pick_distractors(term, (near | rest) - set(avoid), sentence, rng, n, bonus={c: 0.25 for c in near},
+                                allowed=lambda c: not self.pools.also_true(c, stem))
 
-    def _source(self, chunk: Chunk, quote: str) -> QuoteSource:
-        return QuoteSource(source=chunk.source, quote=quote)
+    def _why_wrong(self, wrong: list[str], key: str, listed: bool = False) -> str:
+        """For choice items: what the material says the wrong options are, where it says so."""
+        notes = []
+        for option in wrong:
+            gloss = self.pools.glosses.get(option.strip("《》“”"))
+            if gloss:
+                notes.append(f"“{option}”：{gloss.sentence}")
+        if notes:
+            return "其他选项：" + "".join(notes[:2])
+        if listed:
+            return "“" + "”“".join(wrong) + "”不在材料所列之中。"
+        return f"其他选项与材料规定的“{key}”不符。"
 
-    def _single(self, chunk: Chunk, sentence: str) -> Question | None:
-        term = self._key_term(sentence)
-        if not term:
-            return None
+    # --- item types ------------------------------------------------------------------------------------------
+
+    def _single(self, chunk: Chunk, sentence: str) -> Iterator[tuple[Question, float]]:
         rng = _rng(chunk.id, sentence, "single")
-        wrong = self._distractors(chunk, term, sentence, rng, 3)
-        if len(wrong) < 3:
-            return None
-        options = [term.text, *wrong]
-        rng.shuffle(options)
-        stem = sentence[: term.start] + BLANK + sentence[term.start + len(term.text):]
-        return Question(type="single_choice", stem=stem, options=options, answer=[options.index(term.text)],
-                        explanation=f"根据《{chunk.title}》：{sentence}", source=self._source(chunk, sentence))
+        for term in self.key_terms(sentence, chunk.title)[:2]:
+            wrong = self._distractors(chunk, term, sentence, rng, 3)
+            if len(wrong) < 3:
+                continue
+            options = [term.text, *wrong]
+            rng.shuffle(options)
+            stem = sentence[: term.start] + BLANK + sentence[term.end:]
+            yield Question(type="single_choice", stem=stem, options=options, answer=[options.index(term.text)],
+                           explanation=f"依据{_where(chunk)}：{sentence}{self._why_wrong(wrong, term.text)}",
+                           source=QuoteSource(source=chunk.source, quote=sentence)), \
+                self.worth(term, sentence, chunk.title)
 
-    def _fill(self, chunk: Chunk, sentence: str) -> Question | None:
-        term = self._key_term(sentence)
-        if not term or term.kind == "place":
-            return None
-        stem = sentence[: term.start] + FILL + sentence[term.start + len(term.text):]
-        accepted = [term.text]
-        if term.kind == "document":
-            accepted.append(term.text.strip("《》"))
-        return Question(type="fill_blank", stem=stem, answer=accepted,
-                        explanation=f"根据《{chunk.title}》：{sentence}", source=self._source(chunk, sentence))
+    def _fill(self, chunk: Chunk, sentence: str) -> Iterator[tuple[Question, float]]:
+        for term in [t for t in self.key_terms(sentence, chunk.title) if _WORTH.get(t.category, 1) >= 3
+                     or t.kind == "defined"][:2]:
+            stem = sentence[: term.start] + FILL + sentence[term.end:]
+            accepted = [term.text]
+            if term.kind == "document":
+                accepted.append(term.text.strip("《》"))
+            yield Question(type="fill_blank", stem=stem, answer=accepted, explanation=f"依据{_where(chunk)}：{sentence}",
+                           source=QuoteSource(source=chunk.source, quote=sentence)), \
+                self.worth(term, sentence, chunk.title)
 
-    def _judge(self, chunk: Chunk, sentence: str) -> Question | None:
-        term = self._key_term(sentence)
-        if not term:
-            return None
+    def _false_version(self, chunk: Chunk, sentence: str, rng: random.Random) -> tuple[str, str, str] | None:
+        """(statement, original span, changed span): one fact changed, or the sentence's one rule flipped."""
+        for term in self.key_terms(sentence, chunk.title):
+            if term.category not in _SWAPPABLE or _in_list(sentence, term):
+                continue  # changing one member of 一级、二级、三级 is false by form alone
+            wrong = self._distractors(chunk, term, sentence, rng, 1)
+            if wrong and (term.category != DATE or dates_consistent(term.text, wrong[0], sentence)):
+                return sentence[: term.start] + wrong[0] + sentence[term.end:], term.text, wrong[0]
+        # no fact to change: flip the one rule the sentence states (a flipped rule is often false on its face)
+        modals = [(a, b) for a, b in _FLIPS if sentence.count(a) == 1 and not _DESCRIPTIVE.search(sentence)]
+        all_modals = sum(sentence.count(a) for a, _ in _FLIPS[:4]) + sentence.count("可以")
+        if modals and all_modals == 1:
+            a, b = modals[0]
+            i = sentence.index(a)
+            return sentence[:i] + b + sentence[i + len(a):], a, b
+        return None
+
+    def _judge(self, chunk: Chunk, sentence: str) -> Iterator[tuple[Question, float]]:
         rng = _rng(chunk.id, sentence, "judge")
+        false = self._false_version(chunk, sentence, rng)
+        if false is None:
+            return  # a sentence with no fact to change tests nothing either way
+        source = QuoteSource(source=chunk.source, quote=sentence)
+        stem, original, changed = false
+        flip = original in dict(_FLIPS)
+        value = 3.0 if flip else max((self.worth(t, sentence, chunk.title) for t in self.key_terms(sentence, chunk.title)
+                                      if t.text == original), default=3.0)
         if rng.random() < 0.5:
-            return Question(type="true_false", stem=sentence, answer=True,
-                            explanation=f"正确。《{chunk.title}》原文：{sentence}", source=self._source(chunk, sentence))
-        wrong = self._distractors(chunk, term, sentence, rng, 1)
-        if not wrong:
-            return None
-        stem = sentence[: term.start] + wrong[0] + sentence[term.start + len(term.text):]
-        return Question(type="true_false", stem=stem, answer=False,
-                        explanation=f"错误。应为“{term.text}”，不是“{wrong[0]}”。《{chunk.title}》原文：{sentence}",
-                        source=self._source(chunk, sentence))
+            yield Question(type="true_false", stem=sentence, answer=True,
+                           explanation=f"正确。依据{_where(chunk)}：{sentence}", source=source), value
+            return
+        yield Question(type="true_false", stem=stem, answer=False,
+                       explanation=f"错误。题干把“{original}”改成了“{changed}”。正确的说法是：{sentence}"
+                                   f"（依据{_where(chunk)}）", source=source), value
 
-    def _multiple(self, chunk: Chunk, sentence: str) -> Question | None:
-        found = enumeration(sentence)
+    def _multiple(self, chunk: Chunk, sentence: str) -> Iterator[tuple[Question, float]]:
+        item = self._multiple_item(chunk, sentence)
+        if item:
+            yield item, 4.0
+
+    def _multiple_item(self, chunk: Chunk, sentence: str) -> Question | None:
+        found = enumeration(sentence, self.pools.glossary)
         if not found:
             return None
         start, end, items = found
+        if len(items) > 4:
+            return None  # five keys and one wrong option test little
         rng = _rng(chunk.id, sentence, "multiple")
         lengths = [len(i) for i in items]
+        text = self.pools.chunk_text.get(chunk.id, sentence)
+
+        verb_led = _verb_led(items[0])
 
         def fits(i: str) -> bool:
-            return i not in sentence and not any(i in k or k in i for k in items) and \
-                min(lengths) - 1 <= len(i) <= max(lengths) + 1
+            return (i not in text and not any(i in k or k in i or same_thing(i, k) for k in items)
+                    and min(lengths) - 1 <= len(i) <= max(lengths) + 1 and _verb_led(i) == verb_led)
 
-        same_topic = sorted(i for i in self.pools.enum_items[chunk.topic] if fits(i))
-        elsewhere = sorted(i for t, v in self.pools.enum_items.items() if t != chunk.topic for i in v if fits(i))
-        rng.shuffle(same_topic)
-        rng.shuffle(elsewhere)
-        wrong = (same_topic + elsewhere)[: max(1, min(2, 5 - len(items)))]
+        kinds = {category_of(i, self.pools.glossary) for i in items}
+        kind = kinds.pop() if len(kinds) == 1 else MATTER
+
+        def pool(topic_items: set[str], terms: set[str]) -> list[str]:
+            """Items of other enumerations, or terms, of the same kind as the listed ones."""
+            found = {i for i in topic_items | terms if category_of(i, self.pools.glossary) == kind}
+            return sorted(i for i in found if fits(i))
+
+        near_terms, far_terms = self.pools.category_pool(chunk.topic, kind)
+        same_topic = pool(self.pools.enum_items[chunk.topic], near_terms)
+        elsewhere = pool({i for t, v in self.pools.enum_items.items() if t != chunk.topic for i in v}, far_terms)
+
+        def close(i: str) -> float:
+            return -max(plausibility(k, i) for k in items)
+
+        ranked = list(dict.fromkeys(sorted(same_topic, key=close)[:4] + sorted(elsewhere, key=close)[:4]))
+        rng.shuffle(ranked)
+        wrong = sorted(ranked, key=close)[: max(1, min(2, 5 - len(items)))]
         if not wrong:
             return None
         options = [*items, *wrong]
@@ -183,18 +275,13 @@ class RuleGenerator:
         stem = sentence[:start] + BLANK + sentence[end:]
         return Question(type="multiple_choice", stem=stem, options=options,
                         answer=sorted(options.index(i) for i in items),
-                        explanation=f"根据《{chunk.title}》：{sentence}", source=self._source(chunk, sentence))
+                        explanation=f"依据{_where(chunk)}：{sentence}{self._why_wrong(wrong, '', listed=True)}",
+                        source=QuoteSource(source=chunk.source, quote=sentence))
 
-    def _short(self, chunk: Chunk, _: str) -> Question | None:
-        sentences = [s for s in answer_units(chunk.text) if len(s) >= 10 and not s.startswith(("误区", "纠正"))]
-        if len(sentences) < 2 or not chunk.heading_path:
-            return None
-        picked = sentences[:4]
-        reference = "".join(picked)
-        if reference not in chunk.text:  # keep the quote verbatim: take a contiguous run
-            picked = sentences[:1]
-            reference = picked[0]
-        section = chunk.heading_path[-1]
-        points = "；".join(f"{i + 1}. {s.rstrip('。；')}" for i, s in enumerate(picked))
-        return Question(type="short_answer", stem=f"请简述《{chunk.title}》中“{section}”部分的要点。",
-                        answer=reference, explanation=f"答题要点：{points}。", source=self._source(chunk, reference))
+    def _short(self, chunk: Chunk) -> Question | None:
+        from .short import short_answer
+
+        item = short_answer(chunk)
+        if item:
+            self.scores[item.id] = 4.0
+        return item

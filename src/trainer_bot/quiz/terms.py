@@ -1,32 +1,51 @@
-"""Key terms of a sentence, by kind, and distractors of the same kind.
+"""Key terms of a sentence, typed, and same-category alternatives for them.
 
-Kinds: glossary terms, 《documents》, quoted terms, dates, numbers with units, places.
+Kinds (how a term was found): glossary terms, 《documents》, quoted terms, named terms (a word of
+the form …委员会 / …会议 / …制 in uploaded material), dates, numbers with units, places. Every term
+also has a category (:mod:`.categories`); a distractor always shares it.
 """
 
 from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from .categories import (COUNT, COUNT_UNITS, DATE, FRACTION, LEVEL_UNITS, MEASURE_UNITS, PLACE, TIME_UNITS, category_of,
+                         infer_category, MATTER)
+
 _CN = "零一二三四五六七八九十两百"
-UNITS = "个|项|级|类|种|人|名|次|天|日|条|章|户|部分|方面|环节|步|届|小时|周|个月|年|倍|成|批"
+_UNITS = "|".join(sorted(TIME_UNITS + COUNT_UNITS + LEVEL_UNITS + MEASURE_UNITS, key=len, reverse=True))
 _DATE = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?")
-_NUMBER = re.compile(rf"(?<![\d{_CN}年第])((?:\d+|[{_CN}]+)(?:至(?:\d+|[{_CN}]+))?)({UNITS})")
+# a number and its whole unit: 十八周岁 (not 十八周), 15个工作日, 三至九人; not 第三、三年级、一般、个人
+_NUMBER = re.compile(rf"(?<![\d{_CN}年第每])((?:\d+|[{_CN}]+)(?:至(?:\d+|[{_CN}]+))?)({_UNITS})"
+                     r"(?![常般度龄级代人别体岁])")
 _DOCUMENT = re.compile(r"《([^《》]{2,40})》")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{2,12})[”\"]")
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}(?:省|市|县))(?![级域委长政区里])")
-_FUNCTION_CHARS = set("在于从到的和与是为向对把被及")
+_NAMED = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:委员会|调委会|代表会议|会议|议事会|工作法|机制|制|人民政府|政府|人民法院|法院|"
+                    r"办事处|部门|服务站|服务中心)(?![度定订])")
+_FUNCTION_CHARS = set("在于从到的和与是为向对把被及由经")
 _PLACE_STOP = {"城市", "设区的市", "都市", "县级", "市县", "省市", "地级市", "全省", "全市", "全县", "本市", "本县", "某市",
                "某县", "该市", "该县", "各省", "各市", "各县", "超大城市", "大城市", "中小城市"}
+TYPICAL = {  # values a rule of that unit plausibly sets, for deadlines and terms of office
+    "日": (3, 5, 7, 10, 15, 20, 30, 60, 90), "天": (3, 5, 7, 10, 15, 20, 30, 60, 90),
+    "个工作日": (3, 5, 7, 10, 15, 20, 30), "工作日": (3, 5, 7, 10, 15, 20, 30), "小时": (1, 2, 6, 12, 24, 48, 72),
+    "个月": (1, 2, 3, 6, 12), "年": (1, 2, 3, 5, 10), "周": (1, 2, 4, 8), "届": (2, 3, 5),
+}
 
 
 @dataclass(frozen=True)
 class Term:
     text: str  # as it appears in the sentence
-    kind: str  # glossary | document | quoted | date | number | place
+    kind: str  # glossary | document | quoted | named | date | number | place
     start: int
+    category: str = MATTER
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
 
 
 def cn_to_int(text: str) -> int | None:
@@ -54,83 +73,215 @@ def int_to_cn(n: int) -> str:
     return str(n)
 
 
-def find_terms(sentence: str, glossary: Sequence[str]) -> list[Term]:
+def find_terms(sentence: str, glossary: Mapping[str, str]) -> list[Term]:
+    """Terms of ``sentence`` in order; ``glossary`` maps terms to categories (longest match wins)."""
     found: list[Term] = []
     taken: list[tuple[int, int]] = []
 
-    def add(text: str, kind: str, start: int) -> None:
+    def add(text: str, kind: str, start: int, category: str) -> None:
         end = start + len(text)
         if any(s < end and start < e for s, e in taken):
             return
         taken.append((start, end))
-        found.append(Term(text, kind, start))
+        found.append(Term(text, kind, start, category))
 
     for m in _DOCUMENT.finditer(sentence):
-        add(m.group(0), "document", m.start())
+        add(m.group(0), "document", m.start(), category_of(m.group(0), glossary))
     for m in _DATE.finditer(sentence):
-        add(m.group(0), "date", m.start())
-    for term in glossary:  # longest first
-        for m in re.finditer(re.escape(term), sentence):
-            add(term, "glossary", m.start())
+        add(m.group(0), "date", m.start(), DATE)
+    for term in sorted(glossary, key=len, reverse=True):
+        if term in sentence:
+            for m in re.finditer(re.escape(term), sentence):
+                add(term, "glossary", m.start(), glossary[term])
     for m in _QUOTED.finditer(sentence):
-        add(m.group(1), "quoted", m.start(1))
+        add(m.group(1), "quoted", m.start(1), category_of(m.group(1), glossary))
     for m in _NUMBER.finditer(sentence):
         if cn_to_int(m.group(1).split("至")[0]) is not None:
-            add(m.group(0), "number", m.start())
+            add(m.group(0), "number", m.start(), infer_category(m.group(0)))
+    for m in FRACTION.finditer(sentence):
+        add(m.group(0), "number", m.start(), COUNT)
+    spans = None
+    for m in _NAMED.finditer(sentence):
+        spans = spans if spans is not None else _word_spans(sentence)
+        named = _named_before(spans, m.end())
+        if named:
+            add(sentence[named:m.end()], "named", named, infer_category(sentence[named:m.end()]))
     for m in _PLACE.finditer(sentence):
         place, start = m.group(1), m.start(1)
         if len(place) > 3 and place[0] in _FUNCTION_CHARS:  # 在浙江省 → 浙江省
             place, start = place[1:], start + 1
         if place not in _PLACE_STOP and not place.startswith(("某", "各", "全", "本", "该")):
-            add(place, "place", start)
+            add(place, "place", start, PLACE)
     return sorted(found, key=lambda t: t.start)
 
 
-def number_distractors(term: str, rng: random.Random) -> list[str]:
+_NOT_IN_NAME = ("v", "p", "r", "c", "d", "u", "s", "f", "t", "m", "q", "y", "e", "x", "zg", "a", "ad", "b")
+
+
+def _word_spans(text: str) -> list[tuple[int, int, str]]:
+    from ..tokenizer import pos_words
+
+    spans, at = [], 0
+    for word, flag in pos_words(text):
+        spans.append((at, at + len(word), flag))
+        at += len(word)
+    return spans
+
+
+def _named_before(spans: list[tuple[int, int, str]], end: int) -> int | None:
+    """Start of the name that ends at ``end`` (村里推行井长制 → 井长制): nouns back from the suffix word."""
+    ending = [i for i, (_, e, _) in enumerate(spans) if e == end]
+    if not ending:
+        return None  # the suffix is inside a longer word: 无需制作
+    i = ending[0]
+    start = spans[i][0]
+    while (i > 0 and not spans[i - 1][2].startswith(_NOT_IN_NAME) and end - spans[i - 1][0] <= 8
+           and spans[i - 1][1] - spans[i - 1][0] > 1):  # 报乡镇人民政府: a one-character word is a verb's stem
+        i -= 1
+        start = spans[i][0]
+    return start if end - start >= 3 else None
+
+
+def word_bounds(text: str) -> set[int]:
+    """Offsets where jieba puts a word boundary."""
+    from ..tokenizer import words
+
+    bounds, at = {0}, 0
+    for word in words(text):
+        at += len(word)
+        bounds.add(at)
+    return bounds
+
+
+def split_number(term: str) -> tuple[str, str] | None:
     m = _NUMBER.fullmatch(term)
-    if not m:
+    return (m.group(1), m.group(2)) if m else None
+
+
+_FRACTIONS = ("过半数", "三分之二以上", "五分之一以上", "十分之一以上", "四分之三以上", "三分之一以上")
+
+
+def number_distractors(term: str, rng: random.Random) -> list[str]:
+    """Same unit, other plausible values: for deadlines the values rules commonly set (15日 → 7日、30日 …)."""
+    if FRACTION.fullmatch(term):  # 过半数 ↔ 三分之二以上 …: the thresholds rules set
+        others = [f for f in _FRACTIONS if f != term and not (term.endswith("以上") ^ f.endswith("以上"))
+                  or (term == "过半数" and f != term)]
+        rng.shuffle(others)
+        return others
+    parts = split_number(term)
+    if not parts:
         return []
-    value_text, unit = m.group(1), m.group(2)
+    value_text, unit = parts
+    chinese = not value_text.split("至")[0].isdigit()
+    fmt = int_to_cn if chinese else str
     if "至" in value_text:
         low, high = (cn_to_int(x) for x in value_text.split("至"))
         if low is None or high is None:
             return []
-        chinese = not value_text.split("至")[0].isdigit()
-        fmt = int_to_cn if chinese else str
-        pairs = {(low + 1, high + 2), (max(1, low - 1), high - 1), (low + 2, high + 4), (low * 2, high * 2)}
+        pairs = {(low + 2, high + 2), (max(1, low - 2), high - 2), (low, high + 4), (low + 2, high), (low * 2, high * 2)}
         return [f"{fmt(a)}至{fmt(b)}{unit}" for a, b in sorted(pairs) if 0 < a < b and (a, b) != (low, high)]
     value = cn_to_int(value_text)
     if value is None:
         return []
-    fmt = str if value_text.isdigit() else int_to_cn
-    near = {value + 1, value + 2, value - 1, value * 2, value + 5, value - 2}
-    near = sorted(v for v in near if v > 0 and v != value)
-    rng.shuffle(near)
-    return [f"{fmt(v)}{unit}" for v in near]
+    typical = TYPICAL.get(unit)
+    if typical and value in typical:  # neighbours on the scale of usual values first
+        i = typical.index(value)
+        near = [typical[j] for j in (i - 1, i + 1, i - 2, i + 2, i + 3) if 0 <= j < len(typical)]
+    else:
+        near = [value + 1, value - 1, value + 2, value - 2] + ([value * 2] if value <= 10 else [])
+        rng.shuffle(near)
+    out = []
+    for v in near:
+        if v > 0 and v != value and v not in out:
+            out.append(v)
+    return [f"{fmt(v)}{unit}" for v in out]
 
 
-def date_distractors(term: str, rng: random.Random) -> list[str]:
+def _date_key(text: str) -> tuple[int, int, int]:
+    m = re.fullmatch(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?", text)
+    return (int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)) if m else (0, 0, 0)
+
+
+def date_distractors(term: str, sentence: str, rng: random.Random) -> list[str]:
+    """Other dates that keep the order the sentence gives (a law is not passed after it takes effect)."""
     year = int(term[:4])
     rest = term[4:]
+    key = _date_key(term)
+    others = [_date_key(m.group()) for m in _DATE.finditer(sentence) if m.group() != term]
     years = [year + d for d in (-3, -2, -1, 1, 2, 3)]
     rng.shuffle(years)
-    return [f"{y}{rest}" for y in years]
+    out = []
+    for y in years:
+        candidate = f"{y}{rest}"
+        k = _date_key(candidate)
+        if all((k < o) == (key < o) and k != o for o in others):
+            out.append(candidate)
+    return out
 
 
-def pick_distractors(term: Term, pool: Iterable[str], quote: str, rng: random.Random, n: int = 3) -> list[str]:
-    """Same-kind alternatives that the quote does not state, closest in length first."""
+def dates_consistent(original: str, replacement: str, sentence: str) -> bool:
+    """Replacing ``original`` by ``replacement`` keeps the order of the dates in ``sentence``."""
+    key, new = _date_key(original), _date_key(replacement)
+    others = [_date_key(m.group()) for m in _DATE.finditer(sentence) if m.group() != original]
+    return all((new < o) == (key < o) for o in others)
+
+
+def _chars(text: str) -> set[str]:
+    return set(text.strip("《》“”"))
+
+
+def plausibility(key: str, candidate: str) -> float:
+    """How close an alternative is in form: shared ending (…委员会/…制), shared characters, similar length."""
+    a, b = key.strip("《》“”"), candidate.strip("《》“”")
+    score = len(_chars(a) & _chars(b)) / max(1, len(_chars(a) | _chars(b)))
+    for n in (3, 2, 1):
+        if len(a) > n and len(b) > n and a[-n:] == b[-n:]:
+            score += 0.3 * n
+            break
+    return score - 0.1 * abs(len(a) - len(b))
+
+
+def same_thing(a: str, b: str) -> bool:
+    """Two names of one thing: 居委会/居民委员会, 《中华人民共和国人民调解法》/《人民调解法》."""
+    from ..tokenizer import aliases
+
+    na, nb = (re.sub(r"^中华人民共和国", "", x.strip("《》“”")) for x in (a, b))
+    titles = a.startswith("《") and b.startswith("《")  # 《城市居民委员会组织法》 / 《居民委员会组织法》
+    return na == nb or nb in aliases().get(na, ()) or (titles and (na in nb or nb in na))
+
+
+def pick_distractors(term: Term, pool: Iterable[str], sentence: str, rng: random.Random, n: int = 3,
+                     avoid: Sequence[str] = (), bonus: Mapping[str, float] | None = None,
+                     allowed: Callable[[str], bool] | None = None) -> list[str]:
+    """Same-category alternatives that ``sentence`` does not state, the most plausible first."""
     if term.kind == "number":
         candidates = number_distractors(term.text, rng)
     elif term.kind == "date":
-        candidates = date_distractors(term.text, rng)
+        candidates = date_distractors(term.text, sentence, rng)
     else:
-        candidates = sorted(set(pool), key=lambda c: (abs(len(c) - len(term.text)), c))
-        head = candidates[: max(n * 4, 12)]
+        limit = 2 * len(term.text) + 2  # 调委会 is not answered by 中央全面深化改革委员会
+        bonus = bonus or {}
+
+        def score(c: str) -> float:
+            return plausibility(term.text, c) + bonus.get(c, 0.0)
+
+        ranked = sorted((c for c in set(pool) if len(c) <= limit), key=lambda c: (-score(c), c))
+        head = ranked[: max(n * 2, 6)]
         rng.shuffle(head)
-        candidates = head
+        candidates = sorted(head, key=lambda c: -score(c))  # keep the best, vary ties
+    bare = term.text.strip("《》“”")
+    booked = term.text.startswith("《")
+    rest = sentence.replace(term.text, "\x00")
     out: list[str] = []
     for c in candidates:
-        if c and c != term.text and c not in quote and term.text not in c and c not in out:
+        if term.kind not in ("number", "date") and (c.startswith("《") != booked or len(c.strip("《》")) < 3):
+            continue  # 《意见》 is a reference, not a name; a title is answered by titles
+        if term.kind not in ("number", "date") and any(c[i: i + 3] in rest for i in range(len(c) - 2)):
+            continue  # 四议两公开 offered for “两公开”是（ ）: it repeats the stem
+        cb = c.strip("《》“”")
+        if (c and cb != bare and cb not in sentence and bare not in cb and cb not in bare and c not in out
+                and not any(cb in a or a in cb for a in avoid) and not any(same_thing(c, o) for o in out)
+                and (allowed is None or allowed(c))):
             out.append(c)
         if len(out) == n:
             break

@@ -9,11 +9,18 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from .categories import MATTER, category_of, glossary_categories, is_bare_measure
 from .model import Question
 from .offline import BLANK, FILL
+from .pools import gives_away, noun_phrase, self_contained
+from .terms import dates_consistent, find_terms, same_thing, split_number, word_bounds
 
 _ALL_OR_NONE = re.compile(r"以上(都|均|全)(对|不对|正确|不正确|错误|是|不是)|以上皆(是|非)")
 _BLANKS = re.compile(r"（\s*）|\(\s*\)|_{2,}")
+_TEMPLATE_STEM = re.compile(r"请简述《.*》中.*部分的要点")
+_POINT = re.compile(r"^\s*\d+[.、．)）]\s*")
+_FLIPS = {("不得", "可以"), ("禁止", "允许"), ("应当", "不必"), ("必须", "不必"), ("可以", "不得"), ("应当", "不得"),
+          ("不得", "应当"), ("允许", "禁止"), ("必须", "不得")}
 
 
 def _norm(text: str) -> str:
@@ -56,21 +63,53 @@ def key_supported(q: Question) -> str | None:
             if not _swapped_term_absent(q.stem, q.source.quote):
                 return "判断为“错误”，但改动后的说法在原文中也成立"
     elif q.type == "short_answer":
-        if _norm(q.answer) not in quote:  # type: ignore[arg-type]
+        points = answer_points(q.answer)  # type: ignore[arg-type]
+        if not all(_norm(p) in quote for p in points):
             return "参考答案不是出处原文"
     return None
 
 
-def _swapped_term_absent(stem: str, quote: str) -> bool:
-    """A false statement differs from its quote in one span, and the stem's span is not in the quote."""
+def with_source_in_explanation(q: Question) -> Question:
+    """Any engine's or a trainer's item: the 解析 ends with the quoted rule when it does not already give it."""
+    if q.type == "short_answer" or _norm(q.source.quote) in _norm(q.explanation):
+        return q
+    return q.model_copy(update={"explanation": f"{q.explanation.rstrip()}（原文：{q.source.quote}）".lstrip()})
+
+
+def answer_points(reference: str) -> list[str]:
+    """The numbered points of a 简答 reference answer (the whole text when it is not numbered)."""
+    lines = [line for line in reference.splitlines() if line.strip()]
+    if len(lines) > 1 and all(_POINT.match(line) for line in lines):
+        return [_POINT.sub("", line).strip() for line in lines]
+    return [reference]
+
+
+def _changed_span(stem: str, quote: str) -> tuple[str, str]:
+    """(the quote's span, the stem's span) where a one-change statement differs from its quote, widened to
+    the whole term it falls in (十八周岁 → 十九周岁, not 八 → 九)."""
     prefix = 0
     while prefix < min(len(stem), len(quote)) and stem[prefix] == quote[prefix]:
         prefix += 1
     suffix = 0
     while suffix < min(len(stem), len(quote)) - prefix and stem[-1 - suffix] == quote[-1 - suffix]:
         suffix += 1
-    changed = stem[prefix: len(stem) - suffix]
-    original = quote[prefix: len(quote) - suffix]
+    start, end = prefix, len(quote) - suffix
+    for term in find_terms(quote, glossary_categories()):
+        if term.start <= start and end <= term.end and term.end - term.start > end - start:
+            start, end = term.start, term.end
+            break
+    else:  # not inside a known term: widen to whole words (调解员 → 网格员, not 调解 → 网格)
+        bounds = sorted(word_bounds(quote))
+        if start < end:
+            start = max(b for b in bounds if b <= start)
+            end = min(b for b in bounds if b >= end)
+    shift = len(stem) - len(quote)
+    return quote[start:end], stem[start:end + shift]
+
+
+def _swapped_term_absent(stem: str, quote: str) -> bool:
+    """A false statement differs from its quote in one span, and the stem's span is not in the quote."""
+    original, changed = _changed_span(stem, quote)
     return bool(changed) and bool(original) and changed not in quote
 
 
@@ -95,6 +134,8 @@ def choice_rules(q: Question) -> str | None:
     wrong = [o for i, o in enumerate(options) if i not in keys]
     if any(_norm(o) in quote for o in wrong):
         return "有干扰项在出处原文中出现，可能也是正确答案"
+    if any(same_thing(a, b) for i, a in enumerate(options) for b in options[i + 1:]):
+        return "选项中有同一事物的两个名称"
     lengths = [len(o) for o in options]
     if max(lengths) > 3 * min(lengths) + 2:
         return "选项长短相差过大"
@@ -112,27 +153,171 @@ def stem_rules(q: Question) -> str | None:
     return None
 
 
-RULES: tuple[Callable[[Question], str | None], ...] = (stem_rules, choice_rules, key_supported)
+def _key_text(q: Question) -> str | None:
+    if q.type == "single_choice":
+        return q.options[q.answer[0]] if q.options and q.answer else None  # type: ignore[index]
+    if q.type == "fill_blank":
+        return q.answer[0]  # type: ignore[index]
+    return None
 
 
-def check(q: Question, source_text: str) -> str | None:
-    """The first reason ``q`` fails, or None."""
-    reason = quote_is_verbatim(q, source_text)
+def stem_self_contained(q: Question) -> str | None:
+    """A stem a learner understands on its own: no dangling 其/该法, no 「请简述《…》中“…”部分的要点」."""
+    if q.type == "short_answer":
+        if _TEMPLATE_STEM.search(q.stem) or not q.stem.rstrip().endswith(("？", "?")):
+            return "简答题题干应是一个完整的问题"
+        return None
+    if not self_contained(_BLANKS.sub("", q.stem)):
+        return "题干依赖上下文（其、该法、这些……），单独看不明白"
+    return None
+
+
+def blank_worth_testing(q: Question) -> str | None:
+    """The blank is on a fact, not on a bare measure word or a word the stem repeats."""
+    key = _key_text(q)
+    if key is None:
+        return None
+    bare = key.strip("《》“”")
+    if is_bare_measure(bare) or len(bare) < 2:
+        return "空位只是量词或单字，不值得考"
+    if bare in _BLANKS.sub("", q.stem):
+        return "答案在题干其他位置重复出现"
+    if gives_away(bare, _BLANKS.sub("", q.stem)):
+        return "题干泄露了答案（与答案共用关键字）"
+    return None
+
+
+def options_same_category(q: Question) -> str | None:
+    """Every option names the same kind of thing as the key; numbers keep the unit, dates their order."""
+    if q.type != "single_choice" or not q.options:
+        return None
+    key = q.options[q.answer[0]]  # type: ignore[index]
+    category = category_of(key)
+    others = [o for i, o in enumerate(q.options) if i != q.answer[0]]  # type: ignore[index]
+    specific = {category_of(o) for o in q.options} - {MATTER}
+    known = glossary_categories()
+    if len(specific) > 1 or (category != MATTER and any(known.get(o.strip("《》“”")) == MATTER for o in others)):
+        return "干扰项与正确答案不是同一类事物"
+    unit = split_number(key)
+    if unit and any((split_number(o) or ("", ""))[1] != unit[1] for o in others):
+        return "数字选项的单位不一致"
+    if category == "日期" and not all(dates_consistent(key, o, _BLANKS.sub(key, q.stem)) for o in others):
+        return "日期选项与题干中其他日期的先后矛盾"
+    return None
+
+
+def false_statement_fair(q: Question) -> str | None:
+    """A false 判断 changes one fact to a same-kind value, or flips the rule the source states."""
+    if q.type != "true_false" or q.answer is not False:
+        return None
+    original, changed = _changed_span(q.stem, q.source.quote)
+    if (original, changed) in _FLIPS:
+        return None
+    kind = category_of(original)
+    if not original or not changed or kind == MATTER or category_of(changed) != kind:
+        return "判断题的错误说法应只改动一个同类事实（时限、数量、主体等）或把规定反过来"
+    if kind == "日期" and not dates_consistent(original, changed, q.source.quote):
+        return "改动后的日期与句中其他日期的先后矛盾"
+    return None
+
+
+def options_complete(q: Question) -> str | None:
+    if q.type != "multiple_choice" or not q.options:
+        return None
+    if not all(noun_phrase(o, {}) or len(o) > 10 for o in q.options):
+        return "多选题选项应是完整的词语，不是句子片段"
+    return None
+
+
+def explanation_explains(q: Question) -> str | None:
+    """The 解析 gives the rule as a whole sentence: the quote (or, for 简答, the numbered points)."""
+    if q.type == "short_answer":
+        if len(answer_points(q.answer)) < 2:  # type: ignore[arg-type]
+            return "简答题参考答案应分条列出要点"
+        return None
+    if _norm(q.source.quote) not in _norm(q.explanation):
+        return "解析应给出完整的原文依据"
+    return None
+
+
+CORE_RULES: tuple[Callable[[Question], str | None], ...] = (stem_rules, choice_rules, key_supported)
+QUALITY_RULES: tuple[Callable[[Question], str | None], ...] = (
+    stem_self_contained, blank_worth_testing, options_same_category, false_statement_fair, options_complete,
+    explanation_explains)
+RULES = CORE_RULES + QUALITY_RULES
+
+
+def roles_respected(q: Question, excluded: Sequence[str]) -> str | None:
+    """Never from an invented 案例 or a 误区 statement: ``excluded`` holds their texts in the source."""
+    quote = _norm(q.source.quote)
+    if any(quote and (quote in _norm(text) or _norm(text) in quote) for text in excluded if text.strip()):
+        return "出自虚构案例或常见误区，不能当作事实出题"
+    return None
+
+
+def check(q: Question, source_text: str, excluded: Sequence[str] = (),
+          rules: Sequence[Callable[[Question], str | None]] = RULES) -> str | None:
+    """The first reason ``q`` fails, or None (``excluded``: 案例 and 误区 texts of its source).
+
+    Generated items must pass every rule; an item a trainer edited by hand must pass ``CORE_RULES``
+    (its key grounded, its form sound), and the quality rules are shown to the trainer as advice."""
+    reason = quote_is_verbatim(q, source_text) or roles_respected(q, excluded)
     if reason:
         return reason
-    for rule in RULES:
+    for rule in rules:
         reason = rule(q)
         if reason:
             return reason
     return None
 
 
-def set_problems(questions: Sequence[Question]) -> list[str]:
-    """Set-level rules: no duplicate stems; true/false items not all one answer."""
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"[^\w]", "", text)
+    return {text[i: i + 2] for i in range(len(text) - 1)}
+
+
+def tested_fact(q: Question) -> str:
+    """What an item asks a learner to know: the key, the changed fact, or the listed items."""
+    if q.type in ("single_choice", "multiple_choice") and q.options:
+        return "、".join(q.options[i] for i in q.answer if 0 <= i < len(q.options))  # type: ignore[union-attr]
+    if q.type == "fill_blank":
+        return q.answer[0]  # type: ignore[index]
+    if q.type == "true_false" and q.answer is False:
+        return _changed_span(q.stem, q.source.quote)[0]
+    return ""
+
+
+def _is_figure(text: str) -> bool:
+    return bool(split_number(text) or re.fullmatch(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?", text)
+                or category_of(text) == "数量")
+
+
+def same_fact(a: Question, b: Question) -> bool:
+    """Two items test one fact: the same sentence, the same answer, or sentences that say much the same."""
+    qa, qb = _norm(a.source.quote), _norm(b.source.quote)
+    if qa in qb or qb in qa:
+        return True
+    ba, bb = _bigrams(qa), _bigrams(qb)
+    overlap = len(ba & bb) / max(1, min(len(ba), len(bb)))
+    fa, fb = tested_fact(a), tested_fact(b)
+    if fa and fa == fb:
+        return True  # the same answer twice in one set (枫桥经验 three times) reads as one question repeated
+    if any(f and _is_figure(f) and _norm(f) in _norm(_BLANKS.sub("", other.stem)) for f, other in ((fa, b), (fb, a))):
+        return True  # one item's stem states the other's answer (a number or a date: 2024年修订 … 于（ ）修订)
+    # a number asked in one item and stated in the other's sentence on the same matter (任期改为五年 / 由三年改为五年)
+    if overlap >= 0.15 and any(split_number(f) and _norm(f) in q for f, q in ((fa, qb), (fb, qa))):
+        return True
+    return overlap >= 0.5
+
+
+def set_problems(questions: Sequence[Question], quality: bool = True) -> list[str]:
+    """Set-level rules: no duplicate stems; one fact tested once (``quality``); true/false items not all one answer."""
     problems = []
     stems = Counter(_norm(q.stem) for q in questions)
     if any(n > 1 for n in stems.values()):
         problems.append("有重复的题干")
+    if quality and any(same_fact(a, b) for i, a in enumerate(questions) for b in questions[i + 1:]):
+        problems.append("同一事实考了不止一次")
     judged = [q.answer for q in questions if q.type == "true_false"]
     if len(judged) >= 2 and len(set(judged)) == 1:
         problems.append("判断题的答案全部相同")

@@ -69,13 +69,18 @@ def build_quiz_tab(bot: TrainerBot, bank: QuizBank, users: UserStore, export_dir
         except TrainerBotError as exc:
             raise gr.Error(str(exc)) from None
         texts = source_texts(bot.store.all_chunks())
+        questions = [validate.with_source_in_explanation(q) for q in questions]
         problems = [f"第 {n} 题：{reason}" for n, q in enumerate(questions, 1)
-                    if (reason := validate.check(q, texts.get(q.source.source, "")))]
-        problems += validate.set_problems(questions)
+                    if (reason := validate.check(q, texts.get(q.source.source, ""), rules=validate.CORE_RULES))]
+        problems += validate.set_problems(questions, quality=False)
         if problems:
             raise gr.Error("以下题目未通过校验，请修改后再保存：" + "；".join(problems[:8]))
+        advice = [f"第 {n} 题：{reason}" for n, q in enumerate(questions, 1)
+                  if (reason := validate.check(q, texts.get(q.source.source, "")))]
+        advice += [p for p in validate.set_problems(questions) if p not in problems]
         saved = bank.save(quiz.model_copy(update={"questions": questions, "title": (title or "").strip() or quiz.title}))
-        return f"已保存：{saved.title}（编号 {saved.id}，{len(questions)} 题，{'已发布' if saved.status == 'published' else '草稿'}）", \
+        hint = f" 建议修改：{'；'.join(advice[:5])}" if advice else ""
+        return f"已保存：{saved.title}（编号 {saved.id}，{len(questions)} 题，{'已发布' if saved.status == 'published' else '草稿'}）{hint}", \
             saved.model_dump_json(), set_rows(bank), set_choices()
 
     def open_set(set_id, request: gr.Request):

@@ -1,0 +1,233 @@
+"""What the offline generator draws on: the sentences worth testing, clean enumerations, and the
+typed terms of the whole material (where distractors come from).
+
+Material roles: nothing is drawn from an invented 案例; from a 常见误区 section only the correction
+(「纠正：……」) is a statement, the misconception never is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..models import Chunk
+from ..split import chunk_units
+from ..tokenizer import pos_words
+from .terms import word_bounds
+from .categories import MATTER, infer_category
+from .terms import Term, find_terms, same_thing  # noqa: F401  (same_thing is part of this module's API)
+
+_ENUM_MARKERS = r"(?:包括|分为|分别是|概括为|表述为|涵盖|主要有|有|为|是|实行|坚持|做到|：|:)"
+_BULLET = re.compile(r"^(?:[-*•·]\s*|\d+[.、)）]\s*|[（(][一二三四五六七八九十\d]+[)）]\s*)")
+_PREFIX = re.compile(r"^(?:纠正|提示|注意|正解|正确做法|答)[：:]\s*")
+_MISTAKE = re.compile(r"^(?:误区|错误认识|错误做法|误解)[一二三四五六七八九十\d]*[：:]")
+# a sentence that leans on what came before it cannot stand alone as a stem
+_DANGLING = re.compile(
+    r"^(?:其|该|此|这|那|上述|以上|前述|但|而|并且|并|同时|因此|所以|此外|另外|对此|为此|他们|他|她|它|这些|如|例如|比如|"
+    r"同样|也|还|(?:常见|主要|具体|一般|通常)?的?(?:做法|方法|办法|措施|内容|环节|步骤)(?:包括|有|是|为)|"
+    r"[\d（）()\s]{4,8}年的(?:版本|修订|修改|文本))"
+    r"|(?:该|此|本|这一|这项|这种)(?:法|条例|规定|制度|机制|办法|工作法|工作|组织|机构|意见|决定|文件|改革|经验|模式)"
+    r"|《[^《》]{1,4}》"  # 《意见》、《决定》: which one?
+    r"|^[^，。]{0,12}(?:同样|也)(?:规定|要求|明确|提出|不|可以|应当|须|必须)"
+    r"|^(?:第[一二三四五六七八九十]+|首先|其次|再次|最后)[，,、：:]"  # a list item whose list is in the heading
+    r"|^(?:成员|委员|职责|任务|重点|工具|载体|常用工具|常用载体|主要任务)(?:由|有|是|包括|为|要)"  # whose members?
+)
+# two-character words too common to give an answer away when the stem repeats them
+_GENERIC_BIGRAMS = {"治理", "管理", "工作", "社会", "基层", "服务", "委员", "会议", "村民", "居民", "人民", "组织", "社区", "群众",
+                    "制度", "机制", "部门", "政府", "法律", "规定", "代表", "事项", "矛盾", "纠纷", "调解", "建设", "发展",
+                    "公开", "监督", "民主", "国家", "中国", "全国", "地方", "农村", "城市", "乡村", "乡镇", "街道", "信息",
+                    "问题", "事件", "安全", "情况", "责任", "任务", "数据", "平台", "政策"}
+_DEFINITION = re.compile(r"^[“\"]?([\u4e00-\u9fff]{2,10})[”\"]?[，,]?(?:是指|指的是|是)(?!否|不是)")
+_RELATIONAL = {"结合", "相结合", "并重", "并举", "统一", "相统一", "为主", "为辅", "一致", "配合", "衔接"}
+_BAD_POS = {"r", "c", "d", "p", "u", "uj", "ul", "ud", "uz", "y", "e", "o"}
+_NOUNISH = ("n", "vn", "an", "j", "l", "i", "nz", "nt", "ns", "nr", "ng", "eng")
+
+
+def is_example(chunk: Chunk) -> bool:
+    """Invented cases (案例/示例) illustrate; they are not facts to test."""
+    return chunk.role == "example"
+
+
+def statements(chunk: Chunk) -> Iterator[str]:
+    """The units of a chunk that state fact or rule, bullets and 纠正 prefixes removed; none from 案例."""
+    if chunk.role == "example":
+        return
+    for unit in chunk_units(chunk.text):
+        text = _BULLET.sub("", unit.strip())
+        if _MISTAKE.match(text) or text.startswith(("误区", "例如", "比如")):
+            continue  # a misconception is never a statement
+        corrected = _PREFIX.sub("", text)
+        if chunk.role == "misconception" and corrected == text:
+            continue  # in a 常见误区 section only the correction (纠正：…) states the rule
+        yield corrected
+
+
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    return {text[i: i + 2] for i in range(len(text) - 1)} - _GENERIC_BIGRAMS
+
+
+def self_contained(sentence: str) -> bool:
+    return not _DANGLING.search(sentence)
+
+
+def gives_away(answer: str, rest: str) -> bool:
+    """The rest of the stem shares a telling two-character word with the answer (枫桥区 … 枫桥经验, 服务代办 … 帮办代办)."""
+    bare = re.sub(r"[^\u4e00-\u9fff]", "", answer)
+    return any(bare[i: i + 2] in rest and bare[i: i + 2] not in _GENERIC_BIGRAMS for i in range(len(bare) - 1))
+
+
+@lru_cache(maxsize=4096)
+def _pos(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple(pos_words(text))
+
+
+def noun_phrase(item: str, glossary: Mapping[str, str]) -> bool:
+    """A complete item (法律、人民调解委员会、排查), not a clause fragment (谁负责相结合、颜色越深、否则会负担过重)."""
+    if item in glossary:
+        return True
+    words = _pos(item)
+    if len(words) == 1:
+        return words[0][1] not in _BAD_POS
+    if any(flag in _BAD_POS or flag.startswith("u") for _, flag in words):
+        return False
+    if sum(flag == "v" for _, flag in words) > 1 or words[0][1] == "s":
+        return False  # 有无回访记录、当场公布…: a clause, not a name
+    if len(words) == 2 and words[0][1].startswith("n") and words[1][1] == "v" and words[1][0] not in _RELATIONAL:
+        return True  # 矛盾发现、信息采集: a noun and its verb name a task (not 德治相结合)
+    return words[-1][1].startswith(_NOUNISH) or words[-1][1] == "vn"
+
+
+def usable_term(term: Term, glossary: Mapping[str, str]) -> bool:
+    """A quoted or named term is a key or an option only when it names a thing (not “为谁治理”)."""
+    return term.kind not in ("quoted", "named") or noun_phrase(term.text, glossary)
+
+
+_LEAD = ("例如", "比如", "如", "包括", "向", "对", "把", "让", "由", "依靠", "通过")
+_HEAD_NOUN = re.compile(r"(?:关系|方面|工作|问题|事项|情况|领域|内容|渠道|方式|途径|环境)$")
+
+
+def _one_form(items: Sequence[str], glossary: Mapping[str, str]) -> bool:
+    """Items of one shape: all verb-led (搭平台、定规则) or none; no lead word (例如…); the last item not
+    carrying the head noun of the whole list (指导、支持和帮助关系)."""
+    if any(i.startswith(_LEAD) for i in items if i not in glossary):
+        return False
+    verb_led = [_pos(i)[0][1] == "v" for i in items]
+    if any(verb_led) and not all(verb_led):
+        return False
+    last = items[-1]
+    return not (_HEAD_NOUN.search(last) and not any(_HEAD_NOUN.search(i) for i in items[:-1]))
+
+
+def enumeration(sentence: str, glossary: Mapping[str, str] | None = None) -> tuple[int, int, list[str]] | None:
+    """(start, end, items) of a clean enumeration 甲、乙和丙: 2–6 complete items of 2–10 characters."""
+    glossary = glossary or {}
+    for clause in re.finditer(r"[^，。；：！？,;:（）()]+", sentence):
+        text = clause.group()
+        if "、" not in text:
+            continue
+        bounds = word_bounds(text)  # a marker is a whole word: not the 是 of 是否、the 有 of 有无
+        markers = [m for m in re.finditer(_ENUM_MARKERS, text)
+                   if m.end() <= text.index("、") and m.start() in bounds and m.end() in bounds]
+        body_start = markers[-1].end() if markers else 0
+        body = text[body_start:]
+        body = re.sub(r"(?:等)?(?:[一二三四五六七八九十两\d]+(?:类|个|项|种|方面|件))?(?:等)?$", "", body)
+        head, _, last = body.rpartition("、")
+        tail = re.split(r"(?:以及|和|及|与|或者|或)", last, maxsplit=1)
+        items = [*head.split("、"), *tail]
+        if not (2 <= len(items) <= 6) or len(set(items)) != len(items):
+            continue
+        if not all(re.fullmatch(r"[\u4e00-\u9fff]{2,10}", i) for i in items):
+            continue
+        lengths = [len(i) for i in items]
+        if max(lengths) - min(lengths) > 4 or not all(noun_phrase(i, glossary) for i in items):
+            continue
+        if not _one_form(items, glossary):
+            continue
+        start = clause.start() + body_start
+        return start, start + len(body), items
+    return None
+
+
+@dataclass
+class Gloss:
+    source: str
+    sentence: str
+
+
+class CorpusPools:
+    """Typed terms, enumeration items and short definitions across the material."""
+
+    def __init__(self, chunks: Sequence[Chunk], glossary: Mapping[str, str]):
+        self.glossary = dict(glossary)
+        self.by_category: dict[str, set[str]] = defaultdict(set)
+        self.by_topic: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.enum_items: dict[str, set[str]] = defaultdict(set)  # topic -> items of its enumerations
+        self.glosses: dict[str, Gloss] = {}
+        self.definitions: dict[str, set[str]] = defaultdict(set)  # source -> terms its sentences define
+        self.chunk_text: dict[str, str] = {}
+        self.said_of: dict[str, list[str]] = defaultdict(list)  # term -> statements that mention it
+        for chunk in chunks:
+            if is_example(chunk):
+                continue
+            self.chunk_text[chunk.id] = chunk.text
+            for sentence in statements(chunk):
+                for term in find_terms(sentence, self.glossary):
+                    if term.kind in ("number", "date") or not usable_term(term, self.glossary):
+                        continue
+                    self.by_category[term.category].add(term.text)
+                    self.said_of[term.text].append(sentence)
+                    self.by_topic[(chunk.topic, term.category)].add(term.text)
+                    self._gloss(term, sentence, chunk)
+                defined = self.defined_term(sentence)
+                if defined:
+                    self.definitions[chunk.source].add(defined.text)
+                    self._gloss(defined, sentence, chunk)
+                found = enumeration(sentence, self.glossary)
+                if found:
+                    self.enum_items[chunk.topic].update(found[2])
+
+    def _gloss(self, term: Term, sentence: str, chunk: Chunk) -> None:
+        """A sentence that says what a term is (「X是…」「X指…」), to explain why it is a wrong option."""
+        bare = term.text.strip("《》“”")
+        if bare in self.glosses or term.start > 2 or len(sentence) > 90:
+            return
+        if re.match(rf"^[“《]?{re.escape(bare)}[”》]?(?:是指|是|指|即|，是|负责|由)", sentence):
+            self.glosses[bare] = Gloss(chunk.source, sentence)
+
+    def also_true(self, candidate: str, stem: str) -> bool:
+        """The material says of ``candidate`` much what the stem says of the key (居民会议 is also a tool the
+        stem lists): then it is a second right answer, not a distractor."""
+        context = _bigrams(stem)
+        if not context:
+            return False
+        for sentence in self.said_of.get(candidate, ()):
+            if len(context & _bigrams(sentence.replace(candidate, ""))) / len(context) >= 0.4:
+                return True
+        return False
+
+    def defined_term(self, sentence: str) -> Term | None:
+        """The term a definition sentence defines (「信息采集，是掌握……」 → 信息采集), as a key."""
+        m = _DEFINITION.match(sentence)
+        if not m:
+            return None
+        text = m.group(1)
+        words = _pos(text)
+        if (not words or any(f in _BAD_POS or f.startswith("u") for _, f in words) or words[0][1] == "s"
+                or sum(f == "v" for _, f in words) > 1 or text.startswith(_LEAD)):
+            return None
+        return Term(text, "defined", m.start(1), self.glossary.get(text) or infer_category(text))
+
+    def siblings(self, source: str, term: str) -> set[str]:
+        """Other terms the same document defines (信息采集 → 隐患排查、矛盾发现): the most plausible alternatives."""
+        return self.definitions.get(source, set()) - {term}
+
+    def category_pool(self, topic: str, category: str) -> tuple[set[str], set[str]]:
+        """(same topic, everywhere) terms of one category."""
+        if category == MATTER:
+            return set(), set()  # 事项/对象 is too loose a kind to draw plausible alternatives from
+        near = self.by_topic.get((topic, category), set())
+        return near, self.by_category.get(category, set()) - near

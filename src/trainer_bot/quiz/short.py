@@ -1,0 +1,77 @@
+"""简答 items: a question a person would ask, built from a section's heading; numbered key points.
+
+「一、谁来调解」 in 《人民调解：村居调委会的依法调解》 → 「人民调解中，谁来调解？」; a noun heading
+(「办理时限」) → 「信访工作条例中，办理时限有哪些规定？」. The reference answer is the section's
+statements as numbered points, each verbatim, so every point can be checked against the quote.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Chunk
+from .model import Question, QuoteSource
+from .pools import self_contained, statements
+
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十\d]+[章节条部分]\s*|\d+(?:\.\d+)*[、.．\s]|"
+                        r"[（(][一二三四五六七八九十\d]+[)）])\s*")
+_ASKS = re.compile(r"谁|什么|怎么|怎样|如何|哪些|哪里|为什么|为何|几|多少|何时|是否|吗")
+_ORDINAL_TITLE = re.compile(r"^(?:路径|第)[一二三四五六七八九十\d]+|^[一二三四五六七八九十]+[、.]")
+_GENERIC = {"要点", "解读", "概述", "正文", "说明", "引言", "前言", "背景"}
+_POINTS_MAX = 4
+
+
+def subject_of(title: str) -> str:
+    """What a document is about, for a stem: 「人民调解：村居调委会的依法调解」 → 人民调解."""
+    parts = re.split(r"[：:]", title, maxsplit=1)
+    head = parts[0].strip(" 《》")
+    if len(parts) == 2 and (_ORDINAL_TITLE.match(head) or len(head) < 2):
+        head = parts[1].strip(" 《》")
+    return re.split(r"[——（(，,]", head, maxsplit=1)[0].strip()
+
+
+def question_from_heading(heading: str, subject: str) -> str | None:
+    h = _NUMBERING.sub("", heading).strip()
+    if "：" in h:  # 林长制：山有人管、林有人护 → 林长制
+        h = h.split("：", 1)[0]
+    h = h.rstrip("？?。")
+    if len(h) < 2:
+        return None
+    context = "" if not subject or subject in h else f"{subject}中，"
+    if h in _GENERIC:
+        return None  # a 要点 list summarises the whole document: its facts are the other items' facts
+    if h.startswith(("从", "为什么", "为何")) and subject and subject not in h:
+        return f"{subject}{h}？" if _ASKS.search(h) else f"{subject}是怎样{h}的？"  # 枫桥经验从哪里来？
+    if _ASKS.search(h):
+        return f"{context}{h}？"
+    if h.endswith(("时限", "期限")):
+        return f"{context}{h}是怎样规定的？"
+    if h.endswith(("原则", "底线", "要求", "职责", "角色", "定位", "关系", "意义", "含义", "方针")):
+        return f"{context}{h}是什么？"
+    if re.search(r"(?:制|机制|制度|程序|流程|联动|闭环)$", h):
+        return f"{context}{h}是怎样运作的？"
+    return f"{context}{h}有哪些要点？"
+
+
+def short_answer(chunk: Chunk) -> Question | None:
+    if chunk.role != "statement" or not chunk.heading_path:
+        return None
+    heading = next((h for h in reversed(chunk.heading_path) if h != chunk.title), "")
+    stem = question_from_heading(heading, subject_of(chunk.title)) if heading else None
+    if not stem:
+        return None
+    points = [s for s in statements(chunk) if len(s) >= 10]
+    if len(points) < 2:
+        return None
+    points = points[:_POINTS_MAX]
+    if not all(self_contained(p) for p in points[:1]):
+        return None
+    first, last = chunk.text.find(points[0]), chunk.text.find(points[-1])
+    if first < 0 or last < 0:
+        return None
+    quote = chunk.text[first: last + len(points[-1])]
+    reference = "\n".join(f"{i + 1}. {p}" for i, p in enumerate(points))
+    section = f"《{chunk.title}》“{heading}”部分"
+    return Question(type="short_answer", stem=stem, answer=reference,
+                    explanation=f"评分参考：答出以上 {len(points)} 点中的要点即可，每点以材料原句为准（依据{section}）。",
+                    source=QuoteSource(source=chunk.source, quote=quote))
