@@ -31,3 +31,16 @@ def test_llm_errors_leave_a_clear_shortfall(llm_bot: TrainerBot, fake_llm):
     fake_llm.default = Reply(status=500)
     report = generate_quiz(llm_bot, 2, ["fill_blank"], sources=["grid.md"])
     assert report.quiz.questions == [] and "只够生成 0 道" in report.message
+
+
+def test_llm_items_go_through_the_same_quality_checks(llm_bot: TrainerBot, fake_llm):
+    quote = "人民调解坚持双方自愿、地位平等的原则。调解员不能强迫当事人接受调解方案。"
+    template = {"type": "short_answer", "stem": "请简述《邻里纠纷调解入门》中“调解的原则”部分的要点。",
+                "answer": "1. 人民调解坚持双方自愿、地位平等的原则。\n2. 调解员不能强迫当事人接受调解方案。",
+                "explanation": "要点", "source": {"quote": quote}}
+    asked = {**template, "stem": "人民调解应当坚持哪些原则？"}
+    fake_llm.replies.append(Reply(json.dumps([template, asked], ensure_ascii=False)))
+    fake_llm.default = Reply("[]")
+    report = generate_quiz(llm_bot, 2, ["short_answer"], sources=["mediation.md"])
+    assert [q.stem for q in report.quiz.questions] == ["人民调解应当坚持哪些原则？"]
+    assert report.dropped["简答题题干应是一个完整的问题"] == 1
