@@ -15,10 +15,10 @@ from pathlib import Path
 
 MECHANISM, DOCUMENT, BODY, MEETING, LEVEL, ROLE = "机制/方法", "法规/文件", "组织/机构", "会议", "级别/等级", "职务/角色"
 DEADLINE, COUNT, DATE, PLACE, PRINCIPLE, MATTER = "时限", "数量", "日期", "地名", "原则/理念", "事项/对象"
-EVENT, INDICATOR, PARTY_MEETING, NATIONAL_BODY = "事件类型", "指标", "重要会议", "中央机构"
+EVENT, INDICATOR, PARTY_MEETING, NATIONAL_BODY, STATE = "事件类型", "指标", "重要会议", "中央机构", "国家机关"
 _NATIONAL = ("中央", "中共中央", "国务院", "全国", "党中央")
 CATEGORIES = (MECHANISM, DOCUMENT, BODY, MEETING, LEVEL, ROLE, DEADLINE, COUNT, DATE, PLACE, PRINCIPLE, MATTER, EVENT,
-              INDICATOR, PARTY_MEETING, NATIONAL_BODY)
+              INDICATOR, PARTY_MEETING, NATIONAL_BODY, STATE)
 
 # numbers: a unit of time is a deadline or a term of office; a unit of people, money or times is a count
 TIME_UNITS = ("个工作日", "工作日", "小时", "个月", "天", "日", "周", "年")
@@ -31,7 +31,8 @@ _RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (DOCUMENT, ("法", "条例", "规定", "办法", "意见", "决定", "通知", "纲要", "规划", "方案", "准则", "细则", "章程",
                 "公约", "规约", "决议")),
     (MEETING, ("会议", "大会", "议事会", "恳谈会", "听证会", "评议会", "座谈会", "协商会", "联席会")),
-    (BODY, ("委员会", "调委会", "村委会", "居委会", "监委会", "政府", "法院", "检察院", "办事处", "部门", "中心", "服务站",
+    (STATE, ("政府", "法院", "检察院", "办事处", "部门", "司法所", "派出所", "局", "厅")),
+    (BODY, ("委员会", "调委会", "村委会", "居委会", "监委会", "中心", "服务站",
             "党组织", "党支部", "党委", "支部", "组织", "协会", "理事会", "参事会", "工作站", "两委", "街道", "乡镇",
             "服务团", "评判团", "顾问团", "议事团", "志愿队", "服务队")),
     (LEVEL, ("级", "等级", "预警", "响应", "色")),
@@ -59,7 +60,7 @@ def infer_category(term: str) -> str:
         return COUNT
     for category, endings in _RULES:
         if text.endswith(endings):
-            if category in (MEETING, BODY) and text.startswith(_NATIONAL):
+            if category in (MEETING, BODY, STATE) and text.startswith(_NATIONAL):
                 return PARTY_MEETING if category == MEETING else NATIONAL_BODY  # not a village's meeting or body
             return category
     return MATTER

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from ..models import Chunk
 from ..split import chunk_units
+from ..tokenizer import aliases
 from .categories import BODY, DATE, DEADLINE, DOCUMENT, LEVEL, MATTER, MEETING, ROLE, category_of, is_bare_measure
 from .model import Question, QuoteSource
 from .pools import CorpusPools, enumeration, gives_away, is_example, self_contained, statements, usable_term
@@ -27,12 +28,16 @@ from .terms import Term, dates_consistent, find_terms, pick_distractors, plausib
 BLANK = "（    ）"
 FILL = "______"
 # how much a fact is worth testing, by category; 0 = never the key
+# a date a law was passed, a government level (乡镇人民政府 is also a 地方人民政府) are trivia or traps: not keys
 _WORTH = {DEADLINE: 5, "数量": 5, LEVEL: 4, BODY: 4, ROLE: 4, MEETING: 4, "机制/方法": 3, DOCUMENT: 3, "原则/理念": 3,
-          "事件类型": 3, "指标": 3, "重要会议": 2, DATE: 2, MATTER: 1, "地名": 0}
-_SWAPPABLE = (DEADLINE, "数量", LEVEL, BODY, ROLE, MEETING, DATE)  # what a false statement may change
+          "事件类型": 3, "指标": 3, "重要会议": 2, DATE: 0, MATTER: 1, "地名": 0, "国家机关": 0, "中央机构": 0}
+_SWAPPABLE = (DEADLINE, "数量", LEVEL, BODY, ROLE, MEETING)  # what a false statement may change
 _FLIPS = (("不得", "可以"), ("禁止", "允许"), ("应当", "不必"), ("必须", "不必"), ("可以", "不得"))
 _DESCRIPTIVE = re.compile(r"(?:可以|应当)(?:概括|分为|归纳|理解|说|看作|看成|称为|叫做|表述)")  # not a rule to flip
 _DEFINES = re.compile(r"^[“《]?([\u4e00-\u9fff]{2,12})[”》]?(?:是指|指的是|是)")
+
+
+_NAME_TAIL = set("办委局站")
 
 
 def _rng(*parts: str) -> random.Random:
@@ -124,6 +129,9 @@ class RuleGenerator:
                 return False
             if paired(t):
                 return False  # 村民会议或者（ ）: the stock pair gives its other half away
+            if (t.kind != "number" and sentence[t.end: t.end + 1] in _NAME_TAIL) \
+                    or any(a in sentence for a in aliases().get(bare, ())):
+                return False  # 河长(办): part of a longer name; 调委会 with 人民调解委员会 in the stem
             return t.category != DATE or named_law
 
         keep = [t for t in terms if fit(t)]

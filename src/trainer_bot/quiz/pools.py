@@ -34,6 +34,7 @@ _DANGLING = re.compile(
     r"|^[^，。]{0,12}(?:同样|也)(?:规定|要求|明确|提出|不|可以|应当|须|必须)"
     r"|^(?:第[一二三四五六七八九十]+|首先|其次|再次|最后)[，,、：:]"  # a list item whose list is in the heading
     r"|^(?:成员|委员|职责|任务|重点|工具|载体|常用工具|常用载体|主要任务)(?:由|有|是|包括|为|要)"  # whose members?
+    r"|(?:这一|这种|这些|这项|这个|此项)(?:思路|做法|经验|模式|机制|方式|办法|理念|要求|制度|工作|改革|安排)"
 )
 # two-character words too common to give an answer away when the stem repeats them
 _GENERIC_BIGRAMS = {"治理", "管理", "工作", "社会", "基层", "服务", "委员", "会议", "村民", "居民", "人民", "组织", "社区", "群众",
@@ -75,7 +76,11 @@ def self_contained(sentence: str) -> bool:
 
 
 def gives_away(answer: str, rest: str) -> bool:
-    """The rest of the stem shares a telling two-character word with the answer (枫桥区 … 枫桥经验, 服务代办 … 帮办代办)."""
+    """The rest of the stem shares a telling two-character word with the answer (枫桥区 … 枫桥经验, 服务代办 … 帮办代办),
+    or the year of a date (明确2019年为基层减负年 … 于（ ）印发)."""
+    year = re.match(r"\d{4}年", answer)
+    if year and year.group() in rest:
+        return True
     bare = re.sub(r"[^\u4e00-\u9fff]", "", answer)
     return any(bare[i: i + 2] in rest and bare[i: i + 2] not in _GENERIC_BIGRAMS for i in range(len(bare) - 1))
 
@@ -156,6 +161,7 @@ def enumeration(sentence: str, glossary: Mapping[str, str] | None = None) -> tup
 class Gloss:
     source: str
     sentence: str
+    defines: bool = False
 
 
 class CorpusPools:
@@ -191,12 +197,16 @@ class CorpusPools:
                     self.enum_items[chunk.topic].update(found[2])
 
     def _gloss(self, term: Term, sentence: str, chunk: Chunk) -> None:
-        """A sentence that says what a term is (「X是…」「X指…」), to explain why it is a wrong option."""
+        """A sentence that says what a term is (「X是…」「X指…」, else the shortest one that opens with it), to
+        explain why it is a wrong option."""
         bare = term.text.strip("《》“”")
-        if bare in self.glosses or term.start > 2 or len(sentence) > 90:
+        if term.start > 2 or len(sentence) > 90:
             return
-        if re.match(rf"^[“《]?{re.escape(bare)}[”》]?(?:是指|是|指|即|，是|负责|由)", sentence):
-            self.glosses[bare] = Gloss(chunk.source, sentence)
+        defines = bool(re.match(rf"^[“《]?{re.escape(bare)}[”》]?(?:是指|是|指|即|，是|负责|由)", sentence))
+        known = self.glosses.get(bare)
+        if known is None or (defines and not known.defines) or (defines == known.defines
+                                                                  and len(sentence) < len(known.sentence)):
+            self.glosses[bare] = Gloss(chunk.source, sentence, defines)
 
     def also_true(self, candidate: str, stem: str) -> bool:
         """The material says of ``candidate`` much what the stem says of the key (居民会议 is also a tool the

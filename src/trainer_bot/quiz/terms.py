@@ -26,6 +26,7 @@ _QUOTED = re.compile(r"[“\"]([^“”\"]{2,12})[”\"]")
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}(?:省|市|县))(?![级域委长政区里])")
 _NAMED = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:委员会|调委会|代表会议|会议|议事会|工作法|机制|制|人民政府|政府|人民法院|法院|"
                     r"办事处|部门|服务站|服务中心)(?![度定订])")
+_VERB_ZHI = re.compile(r"(?:控|限|抵|强|编|克|压|研|复|绘|管|节|体|牵)制$")
 _FUNCTION_CHARS = set("在于从到的和与是为向对把被及由经")
 _PLACE_STOP = {"城市", "设区的市", "都市", "县级", "市县", "省市", "地级市", "全省", "全市", "全县", "本市", "本县", "某市",
                "某县", "该市", "该县", "各省", "各市", "各县", "超大城市", "大城市", "中小城市"}
@@ -102,6 +103,8 @@ def find_terms(sentence: str, glossary: Mapping[str, str]) -> list[Term]:
         add(m.group(0), "number", m.start(), COUNT)
     spans = None
     for m in _NAMED.finditer(sentence):
+        if _VERB_ZHI.search(m.group()):
+            continue  # 严格控制、限制: a verb, not a mechanism
         spans = spans if spans is not None else _word_spans(sentence)
         named = _named_before(spans, m.end())
         if named:

@@ -307,6 +307,12 @@ def same_fact(a: Question, b: Question) -> bool:
     # a number asked in one item and stated in the other's sentence on the same matter (任期改为五年 / 由三年改为五年)
     if overlap >= 0.15 and any(split_number(f) and _norm(f) in q for f, q in ((fa, qb), (fb, qa))):
         return True
+    # a term asked in one item and stated in the other's stem on the same matter (自救互救), or among a 简答's points
+    for f, other, other_quote in ((fa, b, qb), (fb, a, qa)):
+        if f and "、" not in f and len(f) >= 3 and _norm(f) in _norm(_BLANKS.sub("", other.stem)) and overlap >= 0.25:
+            return True
+        if f and other.type == "short_answer" and _norm(f) in other_quote:
+            return True
     return overlap >= 0.5
 
 
