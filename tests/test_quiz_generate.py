@@ -178,8 +178,8 @@ def test_generating_from_one_bundled_source_tests_each_fact_once(knowledge_bot: 
     types = ["single_choice", "multiple_choice", "true_false", "fill_blank", "short_answer"]
     report = generate_quiz(knowledge_bot, 10, types, sources=["emergency/emergency-response-law.md"])
     questions = report.quiz.questions
-    assert len(questions) >= 5 and "只够生成" in report.message  # a short law: fewer good facts, and it says so
-    assert len({q.type for q in questions}) >= 4  # this law has no enumeration with same-kind alternatives for 多选
+    assert len(questions) >= 4 and "只够生成" in report.message  # a short law: fewer good facts, and it says so
+    assert len({q.type for q in questions}) >= 3  # this law has no enumeration with same-kind alternatives for 多选
     assert validate.set_problems(questions) == []
     chunks = knowledge_bot.store.all_chunks()
     texts = "".join(c.text for c in chunks if c.source == "emergency/emergency-response-law.md")
@@ -229,6 +229,7 @@ def test_names_and_stems_stand_on_their_own():
     from trainer_bot.quiz.pools import self_contained
 
     assert "乡镇人民政府" in {t.text for t in find_terms("村规民约由村民会议制定，并报乡镇人民政府备案。", {})}
+    assert not {t.text for t in find_terms("中央全面深化改革委员会审议通过了意见。", {})}  # a cut name is no name
     assert not self_contained("成员由村民会议推选产生，任期与村民委员会相同。")
     assert not self_contained("第一，靠前发现，网格员和村干部要在走访中听到苗头。")
     assert not self_contained("2024年的修订由十四届全国人大常委会第十次会议完成。")

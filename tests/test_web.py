@@ -206,7 +206,7 @@ def test_trainer_authors_a_quiz_that_cadres_practise(server):
     from gradio_client import Client
 
     trainer = Client(server["url"] + "/trainer", auth=TRAINER, verbose=False)
-    status, table, _ = trainer.predict(["emergency/emergency-response-law.md"], "", ["single_choice", "true_false"], 4,
+    status, table, _ = trainer.predict(["disputes/people-mediation.md"], "", ["single_choice", "true_false"], 4,
                                        "应急练习", api_name="/quiz_generate")
     assert "生成 4 道题" in status and len(table["data"]) == 4
     table["data"][0][9] = "培训师改写的解析。"  # edit in place, then save

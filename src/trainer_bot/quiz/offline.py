@@ -162,17 +162,20 @@ class RuleGenerator:
                                 allowed=lambda c: not self.pools.also_true(c, stem))
 
     def _why_wrong(self, wrong: list[str], key: str, listed: bool = False) -> str:
-        """For choice items: what the material says the wrong options are, where it says so."""
+        """For choice items, option by option: what the material says each wrong option is (a definition, else
+        the shortest statement about it); for a number, that the rule sets another value."""
         notes = []
         for option in wrong:
-            gloss = self.pools.glosses.get(option.strip("《》“”"))
-            if gloss:
-                notes.append(f"“{option}”：{gloss.sentence}")
-        if notes:
-            return "其他选项：" + "".join(notes[:2])
-        if listed:
-            return "“" + "”“".join(wrong) + "”不在材料所列之中。"
-        return f"其他选项与材料规定的“{key}”不符。"
+            said = self.pools.said_about(option.strip("《》“”"))
+            if said:
+                notes.append(f"“{option}”：{said}")
+            elif listed:
+                notes.append(f"“{option}”不在材料所列之中。")
+            elif split_number(option) or re.fullmatch(r"\d{4}年.*", option):
+                notes.append(f"“{option}”与规定的“{key}”不符。")
+            else:
+                notes.append(f"“{option}”在材料中不是这里所说的对象。")
+        return "错误选项：" + "".join(notes)
 
     # --- item types ------------------------------------------------------------------------------------------
 

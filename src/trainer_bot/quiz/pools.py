@@ -35,6 +35,7 @@ _DANGLING = re.compile(
     r"|^(?:第[一二三四五六七八九十]+|首先|其次|再次|最后)[，,、：:]"  # a list item whose list is in the heading
     r"|^(?:成员|委员|职责|任务|重点|工具|载体|常用工具|常用载体|主要任务)(?:由|有|是|包括|为|要)"  # whose members?
     r"|(?:这一|这种|这些|这项|这个|此项)(?:思路|做法|经验|模式|机制|方式|办法|理念|要求|制度|工作|改革|安排)"
+    r"|^[^《》]*(?:修订|修改|修正)后的(?:文本|法律|条例)(?![^《》]*《)"  # which law?
 )
 # two-character words too common to give an answer away when the stem repeats them
 _GENERIC_BIGRAMS = {"治理", "管理", "工作", "社会", "基层", "服务", "委员", "会议", "村民", "居民", "人民", "组织", "社区", "群众",
@@ -66,9 +67,13 @@ def statements(chunk: Chunk) -> Iterator[str]:
         yield corrected
 
 
-def _bigrams(text: str) -> set[str]:
+def content_bigrams(text: str) -> set[str]:
+    """Character pairs of a text's Chinese, without the pairs too common to tell two statements apart."""
     text = re.sub(r"[^\u4e00-\u9fff]", "", text)
     return {text[i: i + 2] for i in range(len(text) - 1)} - _GENERIC_BIGRAMS
+
+
+_bigrams = content_bigrams
 
 
 def self_contained(sentence: str) -> bool:
@@ -207,6 +212,15 @@ class CorpusPools:
         if known is None or (defines and not known.defines) or (defines == known.defines
                                                                   and len(sentence) < len(known.sentence)):
             self.glosses[bare] = Gloss(chunk.source, sentence, defines)
+
+    def said_about(self, term: str) -> str | None:
+        """What the material says a term is: its definition, else the shortest statement that opens with it,
+        else the shortest statement that mentions it (up to 70 characters)."""
+        gloss = self.glosses.get(term)
+        if gloss:
+            return gloss.sentence
+        mentions = [s for s in self.said_of.get(term, ()) if len(s) <= 70]
+        return min(mentions, key=len) if mentions else None
 
     def also_true(self, candidate: str, stem: str) -> bool:
         """The material says of ``candidate`` much what the stem says of the key (居民会议 is also a tool the

@@ -44,6 +44,8 @@ def question_from_heading(heading: str, subject: str) -> str | None:
         return f"{subject}{h}？" if _ASKS.search(h) else f"{subject}是怎样{h}的？"  # 枫桥经验从哪里来？
     if _ASKS.search(h):
         return f"{context}{h}？"
+    if "是" in h[1:-1] and len(h) >= 6:  # 群众路线是根本工作方法 → 为什么说群众路线是根本工作方法？
+        return f"为什么说{h}？"
     if h.endswith(("时限", "期限")):
         return f"{context}{h}是怎样规定的？"
     if h.endswith(("原则", "底线", "要求", "职责", "角色", "定位", "关系", "意义", "含义", "方针")):

@@ -142,6 +142,9 @@ def _named_before(spans: list[tuple[int, int, str]], end: int) -> int | None:
            and spans[i - 1][1] - spans[i - 1][0] > 1):  # 报乡镇人民政府: a one-character word is a verb's stem
         i -= 1
         start = spans[i][0]
+    if i > 0 and (spans[i - 1][2].startswith(("a", "ad", "b", "m", "nr", "ns"))
+                  or (not spans[i - 1][2].startswith(_NOT_IN_NAME) and spans[i - 1][1] - spans[i - 1][0] > 1)):
+        return None  # (中央全面)深化改革委员会: the name goes on before what a walk back may take
     return start if end - start >= 3 else None
 
 

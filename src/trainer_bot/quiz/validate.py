@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from .categories import MATTER, category_of, glossary_categories, is_bare_measure
 from .model import Question
 from .offline import BLANK, FILL
-from .pools import gives_away, noun_phrase, self_contained
+from .pools import content_bigrams, gives_away, noun_phrase, self_contained
 from .terms import dates_consistent, find_terms, same_thing, split_number, word_bounds
 
 _ALL_OR_NONE = re.compile(r"以上(都|均|全)(对|不对|正确|不正确|错误|是|不是)|以上皆(是|非)")
@@ -272,8 +272,7 @@ def check(q: Question, source_text: str, excluded: Sequence[str] = (),
 
 
 def _bigrams(text: str) -> set[str]:
-    text = re.sub(r"[^\w]", "", text)
-    return {text[i: i + 2] for i in range(len(text) - 1)}
+    return content_bigrams(text)
 
 
 def tested_fact(q: Question) -> str:
@@ -313,7 +312,7 @@ def same_fact(a: Question, b: Question) -> bool:
             return True
         if f and other.type == "short_answer" and _norm(f) in other_quote:
             return True
-    return overlap >= 0.5
+    return overlap >= 0.4
 
 
 def set_problems(questions: Sequence[Question], quality: bool = True) -> list[str]:
