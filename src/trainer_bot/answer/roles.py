@@ -12,13 +12,11 @@ import re
 from collections.abc import Sequence
 
 from ..models import Passage
+from ..roles import FIX, MISTAKE, strip_bullet
 from ..split import chunk_units
 
 EXAMPLE, MISCONCEPTION, STATEMENT = "example", "misconception", "statement"
 _WANTS_EXAMPLE = re.compile(r"案例|例子|举例|示例")
-_BULLET = re.compile(r"^(?:[-*•·]\s*|\d+[.、)）]\s*)")
-_MISTAKE = re.compile(r"^(?:误区|错误认识|错误做法|误解)[一二三四五六七八九十\d]*[：:]\s*")
-_FIX = re.compile(r"^(?:纠正|正解|正确做法|正确认识|正确理解|正确的做法是|事实上|实际上)[：:，,]\s*")
 _DANGLING = re.compile(
     r"^(?:(这一|这项|这种|这个|这套|这些)|(该|此|上述))"
     r"(工作法|制度|机制|做法|办法|法律|法规|条例|规定|改革|经验|模式|组织|机构|平台|工作|方法|理念|意见|决定)"
@@ -30,19 +28,15 @@ def wants_example(question: str) -> bool:
     return bool(_WANTS_EXAMPLE.search(question))
 
 
-def strip_bullet(unit: str) -> str:
-    return _BULLET.sub("", unit.strip())
-
-
 def correction_of(unit: str, units: Sequence[str], position: int) -> str | None:
     """For a correction unit of a 误区 section, the misconception it corrects ("" if unnamed); else None."""
     text = strip_bullet(unit)
-    if not _FIX.match(text):
+    if not FIX.match(text):
         return None
     if position > 0:
         previous = strip_bullet(units[position - 1])
-        if _MISTAKE.match(previous):
-            return _MISTAKE.sub("", previous).rstrip("。；; ")
+        if MISTAKE.match(previous):
+            return MISTAKE.sub("", previous).rstrip("。；; ")
     return ""
 
 
@@ -64,7 +58,7 @@ def render_unit(unit: str, passage: Passage) -> str:
         units = chunk_units(passage.chunk.text)
         position = units.index(unit) if unit in units else -1
         mistake = correction_of(unit, units, position) if position >= 0 else None
-        fix = _FIX.sub("", text)
+        fix = FIX.sub("", text)
         if mistake:
             return f"常见误区是认为“{mistake}”，正确的理解是：{fix}"
         return fix

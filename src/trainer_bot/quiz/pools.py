@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..models import Chunk
+from ..roles import FIX, MISTAKE, strip_bullet
 from ..split import chunk_units
 from ..tokenizer import pos_words
 from .terms import word_bounds
@@ -21,9 +22,7 @@ from .categories import MATTER, infer_category
 from .terms import Term, find_terms, same_thing  # noqa: F401  (same_thing is part of this module's API)
 
 _ENUM_MARKERS = r"(?:包括|分为|分别是|概括为|表述为|涵盖|主要有|有|为|是|实行|坚持|做到|：|:)"
-_BULLET = re.compile(r"^(?:[-*•·]\s*|\d+[.、)）]\s*|[（(][一二三四五六七八九十\d]+[)）]\s*)")
-_PREFIX = re.compile(r"^(?:纠正|提示|注意|正解|正确做法|答)[：:]\s*")
-_MISTAKE = re.compile(r"^(?:误区|错误认识|错误做法|误解)[一二三四五六七八九十\d]*[：:]")
+_LABEL = re.compile(r"^(?:提示|注意|答)[：:]\s*")
 # a sentence that leans on what came before it cannot stand alone as a stem
 _DANGLING = re.compile(
     r"^(?:其|该|此|这|那|上述|以上|前述|但|而|并且|并|同时|因此|所以|此外|另外|对此|为此|他们|他|她|它|这些|如|例如|比如|"
@@ -58,10 +57,10 @@ def statements(chunk: Chunk) -> Iterator[str]:
     if chunk.role == "example":
         return
     for unit in chunk_units(chunk.text):
-        text = _BULLET.sub("", unit.strip())
-        if _MISTAKE.match(text) or text.startswith(("误区", "例如", "比如")):
+        text = strip_bullet(unit)
+        if MISTAKE.match(text) or text.startswith(("误区", "例如", "比如")):
             continue  # a misconception is never a statement
-        corrected = _PREFIX.sub("", text)
+        corrected = _LABEL.sub("", FIX.sub("", text))
         if chunk.role == "misconception" and corrected == text:
             continue  # in a 常见误区 section only the correction (纠正：…) states the rule
         yield corrected

@@ -1,0 +1,18 @@
+"""Material roles at the level of a line, shared by the answer engine and the quiz generator.
+
+A 常见误区 section pairs a misconception (「误区：……」) with its correction (「纠正：……」): the
+misconception is never stated as true; the correction may be. List bullets (「- 」「1.」「（一）」) are
+not part of what a line says.
+"""
+
+from __future__ import annotations
+
+import re
+
+BULLET = re.compile(r"^(?:[-*•·]\s*|\d+[.、)）]\s*|[（(][一二三四五六七八九十\d]+[)）]\s*)")
+MISTAKE = re.compile(r"^(?:误区|错误认识|错误做法|误解)[一二三四五六七八九十\d]*[：:]\s*")
+FIX = re.compile(r"^(?:纠正|正解|正确做法|正确认识|正确理解|正确的做法是|事实上|实际上)[：:，,]\s*")
+
+
+def strip_bullet(unit: str) -> str:
+    return BULLET.sub("", unit.strip())
