@@ -3,8 +3,9 @@
 - 单选 / 填空: a cloze on the fact worth remembering in a sentence (a number with its unit, a
   deadline, the body or role responsible, a named mechanism, the term a definition defines);
   distractors share its category and are close in form, numbers keep their unit and dates their order;
-- 判断: the statement as it stands (true), or with one fact changed to a same-category value or its
-  rule flipped (应当 ↔ 不得); the 解析 gives the correct statement whole;
+- 判断: the statement as it stands (true), or with one fact changed to a same-category value (a
+  deadline, a count, the body or role responsible); the 解析 gives the correct statement whole. The
+  rule is not flipped (不得 → 可以): that reads false on its face;
 - 多选: from clean enumerations only (each option a complete item);
 - 简答: a question built from the section heading; the reference answer is numbered key points.
 Nothing is drawn from an invented 案例 or a 误区 (see :mod:`.pools`).
@@ -32,8 +33,6 @@ FILL = "______"
 _WORTH = {DEADLINE: 5, "数量": 5, LEVEL: 4, BODY: 4, ROLE: 4, MEETING: 4, "机制/方法": 3, DOCUMENT: 3, "原则/理念": 3,
           "事件类型": 3, "指标": 3, "重要会议": 2, DATE: 0, MATTER: 1, "地名": 0, "国家机关": 0, "中央机构": 0}
 _SWAPPABLE = (DEADLINE, "数量", LEVEL, BODY, ROLE, MEETING)  # what a false statement may change
-_FLIPS = (("不得", "可以"), ("禁止", "允许"), ("应当", "不必"), ("必须", "不必"), ("可以", "不得"))
-_DESCRIPTIVE = re.compile(r"(?:可以|应当)(?:概括|分为|归纳|理解|说|看作|看成|称为|叫做|表述)")  # not a rule to flip
 _DEFINES = re.compile(r"^[“《]?([\u4e00-\u9fff]{2,12})[”》]?(?:是指|指的是|是)")
 
 
@@ -205,20 +204,15 @@ class RuleGenerator:
                 self.worth(term, sentence, chunk.title)
 
     def _false_version(self, chunk: Chunk, sentence: str, rng: random.Random) -> tuple[str, str, str] | None:
-        """(statement, original span, changed span): one fact changed, or the sentence's one rule flipped."""
+        """(statement, original span, changed span): one fact changed to a same-kind value."""
         for term in self.key_terms(sentence, chunk.title):
             if term.category not in _SWAPPABLE or _in_list(sentence, term):
                 continue  # changing one member of 一级、二级、三级 is false by form alone
             wrong = self._distractors(chunk, term, sentence, rng, 1)
             if wrong and (term.category != DATE or dates_consistent(term.text, wrong[0], sentence)):
                 return sentence[: term.start] + wrong[0] + sentence[term.end:], term.text, wrong[0]
-        # no fact to change: flip the one rule the sentence states (a flipped rule is often false on its face)
-        modals = [(a, b) for a, b in _FLIPS if sentence.count(a) == 1 and not _DESCRIPTIVE.search(sentence)]
-        all_modals = sum(sentence.count(a) for a, _ in _FLIPS[:4]) + sentence.count("可以")
-        if modals and all_modals == 1:
-            a, b = modals[0]
-            i = sentence.index(a)
-            return sentence[:i] + b + sentence[i + len(a):], a, b
+        # no fact to change: no item. Flipping the rule (不得 → 可以) reads false on its face (「可以占用消防车通道」),
+        # so a learner who knows nothing answers it; graders marked such items bad.
         return None
 
     def _judge(self, chunk: Chunk, sentence: str) -> Iterator[tuple[Question, float]]:
@@ -228,9 +222,8 @@ class RuleGenerator:
             return  # a sentence with no fact to change tests nothing either way
         source = QuoteSource(source=chunk.source, quote=sentence)
         stem, original, changed = false
-        flip = original in dict(_FLIPS)
-        value = 3.0 if flip else max((self.worth(t, sentence, chunk.title) for t in self.key_terms(sentence, chunk.title)
-                                      if t.text == original), default=3.0)
+        value = max((self.worth(t, sentence, chunk.title) for t in self.key_terms(sentence, chunk.title)
+                     if t.text == original), default=3.0)
         if rng.random() < 0.5:
             yield Question(type="true_false", stem=sentence, answer=True,
                            explanation=f"正确。依据{_where(chunk)}：{sentence}", source=source), value
