@@ -257,3 +257,10 @@ def test_a_fact_listed_in_a_short_answer_is_not_tested_again():
                                options=["隐患排查", "矛盾纠纷排查", "一网通办", "主动治理"], answer=[0],
                                source={"source": "a.md", "quote": "网格员的基本职责包括信息采集和隐患排查。"})
     assert validate.same_fact(short, single)
+
+
+def test_list_members_and_sentence_frames_are_not_blanked(generator: RuleGenerator):
+    keys = {t.text for t in generator.key_terms("常用工具有村民会议、调解员和网格员，重在发动群众。")}
+    assert not keys & {"村民会议", "调解员", "网格员"}  # its siblings give a list member away, or fit as well
+    assert generator.pools.defined_term("关键是让议事机制真正运转起来。") is None
+    assert generator.pools.defined_term("信息采集，是掌握格内人口等基础信息。").text == "信息采集"

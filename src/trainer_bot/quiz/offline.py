@@ -126,8 +126,8 @@ class RuleGenerator:
                 return False
             if t.kind == "document" and has_figures:
                 return False
-            if paired(t):
-                return False  # 村民会议或者（ ）: the stock pair gives its other half away
+            if paired(t) or _in_list(sentence, t):
+                return False  # 村民会议或者（ ）, 道德评议会、（ ）、新时代文明实践站: its siblings give it away or fit too
             if (t.kind != "number" and sentence[t.end: t.end + 1] in _NAME_TAIL) \
                     or any(a in sentence for a in aliases().get(bare, ())):
                 return False  # 河长(办): part of a longer name; 调委会 with 人民调解委员会 in the stem

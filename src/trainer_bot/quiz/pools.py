@@ -43,6 +43,8 @@ _GENERIC_BIGRAMS = {"治理", "管理", "工作", "社会", "基层", "服务", 
                     "公开", "监督", "民主", "国家", "中国", "全国", "地方", "农村", "城市", "乡村", "乡镇", "街道", "信息",
                     "问题", "事件", "安全", "情况", "责任", "任务", "数据", "平台", "政策"}
 _DEFINITION = re.compile(r"^[“\"]?([\u4e00-\u9fff]{2,10})[”\"]?[，,]?(?:是指|指的是|是)(?!否|不是)")
+_NOT_DEFINED = {"关键", "重点", "核心", "目的", "前提", "基础", "根本", "难点", "要害", "方向", "目标", "原则", "要求",
+                "办法", "做法", "方法", "出发点", "落脚点", "着力点", "本质", "实质", "意义", "作用"}
 _RELATIONAL = {"结合", "相结合", "并重", "并举", "统一", "相统一", "为主", "为辅", "一致", "配合", "衔接"}
 _BAD_POS = {"r", "c", "d", "p", "u", "uj", "ul", "ud", "uz", "y", "e", "o"}
 _NOUNISH = ("n", "vn", "an", "j", "l", "i", "nz", "nt", "ns", "nr", "ng", "eng")
@@ -239,6 +241,8 @@ class CorpusPools:
         if not m:
             return None
         text = m.group(1)
+        if text in _NOT_DEFINED:
+            return None  # 关键是…、目的是…: a sentence frame, not a term
         words = _pos(text)
         if (not words or any(f in _BAD_POS or f.startswith("u") for _, f in words) or words[0][1] == "s"
                 or sum(f == "v" for _, f in words) > 1 or text.startswith(_LEAD)):
