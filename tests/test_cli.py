@@ -1,21 +1,46 @@
-"""The command line of contract C2, run as a user runs it: a subprocess."""
+"""The command line of contract C2: in process through ``main([...])`` (the arguments, output and exit
+codes are the contract), and once as a user runs it, a subprocess (the entry point and no traceback)."""
 
+import contextlib
+import io
 import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from trainer_bot.cli import main
+
 FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
 
 
-def run(data_dir: Path, *args: str, check_code: int | None = 0) -> subprocess.CompletedProcess:
-    env = {**os.environ, "TRAINER_BOT_DATA_DIR": str(data_dir)}
-    proc = subprocess.run([sys.executable, "-m", "trainer_bot.cli", *args], capture_output=True, text=True,
-                          env=env, timeout=300)
-    assert "Traceback" not in proc.stderr, proc.stderr
+@dataclass
+class Completed:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(data_dir: Path, *args: str, check_code: int | None = 0) -> Completed:
+    """``trainer-bot ARGS`` with TRAINER_BOT_DATA_DIR set, in this process."""
+    out, err = io.StringIO(), io.StringIO()
+    previous = os.environ.get("TRAINER_BOT_DATA_DIR")
+    os.environ["TRAINER_BOT_DATA_DIR"] = str(data_dir)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse usage errors
+                code = int(exc.code or 0)
+    finally:
+        if previous is None:
+            os.environ.pop("TRAINER_BOT_DATA_DIR", None)
+        else:
+            os.environ["TRAINER_BOT_DATA_DIR"] = previous
+    proc = Completed(code, out.getvalue(), err.getvalue())
     if check_code is not None:
         assert proc.returncode == check_code, proc.stderr
     return proc
@@ -65,14 +90,15 @@ def test_data_dir_flag_after_the_command(data_dir: Path, tmp_path: Path):
 
 
 def test_user_errors_are_one_line_without_traceback(tmp_path: Path):
-    proc = run(tmp_path / "d", "ingest", str(tmp_path / "missing-folder"), check_code=1)
-    assert "路径不存在" in proc.stderr
+    """As a user runs it: the installed entry point, a separate process, no traceback for their mistake."""
+    env = {**os.environ, "TRAINER_BOT_DATA_DIR": str(tmp_path / "d")}
+    proc = subprocess.run([sys.executable, "-m", "trainer_bot.cli", "ingest", str(tmp_path / "missing-folder")],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 1 and "路径不存在" in proc.stderr and "Traceback" not in proc.stderr
 
 
 @pytest.mark.parametrize("question", ["", "   \n"])
 def test_empty_question_is_a_usage_error(question: str, tmp_path: Path, capsys):
-    from trainer_bot.cli import main
-
     assert main(["--data-dir", str(tmp_path / "d"), "ask", question]) == 2
     err = capsys.readouterr().err.strip()
     assert "问题不能为空" in err and len(err.splitlines()) == 1
@@ -104,8 +130,6 @@ def test_quiz_generate_export_import(data_dir: Path, tmp_path: Path):
 ])
 def test_bad_setting_is_one_line_naming_the_variable(variable: str, value: str, allowed: tuple[str, ...],
                                                       tmp_path: Path, monkeypatch, capsys):
-    from trainer_bot.cli import main
-
     monkeypatch.chdir(tmp_path)  # no stray .env
     monkeypatch.setenv(variable, value)
     assert main(["--data-dir", str(tmp_path / "d"), "sources"]) == 2

@@ -64,7 +64,7 @@ def server(tmp_path_factory):
     finally:
         proc.terminate()
         try:
-            proc.wait(timeout=15)
+            proc.wait(timeout=3)
         except subprocess.TimeoutExpired:  # open client connections can hold uvicorn's graceful shutdown
             proc.kill()
             proc.wait(timeout=10)
