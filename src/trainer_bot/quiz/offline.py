@@ -37,6 +37,7 @@ _DEFINES = re.compile(r"^[“《]?([\u4e00-\u9fff]{2,12})[”》]?(?:是指|指�
 
 
 _NAME_TAIL = set("办委局站")
+_BROAD = ("机制/方法", "原则/理念", MATTER)
 
 
 def _rng(*parts: str) -> random.Random:
@@ -157,8 +158,14 @@ class RuleGenerator:
         avoid = [c for c in near | rest if same_thing(c, term.text)]
         # closest in form first (后陈经验 for 枫桥经验), the same topic's terms a little ahead of the rest
         stem = sentence[: term.start] + sentence[term.end:]
+        broad = term.category in _BROAD and term.kind != "defined"
+
+        def allowed(c: str) -> bool:
+            # in a broad kind (机制/方法 holds 清单制 and 枫桥经验 alike) an alternative must look like the key
+            return not self.pools.also_true(c, stem) and (not broad or plausibility(term.text, c) > 0.1)
+
         return pick_distractors(term, (near | rest) - set(avoid), sentence, rng, n, bonus={c: 0.25 for c in near},
-                                allowed=lambda c: not self.pools.also_true(c, stem))
+                                allowed=allowed)
 
     def _why_wrong(self, wrong: list[str], key: str, listed: bool = False) -> str:
         """For choice items, option by option: what the material says each wrong option is (a definition, else
