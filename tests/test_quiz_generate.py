@@ -155,6 +155,9 @@ def test_short_answer_asks_a_question_and_answers_in_numbered_points(generator: 
     assert subject_of("路径三：“五治”治理工具箱") == "“五治”治理工具箱"
     assert question_from_heading("四、办理时限", "信访工作条例") == "信访工作条例中，办理时限是怎样规定的？"
     assert question_from_heading("要点", "网格化管理") is None  # the summary list repeats the other items' facts
+    assert question_from_heading("一、条例的定位", subject_of("信访工作条例：规则与时限")) == "信访工作条例的定位是什么？"
+    assert question_from_heading("四、业主委员会和物业", "城市居民委员会") == "关于业主委员会和物业，有哪些规定？"
+    assert subject_of("市域社会治理现代化总论") == "市域社会治理现代化"
 
 
 def test_nothing_is_drawn_from_cases_or_misconceptions(generator: RuleGenerator):

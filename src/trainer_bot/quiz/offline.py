@@ -127,6 +127,8 @@ class RuleGenerator:
                 return False
             if t.kind == "document" and has_figures:
                 return False
+            if re.match(r"(?:改为|调整为|延长为|缩短为|改成)", sentence[t.end:]) and sentence[:t.start].endswith("由"):
+                return False  # 由三年改为五年: the old value is history, not the rule
             if paired(t) or _in_list(sentence, t):
                 return False  # 村民会议或者（ ）, 道德评议会、（ ）、新时代文明实践站: its siblings give it away or fit too
             if (t.kind != "number" and sentence[t.end: t.end + 1] in _NAME_TAIL) \

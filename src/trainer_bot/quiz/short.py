@@ -27,7 +27,8 @@ def subject_of(title: str) -> str:
     head = parts[0].strip(" 《》")
     if len(parts) == 2 and (_ORDINAL_TITLE.match(head) or len(head) < 2):
         head = parts[1].strip(" 《》")
-    return re.split(r"[——（(，,]", head, maxsplit=1)[0].strip()
+    head = re.split(r"[——（(，,]", head, maxsplit=1)[0].strip()
+    return re.sub(r"(?<=.{2})(?:总论|概论|概述|导论|入门)$", "", head)  # 市域社会治理现代化总论 → 市域社会治理现代化
 
 
 def question_from_heading(heading: str, subject: str) -> str | None:
@@ -37,7 +38,16 @@ def question_from_heading(heading: str, subject: str) -> str | None:
     h = h.rstrip("？?。")
     if len(h) < 2:
         return None
-    context = "" if not subject or subject in h else f"{subject}中，"
+    for head in ("条例", "法律", "制度", "经验", "机制", "工作法"):
+        if h.startswith(head) and subject.endswith(head):  # 条例的定位 in 《信访工作条例》 → 信访工作条例的定位
+            h, subject = subject + h[len(head):], ""
+            break
+    if not subject or subject in h:
+        context = ""
+    elif re.match(r"^(?:完善|树立|打造|推进|加强|健全|建设|创新|坚持|构建|推动|提升)", subject):
+        context = f"在{subject}方面，"  # 路径二：完善社会治理体制机制 is a task, not a thing with parts
+    else:
+        context = f"{subject}中，"
     if h in _GENERIC:
         return None  # a 要点 list summarises the whole document: its facts are the other items' facts
     if h.startswith(("从", "为什么", "为何")) and subject and subject not in h:
@@ -52,6 +62,9 @@ def question_from_heading(heading: str, subject: str) -> str | None:
         return f"{context}{h}是什么？"
     if re.search(r"(?:制|机制|制度|程序|流程|联动|闭环)$", h):
         return f"{context}{h}是怎样运作的？"
+    pair = re.fullmatch(r"(.{2,8})(?:和|与|及)(.{2,8})", h)
+    if pair:  # 业主委员会和物业 → 关于业主委员会和物业，有哪些规定？
+        return f"关于{pair.group(1)}和{pair.group(2)}，有哪些规定？"
     return f"{context}{h}有哪些要点？"
 
 
