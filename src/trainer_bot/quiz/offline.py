@@ -166,8 +166,11 @@ class RuleGenerator:
             # in a broad kind (机制/方法 holds 清单制 and 枫桥经验 alike) an alternative must look like the key
             return not self.pools.also_true(c, stem) and (not broad or plausibility(term.text, c) > 0.1)
 
-        return pick_distractors(term, (near | rest) - set(avoid), sentence, rng, n, bonus={c: 0.25 for c in near},
-                                allowed=allowed)
+        # the same topic a little ahead; an alternative the material says something about ahead too, so that
+        # the 解析 can say what it is instead of a stock line
+        pool = (near | rest) - set(avoid)
+        bonus = {c: 0.25 * (c in near) + 0.3 * (c.strip("《》“”") in self.pools.glosses) for c in pool}
+        return pick_distractors(term, pool, sentence, rng, n, bonus=bonus, allowed=allowed)
 
     def _why_wrong(self, wrong: list[str], key: str, listed: bool = False) -> str:
         """For choice items, option by option: what the material says each wrong option is (a definition, else
@@ -182,7 +185,7 @@ class RuleGenerator:
             elif split_number(option) or re.fullmatch(r"\d{4}年.*", option):
                 notes.append(f"“{option}”与规定的“{key}”不符。")
             else:
-                notes.append(f"“{option}”在材料中不是这里所说的对象。")
+                notes.append(f"“{option}”不是原文所说的“{key}”。")
         return "错误选项：" + "".join(notes)
 
     # --- item types ------------------------------------------------------------------------------------------

@@ -216,13 +216,9 @@ class CorpusPools:
             self.glosses[bare] = Gloss(chunk.source, sentence, defines)
 
     def said_about(self, term: str) -> str | None:
-        """What the material says a term is: its definition, else the shortest statement that opens with it,
-        else the shortest statement that mentions it (up to 70 characters)."""
+        """What the material says a term is: a sentence that opens with it (its definition first)."""
         gloss = self.glosses.get(term)
-        if gloss:
-            return gloss.sentence
-        mentions = [s for s in self.said_of.get(term, ()) if len(s) <= 70]
-        return min(mentions, key=len) if mentions else None
+        return gloss.sentence if gloss else None
 
     def also_true(self, candidate: str, stem: str) -> bool:
         """The material says of ``candidate`` much what the stem says of the key (居民会议 is also a tool the
