@@ -181,8 +181,9 @@ def test_generating_from_one_bundled_source_tests_each_fact_once(knowledge_bot: 
     types = ["single_choice", "multiple_choice", "true_false", "fill_blank", "short_answer"]
     report = generate_quiz(knowledge_bot, 10, types, sources=["emergency/emergency-response-law.md"])
     questions = report.quiz.questions
-    assert len(questions) >= 4 and "只够生成" in report.message  # a short law: fewer good facts, and it says so
+    assert len(questions) >= 3 and "只够生成" in report.message  # a short law: fewer good facts, and it says so
     assert len({q.type for q in questions}) >= 3  # this law has no enumeration with same-kind alternatives for 多选
+    assert question_from_heading("二、分类和分级要分清", "突发事件应对法") != "关于分类和分级要分清，有哪些规定？"
     assert validate.set_problems(questions) == []
     chunks = knowledge_bot.store.all_chunks()
     texts = "".join(c.text for c in chunks if c.source == "emergency/emergency-response-law.md")

@@ -11,7 +11,7 @@ import re
 
 from ..models import Chunk
 from .model import Question, QuoteSource
-from .pools import self_contained, statements
+from .pools import noun_phrase, self_contained, statements
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十\d]+[章节条部分]\s*|\d+(?:\.\d+)*[、.．\s]|"
                         r"[（(][一二三四五六七八九十\d]+[)）])\s*")
@@ -63,7 +63,7 @@ def question_from_heading(heading: str, subject: str) -> str | None:
     if re.search(r"(?:制|机制|制度|程序|流程|联动|闭环)$", h):
         return f"{context}{h}是怎样运作的？"
     pair = re.fullmatch(r"(.{2,8})(?:和|与|及)(.{2,8})", h)
-    if pair:  # 业主委员会和物业 → 关于业主委员会和物业，有哪些规定？
+    if pair and all(noun_phrase(part, {}) for part in pair.groups()):  # 业主委员会和物业 → 关于业主委员会和物业，有哪些规定？
         return f"关于{pair.group(1)}和{pair.group(2)}，有哪些规定？"
     return f"{context}{h}有哪些要点？"
 

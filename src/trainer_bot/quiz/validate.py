@@ -306,12 +306,19 @@ def same_fact(a: Question, b: Question) -> bool:
     # a number asked in one item and stated in the other's sentence on the same matter (任期改为五年 / 由三年改为五年)
     if overlap >= 0.15 and any(split_number(f) and _norm(f) in q for f, q in ((fa, qb), (fb, qa))):
         return True
-    # a term asked in one item and stated in the other's stem on the same matter (自救互救), or among a 简答's points
+    # a term asked in one item and stated in the other's sentence on the same matter (自救互救; 属地管理 of 属地管理、
+    # 分级负责), or among a 简答's points
     for f, other, other_quote in ((fa, b, qb), (fb, a, qa)):
-        if f and "、" not in f and len(f) >= 3 and _norm(f) in _norm(_BLANKS.sub("", other.stem)) and overlap >= 0.25:
+        pieces = [p for p in f.split("、") if len(p) >= 3] if f else []
+        other_stem = _norm(_BLANKS.sub("", other.stem))
+        if any(_norm(p) in other_quote or _norm(p) in other_stem for p in pieces) and overlap >= 0.2:
             return True
+        if other.type == "short_answer" and any(_norm(p) in other_stem for p in pieces):
+            return True  # 「…这就是“（ ）”」 with 诉访分离, and 「诉访分离有哪些要点？」
         if f and other.type == "short_answer" and _norm(f) in other_quote:
             return True
+    if "short_answer" in (a.type, b.type):
+        return overlap >= 0.3  # a 简答 covers a section: a sentence saying much of it again is the same fact
     return overlap >= 0.4
 
 
