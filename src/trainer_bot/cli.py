@@ -1,4 +1,4 @@
-"""Command line (contract C2): ``trainer-bot ingest|ask|sources|remove|serve``.
+"""Command line (contract C2, see docs/architecture.md): ``trainer-bot ingest|ask|sources|remove|quiz|eval|user|serve``.
 
 Errors a user can cause become one clear line on stderr and a non-zero exit,
 never a traceback.
