@@ -3,7 +3,10 @@ a fake OpenAI-compatible server only for the LLM, which cannot exist here."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -47,12 +50,24 @@ def loaded_bot(bot: TrainerBot, corpus: Path) -> TrainerBot:
 
 
 @pytest.fixture(scope="session")
-def knowledge_bot(tmp_path_factory, embeddings) -> TrainerBot:
-    """The bundled knowledge/ indexed once per session (the app's default material)."""
-    settings = Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("knowledge") / "data")
-    bot = TrainerBot.from_settings(settings, embeddings)
-    report = bot.ingest([REPO / "knowledge"])
-    assert report.ok, [r for r in report.results if r.status == "failed"]
+def knowledge_index(tmp_path_factory) -> Path:
+    """The bundled knowledge/ indexed once per session by the CLI in a process of its own, so that the store
+    on disk is complete when it exits; the tests that need it (in process or an app server) copy it."""
+    data = tmp_path_factory.mktemp("knowledge-index") / "data"
+    proc = subprocess.run([sys.executable, "-m", "trainer_bot.cli", "--data-dir", str(data), "ingest",
+                           str(REPO / "knowledge")], capture_output=True, text=True, timeout=900,
+                          env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
+    assert proc.returncode == 0, proc.stderr
+    return data
+
+
+@pytest.fixture(scope="session")
+def knowledge_bot(tmp_path_factory, embeddings, knowledge_index: Path) -> TrainerBot:
+    """The bundled knowledge/ (the app's default material), from a copy of the session's index."""
+    data = tmp_path_factory.mktemp("knowledge") / "data"
+    shutil.copytree(knowledge_index, data)
+    bot = TrainerBot.from_settings(Settings(_env_file=None, data_dir=data), embeddings)
+    assert len({c.source for c in bot.store.all_chunks()}) == len(list((REPO / "knowledge").rglob("*.md")))
     return bot
 
 

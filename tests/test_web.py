@@ -4,6 +4,7 @@ driven through Gradio's API and through Debian's Chromium with Playwright."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -38,8 +39,9 @@ def _status(url: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, knowledge_index):
     data = tmp_path_factory.mktemp("web") / "data"
+    shutil.copytree(knowledge_index, data)  # the app starts on the indexed knowledge (first start: see below)
     env = {**os.environ, "TRAINER_BOT_DATA_DIR": str(data), "GRADIO_ANALYTICS_ENABLED": "False"}
     env.pop("TRAINER_BOT_LLM_MODEL", None)
     add = subprocess.run([sys.executable, "-m", "trainer_bot.cli", "user", "add", TRAINER[0], "--role", "trainer",
@@ -70,11 +72,24 @@ def server(tmp_path_factory):
             proc.wait(timeout=10)
 
 
-def test_first_start_indexes_the_bundled_knowledge_with_progress(server):
-    log = "".join(server["log"])
-    documents = len(list((REPO / "knowledge").rglob("*.md")))
+def test_first_start_indexes_the_bundled_knowledge_with_progress(bot, monkeypatch, capsys):
+    """What create_app does before it serves: an empty store gets the bundled folder, with progress (here the
+    fixture corpus stands in for knowledge/, which the session indexes once for every test)."""
+    from trainer_bot.web import server as server_module
+
+    folder = REPO / "tests" / "fixtures" / "corpus"
+    monkeypatch.setattr(server_module, "bundled_dir", lambda name: folder)
+    server_module.ensure_indexed(bot)
+    log = capsys.readouterr().err
+    documents = len(list(folder.rglob("*.md")))
     assert "首次启动" in log and f"[{documents}/{documents}]" in log and "索引完成" in log
     assert f"新增 {documents} 个" in log
+    server_module.ensure_indexed(bot)  # a store with material is left alone
+    assert capsys.readouterr().err == ""
+
+
+def test_the_app_starts_on_its_store_and_says_so(server):
+    assert any("已启动" in line for line in server["log"]) and not any("首次启动" in line for line in server["log"])
 
 
 def test_cadre_app_is_open_and_trainer_app_needs_login(server):
