@@ -10,7 +10,7 @@ from trainer_bot.models import Chunk
 from trainer_bot.quiz import validate
 from trainer_bot.quiz.categories import glossary_categories
 from trainer_bot.quiz.generate import excluded_texts, generate_quiz
-from trainer_bot.quiz.offline import BLANK, FILL, RuleGenerator
+from trainer_bot.quiz.offline import FILL, RuleGenerator
 from trainer_bot.quiz.pools import CorpusPools, enumeration
 from trainer_bot.quiz.short import question_from_heading, subject_of
 from trainer_bot.quiz.terms import (cn_to_int, date_distractors, find_terms, int_to_cn, number_distractors,

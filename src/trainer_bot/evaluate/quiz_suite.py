@@ -25,17 +25,16 @@ from ..quiz import validate
 from ..quiz.generate import excluded_texts, generate_quiz, source_texts
 from ..quiz.model import Question
 
-QUALITY_CHECKS = ("stem_self_contained", "blank_worth_testing", "options_same_category", "false_statement_fair",
-                  "options_complete", "explanation_explains")
+QUALITY_CHECKS = tuple(rule.__name__ for rule in validate.QUALITY_RULES)
 
 
 def quality_failures(questions: list[Question], excluded: dict[str, list[str]]) -> Counter:
     """How many delivered items fail each quality rule (and the set rules: roles, one fact once)."""
     failed: Counter = Counter()
     for i, q in enumerate(questions):
-        for name in QUALITY_CHECKS:
-            if getattr(validate, name)(q) is not None:
-                failed[name] += 1
+        for rule in validate.QUALITY_RULES:
+            if rule(q) is not None:
+                failed[rule.__name__] += 1
         if validate.roles_respected(q, excluded.get(q.source.source, [])) is not None:
             failed["roles_respected"] += 1
         if any(validate.same_fact(q, earlier) for earlier in questions[:i]):

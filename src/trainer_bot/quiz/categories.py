@@ -51,7 +51,7 @@ def infer_category(term: str) -> str:
     text = term.strip()
     if text.startswith("《") and text.endswith("》"):
         return DOCUMENT
-    if re.fullmatch(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?", text):
+    if DATE_PATTERN.fullmatch(text):
         return DATE
     unit = number_unit(text)
     if unit:
@@ -66,14 +66,19 @@ def infer_category(term: str) -> str:
     return MATTER
 
 
+DATE_PATTERN = re.compile(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?")  # groups: year, month, day
 FRACTION = re.compile(r"过半数|半数以上|[二三四五六七八九十]分之[一二三四五六七八九](?:以上)?")
 _NUM = r"(?:\d+|[零一二三四五六七八九十两百千]+)(?:至(?:\d+|[零一二三四五六七八九十两百千]+))?"
 
 
+_NUMBER_TERM = re.compile(
+    rf"{_NUM}({'|'.join(sorted(TIME_UNITS + COUNT_UNITS + LEVEL_UNITS + MEASURE_UNITS, key=len, reverse=True))})"
+    r"(?:以内|以上|以下|内)?")
+
+
 def number_unit(text: str) -> str | None:
     """The unit of a number term (三至九人 → 人, 15个工作日 → 个工作日), or None if it is not one."""
-    units = "|".join(sorted(TIME_UNITS + COUNT_UNITS + LEVEL_UNITS + MEASURE_UNITS, key=len, reverse=True))
-    m = re.fullmatch(rf"{_NUM}({units})(?:以内|以上|以下|内)?", text)
+    m = _NUMBER_TERM.fullmatch(text)
     return m.group(1) if m else None
 
 

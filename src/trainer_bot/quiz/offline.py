@@ -19,11 +19,12 @@ import re
 from collections.abc import Iterator
 
 from ..models import Chunk
-from ..split import chunk_units
 from ..tokenizer import aliases
-from .categories import BODY, DATE, DEADLINE, DOCUMENT, LEVEL, MATTER, MEETING, ROLE, category_of, is_bare_measure
+from .categories import (BODY, DATE, DATE_PATTERN, DEADLINE, DOCUMENT, LEVEL, MATTER, MEETING, ROLE, category_of,
+                         is_bare_measure)
 from .model import Question, QuoteSource
-from .pools import CorpusPools, enumeration, gives_away, is_example, self_contained, statements, usable_term
+from .pools import (CorpusPools, enumeration, gives_away, is_example, section_of, self_contained, statements,
+                    usable_term, verb_led)
 from .terms import Term, dates_consistent, find_terms, pick_distractors, plausibility, same_thing, split_number
 
 BLANK = "（    ）"
@@ -45,7 +46,7 @@ def _rng(*parts: str) -> random.Random:
 
 
 def _where(chunk: Chunk) -> str:
-    section = next((h for h in reversed(chunk.heading_path) if h != chunk.title), "")
+    section = section_of(chunk)
     return f"《{chunk.title}》" + (f"“{section}”部分" if section else "")
 
 
@@ -53,13 +54,6 @@ def _one(term: Term) -> bool:
     """一次、一人: an adverbial 'once' rather than a count worth testing (a deadline of 1年 still is)."""
     parts = split_number(term.text) if term.kind == "number" else None
     return bool(parts) and parts[0] in ("一", "1") and category_of(term.text) != DEADLINE
-
-
-def _verb_led(item: str) -> bool:
-    from ..tokenizer import pos_words
-
-    words = pos_words(item)
-    return bool(words) and words[0][1] == "v"
 
 
 def _in_list(sentence: str, term: Term) -> bool:
@@ -182,7 +176,7 @@ class RuleGenerator:
                 notes.append(f"“{option}”：{said}")
             elif listed:
                 notes.append(f"“{option}”不在材料所列之中。")
-            elif split_number(option) or re.fullmatch(r"\d{4}年.*", option):
+            elif split_number(option) or DATE_PATTERN.fullmatch(option):
                 notes.append(f"“{option}”与规定的“{key}”不符。")
             else:
                 notes.append(f"“{option}”不是原文所说的“{key}”。")
@@ -215,14 +209,16 @@ class RuleGenerator:
                            source=QuoteSource(source=chunk.source, quote=sentence)), \
                 self.worth(term, sentence, chunk.title)
 
-    def _false_version(self, chunk: Chunk, sentence: str, rng: random.Random) -> tuple[str, str, str] | None:
-        """(statement, original span, changed span): one fact changed to a same-kind value."""
+    def _false_version(self, chunk: Chunk, sentence: str,
+                       rng: random.Random) -> tuple[str, str, str, float] | None:
+        """(statement, original span, changed span, worth of that fact): one fact changed to a same-kind value."""
         for term in self.key_terms(sentence, chunk.title):
             if term.category not in _SWAPPABLE or _in_list(sentence, term):
                 continue  # changing one member of 一级、二级、三级 is false by form alone
             wrong = self._distractors(chunk, term, sentence, rng, 1)
             if wrong and (term.category != DATE or dates_consistent(term.text, wrong[0], sentence)):
-                return sentence[: term.start] + wrong[0] + sentence[term.end:], term.text, wrong[0]
+                return (sentence[: term.start] + wrong[0] + sentence[term.end:], term.text, wrong[0],
+                        self.worth(term, sentence, chunk.title))
         # no fact to change: no item. Flipping the rule (不得 → 可以) reads false on its face (「可以占用消防车通道」),
         # so a learner who knows nothing answers it; graders marked such items bad.
         return None
@@ -233,9 +229,7 @@ class RuleGenerator:
         if false is None:
             return  # a sentence with no fact to change tests nothing either way
         source = QuoteSource(source=chunk.source, quote=sentence)
-        stem, original, changed = false
-        value = max((self.worth(t, sentence, chunk.title) for t in self.key_terms(sentence, chunk.title)
-                     if t.text == original), default=3.0)
+        stem, original, changed, value = false
         if rng.random() < 0.5:
             yield Question(type="true_false", stem=sentence, answer=True,
                            explanation=f"正确。依据{_where(chunk)}：{sentence}", source=source), value
@@ -260,11 +254,11 @@ class RuleGenerator:
         lengths = [len(i) for i in items]
         text = self.pools.chunk_text.get(chunk.id, sentence)
 
-        verb_led = _verb_led(items[0])
+        led = verb_led(items[0])
 
         def fits(i: str) -> bool:
             return (i not in text and not any(i in k or k in i or same_thing(i, k) for k in items)
-                    and min(lengths) - 1 <= len(i) <= max(lengths) + 1 and _verb_led(i) == verb_led)
+                    and min(lengths) - 1 <= len(i) <= max(lengths) + 1 and verb_led(i) == led)
 
         kinds = {category_of(i, self.pools.glossary) for i in items}
         kind = kinds.pop() if len(kinds) == 1 else MATTER

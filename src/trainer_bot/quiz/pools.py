@@ -17,9 +17,8 @@ from ..models import Chunk
 from ..roles import FIX, MISTAKE, strip_bullet
 from ..split import chunk_units
 from ..tokenizer import pos_words
-from .terms import word_bounds
 from .categories import MATTER, infer_category
-from .terms import Term, find_terms, same_thing  # noqa: F401  (same_thing is part of this module's API)
+from .terms import Term, find_terms, word_bounds
 
 _ENUM_MARKERS = r"(?:包括|分为|分别是|概括为|表述为|涵盖|主要有|有|为|是|实行|坚持|做到|：|:)"
 _LABEL = re.compile(r"^(?:提示|注意|答)[：:]\s*")
@@ -55,6 +54,11 @@ def is_example(chunk: Chunk) -> bool:
     return chunk.role == "example"
 
 
+def section_of(chunk: Chunk) -> str:
+    """The innermost heading of a chunk's section other than the document title ("" for none)."""
+    return next((h for h in reversed(chunk.heading_path) if h != chunk.title), "")
+
+
 def statements(chunk: Chunk) -> Iterator[str]:
     """The units of a chunk that state fact or rule, bullets and 纠正 prefixes removed; none from 案例."""
     if chunk.role == "example":
@@ -75,9 +79,6 @@ def content_bigrams(text: str) -> set[str]:
     return {text[i: i + 2] for i in range(len(text) - 1)} - _GENERIC_BIGRAMS
 
 
-_bigrams = content_bigrams
-
-
 def self_contained(sentence: str) -> bool:
     return not _DANGLING.search(sentence)
 
@@ -95,6 +96,12 @@ def gives_away(answer: str, rest: str) -> bool:
 @lru_cache(maxsize=4096)
 def _pos(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(pos_words(text))
+
+
+def verb_led(item: str) -> bool:
+    """搭平台、定规则: the item opens with a verb."""
+    words = _pos(item)
+    return bool(words) and words[0][1] == "v"
 
 
 def noun_phrase(item: str, glossary: Mapping[str, str]) -> bool:
@@ -127,8 +134,8 @@ def _one_form(items: Sequence[str], glossary: Mapping[str, str]) -> bool:
     carrying the head noun of the whole list (指导、支持和帮助关系)."""
     if any(i.startswith(_LEAD) for i in items if i not in glossary):
         return False
-    verb_led = [_pos(i)[0][1] == "v" for i in items]
-    if any(verb_led) and not all(verb_led):
+    led = [verb_led(i) for i in items]
+    if any(led) and not all(led):
         return False
     last = items[-1]
     return not (_HEAD_NOUN.search(last) and not any(_HEAD_NOUN.search(i) for i in items[:-1]))
@@ -223,11 +230,11 @@ class CorpusPools:
     def also_true(self, candidate: str, stem: str) -> bool:
         """The material says of ``candidate`` much what the stem says of the key (居民会议 is also a tool the
         stem lists): then it is a second right answer, not a distractor."""
-        context = _bigrams(stem)
+        context = content_bigrams(stem)
         if not context:
             return False
         for sentence in self.said_of.get(candidate, ()):
-            if len(context & _bigrams(sentence.replace(candidate, ""))) / len(context) >= 0.4:
+            if len(context & content_bigrams(sentence.replace(candidate, ""))) / len(context) >= 0.4:
                 return True
         return False
 

@@ -11,7 +11,7 @@ import re
 
 from ..models import Chunk
 from .model import Question, QuoteSource
-from .pools import noun_phrase, self_contained, statements
+from .pools import noun_phrase, section_of, self_contained, statements
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十\d]+[章节条部分]\s*|\d+(?:\.\d+)*[、.．\s]|"
                         r"[（(][一二三四五六七八九十\d]+[)）])\s*")
@@ -71,7 +71,7 @@ def question_from_heading(heading: str, subject: str) -> str | None:
 def short_answer(chunk: Chunk) -> Question | None:
     if chunk.role != "statement" or not chunk.heading_path:
         return None
-    heading = next((h for h in reversed(chunk.heading_path) if h != chunk.title), "")
+    heading = section_of(chunk)
     stem = question_from_heading(heading, subject_of(chunk.title)) if heading else None
     if not stem:
         return None

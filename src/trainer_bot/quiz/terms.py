@@ -12,12 +12,12 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .categories import (COUNT, COUNT_UNITS, DATE, FRACTION, LEVEL_UNITS, MEASURE_UNITS, PLACE, TIME_UNITS, category_of,
-                         infer_category, MATTER)
+from ..tokenizer import aliases, pos_words, words
+from .categories import (COUNT, COUNT_UNITS, DATE, DATE_PATTERN, FRACTION, LEVEL_UNITS, MATTER, MEASURE_UNITS, PLACE,
+                         TIME_UNITS, category_of, infer_category)
 
 _CN = "零一二三四五六七八九十两百"
 _UNITS = "|".join(sorted(TIME_UNITS + COUNT_UNITS + LEVEL_UNITS + MEASURE_UNITS, key=len, reverse=True))
-_DATE = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?")
 # a number and its whole unit: 十八周岁 (not 十八周), 15个工作日, 三至九人; not 第三、三年级、一般、个人
 _NUMBER = re.compile(rf"(?<![\d{_CN}年第每])((?:\d+|[{_CN}]+)(?:至(?:\d+|[{_CN}]+))?)({_UNITS})"
                      r"(?![常般度龄级代人别体岁])")
@@ -88,7 +88,7 @@ def find_terms(sentence: str, glossary: Mapping[str, str]) -> list[Term]:
 
     for m in _DOCUMENT.finditer(sentence):
         add(m.group(0), "document", m.start(), category_of(m.group(0), glossary))
-    for m in _DATE.finditer(sentence):
+    for m in DATE_PATTERN.finditer(sentence):
         add(m.group(0), "date", m.start(), DATE)
     for term in sorted(glossary, key=len, reverse=True):
         if term in sentence:
@@ -122,8 +122,6 @@ _NOT_IN_NAME = ("v", "p", "r", "c", "d", "u", "s", "f", "t", "m", "q", "y", "e",
 
 
 def _word_spans(text: str) -> list[tuple[int, int, str]]:
-    from ..tokenizer import pos_words
-
     spans, at = [], 0
     for word, flag in pos_words(text):
         spans.append((at, at + len(word), flag))
@@ -150,8 +148,6 @@ def _named_before(spans: list[tuple[int, int, str]], end: int) -> int | None:
 
 def word_bounds(text: str) -> set[int]:
     """Offsets where jieba puts a word boundary."""
-    from ..tokenizer import words
-
     bounds, at = {0}, 0
     for word in words(text):
         at += len(word)
@@ -170,8 +166,8 @@ _FRACTIONS = ("过半数", "三分之二以上", "五分之一以上", "十分�
 def number_distractors(term: str, rng: random.Random) -> list[str]:
     """Same unit, other plausible values: for deadlines the values rules commonly set (15日 → 7日、30日 …)."""
     if FRACTION.fullmatch(term):  # 过半数 ↔ 三分之二以上 …: the thresholds rules set
-        others = [f for f in _FRACTIONS if f != term and not (term.endswith("以上") ^ f.endswith("以上"))
-                  or (term == "过半数" and f != term)]
+        others = [f for f in _FRACTIONS
+                  if f != term and (term == "过半数" or term.endswith("以上") == f.endswith("以上"))]
         rng.shuffle(others)
         return others
     parts = split_number(term)
@@ -204,7 +200,7 @@ def number_distractors(term: str, rng: random.Random) -> list[str]:
 
 
 def _date_key(text: str) -> tuple[int, int, int]:
-    m = re.fullmatch(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?", text)
+    m = DATE_PATTERN.fullmatch(text)
     return (int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)) if m else (0, 0, 0)
 
 
@@ -213,7 +209,7 @@ def date_distractors(term: str, sentence: str, rng: random.Random) -> list[str]:
     year = int(term[:4])
     rest = term[4:]
     key = _date_key(term)
-    others = [_date_key(m.group()) for m in _DATE.finditer(sentence) if m.group() != term]
+    others = [_date_key(m.group()) for m in DATE_PATTERN.finditer(sentence) if m.group() != term]
     years = [year + d for d in (-3, -2, -1, 1, 2, 3)]
     rng.shuffle(years)
     out = []
@@ -228,7 +224,7 @@ def date_distractors(term: str, sentence: str, rng: random.Random) -> list[str]:
 def dates_consistent(original: str, replacement: str, sentence: str) -> bool:
     """Replacing ``original`` by ``replacement`` keeps the order of the dates in ``sentence``."""
     key, new = _date_key(original), _date_key(replacement)
-    others = [_date_key(m.group()) for m in _DATE.finditer(sentence) if m.group() != original]
+    others = [_date_key(m.group()) for m in DATE_PATTERN.finditer(sentence) if m.group() != original]
     return all((new < o) == (key < o) for o in others)
 
 
@@ -249,8 +245,6 @@ def plausibility(key: str, candidate: str) -> float:
 
 def same_thing(a: str, b: str) -> bool:
     """Two names of one thing: 居委会/居民委员会, 《中华人民共和国人民调解法》/《人民调解法》."""
-    from ..tokenizer import aliases
-
     na, nb = (re.sub(r"^中华人民共和国", "", x.strip("《》“”")) for x in (a, b))
     titles = a.startswith("《") and b.startswith("《")  # 《城市居民委员会组织法》 / 《居民委员会组织法》
     return na == nb or nb in aliases().get(na, ()) or (titles and (na in nb or nb in na))

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from .categories import MATTER, category_of, glossary_categories, is_bare_measure
+from .categories import DATE_PATTERN, MATTER, category_of, glossary_categories, is_bare_measure
 from .model import Question
 from .offline import BLANK, FILL
 from .pools import content_bigrams, gives_away, noun_phrase, self_contained
@@ -271,10 +271,6 @@ def check(q: Question, source_text: str, excluded: Sequence[str] = (),
     return None
 
 
-def _bigrams(text: str) -> set[str]:
-    return content_bigrams(text)
-
-
 def tested_fact(q: Question) -> str:
     """What an item asks a learner to know: the key, the changed fact, or the listed items."""
     if q.type in ("single_choice", "multiple_choice") and q.options:
@@ -287,8 +283,7 @@ def tested_fact(q: Question) -> str:
 
 
 def _is_figure(text: str) -> bool:
-    return bool(split_number(text) or re.fullmatch(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?", text)
-                or category_of(text) == "数量")
+    return bool(split_number(text) or DATE_PATTERN.fullmatch(text) or category_of(text) == "数量")
 
 
 def same_fact(a: Question, b: Question) -> bool:
@@ -296,7 +291,7 @@ def same_fact(a: Question, b: Question) -> bool:
     qa, qb = _norm(a.source.quote), _norm(b.source.quote)
     if qa in qb or qb in qa:
         return True
-    ba, bb = _bigrams(qa), _bigrams(qb)
+    ba, bb = content_bigrams(qa), content_bigrams(qb)
     overlap = len(ba & bb) / max(1, min(len(ba), len(bb)))
     fa, fb = tested_fact(a), tested_fact(b)
     if fa and fa == fb:
