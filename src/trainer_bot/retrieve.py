@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import threading
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -75,6 +74,7 @@ class LexicalIndex:
         import bm25s
 
         self.chunks = list(chunks)
+        self.by_id = {c.id: i for i, c in enumerate(self.chunks)}  # swapped with the index, never apart from it
         self.plain_texts = [plain(c.embedding_text()) for c in self.chunks]
         docs = [tokenizer(c.embedding_text()) for c in self.chunks]
         self.token_sets = [frozenset(d) for d in docs]
@@ -109,42 +109,27 @@ class HybridRetriever:
         self.top_k = top_k
         self.candidates = candidates
         self.gate_params = gate or GateParams.load()
-        self._lock = threading.Lock()
-        self._index: LexicalIndex | None = None
-        self._index_revision = -1
-        self._by_id: dict[str, int] = {}
 
-    # -- derived indexes ------------------------------------------------------------
-    def lexical(self) -> LexicalIndex:
-        revision = self.store.revision()
-        with self._lock:
-            if self._index is None or revision != self._index_revision:
-                self._index = LexicalIndex(self.store.all_chunks(), self.tokenizer)
-                self._by_id = {c.id: i for i, c in enumerate(self._index.chunks)}
-                self._index_revision = revision
-            return self._index
+    # -- derived indexes (rebuilt once per store revision; see store.DerivedCache) ------------------
+    def lexical(self, wait: bool = False) -> LexicalIndex:
+        return self.store.derived.get("lexical", lambda: LexicalIndex(self.store.all_chunks(), self.tokenizer), wait)
 
-    def probe_baseline(self) -> tuple[float, float]:
+    def probe_baseline(self, wait: bool = False) -> tuple[float, float]:
         """Mean and spread of the best similarity that off-topic questions reach in this store."""
-        meta = self.store.meta()
-        if meta.get("probe_revision") == self.store.revision() and "probe_mean" in meta:
-            return float(meta["probe_mean"]), float(meta["probe_std"])
-        revision = self.store.revision()
-        tops = []
-        for question in probe_questions():
-            hits = self.store.search(self.store.embeddings.embed_query(question), 1)
-            if hits:
-                tops.append(hits[0][1])
+        return self.store.derived.get("probe_baseline", self._probe_baseline, wait)
+
+    def _probe_baseline(self) -> tuple[float, float]:
+        vectors = (self.store.embeddings.embed_query(q) for q in probe_questions())
+        tops = [hits[0][1] for hits in (self.store.search(v, 1) for v in vectors) if hits]
         mean = float(np.mean(tops)) if tops else 1.0
         std = max(float(np.std(tops)) if tops else 0.0, 0.01)
-        self.store.update_meta(probe_mean=mean, probe_std=std, probe_revision=revision)
         return mean, std
 
     def warm_up(self) -> None:
         """Build what the first question would otherwise wait for."""
-        self.lexical()
+        self.lexical(wait=True)
         if self.store.count():
-            self.probe_baseline()
+            self.probe_baseline(wait=True)
 
     # -- retrieval --------------------------------------------------------------------
     def _neighbours(self, index: LexicalIndex, ranked: Sequence[Chunk], allowed: set[int] | None,
@@ -209,7 +194,7 @@ class HybridRetriever:
         mean, std = self.probe_baseline()
         present: set[str] = set()
         for p in passages[:3]:
-            i = self._by_id.get(p.chunk.id)
+            i = index.by_id.get(p.chunk.id)
             if i is not None:
                 present |= index.token_sets[i]
         unique = list(dict.fromkeys(tokens))
@@ -294,7 +279,7 @@ class HybridRetriever:
             if passage.role == "example" or not any(measure.search(u) for u in chunk_units(passage.chunk.text)):
                 continue
             text = " ".join((passage.chunk.title, *passage.chunk.heading_path, passage.chunk.text))
-            i = self._by_id.get(passage.chunk.id)  # the lexical index already holds the chunk's words
+            i = index.by_id.get(passage.chunk.id)  # the lexical index already holds the chunk's words
             present = set(index.token_sets[i]) if i is not None else set(self.tokenizer(text))
             present |= {t for t in weights if t in text or any(a in text for a in aliases().get(t, ()))}
             if not total or sum(w for t, w in weights.items() if t in present) / total >= 0.3:

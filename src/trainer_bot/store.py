@@ -3,15 +3,26 @@
 Embedded ``PersistentClient`` under the data directory by default; a Chroma
 server when ``TRAINER_BOT_CHROMA_URL`` is set. The collection records which
 embedding model made its vectors and refuses any other, and keeps a revision
-counter so derived indexes (BM25, gate baseline) know when to rebuild.
+marker so derived indexes (BM25, gate baseline, topics) know when to rebuild.
+
+The revision is a fresh token written after every change (one metadata write, no
+read-modify-write, so concurrent writers cannot undo each other), and read back
+from the server at most once a second: a change made by another process — a CLI
+ingest, another replica — is seen by every running one. An embedded store
+reopens its client when another process wrote to it, because Chroma's local
+client keeps its vector index in memory and would not see their vectors.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import secrets
+import threading
+import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 from urllib.parse import urlparse
 
 from langchain_core.embeddings import Embeddings
@@ -27,6 +38,10 @@ log = logging.getLogger(__name__)
 _PAGE = 2000
 # layout 2: one vector per answer unit (sentence) in a second collection; the chunk's own vector is their mean
 LAYOUT = 2
+REVISION_TTL = 1.0  # seconds a revision read from the server is trusted
+# revision tokens this process wrote (stores on one path share Chroma's local client, so they see each other's writes)
+_OWN_TOKENS: set[str] = set()
+T = TypeVar("T")
 
 
 def make_client(settings: Settings):
@@ -60,29 +75,15 @@ def model_id_of(embeddings: Embeddings) -> str:
 
 class KnowledgeStore:
     def __init__(self, settings: Settings, embeddings: Embeddings, client=None):
-        from langchain_chroma import Chroma
-
+        self.settings = settings
         self.embeddings = embeddings
         self.model_id = model_id_of(embeddings)
-        self.derived: dict[str, tuple[int, object]] = {}  # name -> (revision it was computed at, value)
+        self.derived = DerivedCache(self)
         self.location = settings.chroma_url or str(settings.chroma_dir)
-        try:
-            client = client or make_client(settings)
-            self.vectorstore = Chroma(
-                client=client,
-                collection_name=settings.collection,
-                embedding_function=embeddings,
-                collection_metadata={"embedding_model": self.model_id, "revision": 0, "layout": LAYOUT},
-                collection_configuration={"hnsw": {"space": "cosine"}},
-            )
-            self._units = client.get_or_create_collection(
-                f"{settings.collection}__units", configuration={"hnsw": {"space": "cosine"}},
-                metadata={"embedding_model": self.model_id}, embedding_function=None)
-            stored = self._collection.metadata or {}
-        except StoreError:
-            raise
-        except Exception as exc:
-            raise StoreError(f"无法打开向量库 {self.location}（{exc}）。请确认 Chroma 服务已启动或数据目录未损坏。") from None
+        self._embedded = not settings.chroma_url
+        self._open_lock = threading.Lock()
+        self._open(client)
+        stored = self.meta()
         if stored.get("embedding_model") != self.model_id:
             raise EmbeddingError(
                 f"向量库 {self.location} 是用嵌入模型 {stored.get('embedding_model')!r} 建立的，"
@@ -95,6 +96,44 @@ class KnowledgeStore:
                 f"向量库 {self.location} 是旧版本建立的（没有逐句向量），不能直接使用。"
                 "请换一个新的数据目录（--data-dir），或删除该目录下的 chroma 文件夹，再重新导入材料。"
             )
+        self._revision = str(stored.get("revision", 0))
+        self._revision_read = time.monotonic()
+
+    def _open(self, client=None) -> None:
+        from langchain_chroma import Chroma
+
+        name = self.settings.collection
+        try:
+            self._client = client or make_client(self.settings)
+            self.vectorstore = Chroma(
+                client=self._client,
+                collection_name=name,
+                embedding_function=self.embeddings,
+                collection_metadata=self._static_meta("0"),
+                collection_configuration={"hnsw": {"space": "cosine"}},
+            )
+            self._units = self._client.get_or_create_collection(
+                f"{name}__units", configuration={"hnsw": {"space": "cosine"}},
+                metadata={"embedding_model": self.model_id}, embedding_function=None)
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise StoreError(f"无法打开向量库 {self.location}（{exc}）。请确认 Chroma 服务已启动或数据目录未损坏。") from None
+
+    def _reopen(self) -> None:
+        """A fresh embedded client: Chroma's local one caches one instance per path for the whole process and
+        never sees vectors another process added (its HNSW index lives in memory)."""
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        with self._open_lock:
+            identifier = getattr(self._client, "_identifier", None)
+            SharedSystemClient._identifier_to_system.pop(identifier, None)  # noqa: SLF001 - no public way
+            SharedSystemClient._identifier_to_refcount.pop(identifier, None)  # noqa: SLF001
+            self._open()
+            log.info("store %s changed by another process: client reopened", self.location)
+
+    def _static_meta(self, revision: str) -> dict:
+        return {"embedding_model": self.model_id, "layout": LAYOUT, "revision": revision}
 
     @property
     def _collection(self):
@@ -102,22 +141,35 @@ class KnowledgeStore:
 
     # -- metadata ---------------------------------------------------------------
     def meta(self) -> dict:
-        return dict(self._collection.metadata or {})
+        """The collection's metadata as the server has it now (not the handle's cached copy)."""
+        try:
+            return dict(self._client.get_collection(self.settings.collection, embedding_function=None).metadata or {})
+        except Exception as exc:
+            raise StoreError(f"无法读取向量库 {self.location}（{exc}）。请确认 Chroma 服务仍在运行。") from None
 
-    def revision(self) -> int:
-        return int(self.meta().get("revision", 0))
+    def revision(self, max_age: float = REVISION_TTL) -> str:
+        """A token that changes whenever the content changes, whoever changed it (read at most every ``max_age`` s)."""
+        now = time.monotonic()
+        if now - self._revision_read >= max_age:
+            fresh = str(self.meta().get("revision", 0))
+            if fresh != self._revision and self._embedded and fresh not in _OWN_TOKENS:
+                self._reopen()
+            self._revision, self._revision_read = fresh, now
+        return self._revision
 
-    def update_meta(self, **values) -> None:
-        meta = {k: v for k, v in self.meta().items() if not k.startswith("hnsw:")}
-        meta.update(values)
-        self._collection.modify(metadata=meta)
-
-    def _bump(self) -> None:
-        self.update_meta(revision=self.revision() + 1)
+    def bump(self) -> str:
+        """Mark the content changed: one write of a new token (no read-modify-write)."""
+        token = f"{time.time_ns():x}-{secrets.token_hex(3)}"
+        _OWN_TOKENS.add(token)
+        self._collection.modify(metadata=self._static_meta(token))
+        self._revision, self._revision_read = token, time.monotonic()
+        return token
 
     # -- writes -------------------------------------------------------------------
-    def add(self, chunks: Sequence[Chunk], unit_vectors: Sequence[Sequence[Sequence[float]]]) -> None:
-        """Store chunks with one vector per answer unit (``chunk_units(chunk.text)``, in order)."""
+    def add(self, chunks: Sequence[Chunk], unit_vectors: Sequence[Sequence[Sequence[float]]], bump: bool = True) -> None:
+        """Store chunks with one vector per answer unit (``chunk_units(chunk.text)``, in order).
+
+        ``bump=False`` leaves the revision to the caller (an ingest run bumps once at its end)."""
         if not chunks:
             return
         if len(unit_vectors) != len(chunks):
@@ -137,15 +189,17 @@ class KnowledgeStore:
             part = units[start:start + _PAGE]
             self._units.upsert(ids=[u[0] for u in part], embeddings=[u[1] for u in part],
                                metadatas=[u[2] for u in part])
-        self._bump()
+        if bump:
+            self.bump()
 
-    def delete_source(self, source: str) -> int:
+    def delete_source(self, source: str, bump: bool = True) -> int:
         ids = self._collection.get(where={"source": source}, include=[])["ids"]
         if ids:
             for start in range(0, len(ids), _PAGE):
-                self.vectorstore.delete(ids=ids[start:start + _PAGE])
+                self._collection.delete(ids=ids[start:start + _PAGE])
             self._units.delete(where={"source": source})
-            self._bump()
+            if bump:
+                self.bump()
         return len(ids)
 
     # -- reads --------------------------------------------------------------------
@@ -155,6 +209,14 @@ class KnowledgeStore:
     def source_sha256(self, source: str) -> str | None:
         got = self._collection.get(where={"source": source}, limit=1, include=["metadatas"])
         return got["metadatas"][0]["sha256"] if got["ids"] else None
+
+    def source_hashes(self) -> dict[str, str]:
+        """Every stored source with its content hash, in one pass (an ingest run checks all its files against it)."""
+        hashes: dict[str, str] = {}
+        for page in self._pages(["metadatas"]):
+            for meta in page["metadatas"]:
+                hashes.setdefault(meta["source"], meta.get("sha256", ""))
+        return hashes
 
     def _pages(self, include: list[str]) -> Iterable[dict]:
         offset = 0
@@ -246,3 +308,41 @@ def _from_meta(chunk_id: str, text: str, meta: dict) -> Chunk:
         sha256=meta.get("sha256", ""),
         topic=meta.get("topic", ""),
     )
+
+
+class DerivedCache:
+    """Values computed from the store's content (keyword index, gate baseline, topics), once per revision.
+
+    One thread computes a stale value while the others go on with the previous one, so a rebuild
+    after an upload never stalls the questions being answered; only a first computation is waited for.
+    """
+
+    def __init__(self, store: KnowledgeStore):
+        self.store = store
+        self._values: dict[str, tuple[str, object]] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def get(self, name: str, compute: Callable[[], T], wait: bool = False) -> T:
+        revision = self.store.revision()
+        cached = self._values.get(name)
+        if cached and cached[0] == revision:
+            return cached[1]  # type: ignore[return-value]
+        with self._guard:
+            lock = self._locks.setdefault(name, threading.Lock())
+        if cached and not wait and not lock.acquire(blocking=False):
+            return cached[1]  # someone is rebuilding it: the previous value meanwhile  # type: ignore[return-value]
+        if not (cached and not wait):
+            lock.acquire()
+        try:
+            cached = self._values.get(name)
+            if cached and cached[0] == revision:
+                return cached[1]  # type: ignore[return-value]
+            value = compute()  # revision read before the content: a change during compute is caught next time
+            self._values[name] = (revision, value)
+            return value
+        finally:
+            lock.release()
+
+    def clear(self) -> None:
+        self._values.clear()

@@ -77,9 +77,9 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
                 target = uploads / name
                 shutil.copyfile(path, target)
                 accepted.append(target)
-        for i, target in enumerate(accepted):
-            progress((i, len(accepted)), desc=f"正在导入 {target.name}")
-            for r in bot.ingest([target]).results:
+        if accepted:  # one ingest run for all chosen files: one embedding pass, one index rebuild
+            report = bot.ingest(accepted, progress=lambda d, t, n: progress((d, max(t, 1)), desc=f"正在导入 {n}" if n else "完成"))
+            for r in report.results:
                 label = {"added": "✅ 已导入", "updated": "✅ 已更新", "unchanged": "➖ 内容未变"}.get(r.status)
                 lines.append(f"{label} {r.source}（{r.chunks} 段）" if label else f"❌ {r.error}")
         rows = sources_table(bot)
