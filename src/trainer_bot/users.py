@@ -1,18 +1,17 @@
-"""Trainer accounts: salted PBKDF2-SHA256 hashes in ``<data dir>/users.json``."""
+"""Accounts: salted PBKDF2-SHA256 hashes in the shared database (see ``db.py``)."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import json
-import os
 import re
 import secrets
-import threading
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
+from sqlalchemy import delete, insert, select, update
+
+from .db import Database, users
 from .errors import TrainerBotError
 
 Role = Literal["trainer", "cadre"]
@@ -30,14 +29,12 @@ def _hash(password: str, salt: bytes, iterations: int = ITERATIONS) -> str:
 
 
 class UserStore:
-    def __init__(self, data_dir: Path):
-        self.path = Path(data_dir) / "users.json"
-        self._lock = threading.Lock()
+    def __init__(self, db: Database):
+        self.db = db
 
-    def _read(self) -> dict[str, dict]:
-        if not self.path.is_file():
-            return {}
-        return json.loads(self.path.read_text(encoding="utf-8"))
+    def _record(self, name: str):
+        with self.db.begin() as conn:
+            return conn.execute(select(users).where(users.c.name == name)).first()
 
     def add(self, name: str, password: str, role: Role = "trainer") -> User:
         if not re.fullmatch(r"[\w.\-@\u4e00-\u9fff]{1,64}", name):
@@ -47,24 +44,28 @@ class UserStore:
         if role not in ("trainer", "cadre"):
             raise TrainerBotError("角色只能是 trainer 或 cadre。")
         salt = secrets.token_bytes(16)
-        with self._lock:
-            users = self._read()
-            users[name] = {"role": role, "salt": salt.hex(), "iterations": ITERATIONS, "hash": _hash(password, salt)}
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(users, ensure_ascii=False, indent=1), encoding="utf-8")
-            os.chmod(tmp, 0o600)
-            tmp.replace(self.path)
+        row = {"role": role, "salt": salt.hex(), "iterations": ITERATIONS, "hash": _hash(password, salt)}
+        with self.db.begin() as conn:
+            if not conn.execute(update(users).where(users.c.name == name).values(row)).rowcount:
+                conn.execute(insert(users).values(name=name, **row))
         return User(name, role)
 
     def verify(self, name: str, password: str, role: Role | None = None) -> bool:
-        record = self._read().get(name)
+        record = self._record(name)
         if record is None:
             _hash(password, b"0" * 16)  # same cost either way: no user enumeration by timing
             return False
-        ok = hmac.compare_digest(_hash(password, bytes.fromhex(record["salt"]), record["iterations"]), record["hash"])
-        return ok and (role is None or record["role"] == role)
+        ok = hmac.compare_digest(_hash(password, bytes.fromhex(record.salt), record.iterations), record.hash)
+        return ok and (role is None or record.role == role)
 
     def role(self, name: str | None) -> Role | None:
-        record = self._read().get(name or "")
-        return record["role"] if record else None
+        record = self._record(name or "")
+        return record.role if record else None
+
+    def list(self) -> list[User]:
+        with self.db.begin() as conn:
+            return [User(r.name, r.role) for r in conn.execute(select(users.c.name, users.c.role).order_by(users.c.name))]
+
+    def remove(self, name: str) -> bool:
+        with self.db.begin() as conn:
+            return bool(conn.execute(delete(users).where(users.c.name == name)).rowcount)

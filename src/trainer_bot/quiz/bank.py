@@ -1,29 +1,17 @@
-"""The quiz bank: quiz sets and practice attempts in SQLite in the data directory."""
+"""The quiz bank: quiz sets and practice attempts in the shared database (see ``db.py``)."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
 import uuid
-from collections.abc import Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
+from sqlalchemy import delete, insert, select, update
+
+from ..db import Database, attempts, quiz_sets
 from ..errors import NotFoundError
-from .model import Question, QuizSet, now
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS quiz_sets (
-    id TEXT PRIMARY KEY, title TEXT NOT NULL, topic TEXT, status TEXT NOT NULL, author TEXT,
-    created TEXT NOT NULL, updated TEXT NOT NULL, questions TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS attempts (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, set_id TEXT, user TEXT, mode TEXT, started TEXT, finished TEXT,
-    answers TEXT NOT NULL, score REAL NOT NULL, total INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS attempts_set ON attempts(set_id);
-"""
-
+from ..models import now
+from .model import Question, QuizSet
 
 @dataclass(frozen=True)
 class QuestionStat:
@@ -38,45 +26,33 @@ class QuestionStat:
 
 
 class QuizBank:
-    def __init__(self, data_dir: Path):
-        self.path = Path(data_dir) / "quiz.sqlite3"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.Lock()
-        with self._db() as db:
-            db.executescript(SCHEMA)
-
-    @contextmanager
-    def _db(self):
-        with self._lock:
-            db = sqlite3.connect(self.path)
-            try:
-                yield db
-                db.commit()
-            finally:
-                db.close()
+    def __init__(self, db: Database):
+        self.db = db
 
     def save(self, quiz: QuizSet) -> QuizSet:
         quiz = quiz.model_copy(update={"id": quiz.id or uuid.uuid4().hex[:12], "updated": now()})
-        with self._db() as db:
-            db.execute("INSERT OR REPLACE INTO quiz_sets VALUES (?,?,?,?,?,?,?,?)",
-                       (quiz.id, quiz.title, quiz.topic, quiz.status, quiz.author, quiz.created, quiz.updated,
-                        json.dumps([q.model_dump() for q in quiz.questions], ensure_ascii=False)))
+        row = {"title": quiz.title, "topic": quiz.topic, "status": quiz.status, "author": quiz.author,
+               "created": quiz.created, "updated": quiz.updated,
+               "questions": json.dumps([q.model_dump() for q in quiz.questions], ensure_ascii=False)}
+        with self.db.begin() as conn:
+            done = conn.execute(update(quiz_sets).where(quiz_sets.c.id == quiz.id).values(row)).rowcount
+            if not done:
+                conn.execute(insert(quiz_sets).values(id=quiz.id, **row))
         return quiz
 
     def get(self, set_id: str) -> QuizSet:
-        with self._db() as db:
-            row = db.execute("SELECT * FROM quiz_sets WHERE id = ?", (set_id,)).fetchone()
+        with self.db.begin() as conn:
+            row = conn.execute(select(quiz_sets).where(quiz_sets.c.id == set_id)).first()
         if row is None:
             raise NotFoundError(f"没有编号为 {set_id} 的题库。")
         return _to_set(row)
 
     def list(self, status: str | None = None) -> list[QuizSet]:
-        query, args = "SELECT * FROM quiz_sets", ()
+        query = select(quiz_sets).order_by(quiz_sets.c.updated.desc())
         if status:
-            query, args = query + " WHERE status = ?", (status,)
-        with self._db() as db:
-            rows = db.execute(query + " ORDER BY updated DESC", args).fetchall()
-        return [_to_set(r) for r in rows]
+            query = query.where(quiz_sets.c.status == status)
+        with self.db.begin() as conn:
+            return [_to_set(r) for r in conn.execute(query)]
 
     def publish(self, set_id: str, published: bool = True) -> QuizSet:
         quiz = self.get(set_id)
@@ -84,26 +60,24 @@ class QuizBank:
 
     def delete(self, set_id: str) -> None:
         self.get(set_id)
-        with self._db() as db:
-            db.execute("DELETE FROM quiz_sets WHERE id = ?", (set_id,))
+        with self.db.begin() as conn:
+            conn.execute(delete(quiz_sets).where(quiz_sets.c.id == set_id))
 
     def record_attempt(self, set_id: str | None, user: str, mode: str, answers: dict[str, bool], started: str) -> int:
         """``answers`` maps question id → answered correctly."""
-        score = sum(answers.values())
-        with self._db() as db:
-            cur = db.execute("INSERT INTO attempts (set_id, user, mode, started, finished, answers, score, total) "
-                             "VALUES (?,?,?,?,?,?,?,?)",
-                             (set_id, user, mode, started, now(), json.dumps(answers), score, len(answers)))
-            return int(cur.lastrowid)
+        with self.db.begin() as conn:
+            result = conn.execute(insert(attempts).values(
+                set_id=set_id, user=user, mode=mode, started=started, finished=now(), answers=json.dumps(answers),
+                score=sum(answers.values()), total=len(answers)))
+            return int(result.inserted_primary_key[0])
 
     def attempts(self, set_id: str | None = None) -> list[dict]:
-        query, args = "SELECT id, set_id, user, mode, started, finished, answers, score, total FROM attempts", ()
+        query = select(attempts).order_by(attempts.c.id)
         if set_id:
-            query, args = query + " WHERE set_id = ?", (set_id,)
-        with self._db() as db:
-            rows = db.execute(query + " ORDER BY id", args).fetchall()
-        keys = ("id", "set_id", "user", "mode", "started", "finished", "answers", "score", "total")
-        return [dict(zip(keys, r)) | {"answers": json.loads(r[6])} for r in rows]
+            query = query.where(attempts.c.set_id == set_id)
+        with self.db.begin() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [dict(r) | {"answers": json.loads(r["answers"])} for r in rows]
 
     def question_stats(self, set_id: str) -> list[QuestionStat]:
         """Per-question correct rate over every attempt that included the question."""
@@ -119,6 +93,7 @@ class QuizBank:
         return [q for s in self.list("published") for q in s.questions]
 
 
-def _to_set(row: Sequence) -> QuizSet:
-    return QuizSet(id=row[0], title=row[1], topic=row[2] or "", status=row[3], author=row[4] or "", created=row[5],
-                   updated=row[6], questions=[Question.model_validate(q) for q in json.loads(row[7])])
+def _to_set(row) -> QuizSet:
+    return QuizSet(id=row.id, title=row.title, topic=row.topic or "", status=row.status, author=row.author or "",
+                   created=row.created, updated=row.updated,
+                   questions=[Question.model_validate(q) for q in json.loads(row.questions)])

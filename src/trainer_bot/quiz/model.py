@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
 from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
+
+from ..models import now
 
 QuestionType = Literal["single_choice", "multiple_choice", "true_false", "fill_blank", "short_answer"]
 TYPES: tuple[str, ...] = ("single_choice", "multiple_choice", "true_false", "fill_blank", "short_answer")
@@ -56,10 +57,6 @@ class Question(BaseModel):
         if self.type not in CHOICE_TYPES:
             data.pop("options", None)
         return data
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 class QuizSet(BaseModel):

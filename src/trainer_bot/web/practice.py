@@ -9,7 +9,8 @@ import secrets
 import gradio as gr
 
 from ..quiz.bank import QuizBank
-from ..quiz.model import TYPE_LABELS, Question, now
+from ..models import now
+from ..quiz.model import TYPE_LABELS, Question
 from ..quiz.practice import challenge_order, daily_set, grade, random_set
 
 MODES = ["题库练习", "随机练习", "每日答题", "挑战答题"]

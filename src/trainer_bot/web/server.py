@@ -7,9 +7,11 @@ import os
 import sys
 
 from ..bot import TrainerBot
+from ..db import Database
 from ..resources import bundled_dir
 from ..settings import Settings
 from ..quiz.bank import QuizBank
+from ..uploads import UploadStore
 from ..users import UserStore
 
 log = logging.getLogger(__name__)
@@ -19,22 +21,33 @@ CSS = """
 """
 
 
-def ensure_indexed(bot: TrainerBot) -> None:
-    """On first start with an empty store, index the bundled knowledge/ with visible progress."""
+def ensure_indexed(bot: TrainerBot, db: Database) -> None:
+    """On first start with an empty store, index the bundled knowledge/ with visible progress.
+
+    Replicas starting together on one empty store take turns through a database lock: one indexes,
+    the others wait for it and then find the store filled."""
     if bot.store.count():
         return
-    folder = bundled_dir("knowledge")
-    print(f"首次启动：正在为内置培训材料建立索引（{folder}）……", file=sys.stderr, flush=True)
 
-    def progress(done: int, total: int, name: str) -> None:
-        if total:
-            print(f"  [{done}/{total}] {name}", file=sys.stderr, flush=True)
+    def waiting() -> None:
+        print("另一个进程正在为内置培训材料建立索引，等待其完成……", file=sys.stderr, flush=True)
 
-    report = bot.ingest([folder], progress)
-    print(f"索引完成：{report.summary()}", file=sys.stderr, flush=True)
+    with db.lock("index-bundled-knowledge", waiting=waiting):
+        if bot.store.count():
+            print("内置培训材料已由另一个进程建立索引。", file=sys.stderr, flush=True)
+            return
+        folder = bundled_dir("knowledge")
+        print(f"首次启动：正在为内置培训材料建立索引（{folder}）……", file=sys.stderr, flush=True)
+
+        def progress(done: int, total: int, name: str) -> None:
+            if total:
+                print(f"  [{done}/{total}] {name}", file=sys.stderr, flush=True)
+
+        report = bot.ingest([folder], progress)
+        print(f"索引完成：{report.summary()}", file=sys.stderr, flush=True)
 
 
-def create_app(settings: Settings, bot: TrainerBot | None = None):
+def create_app(settings: Settings, bot: TrainerBot | None = None, db: Database | None = None):
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     import gradio as gr
     from fastapi import FastAPI
@@ -44,13 +57,14 @@ def create_app(settings: Settings, bot: TrainerBot | None = None):
     from .trainer import build_trainer
 
     bot = bot or TrainerBot.from_settings(settings)
-    ensure_indexed(bot)
+    db = db or Database.from_settings(settings)
+    ensure_indexed(bot, db)
     bot.retriever.warm_up()
-    users = UserStore(settings.data_dir)
-    bank = QuizBank(settings.data_dir)
+    users = UserStore(db)
+    bank = QuizBank(db)
 
     cadre = build_cadre(bot, bank).queue(max_size=256, default_concurrency_limit=8)
-    trainer = build_trainer(bot, users, settings, bank).queue(max_size=64, default_concurrency_limit=2)
+    trainer = build_trainer(bot, users, settings, bank, UploadStore(db)).queue(max_size=64, default_concurrency_limit=2)
     app = FastAPI(title="trainer-bot", docs_url=None, redoc_url=None)
 
     @app.get("/trainer", include_in_schema=False)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
+import tempfile
 import time
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from ..load import SUPPORTED
 from ..resources import bundled_dir
 from ..settings import Settings
 from ..quiz.bank import QuizBank
+from ..uploads import UploadStore
 from ..users import UserStore
 from .quiz_tab import build_quiz_tab
 
@@ -42,6 +43,12 @@ def sources_table(bot: TrainerBot) -> list[list]:
     return [[s.source, s.title, s.topic, s.chunks] for s in bot.sources()]
 
 
+def _material(bot: TrainerBot) -> tuple[list[list], gr.Dropdown]:
+    """The material table and the choice of material, fresh."""
+    rows = sources_table(bot)
+    return rows, gr.Dropdown(choices=[r[0] for r in rows], value=None)
+
+
 def suite_files() -> list[str]:
     from ..evaluate.quiz_suite import is_quiz_suite
 
@@ -51,60 +58,62 @@ def suite_files() -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.suffix == ".jsonl" or is_quiz_suite(p))
 
 
-def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: QuizBank) -> gr.Blocks:
-    uploads = settings.data_dir / "uploads"
+def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: QuizBank,
+                  uploads: UploadStore) -> gr.Blocks:
     limit = settings.max_upload_mb * 1024 * 1024
 
     def refresh(request: gr.Request):
         require_trainer(users, request)
-        rows = sources_table(bot)
-        return rows, gr.Dropdown(choices=[r[0] for r in rows], value=None)
+        return _material(bot)
 
     def upload(files, request: gr.Request, progress=gr.Progress()):
-        require_trainer(users, request)
+        trainer = require_trainer(users, request)
         if not files:
             raise gr.Error("请先选择要上传的文件。")
-        lines, accepted = [], []
-        uploads.mkdir(parents=True, exist_ok=True)
-        for file in files:
-            path = Path(file if isinstance(file, str) else file.name)
-            name = safe_name(getattr(file, "orig_name", None) or path.name)
-            if path.suffix.lower() not in SUPPORTED:
-                lines.append(f"❌ {name}：不支持的文件类型，只接受 md、txt、html、pdf、docx。")
-            elif path.stat().st_size > limit:
-                lines.append(f"❌ {name}：文件超过 {settings.max_upload_mb} MB 上限。")
-            else:
-                target = uploads / name
-                shutil.copyfile(path, target)
-                accepted.append(target)
-        if accepted:  # one ingest run for all chosen files: one embedding pass, one index rebuild
-            report = bot.ingest(accepted, progress=lambda d, t, n: progress((d, max(t, 1)), desc=f"正在导入 {n}" if n else "完成"))
-            for r in report.results:
-                label = {"added": "✅ 已导入", "updated": "✅ 已更新", "unchanged": "➖ 内容未变"}.get(r.status)
-                lines.append(f"{label} {r.source}（{r.chunks} 段）" if label else f"❌ {r.error}")
-        rows = sources_table(bot)
-        return "\n".join(lines), rows, gr.Dropdown(choices=[r[0] for r in rows], value=None)
+        lines: list[str] = []
+        with tempfile.TemporaryDirectory(prefix="trainer-bot-upload-") as tmp:
+            accepted: list[Path] = []
+            for file in files:
+                path = Path(file if isinstance(file, str) else file.name)
+                name = safe_name(getattr(file, "orig_name", None) or path.name)
+                if path.suffix.lower() not in SUPPORTED:
+                    lines.append(f"❌ {name}：不支持的文件类型，只接受 md、txt、html、pdf、docx。")
+                elif path.stat().st_size > limit:
+                    lines.append(f"❌ {name}：文件超过 {settings.max_upload_mb} MB 上限。")
+                else:
+                    target = Path(tmp) / name
+                    target.write_bytes(path.read_bytes())
+                    accepted.append(target)
+            if accepted:  # one ingest run for all chosen files: one embedding pass, one index rebuild
+                report = bot.ingest(accepted, progress=lambda d, t, n: progress((d, max(t, 1)),
+                                                                              desc=f"正在导入 {n}" if n else "完成"))
+                for r in report.results:
+                    label = {"added": "✅ 已导入", "updated": "✅ 已更新", "unchanged": "➖ 内容未变"}.get(r.status)
+                    lines.append(f"{label} {r.source}（{r.chunks} 段）" if label else f"❌ {r.error}")
+                    if label:  # kept for 重建索引 on any replica; a file that failed to import is not kept
+                        uploads.put(r.source, Path(r.path).read_bytes(), trainer)
+        return "\n".join(lines), *_material(bot)
 
     def delete(source: str | None, request: gr.Request):
         require_trainer(users, request)
         if not source:
             raise gr.Error("请先选择要删除的材料。")
+        kept = uploads.remove(source)
         if source not in {s.source for s in bot.sources()}:
+            if kept:
+                return f"已删除 {source}（未建立索引的上传文件）", *_material(bot)
             raise gr.Error(f"没有这份材料：{source}")
         removed = bot.remove(source)
-        upload_copy = (uploads / source).resolve()
-        if upload_copy.parent == uploads.resolve() and upload_copy.is_file():  # never outside uploads/
-            upload_copy.unlink()
-        rows = sources_table(bot)
-        return f"已删除 {source}（{removed} 段）", rows, gr.Dropdown(choices=[r[0] for r in rows], value=None)
+        return f"已删除 {source}（{removed} 段）", *_material(bot)
 
     def reindex(request: gr.Request, progress=gr.Progress()):
         require_trainer(users, request)
-        folders = [p for p in (bundled_dir("knowledge"), uploads) if p.is_dir()]
-        report = bot.ingest(folders, progress=lambda d, t, n: progress((d, max(t, 1)), desc=n or "完成"))
+        with tempfile.TemporaryDirectory(prefix="trainer-bot-reindex-") as tmp:
+            uploads.materialise(Path(tmp))
+            folders = [p for p in (bundled_dir("knowledge"), Path(tmp)) if p.is_dir()]
+            report = bot.ingest(folders, progress=lambda d, t, n: progress((d, max(t, 1)), desc=n or "完成"))
         bot.retriever.warm_up()
-        rows = sources_table(bot)
-        return f"重建完成：{report.summary()}", rows, gr.Dropdown(choices=[r[0] for r in rows], value=None)
+        return f"重建完成：{report.summary()}", *_material(bot)
 
     def run_eval(suite_name: str | None, request: gr.Request, progress=gr.Progress()):
         require_trainer(users, request)

@@ -1,0 +1,218 @@
+"""Database: everything that is not vectors, in one SQLAlchemy database shared by every process.
+
+Quiz sets, practice attempts, accounts, uploaded originals and cross-process locks live here.
+``TRAINER_BOT_DATABASE_URL`` names it; the default is a SQLite file in the data directory
+(nothing to install). Several app replicas share one PostgreSQL database
+(``postgresql+psycopg://…``, driver in the ``postgres`` extra).
+
+Schema changes are numbered steps in :data:`MIGRATIONS`, applied in order at open under a
+database-wide lock and recorded in ``schema_version``. A project this size needs no
+Alembic: there is no autogeneration to do, the steps must run on SQLite and PostgreSQL alike
+and from an installed package with no ini file, and every replica applies them at start,
+which needs the lock anyway.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import (Column, Float, Integer, LargeBinary, MetaData, String, Table, Text, create_engine, delete,
+                        event, insert, select)
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+
+from .errors import ConfigError, StoreError
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+metadata = MetaData()
+
+quiz_sets = Table(
+    "quiz_sets", metadata,
+    Column("id", String(32), primary_key=True), Column("title", Text, nullable=False), Column("topic", Text),
+    Column("status", String(16), nullable=False), Column("author", Text), Column("created", String(40), nullable=False),
+    Column("updated", String(40), nullable=False), Column("questions", Text, nullable=False))
+attempts = Table(
+    "attempts", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True), Column("set_id", String(32), index=True),
+    Column("user", Text), Column("mode", String(16)), Column("started", String(40)), Column("finished", String(40)),
+    Column("answers", Text, nullable=False), Column("score", Float, nullable=False), Column("total", Integer, nullable=False))
+users = Table(
+    "users", metadata,
+    Column("name", String(64), primary_key=True), Column("role", String(16), nullable=False),
+    Column("salt", String(64), nullable=False), Column("iterations", Integer, nullable=False),
+    Column("hash", String(128), nullable=False))
+files = Table(  # uploaded originals: every replica can re-index them, no shared disk needed
+    "files", metadata,
+    Column("name", String(255), primary_key=True), Column("sha256", String(64), nullable=False),
+    Column("size", Integer, nullable=False), Column("content", LargeBinary, nullable=False),
+    Column("uploaded", String(40), nullable=False), Column("uploader", String(64)))
+locks = Table(
+    "locks", metadata,
+    Column("name", String(64), primary_key=True), Column("holder", String(64), nullable=False),
+    Column("expires", Float, nullable=False))
+schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
+
+
+def _v1_tables(conn: Connection, data_dir: Path | None) -> None:
+    metadata.create_all(conn, tables=[quiz_sets, attempts, users, files, locks])
+    if data_dir is not None:
+        _import_legacy(conn, data_dir)
+
+
+MIGRATIONS: list[Callable[[Connection, Path | None], None]] = [_v1_tables]
+
+
+def default_url(data_dir: Path) -> str:
+    return f"sqlite:///{(Path(data_dir) / 'trainer-bot.sqlite3').resolve()}"
+
+
+class Database:
+    def __init__(self, url: str, data_dir: Path | None = None):
+        """``data_dir``: where files of older versions (quiz.sqlite3, users.json) are imported from, once."""
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        try:
+            self.engine = _make_engine(url)
+        except Exception as exc:  # bad URL, missing driver
+            raise ConfigError(f"TRAINER_BOT_DATABASE_URL 无法使用（{exc}）。示例：postgresql+psycopg://用户:密码@主机/库名；"
+                              "使用 PostgreSQL 需先安装：pip install \"trainer-bot[postgres]\"。") from None
+        self.migrate(data_dir)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Database:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        return cls(settings.database_url or default_url(settings.data_dir), settings.data_dir)
+
+    @property
+    def where(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """A transaction; database failures become a :class:`StoreError` that says what to check."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except IntegrityError:
+            raise
+        except SQLAlchemyError as exc:
+            raise StoreError(f"数据库 {self.where} 操作失败（{type(exc).__name__}: {exc.args[0] if exc.args else ''}）。"
+                             "请确认数据库服务在运行、账号有权限、磁盘未满。") from None
+
+    # -- schema -----------------------------------------------------------------------------
+    def version(self) -> int:
+        with self.begin() as conn:
+            if not self.engine.dialect.has_table(conn, "schema_version"):
+                return 0
+            return int(conn.execute(select(schema_version.c.version)).scalar() or 0)
+
+    def migrate(self, data_dir: Path | None = None) -> None:
+        current = 0
+        for attempt in range(5):  # SQLite: another process may be creating the same tables right now
+            try:
+                with self.begin() as conn:
+                    if self.engine.dialect.name == "postgresql":
+                        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(730125)")  # one migrator at a time
+                    schema_version.create(conn, checkfirst=True)
+                    current = int(conn.execute(select(schema_version.c.version)).scalar() or 0)
+                    for number, step in enumerate(MIGRATIONS[current:], start=current + 1):
+                        step(conn, data_dir)
+                        log.info("database %s migrated to version %d", self.where, number)
+                    if current == 0:
+                        conn.execute(insert(schema_version).values(version=len(MIGRATIONS)))
+                    elif current < len(MIGRATIONS):
+                        conn.execute(schema_version.update().values(version=len(MIGRATIONS)))
+                break
+            except (OperationalError, IntegrityError, StoreError):
+                current = 0
+                if attempt == 4:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+        if current == 0 and data_dir is not None:
+            _retire_legacy(data_dir)  # only once their rows are committed
+        if self.is_sqlite:
+            path = Path(self.engine.url.database or "")
+            if path.is_file():
+                os.chmod(path, 0o600)  # it holds password hashes
+
+    # -- cross-process locks ------------------------------------------------------------------
+    @contextmanager
+    def lock(self, name: str, ttl: float = 900.0, wait: float = 1800.0,
+             waiting: Callable[[], None] | None = None) -> Iterator[None]:
+        """Held by one process at a time across every replica (a row; taken over once ``ttl`` has passed,
+        so a crashed holder does not block the others for ever). ``waiting`` is called once if it must wait."""
+        holder = uuid.uuid4().hex
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            with self.begin() as conn:
+                conn.execute(delete(locks).where(locks.c.name == name, locks.c.expires < time.time()))
+            try:
+                with self.begin() as conn:
+                    conn.execute(insert(locks).values(name=name, holder=holder, expires=time.time() + ttl))
+                break
+            except IntegrityError:
+                if time.monotonic() > deadline:
+                    raise StoreError(f"等待其他进程完成“{name}”超时。如果那个进程已经退出，请稍后重试。") from None
+                if waiting and not told:
+                    waiting()
+                    told = True
+                time.sleep(0.5)
+        try:
+            yield
+        finally:
+            with self.begin() as conn:
+                conn.execute(delete(locks).where(locks.c.name == name, locks.c.holder == holder))
+
+
+def _make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn, _record) -> None:  # readers do not wait for a writer; writers queue
+            cursor = dbapi_conn.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+def _import_legacy(conn: Connection, data_dir: Path) -> None:
+    """Quiz sets, attempts (``quiz.sqlite3``) and accounts (``users.json``) of versions before the database."""
+    legacy = data_dir / "quiz.sqlite3"
+    if legacy.is_file():
+        old = sqlite3.connect(legacy)
+        try:
+            for row in old.execute("SELECT id, title, topic, status, author, created, updated, questions FROM quiz_sets"):
+                conn.execute(insert(quiz_sets).values(dict(zip(
+                    ("id", "title", "topic", "status", "author", "created", "updated", "questions"), row))))
+            for row in old.execute("SELECT set_id, user, mode, started, finished, answers, score, total FROM attempts"):
+                conn.execute(insert(attempts).values(dict(zip(
+                    ("set_id", "user", "mode", "started", "finished", "answers", "score", "total"), row))))
+        finally:
+            old.close()
+    accounts = data_dir / "users.json"
+    if accounts.is_file():
+        for name, record in json.loads(accounts.read_text(encoding="utf-8")).items():
+            conn.execute(insert(users).values(name=name, role=record["role"], salt=record["salt"],
+                                              iterations=record["iterations"], hash=record["hash"]))
+
+
+def _retire_legacy(data_dir: Path) -> None:
+    for name in ("quiz.sqlite3", "users.json"):
+        path = data_dir / name
+        if path.is_file():
+            path.rename(path.with_name(name + ".imported"))
+            log.info("%s imported into the database and renamed to %s.imported", path, name)

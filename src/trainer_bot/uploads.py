@@ -1,0 +1,63 @@
+"""Uploaded originals: the files trainers upload, kept in the shared database (see ``db.py``).
+
+In the database rather than a directory, so that every replica can re-index them without a shared
+disk, and a backup of the database is a backup of the material. Ingest reads files, so
+:meth:`UploadStore.materialise` writes them to a local folder first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import delete, insert, select, update
+
+from .db import Database, files
+from .models import now
+
+
+@dataclass(frozen=True)
+class Upload:
+    name: str
+    sha256: str
+    size: int
+    uploaded: str
+    uploader: str
+
+
+class UploadStore:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def put(self, name: str, content: bytes, uploader: str = "") -> Upload:
+        row = {"sha256": hashlib.sha256(content).hexdigest(), "size": len(content), "content": content,
+               "uploaded": now(), "uploader": uploader}
+        with self.db.begin() as conn:
+            if not conn.execute(update(files).where(files.c.name == name).values(row)).rowcount:
+                conn.execute(insert(files).values(name=name, **row))
+        return Upload(name, row["sha256"], row["size"], row["uploaded"], uploader)
+
+    def list(self) -> list[Upload]:
+        with self.db.begin() as conn:
+            rows = conn.execute(select(files.c.name, files.c.sha256, files.c.size, files.c.uploaded, files.c.uploader)
+                                .order_by(files.c.name)).all()
+        return [Upload(r.name, r.sha256, r.size, r.uploaded, r.uploader or "") for r in rows]
+
+    def remove(self, name: str) -> bool:
+        with self.db.begin() as conn:
+            return bool(conn.execute(delete(files).where(files.c.name == name)).rowcount)
+
+    def materialise(self, folder: Path, names: list[str] | None = None) -> list[Path]:
+        """Write the uploads (all, or those named) into ``folder``; their paths, for ingest."""
+        folder.mkdir(parents=True, exist_ok=True)
+        query = select(files.c.name, files.c.content).order_by(files.c.name)
+        if names is not None:
+            query = query.where(files.c.name.in_(names))
+        written = []
+        with self.db.begin() as conn:
+            for row in conn.execute(query):
+                path = folder / Path(row.name).name  # names are made safe at upload; never leave the folder
+                path.write_bytes(row.content)
+                written.append(path)
+        return written
