@@ -41,7 +41,8 @@ def sentence_pool() -> list[str]:
     pool = []
     for path in sorted((REPO / "knowledge").rglob("*.md")):
         doc = clean_document(load_file(path))
-        pool.extend(s for s in split_sentences(doc.text.replace("\n", "")) if len(s) >= 12)
+        body = "".join(line for line in doc.text.splitlines() if not line.lstrip().startswith("#"))
+        pool.extend(s for s in split_sentences(body) if len(s) >= 12 and "#" not in s)
     return pool
 
 

