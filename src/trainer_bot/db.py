@@ -14,6 +14,7 @@ which needs the lock anyway.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -30,6 +31,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from .errors import ConfigError, StoreError
+from .models import now
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -190,7 +192,8 @@ def _make_engine(url: str) -> Engine:
 
 
 def _import_legacy(conn: Connection, data_dir: Path) -> None:
-    """Quiz sets, attempts (``quiz.sqlite3``) and accounts (``users.json``) of versions before the database."""
+    """Quiz sets, attempts (``quiz.sqlite3``), accounts (``users.json``) and uploaded files (``uploads/``) of
+    versions before the database."""
     legacy = data_dir / "quiz.sqlite3"
     if legacy.is_file():
         old = sqlite3.connect(legacy)
@@ -208,11 +211,17 @@ def _import_legacy(conn: Connection, data_dir: Path) -> None:
         for name, record in json.loads(accounts.read_text(encoding="utf-8")).items():
             conn.execute(insert(users).values(name=name, role=record["role"], salt=record["salt"],
                                               iterations=record["iterations"], hash=record["hash"]))
+    uploads = data_dir / "uploads"
+    if uploads.is_dir():
+        for path in sorted(p for p in uploads.iterdir() if p.is_file()):
+            content = path.read_bytes()
+            conn.execute(insert(files).values(name=path.name, sha256=hashlib.sha256(content).hexdigest(),
+                                              size=len(content), content=content, uploaded=now(), uploader=""))
 
 
 def _retire_legacy(data_dir: Path) -> None:
-    for name in ("quiz.sqlite3", "users.json"):
+    for name in ("quiz.sqlite3", "users.json", "uploads"):
         path = data_dir / name
-        if path.is_file():
+        if path.exists():
             path.rename(path.with_name(name + ".imported"))
             log.info("%s imported into the database and renamed to %s.imported", path, name)

@@ -92,10 +92,10 @@ class _Pending:
     slot: int
     chunks: list[Chunk]
     previous: str | None
+    units: int = 0
 
-    @property
-    def units(self) -> int:
-        return sum(len(chunk_units(c.text)) for c in self.chunks)
+    def __post_init__(self) -> None:
+        self.units = sum(len(chunk_units(c.text)) for c in self.chunks)
 
 
 def ingest_paths(store: KnowledgeStore, paths: Sequence[Path], max_chars: int = 360,
@@ -106,10 +106,12 @@ def ingest_paths(store: KnowledgeStore, paths: Sequence[Path], max_chars: int = 
     slots: list[FileResult | None] = [None] * len(files)
     stored = store.source_hashes() if files else {}
     pending: list[_Pending] = []
+    waiting = 0  # answer units in pending
     changed = False
 
     def flush() -> None:
-        nonlocal changed
+        nonlocal changed, waiting
+        waiting = 0
         if not pending:
             return
         chunks = [c for p in pending for c in p.chunks]
@@ -147,7 +149,8 @@ def ingest_paths(store: KnowledgeStore, paths: Sequence[Path], max_chars: int = 
                 flush()
             pending.append(_Pending(path, source, done, chunks, previous))
             stored[source] = doc.sha256
-            if sum(p.units for p in pending) >= batch_units:
+            waiting += pending[-1].units
+            if waiting >= batch_units:
                 flush()
         flush()
     finally:

@@ -82,6 +82,7 @@ class KnowledgeStore:
         self.location = settings.chroma_url or str(settings.chroma_dir)
         self._embedded = not settings.chroma_url
         self._open_lock = threading.Lock()
+        self._refresh = threading.Lock()
         self._open(client)
         stored = self.meta()
         if stored.get("embedding_model") != self.model_id:
@@ -149,12 +150,13 @@ class KnowledgeStore:
 
     def revision(self, max_age: float = REVISION_TTL) -> str:
         """A token that changes whenever the content changes, whoever changed it (read at most every ``max_age`` s)."""
-        now = time.monotonic()
-        if now - self._revision_read >= max_age:
-            fresh = str(self.meta().get("revision", 0))
-            if fresh != self._revision and self._embedded and fresh not in _OWN_TOKENS:
-                self._reopen()
-            self._revision, self._revision_read = fresh, now
+        if time.monotonic() - self._revision_read >= max_age:
+            with self._refresh:  # one reader refreshes (and reopens) at a time; the others then see its result
+                if time.monotonic() - self._revision_read >= max_age:
+                    fresh = str(self.meta().get("revision", 0))
+                    if fresh != self._revision and self._embedded and fresh not in _OWN_TOKENS:
+                        self._reopen()
+                    self._revision, self._revision_read = fresh, time.monotonic()
         return self._revision
 
     def bump(self) -> str:
