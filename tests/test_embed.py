@@ -61,3 +61,39 @@ def test_a_question_goes_before_the_next_batch_of_an_upload():
     for t in threads:
         t.join(10)
     assert order == ["batch0", "question", "batch1", "batch2"]
+
+
+def test_a_steady_stream_of_questions_does_not_starve_an_upload():
+    import threading
+    import time
+
+    from trainer_bot.embed import _QueryFirst
+
+    turn, order, stop = _QueryFirst(), [], threading.Event()
+
+    def asker() -> None:
+        while not stop.is_set():
+            with turn.query():
+                order.append("q")
+                time.sleep(0.01)
+
+    askers = [threading.Thread(target=asker) for _ in range(3)]
+    for t in askers:
+        t.start()
+    time.sleep(0.05)
+
+    def upload() -> None:
+        for _ in range(3):
+            with turn.passages():
+                order.append("batch")
+
+    uploader = threading.Thread(target=upload, daemon=True)
+    uploader.start()
+    uploader.join(10)
+    stop.set()
+    for t in askers:
+        t.join(5)
+    assert not uploader.is_alive(), "the upload never got a turn"
+    batches = [i for i, item in enumerate(order) if item == "batch"]
+    assert len(batches) == 3
+    assert all(b - a - 1 <= _QueryFirst.QUERIES_PER_BATCH for a, b in zip(batches, batches[1:]))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -18,58 +17,20 @@ from pathlib import Path
 
 import pytest
 
+from servers import add_user, app_server, http_status
+
 REPO = Path(__file__).resolve().parents[1]
 TRAINER = ("peixun", "correct-horse-42")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _status(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status
-    except urllib.error.HTTPError as err:
-        return err.code
-    except (urllib.error.URLError, ConnectionError):  # not listening yet: uvicorn binds after the log line
-        return 0
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, knowledge_index):
     data = tmp_path_factory.mktemp("web") / "data"
     shutil.copytree(knowledge_index, data)  # the app starts on the indexed knowledge (first start: see below)
-    env = {**os.environ, "TRAINER_BOT_DATA_DIR": str(data), "GRADIO_ANALYTICS_ENABLED": "False"}
-    env.pop("TRAINER_BOT_LLM_MODEL", None)
-    add = subprocess.run([sys.executable, "-m", "trainer_bot.cli", "user", "add", TRAINER[0], "--role", "trainer",
-                          "--password-stdin"], input=TRAINER[1] + "\n", text=True, capture_output=True, env=env)
-    assert add.returncode == 0, add.stderr
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=REPO, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    log: list[str] = []
-    reader = threading.Thread(target=lambda: log.extend(iter(proc.stderr.readline, "")), daemon=True)
-    reader.start()
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 300
-        while not any("已启动" in line for line in log):
-            if proc.poll() is not None or time.time() > deadline:
-                pytest.fail("app did not start:\n" + "".join(log))
-            time.sleep(0.5)
-        while _status(url + "/config") != 200 and time.time() < deadline:
-            time.sleep(0.3)
-        yield {"url": url, "log": log, "data": data}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=3)
-        except subprocess.TimeoutExpired:  # open client connections can hold uvicorn's graceful shutdown
-            proc.kill()
-            proc.wait(timeout=10)
+    env = {"TRAINER_BOT_DATA_DIR": str(data)}
+    add_user(env, *TRAINER)
+    with app_server({**env, "TRAINER_BOT_ENGINE": "offline"}) as app:
+        yield {"url": app.url, "log": app.log, "data": data}
 
 
 def test_first_start_indexes_the_bundled_knowledge_with_progress(bot, db, monkeypatch, capsys):
@@ -113,9 +74,9 @@ def test_the_app_starts_on_its_store_and_says_so(server):
 
 
 def test_cadre_app_is_open_and_trainer_app_needs_login(server):
-    assert _status(server["url"] + "/") == 200
-    assert _status(server["url"] + "/config") == 200
-    assert _status(server["url"] + "/trainer/config") == 401
+    assert http_status(server["url"] + "/") == 200
+    assert http_status(server["url"] + "/config") == 200
+    assert http_status(server["url"] + "/trainer/config") == 401
 
 
 def test_chat_api_returns_markdown_with_sources(server):
@@ -130,8 +91,8 @@ def test_chat_api_returns_markdown_with_sources(server):
 def test_anonymous_calls_to_trainer_endpoints_are_refused(server):
     from gradio_client import Client
 
-    assert _status(server["url"] + "/") == 200  # the server is up: the refusal below is the login's doing
-    assert _status(server["url"] + "/trainer/config") == 401
+    assert http_status(server["url"] + "/") == 200  # the server is up: the refusal below is the login's doing
+    assert http_status(server["url"] + "/trainer/config") == 401
     with pytest.raises(Exception):
         Client(server["url"] + "/trainer", verbose=False)
     for path in ("/trainer/gradio_api/call/upload", "/trainer/gradio_api/queue/join", "/trainer/gradio_api/info"):
@@ -143,7 +104,7 @@ def test_anonymous_calls_to_trainer_endpoints_are_refused(server):
         except urllib.error.HTTPError as err:
             status = err.code
         assert status in (401, 403, 405), path
-        assert _status(server["url"] + path) in (401, 403, 405), path
+        assert http_status(server["url"] + path) in (401, 403, 405), path
 
 
 def test_trainer_uploads_a_docx_that_the_next_chat_cites(server, tmp_path: Path):
@@ -194,7 +155,7 @@ def test_trainer_runs_the_main_suite_in_the_eval_tab(server):
 def test_wrong_password_does_not_open_the_trainer_app(server):
     from gradio_client import Client
 
-    assert _status(server["url"] + "/") == 200  # the server is up: the refusal below is the password's doing
+    assert http_status(server["url"] + "/") == 200  # the server is up: the refusal below is the password's doing
     Client(server["url"] + "/trainer", auth=TRAINER, verbose=False)  # the right one opens it
     with pytest.raises(Exception):
         Client(server["url"] + "/trainer", auth=(TRAINER[0], "wrong-password"), verbose=False)

