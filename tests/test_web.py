@@ -251,3 +251,20 @@ def test_trainer_authors_a_quiz_that_cadres_practise(server):
     assert "练习结束：共 4 题" in feedback
     _, _, stats = trainer.predict(set_id, api_name="/quiz_open")
     assert [row[1] for row in stats["data"]] == [1, 1, 1, 1]  # one attempt recorded per question
+
+
+def test_cadres_cannot_practise_a_draft_or_skip_ahead(server):
+    from gradio_client import Client
+
+    trainer = Client(server["url"] + "/trainer", auth=TRAINER, verbose=False)
+    _, table, _ = trainer.predict(["disputes/people-mediation.md"], "", ["true_false"], 2, "草稿题库",
+                                  api_name="/quiz_generate")
+    _, sets, _ = trainer.predict(table, "草稿题库", api_name="/quiz_save")  # saved, not published
+    draft_id = next(row[0] for row in sets["data"] if row[1] == "草稿题库")
+    cadre = Client(server["url"], verbose=False)
+    with pytest.raises(Exception) as err:
+        cadre.predict("题库练习", draft_id, api_name="/practice_start")
+    assert "没有这套已发布的题库" in str(err.value)
+    with pytest.raises(Exception) as err:
+        cadre.predict(api_name="/practice_next")  # before any start: a Chinese message, not an IndexError
+    assert "请先点击" in str(err.value) and "index" not in str(err.value)

@@ -28,3 +28,14 @@ def test_message_parts_and_other_roles_are_handled():
                {"role": "assistant", "content": [{"type": "text", "text": shown}]}]
     assert [(t.role, t.content) for t in to_turns(history)] == [("assistant", "预警分为四级。")]
     assert to_turns(None) == []
+
+
+def test_history_is_bounded_in_turns_and_length():
+    from trainer_bot.web.cadre import MAX_HISTORY_TURNS, MAX_QUESTION_CHARS, MAX_TURN_CHARS, to_turns
+
+    forged = [{"role": "user", "content": "问" * 3_000_000}, {"role": "assistant", "content": "答" * 50_000}]
+    history = [{"role": "user", "content": f"第{i}问"} for i in range(20)] + forged
+    turns = to_turns(history)
+    assert len(turns) == MAX_HISTORY_TURNS and turns[0].content == "第16问"
+    assert len(turns[-2].content) == MAX_QUESTION_CHARS and len(turns[-1].content) == MAX_TURN_CHARS
+    assert to_turns("not a list") == [] and to_turns([{"role": "system", "content": "x"}, "junk"]) == []

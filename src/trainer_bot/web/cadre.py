@@ -14,6 +14,9 @@ from .format import chat_markdown, strip_sources
 from .practice import build_practice_tab
 
 MAX_QUESTION_CHARS = 500
+# what a follow-up is read with: the latest turns only, each cut to a bound (history comes from the client)
+MAX_HISTORY_TURNS = 6
+MAX_TURN_CHARS = 2000
 INTRO = ("### 基层干部培训助手\n"
          "我只根据培训材料回答问题，每句话都标注出处，点开下方“来源”可查看原文。材料里没有的内容，我会直接告诉您。")
 
@@ -29,12 +32,15 @@ def _text(content) -> str:
 
 
 def to_turns(history: list) -> list[Turn]:
+    """The conversation as the condenser reads it: the last ``MAX_HISTORY_TURNS`` turns, each bounded in
+    length (the client sends the history, so a forged megabyte turn must not cost a megabyte of work)."""
     turns = []
-    for message in history or []:
+    for message in (history or [])[-MAX_HISTORY_TURNS:] if isinstance(history, list) else []:
         role = message.get("role") if isinstance(message, dict) else None
         if role in ("user", "assistant"):
-            content = _text(message.get("content"))
-            turns.append(Turn(role, strip_sources(content) if role == "assistant" else content))
+            content = _text(message.get("content"))[:4 * MAX_TURN_CHARS]
+            content = strip_sources(content) if role == "assistant" else content
+            turns.append(Turn(role, content[:MAX_QUESTION_CHARS if role == "user" else MAX_TURN_CHARS]))
     return turns
 
 

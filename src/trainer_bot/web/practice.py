@@ -43,7 +43,10 @@ def build_practice_tab(bank: QuizBank) -> None:
         if mode == "题库练习":
             if not set_id:
                 raise gr.Error("请先选择一套已发布的题库。")
-            questions = bank.get(set_id).questions
+            quiz = next((s for s in bank.list("published") if s.id == set_id), None)
+            if quiz is None:  # drafts are the trainer's: never practised (their answers would show)
+                raise gr.Error("没有这套已发布的题库，请从列表中选择。")
+            questions = quiz.questions
         elif mode == "每日答题":
             questions = daily_set(pool, user)
         elif mode == "挑战答题":
@@ -105,7 +108,13 @@ def build_practice_tab(bank: QuizBank) -> None:
             gr.Button(interactive=not last)
 
     def next_question(state):
+        if not state:
+            raise gr.Error("请先点击“开始练习”。")
         session = json.loads(state)
+        if session["done"] or session["i"] + 1 >= len(session["questions"]):
+            raise gr.Error("本轮练习已结束，请重新开始。")
+        if session["questions"][session["i"]]["id"] not in session["answers"]:
+            raise gr.Error("请先提交本题的答案。")
         session["i"] += 1
         return (json.dumps(session, ensure_ascii=False), *_show(session))
 
