@@ -107,3 +107,25 @@ def test_bad_files_raise_a_clear_error_naming_the_file(tmp_path: Path, name: str
     with pytest.raises(LoadError) as err:
         load_file(path)
     assert name in str(err.value) and message in str(err.value)
+
+
+def test_a_docx_zip_bomb_is_refused_before_it_is_parsed(tmp_path: Path):
+    import io
+    import zipfile
+
+    import docx
+
+    buffer = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("正文")
+    document.save(buffer)
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":  # 40 MB of whitespace inside the body: valid XML
+                data = data.replace(b"<w:body>", b"<w:body>" + b" " * (40 * 1024 * 1024))
+            target.writestr(info.filename, data)
+    assert bomb.stat().st_size < 200_000
+    with pytest.raises(LoadError, match="异常庞大"):
+        load_file(bomb)

@@ -200,12 +200,40 @@ def _looks_like_heading(line: str) -> bool:
     return heading_rank(line) is not None
 
 
+# a .docx is a zip archive: what it would expand to is checked before any of it is parsed
+MAX_ARCHIVE_ENTRIES = 2000
+MAX_XML_BYTES = 30 * 1024 * 1024  # all XML parts together, uncompressed (a 500-page document has a few MB)
+MAX_RATIO = 200  # uncompressed : compressed, for a part over 1 MB (text XML compresses about 5-20×)
+
+
+def check_archive(data: bytes, name: str) -> None:
+    """Refuse a zip bomb: too many parts, too much XML, or a part that expands far beyond text's ratio.
+    The sizes are the archive's own; Python's zipfile stops reading a part at its declared size."""
+    from io import BytesIO
+    from zipfile import BadZipFile, ZipFile
+
+    try:
+        infos = ZipFile(BytesIO(data)).infolist()
+    except BadZipFile:
+        return  # not a zip at all: the parser says so in its own words
+    refuse = f"{name}: 这个 Word 文件解压后异常庞大（{{}}），疑似损坏或恶意构造，已拒绝导入。请用 Word/WPS 另存后再上传。"
+    if len(infos) > MAX_ARCHIVE_ENTRIES:
+        raise LoadError(refuse.format(f"{len(infos)} 个内部文件"))
+    xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
+    if xml > MAX_XML_BYTES:
+        raise LoadError(refuse.format(f"文字部分约 {xml // (1024 * 1024)} MB"))
+    for info in infos:
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise LoadError(refuse.format(f"{info.filename} 压缩比超过 {MAX_RATIO} 倍"))
+
+
 def load_docx(data: bytes, name: str) -> tuple[str, str, dict[str, str]]:
     from io import BytesIO
     from zipfile import BadZipFile
 
     import docx
 
+    check_archive(data, name)
     try:
         document = docx.Document(BytesIO(data))
     except (BadZipFile, KeyError, ValueError) as exc:
