@@ -16,6 +16,7 @@ class Reply:
     status: int = 200  # non-200: an API error with this status
     delay: float = 0.0  # seconds before answering (the slow case)
     pieces: int = 4  # SSE chunks the text is cut into
+    error: str = "scripted failure"  # the error message of a non-200 reply
 
 
 @dataclass
@@ -52,7 +53,7 @@ def _handler(fake: FakeLLM):
             if reply.delay:
                 time.sleep(reply.delay)
             if reply.status != 200:
-                self._json(reply.status, {"error": {"message": "scripted failure", "type": "server_error"}})
+                self._json(reply.status, {"error": {"message": reply.error, "type": "server_error"}})
                 return
             base = {"id": "chatcmpl-test", "created": int(time.time()), "model": body.get("model", "fake")}
             if not body.get("stream"):

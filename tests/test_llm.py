@@ -85,3 +85,25 @@ def test_model_sees_the_material_with_its_roles_and_the_kind_of_question(tmp_pat
 def test_follow_up_condensed_by_the_rule_when_no_model_is_asked(answers_bot: TrainerBot):
     history = [Turn("user", "什么是井长制？"), Turn("assistant", "井长制是指每口公共水井明确一名井长。")]
     assert answers_bot.standalone("它和塘长制有什么关系？", history) == "井长制和塘长制有什么关系？"
+
+
+def test_an_upstream_error_echoing_the_key_is_logged_without_it(llm_bot: TrainerBot, fake_llm, caplog):
+    import logging
+
+    fake_llm.replies.append(Reply(status=401, error="Incorrect API key provided: Bearer sk-live-9f8e7d6c5b4a. "
+                                                     "api_key=sk-live-9f8e7d6c5b4a"))
+    with caplog.at_level(logging.WARNING, logger="trainer_bot"):
+        answer = llm_bot.ask("调解要收费吗")
+    assert answer.engine == "offline-fallback"
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "LLM call failed" in logged and "Incorrect API key" in logged
+    assert "9f8e7d6c5b4a" not in logged
+
+
+def test_redact_masks_keys_and_tokens_but_keeps_the_message():
+    from trainer_bot.errors import redact
+
+    assert redact("401: Bearer abc.DEF-123456 rejected") == "401: Bearer *** rejected"
+    assert redact('{"api_key": "xyz123456"}') == '{"api_key": "***"}'
+    assert redact("key sk-proj-ABCDEF123") == "key sk-***"
+    assert redact("没有问题") == "没有问题"

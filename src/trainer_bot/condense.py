@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from .errors import redact
 from .prompts import render
 from .tokenizer import Tokenizer, load_glossary, whole_words
 
@@ -99,6 +100,6 @@ class LLMCondenser:
             reply = self.chat_model.invoke([("system", prompt["system"]), ("human", prompt["user"])])
             text = str(reply.content).strip().splitlines()[0].strip() if str(reply.content).strip() else ""
         except Exception as exc:  # any transport or API failure: the rule still works
-            log.warning("LLM condense failed, using the rule: %s", exc)
+            log.warning("LLM condense failed, using the rule: %s", redact(exc))
             text = ""
         return text or self.fallback.condense(question, history)

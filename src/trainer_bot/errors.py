@@ -4,6 +4,8 @@ Edges (CLI, web app) turn these into an exit code or a ``gr.Error``; nothing
 below the edges prints or exits.
 """
 
+import re
+
 
 class TrainerBotError(Exception):
     """Root of every error a user can cause or fix."""
@@ -31,3 +33,11 @@ class NotFoundError(TrainerBotError):
 
 class UsageError(TrainerBotError):
     """The command was called wrongly (an empty question, a missing argument)."""
+
+
+_SECRETS = re.compile(r"(?i)(bearer\s+|api[_-]?key[\"':=\s]+|\bsk-)[A-Za-z0-9._\-]{4,}")
+
+
+def redact(text: object) -> str:
+    """Text for a log line with API keys and bearer tokens masked (an upstream error may echo them)."""
+    return _SECRETS.sub(lambda m: m.group(1) + "***", str(text))

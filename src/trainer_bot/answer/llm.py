@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Iterator
 
+from ..errors import redact
 from ..models import Answer, Citation, Passage, Retrieval
 from ..question import QuestionInfo, analyse
 from ..prompts import render
@@ -123,7 +124,7 @@ class LLMAnswerer:
                     parts.append(piece)
                     yield piece
         except Exception as exc:  # openai raises timeouts, connection and HTTP status errors
-            log.warning("LLM call failed, falling back to the offline engine: %s: %s", type(exc).__name__, exc)
+            log.warning("LLM call failed, falling back to the offline engine: %s: %s", type(exc).__name__, redact(exc))
             yield self._fallback(retrieval, FALLBACK_NOTE)
             return
         yield self.finalize(retrieval, "".join(parts))

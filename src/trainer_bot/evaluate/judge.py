@@ -11,6 +11,7 @@ import logging
 import re
 from collections.abc import Sequence
 
+from ..errors import redact
 from ..prompts import render
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ class LLMJudge:
         try:
             reply = self.chat_model.invoke([("system", prompt["system"]), ("human", prompt["user"])])
         except Exception as exc:  # a judge failure must not fail the run
-            log.warning("judge call failed: %s", exc)
+            log.warning("judge call failed: %s", redact(exc))
             return None
         return parse_score(str(reply.content))
 

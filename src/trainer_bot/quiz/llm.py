@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pydantic import ValidationError
 
 from ..answer.llm import LazyChatModel
+from ..errors import redact
 from ..models import Chunk
 from ..prompts import render
 from ..settings import Settings
@@ -69,14 +70,14 @@ class LLMQuizGenerator:
             try:
                 reply = self._chat().invoke(messages)
             except Exception as exc:  # transport and API errors: give up on this passage
-                log.warning("LLM quiz call failed: %s", exc)
+                log.warning("LLM quiz call failed: %s", redact(exc))
                 return
             text = str(reply.content)
             try:
                 yield from parse_items(text, chunk, qtype)
                 return
             except (ValueError, ValidationError, json.JSONDecodeError) as exc:
-                log.info("LLM quiz reply rejected (attempt %d): %s", attempt + 1, exc)
+                log.info("LLM quiz reply rejected (attempt %d): %s", attempt + 1, redact(exc))
                 messages += [("ai", text), ("human", f"上面的输出不符合要求（{str(exc)[:200]}）。请只输出符合格式的 JSON 数组。")]
 
 
