@@ -22,9 +22,10 @@ def test_add_then_verify_right_and_wrong_password(any_db: Database):
     assert "correct horse" not in " ".join(map(str, row)) and len(row.hash) == 64  # only the hash is stored
 
 
-def test_database_file_is_private(db: Database):
+def test_database_file_and_data_dir_are_private(db: Database):
     UserStore(db).add("admin", "long enough")
-    assert stat.S_IMODE(Path(db.engine.url.database).stat().st_mode) == 0o600
+    path = Path(db.engine.url.database)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600 and stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 
 def test_role_is_checked_and_accounts_listed_and_removed(any_db: Database):
@@ -50,9 +51,21 @@ def test_a_second_connection_sees_the_user_and_adding_again_resets_the_password(
 @pytest.mark.parametrize("name, password, role, message", [
     ("bad name!", "long enough", "trainer", "用户名"),
     ("admin", "short", "trainer", "至少 8 位"),
+    ("admin", "12345678", "trainer", "容易被猜到"),
+    ("admin", "abcdefghij", "trainer", "容易被猜到"),
+    ("admin", " " * 8, "trainer", "全是空格"),
+    ("admin", "aaaa1111", "trainer", "重复"),
     ("admin", "long enough", "boss", "角色"),
 ])
 def test_bad_accounts_are_refused_with_a_reason(any_db: Database, name, password, role, message):
     with pytest.raises(TrainerBotError, match=message):
         UserStore(any_db).add(name, password, role)
     assert UserStore(any_db).list() == []
+
+
+def test_names_are_compared_after_nfkc(any_db: Database):
+    store = UserStore(any_db)
+    store.add("t1", "long enough")
+    store.add("ｔ１", "another password")  # the same account, not a second one
+    assert [u.name for u in store.list()] == ["t1"]
+    assert store.verify("ｔ１", "another password") and store.role(" t1 ") == "trainer"

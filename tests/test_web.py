@@ -268,3 +268,22 @@ def test_cadres_cannot_practise_a_draft_or_skip_ahead(server):
     with pytest.raises(Exception) as err:
         cadre.predict(api_name="/practice_next")  # before any start: a Chinese message, not an IndexError
     assert "请先点击" in str(err.value) and "index" not in str(err.value)
+
+
+def test_the_cadre_app_takes_no_uploads_and_serves_no_trainer_files(server):
+    from gradio_client import Client
+
+    upload = urllib.request.Request(server["url"] + "/gradio_api/upload", method="POST", data=b"--x--\r\n",
+                                    headers={"Content-Type": "multipart/form-data; boundary=x"})
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(upload, timeout=10)
+    assert err.value.code == 403
+    trainer = Client(server["url"] + "/trainer", auth=TRAINER, verbose=False)
+    _, table, _ = trainer.predict(["disputes/people-mediation.md"], "", ["true_false"], 2, "导出检查",
+                                  api_name="/quiz_generate")
+    trainer.predict(table, "导出检查", api_name="/quiz_save")
+    exported = trainer.predict("md", api_name="/quiz_export")[0]
+    assert Path(exported).is_file()  # the client downloaded it through the trainer app, with the login
+    on_disk = next((server["data"] / "exports").glob("*.md"))
+    assert http_status(f"{server['url']}/gradio_api/file={on_disk}") == 403
+    assert http_status(f"{server['url']}/gradio_api/file={server['data'] / 'trainer-bot.sqlite3'}") == 403

@@ -92,6 +92,10 @@ class Database:
     @classmethod
     def from_settings(cls, settings: Settings) -> Database:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            os.chmod(settings.data_dir, 0o700)  # it holds the database, the store and exports: the owner's only
+        except OSError:  # not ours to change (a mounted volume): leave it
+            pass
         return cls(settings.database_url or default_url(settings.data_dir), settings.data_dir)
 
     @property

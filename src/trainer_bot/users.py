@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -24,6 +25,28 @@ class User:
     role: Role
 
 
+COMMON = frozenset("12345678 123456789 1234567890 87654321 11111111 00000000 88888888 66666666 password "
+                   "password1 qwertyui qwerty123 abcd1234 1qaz2wsx a1234567 12345678a iloveyou woaini1314 "
+                   "aaaaaaaa asdfghjk zxcvbnm1".split())
+
+
+def normal_name(name: str) -> str:
+    """Account names compare after NFKC (ｔ１ is t1) and without surrounding spaces."""
+    return unicodedata.normalize("NFKC", name or "").strip()
+
+
+def password_problem(password: str) -> str | None:
+    """Why a password is too weak, in Chinese, or None."""
+    if len(password) < 8:
+        return "密码至少 8 位。"
+    if not password.strip() or len(set(password)) < 4:
+        return "密码不能全是空格或重复的少数几个字符。"
+    classes = sum(bool(re.search(p, password)) for p in (r"[A-Za-z]", r"\d", r"[^A-Za-z\d]"))
+    if classes < 2 or password.lower() in COMMON:
+        return "密码太容易被猜到：请混合使用字母、数字或符号中的至少两类，不要用 12345678、password 这样的常见密码。"
+    return None
+
+
 def _hash(password: str, salt: bytes, iterations: int = ITERATIONS) -> str:
     return hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations).hex()
 
@@ -33,14 +56,17 @@ class UserStore:
         self.db = db
 
     def _record(self, name: str):
+        name = normal_name(name)
         with self.db.begin() as conn:
             return conn.execute(select(users).where(users.c.name == name)).first()
 
     def add(self, name: str, password: str, role: Role = "trainer") -> User:
+        name = normal_name(name)
         if not re.fullmatch(r"[\w.\-@\u4e00-\u9fff]{1,64}", name):
             raise TrainerBotError("用户名只能包含字母、数字、汉字和 . - _ @，长度 1–64。")
-        if len(password) < 8:
-            raise TrainerBotError("密码至少 8 位。")
+        problem = password_problem(password)
+        if problem:
+            raise TrainerBotError(problem)
         if role not in ("trainer", "cadre"):
             raise TrainerBotError("角色只能是 trainer 或 cadre。")
         salt = secrets.token_bytes(16)
@@ -67,5 +93,6 @@ class UserStore:
             return [User(r.name, r.role) for r in conn.execute(select(users.c.name, users.c.role).order_by(users.c.name))]
 
     def remove(self, name: str) -> bool:
+        name = normal_name(name)
         with self.db.begin() as conn:
             return bool(conn.execute(delete(users).where(users.c.name == name)).rowcount)

@@ -47,6 +47,27 @@ def ensure_indexed(bot: TrainerBot, db: Database) -> None:
         print(f"索引完成：{report.summary()}", file=sys.stderr, flush=True)
 
 
+def guard_cadre_routes(app, data_dir) -> None:
+    """The cadre app (``/``) takes no files and hands out none of the trainer's: Gradio would otherwise accept
+    anonymous uploads there and serve a trainer's export or report by its path without a login."""
+    from pathlib import Path
+
+    from fastapi.responses import JSONResponse
+
+    private = Path(data_dir).resolve()
+
+    @app.middleware("http")
+    async def refuse(request, call_next):
+        path = request.url.path
+        if path.startswith("/gradio_api/upload") and request.method == "POST":
+            return JSONResponse({"detail": "此页面不接受上传文件。"}, status_code=403)
+        if path.startswith("/gradio_api/file="):
+            target = Path(path[len("/gradio_api/file="):]).resolve()
+            if target == private or private in target.parents:
+                return JSONResponse({"detail": "需要培训师登录。"}, status_code=403)
+        return await call_next(request)
+
+
 def create_app(settings: Settings, bot: TrainerBot | None = None, db: Database | None = None):
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     import gradio as gr
@@ -78,6 +99,7 @@ def create_app(settings: Settings, bot: TrainerBot | None = None, db: Database |
         max_file_size=f"{settings.max_upload_mb}mb", ssr_mode=False, css=CSS, footer_links=[],
         allowed_paths=[str((settings.data_dir / d).resolve()) for d in ("eval-runs", "exports")],
     )
+    guard_cadre_routes(app, settings.data_dir)
     cadre_auth = None if settings.open_cadre_app else (lambda name, password: users.verify(name, password))
     app = gr.mount_gradio_app(app, cadre, path="", auth=cadre_auth, ssr_mode=False, css=CSS, footer_links=["api"],
                               max_file_size="1mb")
