@@ -287,3 +287,28 @@ def test_the_cadre_app_takes_no_uploads_and_serves_no_trainer_files(server):
     on_disk = next((server["data"] / "exports").glob("*.md"))
     assert http_status(f"{server['url']}/gradio_api/file={on_disk}") == 403
     assert http_status(f"{server['url']}/gradio_api/file={server['data'] / 'trainer-bot.sqlite3'}") == 403
+
+
+def test_a_login_flood_from_one_address_is_locked_with_a_chinese_message(tmp_path: Path, knowledge_index):
+    import json
+    import urllib.parse
+
+    data = tmp_path / "data"
+    shutil.copytree(knowledge_index, data)
+    env = {"TRAINER_BOT_DATA_DIR": str(data), "TRAINER_BOT_ENGINE": "offline"}
+    add_user(env, *TRAINER)
+    with app_server(env) as app:
+        def login(password: str) -> tuple[int, str]:
+            body = urllib.parse.urlencode({"username": TRAINER[0], "password": password}).encode()
+            request = urllib.request.Request(app.url + "/trainer/login", data=body, method="POST")
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    return response.status, response.read().decode()
+            except urllib.error.HTTPError as err:
+                return err.code, err.read().decode()
+
+        codes = [login(f"wrong-{i}")[0] for i in range(25)]
+        assert codes[:5] == [400] * 5  # five free tries for the account
+        assert 429 in codes  # then the address is refused outright
+        status, body = login(TRAINER[1])  # even the right password, until the wait is over
+        assert status == 429 and "登录失败次数过多" in json.loads(body)["detail"]

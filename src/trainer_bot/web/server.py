@@ -13,6 +13,7 @@ from ..settings import Settings
 from ..quiz.bank import QuizBank
 from ..uploads import UploadStore
 from ..users import UserStore
+from .guard import LoginGuard
 
 log = logging.getLogger(__name__)
 CSS = """
@@ -87,6 +88,8 @@ def create_app(settings: Settings, bot: TrainerBot | None = None, db: Database |
     cadre = build_cadre(bot, bank).queue(max_size=256, default_concurrency_limit=8)
     trainer = build_trainer(bot, users, settings, bank, UploadStore(db)).queue(max_size=64, default_concurrency_limit=2)
     app = FastAPI(title="trainer-bot", docs_url=None, redoc_url=None)
+    trainer_guard = LoginGuard(users, "trainer")
+    trainer_guard.install(app, ("/trainer/login", "/login"))
 
     @app.get("/trainer", include_in_schema=False)
     def trainer_slash():  # the mounted app lives at /trainer/
@@ -94,13 +97,14 @@ def create_app(settings: Settings, bot: TrainerBot | None = None, db: Database |
 
     app = gr.mount_gradio_app(
         app, trainer, path="/trainer",
-        auth=lambda name, password: users.verify(name, password, role="trainer"),
+        auth=trainer_guard.auth,
         auth_message="培训师登录（账号由管理员用 trainer-bot user add 创建）",
         max_file_size=f"{settings.max_upload_mb}mb", ssr_mode=False, css=CSS, footer_links=[],
         allowed_paths=[str((settings.data_dir / d).resolve()) for d in ("eval-runs", "exports")],
     )
     guard_cadre_routes(app, settings.data_dir)
-    cadre_auth = None if settings.open_cadre_app else (lambda name, password: users.verify(name, password))
+    cadre_guard = LoginGuard(users, None, trainer_guard.accounts, trainer_guard.addresses)
+    cadre_auth = None if settings.open_cadre_app else cadre_guard.auth
     app = gr.mount_gradio_app(app, cadre, path="", auth=cadre_auth, ssr_mode=False, css=CSS, footer_links=["api"],
                               max_file_size="1mb")
     return app
@@ -110,5 +114,8 @@ def serve(settings: Settings) -> None:
     import uvicorn
 
     app = create_app(settings)
+    if settings.chroma_url and not settings.database_url:
+        print("提示：已设置 TRAINER_BOT_CHROMA_URL，但题库与账号仍在本机数据目录的 SQLite 文件里；"
+              "多个副本共用材料时，请同时设置 TRAINER_BOT_DATABASE_URL（PostgreSQL）。", file=sys.stderr, flush=True)
     print(f"已启动：http://{settings.host}:{settings.port}/ （培训师入口 /trainer）", file=sys.stderr, flush=True)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")

@@ -1,0 +1,65 @@
+"""Login throttling: per account and per address, with a clock the test moves."""
+
+import asyncio
+
+from trainer_bot.db import Database
+from trainer_bot.users import UserStore
+from trainer_bot.web.guard import LoginGuard, Throttle, retry_message
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_failures_are_free_then_wait_doubles_up_to_the_lock():
+    clock = Clock()
+    throttle = Throttle(free=3, base=30, lock=100, window=900, clock=clock)
+    for _ in range(3):
+        assert throttle.retry_after("k") == 0
+        throttle.failed("k")
+    assert throttle.retry_after("k") == 30
+    clock.now += 30
+    assert throttle.retry_after("k") == 0
+    throttle.failed("k")
+    assert throttle.retry_after("k") == 60
+    throttle.failed("k")
+    assert throttle.retry_after("k") == 100  # capped
+    assert throttle.retry_after("other") == 0
+    throttle.succeeded("k")
+    assert throttle.retry_after("k") == 0
+    clock.now += 10_000
+    for _ in range(3):
+        throttle.failed("old")
+    clock.now += 901  # outside the window: forgotten
+    assert throttle.retry_after("old") == 0
+
+
+class CountingUsers(UserStore):
+    calls = 0
+
+    def verify(self, name, password, role=None):
+        CountingUsers.calls += 1
+        return super().verify(name, password, role)
+
+
+def test_a_locked_account_is_refused_without_hashing_then_opens_again(db: Database):
+    clock = Clock()
+    users = CountingUsers(db)
+    users.add("peixun", "correct-horse-42")
+    guard = LoginGuard(users, "trainer", accounts=Throttle(free=5, base=30, clock=clock))
+    for _ in range(5):
+        assert asyncio.run(guard.auth("peixun", "wrong password")) is False
+    before = CountingUsers.calls
+    assert asyncio.run(guard.auth("ｐｅｉｘｕｎ", "correct-horse-42")) is False  # locked, even spelled wide
+    assert CountingUsers.calls == before
+    clock.now += 31
+    assert asyncio.run(guard.auth("peixun", "correct-horse-42")) is True
+
+
+def test_the_retry_message_says_when_in_chinese():
+    assert retry_message(75) == "登录失败次数过多，请在 1 分 15 秒 后重试。"
+    assert retry_message(0.2) == "登录失败次数过多，请在 1 秒 后重试。"
