@@ -30,7 +30,8 @@ def exercise(store: KnowledgeStore, embeddings) -> None:
     assert hits[0][0] == chunks[2]  # metadata round-trips, heading path included
     assert 0.5 < hits[0][1] <= 1.0
     assert [(s.source, s.chunks, s.topic) for s in store.sources()] == [("a.md", 2, "测试"), ("b.md", 1, "测试")]
-    assert store.source_sha256("a.md") == "sa.md" and store.source_sha256("c.md") is None
+    hashes = store.source_hashes()
+    assert hashes["a.md"] == "sa.md" and "c.md" not in hashes
     assert store.delete_source("a.md") == 2
     assert [c.source for c in store.all_chunks()] == ["b.md"]
 

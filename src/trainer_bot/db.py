@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import (Column, Float, Integer, LargeBinary, MetaData, String, Table, Text, create_engine, delete,
-                        event, insert, select)
+                        event, insert, select, update)
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
@@ -113,6 +113,18 @@ class Database:
         except SQLAlchemyError as exc:
             raise StoreError(f"数据库 {self.where} 操作失败（{type(exc).__name__}: {exc.args[0] if exc.args else ''}）。"
                              "请确认数据库服务在运行、账号有权限、磁盘未满。") from None
+
+    # -- rows by primary key ----------------------------------------------------------------
+    def put(self, table: Table, key: str, value: object, row: dict) -> None:
+        """Insert the row whose primary key ``key`` is ``value``, or replace its other columns."""
+        with self.begin() as conn:
+            if not conn.execute(update(table).where(table.c[key] == value).values(row)).rowcount:
+                conn.execute(insert(table).values({key: value, **row}))
+
+    def remove(self, table: Table, key: str, value: object) -> bool:
+        """Delete the row whose primary key ``key`` is ``value``; whether there was one."""
+        with self.begin() as conn:
+            return bool(conn.execute(delete(table).where(table.c[key] == value)).rowcount)
 
     # -- schema -----------------------------------------------------------------------------
     def version(self) -> int:

@@ -81,8 +81,7 @@ class KnowledgeStore:
         self.derived = DerivedCache(self)
         self.location = settings.chroma_url or str(settings.chroma_dir)
         self._embedded = not settings.chroma_url
-        self._open_lock = threading.Lock()
-        self._refresh = threading.Lock()
+        self._refresh = threading.Lock()  # held while the revision is re-read (and the client reopened)
         self._open(client)
         stored = self.meta()
         if stored.get("embedding_model") != self.model_id:
@@ -123,15 +122,14 @@ class KnowledgeStore:
 
     def _reopen(self) -> None:
         """A fresh embedded client: Chroma's local one caches one instance per path for the whole process and
-        never sees vectors another process added (its HNSW index lives in memory)."""
+        never sees vectors another process added (its HNSW index lives in memory). Called under ``_refresh``."""
         from chromadb.api.shared_system_client import SharedSystemClient
 
-        with self._open_lock:
-            identifier = getattr(self._client, "_identifier", None)
-            SharedSystemClient._identifier_to_system.pop(identifier, None)  # noqa: SLF001 - no public way
-            SharedSystemClient._identifier_to_refcount.pop(identifier, None)  # noqa: SLF001
-            self._open()
-            log.info("store %s changed by another process: client reopened", self.location)
+        identifier = getattr(self._client, "_identifier", None)
+        SharedSystemClient._identifier_to_system.pop(identifier, None)  # noqa: SLF001 - no public way
+        SharedSystemClient._identifier_to_refcount.pop(identifier, None)  # noqa: SLF001
+        self._open()
+        log.info("store %s changed by another process: client reopened", self.location)
 
     def _static_meta(self, revision: str) -> dict:
         return {"embedding_model": self.model_id, "layout": LAYOUT, "revision": revision}
@@ -207,10 +205,6 @@ class KnowledgeStore:
     # -- reads --------------------------------------------------------------------
     def count(self) -> int:
         return self._collection.count()
-
-    def source_sha256(self, source: str) -> str | None:
-        got = self._collection.get(where={"source": source}, limit=1, include=["metadatas"])
-        return got["metadatas"][0]["sha256"] if got["ids"] else None
 
     def source_hashes(self) -> dict[str, str]:
         """Every stored source with its content hash, in one pass (an ingest run checks all its files against it)."""
@@ -332,10 +326,9 @@ class DerivedCache:
             return cached[1]  # type: ignore[return-value]
         with self._guard:
             lock = self._locks.setdefault(name, threading.Lock())
-        if cached and not wait and not lock.acquire(blocking=False):
-            return cached[1]  # someone is rebuilding it: the previous value meanwhile  # type: ignore[return-value]
-        if not (cached and not wait):
-            lock.acquire()
+        stale_will_do = cached is not None and not wait
+        if not lock.acquire(blocking=not stale_will_do):
+            return cached[1]  # someone is rebuilding it: the previous value meanwhile  # type: ignore[index,return-value]
         try:
             cached = self._values.get(name)
             if cached and cached[0] == revision:
@@ -345,6 +338,3 @@ class DerivedCache:
             return value
         finally:
             lock.release()
-
-    def clear(self) -> None:
-        self._values.clear()

@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import select
 
 from .db import Database, files
 from .models import now
@@ -33,9 +33,7 @@ class UploadStore:
     def put(self, name: str, content: bytes, uploader: str = "") -> Upload:
         row = {"sha256": hashlib.sha256(content).hexdigest(), "size": len(content), "content": content,
                "uploaded": now(), "uploader": uploader}
-        with self.db.begin() as conn:
-            if not conn.execute(update(files).where(files.c.name == name).values(row)).rowcount:
-                conn.execute(insert(files).values(name=name, **row))
+        self.db.put(files, "name", name, row)
         return Upload(name, row["sha256"], row["size"], row["uploaded"], uploader)
 
     def list(self) -> list[Upload]:
@@ -45,8 +43,7 @@ class UploadStore:
         return [Upload(r.name, r.sha256, r.size, r.uploaded, r.uploader or "") for r in rows]
 
     def remove(self, name: str) -> bool:
-        with self.db.begin() as conn:
-            return bool(conn.execute(delete(files).where(files.c.name == name)).rowcount)
+        return self.db.remove(files, "name", name)
 
     def materialise(self, folder: Path, names: list[str] | None = None) -> list[Path]:
         """Write the uploads (all, or those named) into ``folder``; their paths, for ingest."""

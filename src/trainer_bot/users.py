@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import select
 
 from .db import Database, users
 from .errors import TrainerBotError
@@ -71,9 +71,7 @@ class UserStore:
             raise TrainerBotError("角色只能是 trainer 或 cadre。")
         salt = secrets.token_bytes(16)
         row = {"role": role, "salt": salt.hex(), "iterations": ITERATIONS, "hash": _hash(password, salt)}
-        with self.db.begin() as conn:
-            if not conn.execute(update(users).where(users.c.name == name).values(row)).rowcount:
-                conn.execute(insert(users).values(name=name, **row))
+        self.db.put(users, "name", name, row)
         return User(name, role)
 
     def verify(self, name: str, password: str, role: Role | None = None) -> bool:
@@ -93,6 +91,4 @@ class UserStore:
             return [User(r.name, r.role) for r in conn.execute(select(users.c.name, users.c.role).order_by(users.c.name))]
 
     def remove(self, name: str) -> bool:
-        name = normal_name(name)
-        with self.db.begin() as conn:
-            return bool(conn.execute(delete(users).where(users.c.name == name)).rowcount)
+        return self.db.remove(users, "name", normal_name(name))

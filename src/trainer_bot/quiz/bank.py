@@ -6,7 +6,7 @@ import json
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import insert, select
 
 from ..db import Database, attempts, quiz_sets
 from ..errors import NotFoundError
@@ -34,10 +34,7 @@ class QuizBank:
         row = {"title": quiz.title, "topic": quiz.topic, "status": quiz.status, "author": quiz.author,
                "created": quiz.created, "updated": quiz.updated,
                "questions": json.dumps([q.model_dump() for q in quiz.questions], ensure_ascii=False)}
-        with self.db.begin() as conn:
-            done = conn.execute(update(quiz_sets).where(quiz_sets.c.id == quiz.id).values(row)).rowcount
-            if not done:
-                conn.execute(insert(quiz_sets).values(id=quiz.id, **row))
+        self.db.put(quiz_sets, "id", quiz.id, row)
         return quiz
 
     def get(self, set_id: str) -> QuizSet:
@@ -60,8 +57,7 @@ class QuizBank:
 
     def delete(self, set_id: str) -> None:
         self.get(set_id)
-        with self.db.begin() as conn:
-            conn.execute(delete(quiz_sets).where(quiz_sets.c.id == set_id))
+        self.db.remove(quiz_sets, "id", set_id)
 
     def record_attempt(self, set_id: str | None, user: str, mode: str, answers: dict[str, bool], started: str) -> int:
         """``answers`` maps question id → answered correctly."""
