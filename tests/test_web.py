@@ -125,6 +125,34 @@ def test_trainer_uploads_a_docx_that_the_next_chat_cites(server, tmp_path: Path)
     assert "早晚各值守一次" in reply and ".docx" in reply
 
 
+def test_trainer_sets_the_status_of_an_upload_and_the_chat_stops_quoting_it(server, tmp_path: Path):
+    from gradio_client import Client, handle_file
+
+    path = tmp_path / "秸秆收储补贴.md"
+    path.write_text("# 秸秆收储补贴办法\n\n## 要点\n\n- 秸秆收储点每收储一吨秸秆，县里补贴运输费六十元。\n", encoding="utf-8")
+    trainer = Client(server["url"] + "/trainer", auth=TRAINER, verbose=False)
+    trainer.predict([handle_file(str(path))], api_name="/upload")
+    cadre = Client(server["url"], verbose=False)
+    question = "秸秆收储点每收一吨秸秆补贴多少运输费？"
+    reply = cadre.predict(question, api_name="/chat")
+    assert "六十元" in reply and "依据" not in reply  # no status or dates stated yet
+    with pytest.raises(Exception, match="施行日期请写成"):
+        trainer.predict("秸秆收储补贴.md", "现行", "明年", "", "", "", api_name="/set_status")
+    status, table, _ = trainer.predict("秸秆收储补贴.md", "现行", "2025-07-01", "某县秸秆收储补贴办法", "2025-06-10", "",
+                                       api_name="/set_status")
+    assert "已保存" in status
+    row = next(r for r in table["data"] if r[0] == "秸秆收储补贴.md")
+    assert row[4:] == ["现行", "2025年7月1日", "某县秸秆收储补贴办法"]
+    assert "依据：《某县秸秆收储补贴办法》（2025年6月10日，2025年7月1日起施行） · 现行" in cadre.predict(question, api_name="/chat")
+    trainer.predict("秸秆收储补贴.md", "已废止", "2025-07-01", "某县秸秆收储补贴办法", "", "", api_name="/set_status")
+    deadline, reply = time.time() + 5, ""
+    while time.time() < deadline and "抱歉" not in reply:
+        reply = cadre.predict(question, api_name="/chat")
+    assert "六十元" not in reply  # repealed: no longer answers as a current rule
+    history = cadre.predict("秸秆收储补贴办法废止前，每收一吨秸秆补贴多少运输费？", api_name="/chat")
+    assert "六十元" in history and "已废止" in history
+
+
 def test_material_ingested_by_another_process_is_answered_by_the_running_server(server, tmp_path: Path):
     from gradio_client import Client
 

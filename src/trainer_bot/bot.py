@@ -13,7 +13,7 @@ from .answer.offline import NAMED_PROCEDURE
 from .condense import Condenser, LLMCondenser, RuleCondenser, Turn
 from .embed import make_embeddings
 from .ingest import IngestReport, ingest_paths
-from .models import Answer, Passage, Progress, Retrieval, SourceInfo
+from .models import Answer, Passage, Progress, Retrieval, SourceInfo, Validity
 from .question import analyse
 from .retrieve import HybridRetriever
 from .settings import Settings
@@ -51,15 +51,16 @@ class TrainerBot:
     def retrieve(self, question: str, sources: Sequence[str] | None = None) -> Retrieval:
         """Passages for the question. A comparison also retrieves what each side is, so both are answered;
         a how-to whose top passages name a procedure (走“四议两公开”程序) also retrieves what it is."""
-        retrieval = self.retriever.retrieve(question, sources=sources, expand=True)
         info = analyse(question)
+        current = not info.history
+        retrieval = self.retriever.retrieve(question, sources=sources, expand=True, current_only=current)
         if info.kind == "howto" and retrieval.gate.covered:
             named = dict.fromkeys(m.group(1) for p in retrieval.passages[:3] for m in NAMED_PROCEDURE.finditer(p.chunk.text))
-            extra = [self._definition(term, sources).passages for term in list(named)[:2]]
+            extra = [self._definition(term, sources, current).passages for term in list(named)[:2]]
             return replace(retrieval, passages=_merged(retrieval.passages, *extra))
         if info.kind != "comparison" or len(info.sides) != 2 or retrieval.gate.reason in ("term_absent", "no_content_words"):
             return retrieval
-        sides = [self._definition(side, sources) for side in info.sides]
+        sides = [self._definition(side, sources, current) for side in info.sides]
         gate = retrieval.gate
         if not gate.covered and all(r.gate.covered for r in sides):
             gate = replace(gate, covered=True, reason="sides_covered")
@@ -68,8 +69,8 @@ class TrainerBot:
         passages = _merged(retrieval.passages[:1], *(r.passages for r in sides), retrieval.passages[1:])
         return Retrieval(question, passages, gate)
 
-    def _definition(self, term: str, sources: Sequence[str] | None) -> Retrieval:
-        return self.retriever.retrieve(f"什么是{term}", k=2, sources=sources)
+    def _definition(self, term: str, sources: Sequence[str] | None, current: bool) -> Retrieval:
+        return self.retriever.retrieve(f"什么是{term}", k=2, sources=sources, current_only=current)
 
     def standalone(self, question: str, history: Sequence[Turn] = ()) -> str:
         return self.condenser.condense(question, history) if history else question
@@ -81,6 +82,10 @@ class TrainerBot:
             if isinstance(item, Answer):
                 item.question = question
                 item.standalone_question = standalone
+                note = outdated_note(item)
+                if note:
+                    item.text += "\n\n" + note
+                    yield "\n\n" + note
             yield item
 
     def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
@@ -105,6 +110,23 @@ class TrainerBot:
 
     def topics(self) -> list[str]:
         return topics(self.store)
+
+
+def outdated_note(answer: Answer) -> str:
+    """What an answer must say when it quotes material that is no longer in force (a question about history)."""
+    if answer.refused:
+        return ""
+    old: dict[str, tuple[str, Validity]] = {}
+    for citation in answer.citations:
+        chunk = citation.passage.chunk
+        if chunk.validity.outdated:
+            old.setdefault(chunk.source, (chunk.title, chunk.validity))
+    parts = []
+    for title, validity in old.values():
+        name = validity.basis or title
+        later = f"，现行规定见《{validity.superseded_by}》" if validity.superseded_by else ""
+        parts.append(f"《{name}》{validity.status}{later}")
+    return ("注意：以上部分内容出自" + "；".join(parts) + "，仅说明过去的规定，不是现行要求。") if parts else ""
 
 
 def _merged(*groups: Sequence[Passage]) -> list[Passage]:

@@ -42,6 +42,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("remove", parents=[common], help="从所有索引中删除材料")
     p.add_argument("sources", nargs="+")
 
+    p = sub.add_parser("mark", parents=[common], help="设置材料的状态与日期（现行、已修订、已废止）")
+    p.add_argument("source", help="材料名（见 trainer-bot sources）")
+    p.add_argument("--status", default="", help="现行、已修订或已废止")
+    p.add_argument("--effective", default="", help="施行日期，如 2024-11-01")
+    p.add_argument("--basis", default="", help="依据的法规或文件名称")
+    p.add_argument("--basis-date", default="", help="依据的发布或修订日期，如 2024-06-28")
+    p.add_argument("--superseded-by", default="", help="取代它的法规或文件名称")
+
     p = sub.add_parser("quiz", parents=[common], help="出题、导出、导入题库")
     quiz_sub = p.add_subparsers(dest="quiz_command", required=True, metavar="ACTION")
     q = quiz_sub.add_parser("generate", parents=[common], help="从材料生成经校验的题目")
@@ -161,6 +169,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             bar.update(task, completed=done, total=total, description=name)
 
         report = bot.ingest(args.paths, progress)
+    _statuses(args).apply(bot.store)  # a changed file keeps the status a trainer set for it
     labels = {"added": "新增", "updated": "更新", "unchanged": "未变", "failed": "失败"}
     for result in report.results:
         if result.status == "failed":
@@ -170,6 +179,26 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             print(f"{labels[result.status]} {result.source}{extra}")
     print(report.summary())
     return 0 if report.ok else 1
+
+
+def _statuses(args: argparse.Namespace):
+    from .db import Database
+    from .validity import ValidityStore
+
+    return ValidityStore(Database.from_settings(_settings(args)))
+
+
+def cmd_mark(args: argparse.Namespace) -> int:
+    from .validity import checked
+
+    bot = _bot(args)
+    if args.source not in {s.source for s in bot.sources()}:
+        raise UsageError(f"没有这份材料：{args.source}。用 `trainer-bot sources` 查看材料名。")
+    validity = checked(args.status, args.effective, args.basis, args.basis_date, args.superseded_by)
+    _statuses(args).set(args.source, validity)
+    bot.store.set_validity(args.source, validity)
+    print(f"已设置 {args.source}：{validity.line() or '状态未注明'}")
+    return 0
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -186,14 +215,18 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
+    from .models import chinese_date
+
     sources = _bot(args).sources()
     if args.json:
-        print(json.dumps([s.__dict__ for s in sources], ensure_ascii=False))
+        print(json.dumps([{"source": s.source, "title": s.title, "chunks": s.chunks, "sha256": s.sha256, "topic": s.topic,
+                           **s.validity.to_meta()} for s in sources], ensure_ascii=False))
     elif not sources:
         print("还没有导入任何材料。用 `trainer-bot ingest 文件夹` 导入。")
     else:
         for s in sources:
-            print(f"{s.source}\t{s.title}\t{s.chunks} 段\t{s.sha256[:12]}")
+            print(f"{s.source}\t{s.title}\t{s.chunks} 段\t{s.sha256[:12]}\t{s.validity.status or '状态未注明'}\t"
+                  f"{chinese_date(s.validity.effective) + '起施行' if s.validity.effective else ''}")
     return 0
 
 
@@ -354,7 +387,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "ask": cmd_ask, "sources": cmd_sources, "remove": cmd_remove,
+COMMANDS = {"ingest": cmd_ingest, "ask": cmd_ask, "sources": cmd_sources, "remove": cmd_remove, "mark": cmd_mark,
             "user": cmd_user, "serve": cmd_serve, "eval": cmd_eval, "quiz": cmd_quiz}
 
 

@@ -61,6 +61,10 @@ locks = Table(
     "locks", metadata,
     Column("name", String(64), primary_key=True), Column("holder", String(64), nullable=False),
     Column("expires", Float, nullable=False))
+source_status = Table(  # status and dates a trainer set for a source (overrides its front matter)
+    "source_status", metadata,
+    Column("source", String(255), primary_key=True), Column("validity", Text, nullable=False),
+    Column("updated", String(40), nullable=False), Column("editor", String(64)))
 schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
 
 
@@ -70,7 +74,11 @@ def _v1_tables(conn: Connection, data_dir: Path | None) -> None:
         _import_legacy(conn, data_dir)
 
 
-MIGRATIONS: list[Callable[[Connection, Path | None], None]] = [_v1_tables]
+def _v2_source_status(conn: Connection, data_dir: Path | None) -> None:
+    metadata.create_all(conn, tables=[source_status])
+
+
+MIGRATIONS: list[Callable[[Connection, Path | None], None]] = [_v1_tables, _v2_source_status]
 
 
 def default_url(data_dir: Path) -> str:

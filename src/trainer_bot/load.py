@@ -73,7 +73,31 @@ def load_markdown(data: bytes, name: str) -> tuple[str, str, dict[str, str]]:
         first = re.search(r"(?m)^#\s+(.+)$", body)
         title = first.group(1).strip() if first else ""
     flat = {k: _flatten(v) for k, v in meta.items() if k in ("topic", "audience", "updated")}
-    return title, body, flat
+    return title, body, flat | validity_meta(meta)
+
+
+VALIDITY_KEYS = ("status", "effective", "basis", "basis_date", "superseded_by", "supersedes")
+
+
+def validity_meta(meta: dict) -> dict[str, str]:
+    """Status and dates from front matter (contract: material roles). The basis is ``basis:`` when given,
+    else the reference in force from the document's ``effective`` date, else the first current one, else
+    the latest."""
+    out = {k: _flatten(meta[k]) for k in VALIDITY_KEYS if meta.get(k) not in (None, "")}
+    refs = [r for r in meta.get("references") or () if isinstance(r, dict) and r.get("title")]
+    if refs and "basis" not in out:
+        chosen = next((r for r in reversed(refs) if out.get("effective") and str(r.get("effective", "")) == out["effective"]),
+                      None) or next((r for r in refs if r.get("status") == out.get("status", "现行")), None) or \
+            max(refs, key=lambda r: str(r.get("date", "")))  # policy documents state no status: the latest
+        if chosen is not None:
+            out["basis"] = str(chosen["title"])
+            if chosen.get("date"):
+                out["basis_date"] = str(chosen["date"])
+    elif "basis" in out and "basis_date" not in out:
+        same = next((r for r in refs if str(r["title"]) == out["basis"] and r.get("date")), None)
+        if same is not None:
+            out["basis_date"] = str(same["date"])
+    return out
 
 
 def _flatten(value) -> str:

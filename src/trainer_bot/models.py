@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timezone
 
 # progress callbacks: (done, total, what is being worked on)
@@ -26,6 +26,50 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)  # e.g. topic, audience from front matter
 
 
+OUTDATED = ("已修订", "已废止")
+STATUSES = ("现行", *OUTDATED)
+
+
+def chinese_date(value: str) -> str:
+    """2024-06-28 → 2024年6月28日 (2024-06 → 2024年6月); anything else unchanged."""
+    parts = value.split("-")
+    if not all(p.isdigit() for p in parts) or not 1 <= len(parts) <= 3:
+        return value
+    return "".join(f"{int(p)}{unit}" for p, unit in zip(parts, ("年", "月", "日")))
+
+
+@dataclass(frozen=True)
+class Validity:
+    """Whether a document's rule is in force (front matter, or set by a trainer for an upload)."""
+
+    status: str = ""  # 现行 / 已修订 / 已废止; "" when not stated
+    effective: str = ""  # 施行日期, YYYY-MM-DD (or YYYY-MM)
+    basis: str = ""  # the law or document it rests on
+    basis_date: str = ""  # when that text was adopted or last revised
+    superseded_by: str = ""
+
+    @classmethod
+    def from_meta(cls, meta: Mapping[str, object]) -> Validity:
+        return cls(**{f.name: str(meta.get(f.name) or "") for f in fields(cls)})
+
+    def to_meta(self) -> dict[str, str]:
+        """The stated fields, for flat metadata (Chroma, JSON)."""
+        return {k: v for k, v in asdict(self).items() if v}
+
+    @property
+    def outdated(self) -> bool:
+        return self.status in OUTDATED
+
+    def line(self) -> str:
+        """「依据：《…》（2025年10月28日，2026年1月1日起施行）· 现行」, or "" when nothing is known."""
+        dates = "，".join(x for x in (chinese_date(self.basis_date),
+                                      f"{chinese_date(self.effective)}起施行" if self.effective else "") if x)
+        head = f"依据：《{self.basis}》" + (f"（{dates}）" if dates else "") if self.basis else \
+            (f"{dates}" if dates else "")
+        status = self.status + (f"，已由《{self.superseded_by}》取代" if self.superseded_by and self.outdated else "")
+        return " · ".join(x for x in (head, status) if x)
+
+
 @dataclass(frozen=True)
 class Chunk:
     id: str
@@ -36,6 +80,7 @@ class Chunk:
     index: int
     sha256: str
     topic: str = ""
+    validity: Validity = Validity()
 
     @property
     def role(self) -> str:
@@ -106,3 +151,4 @@ class SourceInfo:
     chunks: int
     sha256: str
     topic: str = ""
+    validity: Validity = Validity()

@@ -46,6 +46,9 @@ _MEASURE_FORMS = {"钱": "元|万元|块", "块钱": "元|万元|块", "块": "�
                   "人": "人|名", "名": "人|名", "个月": "个月|月", "月": "个月|月", "周": "周|星期|天|日",
                   "成": "成|%|％", "倍": "倍", "个": "个|名|位|人|只|件|家|项|户|条|次", "时长": "天|日|个月|月|年|周|季度|小时|分钟|星期|工作日"}
 _NUMERAL = "0-9０-９一二三四五六七八九十两百千万半"
+# the question is about how a rule used to be (material that is 已修订 / 已废止 may then answer)
+_HISTORY = re.compile(r"历史|过去|(?<![天日月年号点时])以前|原来|原先|旧版|旧的|旧法|老版|老规定|修订前|修改前|修正前|曾经|当年|最初|最早|"
+                      r"由来|沿革|演变|变化|改了什么|改动|(?:19|20)\d{2}年(?:版|修订|修正|修改|的版本|的规定|那版)|废止")
 _QUOTED = re.compile(r"[“\"「『《]([^”\"」』》]{2,20})[”\"」』》]")
 
 
@@ -57,6 +60,11 @@ class QuestionInfo:
     sides: tuple[str, ...] = ()
     unit: str = ""
     quoted: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def history(self) -> bool:
+        """Whether the question asks how a rule used to be, or how it changed."""
+        return bool(_HISTORY.search(self.text))
 
     @property
     def measure(self) -> re.Pattern[str] | None:

@@ -78,6 +78,7 @@ class LexicalIndex:
         self.plain_texts = [plain(c.embedding_text()) for c in self.chunks]
         docs = [tokenizer(c.embedding_text()) for c in self.chunks]
         self.token_sets = [frozenset(d) for d in docs]
+        self.outdated = frozenset(i for i, c in enumerate(self.chunks) if c.validity.outdated)  # 已修订 / 已废止
         self.df = Counter(t for d in self.token_sets for t in d)
         self.n = len(self.chunks)
         self._bm25 = None
@@ -146,7 +147,9 @@ class HybridRetriever:
         return same[:limit]
 
     def retrieve(self, question: str, k: int | None = None, sources: Sequence[str] | None = None,
-                 expand: bool = False) -> Retrieval:
+                 expand: bool = False, current_only: bool = True) -> Retrieval:
+        """``current_only``: leave out material whose status is 已修订 or 已废止 (the default, unless the
+        question asks about history; see :attr:`QuestionInfo.history`)."""
         k = k or self.top_k
         index = self.lexical()
         tokens = self.tokenizer(question)
@@ -159,8 +162,12 @@ class HybridRetriever:
             wanted = set(sources)
             allowed = {i for i, c in enumerate(index.chunks) if c.source in wanted}
             where = {"source": {"$in": list(wanted)}}
+        if current_only and index.outdated:
+            allowed = (set(range(index.n)) if allowed is None else allowed) - index.outdated
         q_vector = self.store.embeddings.embed_query(question)
         dense_hits = self.store.search(q_vector, self.candidates, where)
+        if current_only and index.outdated:
+            dense_hits = [(c, sim) for c, sim in dense_hits if not c.validity.outdated]
         lexical_hits = index.search(tokens, self.candidates, allowed)
 
         fused: dict[str, float] = {}
@@ -252,7 +259,9 @@ class HybridRetriever:
             return GateDecision(False, round(min(p, 0.05), 4), feats, "subject_absent")
         # a year the question is anchored on that the passages never mention (2026年的一号文件 ≠ 2013年的)
         years = set(re.findall(r"(?:19|20)\d{2}(?=年)", question))
-        if years and not any(y in top_text for y in years):
+        dated = top_text + "".join(f"{p.chunk.title}{p.chunk.validity.effective}{p.chunk.validity.basis_date}"
+                                   for p in passages[:3])  # 2019年版的办法: the year may be in the title or dates only
+        if years and not any(y in dated for y in years):
             return GateDecision(False, round(min(p, 0.05), 4), feats, "year_absent")
         # a number question (几个人、多少钱、多久) whose measure no passage states: the fact is not there
         measure = info.measure

@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 
-from .models import Chunk, Document
+from .models import Chunk, Document, Validity
 
 _NUM = "一二三四五六七八九十百零〇两"
 _HEADING_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
@@ -154,4 +154,5 @@ def _make_chunk(doc: Document, title: str, path: tuple[str, ...], text: str, ind
         index=index,
         sha256=doc.sha256,
         topic=doc.meta.get("topic", ""),
+        validity=Validity.from_meta(doc.meta),
     )

@@ -22,6 +22,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict
 from typing import TypeVar
 from urllib.parse import urlparse
 
@@ -30,7 +31,7 @@ from langchain_core.embeddings import Embeddings
 import numpy as np
 
 from .errors import EmbeddingError, StoreError
-from .models import Chunk, SourceInfo
+from .models import Chunk, SourceInfo, Validity
 from .settings import Settings
 from .split import chunk_units
 
@@ -202,6 +203,18 @@ class KnowledgeStore:
                 self.bump()
         return len(ids)
 
+    def set_validity(self, source: str, validity: Validity) -> int:
+        """Replace the status and dates of every chunk of one source; the number of chunks changed."""
+        ids = self._collection.get(where={"source": source}, include=[])["ids"]
+        # Chroma merges metadata on update; None removes a key that is no longer stated
+        meta = {k: v or None for k, v in asdict(validity).items()}
+        for start in range(0, len(ids), _PAGE):
+            part = ids[start:start + _PAGE]
+            self._collection.update(ids=part, metadatas=[meta] * len(part))
+        if ids:
+            self.bump()
+        return len(ids)
+
     # -- reads --------------------------------------------------------------------
     def count(self) -> int:
         return self._collection.count()
@@ -231,7 +244,7 @@ class KnowledgeStore:
                 counts[meta["source"]] += 1
                 first.setdefault(meta["source"], meta)
         return [SourceInfo(source=s, title=first[s]["title"], chunks=counts[s], sha256=first[s]["sha256"],
-                           topic=first[s].get("topic", "")) for s in sorted(counts)]
+                           topic=first[s].get("topic", ""), validity=Validity.from_meta(first[s])) for s in sorted(counts)]
 
     def all_chunks(self) -> list[Chunk]:
         chunks = []
@@ -290,6 +303,7 @@ def _to_meta(chunk: Chunk) -> dict:
         "index": chunk.index,
         "sha256": chunk.sha256,
         "topic": chunk.topic,
+        **chunk.validity.to_meta(),
     }
 
 
@@ -303,6 +317,7 @@ def _from_meta(chunk_id: str, text: str, meta: dict) -> Chunk:
         index=int(meta.get("index", 0)),
         sha256=meta.get("sha256", ""),
         topic=meta.get("topic", ""),
+        validity=Validity.from_meta(meta),
     )
 
 

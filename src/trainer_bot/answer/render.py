@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from ..models import Answer
+from ..models import Answer, Chunk
 
 
-def source_line(n: int, title: str, source: str, heading_path: tuple[str, ...]) -> str:
-    where = " › ".join(heading_path)
-    return f"[{n}] 《{title}》 · {source}" + (f" · {where}" if where else "")
+def source_line(n: int, chunk: Chunk) -> str:
+    """「[n] 《title》 · source · section · 依据：《…》（dates）· status」"""
+    parts = [f"[{n}] 《{chunk.title}》", chunk.source, " › ".join(chunk.heading_path), chunk.validity.line()]
+    return " · ".join(p for p in parts if p)
 
 
 def to_markdown(answer: Answer) -> str:
@@ -15,8 +16,7 @@ def to_markdown(answer: Answer) -> str:
         return answer.text
     lines = [answer.text, "", "**来源**", ""]
     for citation in answer.citations:
-        chunk = citation.passage.chunk
-        lines.append("- " + source_line(citation.n, chunk.title, chunk.source, chunk.heading_path))
+        lines.append("- " + source_line(citation.n, citation.passage.chunk))
     return "\n".join(lines)
 
 
@@ -31,6 +31,7 @@ def to_json(answer: Answer) -> dict:
                 "chunk_id": c.passage.chunk.id,
                 "score": c.passage.score,
                 "text": c.passage.chunk.text,
+                **c.passage.chunk.validity.to_meta(),  # status, effective, basis… where stated
             }
             for c in answer.citations
         ],

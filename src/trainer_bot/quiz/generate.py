@@ -82,8 +82,10 @@ def select_chunks(bot: TrainerBot, chunks: Sequence[Chunk], sources: Sequence[st
         if missing:
             raise TrainerBotError(f"没有这些材料：{'、'.join(missing)}。用 `trainer-bot sources` 查看材料名。")
         chunks = [c for c in chunks if c.source in set(sources)]
+    else:  # superseded rules are not tested unless the trainer picks that document by name
+        chunks = [c for c in chunks if not c.validity.outdated]
     if topic:
-        retrieval = bot.retriever.retrieve(topic, k=limit, sources=list(sources) or None)
+        retrieval = bot.retriever.retrieve(topic, k=limit, sources=list(sources) or None, current_only=not sources)
         chunks = [p.chunk for p in retrieval.passages]
     if not chunks:
         raise TrainerBotError("没有可以出题的材料。请先导入材料，或检查 --source / --topic。")

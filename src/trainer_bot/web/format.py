@@ -17,7 +17,7 @@ def chat_markdown(answer: Answer) -> str:
     parts = [answer.text, "", SOURCES_HEADER, ""]
     for citation in answer.citations:
         chunk = citation.passage.chunk
-        summary = html.escape(source_line(citation.n, chunk.title, chunk.source, chunk.heading_path), quote=False)
+        summary = html.escape(source_line(citation.n, chunk), quote=False)
         body = html.escape(chunk.text, quote=False).replace("\n", "<br>")
         parts.append(f'<details class="tb-source"><summary>{summary}</summary>\n\n{body}\n\n</details>\n')
     return "\n".join(parts)

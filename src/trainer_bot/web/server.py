@@ -12,6 +12,7 @@ from ..resources import bundled_dir
 from ..settings import Settings
 from ..quiz.bank import QuizBank
 from ..uploads import UploadStore
+from ..validity import ValidityStore
 from ..users import UserStore
 from .guard import LoginGuard
 
@@ -86,7 +87,7 @@ def create_app(settings: Settings, bot: TrainerBot | None = None, db: Database |
     bank = QuizBank(db)
 
     cadre = build_cadre(bot, bank).queue(max_size=256, default_concurrency_limit=8)
-    trainer = build_trainer(bot, users, settings, bank, UploadStore(db)).queue(max_size=64, default_concurrency_limit=2)
+    trainer = build_trainer(bot, users, settings, bank, UploadStore(db), ValidityStore(db)).queue(max_size=64, default_concurrency_limit=2)
     app = FastAPI(title="trainer-bot", docs_url=None, redoc_url=None)
     trainer_guard = LoginGuard(users, "trainer")
     trainer_guard.install(app, ("/trainer/login", "/login"))

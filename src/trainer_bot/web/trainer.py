@@ -15,15 +15,18 @@ from pathlib import Path
 import gradio as gr
 
 from ..bot import TrainerBot
+from ..errors import TrainerBotError
 from ..load import SUPPORTED
+from ..models import STATUSES, Validity, chinese_date
 from ..resources import bundled_dir
 from ..settings import Settings
 from ..quiz.bank import QuizBank
 from ..uploads import UploadStore
+from ..validity import ValidityStore, checked
 from ..users import UserStore
 from .quiz_tab import build_quiz_tab
 
-HEADERS = ["材料", "标题", "主题", "段数"]
+HEADERS = ["材料", "标题", "主题", "段数", "状态", "施行日期", "依据"]
 
 
 def require_trainer(users: UserStore, request: gr.Request | None) -> str:
@@ -40,7 +43,8 @@ def safe_name(name: str) -> str:
 
 
 def sources_table(bot: TrainerBot) -> list[list]:
-    return [[s.source, s.title, s.topic, s.chunks] for s in bot.sources()]
+    return [[s.source, s.title, s.topic, s.chunks, s.validity.status or "未注明", chinese_date(s.validity.effective),
+             s.validity.basis] for s in bot.sources()]
 
 
 def _material(bot: TrainerBot) -> tuple[list[list], gr.Dropdown]:
@@ -59,7 +63,7 @@ def suite_files() -> list[str]:
 
 
 def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: QuizBank,
-                  uploads: UploadStore) -> gr.Blocks:
+                  uploads: UploadStore, statuses: ValidityStore) -> gr.Blocks:
     limit = settings.max_upload_mb * 1024 * 1024
 
     def refresh(request: gr.Request):
@@ -92,6 +96,7 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
                     lines.append(f"{label} {r.source}（{r.chunks} 段）" if label else f"❌ {r.error}")
                     if label:  # kept for 重建索引 on any replica; a file that failed to import is not kept
                         uploads.put(r.source, Path(r.path).read_bytes(), trainer)
+                statuses.apply(bot.store)  # a re-uploaded file keeps the status a trainer set for it
         return "\n".join(lines), *_material(bot)
 
     def delete(source: str | None, request: gr.Request):
@@ -106,12 +111,32 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
         removed = bot.remove(source)
         return f"已删除 {source}（{removed} 段）", *_material(bot)
 
+    def pick(source: str | None):
+        """The status fields of the chosen material, to edit."""
+        info = next((s.validity for s in bot.sources() if s.source == source), Validity())
+        return info.status or "未注明", info.effective, info.basis, info.basis_date, info.superseded_by
+
+    def set_status(source: str | None, status: str, effective: str, basis: str, basis_date: str, superseded_by: str,
+                   request: gr.Request):
+        trainer = require_trainer(users, request)
+        if not source or source not in {s.source for s in bot.sources()}:
+            raise gr.Error("请先在“选择材料”中选一份已导入的材料。")
+        try:
+            validity = checked("" if status == "未注明" else status, effective, basis, basis_date, superseded_by)
+        except TrainerBotError as e:
+            raise gr.Error(str(e)) from None
+        statuses.set(source, validity, trainer)
+        bot.store.set_validity(source, validity)
+        note = "；旧版材料不再用于回答，除非问题问的是过去的规定" if validity.outdated else ""
+        return f"已保存 {source} 的状态：{validity.line() or '未注明'}{note}。", *_material(bot)
+
     def reindex(request: gr.Request, progress=gr.Progress()):
         require_trainer(users, request)
         with tempfile.TemporaryDirectory(prefix="trainer-bot-reindex-") as tmp:
             uploads.materialise(Path(tmp))
             folders = [p for p in (bundled_dir("knowledge"), Path(tmp)) if p.is_dir()]
             report = bot.ingest(folders, progress=lambda d, t, n: progress((d, max(t, 1)), desc=n or "完成"))
+        statuses.apply(bot.store)
         bot.retriever.warm_up()
         return f"重建完成：{report.summary()}", *_material(bot)
 
@@ -154,6 +179,14 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
                                          interactive=True, allow_custom_value=True)
                     delete_btn = gr.Button("删除所选材料", variant="stop")
                     reindex_btn = gr.Button("重建索引")
+            with gr.Accordion("所选材料的状态与日期（旧版或已废止的材料不会用来回答现行规定）", open=False):
+                with gr.Row():
+                    v_status = gr.Dropdown(label="状态", choices=["未注明", *STATUSES], value="未注明")
+                    v_effective = gr.Textbox(label="施行日期", placeholder="2024-11-01")
+                    v_basis = gr.Textbox(label="依据（法规或文件名称）", placeholder="中华人民共和国村民委员会组织法")
+                    v_basis_date = gr.Textbox(label="发布或修订日期", placeholder="2025-10-28")
+                    v_superseded = gr.Textbox(label="已被哪份文件取代", placeholder="（已修订或已废止时填写）")
+                v_save = gr.Button("保存状态")
             status = gr.Markdown()
             table = gr.Dataframe(headers=HEADERS, label="已导入的材料", interactive=False, wrap=True)
         quiz_refresh, quiz_outputs = build_quiz_tab(bot, bank, users, settings.data_dir / "exports", require_trainer)
@@ -172,4 +205,7 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
         upload_btn.click(upload, files, [status, table, chosen], api_name="upload")
         delete_btn.click(delete, chosen, [status, table, chosen], api_name="delete")
         reindex_btn.click(reindex, None, [status, table, chosen], api_name="reindex")
+        v_fields = [v_status, v_effective, v_basis, v_basis_date, v_superseded]
+        chosen.change(pick, chosen, v_fields, api_name=False)
+        v_save.click(set_status, [chosen, *v_fields], [status, table, chosen], api_name="set_status")
     return demo
