@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from trainer_bot.load import split_front_matter
+from trainer_bot.load import split_front_matter, validity_meta
+from trainer_bot.models import STATUSES, Validity
 from trainer_bot.tokenizer import Tokenizer, load_glossary
 
 KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
@@ -15,15 +16,15 @@ AUDIENCES = {"村/社区干部", "乡镇干部", "街道干部", "网格员"}
 
 
 def test_enough_documents_across_topic_folders():
-    assert len(DOCS) >= 24
-    assert len({d.parent for d in DOCS}) >= 6
+    assert len(DOCS) >= 42
+    assert len({d.parent for d in DOCS}) >= 8
 
 
 @pytest.mark.parametrize("path", DOCS, ids=lambda p: p.relative_to(KNOWLEDGE).as_posix())
 def test_front_matter_and_structure(path: Path):
     text = path.read_text(encoding="utf-8")
-    assert 800 <= len(text) <= 2500
     meta, body = split_front_matter(text)
+    assert 700 <= len(body) <= 2300  # the text itself; front matter grows with references and dates
     assert isinstance(meta.get("title"), str) and meta["title"]
     assert isinstance(meta.get("topic"), str) and meta["topic"]
     assert meta.get("audience") and set(meta["audience"]) <= AUDIENCES
@@ -36,6 +37,14 @@ def test_front_matter_and_structure(path: Path):
     for heading in ("## 要点", "## 解读", "## 常见误区"):
         assert heading in body
     assert re.search(r"^## 案例（示例", body, re.M), "invented cases are labelled as examples"
+    # status and dates (material roles): every document says whether its basis is in force
+    assert meta.get("status") in STATUSES
+    if "effective" in meta:
+        assert isinstance(meta["effective"], dt.date), "施行日期 is a full date"
+    for ref in references:
+        assert ref.get("status", "现行") in STATUSES, ref
+    validity = Validity.from_meta(validity_meta(meta))
+    assert validity.basis, "the basis an answer names is found among the references"
 
 
 def test_each_topic_folder_has_one_topic():
