@@ -96,6 +96,11 @@ def _asked_clauses(q: str) -> str:
     return re.sub(r"好几|几乎", "", "".join(asked))
 
 
+def asked_units(question: str) -> list[str]:
+    """Every measure a number question asks for, in order: 共有几章几条 → [章, 条]."""
+    return [m.group(2) for m in _UNIT.finditer(_asked_clauses(question))]
+
+
 def number_clause(question: str) -> str:
     """The clause that asks for a number (一般由几个人组成？), or the whole question."""
     for clause in re.split(r"[，,；;。？?！!]", question):
@@ -125,7 +130,9 @@ def analyse(question: str) -> QuestionInfo:
     unit_match = _UNIT.search(asked)
     if re.search(r"什么程序|哪些程序|什么流程|什么手续|哪些手续", q):
         return QuestionInfo(q, "howto", quoted=quoted)
-    if _LIST.search(q) or re.search(f"(?:几|多少)个?(?:{_LIST_UNITS})", q):
+    # 共有几章几条: a count, not a list (一共有几个步骤 still wants the steps)
+    counted = re.search(r"(?:共|一共|总共|总计)(?:有)?(?:几|多少)(?!个?(?:环节|步骤|步|方面|阶段|部分))", asked)
+    if not counted and (_LIST.search(q) or re.search(f"(?:几|多少)个?(?:{_LIST_UNITS})", q)):
         return QuestionInfo(q, "list", quoted=quoted)
     if _NUMBER.search(number_clause(asked)) and number_clause(asked) != asked or (
             _NUMBER.search(asked) and not _YESNO.search(asked)):

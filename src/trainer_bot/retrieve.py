@@ -133,18 +133,25 @@ class HybridRetriever:
             self.probe_baseline(wait=True)
 
     # -- retrieval --------------------------------------------------------------------
-    def _neighbours(self, index: LexicalIndex, ranked: Sequence[Chunk], allowed: set[int] | None,
-                    limit: int = 8) -> list[Chunk]:
+    def _neighbours(self, index: LexicalIndex, ranked: Sequence[Chunk], scores: Sequence[float],
+                    allowed: set[int] | None, limit: int = 8) -> list[Chunk]:
         """Small-to-big: the other chunks of the best document, nearest first (they may hold the answer
-        the best chunk only leads to); they follow the ranked passages, with score 0."""
+        the best chunk only leads to), and of a second document ranked nearly as high (two documents
+        on one subject, such as floods and landslides, often tie); they follow the ranked passages, with score 0."""
         if not ranked:
             return []
-        top = ranked[0]
+        leads: dict[str, Chunk] = {}
+        for chunk, score in zip(ranked, scores):
+            if chunk.source not in leads and (not leads or score >= 0.97 * scores[0]) and len(leads) < 2:
+                leads[chunk.source] = chunk
         taken = {c.id for c in ranked}
-        same = [c for i, c in enumerate(index.chunks) if c.source == top.source and c.id not in taken
-                and (allowed is None or i in allowed)]
-        same.sort(key=lambda c: (abs(c.index - top.index), c.index))
-        return same[:limit]
+        out: list[Chunk] = []
+        for n, top in enumerate(leads.values()):
+            same = [c for i, c in enumerate(index.chunks) if c.source == top.source and c.id not in taken
+                    and (allowed is None or i in allowed)]
+            same.sort(key=lambda c: (abs(c.index - top.index), c.index))
+            out += same[:limit if n == 0 else limit // 2]
+        return out
 
     def retrieve(self, question: str, k: int | None = None, sources: Sequence[str] | None = None,
                  expand: bool = False, current_only: bool = True) -> Retrieval:
@@ -185,7 +192,8 @@ class HybridRetriever:
             chunks.setdefault(chunk.id, chunk)
         best = 2.0 / (RRF_K + 1)
         ranked = sorted(fused, key=lambda cid: (-fused[cid], cid))[:k]
-        nearby = self._neighbours(index, [chunks[cid] for cid in ranked], allowed) if expand else []
+        nearby = self._neighbours(index, [chunks[cid] for cid in ranked], [fused[cid] for cid in ranked], allowed) \
+            if expand else []
         units = self.store.unit_scores(q_vector, [chunks[cid] for cid in ranked] + nearby)
         passages = [Passage(chunks[cid], round(fused[cid] / best, 4), dense_score.get(cid), bm25_score.get(cid),
                             units.get(cid, ()))

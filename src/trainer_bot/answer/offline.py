@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..models import Answer, Citation, Passage, Retrieval
-from ..question import QuestionInfo, analyse
+from ..question import QuestionInfo, analyse, asked_units
 from ..split import chunk_units
 from ..tokenizer import Tokenizer, aliases
 from .base import refusal_text
@@ -30,7 +30,7 @@ _TRAILING_PUNCT = re.compile(r"[。！？；!?;]+[”’」』）)]*$")
 _ENUMERATION = re.compile(r"[、；;]|第[一二三四五六七八九十]+[，、是]|[一二三四五六七八九十]是|首先|其次|再次|最后|[①②③④⑤⑥]")
 _STEP = re.compile(r"先|再|然后|之后|最后|首先|其次|第[一二三四五六七八九十]+|步|环节|程序|流程|经过|→")
 _RULE = re.compile(r"不得|应当|必须|可以|禁止|不能|不收取|不是|无需|不必|不需要|严禁|有权|不属于|属于|不应|应该")
-_REASON = re.compile(r"因为|为了|目的|意义|作用|才能|有利于|有助于|避免|防止|否则|关键在于|所以|因此|由于|是为")
+_REASON = re.compile(r"因为|为了|目的|意义|作用|才能|有利于|有助于|避免|防止|否则|关键在于|所以|因此|由于|是为|强调|宁可")
 # a procedure or system named in quotes: 应当走“四议两公开”程序
 NAMED_PROCEDURE = re.compile(r"[“\"「]([^”\"」]{2,10})[”\"」]\s*(?:程序|制度|办法|流程|工作法)")
 _DOC_PRIOR = {0: 0.06, 1: 0.02}  # by the rank of the unit's document among the retrieved ones
@@ -39,6 +39,9 @@ _HOW_HEADING = re.compile(r"怎么|如何|怎样|程序|步骤|流程|办法|方
 _NUMBER = re.compile(f"[{_NUMERAL}]+")
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:省|市|县)(?![委民级政长场辖域])")
 _ASKS_DOCUMENT = re.compile(r"(?:什么|哪部|哪个|哪些|哪一部|哪项)(?:法规|法律|文件|条例|规定|政策|法)|依据是什么|根据什么")
+# 哪八条 / 分哪三类 / 哪四个环节: the size of the list asked for, and how a unit announces one of that size
+_COUNT_WORDS = "个|项|条|类|种|步|方面|级|环节|部分|阶段|大|方|议|化"
+_COUNT_ASKED = re.compile(f"哪([一二三四五六七八九十两]{{1,3}})(?:{_COUNT_WORDS})")
 # numeral groups that carry a measure: 三至九人, 15日, 一千户至三千户
 _MEASURE = f"[{_NUMERAL}]+(?:[至到\\-～~][{_NUMERAL}]+)?(?:个)?"
 
@@ -56,6 +59,13 @@ def sub_questions(question: str) -> list[str]:
     """The separate questions in one message (each ending in ？), when there are several."""
     parts = [p.strip() for p in re.split(r"(?<=[？?])", question) if len(re.sub(r"\W", "", p)) >= 4]
     return parts if len(parts) > 1 else [question]
+
+
+def colon_list(unit: str) -> bool:
+    """Short items after a colon, separated by commas: 八个方面依次是：改进调查研究，精简会议活动，……"""
+    head, colon, tail = unit.partition("：")
+    items = [i for i in re.split(r"[，,]", tail.rstrip("。；")) if i.strip()]
+    return bool(colon) and len(items) >= 3 and sum(map(len, items)) / len(items) <= 10
 
 
 def _bigrams(text: str) -> set[str]:
@@ -117,9 +127,17 @@ class ExtractiveAnswerer:
         yield answer
 
     # -- unit selection ------------------------------------------------------------------------
-    def candidates(self, question: str, passages: Sequence[Passage], info: QuestionInfo) -> list[_Candidate]:
+    def candidates(self, question: str, passages: Sequence[Passage], info: QuestionInfo,
+                   context: str = "") -> list[_Candidate]:
+        """``context``: an earlier question whose subject this one leaves implicit (its words weigh half)."""
         q_tokens = list(dict.fromkeys(self.tokenizer(question)))
         weights = {t: self.idf(t) for t in q_tokens}
+        carried = {t: 0.5 * self.idf(t) for t in self.tokenizer(context) if t not in weights}
+        weights |= carried
+        # the subject the earlier question named (its two longest terms, 村规民约, 居民委员会): a unit about
+        # something else is not the later question's answer
+        subject = sorted((t for t in carried if len(t) >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", t)), key=len,
+                         reverse=True)[:2]
         total = sum(weights.values()) or 1.0
         q_bigrams = _bigrams(question)
         example_wanted = wants_example(question)
@@ -132,7 +150,7 @@ class ExtractiveAnswerer:
             if role == "example" and not example_wanted:
                 continue  # invented illustrations are never stated as fact
             # a unit inherits its document's subject: words of the title and section count for every unit
-            context = set(self.tokenizer(" ".join((passage.chunk.title, *passage.chunk.heading_path))))
+            context_words = set(self.tokenizer(" ".join((passage.chunk.title, *passage.chunk.heading_path))))
             units = chunk_units(passage.chunk.text)
             for position, unit in enumerate(units):
                 key = re.sub(r"\W", "", unit)
@@ -144,7 +162,7 @@ class ExtractiveAnswerer:
                 tokens = set(self.tokenizer(unit))
                 tokens |= {t for t in weights if t not in tokens and any(a in unit for a in aliases().get(t, ()))}
                 lexical = sum(w for t, w in weights.items() if t in tokens) / total
-                heading = sum(w for t, w in weights.items() if t in context and t not in tokens) / total
+                heading = sum(w for t, w in weights.items() if t in context_words and t not in tokens) / total
                 overlap = len(q_bigrams & _bigrams(unit)) / len(q_bigrams) if q_bigrams else 0.0
                 words = 0.5 * lexical + 0.25 * overlap + 0.3 * heading
                 dense = passage.unit_scores[position] if position < len(passage.unit_scores) else None
@@ -153,6 +171,8 @@ class ExtractiveAnswerer:
                     bonus -= 0.05 if info.kind == "yesno" else 0.15
                 bonus += 0.08 / (1 + rank) + 0.02 / (1 + position)
                 bonus += _DOC_PRIOR.get(doc_rank[passage.chunk.source], 0.0)
+                if subject and not any(t in tokens or t in context_words for t in subject):
+                    bonus -= 0.15
                 raw.append((words + bonus, dense if dense is not None else -1.0, rank, position, unit, passage))
         if not raw:
             return []
@@ -177,8 +197,12 @@ class ExtractiveAnswerer:
                     re.search(rf"(所谓|称为|叫做|简称)[“\"「]?{re.escape(info.subject)}", unit):
                 bonus += 0.45
         elif info.kind in ("list", "howto"):
-            if len(_ENUMERATION.findall(unit)) >= 2:
+            if len(_ENUMERATION.findall(unit)) >= 2 or (info.kind == "list" and colon_list(unit)):
                 bonus += 0.2 if info.kind == "list" else 0.08
+            asked = _COUNT_ASKED.search(info.text)
+            if asked and any(f"{asked.group(1)}{m.group(1)}" not in info.text  # not the question's own 八项规定
+                             for m in re.finditer(f"{asked.group(1)}(?:个)?({_COUNT_WORDS})", unit)):
+                bonus += 0.25  # 哪八条 ← 八个方面依次是…
             if _FIRST_STEP.search(strip_bullet(unit)):  # 第一，…  一是…  首先…: the opening of a procedure
                 bonus += 0.3 if info.kind == "howto" else 0.2
             if info.kind == "howto" and _STEP.search(unit):
@@ -188,6 +212,8 @@ class ExtractiveAnswerer:
         elif info.kind == "number":
             if info.unit and re.search(f"{_MEASURE}{re.escape(info.unit)}", unit):
                 bonus += 0.35
+                # 几章几条: a unit stating every measure asked for answers the whole question
+                bonus += 0.15 * sum(1 for u in asked_units(info.text)[1:] if re.search(f"{_MEASURE}{re.escape(u)}", unit))
             elif _NUMBER.search(unit):
                 bonus += 0.08
         elif info.kind == "yesno":
@@ -209,15 +235,19 @@ class ExtractiveAnswerer:
         if len(parts) > 1:  # 可以吗？平时还能查哪些账？ — each part gets its own best units
             picked: list[_Candidate] = []
             room = self.max_sentences + 2
-            for part in parts:
-                chosen = self._select_one(part, passages, analyse(part))
+            for i, part in enumerate(parts):
+                # a later part often leaves its subject to the first (村规民约要走什么程序？内容上有哪些红线？):
+                # the first part's words count for it too, at half weight
+                chosen = self._select_one(part, passages, analyse(part), context=parts[0] if i else "")
                 fresh = [c for c in chosen if c.unit not in {p.unit for p in picked}]
-                picked += fresh[: max(1, room // len(parts))]
+                keep = sorted(fresh, key=lambda c: -c.score)[: max(1, room // len(parts))]  # the best, in reading order
+                picked += [c for c in fresh if c in keep]
             return picked[:room]
         return self._select_one(question, passages, info or analyse(question))
 
-    def _select_one(self, question: str, passages: Sequence[Passage], info: QuestionInfo) -> list[_Candidate]:
-        cands = self.candidates(question, passages[: self.max_passages], info)
+    def _select_one(self, question: str, passages: Sequence[Passage], info: QuestionInfo,
+                    context: str = "") -> list[_Candidate]:
+        cands = self.candidates(question, passages[: self.max_passages], info, context)
         if not cands:
             return []
         if info.kind == "comparison" and len(info.sides) == 2:
