@@ -1,6 +1,6 @@
 import pytest
 
-from trainer_bot.answer.offline import sub_questions
+from trainer_bot.question import sub_questions
 from trainer_bot.question import analyse, number_clause
 
 

@@ -92,6 +92,12 @@ def test_gate_rules_refuse_what_the_material_does_not_state(answers_bot: Trainer
     assert not gate.covered and gate.reason == reason
 
 
+def test_a_measure_absent_from_one_question_of_several_leaves_the_others_answered(answers_bot: TrainerBot):
+    assert answers_bot.retrieve("井长每月补贴多少钱？").gate.reason == "number_absent"
+    answer = answers_bot.ask("井长每月补贴多少钱？每届任期几年？")
+    assert not answer.refused and "任期两年" in answer.text
+
+
 def test_a_term_the_material_defines_is_answered(answers_bot: TrainerBot):
     gate = answers_bot.retrieve("什么是井长制？").gate
     assert gate.covered and gate.reason == "term_present"

@@ -96,6 +96,12 @@ def _asked_clauses(q: str) -> str:
     return re.sub(r"好几|几乎", "", "".join(asked))
 
 
+def sub_questions(question: str) -> list[str]:
+    """The separate questions in one message (each ending in ？), when there are several."""
+    parts = [p.strip() for p in re.split(r"(?<=[？?])", question) if len(re.sub(r"\W", "", p)) >= 4]
+    return parts if len(parts) > 1 else [question]
+
+
 def asked_units(question: str) -> list[str]:
     """Every measure a number question asks for, in order: 共有几章几条 → [章, 条]."""
     return [m.group(2) for m in _UNIT.finditer(_asked_clauses(question))]

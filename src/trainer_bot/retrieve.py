@@ -24,7 +24,7 @@ from functools import lru_cache
 import numpy as np
 
 from .models import Chunk, GateDecision, Passage, Retrieval
-from .question import analyse, number_clause
+from .question import QuestionInfo, analyse, number_clause, sub_questions
 from .resources import resource
 from .split import chunk_units
 from .store import KnowledgeStore
@@ -271,17 +271,24 @@ class HybridRetriever:
                                    for p in passages[:3])  # 2019年版的办法: the year may be in the title or dates only
         if years and not any(y in dated for y in years):
             return GateDecision(False, round(min(p, 0.05), 4), feats, "year_absent")
-        # a number question (几个人、多少钱、多久) whose measure no passage states: the fact is not there
-        measure = info.measure
-        if measure is not None and not any(  # the clause that asks, or failing that the whole question
-                self._states_measure(measure, self.tokenizer(text), pool or passages, index)
-                for text in dict.fromkeys((number_clause(question), question))):
+        # a number question (几个人、多少钱、多久) whose measure no passage states: the fact is not there. With several
+        # questions in one message (一共几章几条？什么时候施行的？), only when none of them can be answered
+        asked = [analyse(part) for part in sub_questions(question)]
+        if len(asked) == 1:
+            asked = [info]
+        if all(a.measure is not None and not self._states(a, pool or passages, index) for a in asked):
             return GateDecision(False, round(min(p, 0.05), 4), feats, "number_absent")
         # the term a definition question asks about is defined or stated in a top passage: answerable
         if info.kind == "definition" and any(plain(t) in plain(top_text) for t in (info.subject, *info.quoted) if t):
             return GateDecision(True, round(max(p, 0.95), 4), feats, "term_present")
         covered = p >= self.gate_params.threshold
         return GateDecision(covered, round(p, 4), feats, "" if covered else "low_relevance")
+
+    def _states(self, info: QuestionInfo, passages: Sequence[Passage], index: LexicalIndex) -> bool:
+        """Whether a passage states the measure the number question asks for (the clause that asks, or failing
+        that the whole question)."""
+        return any(self._states_measure(info.measure, self.tokenizer(text), passages, index)
+                   for text in dict.fromkeys((number_clause(info.text), info.text)))
 
     def _states_measure(self, measure: re.Pattern[str], tokens: Sequence[str], passages: Sequence[Passage],
                         index: LexicalIndex) -> bool:

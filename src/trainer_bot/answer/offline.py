@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..models import Answer, Citation, Passage, Retrieval
-from ..question import QuestionInfo, analyse, asked_units
+from ..question import QuestionInfo, analyse, asked_units, sub_questions
 from ..split import chunk_units
 from ..tokenizer import Tokenizer, aliases
 from .base import refusal_text
@@ -53,12 +53,6 @@ class _Candidate:
     position: int
     unit: str
     passage: Passage
-
-
-def sub_questions(question: str) -> list[str]:
-    """The separate questions in one message (each ending in ？), when there are several."""
-    parts = [p.strip() for p in re.split(r"(?<=[？?])", question) if len(re.sub(r"\W", "", p)) >= 4]
-    return parts if len(parts) > 1 else [question]
 
 
 def colon_list(unit: str) -> bool:
@@ -238,7 +232,9 @@ class ExtractiveAnswerer:
             for i, part in enumerate(parts):
                 # a later part often leaves its subject to the first (村规民约要走什么程序？内容上有哪些红线？):
                 # the first part's words count for it too, at half weight
-                chosen = self._select_one(part, passages, analyse(part), context=parts[0] if i else "")
+                info_part = analyse(part)  # one that names its own subject (“五治”多出来的是哪两治？) carries nothing
+                chosen = self._select_one(part, passages, info_part,
+                                          context=parts[0] if i and not info_part.key_terms else "")
                 fresh = [c for c in chosen if c.unit not in {p.unit for p in picked}]
                 keep = sorted(fresh, key=lambda c: -c.score)[: max(1, room // len(parts))]  # the best, in reading order
                 picked += [c for c in fresh if c in keep]
