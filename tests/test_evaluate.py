@@ -198,6 +198,21 @@ def test_llm_judge_scores_answers_through_the_local_server(llm_bot: TrainerBot, 
     assert results["metrics"]["judge_faithfulness"] == 0.75 and results["metrics"]["judge_relevance"] == 0.25
     assert "评审员" in fake_llm.requests[1]["messages"][0]["content"]
     assert len(fake_llm.requests) == 3  # the refused case is neither answered by nor sent to the model
+    assert results["metrics"]["judge_errors"] == 0.0
+
+
+def test_judge_failures_are_counted_apart_not_scored_low(llm_bot: TrainerBot, fake_llm):
+    from fake_llm import Reply
+
+    from trainer_bot.answer.llm import make_chat_model
+    from trainer_bot.evaluate.judge import LLMJudge
+
+    suite = load_suite(FIXTURES / "suite.yaml")
+    suite.cases = [c for c in suite.cases if c.id == "fx-1"]
+    fake_llm.replies += [Reply("不收取任何费用[1]。"), Reply(status=500), Reply('{"score": 5}')]
+    results = run_suite(llm_bot, suite, judge=LLMJudge(make_chat_model(llm_bot.settings, streaming=False)))
+    assert results["metrics"]["judge_errors"] == 1.0  # the faithfulness call failed
+    assert results["metrics"]["judge_faithfulness"] is None and results["metrics"]["judge_relevance"] == 1.0
 
 
 def _results(latency_p95: float, hit: float = 1.0) -> dict:

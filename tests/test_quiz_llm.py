@@ -27,10 +27,18 @@ def test_llm_items_are_parsed_retried_and_validated(llm_bot: TrainerBot, fake_ll
     assert report.quiz.questions[0].source.source == "mediation.md"
 
 
-def test_llm_errors_leave_a_clear_shortfall(llm_bot: TrainerBot, fake_llm):
+def test_an_llm_outage_falls_back_to_the_rules_and_says_so(llm_bot: TrainerBot, fake_llm):
     fake_llm.default = Reply(status=500)
     report = generate_quiz(llm_bot, 2, ["fill_blank"], sources=["grid.md"])
-    assert report.quiz.questions == [] and "只够生成 0 道" in report.message
+    assert report.quiz.questions and all(q.source.source == "grid.md" for q in report.quiz.questions)
+    assert report.message.startswith("大模型暂时无法使用（服务返回错误），已改用规则引擎出题。")
+    assert len(fake_llm.requests) == 1  # one failed call, not one per passage
+
+
+def test_llm_replies_that_fail_the_checks_leave_a_clear_shortfall(llm_bot: TrainerBot, fake_llm):
+    fake_llm.default = Reply("[]")  # reachable, but nothing usable: no fallback, an honest shortfall
+    report = generate_quiz(llm_bot, 2, ["fill_blank"], sources=["grid.md"])
+    assert report.quiz.questions == [] and "只够生成 0 道" in report.message and "大模型" not in report.message
 
 
 def test_llm_items_go_through_the_same_quality_checks(llm_bot: TrainerBot, fake_llm):
@@ -44,3 +52,16 @@ def test_llm_items_go_through_the_same_quality_checks(llm_bot: TrainerBot, fake_
     report = generate_quiz(llm_bot, 2, ["short_answer"], sources=["mediation.md"])
     assert [q.stem for q in report.quiz.questions] == ["人民调解应当坚持哪些原则？"]
     assert report.dropped["简答题题干应是一个完整的问题"] == 1
+
+
+def test_an_unreachable_llm_server_falls_back_to_the_rules(tmp_path, corpus, embeddings):
+    from servers import free_port
+
+    from trainer_bot.settings import Settings
+
+    settings = Settings(_env_file=None, data_dir=tmp_path / "data", llm_base_url=f"http://127.0.0.1:{free_port()}/v1",
+                        llm_model="fake-model", llm_api_key="test-key", llm_timeout=2.0)
+    bot = TrainerBot.from_settings(settings, embeddings)
+    assert bot.ingest([corpus]).ok
+    report = generate_quiz(bot, 3, ["single_choice", "true_false"])
+    assert report.quiz.questions and report.message.startswith("大模型暂时无法使用（无法连接），已改用规则引擎出题。")

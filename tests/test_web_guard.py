@@ -63,3 +63,29 @@ def test_a_locked_account_is_refused_without_hashing_then_opens_again(db: Databa
 def test_the_retry_message_says_when_in_chinese():
     assert retry_message(75) == "登录失败次数过多，请在 1 分 15 秒 后重试。"
     assert retry_message(0.2) == "登录失败次数过多，请在 1 秒 后重试。"
+
+
+def test_a_session_ends_when_its_account_changes_or_goes(db: Database):
+    from trainer_bot.web.guard import Sessions
+
+    users = UserStore(db)
+    users.add("t1", "first-pass-1", "trainer")
+    users.add("t2", "second-pass-2", "trainer")
+    clock = Clock()
+    sessions = Sessions(users, ttl=1.0, clock=clock)
+    tokens = {"a": "t1", "b": "t2"}
+    sessions.signed_in("a", "t1")
+    sessions.signed_in("b", "t2")
+    assert sessions.check(tokens, "a") and sessions.check(tokens, "b") and sessions.check(tokens, None)
+    users.add("t1", "changed-pass-3", "trainer")  # a new password (from any process)
+    users.add("t2", "second-pass-2", "cadre")  # a new role
+    assert sessions.check(tokens, "a")  # the stamp is read at most once a second
+    clock.now += 1.5
+    assert not sessions.check(tokens, "a") and not sessions.check(tokens, "b")
+    assert tokens == {}  # Gradio treats the next request as signed out
+    tokens["c"] = "t1"  # signed in again with the new password
+    sessions.signed_in("c", "t1")
+    assert sessions.check(tokens, "c")
+    users.remove("t1")
+    clock.now += 1.5
+    assert not sessions.check(tokens, "c")

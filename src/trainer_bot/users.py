@@ -82,6 +82,11 @@ class UserStore:
         ok = hmac.compare_digest(_hash(password, bytes.fromhex(record.salt), record.iterations), record.hash)
         return ok and (role is None or record.role == role)
 
+    def stamp(self, name: str) -> str | None:
+        """What a sign-in was made against: changes with the password (a new salt) and the role; None once removed."""
+        record = self._record(name)
+        return f"{record.role}:{record.salt}" if record else None
+
     def role(self, name: str | None) -> Role | None:
         record = self._record(name or "")
         return record.role if record else None

@@ -135,6 +135,7 @@ class ExtractiveAnswerer:
         total = sum(weights.values()) or 1.0
         q_bigrams = _bigrams(question)
         example_wanted = wants_example(question)
+        head = self.asked_head(info)
         raw: list[tuple[float, float, int, int, str, Passage]] = []
         seen: set[str] = set()
         # retrieval ranks documents better than single sentences do: the best document's units start ahead
@@ -160,7 +161,7 @@ class ExtractiveAnswerer:
                 overlap = len(q_bigrams & _bigrams(unit)) / len(q_bigrams) if q_bigrams else 0.0
                 words = 0.5 * lexical + 0.25 * overlap + 0.3 * heading
                 dense = passage.unit_scores[position] if position < len(passage.unit_scores) else None
-                bonus = self._kind_bonus(info, unit, passage)
+                bonus = self._kind_bonus(info, unit, passage, head)
                 if role == MISCONCEPTION:
                     bonus -= 0.05 if info.kind == "yesno" else 0.15
                 bonus += 0.08 / (1 + rank) + 0.02 / (1 + position)
@@ -179,7 +180,13 @@ class ExtractiveAnswerer:
         out.sort(key=lambda c: (-c.score, c.rank, c.position))
         return out
 
-    def _kind_bonus(self, info: QuestionInfo, unit: str, passage: Passage) -> float:
+    def asked_head(self, info: QuestionInfo) -> str:
+        """The noun a list question asks for: 哪些专门的委员会 → 委员会, 需要满足哪些条件 → 条件."""
+        m = re.search(r"(?:哪些|哪几(?:个|类|种|项|条)?)([^？?，,。；;]{1,12})", info.text) if info.kind == "list" else None
+        words = [t for t in self.tokenizer(m.group(1))] if m else []
+        return words[-1] if words and len(words[-1]) >= 2 else ""
+
+    def _kind_bonus(self, info: QuestionInfo, unit: str, passage: Passage, head: str = "") -> float:
         bonus = 0.0
         if _ASKS_DOCUMENT.search(info.text) and "《" in unit:  # 用什么法规固定下来的？ → 《……条例》
             bonus += 0.25
@@ -193,6 +200,9 @@ class ExtractiveAnswerer:
         elif info.kind in ("list", "howto"):
             if len(_ENUMERATION.findall(unit)) >= 2 or (info.kind == "list" and colon_list(unit)):
                 bonus += 0.2 if info.kind == "list" else 0.08
+            if head and re.search(rf"[、，][^，。；]{{1,16}}等[^，。；]{{0,4}}{re.escape(head)}|"
+                                  rf"{re.escape(head)}(?:包括|主要有|分为|有)[：:]", unit):
+                bonus += 0.3  # 哪些委员会 ← 设人民调解、治安保卫、公共卫生等委员会: it lists the very thing asked
             asked = _COUNT_ASKED.search(info.text)
             if asked and any(f"{asked.group(1)}{m.group(1)}" not in info.text  # not the question's own 八项规定
                              for m in re.finditer(f"{asked.group(1)}(?:个)?({_COUNT_WORDS})", unit)):

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import PurePosixPath
 
 _MARKER = re.compile(r"\[(\d+)\]")
-_LOWER_IS_BETTER = ("duplicate_rate",)
+_LOWER_IS_BETTER = ("duplicate_rate", "judge_errors")
 
 
 def lower_is_better(name: str) -> bool:

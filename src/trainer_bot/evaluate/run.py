@@ -59,7 +59,9 @@ def aggregate(results: list[CaseResult]) -> dict[str, float | None]:
         out[name] = m.mean([r.scores.get(name) for r in results])
     for name in JUDGE_METRICS:
         if any(name in r.scores for r in results):
-            out[name] = m.mean([r.scores.get(name) for r in results])
+            out[name] = m.mean([r.scores.get(name) for r in results])  # over the answers the judge did score
+    if any("judge_errors" in r.scores for r in results):  # judge calls that failed or gave no score, counted apart
+        out["judge_errors"] = float(sum(r.scores.get("judge_errors") or 0.0 for r in results))
     out.update(m.refusal_scores([r.should_refuse for r in results], [r.refused for r in results]))
     latencies = [r.latency_ms for r in results]
     out["latency_p50_ms"] = m.percentile(latencies, 50)
@@ -77,7 +79,9 @@ def run_case(bot: TrainerBot, case: EvalCase, judge=None) -> CaseResult:
     passages_by_n = {c.n: c.passage.chunk.text for c in answer.citations}
     scores, passed = score_case(case, answer.text, answer.refused, retrieved, passages_by_n)
     if judge is not None and not answer.refused:
-        scores.update(judge.score(standalone, answer.text, list(passages_by_n.values())))
+        judged = judge.score(standalone, answer.text, list(passages_by_n.values()))
+        scores.update(judged)
+        scores["judge_errors"] = float(sum(v is None for v in judged.values()))  # not a low score: no score
     return CaseResult(case.id, case.question, answer.text, answer.refused, retrieved, round(latency, 2), passed,
                       case.should_refuse, list(case.expected_sources), list(case.tags), standalone, scores)
 

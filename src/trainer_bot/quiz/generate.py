@@ -31,11 +31,12 @@ class GenerationReport:
     quiz: QuizSet
     requested: int
     dropped: Counter = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def message(self) -> str:
         made = len(self.quiz.questions)
-        text = f"生成 {made} 道题（要求 {self.requested} 道），校验淘汰 {sum(self.dropped.values())} 道。"
+        text = "".join(self.notes) + f"生成 {made} 道题（要求 {self.requested} 道），校验淘汰 {sum(self.dropped.values())} 道。"
         if made < self.requested:
             text += f"所选材料只够生成 {made} 道合格题目，请增加材料、放宽题型或减少题量。"
         return text
@@ -117,41 +118,65 @@ def generate_quiz(bot: TrainerBot, count: int, types: Sequence[str] = TYPES, sou
         from .llm import make_quiz_generator
 
         generator = make_quiz_generator(bot.settings, lambda: corpus_pools(all_chunks))
+    report = GenerationReport(QuizSet(title=title or _title(topic, sources), questions=[], topic=topic or ""), count)
+    state = _Filling(texts, excluded_texts(all_chunks), report, _quotas(count, list(types)), progress)
+    state.fill(_streams(generator, chunks, types), types)
+    if getattr(generator, "unreachable", "") and state.quotas:  # the LLM could not be reached: the rules fill in
+        from .offline import RuleGenerator
+
+        report.notes.append(f"大模型暂时无法使用（{generator.unreachable}），已改用规则引擎出题。")
+        state.fill(_streams(RuleGenerator(corpus_pools(all_chunks)), chunks, types), types)
+    return report
+
+
+def _streams(generator: QuizGenerator, chunks: Sequence[Chunk], types: Sequence[str]) -> dict[str, Iterator[Question]]:
+    """Candidate items per type, each type starting at another passage so that sources stay spread."""
     streams: dict[str, Iterator[Question]] = {}
     score = getattr(generator, "score", None)  # a generator that can rank its items serves the best first
     for offset, qtype in enumerate(types):
-        rotated = chunks[offset % len(chunks):] + chunks[: offset % len(chunks)]
+        rotated = list(chunks[offset % len(chunks):]) + list(chunks[: offset % len(chunks)])
         stream: Iterator[Question] = (q for c in rotated for q in generator.candidates(c, qtype))
         if score is not None:
             items = list(stream)  # in passage order within a band of equal worth, so sources stay spread
             stream = iter(sorted(items, key=lambda q, order={id(q): i for i, q in enumerate(items)}:
                                  (-int(score(q)), order[id(q)])))
         streams[qtype] = stream
+    return streams
 
-    excluded = excluded_texts(all_chunks)
-    report = GenerationReport(QuizSet(title=title or _title(topic, sources), questions=[], topic=topic or ""), count)
-    used_quotes: set[str] = set()
-    stems: set[str] = set()
-    exhausted: set[str] = set()
-    quotas = _quotas(count, list(types))
-    while quotas and len(exhausted) < len(types):
-        qtype = next((t for t in quotas if t not in exhausted), None)
-        if qtype is None:
-            qtype = next(t for t in types if t not in exhausted)  # fill the count with what the material allows
-        item = _next_valid(streams[qtype], texts, excluded, used_quotes, stems, report.dropped, report.quiz.questions)
-        if item is None:
-            exhausted.add(qtype)
-            continue
-        report.quiz.questions.append(item)
-        used_quotes.add(item.source.quote)
-        stems.add(item.stem)
-        if qtype in quotas:
-            quotas.remove(qtype)
-        else:
-            quotas.pop()
-        if progress:
-            progress(len(report.quiz.questions), count, item.stem[:20])
-    return report
+
+@dataclass
+class _Filling:
+    """The set being filled: what is used so far, and what each type still owes."""
+
+    texts: dict[str, str]
+    excluded: dict[str, list[str]]
+    report: GenerationReport
+    quotas: list[str]
+    progress: Progress | None = None
+    used_quotes: set[str] = field(default_factory=set)
+    stems: set[str] = field(default_factory=set)
+
+    def fill(self, streams: dict[str, Iterator[Question]], types: Sequence[str]) -> None:
+        report, quotas, count = self.report, self.quotas, self.report.requested
+        exhausted: set[str] = set()
+        while quotas and len(exhausted) < len(types):
+            qtype = next((t for t in quotas if t not in exhausted), None)
+            if qtype is None:
+                qtype = next(t for t in types if t not in exhausted)  # fill the count with what the material allows
+            item = _next_valid(streams[qtype], self.texts, self.excluded, self.used_quotes, self.stems, report.dropped,
+                               report.quiz.questions)
+            if item is None:
+                exhausted.add(qtype)
+                continue
+            report.quiz.questions.append(item)
+            self.used_quotes.add(item.source.quote)
+            self.stems.add(item.stem)
+            if qtype in quotas:
+                quotas.remove(qtype)
+            else:
+                quotas.pop()
+            if self.progress:
+                self.progress(len(report.quiz.questions), count, item.stem[:20])
 
 
 def _next_valid(stream: Iterator[Question], texts: dict[str, str], excluded: dict[str, list[str]],

@@ -51,6 +51,18 @@ def parse_items(text: str, chunk: Chunk, qtype: str) -> list[Question]:
     return items
 
 
+def outage_reason(exc: BaseException) -> str:
+    """Why the model could not be used, in a few Chinese words for the trainer (the details are in the log)."""
+    name = type(exc).__name__ + " " + str(exc)[:200]
+    if "Timeout" in name or "timed out" in name:
+        return "响应超时"
+    if "Connect" in name or "Connection" in name:
+        return "无法连接"
+    if "Authentication" in name or "401" in name or "403" in name:
+        return "密钥无效或无权访问"
+    return "服务返回错误"
+
+
 class LLMQuizGenerator:
     name = "llm"
 
@@ -59,9 +71,10 @@ class LLMQuizGenerator:
         self.per_call = per_call
         self.retries = retries
         self._chat = LazyChatModel(settings, streaming=False, model=chat_model)
+        self.unreachable = ""  # why the model could not be used (transport or API error); then no more calls
 
     def candidates(self, chunk: Chunk, qtype: str) -> Iterator[Question]:
-        if is_example(chunk):
+        if is_example(chunk) or self.unreachable:
             return
         prompt = render("quiz", title=chunk.title, heading=" > ".join(chunk.heading_path), passage=chunk.text,
                         qtype=qtype, type_label=TYPE_LABELS[qtype], count=self.per_call, schema=SCHEMAS[qtype])
@@ -69,8 +82,9 @@ class LLMQuizGenerator:
         for attempt in range(self.retries + 1):
             try:
                 reply = self._chat().invoke(messages)
-            except Exception as exc:  # transport and API errors: give up on this passage
+            except Exception as exc:  # transport and API errors: the model is not usable now (generate_quiz falls back)
                 log.warning("LLM quiz call failed: %s", redact(exc))
+                self.unreachable = outage_reason(exc)
                 return
             text = str(reply.content)
             try:

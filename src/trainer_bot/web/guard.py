@@ -1,8 +1,10 @@
-"""Login throttling: failed sign-ins slow down, then lock, per account and per client address.
+"""Sign-in protection: throttled logins, and sessions that end when an account changes.
 
 Gradio checks a password inside its async ``/login`` route; a slow PBKDF2 check there would stall
 every request of the process, so the check runs in a worker thread, and an account or address that
-is locked is refused before any hashing. State is per process (each replica throttles on its own).
+is locked is refused before any hashing. Throttle state is per process (each replica throttles on its
+own). :class:`Sessions` ends a sign-in once its account's password or role changes or the account is
+removed, in whichever process made the change (the account's stamp lives in the database).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import parse_qs
 
 from ..users import UserStore, normal_name
 
@@ -81,7 +84,10 @@ class LoginGuard:
             if request.method != "POST" or request.url.path.rstrip("/") not in login_paths:
                 return await call_next(request)
             address = request.client.host if request.client else "?"
-            wait = self.addresses.retry_after(address)
+            form = parse_qs((await request.body()).decode("utf-8", "replace"))  # replayed to Gradio by Starlette
+            account = normal_name((form.get("username") or [""])[0])
+            # a locked account is told when to retry (Gradio would only say "Incorrect credentials")
+            wait = max(self.addresses.retry_after(address), self.accounts.retry_after(account) if account else 0.0)
             if wait:
                 return JSONResponse({"detail": retry_message(wait)}, status_code=429,
                                     headers={"Retry-After": str(int(wait) + 1)})
@@ -90,4 +96,68 @@ class LoginGuard:
                 self.addresses.failed(address)
             elif response.status_code < 300:
                 self.addresses.succeeded(address)
+            return response
+
+
+class Sessions:
+    """Ends Gradio sign-ins whose account changed since (password, role) or is gone.
+
+    Gradio keeps a process-local ``tokens`` map (cookie token → account name) per mounted app; a token
+    is checked against the account's stamp (``UserStore.stamp``) recorded at sign-in, and dropped
+    from that map when they differ, so Gradio treats the next request as signed out."""
+
+    def __init__(self, users: UserStore, ttl: float = 1.0, clock: Callable[[], float] = time.monotonic):
+        self.users = users
+        self.ttl = ttl
+        self.clock = clock
+        self._signed: dict[str, str | None] = {}  # token → the account's stamp when it signed in
+        self._stamps: dict[str, tuple[float, str | None]] = {}  # name → (read at, stamp): one read a second
+
+    def stamp(self, name: str) -> str | None:
+        now = self.clock()
+        cached = self._stamps.get(name)
+        if cached and now - cached[0] < self.ttl:
+            return cached[1]
+        value = self.users.stamp(name)
+        self._stamps[name] = (now, value)
+        return value
+
+    def check(self, tokens: dict[str, str], token: str | None) -> bool:
+        """Whether the token may go on; a stale one is removed from ``tokens``."""
+        if not token or token not in tokens:
+            return True
+        name = tokens[token]
+        current = self.stamp(name)
+        first = self._signed.setdefault(token, current)
+        if current is not None and current == first:
+            return True
+        tokens.pop(token, None)
+        self._signed.pop(token, None)
+        return False
+
+    def signed_in(self, token: str, name: str) -> None:
+        self._stamps.pop(name, None)
+        self._signed[token] = self.stamp(name)
+
+    def install(self, app, mounts: dict[str, object]) -> None:
+        """``mounts``: path prefix → the mounted Gradio app (with ``tokens`` and ``cookie_id``)."""
+        order = sorted(mounts, key=len, reverse=True)
+
+        @app.middleware("http")
+        async def end_stale_sessions(request, call_next):
+            path = request.url.path
+            prefix = next((m for m in order if path == m or path.startswith(m + "/") or not m), None)
+            gapp = mounts.get(prefix) if prefix is not None else None
+            if gapp is not None:
+                names = (f"access-token-{gapp.cookie_id}", f"access-token-unsecure-{gapp.cookie_id}")
+                for token in {request.cookies.get(n) for n in names} - {None}:
+                    await asyncio.to_thread(self.check, gapp.tokens, token)
+            response = await call_next(request)
+            if gapp is not None and request.method == "POST" and path.rstrip("/").endswith("/login") \
+                    and response.status_code < 300:
+                for header in response.headers.getlist("set-cookie"):
+                    key, _, rest = header.partition("=")
+                    token = rest.split(";", 1)[0]
+                    if key.startswith("access-token") and token in gapp.tokens:
+                        await asyncio.to_thread(self.signed_in, token, gapp.tokens[token])
             return response

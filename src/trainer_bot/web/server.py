@@ -14,7 +14,7 @@ from ..quiz.bank import QuizBank
 from ..uploads import UploadStore
 from ..validity import ValidityStore
 from ..users import UserStore
-from .guard import LoginGuard
+from .guard import LoginGuard, Sessions
 
 log = logging.getLogger(__name__)
 CSS = """
@@ -108,6 +108,9 @@ def create_app(settings: Settings, bot: TrainerBot | None = None, db: Database |
     cadre_auth = None if settings.open_cadre_app else cadre_guard.auth
     app = gr.mount_gradio_app(app, cadre, path="", auth=cadre_auth, ssr_mode=False, css=CSS, footer_links=["api"],
                               max_file_size="1mb")
+    from starlette.routing import Mount
+
+    Sessions(users).install(app, {r.path: r.app for r in app.routes if isinstance(r, Mount) and hasattr(r.app, "tokens")})
     return app
 
 
