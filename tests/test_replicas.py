@@ -45,7 +45,7 @@ def test_a_file_uploaded_on_one_replica_is_cited_by_the_other(replicas, tmp_path
     path.write_text("# 社区夜间巡逻规范\n\n## 要点\n\n- 社区夜间巡逻队每晚十点和凌晨两点各巡逻一次，发现隐患当场登记。\n",
                     encoding="utf-8")
     status, _, _ = Client(a.url + "/trainer", auth=TRAINER, verbose=False).predict(
-        [handle_file(str(path))], api_name="/upload")
+        [handle_file(str(path))], False, api_name="/upload")
     assert "已导入" in status
     uploaded = time.monotonic()
     cadre_b = Client(b.url, verbose=False)

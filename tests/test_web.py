@@ -133,7 +133,7 @@ def test_trainer_uploads_a_docx_that_the_next_chat_cites(server, tmp_path: Path)
     document.save(path)
 
     trainer = Client(server["url"] + "/trainer", auth=TRAINER, verbose=False)
-    status, table, _ = trainer.predict([handle_file(str(path))], api_name="/upload")
+    status, table, _ = trainer.predict([handle_file(str(path))], False, api_name="/upload")
     assert "已导入" in status
     assert any(row[0].endswith(".docx") for row in table["data"])
     reply = Client(server["url"], verbose=False).predict("垃圾分类督导员什么时候值守投放点？", api_name="/chat")
@@ -146,7 +146,7 @@ def test_trainer_sets_the_status_of_an_upload_and_the_chat_stops_quoting_it(serv
     path = tmp_path / "秸秆收储补贴.md"
     path.write_text("# 秸秆收储补贴办法\n\n## 要点\n\n- 秸秆收储点每收储一吨秸秆，县里补贴运输费六十元。\n", encoding="utf-8")
     trainer = Client(server["url"] + "/trainer", auth=TRAINER, verbose=False)
-    trainer.predict([handle_file(str(path))], api_name="/upload")
+    trainer.predict([handle_file(str(path))], False, api_name="/upload")
     cadre = Client(server["url"], verbose=False)
     question = "秸秆收储点每收一吨秸秆补贴多少运输费？"
     reply = cadre.predict(question, api_name="/chat")
@@ -166,6 +166,33 @@ def test_trainer_sets_the_status_of_an_upload_and_the_chat_stops_quoting_it(serv
     assert "六十元" not in reply  # repealed: no longer answers as a current rule
     history = cadre.predict("秸秆收储补贴办法废止前，每收一吨秸秆补贴多少运输费？", api_name="/chat")
     assert "六十元" in history and "已废止" in history
+
+
+def test_upload_names_replacement_and_deleted_bundled_documents(server, tmp_path: Path):
+    from gradio_client import Client, handle_file
+
+    trainer = Client(server["url"] + "/trainer", auth=TRAINER, verbose=False)
+    cadre = Client(server["url"], verbose=False)
+    first = tmp_path / "_护林员守则.md"  # a leading _ would make 重建索引 skip the file: it is dropped from the name
+    first.write_text("# 护林员守则\n\n## 要点\n\n- 护林员每天巡山一次，发现火情立即报告护林站。\n", encoding="utf-8")
+    status, table, _ = trainer.predict([handle_file(str(first))], False, api_name="/upload")
+    assert "已导入 护林员守则.md" in status and any(r[0] == "护林员守则.md" for r in table["data"])
+
+    second = tmp_path / "护林员守则.md"
+    second.write_text("# 护林员守则\n\n## 要点\n\n- 护林员每天巡山两次，发现火情立即报告护林站。\n", encoding="utf-8")
+    status, _, _ = trainer.predict([handle_file(str(second))], False, api_name="/upload")
+    assert "已有同名材料" in status  # not replaced without the trainer saying so
+    assert "巡山一次" in cadre.predict("护林员每天巡山几次？", api_name="/chat")
+    status, _, _ = trainer.predict([handle_file(str(second))], True, api_name="/upload")
+    assert "已更新 护林员守则.md" in status
+    assert "巡山两次" in cadre.predict("护林员每天巡山几次？", api_name="/chat")
+
+    status, table, _ = trainer.predict("welfare/veterans-services.md", api_name="/delete")
+    assert "重建索引时也不会再加回" in status
+    status, table, _ = trainer.predict(api_name="/reindex")
+    assert "删除过的 1 份内置材料没有加回" in status
+    sources = [r[0] for r in table["data"]]
+    assert "welfare/veterans-services.md" not in sources and "护林员守则.md" in sources
 
 
 def test_material_ingested_by_another_process_is_answered_by_the_running_server(server, tmp_path: Path):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -96,8 +96,8 @@ class TrainerBot:
         assert final is not None
         return final
 
-    def ingest(self, paths: Sequence[Path], progress: Progress | None = None) -> IngestReport:
-        report = ingest_paths(self.store, paths, self.settings.max_chunk_chars, progress)
+    def ingest(self, paths: Sequence[Path], progress: Progress | None = None, skip: Collection[str] = ()) -> IngestReport:
+        report = ingest_paths(self.store, paths, self.settings.max_chunk_chars, progress, skip=skip)
         if any(r.status in ("added", "updated") for r in report.results):
             self.retriever.warm_up()
         return report

@@ -65,6 +65,10 @@ source_status = Table(  # status and dates a trainer set for a source (overrides
     "source_status", metadata,
     Column("source", String(255), primary_key=True), Column("validity", Text, nullable=False),
     Column("updated", String(40), nullable=False), Column("editor", String(64)))
+removed_sources = Table(  # bundled documents a trainer deleted: 重建索引 leaves them out
+    "removed_sources", metadata,
+    Column("source", String(255), primary_key=True), Column("removed", String(40), nullable=False),
+    Column("by", String(64)))
 schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
 
 
@@ -78,7 +82,11 @@ def _v2_source_status(conn: Connection, data_dir: Path | None) -> None:
     metadata.create_all(conn, tables=[source_status])
 
 
-MIGRATIONS: list[Callable[[Connection, Path | None], None]] = [_v1_tables, _v2_source_status]
+def _v3_removed_sources(conn: Connection, data_dir: Path | None) -> None:
+    metadata.create_all(conn, tables=[removed_sources])
+
+
+MIGRATIONS: list[Callable[[Connection, Path | None], None]] = [_v1_tables, _v2_source_status, _v3_removed_sources]
 
 
 def default_url(data_dir: Path) -> str:

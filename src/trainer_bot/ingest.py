@@ -9,7 +9,7 @@ bumped once per run: 10,000 small files cost about what embedding their text cos
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -51,11 +51,11 @@ class IngestReport:
                 f"未变跳过 {self.count('unchanged')} 个，失败 {self.count('failed')} 个")
 
 
-def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, str]], list[FileResult]]:
+def discover(paths: Iterable[Path], skip: Collection[str] = ()) -> tuple[list[tuple[Path, str]], list[FileResult]]:
     """Files to ingest with their source names, and failures for paths that do not exist.
 
     A file's source name is its path relative to the folder it was found in
-    (its file name for a flat folder or a file given directly).
+    (its file name for a flat folder or a file given directly); sources in ``skip`` are left out.
     """
     found: list[tuple[Path, str]] = []
     missing: list[FileResult] = []
@@ -63,7 +63,7 @@ def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, str]], list[FileRe
         if path.is_dir():
             for file in sorted(path.rglob("*")):
                 rel = file.relative_to(path)
-                if file.is_file() and file.suffix.lower() in SUPPORTED and not any(
+                if file.is_file() and file.suffix.lower() in SUPPORTED and rel.as_posix() not in skip and not any(
                         part.startswith((".", "_")) for part in rel.parts):
                     found.append((file, rel.as_posix()))
         elif path.is_file():
@@ -99,10 +99,12 @@ class _Pending:
 
 
 def ingest_paths(store: KnowledgeStore, paths: Sequence[Path], max_chars: int = 360,
-                 progress: Progress | None = None, batch_units: int = BATCH_UNITS) -> IngestReport:
+                 progress: Progress | None = None, batch_units: int = BATCH_UNITS,
+                 skip: Collection[str] = ()) -> IngestReport:
     """Ingest files in batches: the answer units of several files are embedded and written together, and the
-    store's revision is bumped once at the end, so readers rebuild their indexes once per run."""
-    files, missing = discover(paths)
+    store's revision is bumped once at the end, so readers rebuild their indexes once per run. Files found in
+    folders whose source name is in ``skip`` are left out (bundled documents a trainer deleted)."""
+    files, missing = discover(paths, skip)
     slots: list[FileResult | None] = [None] * len(files)
     stored = store.source_hashes() if files else {}
     pending: list[_Pending] = []

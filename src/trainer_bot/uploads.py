@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from .db import Database, files
+from .db import Database, files, removed_sources
 from .models import now
 
 
@@ -58,3 +58,20 @@ class UploadStore:
                 path.write_bytes(row.content)
                 written.append(path)
         return written
+
+
+class RemovedSources:
+    """Bundled documents a trainer deleted on purpose: 重建索引 and a first start leave them out."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def add(self, source: str, by: str = "") -> None:
+        self.db.put(removed_sources, "source", source, {"removed": now(), "by": by})
+
+    def forget(self, source: str) -> bool:
+        return self.db.remove(removed_sources, "source", source)
+
+    def all(self) -> set[str]:
+        with self.db.begin() as conn:
+            return {r.source for r in conn.execute(select(removed_sources.c.source))}

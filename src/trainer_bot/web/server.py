@@ -11,7 +11,7 @@ from ..db import Database
 from ..resources import bundled_dir
 from ..settings import Settings
 from ..quiz.bank import QuizBank
-from ..uploads import UploadStore
+from ..uploads import RemovedSources, UploadStore
 from ..validity import ValidityStore
 from ..users import UserStore
 from .guard import LoginGuard, Sessions
@@ -45,7 +45,7 @@ def ensure_indexed(bot: TrainerBot, db: Database) -> None:
             if total:
                 print(f"  [{done}/{total}] {name}", file=sys.stderr, flush=True)
 
-        report = bot.ingest([folder], progress)
+        report = bot.ingest([folder], progress, skip=RemovedSources(db).all())
         print(f"索引完成：{report.summary()}", file=sys.stderr, flush=True)
 
 

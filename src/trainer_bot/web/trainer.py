@@ -21,7 +21,7 @@ from ..models import STATUSES, Validity, chinese_date
 from ..resources import bundled_dir
 from ..settings import Settings
 from ..quiz.bank import QuizBank
-from ..uploads import UploadStore
+from ..uploads import RemovedSources, UploadStore
 from ..validity import ValidityStore, checked
 from ..users import UserStore
 from .quiz_tab import build_quiz_tab
@@ -38,7 +38,7 @@ def require_trainer(users: UserStore, request: gr.Request | None) -> str:
 
 def safe_name(name: str) -> str:
     name = Path(name).name
-    name = re.sub(r"[^\w.\-\u4e00-\u9fff]", "_", name).lstrip(".")
+    name = re.sub(r"[^\w.\-\u4e00-\u9fff]", "_", name).lstrip("._")  # a leading _ or . would be skipped on re-index
     return name or "upload"
 
 
@@ -65,22 +65,26 @@ def suite_files() -> list[str]:
 def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: QuizBank,
                   uploads: UploadStore, statuses: ValidityStore) -> gr.Blocks:
     limit = settings.max_upload_mb * 1024 * 1024
+    removed = RemovedSources(uploads.db)
 
     def refresh(request: gr.Request):
         require_trainer(users, request)
         return _material(bot)
 
-    def upload(files, request: gr.Request, progress=gr.Progress()):
+    def upload(files, replace: bool, request: gr.Request, progress=gr.Progress()):
         trainer = require_trainer(users, request)
         if not files:
             raise gr.Error("请先选择要上传的文件。")
         lines: list[str] = []
+        existing = {s.source for s in bot.sources()} | {u.name for u in uploads.list()}
         with tempfile.TemporaryDirectory(prefix="trainer-bot-upload-") as tmp:
             accepted: list[Path] = []
             for file in files:
                 path = Path(file if isinstance(file, str) else file.name)
                 name = safe_name(getattr(file, "orig_name", None) or path.name)
-                if path.suffix.lower() not in SUPPORTED:
+                if name in existing and not replace:
+                    lines.append(f"⚠️ {name}：已有同名材料，本次未导入。确认要替换，请勾选“替换同名材料”后再导入。")
+                elif path.suffix.lower() not in SUPPORTED:
                     lines.append(f"❌ {name}：不支持的文件类型，只接受 md、txt、html、pdf、docx。")
                 elif path.stat().st_size > limit:
                     lines.append(f"❌ {name}：文件超过 {settings.max_upload_mb} MB 上限。")
@@ -100,7 +104,7 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
         return "\n".join(lines), *_material(bot)
 
     def delete(source: str | None, request: gr.Request):
-        require_trainer(users, request)
+        trainer = require_trainer(users, request)
         if not source:
             raise gr.Error("请先选择要删除的材料。")
         kept = uploads.remove(source)
@@ -108,8 +112,12 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
             if kept:
                 return f"已删除 {source}（未建立索引的上传文件）", *_material(bot)
             raise gr.Error(f"没有这份材料：{source}")
-        removed = bot.remove(source)
-        return f"已删除 {source}（{removed} 段）", *_material(bot)
+        count = bot.remove(source)
+        bundled = (bundled_dir("knowledge") / source).is_file() and not kept
+        if bundled:  # a bundled document deleted on purpose stays deleted through 重建索引
+            removed.add(source, trainer)
+        note = "；这是内置材料，重建索引时也不会再加回" if bundled else ""
+        return f"已删除 {source}（{count} 段）{note}", *_material(bot)
 
     def pick(source: str | None):
         """The status fields of the chosen material, to edit."""
@@ -135,10 +143,12 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
         with tempfile.TemporaryDirectory(prefix="trainer-bot-reindex-") as tmp:
             uploads.materialise(Path(tmp))
             folders = [p for p in (bundled_dir("knowledge"), Path(tmp)) if p.is_dir()]
-            report = bot.ingest(folders, progress=lambda d, t, n: progress((d, max(t, 1)), desc=n or "完成"))
+            skipped = removed.all()
+            report = bot.ingest(folders, progress=lambda d, t, n: progress((d, max(t, 1)), desc=n or "完成"), skip=skipped)
         statuses.apply(bot.store)
         bot.retriever.warm_up()
-        return f"重建完成：{report.summary()}", *_material(bot)
+        note = f"（删除过的 {len(skipped)} 份内置材料没有加回）" if skipped else ""
+        return f"重建完成：{report.summary()}{note}", *_material(bot)
 
     def run_eval(suite_name: str | None, request: gr.Request, progress=gr.Progress()):
         require_trainer(users, request)
@@ -173,7 +183,9 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
                 with gr.Column(scale=2):
                     files = gr.File(label=f"上传材料（md、txt、html、pdf、docx，每个不超过 {settings.max_upload_mb} MB）",
                                     file_count="multiple", file_types=sorted(SUPPORTED))
-                    upload_btn = gr.Button("导入", variant="primary")
+                    with gr.Row():
+                        replace = gr.Checkbox(label="替换同名材料", value=False)
+                        upload_btn = gr.Button("导入", variant="primary")
                 with gr.Column(scale=1):
                     chosen = gr.Dropdown(label="选择材料", choices=[s.source for s in bot.sources()],
                                          interactive=True, allow_custom_value=True)
@@ -202,7 +214,7 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
         eval_btn.click(run_eval, suite_choice, [eval_summary, eval_files], api_name="eval")
         demo.load(refresh, None, [table, chosen], api_name="sources")
         demo.load(quiz_refresh, None, quiz_outputs, api_name=False)
-        upload_btn.click(upload, files, [status, table, chosen], api_name="upload")
+        upload_btn.click(upload, [files, replace], [status, table, chosen], api_name="upload")
         delete_btn.click(delete, chosen, [status, table, chosen], api_name="delete")
         reindex_btn.click(reindex, None, [status, table, chosen], api_name="reindex")
         v_fields = [v_status, v_effective, v_basis, v_basis_date, v_superseded]
