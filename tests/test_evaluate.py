@@ -103,7 +103,7 @@ def test_run_on_fixture_suite_follows_the_results_contract(fixture_results: dict
 def test_compare_flags_a_deliberately_broken_retriever(bot: TrainerBot, fixture_results: dict):
     good = bot.retriever.retrieve
 
-    def broken(question, k=None, sources=None, expand=False):  # right gate, wrong passages: the worst-ranked first
+    def broken(question, k=None, sources=None, expand=False, current_only=True):  # right gate, wrong passages: the worst-ranked first
         retrieval = good(question, k=20, sources=sources)
         return replace(retrieval, passages=list(reversed(retrieval.passages))[:5])
 

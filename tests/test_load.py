@@ -129,3 +129,22 @@ def test_a_docx_zip_bomb_is_refused_before_it_is_parsed(tmp_path: Path):
     assert bomb.stat().st_size < 200_000
     with pytest.raises(LoadError, match="异常庞大"):
         load_file(bomb)
+
+
+def test_untrusted_files_are_parsed_in_a_child_process_with_limits(tmp_path):
+    from trainer_bot.errors import LoadError
+    from trainer_bot.load import load_file
+    from trainer_bot.sandbox import load_isolated
+
+    path = tmp_path / "村规.md"
+    path.write_text("---\ntitle: 村规\nstatus: 现行\n---\n\n# 村规\n\n红白事从简，不大操大办。\n", encoding="utf-8")
+    assert load_isolated(path, "村规.md") == load_file(path, "村规.md")  # the same document, parsed elsewhere
+    with pytest.raises(LoadError, match="解析超过 0.01 秒仍未完成"):
+        load_isolated(path, "村规.md", timeout=0.01)
+    big = tmp_path / "大文件.txt"
+    big.write_text("村规民约要经村民会议讨论通过。\n" * 1_000_000, encoding="utf-8")  # about 46 MB of text
+    with pytest.raises(LoadError, match="内存.*超出限制"):
+        load_isolated(big, "大文件.txt", memory_mb=64)  # the child may not hold it: refused, the server unharmed
+    (tmp_path / "空.md").write_text("  ", encoding="utf-8")
+    with pytest.raises(LoadError, match="文件是空的"):  # the loader's own message comes back as is
+        load_isolated(tmp_path / "空.md", "空.md")

@@ -32,8 +32,9 @@ def test_attempts_and_per_question_correct_rate(any_db: Database):
     bank.record_attempt(quiz.id, "lisi", "set", {q1: True, q2: False}, "2026-11-28T08:00:00+00:00")
     bank.record_attempt(quiz.id, "wangwu", "set", {q1: True, q2: True}, "2026-11-28T09:00:00+00:00")
     bank.record_attempt(None, "lisi", "daily", {q1: False}, "2026-11-28T10:00:00+00:00")
+    bank.record_attempt(None, "访客", "daily", {q1: True}, "2026-11-28T11:00:00+00:00")
     stats = {s.question_id: s for s in bank.question_stats(quiz.id)}
-    assert (stats[q1].attempts, stats[q1].correct) == (3, 2)
+    assert (stats[q1].attempts, stats[q1].correct, stats[q1].guests) == (4, 3, 1)  # visitors counted apart too
     assert stats[q2].rate == 0.5
     attempts = bank.attempts(quiz.id)
     assert [(a["user"], a["score"], a["total"]) for a in attempts] == [("lisi", 1, 2), ("wangwu", 2, 2)]

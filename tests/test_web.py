@@ -321,6 +321,20 @@ def test_trainer_authors_a_quiz_that_cadres_practise(server):
     assert "练习结束：共 4 题" in feedback
     _, _, stats = trainer.predict(set_id, api_name="/quiz_open")
     assert [row[1] for row in stats["data"]] == [1, 1, 1, 1]  # one attempt recorded per question
+    assert [row[4] for row in stats["data"]] == [1, 1, 1, 1]  # by a visitor (访客), shown apart
+
+    # a script replaying attempts from one address counts ten times an hour, then no more
+    answers = [f"A. {row[2]}" if row[0] == "单选题" else "正确" for row in table["data"]]
+    feedback = ""
+    for _ in range(10):
+        cadre.predict("题库练习", set_id, api_name="/practice_start")
+        for n, answer in enumerate(answers):
+            if n:
+                cadre.predict(api_name="/practice_next")
+            feedback = cadre.predict(answer, [], "", api_name="/practice_submit")
+    assert "不计入培训师的统计" in feedback
+    _, _, stats = trainer.predict(set_id, api_name="/quiz_open")
+    assert stats["data"][0][1] == 10  # the first attempt above and nine of these
 
 
 def test_cadres_cannot_practise_a_draft_or_skip_ahead(server):

@@ -89,3 +89,14 @@ def test_a_session_ends_when_its_account_changes_or_goes(db: Database):
     users.remove("t1")
     clock.now += 1.5
     assert not sessions.check(tokens, "c")
+
+
+def test_rate_limit_counts_per_key_within_its_window():
+    from trainer_bot.web.guard import RateLimit
+
+    clock = Clock()
+    limit = RateLimit(limit=3, window=3600, clock=clock)
+    assert [limit.allow("1.2.3.4") for _ in range(5)] == [True, True, True, False, False]
+    assert limit.allow("5.6.7.8")  # another address has its own count
+    clock.now += 3601
+    assert limit.allow("1.2.3.4")

@@ -96,8 +96,9 @@ class TrainerBot:
         assert final is not None
         return final
 
-    def ingest(self, paths: Sequence[Path], progress: Progress | None = None, skip: Collection[str] = ()) -> IngestReport:
-        report = ingest_paths(self.store, paths, self.settings.max_chunk_chars, progress, skip=skip)
+    def ingest(self, paths: Sequence[Path], progress: Progress | None = None, skip: Collection[str] = (),
+               isolate: bool = False) -> IngestReport:
+        report = ingest_paths(self.store, paths, self.settings.max_chunk_chars, progress, skip=skip, isolate=isolate)
         if any(r.status in ("added", "updated") for r in report.results):
             self.retriever.warm_up()
         return report

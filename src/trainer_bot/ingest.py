@@ -17,6 +17,7 @@ from typing import Literal
 from .clean import clean_document
 from .errors import LoadError, TrainerBotError
 from .load import SUPPORTED, load_file
+from .sandbox import load_isolated
 from .models import Chunk, Progress
 from .split import chunk_document, chunk_units
 
@@ -100,10 +101,11 @@ class _Pending:
 
 def ingest_paths(store: KnowledgeStore, paths: Sequence[Path], max_chars: int = 360,
                  progress: Progress | None = None, batch_units: int = BATCH_UNITS,
-                 skip: Collection[str] = ()) -> IngestReport:
+                 skip: Collection[str] = (), isolate: bool = False) -> IngestReport:
     """Ingest files in batches: the answer units of several files are embedded and written together, and the
     store's revision is bumped once at the end, so readers rebuild their indexes once per run. Files found in
-    folders whose source name is in ``skip`` are left out (bundled documents a trainer deleted)."""
+    folders whose source name is in ``skip`` are left out (bundled documents a trainer deleted). ``isolate``:
+    parse each file in a child process with time and memory limits (untrusted uploads; see ``sandbox.py``)."""
     files, missing = discover(paths, skip)
     slots: list[FileResult | None] = [None] * len(files)
     stored = store.source_hashes() if files else {}
@@ -136,7 +138,7 @@ def ingest_paths(store: KnowledgeStore, paths: Sequence[Path], max_chars: int = 
             if progress:
                 progress(done, len(files), source)
             try:
-                doc = clean_document(load_file(path, source))
+                doc = clean_document(load_isolated(path, source) if isolate else load_file(path, source))
                 previous = stored.get(source)
                 if previous == doc.sha256:
                     slots[done] = FileResult(str(path), source, "unchanged")

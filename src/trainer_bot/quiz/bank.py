@@ -19,6 +19,7 @@ class QuestionStat:
     stem: str
     attempts: int
     correct: int
+    guests: int = 0  # of the attempts, those by signed-out visitors (访客)
 
     @property
     def rate(self) -> float | None:
@@ -79,11 +80,13 @@ class QuizBank:
         """Per-question correct rate over every attempt that included the question."""
         quiz = self.get(set_id)
         seen: dict[str, list[bool]] = {q.id: [] for q in quiz.questions}
+        guests: dict[str, int] = {q.id: 0 for q in quiz.questions}
         for attempt in self.attempts():
             for qid, ok in attempt["answers"].items():
                 if qid in seen:
                     seen[qid].append(bool(ok))
-        return [QuestionStat(q.id, q.stem, len(seen[q.id]), sum(seen[q.id])) for q in quiz.questions]
+                    guests[qid] += attempt["user"] in ("访客", "", None)
+        return [QuestionStat(q.id, q.stem, len(seen[q.id]), sum(seen[q.id]), guests[q.id]) for q in quiz.questions]
 
     def published_questions(self) -> list[Question]:
         return [q for s in self.list("published") for q in s.questions]

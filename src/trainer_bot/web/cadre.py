@@ -6,12 +6,12 @@ import gradio as gr
 
 from ..bot import TrainerBot
 from ..condense import Turn
-from ..errors import TrainerBotError
 from ..models import Answer
 from ..tokenizer import load_glossary
 from ..quiz.bank import QuizBank
 from .format import chat_markdown, strip_sources
 from .practice import build_practice_tab
+from .errors import guarded
 
 MAX_QUESTION_CHARS = 500
 # what a follow-up is read with: the latest turns only, each cut to a bound (history comes from the client)
@@ -60,6 +60,7 @@ def example_questions(bot: TrainerBot, limit: int = 4) -> list[str]:
 
 
 def make_respond(bot: TrainerBot):
+    @guarded
     def respond(message: str, history: list):
         question = (message or "").strip()
         if not question:
@@ -67,15 +68,12 @@ def make_respond(bot: TrainerBot):
         if len(question) > MAX_QUESTION_CHARS:
             raise gr.Error(f"问题太长了（{len(question)} 字），请精简到 {MAX_QUESTION_CHARS} 字以内。")
         partial = ""
-        try:
-            for item in bot.stream(question, to_turns(history)):
-                if isinstance(item, Answer):
-                    yield chat_markdown(item)
-                else:
-                    partial += item
-                    yield partial
-        except TrainerBotError as exc:
-            raise gr.Error(str(exc)) from None
+        for item in bot.stream(question, to_turns(history)):
+            if isinstance(item, Answer):
+                yield chat_markdown(item)
+            else:
+                partial += item
+                yield partial
 
     return respond
 

@@ -52,6 +52,26 @@ class Throttle:
             self._failures.pop(key, None)
 
 
+@dataclass
+class RateLimit:
+    """At most ``limit`` events per key within ``window`` seconds (per process)."""
+
+    limit: int = 10
+    window: float = 3600.0
+    clock: Callable[[], float] = time.monotonic
+    _events: dict[str, list[float]] = field(default_factory=dict)
+    _guard: threading.Lock = field(default_factory=threading.Lock)
+
+    def allow(self, key: str) -> bool:
+        """Count one event for ``key`` if it is under its limit; whether it was."""
+        now = self.clock()
+        with self._guard:
+            recent = [t for t in self._events.get(key, []) if now - t < self.window]
+            allowed = len(recent) < self.limit
+            self._events[key] = recent + [now] if allowed else recent
+            return allowed
+
+
 def retry_message(seconds: float) -> str:
     minutes = int(seconds // 60)
     when = f"{minutes} 分 {int(seconds % 60)} 秒" if minutes else f"{max(1, int(seconds))} 秒"

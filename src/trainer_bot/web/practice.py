@@ -12,13 +12,23 @@ from ..quiz.bank import QuizBank
 from ..models import now
 from ..quiz.model import TYPE_LABELS, Question
 from ..quiz.practice import challenge_order, daily_set, grade, random_set
+from .errors import guarded
+from .guard import RateLimit
 
 MODES = ["题库练习", "随机练习", "每日答题", "挑战答题"]
 LETTERS = "ABCDEF"
 
 
+GUEST = "访客"
+
+
 def _user(request: gr.Request | None) -> str:
-    return getattr(request, "username", None) or "访客"
+    return getattr(request, "username", None) or GUEST
+
+
+def _address(request: gr.Request | None) -> str:
+    client = getattr(request, "client", None)
+    return getattr(client, "host", None) or "?"
 
 
 def question_markdown(q: Question, n: int, total: int | None) -> str:
@@ -33,10 +43,16 @@ def feedback_markdown(q: Question, ok: bool) -> str:
     return f"{verdict}\n\n**解析**：{q.explanation}\n\n**出处**：{q.source.source}\n\n> {q.source.quote}"
 
 
-def build_practice_tab(bank: QuizBank) -> None:
+def build_practice_tab(bank: QuizBank, guests: RateLimit | None = None) -> None:
+    """``guests``: how many finished attempts of signed-out visitors count in the trainer's statistics, per
+    address (a script cannot flood the 正确率; the visitor still practises and sees the score)."""
+    guests = guests or RateLimit(limit=10, window=3600)
+
+    @guarded
     def set_choices():
         return gr.Dropdown(choices=[(f"{s.title}（{len(s.questions)} 题）", s.id) for s in bank.list("published")])
 
+    @guarded
     def start(mode, set_id, request: gr.Request):
         user = _user(request)
         pool = bank.published_questions()
@@ -71,6 +87,7 @@ def build_practice_tab(bank: QuizBank) -> None:
                            lines=4 if q.type == "short_answer" else 1),
                 "", gr.Button(interactive=True), gr.Button(interactive=False))
 
+    @guarded
     def submit(state, single, multiple, text, request: gr.Request):
         if not state:
             raise gr.Error("请先点击“开始练习”。")
@@ -100,13 +117,18 @@ def build_practice_tab(bank: QuizBank) -> None:
             session["done"] = True
             score = sum(session["answers"].values())
             total = len(session["answers"])
-            bank.record_attempt(session["set_id"], _user(request), session["mode"], session["answers"], session["started"])
+            user = _user(request)
+            if user != GUEST or guests.allow(_address(request)):
+                bank.record_attempt(session["set_id"], user, session["mode"], session["answers"], session["started"])
+            else:
+                message += "\n\n（同一网络的访客练习次数较多，本轮成绩不计入培训师的统计。）"
             summary = (f"挑战结束：连续答对 {score} 题。" if session["mode"] == "挑战答题"
                        else f"练习结束：共 {total} 题，答对 {score} 题，得分 {round(100 * score / total)} 分。")
             message += f"\n\n---\n### {summary}"
         return json.dumps(session, ensure_ascii=False), message, gr.Button(interactive=False), \
             gr.Button(interactive=not last)
 
+    @guarded
     def next_question(state):
         if not state:
             raise gr.Error("请先点击“开始练习”。")

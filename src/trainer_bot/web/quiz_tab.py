@@ -8,17 +8,17 @@ from pathlib import Path
 import gradio as gr
 
 from ..bot import TrainerBot
-from ..errors import TrainerBotError
 from ..quiz import validate
 from ..quiz.bank import QuizBank
 from ..quiz.export import FORMATS, XLSX_HEADER, export_quiz, quiz_rows, rows_to_questions
 from ..quiz.generate import generate_quiz, source_texts
 from ..quiz.model import TYPE_LABELS, TYPES, QuizSet
 from ..users import UserStore
+from .errors import guarded
 
 TYPE_CHOICES = [(TYPE_LABELS[t], t) for t in TYPES]
 SET_HEADERS = ["编号", "标题", "状态", "题数", "作者", "更新时间"]
-STAT_HEADERS = ["题干", "作答次数", "答对次数", "正确率"]
+STAT_HEADERS = ["题干", "作答次数", "答对次数", "正确率", "其中访客作答"]
 
 
 def set_rows(bank: QuizBank) -> list[list]:
@@ -38,36 +38,34 @@ def _table_rows(table) -> list[list]:
 
 def build_quiz_tab(bot: TrainerBot, bank: QuizBank, users: UserStore, export_dir: Path, require):
     """Lay out the tab inside the current Blocks; returns (refresh handler, its outputs) for ``demo.load``."""
+    @guarded
     def choices():
         return gr.Dropdown(choices=[s.source for s in bot.sources()])
 
+    @guarded
     def set_choices():
         return gr.Dropdown(choices=[(f"{s.title}（{s.id}）", s.id) for s in bank.list()], value=None)
 
+    @guarded
     def generate(sources, topic, types, count, title, request: gr.Request, progress=gr.Progress()):
         require(users, request)
         if not types:
             raise gr.Error("请至少选择一种题型。")
-        try:
-            report = generate_quiz(bot, int(count), types, sources or [], (topic or "").strip() or None,
-                                   (title or "").strip() or None,
-                                   progress=lambda d, t, n: progress((d, t), desc=f"已生成 {d} 道"))
-        except TrainerBotError as exc:
-            raise gr.Error(str(exc)) from None
+        report = generate_quiz(bot, int(count), types, sources or [], (topic or "").strip() or None,
+                               (title or "").strip() or None,
+                               progress=lambda d, t, n: progress((d, t), desc=f"已生成 {d} 道"))
         quiz = report.quiz.model_copy(update={"author": request.username})
         dropped = "；".join(f"{r} {n} 道" for r, n in report.dropped.most_common())
         message = report.message + (f"（淘汰原因：{dropped}）" if dropped else "")
         return message, quiz_rows(quiz), quiz.model_dump_json(), None
 
+    @guarded
     def save(table, state, title, request: gr.Request):
         require(users, request)
         if not state:
             raise gr.Error("请先生成或打开一套题。")
         quiz = QuizSet.model_validate_json(state)
-        try:
-            questions = rows_to_questions(_table_rows(table))
-        except TrainerBotError as exc:
-            raise gr.Error(str(exc)) from None
+        questions = rows_to_questions(_table_rows(table))
         texts = source_texts(bot.store.all_chunks())
         questions = [validate.with_source_in_explanation(q) for q in questions]
         problems = [f"第 {n} 题：{reason}" for n, q in enumerate(questions, 1)
@@ -83,21 +81,24 @@ def build_quiz_tab(bot: TrainerBot, bank: QuizBank, users: UserStore, export_dir
         return f"已保存：{saved.title}（编号 {saved.id}，{len(questions)} 题，{'已发布' if saved.status == 'published' else '草稿'}）{hint}", \
             saved.model_dump_json(), set_rows(bank), set_choices()
 
+    @guarded
     def open_set(set_id, request: gr.Request):
         require(users, request)
         if not set_id:
             raise gr.Error("请先选择题库。")
         quiz = bank.get(set_id)
-        stats = [[s.stem[:40], s.attempts, s.correct, "—" if s.rate is None else f"{s.rate:.0%}"]
+        stats = [[s.stem[:40], s.attempts, s.correct, "—" if s.rate is None else f"{s.rate:.0%}", s.guests]
                  for s in bank.question_stats(set_id)]
         return quiz_rows(quiz), quiz.model_dump_json(), quiz.title, stats
 
+    @guarded
     def publish(state, request: gr.Request):
         require(users, request)
         quiz = _saved(state)
         published = bank.publish(quiz.id)
         return f"已发布：{published.title}，学员可在“练习”中作答。", published.model_dump_json(), set_rows(bank)
 
+    @guarded
     def delete(set_id, request: gr.Request):
         require(users, request)
         if not set_id:
@@ -105,6 +106,7 @@ def build_quiz_tab(bot: TrainerBot, bank: QuizBank, users: UserStore, export_dir
         bank.delete(set_id)
         return f"已删除题库 {set_id}", set_rows(bank), set_choices()
 
+    @guarded
     def export(state, fmt, request: gr.Request):
         require(users, request)
         quiz = QuizSet.model_validate_json(state) if state else None
@@ -158,6 +160,7 @@ def build_quiz_tab(bot: TrainerBot, bank: QuizBank, users: UserStore, export_dir
         open_btn.click(open_set, chosen, [table, state, title, stats], api_name="quiz_open")
         delete_btn.click(delete, chosen, [status, sets, chosen], api_name="quiz_delete")
 
+    @guarded
     def refresh(request: gr.Request):
         require(users, request)
         return choices(), set_choices(), set_rows(bank)

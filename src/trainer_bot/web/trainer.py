@@ -25,6 +25,7 @@ from ..uploads import RemovedSources, UploadStore
 from ..validity import ValidityStore, checked
 from ..users import UserStore
 from .quiz_tab import build_quiz_tab
+from .errors import guarded
 
 HEADERS = ["材料", "标题", "主题", "段数", "状态", "施行日期", "依据"]
 
@@ -67,10 +68,12 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
     limit = settings.max_upload_mb * 1024 * 1024
     removed = RemovedSources(uploads.db)
 
+    @guarded
     def refresh(request: gr.Request):
         require_trainer(users, request)
         return _material(bot)
 
+    @guarded
     def upload(files, replace: bool, request: gr.Request, progress=gr.Progress()):
         trainer = require_trainer(users, request)
         if not files:
@@ -94,7 +97,8 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
                     accepted.append(target)
             if accepted:  # one ingest run for all chosen files: one embedding pass, one index rebuild
                 report = bot.ingest(accepted, progress=lambda d, t, n: progress((d, max(t, 1)),
-                                                                              desc=f"正在导入 {n}" if n else "完成"))
+                                                                              desc=f"正在导入 {n}" if n else "完成"),
+                                    isolate=True)  # untrusted bytes are parsed in a child process with limits
                 for r in report.results:
                     label = {"added": "✅ 已导入", "updated": "✅ 已更新", "unchanged": "➖ 内容未变"}.get(r.status)
                     lines.append(f"{label} {r.source}（{r.chunks} 段）" if label else f"❌ {r.error}")
@@ -103,6 +107,7 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
                 statuses.apply(bot.store)  # a re-uploaded file keeps the status a trainer set for it
         return "\n".join(lines), *_material(bot)
 
+    @guarded
     def delete(source: str | None, request: gr.Request):
         trainer = require_trainer(users, request)
         if not source:
@@ -119,11 +124,13 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
         note = "；这是内置材料，重建索引时也不会再加回" if bundled else ""
         return f"已删除 {source}（{count} 段）{note}", *_material(bot)
 
+    @guarded
     def pick(source: str | None):
         """The status fields of the chosen material, to edit."""
         info = next((s.validity for s in bot.sources() if s.source == source), Validity())
         return info.status or "未注明", info.effective, info.basis, info.basis_date, info.superseded_by
 
+    @guarded
     def set_status(source: str | None, status: str, effective: str, basis: str, basis_date: str, superseded_by: str,
                    request: gr.Request):
         trainer = require_trainer(users, request)
@@ -138,6 +145,7 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
         note = "；旧版材料不再用于回答，除非问题问的是过去的规定" if validity.outdated else ""
         return f"已保存 {source} 的状态：{validity.line() or '未注明'}{note}。", *_material(bot)
 
+    @guarded
     def reindex(request: gr.Request, progress=gr.Progress()):
         require_trainer(users, request)
         with tempfile.TemporaryDirectory(prefix="trainer-bot-reindex-") as tmp:
@@ -150,6 +158,7 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
         note = f"（删除过的 {len(skipped)} 份内置材料没有加回）" if skipped else ""
         return f"重建完成：{report.summary()}{note}", *_material(bot)
 
+    @guarded
     def run_eval(suite_name: str | None, request: gr.Request, progress=gr.Progress()):
         require_trainer(users, request)
         from ..evaluate import load_suite, run_suite

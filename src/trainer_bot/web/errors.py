@@ -1,0 +1,56 @@
+"""One error boundary for every web handler.
+
+A :class:`~trainer_bot.errors.TrainerBotError` is the user's to fix: its Chinese message is shown as is.
+Anything else is ours: the user sees a Chinese message with a reference id, the log gets the
+traceback under the same id, and no exception text reaches the page.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import logging
+import secrets
+from collections.abc import Callable
+from typing import TypeVar
+
+import gradio as gr
+
+from ..errors import TrainerBotError, redact
+
+log = logging.getLogger(__name__)
+F = TypeVar("F", bound=Callable)
+
+
+def unexpected(exc: BaseException, where: str) -> gr.Error:
+    ref = secrets.token_hex(4)
+    log.error("unexpected error in %s [ref %s]: %s", where, ref, redact(exc), exc_info=exc)
+    return gr.Error(f"抱歉，系统出了点问题，请稍后再试。如果一直出现，请把编号 {ref} 告诉管理员。")
+
+
+def guarded(fn: F) -> F:
+    """Wrap a Gradio handler (plain or generator) in the error boundary; its signature is kept for Gradio."""
+    if inspect.isgeneratorfunction(fn):
+        @functools.wraps(fn)
+        def stream(*args, **kwargs):
+            try:
+                yield from fn(*args, **kwargs)
+            except gr.Error:
+                raise
+            except TrainerBotError as exc:
+                raise gr.Error(str(exc)) from None
+            except Exception as exc:  # noqa: BLE001 - the boundary: logged with a reference, never shown raw
+                raise unexpected(exc, fn.__qualname__) from None
+        return stream  # type: ignore[return-value]
+
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except gr.Error:
+            raise
+        except TrainerBotError as exc:
+            raise gr.Error(str(exc)) from None
+        except Exception as exc:  # noqa: BLE001 - the boundary: logged with a reference, never shown raw
+            raise unexpected(exc, fn.__qualname__) from None
+    return call  # type: ignore[return-value]
