@@ -11,7 +11,8 @@ import functools
 import inspect
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 import gradio as gr
@@ -28,29 +29,29 @@ def unexpected(exc: BaseException, where: str) -> gr.Error:
     return gr.Error(f"抱歉，系统出了点问题，请稍后再试。如果一直出现，请把编号 {ref} 告诉管理员。")
 
 
+@contextmanager
+def boundary(where: str) -> Iterator[None]:
+    try:
+        yield
+    except gr.Error:
+        raise
+    except TrainerBotError as exc:
+        raise gr.Error(str(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - the boundary: logged with a reference, never shown raw
+        raise unexpected(exc, where) from None
+
+
 def guarded(fn: F) -> F:
     """Wrap a Gradio handler (plain or generator) in the error boundary; its signature is kept for Gradio."""
     if inspect.isgeneratorfunction(fn):
         @functools.wraps(fn)
         def stream(*args, **kwargs):
-            try:
+            with boundary(fn.__qualname__):
                 yield from fn(*args, **kwargs)
-            except gr.Error:
-                raise
-            except TrainerBotError as exc:
-                raise gr.Error(str(exc)) from None
-            except Exception as exc:  # noqa: BLE001 - the boundary: logged with a reference, never shown raw
-                raise unexpected(exc, fn.__qualname__) from None
         return stream  # type: ignore[return-value]
 
     @functools.wraps(fn)
     def call(*args, **kwargs):
-        try:
+        with boundary(fn.__qualname__):
             return fn(*args, **kwargs)
-        except gr.Error:
-            raise
-        except TrainerBotError as exc:
-            raise gr.Error(str(exc)) from None
-        except Exception as exc:  # noqa: BLE001 - the boundary: logged with a reference, never shown raw
-            raise unexpected(exc, fn.__qualname__) from None
     return call  # type: ignore[return-value]

@@ -32,16 +32,21 @@ class Throttle:
     _failures: dict[str, list[float]] = field(default_factory=dict)
     _guard: threading.Lock = field(default_factory=threading.Lock)
 
-    def retry_after(self, key: str) -> float:
-        """Seconds until ``key`` may try again (0: now)."""
+    def recent(self, key: str) -> list[float]:
+        """The key's failures within the window, oldest first (older ones are forgotten)."""
         now = self.clock()
         with self._guard:
             recent = [t for t in self._failures.get(key, []) if now - t < self.window]
             self._failures[key] = recent
-            if len(recent) < self.free:
-                return 0.0
-            wait = min(self.base * 2 ** (len(recent) - self.free), self.lock)
-            return max(0.0, recent[-1] + wait - now)
+            return list(recent)
+
+    def retry_after(self, key: str) -> float:
+        """Seconds until ``key`` may try again (0: now)."""
+        recent = self.recent(key)
+        if len(recent) < self.free:
+            return 0.0
+        wait = min(self.base * 2 ** (len(recent) - self.free), self.lock)
+        return max(0.0, recent[-1] + wait - self.clock())
 
     def failed(self, key: str) -> None:
         with self._guard:
@@ -52,24 +57,21 @@ class Throttle:
             self._failures.pop(key, None)
 
 
-@dataclass
 class RateLimit:
-    """At most ``limit`` events per key within ``window`` seconds (per process)."""
+    """At most ``limit`` events per key within ``window`` seconds (per process), counted like failed sign-ins."""
 
-    limit: int = 10
-    window: float = 3600.0
-    clock: Callable[[], float] = time.monotonic
-    _events: dict[str, list[float]] = field(default_factory=dict)
-    _guard: threading.Lock = field(default_factory=threading.Lock)
+    def __init__(self, limit: int = 10, window: float = 3600.0, clock: Callable[[], float] = time.monotonic):
+        self.limit = limit
+        self._events = Throttle(free=limit, window=window, clock=clock)
+        self._guard = threading.Lock()
 
     def allow(self, key: str) -> bool:
         """Count one event for ``key`` if it is under its limit; whether it was."""
-        now = self.clock()
         with self._guard:
-            recent = [t for t in self._events.get(key, []) if now - t < self.window]
-            allowed = len(recent) < self.limit
-            self._events[key] = recent + [now] if allowed else recent
-            return allowed
+            if len(self._events.recent(key)) >= self.limit:
+                return False
+            self._events.failed(key)
+            return True
 
 
 def retry_message(seconds: float) -> str:
