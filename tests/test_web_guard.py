@@ -100,3 +100,22 @@ def test_rate_limit_counts_per_key_within_its_window():
     assert limit.allow("5.6.7.8")  # another address has its own count
     clock.now += 3601
     assert limit.allow("1.2.3.4")
+
+
+def test_replicas_count_the_same_failed_sign_ins(any_db: Database):
+    from trainer_bot.web.guard import DatabaseEvents
+
+    clock = Clock()
+    first = Throttle(free=3, base=30, lock=100, clock=clock, events=DatabaseEvents(any_db, "account"))
+    second = Throttle(free=3, base=30, lock=100, clock=clock, events=DatabaseEvents(any_db, "account"))
+    first.failed("t1")
+    second.failed("t1")
+    assert first.retry_after("t1") == 0
+    first.failed("t1")  # the third failure, on another replica than the second
+    assert second.retry_after("t1") == 30 and first.retry_after("t1") == 30
+    assert Throttle(free=3, clock=clock, events=DatabaseEvents(any_db, "address")).retry_after("t1") == 0  # kinds apart
+    clock.now += 901
+    assert second.retry_after("t1") == 0  # outside the window: forgotten (and deleted)
+    second.failed("t1")
+    first.succeeded("t1")
+    assert second.recent("t1") == []

@@ -69,6 +69,10 @@ removed_sources = Table(  # bundled documents a trainer deleted: 重建索引 le
     "removed_sources", metadata,
     Column("source", String(255), primary_key=True), Column("removed", String(40), nullable=False),
     Column("by", String(64)))
+login_events = Table(  # failed sign-ins per account and per address, shared by every replica (web/guard.py)
+    "login_events", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True), Column("kind", String(16), nullable=False),
+    Column("key", String(255), nullable=False, index=True), Column("at", Float, nullable=False))
 schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
 
 
@@ -86,7 +90,12 @@ def _v3_removed_sources(conn: Connection, data_dir: Path | None) -> None:
     metadata.create_all(conn, tables=[removed_sources])
 
 
-MIGRATIONS: list[Callable[[Connection, Path | None], None]] = [_v1_tables, _v2_source_status, _v3_removed_sources]
+def _v4_login_events(conn: Connection, data_dir: Path | None) -> None:
+    metadata.create_all(conn, tables=[login_events])
+
+
+MIGRATIONS: list[Callable[[Connection, Path | None], None]] = [_v1_tables, _v2_source_status, _v3_removed_sources,
+                                                               _v4_login_events]
 
 
 def default_url(data_dir: Path) -> str:

@@ -2,8 +2,8 @@
 
 Gradio checks a password inside its async ``/login`` route; a slow PBKDF2 check there would stall
 every request of the process, so the check runs in a worker thread, and an account or address that
-is locked is refused before any hashing. Throttle state is per process (each replica throttles on its
-own). :class:`Sessions` ends a sign-in once its account's password or role changes or the account is
+is locked is refused before any hashing. The app keeps failed sign-ins in the database, so every replica
+counts the same ones (:class:`DatabaseEvents`). :class:`Sessions` ends a sign-in once its account's password or role changes or the account is
 removed, in whichever process made the change (the account's stamp lives in the database).
 """
 
@@ -16,29 +16,74 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
+from sqlalchemy import delete, insert, select
+
+from ..db import Database, login_events
 from ..users import UserStore, normal_name
+
+
+class MemoryEvents:
+    """Timestamps per key in this process."""
+
+    def __init__(self):
+        self._events: dict[str, list[float]] = {}
+        self._guard = threading.Lock()
+
+    def since(self, key: str, start: float) -> list[float]:
+        with self._guard:
+            kept = [t for t in self._events.get(key, []) if t > start]
+            self._events[key] = kept
+            return list(kept)
+
+    def add(self, key: str, at: float) -> None:
+        with self._guard:
+            self._events.setdefault(key, []).append(at)
+
+    def clear(self, key: str) -> None:
+        with self._guard:
+            self._events.pop(key, None)
+
+
+class DatabaseEvents:
+    """Timestamps per key in the shared database: every replica counts the same failed sign-ins."""
+
+    def __init__(self, db: Database, kind: str):
+        self.db = db
+        self.kind = kind
+
+    def since(self, key: str, start: float) -> list[float]:
+        table = login_events
+        with self.db.begin() as conn:
+            conn.execute(delete(table).where(table.c.kind == self.kind, table.c.key == key, table.c.at <= start))
+            rows = conn.execute(select(table.c.at).where(table.c.kind == self.kind, table.c.key == key)
+                                .order_by(table.c.at)).all()
+        return [r.at for r in rows]
+
+    def add(self, key: str, at: float) -> None:
+        with self.db.begin() as conn:
+            conn.execute(insert(login_events).values(kind=self.kind, key=key, at=at))
+
+    def clear(self, key: str) -> None:
+        with self.db.begin() as conn:
+            conn.execute(delete(login_events).where(login_events.c.kind == self.kind, login_events.c.key == key))
 
 
 @dataclass
 class Throttle:
     """After ``free`` failures within ``window`` seconds, a key waits ``base`` seconds, doubling with each
-    further failure up to ``lock`` seconds. A success clears the key."""
+    further failure up to ``lock`` seconds. A success clears the key. ``events``: where failures are
+    kept (this process, or :class:`DatabaseEvents` for every replica)."""
 
     free: int = 5
     window: float = 900.0
     base: float = 30.0
     lock: float = 900.0
-    clock: Callable[[], float] = time.monotonic
-    _failures: dict[str, list[float]] = field(default_factory=dict)
-    _guard: threading.Lock = field(default_factory=threading.Lock)
+    clock: Callable[[], float] = time.time
+    events: MemoryEvents | DatabaseEvents = field(default_factory=MemoryEvents)
 
     def recent(self, key: str) -> list[float]:
         """The key's failures within the window, oldest first (older ones are forgotten)."""
-        now = self.clock()
-        with self._guard:
-            recent = [t for t in self._failures.get(key, []) if now - t < self.window]
-            self._failures[key] = recent
-            return list(recent)
+        return self.events.since(key, self.clock() - self.window)
 
     def retry_after(self, key: str) -> float:
         """Seconds until ``key`` may try again (0: now)."""
@@ -49,12 +94,10 @@ class Throttle:
         return max(0.0, recent[-1] + wait - self.clock())
 
     def failed(self, key: str) -> None:
-        with self._guard:
-            self._failures.setdefault(key, []).append(self.clock())
+        self.events.add(key, self.clock())
 
     def succeeded(self, key: str) -> None:
-        with self._guard:
-            self._failures.pop(key, None)
+        self.events.clear(key)
 
 
 class RateLimit:
@@ -92,10 +135,10 @@ class LoginGuard:
 
     async def auth(self, name: str, password: str) -> bool:
         key = normal_name(name)
-        if self.accounts.retry_after(key):
+        if await asyncio.to_thread(self.accounts.retry_after, key):
             return False  # locked: refused without hashing, so a flood costs no CPU
         ok = await asyncio.to_thread(self.users.verify, name, password, self.role)
-        (self.accounts.succeeded if ok else self.accounts.failed)(key)
+        await asyncio.to_thread(self.accounts.succeeded if ok else self.accounts.failed, key)
         return ok
 
     def install(self, app, login_paths: tuple[str, ...]) -> None:
@@ -109,15 +152,16 @@ class LoginGuard:
             form = parse_qs((await request.body()).decode("utf-8", "replace"))  # replayed to Gradio by Starlette
             account = normal_name((form.get("username") or [""])[0])
             # a locked account is told when to retry (Gradio would only say "Incorrect credentials")
-            wait = max(self.addresses.retry_after(address), self.accounts.retry_after(account) if account else 0.0)
+            wait = max(await asyncio.to_thread(self.addresses.retry_after, address),
+                       await asyncio.to_thread(self.accounts.retry_after, account) if account else 0.0)
             if wait:
                 return JSONResponse({"detail": retry_message(wait)}, status_code=429,
                                     headers={"Retry-After": str(int(wait) + 1)})
             response = await call_next(request)
             if response.status_code == 400:
-                self.addresses.failed(address)
+                await asyncio.to_thread(self.addresses.failed, address)
             elif response.status_code < 300:
-                self.addresses.succeeded(address)
+                await asyncio.to_thread(self.addresses.succeeded, address)
             return response
 
 

@@ -14,7 +14,7 @@ from ..quiz.bank import QuizBank
 from ..uploads import RemovedSources, UploadStore
 from ..validity import ValidityStore
 from ..users import UserStore
-from .guard import LoginGuard, Sessions
+from .guard import DatabaseEvents, LoginGuard, Sessions, Throttle
 
 log = logging.getLogger(__name__)
 CSS = """
@@ -89,7 +89,8 @@ def create_app(settings: Settings, bot: TrainerBot | None = None, db: Database |
     cadre = build_cadre(bot, bank).queue(max_size=256, default_concurrency_limit=8)
     trainer = build_trainer(bot, users, settings, bank, UploadStore(db), ValidityStore(db)).queue(max_size=64, default_concurrency_limit=2)
     app = FastAPI(title="trainer-bot", docs_url=None, redoc_url=None)
-    trainer_guard = LoginGuard(users, "trainer")
+    trainer_guard = LoginGuard(users, "trainer", Throttle(events=DatabaseEvents(db, "account")),
+                               Throttle(free=20, events=DatabaseEvents(db, "address")))  # counted across replicas
     trainer_guard.install(app, ("/trainer/login", "/login"))
 
     @app.get("/trainer", include_in_schema=False)
