@@ -145,3 +145,10 @@ def test_a_later_question_keeps_the_subject_of_the_first(knowledge_bot: TrainerB
 def test_a_second_document_ranked_nearly_as_high_is_read_whole(knowledge_bot: TrainerBot):
     answer = knowledge_bot.ask("为什么说转移群众要趁早，不能等雨下大了再走？")  # 地质灾害 and 防汛 tie
     assert "十防九空" in answer.text
+
+
+def test_a_described_practice_gets_its_name(answers_bot: TrainerBot, knowledge_bot: TrainerBot):
+    answer = answers_bot.ask("村里每口公共水井都定一个人负责巡查、清淤和报修，这是什么制度？")
+    assert answer.text.startswith("井长制是指每口公共水井明确一名井长")
+    answer = knowledge_bot.ask("村里把哪件事谁来办、按什么程序办、多久办完一项项列出来贴在墙上，让群众对照着监督，这叫什么做法？")
+    assert answer.text.startswith("清单制")  # the section that names it, not a procedure that shares its words

@@ -4,7 +4,8 @@ Rules over the question text only (no model), shared by the condenser, the retri
 gate and both answer engines:
 
 - ``kind``: definition, list (哪几/哪些/步骤…), howto (怎么办/如何…), number (几/多少/多久…),
-  comparison (区别/关系…), yesno (能不能/是否/…吗), why (为什么…), where (哪个村/哪里…) or ``other``;
+  comparison (区别/关系…), yesno (能不能/是否/…吗), why (为什么…), where (哪个村/哪里…), naming (a practice
+  described, 这是什么做法？) or ``other``;
 - ``subject``: the term a definition question asks about (什么是X / X是什么 / 什么叫X);
 - ``sides``: the two things a comparison question compares (X和Y有什么区别);
 - ``unit``: the measure a number question expects (几个人 → 人, 多少天 → 天);
@@ -17,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-Kind = Literal["definition", "list", "howto", "number", "comparison", "yesno", "why", "where", "other"]
+Kind = Literal["definition", "list", "howto", "number", "comparison", "yesno", "why", "where", "naming", "other"]
 
 _END = r"[？?。！!\s]*$"
 _DEFINITION = (
@@ -49,6 +50,10 @@ _NUMERAL = "0-9０-９一二三四五六七八九十两百千万半"
 # the question is about how a rule used to be (material that is 已修订 / 已废止 may then answer)
 _HISTORY = re.compile(r"历史|过去|(?<![天日月年号点时])以前|原来|原先|旧版|旧的|旧法|老版|老规定|修订前|修改前|修正前|曾经|当年|最初|最早|"
                       r"由来|沿革|演变|变化|改了什么|改动|(?:19|20)\d{2}年(?:版|修订|修正|修改|的版本|的规定|那版)|废止")
+# a practice described, its name asked for: ……公开张贴，这是什么做法？ / 这种办法叫什么？
+_NAMING = re.compile(r"(?:这|这种|这样的?|此)(?:种)?(?:做法|办法|制度|机制)?(?:是|叫|叫做|属于|算)(?:什么|哪种|哪一种|哪个)"
+                     r"[\u4e00-\u9fff]{0,4}?(?:做法|办法|制度|机制|工作法|模式|方式|经验)|(?:这|这种)(?:做法|办法|制度)叫什么|"
+                     r"叫什么(?:做法|办法|制度|名字)")
 _QUOTED = re.compile(r"[“\"「『《]([^”\"」』》]{2,20})[”\"」』》]")
 
 
@@ -126,6 +131,8 @@ def analyse(question: str) -> QuestionInfo:
         return QuestionInfo(q, "comparison", sides=sides, quoted=quoted)
     if _WHY.search(q):
         return QuestionInfo(q, "why", quoted=quoted)
+    if _NAMING.search(_asked_clauses(q)):
+        return QuestionInfo(q, "naming", quoted=quoted)
     for pattern in _DEFINITION:
         m = pattern.match(q)
         if m:

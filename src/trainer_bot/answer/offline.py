@@ -42,6 +42,8 @@ _ASKS_DOCUMENT = re.compile(r"(?:什么|哪部|哪个|哪些|哪一部|哪项)(?
 # 哪八条 / 分哪三类 / 哪四个环节: the size of the list asked for, and how a unit announces one of that size
 _COUNT_WORDS = "个|项|条|类|种|步|方面|级|环节|部分|阶段|大|方|议|化"
 _COUNT_ASKED = re.compile(f"哪([一二三四五六七八九十两]{{1,3}})(?:{_COUNT_WORDS})")
+# the name of a practice or system: 清单制, 积分制, 四议两公开工作法, 枫桥经验, 网格化管理
+_TERM_OF_ART = r"[\u4e00-\u9fff“”]{1,10}(?:制|工作法|机制|经验|模式|清单|管理)"
 # numeral groups that carry a measure: 三至九人, 15日, 一千户至三千户
 _MEASURE = f"[{_NUMERAL}]+(?:[至到\\-～~][{_NUMERAL}]+)?(?:个)?"
 
@@ -226,6 +228,13 @@ class ExtractiveAnswerer:
         elif info.kind == "why":
             if _REASON.search(unit):
                 bonus += 0.15
+        elif info.kind == "naming":  # the unit that names a practice: under a heading that names it, or defining it
+            heading = passage.chunk.heading_path[-1] if passage.chunk.heading_path else ""
+            named = re.search(_TERM_OF_ART, heading)
+            if named and named.group() in unit:
+                bonus += 0.35
+            elif re.search(f"{_TERM_OF_ART}[”\"」]?(?:是指|是|即|常见的有|指的是|称为|叫做)", unit):
+                bonus += 0.2
         elif info.kind == "where":
             if _PLACE.search(unit):
                 bonus += 0.3
