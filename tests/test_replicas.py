@@ -18,7 +18,9 @@ def replicas(tmp_path_factory, postgres_server):
     root = tmp_path_factory.mktemp("replicas")
     database_url = create_database(postgres_server, "replicas")
     with chroma_server(root / "chroma") as chroma_url:
-        shared = {"TRAINER_BOT_DATABASE_URL": database_url, "TRAINER_BOT_CHROMA_URL": chroma_url}
+        # the fixture corpus as the default library: what is tested is who indexes it, not its size
+        shared = {"TRAINER_BOT_DATABASE_URL": database_url, "TRAINER_BOT_CHROMA_URL": chroma_url,
+                  "TRAINER_BOT_KNOWLEDGE_DIR": str(Path(__file__).parent / "fixtures" / "corpus")}
         add_user({**shared, "TRAINER_BOT_DATA_DIR": str(root / "admin")}, *TRAINER)
         apps = [start_app({**shared, "TRAINER_BOT_DATA_DIR": str(root / name)}) for name in ("a", "b")]
         try:
@@ -65,7 +67,7 @@ def test_a_set_published_on_one_replica_is_practised_on_the_other(replicas):
 
     a, b = replicas
     trainer = Client(a.url + "/trainer", auth=TRAINER, verbose=False)
-    status, table, _ = trainer.predict(["disputes/people-mediation.md"], "", ["true_false"], 2, "跨副本练习",
+    status, table, _ = trainer.predict(["mediation.md"], "", ["true_false"], 2, "跨副本练习",
                                        api_name="/quiz_generate")
     assert "生成 2 道题" in status
     _, sets, _ = trainer.predict(table, "跨副本练习", api_name="/quiz_save")

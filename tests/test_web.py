@@ -33,13 +33,13 @@ def server(tmp_path_factory, knowledge_index):
         yield {"url": app.url, "log": app.log, "data": data}
 
 
-def test_first_start_indexes_the_bundled_knowledge_with_progress(bot, db, monkeypatch, capsys):
-    """What create_app does before it serves: an empty store gets the bundled folder, with progress (here the
-    fixture corpus stands in for knowledge/, which the session indexes once for every test)."""
+def test_first_start_indexes_the_bundled_knowledge_with_progress(bot, db, capsys):
+    """What create_app does before it serves: an empty store gets the default library, with progress (here the
+    fixture corpus stands in for knowledge/ through TRAINER_BOT_KNOWLEDGE_DIR)."""
     from trainer_bot.web import server as server_module
 
     folder = REPO / "tests" / "fixtures" / "corpus"
-    monkeypatch.setattr(server_module, "bundled_dir", lambda name: folder)
+    bot.settings = bot.settings.model_copy(update={"knowledge_dir": folder})
     server_module.ensure_indexed(bot, db)
     log = capsys.readouterr().err
     documents = len(list(folder.rglob("*.md")))
@@ -49,12 +49,12 @@ def test_first_start_indexes_the_bundled_knowledge_with_progress(bot, db, monkey
     assert capsys.readouterr().err == ""
 
 
-def test_replicas_starting_together_index_the_bundled_knowledge_once(settings, embeddings, db, monkeypatch, capsys):
+def test_replicas_starting_together_index_the_bundled_knowledge_once(settings, embeddings, db, capsys):
     from trainer_bot.bot import TrainerBot
     from trainer_bot.web import server as server_module
 
     folder = REPO / "tests" / "fixtures" / "corpus"
-    monkeypatch.setattr(server_module, "bundled_dir", lambda name: folder)
+    settings = settings.model_copy(update={"knowledge_dir": folder})
     bots = [TrainerBot.from_settings(settings, embeddings) for _ in range(3)]
     threads = [threading.Thread(target=server_module.ensure_indexed, args=(b, db)) for b in bots]
     for t in threads:

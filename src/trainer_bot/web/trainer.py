@@ -118,7 +118,7 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
                 return f"已删除 {source}（未建立索引的上传文件）", *_material(bot)
             raise gr.Error(f"没有这份材料：{source}")
         count = bot.remove(source)
-        bundled = (bundled_dir("knowledge") / source).is_file() and not kept
+        bundled = (settings.library_dir / source).is_file() and not kept
         if bundled:  # a bundled document deleted on purpose stays deleted through 重建索引
             removed.add(source, trainer)
         note = "；这是内置材料，重建索引时也不会再加回" if bundled else ""
@@ -150,7 +150,7 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
         require_trainer(users, request)
         with tempfile.TemporaryDirectory(prefix="trainer-bot-reindex-") as tmp:
             uploads.materialise(Path(tmp))
-            folders = [p for p in (bundled_dir("knowledge"), Path(tmp)) if p.is_dir()]
+            folders = [p for p in (settings.library_dir, Path(tmp)) if p.is_dir()]
             skipped = removed.all()
             report = bot.ingest(folders, progress=lambda d, t, n: progress((d, max(t, 1)), desc=n or "完成"), skip=skipped)
         statuses.apply(bot.store)
