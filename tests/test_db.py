@@ -16,6 +16,7 @@ from trainer_bot.errors import ConfigError
 from trainer_bot.quiz.bank import QuizBank
 from trainer_bot.uploads import UploadStore
 from trainer_bot.users import UserStore
+from trainer_bot.settings import Settings
 
 
 def test_a_new_database_is_at_the_latest_version_and_reopening_changes_nothing(any_db: Database):
@@ -42,14 +43,14 @@ def test_files_of_the_previous_version_are_imported_once(tmp_path: Path):
         "hash": __import__("hashlib").pbkdf2_hmac("sha256", b"long enough", b"\0" * 16, 1000).hex()}}), encoding="utf-8")
     (tmp_path / "uploads").mkdir()
     (tmp_path / "uploads" / "村规.md").write_text("# 村规\n\n内容", encoding="utf-8")
-    db = Database(default_url(tmp_path), tmp_path)
+    db = Database(default_url(Settings(_env_file=None, data_dir=tmp_path)), tmp_path)
     assert [u.name for u in UploadStore(db).list()] == ["村规.md"]
     bank = QuizBank(db)
     assert bank.get("old1").title == "旧题库" and bank.attempts("old1")[0]["answers"] == {"q1": True}
     assert UserStore(db).verify("admin", "long enough", "trainer")
     assert not (tmp_path / "users.json").exists() and (tmp_path / "users.json.imported").exists()
     assert (tmp_path / "quiz.sqlite3.imported").exists() and (tmp_path / "uploads.imported").is_dir()
-    Database(default_url(tmp_path), tmp_path)  # opened again: nothing imported twice
+    Database(default_url(Settings(_env_file=None, data_dir=tmp_path)), tmp_path)  # opened again: nothing imported twice
     assert len(QuizBank(db).list()) == 1
 
 

@@ -286,14 +286,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from .bot import TrainerBot
-    from .evaluate import load_suite, run_suite
-    from .evaluate.report import html_report, markdown_summary
-    from .evaluate.run import check_thresholds
+    from .evaluate.orchestrate import load_any_suite, run_loaded
 
-    from .evaluate.quiz_suite import is_quiz_suite, load_quiz_suite, quiz_summary, run_quiz_suite
-
-    quiz_suite = is_quiz_suite(args.suite)
-    suite = load_quiz_suite(args.suite) if quiz_suite else load_suite(args.suite)
+    suite = load_any_suite(args.suite)
     settings = _settings(args)
     with tempfile.TemporaryDirectory() as tmp:
         if suite.material and getattr(args, "data_dir", None) is None:
@@ -311,19 +306,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
                 judge = LLMJudge(make_chat_model(settings, streaming=False))
             step = lambda d, t, n: bar.update(task, completed=d, total=t, description=n)  # noqa: E731
-            results = run_quiz_suite(bot, suite, step) if quiz_suite else run_suite(bot, suite, step, judge)
-    failures = check_thresholds(results, suite.thresholds)
-    summary = quiz_summary if quiz_suite else markdown_summary
-    print(summary(results, failures if suite.thresholds else None))
+            run = run_loaded(bot, suite, step, judge)
+    print(run.summary())
+    run.write(args.out, args.report)
     if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"结果已写入 {args.out}")
     if args.report:
-        args.report.parent.mkdir(parents=True, exist_ok=True)
-        args.report.write_text(html_report(results, failures if suite.thresholds else None), encoding="utf-8")
         print(f"报告已写入 {args.report}")
-    return 1 if failures else 0
+    return 1 if run.failures else 0
 
 
 def _read_results(path: Path) -> dict:

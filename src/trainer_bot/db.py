@@ -98,8 +98,8 @@ MIGRATIONS: list[Callable[[Connection, Path | None], None]] = [_v1_tables, _v2_s
                                                                _v4_login_events]
 
 
-def default_url(data_dir: Path) -> str:
-    return f"sqlite:///{(Path(data_dir) / 'trainer-bot.sqlite3').resolve()}"
+def default_url(settings: Settings) -> str:
+    return f"sqlite:///{settings.database_file.resolve()}"
 
 
 class Database:
@@ -121,7 +121,7 @@ class Database:
             os.chmod(settings.data_dir, 0o700)  # it holds the database, the store and exports: the owner's only
         except OSError:  # not ours to change (a mounted volume): leave it
             pass
-        return cls(settings.database_url or default_url(settings.data_dir), settings.data_dir)
+        return cls(settings.database_url or default_url(settings), settings.data_dir)
 
     @property
     def where(self) -> str:

@@ -63,6 +63,22 @@ class Settings(BaseSettings):
 
         return self.knowledge_dir or bundled_dir("knowledge")
 
+    # -- the data-dir layout, in one place ------------------------------------------------------------
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def exports_dir(self) -> Path:
+        """Quiz exports made in the trainer app (served only behind the trainer login)."""
+        return self.data_dir / "exports"
+
+    @property
+    def eval_runs_dir(self) -> Path:
+        """Results and reports of eval runs started in the trainer app (served only behind the login)."""
+        return self.data_dir / "eval-runs"
+
+    @property
+    def database_file(self) -> Path:
+        """The default SQLite database, when ``database_url`` is not set."""
+        return self.data_dir / "trainer-bot.sqlite3"

@@ -101,7 +101,7 @@ def create_app(settings: Settings, bot: TrainerBot | None = None, db: Database |
         auth=trainer_guard.auth,
         auth_message="培训师登录（账号由管理员用 trainer-bot user add 创建）",
         max_file_size=f"{settings.max_upload_mb}mb", ssr_mode=False, css=CSS, footer_links=[],
-        allowed_paths=[str((settings.data_dir / d).resolve()) for d in ("eval-runs", "exports")],
+        allowed_paths=[str(d.resolve()) for d in (settings.eval_runs_dir, settings.exports_dir)],
     )
     guard_cadre_routes(app, settings.data_dir)
     cadre_guard = LoginGuard(users, None, trainer_guard.accounts, trainer_guard.addresses)

@@ -6,7 +6,6 @@ calling the API endpoints without a login fails even if the mount's auth were by
 
 from __future__ import annotations
 
-import json
 import re
 import tempfile
 import time
@@ -161,28 +160,18 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
     @guarded
     def run_eval(suite_name: str | None, request: gr.Request, progress=gr.Progress()):
         require_trainer(users, request)
-        from ..evaluate import load_suite, run_suite
-        from ..evaluate.quiz_suite import load_quiz_suite, quiz_summary, run_quiz_suite
-        from ..evaluate.report import html_report, markdown_summary
-        from ..evaluate.run import check_thresholds
+        from ..evaluate.orchestrate import load_any_suite, run_loaded
 
         if suite_name not in suite_files():
             raise gr.Error("请先选择一个评测集。")
-        path = bundled_dir("evals") / suite_name
-        quiz = path.suffix != ".jsonl"
-        suite = load_quiz_suite(path) if quiz else load_suite(path)
+        suite = load_any_suite(bundled_dir("evals") / suite_name)
         suite.material = []  # evaluate the live knowledge base as it is
-        runner = run_quiz_suite if quiz else run_suite
-        results = runner(bot, suite, lambda d, t, n: progress((d, t), desc=n or "完成"))
-        failures = check_thresholds(results, suite.thresholds)
-        out = settings.data_dir / "eval-runs"
-        out.mkdir(parents=True, exist_ok=True)
+        run = run_loaded(bot, suite, lambda d, t, n: progress((d, t), desc=n or "完成"))
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        json_path = out / f"{suite.name}-{stamp}.json"
-        html_path = out / f"{suite.name}-{stamp}.html"
-        json_path.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
-        html_path.write_text(html_report(results, failures), encoding="utf-8")
-        summary = (quiz_summary if quiz else markdown_summary)(results, failures)
+        json_path = settings.eval_runs_dir / f"{suite.name}-{stamp}.json"
+        html_path = settings.eval_runs_dir / f"{suite.name}-{stamp}.html"
+        run.write(json_path, html_path)
+        summary = run.summary()
         return summary, [str(json_path), str(html_path)]
 
     with gr.Blocks(title="培训师工作台 - 基层干部培训助手") as demo:
@@ -210,7 +199,7 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
                 v_save = gr.Button("保存状态")
             status = gr.Markdown()
             table = gr.Dataframe(headers=HEADERS, label="已导入的材料", interactive=False, wrap=True)
-        quiz_refresh, quiz_outputs = build_quiz_tab(bot, bank, users, settings.data_dir / "exports", require_trainer)
+        quiz_refresh, quiz_outputs = build_quiz_tab(bot, bank, users, settings.exports_dir, require_trainer)
         with gr.Tab("评测"):
             gr.Markdown("对**当前知识库**运行评测集，查看检索、回答和拒答的各项指标。")
             with gr.Row():
