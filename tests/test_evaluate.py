@@ -185,7 +185,7 @@ def test_quiz_suite_meets_its_thresholds(knowledge_bot: TrainerBot):
 def test_llm_judge_scores_answers_through_the_local_server(llm_bot: TrainerBot, fake_llm):
     from fake_llm import Reply
 
-    from trainer_bot.answer.llm import make_chat_model
+    from trainer_bot.llm import make_chat_model
     from trainer_bot.evaluate.judge import LLMJudge, parse_score
 
     assert parse_score('{"score": 5, "reason": "好"}') == 1.0 and parse_score("无法评分") is None
@@ -204,7 +204,7 @@ def test_llm_judge_scores_answers_through_the_local_server(llm_bot: TrainerBot, 
 def test_judge_failures_are_counted_apart_not_scored_low(llm_bot: TrainerBot, fake_llm):
     from fake_llm import Reply
 
-    from trainer_bot.answer.llm import make_chat_model
+    from trainer_bot.llm import make_chat_model
     from trainer_bot.evaluate.judge import LLMJudge
 
     suite = load_suite(FIXTURES / "suite.yaml")

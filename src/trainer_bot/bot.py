@@ -40,7 +40,8 @@ class TrainerBot:
                                      max_sentences=settings.answer_sentences)
         rule = RuleCondenser(tokenizer)
         if settings.use_llm:
-            from .answer.llm import LLMAnswerer, make_chat_model
+            from .answer.llm import LLMAnswerer
+            from .llm import make_chat_model
 
             answerer: Answerer = LLMAnswerer(settings, offline, max_passages=settings.top_k)
             condenser: Condenser = LLMCondenser(make_chat_model(settings, streaming=False), rule)

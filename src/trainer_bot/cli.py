@@ -301,7 +301,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             if args.judge:
                 if not settings.use_llm:
                     raise TrainerBotError("--judge 需要先配置大模型：TRAINER_BOT_LLM_MODEL 和 TRAINER_BOT_LLM_BASE_URL。")
-                from .answer.llm import make_chat_model
+                from .llm import make_chat_model
                 from .evaluate.judge import LLMJudge
 
                 judge = LLMJudge(make_chat_model(settings, streaming=False))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from .errors import redact
+from .llm import to_messages
 from .prompts import render
 from .tokenizer import Tokenizer, load_glossary, whole_words
 
@@ -97,7 +98,7 @@ class LLMCondenser:
         prompt = render("condense", history=[{"role": t.role, "content": t.content} for t in history[-6:]],
                         question=question)
         try:
-            reply = self.chat_model.invoke([("system", prompt["system"]), ("human", prompt["user"])])
+            reply = self.chat_model.invoke(to_messages(prompt))
             text = str(reply.content).strip().splitlines()[0].strip() if str(reply.content).strip() else ""
         except Exception as exc:  # any transport or API failure: the rule still works
             log.warning("LLM condense failed, using the rule: %s", redact(exc))

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 from ..errors import redact
+from ..llm import LazyChatModel, to_messages
 from ..models import Answer, Citation, Passage, Retrieval
 from ..question import QuestionInfo, analyse
 from ..prompts import render
@@ -24,34 +25,6 @@ log = logging.getLogger(__name__)
 REFUSAL_MARKER = "材料未涉及"
 FALLBACK_NOTE = "（大模型服务暂时不可用，以下内容由离线引擎从材料原文中摘录。）\n\n"
 UNCITED_NOTE = "（大模型的回答没有标注出处，已改用材料原文摘录。）\n\n"
-
-
-def make_chat_model(settings: Settings, streaming: bool = True):
-    from langchain_openai import ChatOpenAI
-
-    return ChatOpenAI(
-        model=settings.llm_model or "gpt-4o-mini",
-        base_url=settings.llm_base_url,
-        api_key=settings.llm_api_key or "not-needed",
-        timeout=settings.llm_timeout,
-        max_retries=0,
-        temperature=settings.llm_temperature,
-        streaming=streaming,
-    )
-
-
-class LazyChatModel:
-    """A chat model built on first use (no client is created at import or construction time)."""
-
-    def __init__(self, settings: Settings, streaming: bool, model=None):
-        self.settings = settings
-        self.streaming = streaming
-        self._model = model
-
-    def __call__(self):
-        if self._model is None:
-            self._model = make_chat_model(self.settings, streaming=self.streaming)
-        return self._model
 
 
 _GUIDANCE = {
@@ -72,10 +45,6 @@ def guidance(info: QuestionInfo) -> str:
         sides = "和".join(info.sides) if len(info.sides) == 2 else "比较的双方"
         return f"问题是比较：分别说明{sides}各自是什么，再说明它们的区别或关系；每一方都要标注出处。"
     return _GUIDANCE.get(info.kind, "")
-
-
-def to_messages(prompt: dict[str, str]) -> list[tuple[str, str]]:
-    return [("system", prompt["system"]), ("human", prompt["user"])]
 
 
 class LLMAnswerer:

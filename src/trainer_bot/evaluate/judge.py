@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from ..errors import redact
+from ..llm import to_messages
 from ..prompts import render
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ class LLMJudge:
     def _ask(self, prompt_name: str, **variables) -> float | None:
         prompt = render(prompt_name, **variables)
         try:
-            reply = self.chat_model.invoke([("system", prompt["system"]), ("human", prompt["user"])])
+            reply = self.chat_model.invoke(to_messages(prompt))
         except Exception as exc:  # a judge failure must not fail the run
             log.warning("judge call failed: %s", redact(exc))
             return None

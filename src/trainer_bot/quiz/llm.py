@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from pydantic import ValidationError
 
-from ..answer.llm import LazyChatModel
+from ..llm import LazyChatModel, to_messages
 from ..errors import redact
 from ..models import Chunk
 from ..prompts import render
@@ -78,7 +78,7 @@ class LLMQuizGenerator:
             return
         prompt = render("quiz", title=chunk.title, heading=" > ".join(chunk.heading_path), passage=chunk.text,
                         qtype=qtype, type_label=TYPE_LABELS[qtype], count=self.per_call, schema=SCHEMAS[qtype])
-        messages = [("system", prompt["system"]), ("human", prompt["user"])]
+        messages = to_messages(prompt)
         for attempt in range(self.retries + 1):
             try:
                 reply = self._chat().invoke(messages)
