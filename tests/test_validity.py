@@ -124,7 +124,7 @@ def test_a_trainer_marks_an_upload_and_it_survives_a_changed_file(versioned_bot,
     statuses = ValidityStore(db)
     marked = checked("已修订", "2024-03-01", "《某县村务公开办法（2024年修订）》", "2024-01-10", "某县村务公开办法（2025年修订）")
     statuses.set("open-2024.md", marked, "t1")
-    versioned_bot.store.set_validity("open-2024.md", marked)
+    versioned_bot.set_validity("open-2024.md", marked)
     assert next(s for s in versioned_bot.sources() if s.source == "open-2024.md").validity == marked
     # both versions are now outdated: a current-rule question has nothing left to answer from
     assert versioned_bot.ask("村务公开栏上的财务公示要贴多少天？").refused
@@ -133,9 +133,9 @@ def test_a_trainer_marks_an_upload_and_it_survives_a_changed_file(versioned_bot,
     path.write_text(path.read_text(encoding="utf-8").replace("10日内答复", "15日内答复"), encoding="utf-8")
     assert versioned_bot.ingest([versions]).ok
     assert next(s for s in versioned_bot.sources() if s.source == "open-2024.md").validity.status == "现行"
-    assert statuses.apply(versioned_bot.store) == 1
+    assert statuses.apply(versioned_bot) == 1
     assert next(s for s in versioned_bot.sources() if s.source == "open-2024.md").validity == marked
-    assert statuses.apply(versioned_bot.store) == 0
+    assert statuses.apply(versioned_bot) == 0
 
 
 @pytest.mark.parametrize("fields, problem", [

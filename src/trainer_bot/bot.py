@@ -13,7 +13,7 @@ from .answer.offline import NAMED_PROCEDURE
 from .condense import Condenser, LLMCondenser, RuleCondenser, Turn
 from .embed import make_embeddings
 from .ingest import IngestReport, ingest_paths
-from .models import Answer, Passage, Progress, Retrieval, SourceInfo, Validity
+from .models import Answer, Chunk, Passage, Progress, Retrieval, SourceInfo, Validity
 from .question import analyse
 from .retrieve import HybridRetriever
 from .settings import Settings
@@ -103,6 +103,31 @@ class TrainerBot:
         if any(r.status in ("added", "updated") for r in report.results):
             self.retriever.warm_up()
         return report
+
+    def set_validity(self, source: str, validity: Validity) -> int:
+        """Status and dates for one source (the chunks it has); what answers and quizzes then respect."""
+        return self.store.set_validity(source, validity)
+
+    def chunks(self) -> list[Chunk]:
+        """Every stored chunk, in source order (quiz material, quote checks)."""
+        return self.store.all_chunks()
+
+    def count(self) -> int:
+        return self.store.count()
+
+    @property
+    def embedding_id(self) -> str:
+        """The embedding model the store was built with (eval results record it)."""
+        return self.store.model_id
+
+    def passages_about(self, topic: str, k: int, sources: Sequence[str] | None = None,
+                       current_only: bool = True) -> list[Passage]:
+        """The passages most about a topic (quiz material), without the answer-shaping of :meth:`retrieve`."""
+        return self.retriever.retrieve(topic, k=k, sources=sources, current_only=current_only).passages
+
+    def warm_up(self) -> None:
+        """Build the derived indexes a first question would otherwise wait for."""
+        self.retriever.warm_up()
 
     def remove(self, source: str) -> int:
         return self.store.delete_source(source)

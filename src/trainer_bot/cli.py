@@ -169,7 +169,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             bar.update(task, completed=done, total=total, description=name)
 
         report = bot.ingest(args.paths, progress)
-    _statuses(args).apply(bot.store)  # a changed file keeps the status a trainer set for it
+    _statuses(args).apply(bot)  # a changed file keeps the status a trainer set for it
     labels = {"added": "新增", "updated": "更新", "unchanged": "未变", "failed": "失败"}
     for result in report.results:
         if result.status == "failed":
@@ -196,7 +196,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
         raise UsageError(f"没有这份材料：{args.source}。用 `trainer-bot sources` 查看材料名。")
     validity = checked(args.status, args.effective, args.basis, args.basis_date, args.superseded_by)
     _statuses(args).set(args.source, validity)
-    bot.store.set_validity(args.source, validity)
+    bot.set_validity(args.source, validity)
     print(f"已设置 {args.source}：{validity.line() or '状态未注明'}")
     return 0
 

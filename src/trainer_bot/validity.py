@@ -7,6 +7,8 @@ them in ``/trainer`` or with ``trainer-bot mark``. The database keeps what was s
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import json
 import re
 
@@ -15,7 +17,9 @@ from sqlalchemy import select
 from .db import Database, source_status
 from .errors import UsageError
 from .models import STATUSES, Validity, now
-from .store import KnowledgeStore
+
+if TYPE_CHECKING:
+    from .bot import TrainerBot
 
 _DATE = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
 
@@ -48,12 +52,12 @@ class ValidityStore:
             rows = conn.execute(select(source_status.c.source, source_status.c.validity)).all()
         return {r.source: Validity.from_meta(json.loads(r.validity)) for r in rows}
 
-    def apply(self, store: KnowledgeStore) -> int:
+    def apply(self, bot: TrainerBot) -> int:
         """Write what trainers set onto the indexed sources (after an ingest); the number of sources changed."""
-        known = {s.source: s.validity for s in store.sources()}
+        known = {s.source: s.validity for s in bot.sources()}
         changed = 0
         for source, validity in self.all().items():
             if source in known and known[source] != validity:
-                store.set_validity(source, validity)
+                bot.set_validity(source, validity)
                 changed += 1
         return changed

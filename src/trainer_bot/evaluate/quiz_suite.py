@@ -81,7 +81,7 @@ def load_quiz_suite(path: Path) -> QuizSuite:
 def run_quiz_suite(bot: TrainerBot, suite: QuizSuite, progress: Progress | None = None) -> dict:
     if suite.material and not bot.ingest(suite.material).ok:
         raise TrainerBotError("评测材料导入失败。")
-    chunks = bot.store.all_chunks()
+    chunks = bot.chunks()
     texts, excluded = source_texts(chunks), excluded_texts(chunks)
     cases, types, reasons, failed = [], Counter(), Counter(), Counter()
     delivered = requested = grounded = duplicates = dropped = 0

@@ -105,10 +105,10 @@ def run_suite(bot: TrainerBot, suite: Suite, progress: Progress | None = None, j
     settings = bot.settings
     return {
         "suite": suite.name,
-        "config": {"version": __version__, "engine": bot.answerer.name, "embedding": bot.store.model_id,
+        "config": {"version": __version__, "engine": bot.answerer.name, "embedding": bot.embedding_id,
                    "top_k": settings.top_k, "candidates": settings.candidates,
                    "max_chunk_chars": settings.max_chunk_chars, "answer_sentences": settings.answer_sentences,
-                   "chunks": bot.store.count(), "thresholds": suite.thresholds, "judge": judge is not None},
+                   "chunks": bot.count(), "thresholds": suite.thresholds, "judge": judge is not None},
         "metrics": aggregate(results),
         "metrics_by_tag": by_tag,
         "cases": [asdict(r) for r in results],

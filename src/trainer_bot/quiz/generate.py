@@ -86,8 +86,7 @@ def select_chunks(bot: TrainerBot, chunks: Sequence[Chunk], sources: Sequence[st
     else:  # superseded rules are not tested unless the trainer picks that document by name
         chunks = [c for c in chunks if not c.validity.outdated]
     if topic:
-        retrieval = bot.retriever.retrieve(topic, k=limit, sources=list(sources) or None, current_only=not sources)
-        chunks = [p.chunk for p in retrieval.passages]
+        chunks = [p.chunk for p in bot.passages_about(topic, limit, list(sources) or None, current_only=not sources)]
     if not chunks:
         raise TrainerBotError("没有可以出题的材料。请先导入材料，或检查 --source / --topic。")
     by_source: dict[str, list[Chunk]] = defaultdict(list)
@@ -111,7 +110,7 @@ def generate_quiz(bot: TrainerBot, count: int, types: Sequence[str] = TYPES, sou
         raise TrainerBotError(f"未知题型：{'、'.join(unknown) or '（空）'}。可选：{', '.join(TYPES)}。")
     if not 1 <= count <= 200:
         raise TrainerBotError("题量须在 1 到 200 之间。")
-    all_chunks = bot.store.all_chunks()
+    all_chunks = bot.chunks()
     texts = source_texts(all_chunks)
     chunks = select_chunks(bot, all_chunks, sources, topic)
     if generator is None:

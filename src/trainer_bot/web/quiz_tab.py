@@ -66,7 +66,7 @@ def build_quiz_tab(bot: TrainerBot, bank: QuizBank, users: UserStore, export_dir
             raise gr.Error("请先生成或打开一套题。")
         quiz = QuizSet.model_validate_json(state)
         questions = rows_to_questions(_table_rows(table))
-        texts = source_texts(bot.store.all_chunks())
+        texts = source_texts(bot.chunks())
         questions = [validate.with_source_in_explanation(q) for q in questions]
         problems = [f"第 {n} 题：{reason}" for n, q in enumerate(questions, 1)
                     if (reason := validate.check(q, texts.get(q.source.source, ""), rules=validate.CORE_RULES))]

@@ -27,14 +27,14 @@ def ensure_indexed(bot: TrainerBot, db: Database) -> None:
 
     Replicas starting together on one empty store take turns through a database lock: one indexes,
     the others wait for it and then find the store filled."""
-    if bot.store.count():
+    if bot.count():
         return
 
     def waiting() -> None:
         print("另一个进程正在为内置培训材料建立索引，等待其完成……", file=sys.stderr, flush=True)
 
     with db.lock("index-bundled-knowledge", waiting=waiting):
-        if bot.store.count():
+        if bot.count():
             print("内置培训材料已由另一个进程建立索引。", file=sys.stderr, flush=True)
             return
         folder = bot.settings.library_dir
@@ -81,7 +81,7 @@ def create_app(settings: Settings, bot: TrainerBot | None = None, db: Database |
     bot = bot or TrainerBot.from_settings(settings)
     db = db or Database.from_settings(settings)
     ensure_indexed(bot, db)
-    bot.retriever.warm_up()
+    bot.warm_up()
     users = UserStore(db)
     bank = QuizBank(db)
 

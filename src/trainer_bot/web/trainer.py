@@ -103,7 +103,7 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
                     lines.append(f"{label} {r.source}（{r.chunks} 段）" if label else f"❌ {r.error}")
                     if label:  # kept for 重建索引 on any replica; a file that failed to import is not kept
                         uploads.put(r.source, Path(r.path).read_bytes(), trainer)
-                statuses.apply(bot.store)  # a re-uploaded file keeps the status a trainer set for it
+                statuses.apply(bot)  # a re-uploaded file keeps the status a trainer set for it
         return "\n".join(lines), *_material(bot)
 
     @guarded
@@ -140,7 +140,7 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
         except TrainerBotError as e:
             raise gr.Error(str(e)) from None
         statuses.set(source, validity, trainer)
-        bot.store.set_validity(source, validity)
+        bot.set_validity(source, validity)
         note = "；旧版材料不再用于回答，除非问题问的是过去的规定" if validity.outdated else ""
         return f"已保存 {source} 的状态：{validity.line() or '未注明'}{note}。", *_material(bot)
 
@@ -152,8 +152,8 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
             folders = [p for p in (settings.library_dir, Path(tmp)) if p.is_dir()]
             skipped = removed.all()
             report = bot.ingest(folders, progress=lambda d, t, n: progress((d, max(t, 1)), desc=n or "完成"), skip=skipped)
-        statuses.apply(bot.store)
-        bot.retriever.warm_up()
+        statuses.apply(bot)
+        bot.warm_up()
         note = f"（删除过的 {len(skipped)} 份内置材料没有加回）" if skipped else ""
         return f"重建完成：{report.summary()}{note}", *_material(bot)
 
