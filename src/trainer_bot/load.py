@@ -89,10 +89,9 @@ def validity_meta(meta: dict) -> dict[str, str]:
         chosen = next((r for r in reversed(refs) if out.get("effective") and str(r.get("effective", "")) == out["effective"]),
                       None) or next((r for r in refs if r.get("status") == out.get("status", "现行")), None) or \
             max(refs, key=lambda r: str(r.get("date", "")))  # policy documents state no status: the latest
-        if chosen is not None:
-            out["basis"] = str(chosen["title"])
-            if chosen.get("date"):
-                out["basis_date"] = str(chosen["date"])
+        out["basis"] = str(chosen["title"])
+        if chosen.get("date"):
+            out["basis_date"] = str(chosen["date"])
     elif "basis" in out and "basis_date" not in out:
         same = next((r for r in refs if str(r["title"]) == out["basis"] and r.get("date")), None)
         if same is not None:

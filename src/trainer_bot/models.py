@@ -64,8 +64,7 @@ class Validity:
         """「依据：《…》（2025年10月28日，2026年1月1日起施行）· 现行」, or "" when nothing is known."""
         dates = "，".join(x for x in (chinese_date(self.basis_date),
                                       f"{chinese_date(self.effective)}起施行" if self.effective else "") if x)
-        head = f"依据：《{self.basis}》" + (f"（{dates}）" if dates else "") if self.basis else \
-            (f"{dates}" if dates else "")
+        head = f"依据：《{self.basis}》" + (f"（{dates}）" if dates else "") if self.basis else dates
         status = self.status + (f"，已由《{self.superseded_by}》取代" if self.superseded_by and self.outdated else "")
         return " · ".join(x for x in (head, status) if x)
 

@@ -169,11 +169,12 @@ class HybridRetriever:
             wanted = set(sources)
             allowed = {i for i, c in enumerate(index.chunks) if c.source in wanted}
             where = {"source": {"$in": list(wanted)}}
-        if current_only and index.outdated:
+        skip_outdated = current_only and bool(index.outdated)
+        if skip_outdated:
             allowed = (set(range(index.n)) if allowed is None else allowed) - index.outdated
         q_vector = self.store.embeddings.embed_query(question)
         dense_hits = self.store.search(q_vector, self.candidates, where)
-        if current_only and index.outdated:
+        if skip_outdated:
             dense_hits = [(c, sim) for c, sim in dense_hits if not c.validity.outdated]
         lexical_hits = index.search(tokens, self.candidates, allowed)
 
@@ -273,9 +274,8 @@ class HybridRetriever:
             return GateDecision(False, round(min(p, 0.05), 4), feats, "year_absent")
         # a number question (几个人、多少钱、多久) whose measure no passage states: the fact is not there. With several
         # questions in one message (一共几章几条？什么时候施行的？), only when none of them can be answered
-        asked = [analyse(part) for part in sub_questions(question)]
-        if len(asked) == 1:
-            asked = [info]
+        parts = sub_questions(question)
+        asked = [info] if len(parts) == 1 else [analyse(part) for part in parts]
         if all(a.measure is not None and not self._states(a, pool or passages, index) for a in asked):
             return GateDecision(False, round(min(p, 0.05), 4), feats, "number_absent")
         # the term a definition question asks about is defined or stated in a top passage: answerable

@@ -69,9 +69,6 @@ class RemovedSources:
     def add(self, source: str, by: str = "") -> None:
         self.db.put(removed_sources, "source", source, {"removed": now(), "by": by})
 
-    def forget(self, source: str) -> bool:
-        return self.db.remove(removed_sources, "source", source)
-
     def all(self) -> set[str]:
         with self.db.begin() as conn:
             return {r.source for r in conn.execute(select(removed_sources.c.source))}

@@ -7,10 +7,9 @@ them in ``/trainer`` or with ``trainer-bot mark``. The database keeps what was s
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import json
 import re
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -43,9 +42,6 @@ class ValidityStore:
     def set(self, source: str, validity: Validity, editor: str = "") -> None:
         self.db.put(source_status, "source", source, {"validity": json.dumps(validity.to_meta(), ensure_ascii=False),
                                                      "updated": now(), "editor": editor})
-
-    def remove(self, source: str) -> bool:
-        return self.db.remove(source_status, "source", source)
 
     def all(self) -> dict[str, Validity]:
         with self.db.begin() as conn:

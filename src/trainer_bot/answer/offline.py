@@ -57,6 +57,14 @@ class _Candidate:
     passage: Passage
 
 
+@dataclass(frozen=True)
+class _Asked:
+    lists: re.Pattern[str] | None = None  # a unit enumerating the noun asked for (…等委员会)
+    count: re.Pattern[str] | None = None  # a unit announcing the count asked for (八个方面)
+    numeral: str = ""  # that count (八)
+    more_measures: tuple[re.Pattern[str], ...] = ()  # 几章几条: the measures after the first
+
+
 def colon_list(unit: str) -> bool:
     """Short items after a colon, separated by commas: 八个方面依次是：改进调查研究，精简会议活动，……"""
     head, colon, tail = unit.partition("：")
@@ -137,7 +145,7 @@ class ExtractiveAnswerer:
         total = sum(weights.values()) or 1.0
         q_bigrams = _bigrams(question)
         example_wanted = wants_example(question)
-        head = self.asked_head(info)
+        asked = self.asked(info)
         raw: list[tuple[float, float, int, int, str, Passage]] = []
         seen: set[str] = set()
         # retrieval ranks documents better than single sentences do: the best document's units start ahead
@@ -163,7 +171,7 @@ class ExtractiveAnswerer:
                 overlap = len(q_bigrams & _bigrams(unit)) / len(q_bigrams) if q_bigrams else 0.0
                 words = 0.5 * lexical + 0.25 * overlap + 0.3 * heading
                 dense = passage.unit_scores[position] if position < len(passage.unit_scores) else None
-                bonus = self._kind_bonus(info, unit, passage, head)
+                bonus = self._kind_bonus(info, unit, passage, asked)
                 if role == MISCONCEPTION:
                     bonus -= 0.05 if info.kind == "yesno" else 0.15
                 bonus += 0.08 / (1 + rank) + 0.02 / (1 + position)
@@ -182,13 +190,21 @@ class ExtractiveAnswerer:
         out.sort(key=lambda c: (-c.score, c.rank, c.position))
         return out
 
-    def asked_head(self, info: QuestionInfo) -> str:
-        """The noun a list question asks for: 哪些专门的委员会 → 委员会, 需要满足哪些条件 → 条件."""
+    def asked(self, info: QuestionInfo) -> _Asked:
+        """What the question asks for beyond its kind, worked out once per question (not once per unit)."""
+        head = ""
         m = re.search(r"(?:哪些|哪几(?:个|类|种|项|条)?)([^？?，,。；;]{1,12})", info.text) if info.kind == "list" else None
-        words = [t for t in self.tokenizer(m.group(1))] if m else []
-        return words[-1] if words and len(words[-1]) >= 2 else ""
+        if m:  # 哪些专门的委员会 → 委员会, 需要满足哪些条件 → 条件
+            words = self.tokenizer(m.group(1))
+            head = words[-1] if words and len(words[-1]) >= 2 else ""
+        noun = re.escape(head)
+        lists = re.compile(rf"[、，][^，。；]{{1,16}}等[^，。；]{{0,4}}{noun}|{noun}(?:包括|主要有|分为|有)[：:]") if head else None
+        count = _COUNT_ASKED.search(info.text)
+        return _Asked(lists, re.compile(f"{count.group(1)}(?:个)?({_COUNT_WORDS})") if count else None,
+                      count.group(1) if count else "",
+                      tuple(re.compile(f"{_MEASURE}{re.escape(u)}") for u in asked_units(info.text)[1:]))
 
-    def _kind_bonus(self, info: QuestionInfo, unit: str, passage: Passage, head: str = "") -> float:
+    def _kind_bonus(self, info: QuestionInfo, unit: str, passage: Passage, asked: _Asked = _Asked()) -> float:
         bonus = 0.0
         if _ASKS_DOCUMENT.search(info.text) and "《" in unit:  # 用什么法规固定下来的？ → 《……条例》
             bonus += 0.25
@@ -202,12 +218,10 @@ class ExtractiveAnswerer:
         elif info.kind in ("list", "howto"):
             if len(_ENUMERATION.findall(unit)) >= 2 or (info.kind == "list" and colon_list(unit)):
                 bonus += 0.2 if info.kind == "list" else 0.08
-            if head and re.search(rf"[、，][^，。；]{{1,16}}等[^，。；]{{0,4}}{re.escape(head)}|"
-                                  rf"{re.escape(head)}(?:包括|主要有|分为|有)[：:]", unit):
+            if asked.lists and asked.lists.search(unit):
                 bonus += 0.3  # 哪些委员会 ← 设人民调解、治安保卫、公共卫生等委员会: it lists the very thing asked
-            asked = _COUNT_ASKED.search(info.text)
-            if asked and any(f"{asked.group(1)}{m.group(1)}" not in info.text  # not the question's own 八项规定
-                             for m in re.finditer(f"{asked.group(1)}(?:个)?({_COUNT_WORDS})", unit)):
+            if asked.count and any(f"{asked.numeral}{m.group(1)}" not in info.text  # not the question's own 八项规定
+                                   for m in asked.count.finditer(unit)):
                 bonus += 0.25  # 哪八条 ← 八个方面依次是…
             if _FIRST_STEP.search(strip_bullet(unit)):  # 第一，…  一是…  首先…: the opening of a procedure
                 bonus += 0.3 if info.kind == "howto" else 0.2
@@ -219,7 +233,7 @@ class ExtractiveAnswerer:
             if info.unit and re.search(f"{_MEASURE}{re.escape(info.unit)}", unit):
                 bonus += 0.35
                 # 几章几条: a unit stating every measure asked for answers the whole question
-                bonus += 0.15 * sum(1 for u in asked_units(info.text)[1:] if re.search(f"{_MEASURE}{re.escape(u)}", unit))
+                bonus += 0.15 * sum(1 for measure in asked.more_measures if measure.search(unit))
             elif _NUMBER.search(unit):
                 bonus += 0.08
         elif info.kind == "yesno":

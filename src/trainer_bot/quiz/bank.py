@@ -13,6 +13,9 @@ from ..errors import NotFoundError
 from ..models import now
 from .model import Question, QuizSet
 
+GUEST = "访客"  # the user an attempt is recorded under when nobody signed in
+
+
 @dataclass(frozen=True)
 class QuestionStat:
     question_id: str
@@ -85,7 +88,7 @@ class QuizBank:
             for qid, ok in attempt["answers"].items():
                 if qid in seen:
                     seen[qid].append(bool(ok))
-                    guests[qid] += attempt["user"] in ("访客", "", None)
+                    guests[qid] += attempt["user"] in (GUEST, "", None)
         return [QuestionStat(q.id, q.stem, len(seen[q.id]), sum(seen[q.id]), guests[q.id]) for q in quiz.questions]
 
     def published_questions(self) -> list[Question]:

@@ -8,7 +8,7 @@ import secrets
 
 import gradio as gr
 
-from ..quiz.bank import QuizBank
+from ..quiz.bank import GUEST, QuizBank
 from ..models import now
 from ..quiz.model import TYPE_LABELS, Question
 from ..quiz.practice import challenge_order, daily_set, grade, random_set
@@ -17,9 +17,6 @@ from .guard import RateLimit
 
 MODES = ["题库练习", "随机练习", "每日答题", "挑战答题"]
 LETTERS = "ABCDEF"
-
-
-GUEST = "访客"
 
 
 def _user(request: gr.Request | None) -> str:

@@ -14,7 +14,6 @@ from pathlib import Path
 import gradio as gr
 
 from ..bot import TrainerBot
-from ..errors import TrainerBotError
 from ..load import SUPPORTED
 from ..models import STATUSES, Validity, chinese_date
 from ..resources import bundled_dir
@@ -135,10 +134,7 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
         trainer = require_trainer(users, request)
         if not source or source not in {s.source for s in bot.sources()}:
             raise gr.Error("请先在“选择材料”中选一份已导入的材料。")
-        try:
-            validity = checked("" if status == "未注明" else status, effective, basis, basis_date, superseded_by)
-        except TrainerBotError as e:
-            raise gr.Error(str(e)) from None
+        validity = checked("" if status == "未注明" else status, effective, basis, basis_date, superseded_by)
         statuses.set(source, validity, trainer)
         bot.set_validity(source, validity)
         note = "；旧版材料不再用于回答，除非问题问的是过去的规定" if validity.outdated else ""
