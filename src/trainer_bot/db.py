@@ -25,8 +25,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import (Column, Float, Integer, LargeBinary, MetaData, String, Table, Text, create_engine, delete,
-                        event, insert, select, update)
+from sqlalchemy import (Column, Float, Integer, LargeBinary, MetaData, String, Table, Text, UniqueConstraint,
+                        create_engine, delete, event, insert, select, update)
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
@@ -73,6 +73,43 @@ login_events = Table(  # failed sign-ins per account and per address, shared by 
     "login_events", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True), Column("kind", String(16), nullable=False),
     Column("key", String(255), nullable=False, index=True), Column("at", Float, nullable=False))
+# -- learners (learners/): profiles from a roster, classes, assignments and their sittings, 错题本, 积分, questions asked
+profiles = Table(
+    "profiles", metadata,
+    Column("name", String(64), primary_key=True), Column("full_name", Text, nullable=False), Column("unit", Text),
+    Column("phone", String(32)), Column("must_change", Integer, nullable=False), Column("created", String(40), nullable=False))
+class_members = Table(
+    "class_members", metadata,
+    Column("class_name", String(64), primary_key=True), Column("name", String(64), primary_key=True))
+assignments = Table(
+    "assignments", metadata,
+    Column("id", String(32), primary_key=True), Column("set_id", String(32), nullable=False),
+    Column("class_name", String(64), nullable=False, index=True), Column("kind", String(8), nullable=False),
+    Column("opens", String(40), nullable=False), Column("closes", String(40), nullable=False), Column("minutes", Integer),
+    Column("shuffle", Integer, nullable=False), Column("created", String(40), nullable=False), Column("by", String(64)))
+sittings = Table(  # one row per attempt at an assignment; (assignment, user, seq) unique: a 测验 has seq 1 only
+    "sittings", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True), Column("assignment_id", String(32), nullable=False, index=True),
+    Column("user", String(64), nullable=False), Column("seq", Integer, nullable=False),
+    Column("started", String(40), nullable=False), Column("deadline", String(40), nullable=False),
+    Column("finished", String(40)), Column("paper", Text, nullable=False), Column("responses", Text, nullable=False),
+    Column("score", Float), Column("total", Integer, nullable=False),
+    UniqueConstraint("assignment_id", "user", "seq", name="one_sitting_per_seq"))
+wrong_answers = Table(
+    "wrong_answers", metadata,
+    Column("user", String(64), primary_key=True), Column("question_id", String(32), primary_key=True),
+    Column("question", Text, nullable=False), Column("added", String(40), nullable=False),
+    Column("misses", Integer, nullable=False), Column("streak", Integer, nullable=False))
+points = Table(
+    "points", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True), Column("user", String(64), nullable=False, index=True),
+    Column("day", String(10), nullable=False), Column("reason", String(32), nullable=False),
+    Column("points", Integer, nullable=False), Column("at", String(40), nullable=False))
+asked = Table(
+    "asked", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True), Column("user", String(64), nullable=False, index=True),
+    Column("at", String(40), nullable=False), Column("question", Text, nullable=False),
+    Column("refused", Integer, nullable=False))
 schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
 
 
@@ -94,8 +131,12 @@ def _v4_login_events(conn: Connection, data_dir: Path | None) -> None:
     metadata.create_all(conn, tables=[login_events])
 
 
+def _v5_learners(conn: Connection, data_dir: Path | None) -> None:
+    metadata.create_all(conn, tables=[profiles, class_members, assignments, sittings, wrong_answers, points, asked])
+
+
 MIGRATIONS: list[Callable[[Connection, Path | None], None]] = [_v1_tables, _v2_source_status, _v3_removed_sources,
-                                                               _v4_login_events]
+                                                               _v4_login_events, _v5_learners]
 
 
 def default_url(settings: Settings) -> str:

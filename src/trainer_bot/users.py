@@ -47,6 +47,24 @@ def password_problem(password: str) -> str | None:
     return None
 
 
+def checked_name(name: str) -> str:
+    name = normal_name(name)
+    if not re.fullmatch(r"[\w.\-@\u4e00-\u9fff]{1,64}", name):
+        raise TrainerBotError(f"账号“{name}”不可用：只能包含字母、数字、汉字和 . - _ @，长度 1–64。")
+    return name
+
+
+def account_row(password: str, role: Role) -> dict:
+    """The stored columns of an account (salted hash), after checking the password and role."""
+    problem = password_problem(password)
+    if problem:
+        raise TrainerBotError(problem)
+    if role not in ("trainer", "cadre"):
+        raise TrainerBotError("角色只能是 trainer 或 cadre。")
+    salt = secrets.token_bytes(16)
+    return {"role": role, "salt": salt.hex(), "iterations": ITERATIONS, "hash": _hash(password, salt)}
+
+
 def _hash(password: str, salt: bytes, iterations: int = ITERATIONS) -> str:
     return hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations).hex()
 
@@ -61,18 +79,18 @@ class UserStore:
             return conn.execute(select(users).where(users.c.name == name)).first()
 
     def add(self, name: str, password: str, role: Role = "trainer") -> User:
-        name = normal_name(name)
-        if not re.fullmatch(r"[\w.\-@\u4e00-\u9fff]{1,64}", name):
-            raise TrainerBotError("用户名只能包含字母、数字、汉字和 . - _ @，长度 1–64。")
-        problem = password_problem(password)
-        if problem:
-            raise TrainerBotError(problem)
-        if role not in ("trainer", "cadre"):
-            raise TrainerBotError("角色只能是 trainer 或 cadre。")
-        salt = secrets.token_bytes(16)
-        row = {"role": role, "salt": salt.hex(), "iterations": ITERATIONS, "hash": _hash(password, salt)}
-        self.db.put(users, "name", name, row)
+        name = checked_name(name)
+        self.db.put(users, "name", name, account_row(password, role))
         return User(name, role)
+
+    def change_password(self, name: str, old: str, new: str) -> None:
+        """A signed-in user's own change: the old password must be right and the new one different."""
+        role = self.role(name)
+        if role is None or not self.verify(name, old):
+            raise TrainerBotError("原密码不对，请重新输入。")
+        if new == old:
+            raise TrainerBotError("新密码不能和原密码相同。")
+        self.add(name, new, role)
 
     def verify(self, name: str, password: str, role: Role | None = None) -> bool:
         record = self._record(name)

@@ -63,18 +63,23 @@ class QuizBank:
         self.get(set_id)
         self.db.remove(quiz_sets, "id", set_id)
 
-    def record_attempt(self, set_id: str | None, user: str, mode: str, answers: dict[str, bool], started: str) -> int:
+    def record_attempt(self, set_id: str | None, user: str, mode: str, answers: dict[str, bool], started: str,
+                       finished: str | None = None) -> int:
         """``answers`` maps question id → answered correctly."""
         with self.db.begin() as conn:
             result = conn.execute(insert(attempts).values(
-                set_id=set_id, user=user, mode=mode, started=started, finished=now(), answers=json.dumps(answers),
+                set_id=set_id, user=user, mode=mode, started=started, finished=finished or now(), answers=json.dumps(answers),
                 score=sum(answers.values()), total=len(answers)))
             return int(result.inserted_primary_key[0])
 
-    def attempts(self, set_id: str | None = None) -> list[dict]:
+    def attempts(self, set_id: str | None = None, user: str | None = None, mode: str | None = None) -> list[dict]:
         query = select(attempts).order_by(attempts.c.id)
         if set_id:
             query = query.where(attempts.c.set_id == set_id)
+        if user:
+            query = query.where(attempts.c.user == user)
+        if mode:
+            query = query.where(attempts.c.mode == mode)
         with self.db.begin() as conn:
             rows = conn.execute(query).mappings().all()
         return [dict(r) | {"answers": json.loads(r["answers"])} for r in rows]

@@ -1,0 +1,71 @@
+"""Who the learners are: profiles from the roster, classes (班级) and the first-sign-in password change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+
+from ..db import Database, class_members, profiles, users
+from ..errors import TrainerBotError
+from ..users import UserStore, normal_name
+
+
+@dataclass(frozen=True)
+class Learner:
+    account: str
+    full_name: str
+    unit: str = ""
+    classes: tuple[str, ...] = ()
+    must_change: bool = False
+
+    @property
+    def label(self) -> str:
+        """姓名（单位）, for lists and greetings."""
+        return self.full_name + (f"（{self.unit}）" if self.unit else "")
+
+
+class People:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def list(self, class_name: str | None = None) -> list[Learner]:
+        """Cadre accounts (with or without a roster profile), by account; only a class's members if named."""
+        with self.db.begin() as conn:
+            names = [r.name for r in conn.execute(select(users.c.name).where(users.c.role == "cadre").order_by(users.c.name))]
+            found = {r.name: r for r in conn.execute(select(profiles))}
+            membership: dict[str, list[str]] = {}
+            for r in conn.execute(select(class_members).order_by(class_members.c.class_name)):
+                membership.setdefault(r.name, []).append(r.class_name)
+        people = []
+        for name in names:
+            p = found.get(name)
+            learner = Learner(name, p.full_name if p else name, (p.unit or "") if p else "", tuple(membership.get(name, ())),
+                              bool(p.must_change) if p else False)
+            if class_name is None or class_name in learner.classes:
+                people.append(learner)
+        return people
+
+    def get(self, account: str | None) -> Learner | None:
+        account = normal_name(account or "")
+        return next((p for p in self.list() if p.account == account), None) if account else None
+
+    def classes(self) -> dict[str, int]:
+        """Class name → number of members."""
+        counts: dict[str, int] = {}
+        for learner in self.list():
+            for name in learner.classes:
+                counts[name] = counts.get(name, 0) + 1
+        return dict(sorted(counts.items()))
+
+    def must_change(self, account: str | None) -> bool:
+        with self.db.begin() as conn:
+            flag = conn.execute(select(profiles.c.must_change).where(profiles.c.name == normal_name(account or ""))).scalar()
+        return bool(flag)
+
+    def change_password(self, accounts: UserStore, account: str, old: str, new: str, again: str) -> None:
+        if new != again:
+            raise TrainerBotError("两次输入的新密码不一致。")
+        accounts.change_password(account, old, new)
+        with self.db.begin() as conn:
+            conn.execute(update(profiles).where(profiles.c.name == normal_name(account)).values(must_change=0))
