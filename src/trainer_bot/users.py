@@ -50,7 +50,7 @@ def password_problem(password: str) -> str | None:
 def checked_name(name: str) -> str:
     name = normal_name(name)
     if not re.fullmatch(r"[\w.\-@\u4e00-\u9fff]{1,64}", name):
-        raise TrainerBotError(f"账号“{name}”不可用：只能包含字母、数字、汉字和 . - _ @，长度 1–64。")
+        raise TrainerBotError(f"账号（用户名）“{name}”不可用：只能包含字母、数字、汉字和 . - _ @，长度 1–64。")
     return name
 
 
