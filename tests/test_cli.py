@@ -138,3 +138,24 @@ def test_bad_setting_is_one_line_naming_the_variable(variable: str, value: str, 
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "Traceback" not in err and "ValidationError" not in err
     assert variable in err and all(a in err for a in allowed), err
+
+
+def test_user_import_makes_cadre_accounts_from_a_roster(tmp_path: Path):
+    from openpyxl import Workbook, load_workbook
+
+    book = Workbook()
+    book.active.append(["姓名", "单位", "手机号", "班级"])
+    book.active.append(["周红", "西街社区", "13700000001", "社区班"])
+    book.active.append(["吴亮", "北河村", "13700000002", "社区班"])
+    book.save(tmp_path / "名单.xlsx")
+    proc = run(tmp_path / "d", "user", "import", str(tmp_path / "名单.xlsx"))
+    assert "新建账号 2 个" in proc.stdout and "名单-初始密码.xlsx" in proc.stdout
+    rows = list(load_workbook(tmp_path / "名单-初始密码.xlsx").active.iter_rows(values_only=True))
+    assert [r[3] for r in rows[1:]] == ["13700000001", "13700000002"] and all(len(r[4]) == 10 for r in rows[1:])
+    listed = run(tmp_path / "d", "user", "list").stdout
+    assert "13700000001\tcadre\t周红\t西街社区\t社区班" in listed
+
+    book.active.append(["郑东", "北河村", "13700000001", "社区班"])  # the same account twice
+    book.save(tmp_path / "坏名单.xlsx")
+    proc = run(tmp_path / "d", "user", "import", str(tmp_path / "坏名单.xlsx"), check_code=2)
+    assert "第 4 行：账号“13700000001”与第 2 行重复" in proc.stderr and "没有导入任何学员" in proc.stderr

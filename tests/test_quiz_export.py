@@ -45,7 +45,7 @@ def _gift_split(block: str) -> tuple[str, str, str, str]:
     """(title, text before the answer block, answer block, text after) honouring backslash escapes."""
     m = re.match(r"::((?:\\.|[^:])*)::", block)
     title, rest = m.group(1), block[m.end():]
-    depth, start, end = 0, None, None
+    start, end = None, None
     i = 0
     while i < len(rest):
         if rest[i] == "\\":

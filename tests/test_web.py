@@ -20,17 +20,9 @@ import pytest
 from servers import add_user, app_server, http_status
 
 REPO = Path(__file__).resolve().parents[1]
-TRAINER = ("peixun", "correct-horse-42")
+from conftest import TRAINER
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, knowledge_index):
-    data = tmp_path_factory.mktemp("web") / "data"
-    shutil.copytree(knowledge_index, data)  # the app starts on the indexed knowledge (first start: see below)
-    env = {"TRAINER_BOT_DATA_DIR": str(data)}
-    add_user(env, *TRAINER)
-    with app_server({**env, "TRAINER_BOT_ENGINE": "offline"}) as app:
-        yield {"url": app.url, "log": app.log, "data": data}
 
 
 def test_first_start_indexes_the_bundled_knowledge_with_progress(bot, db, capsys):
@@ -312,7 +304,7 @@ def test_trainer_authors_a_quiz_that_cadres_practise(server):
     feedback = ""
     for n, row in enumerate(table["data"]):
         response = f"A. {row[2]}" if row[0] == "单选题" else "正确"
-        feedback = cadre.predict(response, [], "", api_name="/practice_submit")
+        feedback = cadre.predict(response, [], "", api_name="/practice_submit")[0]
         assert ("回答正确" in feedback or "正确答案" in feedback) and "出处" in feedback
         if n == 0:
             assert "培训师改写的解析。" in feedback
@@ -331,7 +323,7 @@ def test_trainer_authors_a_quiz_that_cadres_practise(server):
         for n, answer in enumerate(answers):
             if n:
                 cadre.predict(api_name="/practice_next")
-            feedback = cadre.predict(answer, [], "", api_name="/practice_submit")
+            feedback = cadre.predict(answer, [], "", api_name="/practice_submit")[0]
     assert "不计入培训师的统计" in feedback
     _, _, stats = trainer.predict(set_id, api_name="/quiz_open")
     assert stats["data"][0][1] == 10  # the first attempt above and nine of these

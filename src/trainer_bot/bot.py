@@ -138,6 +138,16 @@ class TrainerBot:
     def topics(self) -> list[str]:
         return topics(self.store)
 
+    def cite(self, source: str, quote: str = "") -> str:
+        """Where a quote is, as a reader names it: 《title》 · its section; the path if the source is gone."""
+        chunks = [c for c in self.retriever.lexical().chunks if c.source == source]
+        if not chunks:
+            return source
+        compact = "".join(quote.split())
+        chunk = next((c for c in chunks if compact and compact in "".join(c.text.split())), chunks[0])
+        section = chunk.heading_path[-1] if chunk.heading_path and compact else ""
+        return f"《{chunk.title}》" + (f" · {section}" if section and section != chunk.title else "")
+
 
 def outdated_note(answer: Answer) -> str:
     """What an answer must say when it quotes material that is no longer in force (a question about history)."""

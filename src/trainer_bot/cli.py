@@ -91,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     user_sub.add_parser("list", parents=[common], help="列出账号")
     u = user_sub.add_parser("remove", parents=[common], help="删除账号")
     u.add_argument("name")
+    u = user_sub.add_parser("import", parents=[common], help="从名单（xlsx/csv：姓名、单位、账号或手机号、班级）批量创建学员账号")
+    u.add_argument("roster", type=Path)
+    u.add_argument("--out", type=Path, default=None, help="初始密码表（xlsx），默认 名单文件名-初始密码.xlsx")
 
     p = sub.add_parser("serve", parents=[common], help="启动网页应用（同 python app.py）")
     p.add_argument("--host", default=None)
@@ -344,11 +347,25 @@ def cmd_user(args: argparse.Namespace) -> int:
     from .db import Database
     from .users import UserStore
 
-    users = UserStore(Database.from_settings(_settings(args)))
+    db = Database.from_settings(_settings(args))
+    users = UserStore(db)
+    if args.user_command == "import":
+        from .learners.roster import import_roster, read_roster, write_passwords
+
+        report = import_roster(db, read_roster(args.roster))
+        out = write_passwords(report, args.out or args.roster.with_name(f"{args.roster.stem}-初始密码.xlsx"))
+        print(report.summary())
+        print(f"初始密码表：{out}（发给学员后请妥善保管或删除；学员入口 /learn，首次登录须修改密码）")
+        return 0
     if args.user_command == "list":
+        from .learners.people import People
+
         accounts = users.list()
+        learners = {p.account: p for p in People(db).list()}
         for user in accounts:
-            print(f"{user.name}\t{user.role}")
+            learner = learners.get(user.name)
+            extra = f"\t{learner.full_name}\t{learner.unit}\t{'、'.join(learner.classes)}" if learner else ""
+            print(f"{user.name}\t{user.role}{extra}")
         if not accounts:
             print("还没有账号。用 `trainer-bot user add 用户名 --role trainer` 添加。")
         return 0

@@ -240,6 +240,12 @@ class Classroom:
             if sitting.finished is None and moment > sitting.deadline + GRACE:
                 self._finish(sitting, sitting.deadline)
 
+    def mine(self, user: str, assignment_id: str) -> list[Sitting]:
+        """A learner's sittings of one assignment, those whose time is up handed in."""
+        found = self._sittings(assignment_id, user)
+        self._close_expired(found, self.clock())
+        return found
+
     def all_sittings(self, assignment_id: str) -> list[Sitting]:
         found = self._sittings(assignment_id)
         self._close_expired(found, self.clock())

@@ -1,4 +1,8 @@
-"""The cadre app (``/``): chat with streamed, cited answers, and quiz practice."""
+"""The cadre app: chat with streamed, cited answers, and quiz practice.
+
+Served twice: open at ``/`` (a visitor's practice is not kept) and behind a sign-in at ``/learn``,
+where a learner also has 班级任务 and 我的学习, and practice builds a record (``learners/``).
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,10 @@ from ..models import Answer
 from ..tokenizer import load_glossary
 from ..quiz.bank import QuizBank
 from .format import chat_markdown, strip_sources
-from .practice import build_practice_tab
 from .errors import guarded
+from .learning import Learning
+from .practice import PracticeTab
+from .tasks import RecordTab, TasksTab
 
 MAX_QUESTION_CHARS = 500
 # what a follow-up is read with: the latest turns only, each cut to a bound (history comes from the client)
@@ -59,9 +65,9 @@ def example_questions(bot: TrainerBot, limit: int = 4) -> list[str]:
     return examples
 
 
-def make_respond(bot: TrainerBot):
+def make_respond(bot: TrainerBot, learning: Learning | None = None):
     @guarded
-    def respond(message: str, history: list):
+    def respond(message: str, history: list, request: gr.Request):
         question = (message or "").strip()
         if not question:
             raise gr.Error("请输入问题。")
@@ -70,6 +76,9 @@ def make_respond(bot: TrainerBot):
         partial = ""
         for item in bot.stream(question, to_turns(history)):
             if isinstance(item, Answer):
+                user = getattr(request, "username", None)
+                if learning and user:  # a signed-in learner's 学习记录 counts the questions asked
+                    learning.progress.asked(user, question, item.refused)
                 yield chat_markdown(item)
             else:
                 partial += item
@@ -78,12 +87,25 @@ def make_respond(bot: TrainerBot):
     return respond
 
 
-def build_cadre(bot: TrainerBot, bank: QuizBank) -> gr.Blocks:
+def topic_map(bot: TrainerBot) -> dict[str, str]:
+    """Source → topic (its front matter's, else its folder), for 专项答题."""
+    return {s.source: s.topic or (s.source.split("/")[0] if "/" in s.source else "") for s in bot.sources()}
+
+
+def build_cadre(bot: TrainerBot, bank: QuizBank, learning: Learning | None = None, signed_in: bool = False) -> gr.Blocks:
+    """``signed_in``: the app is behind a sign-in (``/learn``) and shows the learner's own tabs."""
     with gr.Blocks(title="基层干部培训助手") as demo:
+        greeting = gr.Markdown()
+        if learning is not None:
+            @guarded
+            def greet(request: gr.Request) -> str:
+                return learning.greeting(getattr(request, "username", None))
+
+            demo.load(greet, None, greeting, api_name=False)
         with gr.Tab("问答"):
             gr.Markdown(INTRO)
             gr.ChatInterface(
-                make_respond(bot),
+                make_respond(bot, learning),
                 chatbot=gr.Chatbot(label="对话", height=520, buttons=["copy"],
                                    placeholder="请输入您想了解的基层治理问题"),
                 textbox=gr.Textbox(placeholder="例如：村里两户因宅基地起了纠纷，该怎么调解？", submit_btn="发送",
@@ -93,5 +115,8 @@ def build_cadre(bot: TrainerBot, bank: QuizBank) -> gr.Blocks:
                 concurrency_limit=8,
                 autofocus=True,
             )
-        build_practice_tab(bank)
+        PracticeTab(bank, bot.cite, lambda: topic_map(bot), learning).build(signed_in)
+        if signed_in and learning is not None:
+            TasksTab(learning, bot.cite).build()
+            RecordTab(learning).build(demo)
     return demo

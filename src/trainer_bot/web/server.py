@@ -14,11 +14,19 @@ from ..uploads import RemovedSources, UploadStore
 from ..validity import ValidityStore
 from ..users import UserStore
 from .guard import DatabaseEvents, LoginGuard, Sessions, Throttle
+from .learning import Learning
 
 log = logging.getLogger(__name__)
 CSS = """
 .tb-source summary { cursor: pointer; color: var(--body-text-color-subdued); }
 .tb-source { margin: 2px 0; }
+.tb-opts { list-style: none; padding: 0; margin: 0 0 8px 0; }
+.tb-opt { padding: 6px 10px; margin: 4px 0; border-radius: 6px; border: 1px solid var(--border-color-primary); }
+.tb-opt.tb-right { background: #e6f4ea; border-color: #1e8e3e; color: #0d4a1f; }
+.tb-opt.tb-wrong { background: #fce8e6; border-color: #d93025; color: #7a1711; }
+.tb-verdict { font-weight: 600; margin: 6px 0; }
+.tb-ok { color: #137333; } .tb-no { color: #b3261e; }
+.tb-feedback blockquote { margin: 4px 0; padding-left: 8px; border-left: 3px solid var(--border-color-primary); }
 """
 
 
@@ -49,7 +57,7 @@ def ensure_indexed(bot: TrainerBot, db: Database) -> None:
 
 
 def guard_cadre_routes(app, data_dir) -> None:
-    """The cadre app (``/``) takes no files and hands out none of the trainer's: Gradio would otherwise accept
+    """The cadre apps (``/`` and ``/learn``) take no files and hand out none of the trainer's: Gradio would otherwise accept
     anonymous uploads there and serve a trainer's export or report by its path without a login."""
     from pathlib import Path
 
@@ -60,6 +68,7 @@ def guard_cadre_routes(app, data_dir) -> None:
     @app.middleware("http")
     async def refuse(request, call_next):
         path = request.url.path
+        path = path[len("/learn"):] if path.startswith("/learn/") else path  # the signed-in cadre app alike
         if path.startswith("/gradio_api/upload") and request.method == "POST":
             return JSONResponse({"detail": "此页面不接受上传文件。"}, status_code=403)
         if path.startswith("/gradio_api/file="):
@@ -85,16 +94,22 @@ def create_app(settings: Settings, bot: TrainerBot | None = None, db: Database |
     users = UserStore(db)
     bank = QuizBank(db)
 
-    cadre = build_cadre(bot, bank).queue(max_size=256, default_concurrency_limit=8)
-    trainer = build_trainer(bot, users, settings, bank, UploadStore(db), ValidityStore(db)).queue(max_size=64, default_concurrency_limit=2)
+    learning = Learning.open(db, bank)
+    cadre = build_cadre(bot, bank, learning).queue(max_size=256, default_concurrency_limit=8)
+    learner = build_cadre(bot, bank, learning, signed_in=True).queue(max_size=256, default_concurrency_limit=8)
+    trainer = build_trainer(bot, users, settings, bank, UploadStore(db), ValidityStore(db), learning).queue(max_size=64, default_concurrency_limit=2)
     app = FastAPI(title="trainer-bot", docs_url=None, redoc_url=None)
     trainer_guard = LoginGuard(users, "trainer", Throttle(events=DatabaseEvents(db, "account")),
                                Throttle(free=20, events=DatabaseEvents(db, "address")))  # counted across replicas
-    trainer_guard.install(app, ("/trainer/login", "/login"))
+    trainer_guard.install(app, ("/trainer/login", "/learn/login", "/login"))
 
     @app.get("/trainer", include_in_schema=False)
     def trainer_slash():  # the mounted app lives at /trainer/
         return RedirectResponse("/trainer/")
+
+    @app.get("/learn", include_in_schema=False)
+    def learn_slash():
+        return RedirectResponse("/learn/")
 
     app = gr.mount_gradio_app(
         app, trainer, path="/trainer",
@@ -105,6 +120,9 @@ def create_app(settings: Settings, bot: TrainerBot | None = None, db: Database |
     )
     guard_cadre_routes(app, settings.data_dir)
     cadre_guard = LoginGuard(users, None, trainer_guard.accounts, trainer_guard.addresses)
+    app = gr.mount_gradio_app(app, learner, path="/learn", auth=cadre_guard.auth, ssr_mode=False, css=CSS,
+                              auth_message="学员登录：账号和初始密码由培训师发放，首次登录后请修改密码。", footer_links=[],
+                              max_file_size="1mb")
     cadre_auth = None if settings.open_cadre_app else cadre_guard.auth
     app = gr.mount_gradio_app(app, cadre, path="", auth=cadre_auth, ssr_mode=False, css=CSS, footer_links=["api"],
                               max_file_size="1mb")

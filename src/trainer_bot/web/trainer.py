@@ -22,6 +22,8 @@ from ..quiz.bank import QuizBank
 from ..uploads import RemovedSources, UploadStore
 from ..validity import ValidityStore, checked
 from ..users import UserStore
+from .classes_tab import ClassesTab
+from .learning import Learning
 from .quiz_tab import build_quiz_tab
 from .errors import guarded
 
@@ -62,7 +64,7 @@ def suite_files() -> list[str]:
 
 
 def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: QuizBank,
-                  uploads: UploadStore, statuses: ValidityStore) -> gr.Blocks:
+                  uploads: UploadStore, statuses: ValidityStore, learning: Learning | None = None) -> gr.Blocks:
     limit = settings.max_upload_mb * 1024 * 1024
     removed = RemovedSources(uploads.db)
 
@@ -196,6 +198,8 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
             status = gr.Markdown()
             table = gr.Dataframe(headers=HEADERS, label="已导入的材料", interactive=False, wrap=True)
         quiz_refresh, quiz_outputs = build_quiz_tab(bot, bank, users, settings.exports_dir, require_trainer)
+        learning = learning or Learning.open(bank.db, bank)
+        class_refresh, class_outputs = ClassesTab(learning, users, settings.exports_dir, require_trainer).build()
         with gr.Tab("评测"):
             gr.Markdown("对**当前知识库**运行评测集，查看检索、回答和拒答的各项指标。")
             with gr.Row():
@@ -208,6 +212,7 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
         eval_btn.click(run_eval, suite_choice, [eval_summary, eval_files], api_name="eval")
         demo.load(refresh, None, [table, chosen], api_name="sources")
         demo.load(quiz_refresh, None, quiz_outputs, api_name=False)
+        demo.load(class_refresh, None, class_outputs, api_name=False)
         upload_btn.click(upload, [files, replace], [status, table, chosen], api_name="upload")
         delete_btn.click(delete, chosen, [status, table, chosen], api_name="delete")
         reindex_btn.click(reindex, None, [status, table, chosen], api_name="reindex")
