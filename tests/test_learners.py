@@ -56,7 +56,8 @@ def roster(tmp_path: Path) -> Path:
     return write_xlsx(tmp_path / "名单.xlsx", ROWS)
 
 
-def test_a_roster_creates_cadre_accounts_with_initial_passwords(db, roster: Path, tmp_path: Path):
+def test_a_roster_creates_cadre_accounts_with_initial_passwords(any_db, roster: Path, tmp_path: Path):
+    db = any_db
     report = import_roster(db, read_roster(roster))
     assert "新建账号 4 个" in report.summary() and "2026年秋季村干部班" in report.summary()
     users = UserStore(db)
@@ -167,7 +168,9 @@ def test_the_wrong_answer_book(db):
 
 
 @pytest.fixture
-def classroom(db, roster: Path):
+def classroom(any_db, roster: Path):
+    """A published set and the roster's classes, on SQLite and on PostgreSQL."""
+    db = any_db
     import_roster(db, read_roster(roster))
     bank = QuizBank(db)
     quiz = bank.save(QUIZ.model_copy(update={"status": "published"}))

@@ -130,10 +130,15 @@ class Classroom:
             return [self._to_assignment(r, titles) for r in conn.execute(query)]
 
     def get(self, assignment_id: str) -> Assignment:
-        found = next((a for a in self.list() if a.id == assignment_id), None)
-        if found is None:
+        with self.db.begin() as conn:
+            row = conn.execute(select(assignments).where(assignments.c.id == assignment_id)).first()
+        if row is None:
             raise NotFoundError("没有这项班级任务，请从列表中选择。")
-        return found
+        try:
+            titles = {row.set_id: self.bank.get(row.set_id).title}
+        except NotFoundError:
+            titles = {}
+        return self._to_assignment(row, titles)
 
     def for_learner(self, user: str) -> list[Assignment]:
         learner = self.people.get(user)

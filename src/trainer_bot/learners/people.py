@@ -47,8 +47,17 @@ class People:
         return people
 
     def get(self, account: str | None) -> Learner | None:
+        """One cadre account (every /learn request asks: read by key, not by listing everyone)."""
         account = normal_name(account or "")
-        return next((p for p in self.list() if p.account == account), None) if account else None
+        with self.db.begin() as conn:
+            role = conn.execute(select(users.c.role).where(users.c.name == account)).scalar()
+            p = conn.execute(select(profiles).where(profiles.c.name == account)).first()
+            classes = tuple(r.class_name for r in conn.execute(
+                select(class_members.c.class_name).where(class_members.c.name == account).order_by(class_members.c.class_name)))
+        if role != "cadre":
+            return None
+        return Learner(account, p.full_name if p else account, (p.unit or "") if p else "", classes,
+                       bool(p.must_change) if p else False)
 
     def classes(self) -> dict[str, int]:
         """Class name → number of members."""
