@@ -164,3 +164,21 @@ def add_user(env: dict[str, str], name: str, password: str, role: str = "trainer
                           env={**os.environ, **env})
     if proc.returncode:
         raise RuntimeError(proc.stderr)
+
+
+@contextmanager
+def chromium() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright (headless), closed at the end."""
+    import pytest
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.fail("Debian chromium is missing: .ci/run installs it with apt-get install chromium")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic"])
+        try:
+            yield browser
+        finally:
+            browser.close()

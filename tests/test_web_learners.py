@@ -13,6 +13,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from conftest import TRAINER
+from servers import chromium
 from test_quiz_export import QUIZ
 from trainer_bot.db import Database
 from trainer_bot.learners.clock import CHINA
@@ -143,35 +144,26 @@ def _answer_wrongly(cadre, stem: str) -> str:
 
 
 def test_on_a_phone_a_wrong_answer_is_marked_with_its_explanation_in_view(server, classroom, tmp_path: Path):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists():
-        pytest.fail("Debian chromium is missing: .ci/run installs it with apt-get install chromium")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(chromium), headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-quic"])
-        try:
-            page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-            page.goto(server["url"] + "/learn/")
-            page.locator("input[type='text'], input[name='username']").first.fill(TRAINER[0])
-            page.locator("input[type='password']").first.fill(TRAINER[1])
-            page.keyboard.press("Enter")
-            page.get_by_role("tab", name="练习").click()
-            page.get_by_label("题库练习").check()
-            page.get_by_label("选择题库").click()
-            page.get_by_role("option", name="调解测验（5 题）").click()
-            page.get_by_role("button", name="开始练习").click()
-            page.get_by_text("第 1 题 / 共 5 题").wait_for(timeout=15_000)
-            page.get_by_label("B. 收取少量").check()  # wrong: the key is A
-            page.get_by_role("button", name="提交").click()
-            wrong = page.locator(".tb-opt.tb-wrong")
-            wrong.wait_for(timeout=15_000)
-            page.wait_for_timeout(500)  # the scroll back to the question
-            page.screenshot(path=str(tmp_path / "phone.png"))
-            assert "收取少量" in wrong.inner_text() and "不收取" in page.locator(".tb-opt.tb-right").inner_text()
-            for element in (page.locator("#tb-stem"), wrong, page.locator(".tb-verdict"), page.get_by_text("解析", exact=False).first):
-                box = element.bounding_box()
-                assert box and 0 <= box["y"] and box["y"] + min(box["height"], 40) <= 844, element
-            assert page.locator(".tb-opt.tb-right").evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(230, 244, 234)"
-        finally:
-            browser.close()
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+        page.goto(server["url"] + "/learn/")
+        page.locator("input[type='text'], input[name='username']").first.fill(TRAINER[0])
+        page.locator("input[type='password']").first.fill(TRAINER[1])
+        page.keyboard.press("Enter")
+        page.get_by_role("tab", name="练习").click()
+        page.get_by_label("题库练习").check()
+        page.get_by_label("选择题库").click()
+        page.get_by_role("option", name="调解测验（5 题）").click()
+        page.get_by_role("button", name="开始练习").click()
+        page.get_by_text("第 1 题 / 共 5 题").wait_for(timeout=15_000)
+        page.get_by_label("B. 收取少量").check()  # wrong: the key is A
+        page.get_by_role("button", name="提交").click()
+        wrong = page.locator(".tb-opt.tb-wrong")
+        wrong.wait_for(timeout=15_000)
+        page.wait_for_timeout(500)  # the scroll back to the question
+        page.screenshot(path=str(tmp_path / "phone.png"))
+        assert "收取少量" in wrong.inner_text() and "不收取" in page.locator(".tb-opt.tb-right").inner_text()
+        for element in (page.locator("#tb-stem"), wrong, page.locator(".tb-verdict"), page.get_by_text("解析", exact=False).first):
+            box = element.bounding_box()
+            assert box and 0 <= box["y"] and box["y"] + min(box["height"], 40) <= 844, element
+        assert page.locator(".tb-opt.tb-right").evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(230, 244, 234)"

@@ -44,6 +44,27 @@ def question_markdown(q: Question, n: int, total: int | None) -> str:
     return f"**{where}（{TYPE_LABELS[q.type]}）**\n\n{q.stem}"
 
 
+def answer_inputs(q: Question | None):
+    """The three answer inputs set for a question (choices shown as "A. …"), or all hidden for None."""
+    if q is None:
+        return gr.Radio(visible=False, value=None), gr.CheckboxGroup(visible=False, value=[]), gr.Textbox(visible=False, value="")
+    options = [f"{LETTERS[i]}. {o}" for i, o in enumerate(q.options or [])]
+    return (gr.Radio(choices=options if q.type == "single_choice" else ["正确", "错误"], value=None,
+                     visible=q.type in ("single_choice", "true_false")),
+            gr.CheckboxGroup(choices=options, value=[], visible=q.type == "multiple_choice"),
+            gr.Textbox(value="", visible=q.type in ("fill_blank", "short_answer"), lines=4 if q.type == "short_answer" else 1))
+
+
+def question_components(stem_id: str):
+    """The stem, the three answer inputs and the feedback, laid out in the current Blocks."""
+    stem = gr.Markdown(elem_id=stem_id)
+    single = gr.Radio(label="选择答案", visible=False)
+    multiple = gr.CheckboxGroup(label="选择所有正确答案", visible=False)
+    text = gr.Textbox(label="填写答案", visible=False)
+    feedback = gr.HTML(elem_classes=["tb-feedback"])
+    return stem, single, multiple, text, feedback
+
+
 def response_of(q: Question, single: str | None, multiple: list[str] | None, text: str | None):
     """The answer as ``grade`` takes it, from the shown inputs; a Chinese error when nothing was chosen."""
     if q.type == "single_choice":
@@ -175,20 +196,14 @@ class PracticeTab:
 
     @staticmethod
     def _hidden_inputs():
-        return gr.Radio(visible=False, value=None), gr.CheckboxGroup(visible=False, value=[]), gr.Textbox(visible=False, value="")
+        return answer_inputs(None)
 
     @staticmethod
     def _show(session: dict):
         q = Question.model_validate(session["questions"][session["i"]])
         total = None if session["mode"] == CHALLENGE else len(session["questions"])
-        options = [f"{LETTERS[i]}. {o}" for i, o in enumerate(q.options or [])]
-        return (question_markdown(q, session["i"] + 1, total),
-                gr.Radio(choices=options if q.type == "single_choice" else ["正确", "错误"], value=None,
-                         visible=q.type in ("single_choice", "true_false")),
-                gr.CheckboxGroup(choices=options, value=[], visible=q.type == "multiple_choice"),
-                gr.Textbox(value="", visible=q.type in ("fill_blank", "short_answer"),
-                           lines=4 if q.type == "short_answer" else 1),
-                "", gr.Button(interactive=True), gr.Button(interactive=False))
+        return (question_markdown(q, session["i"] + 1, total), *answer_inputs(q), "", gr.Button(interactive=True),
+                gr.Button(interactive=False))
 
     @guarded
     def submit(self, state: str, single, multiple, text, request: gr.Request):
@@ -257,11 +272,7 @@ class PracticeTab:
                                 info="每日答题：每天 5 题；挑战答题：答错即止" + ("；错题本：连续答对两次移出" if signed_in else ""))
                 chosen = gr.Dropdown(label="选择题库", allow_custom_value=True, visible=False, scale=2)
                 start_btn = gr.Button("开始练习", variant="primary", scale=1)
-            stem = gr.Markdown(elem_id="tb-stem")
-            single = gr.Radio(label="选择答案", visible=False)
-            multiple = gr.CheckboxGroup(label="选择所有正确答案", visible=False)
-            text = gr.Textbox(label="填写答案", visible=False)
-            feedback = gr.HTML(elem_classes=["tb-feedback"])
+            stem, single, multiple, text, feedback = question_components("tb-stem")
             with gr.Row():
                 submit_btn = gr.Button("提交", interactive=False, variant="primary")
                 next_btn = gr.Button("下一题", interactive=False)

@@ -17,20 +17,10 @@ from ..learners.classes import Assignment, Sitting
 from ..learners.clock import chinese_time
 from ..learners.progress import record_markdown
 from ..quiz.export import answer_text
-from ..quiz.model import Question
 from .errors import guarded
 from .learning import Learning
-from .practice import LETTERS, SCROLL_TO_QUESTION, feedback_html, question_markdown, response_of
-
-
-def _inputs(q: Question | None):
-    if q is None:
-        return gr.Radio(visible=False, value=None), gr.CheckboxGroup(visible=False, value=[]), gr.Textbox(visible=False, value="")
-    options = [f"{LETTERS[i]}. {o}" for i, o in enumerate(q.options or [])]
-    return (gr.Radio(choices=options if q.type == "single_choice" else ["正确", "错误"], value=None,
-                     visible=q.type in ("single_choice", "true_false")),
-            gr.CheckboxGroup(choices=options, value=[], visible=q.type == "multiple_choice"),
-            gr.Textbox(value="", visible=q.type == "fill_blank"))
+from .practice import (SCROLL_TO_QUESTION, answer_inputs, feedback_html, question_components, question_markdown,
+                       response_of)
 
 
 class TasksTab:
@@ -68,14 +58,14 @@ class TasksTab:
         deadline = f"截止时间：{chinese_time(sitting.deadline)}（北京时间）"
         i = sitting.next_index()
         if sitting.finished is not None:
-            return state, "", *_inputs(None), feedback + self._result(sitting), gr.Button(interactive=False), \
+            return state, "", *answer_inputs(None), feedback + self._result(sitting), gr.Button(interactive=False), \
                 gr.Button(interactive=False), gr.Button(interactive=False)
         if i >= len(sitting.paper):
-            return state, f"全部 {len(sitting.paper)} 题已作答。{deadline}。请点“交卷”。", *_inputs(None), feedback, \
+            return state, f"全部 {len(sitting.paper)} 题已作答。{deadline}。请点“交卷”。", *answer_inputs(None), feedback, \
                 gr.Button(interactive=False), gr.Button(interactive=False), gr.Button(interactive=True)
         q = sitting.paper[i]
         head = f"{sitting.assignment.title} · {sitting.assignment.kind} · {deadline}\n\n"
-        return state, head + question_markdown(q, i + 1, len(sitting.paper)), *_inputs(q), feedback, \
+        return state, head + question_markdown(q, i + 1, len(sitting.paper)), *answer_inputs(q), feedback, \
             gr.Button(interactive=True), gr.Button(interactive=False), gr.Button(interactive=True)
 
     @guarded
@@ -105,7 +95,7 @@ class TasksTab:
         sitting, ok = room.answer(sitting.id, user, q.id, response)
         if sitting.assignment.kind == "练习":  # feedback at once; the learner moves on with 下一题
             message = feedback_html(q, ok, response, self.cite(q.source.source, q.source.quote))
-            return state, gr.update(), *_inputs(None), message, gr.Button(interactive=False), \
+            return state, gr.update(), *answer_inputs(None), message, gr.Button(interactive=False), \
                 gr.Button(interactive=i + 1 < len(sitting.paper)), gr.Button(interactive=True)
         return self._view(sitting, f"<p>第 {i + 1} 题答案已保存。</p>")
 
@@ -130,11 +120,7 @@ class TasksTab:
                 start_btn = gr.Button("开始作答", variant="primary", scale=1)
             note = gr.Markdown()
             state = gr.State("")
-            stem = gr.Markdown(elem_id="tb-task-stem")
-            single = gr.Radio(label="选择答案", visible=False)
-            multiple = gr.CheckboxGroup(label="选择所有正确答案", visible=False)
-            text = gr.Textbox(label="填写答案", visible=False)
-            feedback = gr.HTML(elem_classes=["tb-feedback"])
+            stem, single, multiple, text, feedback = question_components("tb-task-stem")
             with gr.Row():
                 save_btn = gr.Button("保存答案", interactive=False, variant="primary")
                 next_btn = gr.Button("下一题", interactive=False)
