@@ -109,7 +109,7 @@ class ClassesTab:
                 with gr.Row():
                     opens = gr.Textbox(label="开始时间（北京时间）", placeholder="2026-12-01 09:00")
                     closes = gr.Textbox(label="截止时间", placeholder="2026-12-01 11:00")
-                    minutes = gr.Number(label="限时（分钟，留空不限）", precision=0)
+                    minutes = gr.Number(label="限时（分钟，0 或留空为不限时）", precision=0, value=None)
                     shuffle = gr.Checkbox(label="打乱题目和选项顺序", value=True)
                 assign_btn = gr.Button("布置", variant="primary")
                 assign_status = gr.Markdown()
