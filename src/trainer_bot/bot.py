@@ -138,6 +138,10 @@ class TrainerBot:
     def topics(self) -> list[str]:
         return topics(self.store)
 
+    def embed_questions(self, texts: Sequence[str]) -> list[list[float]]:
+        """Question vectors (grouping refused questions by meaning)."""
+        return [self.store.embeddings.embed_query(t) for t in texts]
+
     def cite(self, source: str, quote: str = "") -> str:
         """Where a quote is, as a reader names it: 《title》 · its section; the path if the source is gone."""
         chunks = [c for c in self.retriever.lexical().chunks if c.source == source]

@@ -73,7 +73,7 @@ login_events = Table(  # failed sign-ins per account and per address, shared by 
     "login_events", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True), Column("kind", String(16), nullable=False),
     Column("key", String(255), nullable=False, index=True), Column("at", Float, nullable=False))
-# -- learners (learners/): profiles from a roster, classes, assignments and their sittings, 错题本, 积分, questions asked
+# -- learners (learners/): profiles from a roster, classes, assignments and their sittings, 错题本, 积分; the question log
 profiles = Table(
     "profiles", metadata,
     Column("name", String(64), primary_key=True), Column("full_name", Text, nullable=False), Column("unit", Text),
@@ -105,11 +105,12 @@ points = Table(
     Column("id", Integer, primary_key=True, autoincrement=True), Column("user", String(64), nullable=False, index=True),
     Column("day", String(10), nullable=False), Column("reason", String(32), nullable=False),
     Column("points", Integer, nullable=False), Column("at", String(40), nullable=False))
-asked = Table(
-    "asked", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True), Column("user", String(64), nullable=False, index=True),
-    Column("at", String(40), nullable=False), Column("question", Text, nullable=False),
-    Column("refused", Integer, nullable=False))
+question_log = Table(  # what was asked in chat and answered, with 👍/👎 (questionlog.py); off with TRAINER_BOT_LOG_QUESTIONS=false
+    "question_log", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True), Column("at", String(40), nullable=False, index=True),
+    Column("user", String(64), nullable=False, index=True), Column("question", Text, nullable=False),
+    Column("answer", Text, nullable=False), Column("sources", Text, nullable=False), Column("engine", String(32)),
+    Column("refused", Integer, nullable=False), Column("rating", Integer), Column("reason", Text))
 schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
 
 
@@ -132,7 +133,7 @@ def _v4_login_events(conn: Connection, data_dir: Path | None) -> None:
 
 
 def _v5_learners(conn: Connection, data_dir: Path | None) -> None:
-    metadata.create_all(conn, tables=[profiles, class_members, assignments, sittings, wrong_answers, points, asked])
+    metadata.create_all(conn, tables=[profiles, class_members, assignments, sittings, wrong_answers, points, question_log])
 
 
 MIGRATIONS: list[Callable[[Connection, Path | None], None]] = [_v1_tables, _v2_source_status, _v3_removed_sources,

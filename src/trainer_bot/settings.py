@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     port: int = 7860
     max_upload_mb: int = Field(default=20, ge=1, le=500)
     open_cadre_app: bool = True  # False puts the cadre app behind a login too
+    log_questions: bool = True  # keep chat questions, answers and 👍/👎 for the trainer's 问答记录 (questionlog.py)
 
     @property
     def use_llm(self) -> bool:
@@ -77,6 +78,11 @@ class Settings(BaseSettings):
     def eval_runs_dir(self) -> Path:
         """Results and reports of eval runs started in the trainer app (served only behind the login)."""
         return self.data_dir / "eval-runs"
+
+    @property
+    def eval_suites_dir(self) -> Path:
+        """Eval suites a trainer builds from the question log (问答记录 → 加入评测集)."""
+        return self.data_dir / "eval-suites"
 
     @property
     def database_file(self) -> Path:

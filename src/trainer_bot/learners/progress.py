@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from sqlalchemy import delete, func, insert, select, update
 
-from ..db import Database, asked, points, wrong_answers
+from ..db import Database, points, question_log, wrong_answers
 from ..quiz.bank import QuizBank
 from ..quiz.model import Question
 from .clock import Clock, chinese_time, local_day, stamp, system_clock
@@ -130,18 +130,14 @@ class Progress:
         capped = "（今天答题积分已达上限）" if earned < right else ""
         return Finished(total, True, f"本轮获得 {total} 积分{capped}。")
 
-    # -- questions asked, and the record ------------------------------------------------------------
-    def asked(self, user: str, question: str, refused: bool) -> None:
-        with self.db.begin() as conn:
-            conn.execute(insert(asked).values(user=user, at=stamp(self.clock()), question=question[:500],
-                                              refused=int(refused)))
-
+    # -- the record -----------------------------------------------------------------------------------
     def record(self, user: str) -> StudyRecord:
         done = [a for a in self.bank.attempts(user=user) if a["finished"]]
         with self.db.begin() as conn:
             total = int(conn.execute(select(func.coalesce(func.sum(points.c.points), 0))
                                      .where(points.c.user == user)).scalar() or 0)
-            questions = int(conn.execute(select(func.count()).select_from(asked).where(asked.c.user == user)).scalar() or 0)
+            questions = int(conn.execute(select(func.count()).select_from(question_log)  # kept unless logging is off
+                                         .where(question_log.c.user == user)).scalar() or 0)
             wrong = int(conn.execute(select(func.count()).select_from(wrong_answers)
                                      .where(wrong_answers.c.user == user)).scalar() or 0)
         answered = sum(a["total"] for a in done)

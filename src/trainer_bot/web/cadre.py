@@ -12,7 +12,8 @@ from ..bot import TrainerBot
 from ..condense import Turn
 from ..models import Answer
 from ..tokenizer import load_glossary
-from ..quiz.bank import QuizBank
+from ..questionlog import QuestionLog
+from ..quiz.bank import GUEST, QuizBank
 from .format import chat_markdown, strip_sources
 from .errors import guarded
 from .learning import Learning
@@ -65,7 +66,14 @@ def example_questions(bot: TrainerBot, limit: int = 4) -> list[str]:
     return examples
 
 
-def make_respond(bot: TrainerBot, learning: Learning | None = None):
+FEEDBACK = ("Like", "Dislike", "答非所问", "内容不准确", "出处不对")  # the first two render as 👍/👎, the others under a flag
+
+
+def _user(request: gr.Request | None) -> str:
+    return getattr(request, "username", None) or GUEST
+
+
+def make_respond(bot: TrainerBot, log: QuestionLog | None = None):
     @guarded
     def respond(message: str, history: list, request: gr.Request):
         question = (message or "").strip()
@@ -76,9 +84,8 @@ def make_respond(bot: TrainerBot, learning: Learning | None = None):
         partial = ""
         for item in bot.stream(question, to_turns(history)):
             if isinstance(item, Answer):
-                user = getattr(request, "username", None)
-                if learning and user:  # a signed-in learner's 学习记录 counts the questions asked
-                    learning.progress.asked(user, question, item.refused)
+                if log is not None:  # kept for the trainer's 问答记录 (and a learner's count of questions asked)
+                    log.record(_user(request), question, item)
                 yield chat_markdown(item)
             else:
                 partial += item
@@ -87,13 +94,31 @@ def make_respond(bot: TrainerBot, learning: Learning | None = None):
     return respond
 
 
+def make_rate(log: QuestionLog):
+    """👍/👎 (or a reason under the flag) on an answer: kept with the logged question it answers."""
+    @guarded
+    def rate(history: list, data: gr.LikeData, request: gr.Request):
+        index = data.index if isinstance(data.index, int) else data.index[0]
+        messages = history[:index] if isinstance(history, list) else []
+        question = next((_text(m.get("content")) for m in reversed(messages)
+                         if isinstance(m, dict) and m.get("role") == "user"), "")
+        liked = data.liked is True or data.liked == "Like"
+        reason = data.liked if isinstance(data.liked, str) and data.liked not in ("Like", "Dislike") else ""
+        if question and log.rate(_user(request), question.strip(), liked, reason):
+            gr.Info("谢谢您的反馈，培训师会据此改进材料。")
+
+    return rate
+
+
 def topic_map(bot: TrainerBot) -> dict[str, str]:
     """Source → topic (its front matter's, else its folder), for 专项答题."""
     return {s.source: s.topic or (s.source.split("/")[0] if "/" in s.source else "") for s in bot.sources()}
 
 
-def build_cadre(bot: TrainerBot, bank: QuizBank, learning: Learning | None = None, signed_in: bool = False) -> gr.Blocks:
-    """``signed_in``: the app is behind a sign-in (``/learn``) and shows the learner's own tabs."""
+def build_cadre(bot: TrainerBot, bank: QuizBank, learning: Learning | None = None, signed_in: bool = False,
+                log: QuestionLog | None = None) -> gr.Blocks:
+    """``signed_in``: the app is behind a sign-in (``/learn``) and shows the learner's own tabs;
+    ``log``: where questions, answers and 👍/👎 are kept (None: nowhere)."""
     with gr.Blocks(title="基层干部培训助手") as demo:
         greeting = gr.Markdown()
         if learning is not None:
@@ -104,10 +129,11 @@ def build_cadre(bot: TrainerBot, bank: QuizBank, learning: Learning | None = Non
             demo.load(greet, None, greeting, api_name=False)
         with gr.Tab("问答"):
             gr.Markdown(INTRO)
+            chatbot = gr.Chatbot(label="对话", height=520, buttons=["copy"], placeholder="请输入您想了解的基层治理问题",
+                                 feedback_options=FEEDBACK if log is not None and log.enabled else None)
             gr.ChatInterface(
-                make_respond(bot, learning),
-                chatbot=gr.Chatbot(label="对话", height=520, buttons=["copy"],
-                                   placeholder="请输入您想了解的基层治理问题"),
+                make_respond(bot, log),
+                chatbot=chatbot,
                 textbox=gr.Textbox(placeholder="例如：村里两户因宅基地起了纠纷，该怎么调解？", submit_btn="发送",
                                    stop_btn="停止", show_label=False),
                 examples=example_questions(bot) or None,
@@ -115,6 +141,8 @@ def build_cadre(bot: TrainerBot, bank: QuizBank, learning: Learning | None = Non
                 concurrency_limit=8,
                 autofocus=True,
             )
+            if log is not None and log.enabled:
+                chatbot.like(make_rate(log), chatbot, None, api_name="rate")
         PracticeTab(bank, bot.cite, lambda: topic_map(bot), learning).build(signed_in)
         if signed_in and learning is not None:
             TasksTab(learning, bot.cite).build()

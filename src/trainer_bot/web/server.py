@@ -9,6 +9,7 @@ import sys
 from ..bot import TrainerBot
 from ..db import Database
 from ..settings import Settings
+from ..questionlog import QuestionLog
 from ..quiz.bank import QuizBank
 from ..uploads import RemovedSources, UploadStore
 from ..validity import ValidityStore
@@ -95,9 +96,10 @@ def create_app(settings: Settings, bot: TrainerBot | None = None, db: Database |
     bank = QuizBank(db)
 
     learning = Learning.open(db, bank)
-    cadre = build_cadre(bot, bank, learning).queue(max_size=256, default_concurrency_limit=8)
-    learner = build_cadre(bot, bank, learning, signed_in=True).queue(max_size=256, default_concurrency_limit=8)
-    trainer = build_trainer(bot, users, settings, bank, UploadStore(db), ValidityStore(db), learning).queue(max_size=64, default_concurrency_limit=2)
+    log = QuestionLog(db, settings.log_questions)
+    cadre = build_cadre(bot, bank, learning, log=log).queue(max_size=256, default_concurrency_limit=8)
+    learner = build_cadre(bot, bank, learning, signed_in=True, log=log).queue(max_size=256, default_concurrency_limit=8)
+    trainer = build_trainer(bot, users, settings, bank, UploadStore(db), ValidityStore(db), learning, log).queue(max_size=64, default_concurrency_limit=2)
     app = FastAPI(title="trainer-bot", docs_url=None, redoc_url=None)
     trainer_guard = LoginGuard(users, "trainer", Throttle(events=DatabaseEvents(db, "account")),
                                Throttle(free=20, events=DatabaseEvents(db, "address")))  # counted across replicas

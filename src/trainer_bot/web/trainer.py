@@ -18,12 +18,14 @@ from ..load import SUPPORTED
 from ..models import STATUSES, Validity, chinese_date
 from ..resources import bundled_dir
 from ..settings import Settings
+from ..questionlog import QuestionLog
 from ..quiz.bank import QuizBank
 from ..uploads import RemovedSources, UploadStore
 from ..validity import ValidityStore, checked
 from ..users import UserStore
 from .classes_tab import ClassesTab
 from .learning import Learning
+from .log_tab import LogTab
 from .quiz_tab import build_quiz_tab
 from .errors import guarded
 
@@ -54,17 +56,25 @@ def _material(bot: TrainerBot) -> tuple[list[list], gr.Dropdown]:
     return rows, gr.Dropdown(choices=[r[0] for r in rows], value=None)
 
 
-def suite_files() -> list[str]:
+OWN = "自建："  # how the trainer's own suites (问答记录 → 加入评测集) are named in the choice
+
+
+def suite_files(own: Path | None = None) -> dict[str, Path]:
+    """The suites a trainer can run: the bundled ones by file name, then the trainer's own as 自建：NAME."""
     from ..evaluate.quiz_suite import is_quiz_suite
 
+    found: dict[str, Path] = {}
     folder = bundled_dir("evals")
-    if not folder.is_dir():
-        return []
-    return sorted(p.name for p in folder.iterdir() if p.suffix == ".jsonl" or is_quiz_suite(p))
+    if folder.is_dir():
+        found |= {p.name: p for p in sorted(folder.iterdir()) if p.suffix == ".jsonl" or is_quiz_suite(p)}
+    if own is not None and own.is_dir():
+        found |= {OWN + p.name: p for p in sorted(own.glob("*.jsonl"))}
+    return found
 
 
 def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: QuizBank,
-                  uploads: UploadStore, statuses: ValidityStore, learning: Learning | None = None) -> gr.Blocks:
+                  uploads: UploadStore, statuses: ValidityStore, learning: Learning | None = None,
+                  log: QuestionLog | None = None) -> gr.Blocks:
     limit = settings.max_upload_mb * 1024 * 1024
     removed = RemovedSources(uploads.db)
 
@@ -160,9 +170,10 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
         require_trainer(users, request)
         from ..evaluate.orchestrate import load_any_suite, run_loaded
 
-        if suite_name not in suite_files():
+        suites = suite_files(settings.eval_suites_dir)
+        if suite_name not in suites:
             raise gr.Error("请先选择一个评测集。")
-        suite = load_any_suite(bundled_dir("evals") / suite_name)
+        suite = load_any_suite(suites[suite_name])
         suite.material = []  # evaluate the live knowledge base as it is
         run = run_loaded(bot, suite, lambda d, t, n: progress((d, t), desc=n or "完成"))
         stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -200,16 +211,20 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
         quiz_refresh, quiz_outputs = build_quiz_tab(bot, bank, users, settings.exports_dir, require_trainer)
         learning = learning or Learning.open(bank.db, bank)
         class_refresh, class_outputs = ClassesTab(learning, users, settings.exports_dir, require_trainer).build()
-        with gr.Tab("评测"):
-            gr.Markdown("对**当前知识库**运行评测集，查看检索、回答和拒答的各项指标。")
+        LogTab(bot, log or QuestionLog(bank.db, settings.log_questions), users, settings.eval_suites_dir,
+               require_trainer).build()
+        with gr.Tab("评测") as eval_tab:
+            gr.Markdown("对**当前知识库**运行评测集，查看检索、回答和拒答的各项指标。“自建：”开头的是从问答记录加入的评测集。")
             with gr.Row():
-                suite_choice = gr.Dropdown(label="评测集", choices=suite_files(), value=(suite_files() or [None])[0],
-                                           allow_custom_value=True)
+                names = list(suite_files(settings.eval_suites_dir))
+                suite_choice = gr.Dropdown(label="评测集", choices=names, value=(names or [None])[0], allow_custom_value=True)
                 eval_btn = gr.Button("运行评测", variant="primary")
             eval_summary = gr.Markdown()
             eval_files = gr.File(label="结果与报告下载", file_count="multiple", interactive=False)
 
         eval_btn.click(run_eval, suite_choice, [eval_summary, eval_files], api_name="eval")
+        eval_tab.select(guarded(lambda: gr.Dropdown(choices=list(suite_files(settings.eval_suites_dir)))), None,
+                        suite_choice, api_name=False)
         demo.load(refresh, None, [table, chosen], api_name="sources")
         demo.load(quiz_refresh, None, quiz_outputs, api_name=False)
         demo.load(class_refresh, None, class_outputs, api_name=False)
