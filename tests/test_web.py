@@ -256,7 +256,7 @@ def test_browser_chat_shows_streamed_cited_answer_and_trainer_login(server, tmp_
         summary.click()
         details = page.locator(".tb-source").first
         assert details.evaluate("el => el.open")
-        assert "village-affairs-supervision.md" in summary.inner_text()
+        assert "《村务监督委员会：村民身边的监督力量》" in summary.inner_text()  # by title; the file is inside
         page.screenshot(path=str(tmp_path / "chat.png"))
 
         page.goto(server["url"] + "/trainer")

@@ -15,7 +15,7 @@ from ..tokenizer import load_glossary
 from ..questionlog import QuestionLog
 from ..quiz.bank import GUEST, QuizBank
 from .format import chat_markdown, strip_sources
-from .errors import guarded
+from .errors import Problem, guarded
 from .learning import Learning
 from .practice import PracticeTab
 from .tasks import RecordTab, TasksTab
@@ -78,9 +78,9 @@ def make_respond(bot: TrainerBot, log: QuestionLog | None = None):
     def respond(message: str, history: list, request: gr.Request):
         question = (message or "").strip()
         if not question:
-            raise gr.Error("请输入问题。")
+            raise Problem("请输入问题。")
         if len(question) > MAX_QUESTION_CHARS:
-            raise gr.Error(f"问题太长了（{len(question)} 字），请精简到 {MAX_QUESTION_CHARS} 字以内。")
+            raise Problem(f"问题太长了（{len(question)} 字），请精简到 {MAX_QUESTION_CHARS} 字以内。")
         partial = ""
         for item in bot.stream(question, to_turns(history)):
             if isinstance(item, Answer):
@@ -135,7 +135,7 @@ def build_cadre(bot: TrainerBot, bank: QuizBank, learning: Learning | None = Non
                 make_respond(bot, log),
                 chatbot=chatbot,
                 textbox=gr.Textbox(placeholder="例如：村里两户因宅基地起了纠纷，该怎么调解？", submit_btn="发送",
-                                   stop_btn="停止", show_label=False),
+                                   stop_btn="停止", show_label=False, label="您的问题"),
                 examples=example_questions(bot) or None,
                 api_name="chat",
                 concurrency_limit=8,

@@ -14,7 +14,7 @@ from ..learners.results import results, write_gradesheet
 from ..learners.roster import import_roster, read_roster, write_passwords
 from ..quiz.model import TYPE_LABELS
 from ..users import UserStore
-from .errors import guarded
+from .errors import Problem, guarded
 from .learning import Learning
 
 LEARNER_HEADERS = ["账号", "姓名", "单位", "班级", "密码"]
@@ -56,7 +56,7 @@ class ClassesTab:
     def import_file(self, file, request: gr.Request):
         self.require(self.users, request)
         if not file:
-            raise gr.Error("请先选择名单文件（xlsx）。")
+            raise Problem("请先选择名单文件（xlsx）。")
         path = Path(file if isinstance(file, str) else file.name)
         report = import_roster(self.learning.people.db, read_roster(path))
         out = write_passwords(report, self.exports / f"初始密码-{time.strftime('%Y%m%d-%H%M%S')}.xlsx")
@@ -67,7 +67,7 @@ class ClassesTab:
     def assign(self, set_id, class_name, kind, opens, closes, minutes, shuffle, request: gr.Request):
         trainer = self.require(self.users, request)
         if not set_id or not class_name:
-            raise gr.Error("请选择题库和班级。")
+            raise Problem("请选择题库和班级。")
         limit = int(minutes) if minutes else None
         task = self.learning.classroom.assign(set_id, class_name, kind, read_local(opens, "开始时间"),
                                               read_local(closes, "截止时间"), limit, bool(shuffle), trainer)
@@ -77,7 +77,7 @@ class ClassesTab:
     def show_results(self, assignment_id, request: gr.Request):
         self.require(self.users, request)
         if not assignment_id:
-            raise gr.Error("请先选择一项任务。")
+            raise Problem("请先选择一项任务。")
         found = results(self.learning.classroom, assignment_id)
         rows = [[r.account, r.full_name, r.unit, r.status, r.score, r.total or None, r.percent, r.finished] for r in found.learners]
         items = [[n, TYPE_LABELS[i.question.type], i.question.stem, i.answered,

@@ -23,10 +23,17 @@ log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable)
 
 
+class Problem(gr.Error):
+    """What a user is told when they must do something differently: a toast titled 提示, not "Error"."""
+
+    def __init__(self, message: str, duration: float | None = 10):
+        super().__init__(message, duration=duration, title="提示", print_exception=False)
+
+
 def unexpected(exc: BaseException, where: str) -> gr.Error:
     ref = secrets.token_hex(4)
     log.error("unexpected error in %s [ref %s]: %s", where, ref, redact(exc), exc_info=exc)
-    return gr.Error(f"抱歉，系统出了点问题，请稍后再试。如果一直出现，请把编号 {ref} 告诉管理员。")
+    return gr.Error(f"抱歉，系统出了点问题，请稍后再试。如果一直出现，请把编号 {ref} 告诉管理员。", title="出错了")
 
 
 @contextmanager
@@ -36,7 +43,7 @@ def boundary(where: str) -> Iterator[None]:
     except gr.Error:
         raise
     except TrainerBotError as exc:
-        raise gr.Error(str(exc)) from None
+        raise Problem(str(exc)) from None
     except Exception as exc:  # noqa: BLE001 - the boundary: logged with a reference, never shown raw
         raise unexpected(exc, where) from None
 

@@ -13,6 +13,7 @@ from ..learners.people import People
 from ..learners.progress import Progress
 from ..quiz.bank import QuizBank
 from ..users import UserStore
+from .errors import Problem
 
 FIRST_SIGN_IN = "首次登录请先在“我的学习”里修改初始密码，然后就可以练习和参加班级任务了。"
 
@@ -34,10 +35,10 @@ class Learning:
         name = getattr(request, "username", None) if request is not None else None
         if not name:
             if required:
-                raise gr.Error("请先登录（学员入口 /learn，账号和初始密码由培训师发放）。")
+                raise Problem("请先登录（学员入口 /learn，账号和初始密码由培训师发放）。")
             return None
         if self.people.must_change(name):
-            raise gr.Error(FIRST_SIGN_IN)
+            raise Problem(FIRST_SIGN_IN)
         return name
 
     def greeting(self, name: str | None) -> str:

@@ -15,7 +15,7 @@ from ..bot import TrainerBot
 from ..learners.clock import chinese_time
 from ..questionlog import QuestionLog
 from ..users import UserStore
-from .errors import guarded
+from .errors import Problem, guarded
 
 LOG_HEADERS = ["编号", "时间", "提问人", "问题", "拒答", "评价", "出处"]
 GAP_HEADERS = ["问题（代表）", "被拒答次数", "同类问法"]
@@ -81,7 +81,7 @@ class LogTab:
         self.require(self.users, request)
         entry = self.log.get(int(entry_id)) if entry_id else None
         if entry is None:
-            raise gr.Error("没有这个编号的问答记录，请从上方表格中选一个编号。")
+            raise Problem("没有这个编号的问答记录，请从上方表格中选一个编号。")
         return entry.question, gr.Dropdown(choices=[s.source for s in self.bot.sources()],
                                            value=entry.sources[0] if entry.sources else None), entry.refused
 
@@ -90,11 +90,11 @@ class LogTab:
         self.require(self.users, request)
         entry = self.log.get(int(entry_id)) if entry_id else None
         if entry is None:
-            raise gr.Error("没有这个编号的问答记录，请从上方表格中选一个编号。")
+            raise Problem("没有这个编号的问答记录，请从上方表格中选一个编号。")
         if not should_refuse and not source:
-            raise gr.Error("请选择这个问题应当引用的材料；材料里确实没有的，请勾选“应当拒答”。")
+            raise Problem("请选择这个问题应当引用的材料；材料里确实没有的，请勾选“应当拒答”。")
         if source and source not in {s.source for s in self.bot.sources()}:
-            raise gr.Error(f"没有这份材料：{source}")
+            raise Problem(f"没有这份材料：{source}")
         path = add_case(self.suites, suite, entry.question, entry.id, source, should_refuse, keywords)
         return f"✅ 已加入评测集 {path.name}（在“评测”页运行，或 `trainer-bot eval run {path}`）。"
 
@@ -103,7 +103,7 @@ class LogTab:
         self.require(self.users, request)
         question = (question or "").strip()
         if not question:
-            raise gr.Error("请输入要测试的问题。")
+            raise Problem("请输入要测试的问题。")
         found = self.bot.retrieve(question[:500])
         gate = found.gate
         verdict = "✅ 判定材料能回答" if gate.covered else "⛔ 判定材料不能回答（将拒答）"

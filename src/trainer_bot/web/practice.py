@@ -23,7 +23,7 @@ from ..quiz.bank import GUEST, QuizBank
 from ..quiz.export import answer_text
 from ..quiz.model import CHOICE_TYPES, TYPE_LABELS, Question
 from ..quiz.practice import challenge_order, daily_set, grade, random_set
-from .errors import guarded
+from .errors import Problem, guarded
 from .guard import RateLimit
 from .learning import Learning
 
@@ -69,15 +69,15 @@ def response_of(q: Question, single: str | None, multiple: list[str] | None, tex
     """The answer as ``grade`` takes it, from the shown inputs; a Chinese error when nothing was chosen."""
     if q.type == "single_choice":
         if not single:
-            raise gr.Error("请选择一个选项。")
+            raise Problem("请选择一个选项。")
         return LETTERS.index(single[0])
     if q.type == "multiple_choice":
         if not multiple:
-            raise gr.Error("请至少选择一个选项。")
+            raise Problem("请至少选择一个选项。")
         return [LETTERS.index(m[0]) for m in multiple]
     if q.type == "true_false":
         if not single:
-            raise gr.Error("请选择“正确”或“错误”。")
+            raise Problem("请选择“正确”或“错误”。")
         return single == "正确"
     return text or ""
 
@@ -155,14 +155,14 @@ class PracticeTab:
         pool = self.bank.published_questions()
         if mode == SET:
             if not choice:
-                raise gr.Error("请先选择一套已发布的题库。")
+                raise Problem("请先选择一套已发布的题库。")
             quiz = next((s for s in self.bank.list("published") if s.id == choice), None)
             if quiz is None:  # drafts are the trainer's: never practised (their answers would show)
-                raise gr.Error("没有这套已发布的题库，请从列表中选择。")
+                raise Problem("没有这套已发布的题库，请从列表中选择。")
             return quiz.questions
         if mode == TOPIC:
             if not choice:
-                raise gr.Error("请先选择一个专题。")
+                raise Problem("请先选择一个专题。")
             topic_of = self.topic_of()
             return random_set([q for q in pool if topic_of.get(q.source.source) == choice], 10, secrets.token_hex(4))
         if mode == DAILY:
@@ -177,7 +177,7 @@ class PracticeTab:
             return challenge_order(pool, secrets.token_hex(4))
         if mode == REVIEW:
             if not (user and self.learning):
-                raise gr.Error("错题本需要登录：请从学员入口 /learn 登录。")
+                raise Problem("错题本需要登录：请从学员入口 /learn 登录。")
             return self.learning.progress.wrong_book(user) or "错题本是空的：练习中答错的题会收进这里，连续答对两次后移出。"
         return random_set(pool, 10, secrets.token_hex(4))
 
@@ -189,7 +189,7 @@ class PracticeTab:
         if isinstance(questions, str):
             return ("", questions, *self._hidden_inputs(), "", gr.Button(interactive=False), gr.Button(interactive=False))
         if not questions:
-            raise gr.Error("这里还没有已发布的题目，请等培训师发布题库后再来练习。")
+            raise Problem("这里还没有已发布的题目，请等培训师发布题库后再来练习。")
         session = {"mode": mode, "set_id": choice if mode == SET else None, "i": 0, "answers": {}, "started": now(),
                    "questions": [q.model_dump() for q in questions], "done": False}
         return (json.dumps(session, ensure_ascii=False), *self._show(session))
@@ -208,13 +208,13 @@ class PracticeTab:
     @guarded
     def submit(self, state: str, single, multiple, text, request: gr.Request):
         if not state:
-            raise gr.Error("请先点击“开始练习”。")
+            raise Problem("请先点击“开始练习”。")
         session = json.loads(state)
         if session["done"]:
-            raise gr.Error("本轮练习已结束，请重新开始。")
+            raise Problem("本轮练习已结束，请重新开始。")
         q = Question.model_validate(session["questions"][session["i"]])
         if q.id in session["answers"]:
-            raise gr.Error("这道题已经提交过了，请点“下一题”。")
+            raise Problem("这道题已经提交过了，请点“下一题”。")
         response = response_of(q, single, multiple, text)
         ok = grade(q, response)
         session["answers"][q.id] = ok
@@ -253,12 +253,12 @@ class PracticeTab:
     @guarded
     def next_question(self, state: str):
         if not state:
-            raise gr.Error("请先点击“开始练习”。")
+            raise Problem("请先点击“开始练习”。")
         session = json.loads(state)
         if session["done"] or session["i"] + 1 >= len(session["questions"]):
-            raise gr.Error("本轮练习已结束，请重新开始。")
+            raise Problem("本轮练习已结束，请重新开始。")
         if session["questions"][session["i"]]["id"] not in session["answers"]:
-            raise gr.Error("请先提交本题的答案。")
+            raise Problem("请先提交本题的答案。")
         session["i"] += 1
         return (json.dumps(session, ensure_ascii=False), *self._show(session))
 

@@ -2,27 +2,43 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
 import gradio as gr
 
 from ..bot import TrainerBot
+from ..learners.clock import chinese_time
 from ..quiz import validate
 from ..quiz.bank import QuizBank
 from ..quiz.export import FORMATS, XLSX_HEADER, export_quiz, quiz_rows, rows_to_questions
 from ..quiz.generate import generate_quiz, source_texts
 from ..quiz.model import TYPE_LABELS, TYPES, QuizSet
 from ..users import UserStore
-from .errors import guarded
+from .errors import Problem, guarded
 
 TYPE_CHOICES = [(TYPE_LABELS[t], t) for t in TYPES]
+FORMAT_LABELS = {"docx": "Word 试卷（另附答案解析）", "xlsx": "Excel 题库", "moodle-xml": "Moodle XML",
+                 "gift": "GIFT（Moodle 导入）", "md": "Markdown 文本", "json": "JSON（数据交换）"}
+CANCEL = "__cancel__"
+
+
+def confirm_js(what: str) -> str:
+    """Asks before a delete; on 取消 the handler receives ``CANCEL`` and does nothing."""
+    return (f"(x) => (x && !window.confirm('确定要删除{what}“' + x + '”吗？删除后不能恢复。')) ? '{CANCEL}' : x")
+
+
+def export_name(title: str) -> str:
+    """A file name after the set: its title (unsafe characters replaced) and the time."""
+    name = re.sub(r"[^\w\-\u4e00-\u9fff（）()]", "_", title).strip("._") or "题库"
+    return f"{name[:60]}-{time.strftime('%Y%m%d-%H%M')}"
 SET_HEADERS = ["编号", "标题", "状态", "题数", "作者", "更新时间"]
 STAT_HEADERS = ["题干", "作答次数", "答对次数", "正确率", "其中访客作答"]
 
 
 def set_rows(bank: QuizBank) -> list[list]:
-    return [[s.id, s.title, "已发布" if s.status == "published" else "草稿", len(s.questions), s.author, s.updated[:16]]
+    return [[s.id, s.title, "已发布" if s.status == "published" else "草稿", len(s.questions), s.author, chinese_time(s.updated)]
             for s in bank.list()]
 
 
@@ -50,7 +66,7 @@ def build_quiz_tab(bot: TrainerBot, bank: QuizBank, users: UserStore, export_dir
     def generate(sources, topic, types, count, title, request: gr.Request, progress=gr.Progress()):
         require(users, request)
         if not types:
-            raise gr.Error("请至少选择一种题型。")
+            raise Problem("请至少选择一种题型。")
         report = generate_quiz(bot, int(count), types, sources or [], (topic or "").strip() or None,
                                (title or "").strip() or None,
                                progress=lambda d, t, n: progress((d, t), desc=f"已生成 {d} 道"))
@@ -63,7 +79,7 @@ def build_quiz_tab(bot: TrainerBot, bank: QuizBank, users: UserStore, export_dir
     def save(table, state, title, request: gr.Request):
         require(users, request)
         if not state:
-            raise gr.Error("请先生成或打开一套题。")
+            raise Problem("请先生成或打开一套题。")
         quiz = QuizSet.model_validate_json(state)
         questions = rows_to_questions(_table_rows(table))
         texts = source_texts(bot.chunks())
@@ -72,7 +88,7 @@ def build_quiz_tab(bot: TrainerBot, bank: QuizBank, users: UserStore, export_dir
                     if (reason := validate.check(q, texts.get(q.source.source, ""), rules=validate.CORE_RULES))]
         problems += validate.set_problems(questions, quality=False)
         if problems:
-            raise gr.Error("以下题目未通过校验，请修改后再保存：" + "；".join(problems[:8]))
+            raise Problem("以下题目未通过校验，请修改后再保存：" + "；".join(problems[:8]))
         advice = [f"第 {n} 题：{reason}" for n, q in enumerate(questions, 1)
                   if (reason := validate.check(q, texts.get(q.source.source, "")))]
         advice += [p for p in validate.set_problems(questions) if p not in problems]
@@ -85,7 +101,7 @@ def build_quiz_tab(bot: TrainerBot, bank: QuizBank, users: UserStore, export_dir
     def open_set(set_id, request: gr.Request):
         require(users, request)
         if not set_id:
-            raise gr.Error("请先选择题库。")
+            raise Problem("请先选择题库。")
         quiz = bank.get(set_id)
         stats = [[s.stem[:40], s.attempts, s.correct, "—" if s.rate is None else f"{s.rate:.0%}", s.guests]
                  for s in bank.question_stats(set_id)]
@@ -101,26 +117,29 @@ def build_quiz_tab(bot: TrainerBot, bank: QuizBank, users: UserStore, export_dir
     @guarded
     def delete(set_id, request: gr.Request):
         require(users, request)
+        if set_id == CANCEL:
+            return "已取消删除。", set_rows(bank), gr.update()
         if not set_id:
-            raise gr.Error("请先选择题库。")
+            raise Problem("请先选择题库。")
+        title = bank.get(set_id).title
         bank.delete(set_id)
-        return f"已删除题库 {set_id}", set_rows(bank), set_choices()
+        return f"已删除题库“{title}”（{set_id}）", set_rows(bank), set_choices()
 
     @guarded
     def export(state, fmt, request: gr.Request):
         require(users, request)
         quiz = QuizSet.model_validate_json(state) if state else None
         if quiz is None:
-            raise gr.Error("请先生成或打开一套题。")
+            raise Problem("请先生成或打开一套题。")
         export_dir.mkdir(parents=True, exist_ok=True)
         suffix = {"moodle-xml": "xml"}.get(fmt, fmt)
-        paths = export_quiz(quiz, fmt, export_dir / f"quiz-{time.strftime('%Y%m%d-%H%M%S')}.{suffix}")
+        paths = export_quiz(quiz, fmt, export_dir / f"{export_name(quiz.title)}.{suffix}")
         return [str(p) for p in paths]
 
     def _saved(state) -> QuizSet:
         quiz = QuizSet.model_validate_json(state) if state else None
         if quiz is None or not quiz.id:
-            raise gr.Error("请先保存这套题，再发布。")
+            raise Problem("请先保存这套题，再发布。")
         return quiz
 
     with gr.Tab("出题"):
@@ -140,7 +159,7 @@ def build_quiz_tab(bot: TrainerBot, bank: QuizBank, users: UserStore, export_dir
         with gr.Row():
             save_btn = gr.Button("保存")
             publish_btn = gr.Button("发布")
-            fmt = gr.Dropdown(list(FORMATS), value="docx", label="导出格式")
+            fmt = gr.Dropdown([(FORMAT_LABELS.get(f, f), f) for f in FORMATS], value="docx", label="导出格式")
             export_btn = gr.Button("导出")
         files = gr.File(label="下载", file_count="multiple", interactive=False)
         gr.Markdown("#### 题库与作答情况")
@@ -158,7 +177,7 @@ def build_quiz_tab(bot: TrainerBot, bank: QuizBank, users: UserStore, export_dir
         publish_btn.click(publish, state, [status, state, sets], api_name="quiz_publish")
         export_btn.click(export, [state, fmt], files, api_name="quiz_export")
         open_btn.click(open_set, chosen, [table, state, title, stats], api_name="quiz_open")
-        delete_btn.click(delete, chosen, [status, sets, chosen], api_name="quiz_delete")
+        delete_btn.click(delete, chosen, [status, sets, chosen], api_name="quiz_delete", js=confirm_js("题库"))
 
     @guarded
     def refresh(request: gr.Request):

@@ -19,7 +19,9 @@ from .learning import Learning
 
 log = logging.getLogger(__name__)
 CSS = """
-.tb-source summary { cursor: pointer; color: var(--body-text-color-subdued); }
+.tb-source summary { cursor: pointer; color: var(--body-text-color); font-weight: 500; }
+.tb-source small { color: var(--body-text-color); }
+a.tb-ref { text-decoration: none; font-weight: 600; }
 .tb-source { margin: 2px 0; }
 .tb-opts { list-style: none; padding: 0; margin: 0 0 8px 0; }
 .tb-opt { padding: 6px 10px; margin: 4px 0; border-radius: 6px; border: 1px solid var(--border-color-primary); }
@@ -28,6 +30,23 @@ CSS = """
 .tb-verdict { font-weight: 600; margin: 6px 0; }
 .tb-ok { color: #137333; } .tb-no { color: #b3261e; }
 .tb-feedback blockquote { margin: 4px 0; padding-left: 8px; border-left: 3px solid var(--border-color-primary); }
+"""
+
+
+# a citation [n] opens its footnote and scrolls to it (a jump to a closed <details> does not open it by itself)
+CITATIONS_JS = """
+() => {
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest && event.target.closest('a.tb-ref');
+    if (!link) return;
+    const note = document.getElementById(link.getAttribute('href').slice(1));
+    if (!note) return;
+    event.preventDefault();
+    event.stopPropagation();
+    note.open = true;
+    note.scrollIntoView({block: 'nearest', behavior: 'smooth'});
+  }, true);
+}
 """
 
 
@@ -116,17 +135,17 @@ def create_app(settings: Settings, bot: TrainerBot | None = None, db: Database |
     app = gr.mount_gradio_app(
         app, trainer, path="/trainer",
         auth=trainer_guard.auth,
-        auth_message="培训师登录（账号由管理员用 trainer-bot user add 创建）",
+        auth_message="培训师登录：账号由系统管理员开通，忘记密码请联系管理员重设。",
         max_file_size=f"{settings.max_upload_mb}mb", ssr_mode=False, css=CSS, footer_links=[],
         allowed_paths=[str(d.resolve()) for d in (settings.eval_runs_dir, settings.exports_dir)],
     )
     guard_cadre_routes(app, settings.data_dir)
     cadre_guard = LoginGuard(users, None, trainer_guard.accounts, trainer_guard.addresses)
-    app = gr.mount_gradio_app(app, learner, path="/learn", auth=cadre_guard.auth, ssr_mode=False, css=CSS,
+    app = gr.mount_gradio_app(app, learner, path="/learn", auth=cadre_guard.auth, ssr_mode=False, css=CSS, js=CITATIONS_JS,
                               auth_message="学员登录：账号和初始密码由培训师发放，首次登录后请修改密码。", footer_links=[],
                               max_file_size="1mb")
     cadre_auth = None if settings.open_cadre_app else cadre_guard.auth
-    app = gr.mount_gradio_app(app, cadre, path="", auth=cadre_auth, ssr_mode=False, css=CSS, footer_links=["api"],
+    app = gr.mount_gradio_app(app, cadre, path="", auth=cadre_auth, ssr_mode=False, css=CSS, js=CITATIONS_JS, footer_links=[],
                               max_file_size="1mb")
     from starlette.routing import Mount
 

@@ -17,7 +17,7 @@ from ..learners.classes import Assignment, Sitting
 from ..learners.clock import chinese_time
 from ..learners.progress import record_markdown
 from ..quiz.export import answer_text
-from .errors import guarded
+from .errors import Problem, guarded
 from .learning import Learning
 from .practice import (SCROLL_TO_QUESTION, answer_inputs, feedback_html, question_components, question_markdown,
                        response_of)
@@ -72,7 +72,7 @@ class TasksTab:
     def start(self, assignment_id: str | None, request: gr.Request):
         user = self.learning.learner(request, required=True)
         if not assignment_id:
-            raise gr.Error("请先选择一项班级任务。")
+            raise Problem("请先选择一项班级任务。")
         room = self.learning.classroom
         assignment = room.get(assignment_id)
         done = [s for s in room.mine(user, assignment_id) if s.finished is not None]
@@ -84,12 +84,12 @@ class TasksTab:
     def save(self, state: str, single, multiple, text, request: gr.Request):
         user = self.learning.learner(request, required=True)
         if not state:
-            raise gr.Error("请先选择任务并点击“开始作答”。")
+            raise Problem("请先选择任务并点击“开始作答”。")
         room = self.learning.classroom
         sitting = room.sitting(json.loads(state)["sitting"], user)
         i = sitting.next_index()
         if sitting.finished is not None or i >= len(sitting.paper):
-            raise gr.Error("没有待作答的题了，请点“交卷”。")
+            raise Problem("没有待作答的题了，请点“交卷”。")
         q = sitting.paper[i]
         response = response_of(q, single, multiple, text)
         sitting, ok = room.answer(sitting.id, user, q.id, response)
@@ -103,14 +103,14 @@ class TasksTab:
     def next_question(self, state: str, request: gr.Request):
         user = self.learning.learner(request, required=True)
         if not state:
-            raise gr.Error("请先选择任务并点击“开始作答”。")
+            raise Problem("请先选择任务并点击“开始作答”。")
         return self._view(self.learning.classroom.sitting(json.loads(state)["sitting"], user))
 
     @guarded
     def hand_in(self, state: str, request: gr.Request):
         user = self.learning.learner(request, required=True)
         if not state:
-            raise gr.Error("请先选择任务并点击“开始作答”。")
+            raise Problem("请先选择任务并点击“开始作答”。")
         return self._view(self.learning.classroom.hand_in(json.loads(state)["sitting"], user))
 
     def build(self) -> None:
@@ -144,7 +144,7 @@ class RecordTab:
     def show(self, request: gr.Request):
         name = getattr(request, "username", None)
         if not name:
-            raise gr.Error("请先登录。")
+            raise Problem("请先登录。")
         if self.learning.people.must_change(name):
             return "### 首次登录，请先修改初始密码\n\n初始密码由培训师发放，修改后才能练习和参加班级任务。"
         learner = self.learning.people.get(name)
@@ -154,7 +154,7 @@ class RecordTab:
     def change_password(self, old: str, new: str, again: str, request: gr.Request):
         name = getattr(request, "username", None)
         if not name:
-            raise gr.Error("请先登录。")
+            raise Problem("请先登录。")
         self.learning.people.change_password(self.learning.users, name, old or "", new or "", again or "")
         return "✅ 密码已修改。请用新密码重新登录（页面刷新后会回到登录页）。", "", "", ""
 

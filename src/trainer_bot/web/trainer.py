@@ -26,8 +26,8 @@ from ..users import UserStore
 from .classes_tab import ClassesTab
 from .learning import Learning
 from .log_tab import LogTab
-from .quiz_tab import build_quiz_tab
-from .errors import guarded
+from .quiz_tab import CANCEL, build_quiz_tab, confirm_js
+from .errors import Problem, guarded
 
 HEADERS = ["材料", "标题", "主题", "段数", "状态", "施行日期", "依据"]
 
@@ -35,7 +35,7 @@ HEADERS = ["材料", "标题", "主题", "段数", "状态", "施行日期", "�
 def require_trainer(users: UserStore, request: gr.Request | None) -> str:
     name = getattr(request, "username", None) if request is not None else None
     if not name or users.role(name) != "trainer":
-        raise gr.Error("需要培训师登录后才能进行此操作。")
+        raise Problem("需要培训师登录后才能进行此操作。")
     return name
 
 
@@ -87,7 +87,7 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
     def upload(files, replace: bool, request: gr.Request, progress=gr.Progress()):
         trainer = require_trainer(users, request)
         if not files:
-            raise gr.Error("请先选择要上传的文件。")
+            raise Problem("请先选择要上传的文件。")
         lines: list[str] = []
         existing = {s.source for s in bot.sources()} | {u.name for u in uploads.list()}
         with tempfile.TemporaryDirectory(prefix="trainer-bot-upload-") as tmp:
@@ -120,13 +120,15 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
     @guarded
     def delete(source: str | None, request: gr.Request):
         trainer = require_trainer(users, request)
+        if source == CANCEL:
+            return "已取消删除。", *_material(bot)
         if not source:
-            raise gr.Error("请先选择要删除的材料。")
+            raise Problem("请先选择要删除的材料。")
         kept = uploads.remove(source)
         if source not in {s.source for s in bot.sources()}:
             if kept:
                 return f"已删除 {source}（未建立索引的上传文件）", *_material(bot)
-            raise gr.Error(f"没有这份材料：{source}")
+            raise Problem(f"没有这份材料：{source}")
         count = bot.remove(source)
         bundled = (settings.library_dir / source).is_file() and not kept
         if bundled:  # a bundled document deleted on purpose stays deleted through 重建索引
@@ -145,7 +147,7 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
                    request: gr.Request):
         trainer = require_trainer(users, request)
         if not source or source not in {s.source for s in bot.sources()}:
-            raise gr.Error("请先在“选择材料”中选一份已导入的材料。")
+            raise Problem("请先在“选择材料”中选一份已导入的材料。")
         validity = checked("" if status == "未注明" else status, effective, basis, basis_date, superseded_by)
         statuses.set(source, validity, trainer)
         bot.set_validity(source, validity)
@@ -172,7 +174,7 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
 
         suites = suite_files(settings.eval_suites_dir)
         if suite_name not in suites:
-            raise gr.Error("请先选择一个评测集。")
+            raise Problem("请先选择一个评测集。")
         suite = load_any_suite(suites[suite_name])
         suite.material = []  # evaluate the live knowledge base as it is
         run = run_loaded(bot, suite, lambda d, t, n: progress((d, t), desc=n or "完成"))
@@ -229,7 +231,7 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
         demo.load(quiz_refresh, None, quiz_outputs, api_name=False)
         demo.load(class_refresh, None, class_outputs, api_name=False)
         upload_btn.click(upload, [files, replace], [status, table, chosen], api_name="upload")
-        delete_btn.click(delete, chosen, [status, table, chosen], api_name="delete")
+        delete_btn.click(delete, chosen, [status, table, chosen], api_name="delete", js=confirm_js("材料"))
         reindex_btn.click(reindex, None, [status, table, chosen], api_name="reindex")
         v_fields = [v_status, v_effective, v_basis, v_basis_date, v_superseded]
         chosen.change(pick, chosen, v_fields, api_name=False)

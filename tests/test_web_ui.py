@@ -1,0 +1,84 @@
+"""The interface as a cadre and a trainer meet it in a Chinese browser (Debian Chromium, locale zh-CN): no English
+words outside an allow-list, a citation [n] that opens its footnote, footnote text with enough contrast, and a
+delete that asks first."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import TRAINER
+from servers import chromium
+
+ALLOWED = {"PDF", "Word", "Excel", "Moodle", "GIFT", "XML", "JSON", "Markdown", "API", "MB", "CSV", "TSV", "ABD",
+           "md", "txt", "html", "pdf", "docx", "xlsx", "csv", "LLM", "MRR", "nDCG"}
+
+
+def english_words(page) -> set[str]:
+    """ASCII words in the visible text, less the allow-list and file names (data, not interface)."""
+    text = page.evaluate("() => document.body.innerText")
+    text = re.sub(r"[\w\-/]+\.(md|txt|html|pdf|docx|xlsx|csv|jsonl|json)\b", "", text)  # file names
+    text = re.sub(r"\b[0-9a-f]{12}\b", "", text)  # set ids
+    return {w for w in re.findall(r"[A-Za-z][A-Za-z\-']+", text) if w not in ALLOWED}
+
+
+def contrast(page, selector: str) -> float:
+    """WCAG contrast of an element's text colour against the first opaque background behind it."""
+    return page.locator(selector).first.evaluate("""el => {
+        const rgb = s => s.match(/[\\d.]+/g).map(Number);
+        const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255;
+            return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+        let bg = null;
+        for (let n = el; n && !bg; n = n.parentElement) {
+            const c = rgb(getComputedStyle(n).backgroundColor);
+            if (c.length < 4 || c[3] > 0.5) bg = c;
+        }
+        bg = bg || [255, 255, 255];
+        const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(bg)].sort((x, y) => y - x);
+        return (a + 0.05) / (b + 0.05);
+    }""")
+
+
+def test_a_cadre_meets_chinese_and_citations_that_open(server):
+    with chromium() as browser:
+        page = browser.new_page(locale="zh-CN")
+        page.goto(server["url"] + "/")
+        box = page.get_by_placeholder("例如：村里两户因宅基地起了纠纷，该怎么调解？")
+        box.fill("村务监督委员会的成员有什么限制？")
+        box.press("Enter")
+        page.locator(".tb-source summary").first.wait_for(timeout=30_000)
+        page.wait_for_timeout(500)
+        footnote = page.locator("details.tb-source").first
+        assert not footnote.evaluate("el => el.open")
+        page.locator("a.tb-ref").first.click()
+        page.wait_for_function("() => document.querySelector('details.tb-source').open", timeout=5_000)
+        summary = footnote.locator("summary").inner_text()
+        assert summary.startswith("[1] 《") and ".md" not in summary  # by title and section, not by file
+        assert contrast(page, ".tb-source summary") >= 4.5
+        assert english_words(page) == set()
+        page.get_by_role("tab", name="练习").click()
+        page.wait_for_timeout(500)
+        assert english_words(page) == set()
+
+
+def test_a_trainer_meets_chinese_and_a_delete_that_asks_first(server):
+    with chromium() as browser:
+        page = browser.new_page(locale="zh-CN", viewport={"width": 1366, "height": 900})
+        page.goto(server["url"] + "/trainer/")
+        assert english_words(page) == set()  # the sign-in page
+        page.locator("input[type='text'], input[name='username']").first.fill(TRAINER[0])
+        page.locator("input[type='password']").first.fill(TRAINER[1])
+        page.keyboard.press("Enter")
+        page.get_by_text("已导入的材料").wait_for(timeout=30_000)
+        for tab in ["材料", "出题", "学员与班级", "问答记录", "评测"]:
+            page.get_by_role("tab", name=tab, exact=True).click()
+            page.wait_for_timeout(500)
+            assert english_words(page) == set(), tab
+        page.get_by_role("tab", name="材料", exact=True).click()
+        page.get_by_label("选择材料").click()
+        page.get_by_role("option").first.click()
+        asked = []
+        page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+        page.get_by_role("button", name="删除所选材料").click()
+        page.get_by_text("已取消删除").wait_for(timeout=10_000)
+        assert asked and "确定要删除材料" in asked[0]
