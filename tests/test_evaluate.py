@@ -95,7 +95,7 @@ def test_run_on_fixture_suite_follows_the_results_contract(fixture_results: dict
     assert check_thresholds(r, {"hit@1": 0.8, "latency_p50_ms": 10_000}) == []
     assert check_thresholds(r, {"keyword_recall": 1.01}) == [f"keyword_recall = {r['metrics']['keyword_recall']} < 1.01"]
     summary = markdown_summary(r, [])
-    assert "命中@1" in summary and "门槛：全部达到" in summary
+    assert "命中@1" in summary and "结论：达到全部门槛" in summary
     page = html_report(r, ["hit@1 = 0.1 < 0.8"])
     assert page.count("<svg") >= 3 and "未达到门槛" in page
 
@@ -123,7 +123,7 @@ def test_cli_eval_run_and_compare(tmp_path: Path, fixture_results: dict):
     run = subprocess.run([sys.executable, "-m", "trainer_bot.cli", "eval", "run", str(FIXTURES / "suite.jsonl"),
                           "--out", str(out), "--report", str(report)], capture_output=True, text=True, env=env)
     assert run.returncode == 0, run.stderr
-    assert "门槛：全部达到" in run.stdout and report.read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert "结论：达到全部门槛" in run.stdout and report.read_text(encoding="utf-8").startswith("<!doctype html>")
     new = json.loads(out.read_text(encoding="utf-8"))
     assert new["metrics"]["hit@1"] == fixture_results["metrics"]["hit@1"]  # deterministic offline engine
     old = tmp_path / "old.json"

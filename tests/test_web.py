@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -351,7 +352,7 @@ def test_the_cadre_app_takes_no_uploads_and_serves_no_trainer_files(server):
     exported = trainer.predict("md", api_name="/quiz_export")[0]
     assert Path(exported).is_file()  # the client downloaded it through the trainer app, with the login
     on_disk = next((server["data"] / "exports").glob("*.md"))
-    assert http_status(f"{server['url']}/gradio_api/file={on_disk}") == 403
+    assert http_status(f"{server['url']}/gradio_api/file={urllib.parse.quote(str(on_disk))}") == 403  # 导出检查-….md
     assert http_status(f"{server['url']}/gradio_api/file={server['data'] / 'trainer-bot.sqlite3'}") == 403
 
 

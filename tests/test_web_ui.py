@@ -14,8 +14,8 @@ ALLOWED = {"PDF", "Word", "Excel", "Moodle", "GIFT", "XML", "JSON", "Markdown", 
 
 
 def english_words(page) -> set[str]:
-    """ASCII words in the visible text, less the allow-list and file names (data, not interface)."""
-    text = page.evaluate("() => document.body.innerText")
+    """ASCII words in the visible text, less the allow-list, file names and the trainer's account (data, not interface)."""
+    text = page.evaluate("() => document.body.innerText").replace(TRAINER[0], "")
     text = re.sub(r"[\w\-/]+\.(md|txt|html|pdf|docx|xlsx|csv|jsonl|json)\b", "", text)  # file names
     text = re.sub(r"\b[0-9a-f]{12}\b", "", text)  # set ids
     return {w for w in re.findall(r"[A-Za-z][A-Za-z\-']+", text) if w not in ALLOWED}

@@ -19,6 +19,31 @@ LABELS = {"pass_rate": "通过率", "hit@1": "命中@1", "hit@3": "命中@3", "h
           "judge_faithfulness": "评审：忠实度", "judge_relevance": "评审：切题度"}
 
 
+EXPLAIN = {  # one line per metric, for readers who are not evaluators
+    "pass_rate": "回答完全合格（找对材料、说到要点、该拒答时拒答）的用例比例",
+    "hit@5": "前 5 个检索片段里有应引用材料的用例比例（命中@1、@3 同理）",
+    "mrr": "应引用材料排在第几位的倒数的平均值，越接近 1 越靠前",
+    "ndcg@5": "前 5 个片段的排序质量，越接近 1 越好",
+    "keyword_recall": "答案里出现的应答要点词占比",
+    "citation_validity": "答案引用的编号确实对应所给片段的比例",
+    "groundedness": "答案句子都能在所引片段里找到依据的比例",
+    "refusal_accuracy": "该拒答的拒答、该回答的回答，判断正确的比例",
+    "refusal_precision": "拒答的问题里确实该拒答的比例", "refusal_recall": "该拒答的问题里确实拒答了的比例",
+    "latency_p50_ms": "一半的回答在这个时间内完成（毫秒）", "latency_p95_ms": "95% 的回答在这个时间内完成（毫秒）",
+}
+TAG_LABELS = {  # the tags of the bundled suites; a suite's own tags are shown as they are
+    "unseen": "新材料", "library": "材料库", "number": "数字与时限", "list": "列举", "paraphrase": "换种说法",
+    "governance": "治理理念", "near_miss": "相近但材料未覆盖", "yesno": "能不能/是不是", "urban": "城市基层治理",
+    "disputes": "矛盾纠纷化解", "definition": "概念", "howto": "怎么办", "multi_turn": "多轮追问", "autonomy": "基层自治",
+    "emergency": "应急与安全", "out_of_scope": "超出材料范围", "rural": "乡村治理", "why": "为什么", "comparison": "比较与关系",
+    "scenario": "情境", "keyword": "关键词", "conduct": "作风与减负", "welfare": "民生保障",
+}
+
+
+def tag_label(tag: str) -> str:
+    return TAG_LABELS.get(tag, tag)
+
+
 def _fmt(value) -> str:
     if value is None:
         return "—"
@@ -27,19 +52,20 @@ def _fmt(value) -> str:
 
 def markdown_summary(results: dict, failures: list[str] | None = None) -> str:
     metrics = results["metrics"]
-    lines = [f"## 评测：{results['suite']}（{int(metrics['cases'])} 个用例，引擎 {results['config'].get('engine')}）", "",
-             "| 指标 | 数值 |", "|---|---:|"]
-    lines += [f"| {LABELS[k]} | {_fmt(metrics.get(k))} |" for k in SUMMARY_METRICS if k in metrics]
+    failed = [c for c in results["cases"] if not c["passed"]]
+    lines = [f"## 评测：{results['suite']}（{int(metrics['cases'])} 个用例，引擎 {results['config'].get('engine')}）", ""]
+    if failures is not None:  # the verdict first, on its own: thresholds are on the suite, not on each case
+        lines += ["**结论：达到全部门槛。**" if not failures else "**结论：未达到门槛** —— " + "；".join(failures),
+                  f"（门槛针对整体指标；单个用例另计：{len(failed)} 个未通过，见文末。）" if failed else "", ""]
+    lines += ["| 指标 | 数值 | 说明 |", "|---|---:|---|"]
+    lines += [f"| {LABELS[k]} | {_fmt(metrics.get(k))} | {EXPLAIN.get(k, '')} |" for k in SUMMARY_METRICS if k in metrics]
     tags = results.get("metrics_by_tag", {})
     if tags:
         lines += ["", "| 标签 | 用例 | " + " | ".join(LABELS[k] for k in TAG_METRICS) + " |",
                   "|---|---:|" + "---:|" * len(TAG_METRICS)]
         for tag, m in tags.items():
-            lines.append(f"| {tag} | {int(m['cases'])} | " + " | ".join(_fmt(m.get(k)) for k in TAG_METRICS) + " |")
-    failed = [c for c in results["cases"] if not c["passed"]]
-    lines += ["", f"未通过 {len(failed)} 个：" + ("、".join(c["id"] for c in failed) or "无")]
-    if failures is not None:
-        lines.append("门槛：" + ("全部达到" if not failures else "未达到 —— " + "；".join(failures)))
+            lines.append(f"| {tag_label(tag)} | {int(m['cases'])} | " + " | ".join(_fmt(m.get(k)) for k in TAG_METRICS) + " |")
+    lines += ["", f"未通过的用例 {len(failed)} 个：" + ("、".join(c["id"] for c in failed) or "无")]
     return "\n".join(lines)
 
 
@@ -84,14 +110,14 @@ def html_report(results: dict, failures: list[str] | None = None) -> str:
     overall = {LABELS[k]: metrics.get(k) for k in SUMMARY_METRICS if not k.startswith("latency")}
     charts = [_bars("总体指标", overall)]
     for key in TAG_METRICS:
-        by_tag = {t: m.get(key) for t, m in results.get("metrics_by_tag", {}).items()}
+        by_tag = {tag_label(t): m.get(key) for t, m in results.get("metrics_by_tag", {}).items()}
         if any(v is not None for v in by_tag.values()):
             charts.append(_bars(f"按标签：{LABELS[key]}", by_tag))
     charts.append(_histogram([c["latency_ms"] for c in results["cases"]]))
     failed = [c for c in results["cases"] if not c["passed"]]
     rows = "".join(
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class='a'>{}</td></tr>".format(
-            html.escape(c["id"]), html.escape(c["question"]), html.escape("、".join(c.get("tags", []))),
+            html.escape(c["id"]), html.escape(c["question"]), html.escape("、".join(tag_label(t) for t in c.get("tags", []))),
             html.escape("、".join(c.get("expected_sources", [])) or ("应拒答" if c.get("should_refuse") else "")),
             html.escape("、".join(c["retrieved_sources"][:3])),
             ("【拒答】" if c["refused"] else "") + html.escape(c["answer"]).replace("\n", "<br>"))
