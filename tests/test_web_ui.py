@@ -82,3 +82,26 @@ def test_a_trainer_meets_chinese_and_a_delete_that_asks_first(server):
         page.get_by_role("button", name="删除所选材料").click()
         page.get_by_text("已取消删除").wait_for(timeout=10_000)
         assert asked and "确定要删除材料" in asked[0]
+
+
+def test_on_a_phone_the_chat_is_one_scrolling_page(server):
+    with chromium() as browser:
+        page = browser.new_page(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+        page.goto(server["url"] + "/")
+        for question in ["村务监督委员会的成员有什么限制？", "人民调解委员会由几个人组成？", "什么是网格化管理？"]:
+            box = page.locator("#tb-chat ~ * textarea, textarea").last
+            box.fill(question)
+            box.press("Enter")
+            page.wait_for_function("n => document.querySelectorAll('#tb-chat details.tb-source').length >= n",
+                                   arg=1, timeout=30_000)
+            page.wait_for_timeout(1500)
+        inner = page.evaluate("""() => [...document.querySelectorAll('#tb-chat, #tb-chat *')].filter(el => {
+            const s = getComputedStyle(el);
+            return (s.overflowY === 'auto' || s.overflowY === 'scroll') && el.scrollHeight > el.clientHeight + 2;
+        }).length""")
+        assert inner == 0  # no box that scrolls inside the page
+        assert page.evaluate("() => document.documentElement.scrollHeight") > 844  # the page itself scrolls
+        footnote = page.locator("#tb-chat details.tb-source").last
+        footnote.locator("summary").click()
+        box = footnote.bounding_box()
+        assert footnote.evaluate("el => el.open") and box["x"] >= 0 and box["x"] + box["width"] <= 390

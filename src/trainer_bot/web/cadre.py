@@ -130,6 +130,7 @@ def build_cadre(bot: TrainerBot, bank: QuizBank, learning: Learning | None = Non
         with gr.Tab("问答"):
             gr.Markdown(INTRO)
             chatbot = gr.Chatbot(label="对话", height=520, buttons=["copy"], placeholder="请输入您想了解的基层治理问题",
+                                 elem_id="tb-chat",
                                  feedback_options=FEEDBACK if log is not None and log.enabled else None)
             gr.ChatInterface(
                 make_respond(bot, log),

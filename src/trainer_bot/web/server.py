@@ -29,6 +29,10 @@ a.tb-ref { text-decoration: none; font-weight: 600; }
 .tb-opt.tb-wrong { background: #fce8e6; border-color: #d93025; color: #7a1711; }
 .tb-verdict { font-weight: 600; margin: 6px 0; }
 .tb-ok { color: #137333; } .tb-no { color: #b3261e; }
+@media (max-width: 640px) {  /* phones: the page is the one scrolling surface, the chat grows with the conversation */
+  #tb-chat { height: auto !important; max-height: none !important; }
+  #tb-chat .bubble-wrap { height: auto !important; max-height: none !important; overflow: visible !important; }
+}
 .tb-feedback blockquote { margin: 4px 0; padding-left: 8px; border-left: 3px solid var(--border-color-primary); }
 """
 
