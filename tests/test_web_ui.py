@@ -18,7 +18,8 @@ def english_words(page) -> set[str]:
     text = page.evaluate("() => document.body.innerText").replace(TRAINER[0], "")
     text = re.sub(r"[\w\-/]+\.(md|txt|html|pdf|docx|xlsx|csv|jsonl|json)\b", "", text)  # file names
     text = re.sub(r"\b[0-9a-f]{12}\b", "", text)  # set ids
-    return {w for w in re.findall(r"[A-Za-z][A-Za-z\-']+", text) if w not in ALLOWED}
+    # words only: a token with digits (an account such as grid1, an id) is data
+    return {w for w in re.findall(r"(?<![A-Za-z0-9_])[A-Za-z][A-Za-z\-']+(?![A-Za-z0-9_])", text) if w not in ALLOWED}
 
 
 def contrast(page, selector: str) -> float:
