@@ -182,3 +182,19 @@ def chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+def ask_in_browser(page, url: str, question: str) -> None:
+    """Open the cadre app at ``url``, ask ``question`` and wait for a cited answer's first footnote."""
+    page.goto(url + "/")
+    box = page.get_by_placeholder("例如：村里两户因宅基地起了纠纷，该怎么调解？")
+    box.fill(question)
+    box.press("Enter")
+    page.locator(".tb-source summary").first.wait_for(timeout=30_000)
+
+
+def client(url: str, auth: tuple[str, str] | None = None):
+    """A gradio_client for one mounted app (``url`` ends with its path)."""
+    from gradio_client import Client
+
+    return Client(url, auth=auth, verbose=False)

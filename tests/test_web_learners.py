@@ -13,7 +13,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from conftest import TRAINER
-from servers import chromium
+from servers import chromium, client
 from test_quiz_export import QUIZ
 from trainer_bot.db import Database
 from trainer_bot.learners.clock import CHINA
@@ -26,12 +26,6 @@ def handle_file(path: str):
     from gradio_client import handle_file
 
     return handle_file(path)
-
-
-def _client(url: str, auth=None):
-    from gradio_client import Client
-
-    return Client(url, auth=auth, verbose=False)
 
 
 def _error(call) -> str:
@@ -51,7 +45,7 @@ def classroom(server, tmp_path_factory):
     for n, (name, unit) in enumerate([("陈刚", "北村"), ("林静", "南村"), ("何平", "东村")], start=1):
         book.active.append([name, unit, f"grid{n}", f"1390000000{n}", CLASS])
     book.save(folder / "名单.xlsx")
-    trainer = _client(server["url"] + "/trainer", TRAINER)
+    trainer = client(server["url"] + "/trainer", TRAINER)
     message, passwords, learners, *_ = trainer.predict(handle_file(str(folder / "名单.xlsx")),
                                                         api_name="/roster_import")
     assert "新建账号 3 个" in message and CLASS in message
@@ -62,11 +56,11 @@ def classroom(server, tmp_path_factory):
 
 def _signed_in(server, account: str, old: str, new: str):
     """Sign in with the initial password, change it (which ends that session) and sign in again."""
-    first = _client(server["url"] + "/learn", (account, old))
+    first = client(server["url"] + "/learn", (account, old))
     assert "修改初始密码" in _error(lambda: first.predict("每日答题", None, api_name="/practice_start"))
     changed = first.predict(old, new, new, api_name="/change_password")[0]
     assert "密码已修改" in changed
-    return _client(server["url"] + "/learn", (account, new))
+    return client(server["url"] + "/learn", (account, new))
 
 
 def test_a_trainer_runs_a_class_from_roster_to_grade_sheet(server, classroom):
@@ -76,7 +70,7 @@ def test_a_trainer_runs_a_class_from_roster_to_grade_sheet(server, classroom):
     status, tasks, *_ = trainer.predict(classroom["set_id"], CLASS, "测验", opens, closes, 30, False, api_name="/assign")
     assert "已布置：调解测验（测验" in status and "限时 30 分钟" in status
     task_id = next(row[0] for row in tasks["data"] if row[2] == CLASS)
-    assert "不能和原密码相同" in _error(lambda: _client(server["url"] + "/learn", ("grid2", classroom["passwords"]["grid2"]))
+    assert "不能和原密码相同" in _error(lambda: client(server["url"] + "/learn", ("grid2", classroom["passwords"]["grid2"]))
                                         .predict(classroom["passwords"]["grid2"], classroom["passwords"]["grid2"],
                                                  classroom["passwords"]["grid2"], api_name="/change_password"))
 
@@ -128,7 +122,7 @@ def test_a_learner_comes_back_to_a_record(server, classroom):
     assert "第 1 题" in stem  # the wrong answers are there to retry
     record = cadre.predict(api_name="/my_record")
     assert "今日已完成 ✅" in record and "已连续 **1** 天" in record and "错题本：" in record and "每日答题" in record
-    visitor = _client(server["url"])  # the open app: practice works (again and again), and it offers no 错题本
+    visitor = client(server["url"])  # the open app: practice works (again and again), and it offers no 错题本
     for _ in range(2):
         assert "第 1 题" in visitor.predict("每日答题", None, api_name="/practice_start")[0]
     assert "not in the list of choices" in _error(lambda: visitor.predict("错题本", None, api_name="/practice_start"))

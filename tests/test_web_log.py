@@ -7,21 +7,15 @@ from __future__ import annotations
 import json
 
 from conftest import TRAINER
-from servers import chromium
+from servers import ask_in_browser, chromium, client
 from test_cli import run
 
 
-def _client(url: str, auth=None):
-    from gradio_client import Client
-
-    return Client(url, auth=auth, verbose=False)
-
-
 def test_logged_questions_become_gaps_and_eval_cases(server, tmp_path):
-    cadre = _client(server["url"])
+    cadre = client(server["url"])
     for question in ["火星基地的宇航员怎么种土豆？", "在火星上种土豆要注意什么？", "村务监督委员会的成员有什么限制？"]:
         cadre.predict(question, api_name="/chat")
-    trainer = _client(server["url"] + "/trainer", TRAINER)
+    trainer = client(server["url"] + "/trainer", TRAINER)
     found, rows, _ = trainer.predict("土豆", "", "拒答", api_name="/log_search")
     assert "共 2 条" in found and {r[3] for r in rows["data"]} == {"火星基地的宇航员怎么种土豆？", "在火星上种土豆要注意什么？"}
     assert all(r[2] == "访客" and r[4] == "是" for r in rows["data"])
@@ -51,13 +45,9 @@ def test_logged_questions_become_gaps_and_eval_cases(server, tmp_path):
 def test_a_thumbs_down_clicked_in_the_browser_is_kept(server):
     with chromium() as browser:
         page = browser.new_page(locale="zh-CN")
-        page.goto(server["url"] + "/")
-        box = page.get_by_placeholder("例如：村里两户因宅基地起了纠纷，该怎么调解？")
-        box.fill("人民调解委员会由几个人组成？")
-        box.press("Enter")
-        page.locator(".tb-source summary").first.wait_for(timeout=30_000)
+        ask_in_browser(page, server["url"], "人民调解委员会由几个人组成？")
         page.get_by_role("button", name="踩").last.click()  # Gradio labels 👎 in the browser's language
         page.get_by_text("谢谢您的反馈").wait_for(timeout=10_000)
-    trainer = _client(server["url"] + "/trainer", TRAINER)
+    trainer = client(server["url"] + "/trainer", TRAINER)
     _, rows, _ = trainer.predict("人民调解委员会由几个人组成", "", "👎 不满意", api_name="/log_search")
     assert len(rows["data"]) == 1 and rows["data"][0][5].startswith("👎")

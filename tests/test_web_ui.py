@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from conftest import TRAINER
-from servers import chromium
+from servers import ask_in_browser, chromium
 
 ALLOWED = {"PDF", "Word", "Excel", "Moodle", "GIFT", "XML", "JSON", "Markdown", "API", "MB", "CSV", "TSV", "ABD",
            "md", "txt", "html", "pdf", "docx", "xlsx", "csv", "LLM", "MRR", "nDCG"}
@@ -43,11 +43,7 @@ def contrast(page, selector: str) -> float:
 def test_a_cadre_meets_chinese_and_citations_that_open(server):
     with chromium() as browser:
         page = browser.new_page(locale="zh-CN")
-        page.goto(server["url"] + "/")
-        box = page.get_by_placeholder("例如：村里两户因宅基地起了纠纷，该怎么调解？")
-        box.fill("村务监督委员会的成员有什么限制？")
-        box.press("Enter")
-        page.locator(".tb-source summary").first.wait_for(timeout=30_000)
+        ask_in_browser(page, server["url"], "村务监督委员会的成员有什么限制？")
         page.wait_for_timeout(500)
         footnote = page.locator("details.tb-source").first
         assert not footnote.evaluate("el => el.open")
