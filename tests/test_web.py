@@ -304,6 +304,7 @@ def test_trainer_authors_a_quiz_that_cadres_practise(server):
     assert "练习结束：共 4 题" in feedback
     _, _, stats = trainer.predict(set_id, api_name="/quiz_open")
     assert [row[1] for row in stats["data"]] == [1, 1, 1, 1]  # one attempt recorded per question
+    assert stats["data"][0][0] == table["data"][0][1]  # the whole stem, not cut
     assert [row[4] for row in stats["data"]] == [1, 1, 1, 1]  # by a visitor (访客), shown apart
 
     # a script replaying attempts from one address counts ten times an hour, then no more

@@ -103,7 +103,7 @@ def build_quiz_tab(bot: TrainerBot, bank: QuizBank, users: UserStore, export_dir
         if not set_id:
             raise Problem("请先选择题库。")
         quiz = bank.get(set_id)
-        stats = [[s.stem[:40], s.attempts, s.correct, "—" if s.rate is None else f"{s.rate:.0%}", s.guests]
+        stats = [[s.stem, s.attempts, s.correct, "—" if s.rate is None else f"{s.rate:.0%}", s.guests]
                  for s in bank.question_stats(set_id)]
         return quiz_rows(quiz), quiz.model_dump_json(), quiz.title, stats
 
@@ -169,7 +169,7 @@ def build_quiz_tab(bot: TrainerBot, bank: QuizBank, users: UserStore, export_dir
             open_btn = gr.Button("打开")
             delete_btn = gr.Button("删除题库", variant="stop")
         sets = gr.Dataframe(headers=SET_HEADERS, interactive=False, label="题库")
-        stats = gr.Dataframe(headers=STAT_HEADERS, interactive=False, label="每题正确率")
+        stats = gr.Dataframe(headers=STAT_HEADERS, interactive=False, label="每题正确率（选择题库即显示）", wrap=True)
 
         generate_btn.click(generate, [sources, topic, types, count, title], [status, table, state, files],
                            api_name="quiz_generate")
@@ -177,6 +177,7 @@ def build_quiz_tab(bot: TrainerBot, bank: QuizBank, users: UserStore, export_dir
         publish_btn.click(publish, state, [status, state, sets], api_name="quiz_publish")
         export_btn.click(export, [state, fmt], files, api_name="quiz_export")
         open_btn.click(open_set, chosen, [table, state, title, stats], api_name="quiz_open")
+        chosen.input(open_set, chosen, [table, state, title, stats], api_name=False)  # the set and its results at once
         delete_btn.click(delete, chosen, [status, sets, chosen], api_name="quiz_delete", js=confirm_js("题库"))
 
     @guarded
