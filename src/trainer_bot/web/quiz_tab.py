@@ -69,7 +69,7 @@ def build_quiz_tab(bot: TrainerBot, bank: QuizBank, users: UserStore, export_dir
             raise Problem("请至少选择一种题型。")
         report = generate_quiz(bot, int(count), types, sources or [], (topic or "").strip() or None,
                                (title or "").strip() or None,
-                               progress=lambda d, t, n: progress((d, t), desc=f"已生成 {d} 道"))
+                               progress=lambda d, t, n: progress((d, t), desc=f"已生成 {d} 道", unit="道"))
         quiz = report.quiz.model_copy(update={"author": request.username})
         dropped = "；".join(f"{r} {n} 道" for r, n in report.dropped.most_common())
         message = report.message + (f"（淘汰原因：{dropped}）" if dropped else "")

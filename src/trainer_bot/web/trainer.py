@@ -106,7 +106,7 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
                     target.write_bytes(path.read_bytes())
                     accepted.append(target)
             if accepted:  # one ingest run for all chosen files: one embedding pass, one index rebuild
-                report = bot.ingest(accepted, progress=lambda d, t, n: progress((d, max(t, 1)),
+                report = bot.ingest(accepted, progress=lambda d, t, n: progress((d, max(t, 1)), unit="份",
                                                                               desc=f"正在导入 {n}" if n else "完成"),
                                     isolate=True)  # untrusted bytes are parsed in a child process with limits
                 for r in report.results:
@@ -161,7 +161,8 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
             uploads.materialise(Path(tmp))
             folders = [p for p in (settings.library_dir, Path(tmp)) if p.is_dir()]
             skipped = removed.all()
-            report = bot.ingest(folders, progress=lambda d, t, n: progress((d, max(t, 1)), desc=n or "完成"), skip=skipped)
+            report = bot.ingest(folders, progress=lambda d, t, n: progress((d, max(t, 1)), desc=n or "完成", unit="份"),
+                                skip=skipped)
         statuses.apply(bot)
         bot.warm_up()
         note = f"（删除过的 {len(skipped)} 份内置材料没有加回）" if skipped else ""
@@ -177,7 +178,7 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
             raise Problem("请先选择一个评测集。")
         suite = load_any_suite(suites[suite_name])
         suite.material = []  # evaluate the live knowledge base as it is
-        run = run_loaded(bot, suite, lambda d, t, n: progress((d, t), desc=n or "完成"))
+        run = run_loaded(bot, suite, lambda d, t, n: progress((d, t), desc=n or "完成", unit="个用例"))
         stamp = time.strftime("%Y%m%d-%H%M%S")
         json_path = settings.eval_runs_dir / f"{suite.name}-{stamp}.json"
         html_path = settings.eval_runs_dir / f"{suite.name}-{stamp}.html"
