@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..db import Database, assignments, sittings
+from ..db import Database, assignments, quiz_sets, sittings
 from ..errors import NotFoundError, TrainerBotError
 from ..quiz.bank import QuizBank
 from ..quiz.model import CHOICE_TYPES, Question
@@ -117,37 +117,37 @@ class Classroom:
             conn.execute(insert(assignments).values(row))
         return self.get(row["id"])
 
-    def _to_assignment(self, row, titles: dict[str, str]) -> Assignment:
-        return Assignment(row.id, row.set_id, titles.get(row.set_id, "（题库已删除）"), row.class_name, row.kind,
-                          parse(row.opens), parse(row.closes), row.minutes, bool(row.shuffle))
+    def _titles(self, set_ids: list[str]) -> dict[str, str]:
+        """Set id → title, without reading the sets' questions."""
+        with self.db.begin() as conn:
+            return dict(conn.execute(select(quiz_sets.c.id, quiz_sets.c.title).where(quiz_sets.c.id.in_(set_ids))).all())
+
+    def _assignments(self, query) -> list[Assignment]:
+        with self.db.begin() as conn:
+            rows = conn.execute(query).all()
+        titles = self._titles(sorted({r.set_id for r in rows}))
+        return [Assignment(r.id, r.set_id, titles.get(r.set_id, "（题库已删除）"), r.class_name, r.kind, parse(r.opens),
+                           parse(r.closes), r.minutes, bool(r.shuffle)) for r in rows]
 
     def list(self, class_names: list[str] | tuple[str, ...] | None = None) -> list[Assignment]:
-        titles = {s.id: s.title for s in self.bank.list()}
         query = select(assignments).order_by(assignments.c.opens.desc())
         if class_names is not None:
             query = query.where(assignments.c.class_name.in_(list(class_names)))
-        with self.db.begin() as conn:
-            return [self._to_assignment(r, titles) for r in conn.execute(query)]
+        return self._assignments(query)
 
     def get(self, assignment_id: str) -> Assignment:
-        with self.db.begin() as conn:
-            row = conn.execute(select(assignments).where(assignments.c.id == assignment_id)).first()
-        if row is None:
+        found = self._assignments(select(assignments).where(assignments.c.id == assignment_id))
+        if not found:
             raise NotFoundError("没有这项班级任务，请从列表中选择。")
-        try:
-            titles = {row.set_id: self.bank.get(row.set_id).title}
-        except NotFoundError:
-            titles = {}
-        return self._to_assignment(row, titles)
+        return found[0]
 
     def for_learner(self, user: str) -> list[Assignment]:
         learner = self.people.get(user)
         return self.list(learner.classes) if learner else []
 
     # -- sittings ----------------------------------------------------------------------------------
-    def _sittings(self, assignment_id: str, user: str | None = None) -> list[Sitting]:
-        assignment = self.get(assignment_id)
-        query = select(sittings).where(sittings.c.assignment_id == assignment_id).order_by(sittings.c.id)
+    def _sittings(self, assignment: Assignment, user: str | None = None) -> list[Sitting]:
+        query = select(sittings).where(sittings.c.assignment_id == assignment.id).order_by(sittings.c.id)
         if user:
             query = query.where(sittings.c.user == user)
         with self.db.begin() as conn:
@@ -169,7 +169,7 @@ class Classroom:
         if learner is None or assignment.class_name not in learner.classes:
             raise TrainerBotError("这项任务不是布置给您所在班级的。")
         moment = self.clock()
-        mine = self._sittings(assignment_id, user)
+        mine = self._sittings(assignment, user)
         self._close_expired(mine, moment)
         current = next((s for s in mine if s.finished is None), None)
         if current is not None:
@@ -193,7 +193,7 @@ class Classroom:
                 conn.execute(insert(sittings).values(row))
         except IntegrityError:  # the same learner started in another tab or replica at the same moment
             raise TrainerBotError("您已经在另一个页面开始了这项任务，请刷新后继续。") from None
-        return next(s for s in self._sittings(assignment_id, user) if s.finished is None)
+        return next(s for s in self._sittings(assignment, user) if s.finished is None)
 
     def sitting(self, sitting_id: int, user: str) -> Sitting:
         with self.db.begin() as conn:
@@ -245,13 +245,8 @@ class Classroom:
             if sitting.finished is None and moment > sitting.deadline + GRACE:
                 self._finish(sitting, sitting.deadline)
 
-    def mine(self, user: str, assignment_id: str) -> list[Sitting]:
-        """A learner's sittings of one assignment, those whose time is up handed in."""
-        found = self._sittings(assignment_id, user)
-        self._close_expired(found, self.clock())
-        return found
-
-    def all_sittings(self, assignment_id: str) -> list[Sitting]:
-        found = self._sittings(assignment_id)
+    def sittings(self, assignment_id: str, user: str | None = None) -> list[Sitting]:
+        """An assignment's sittings (one learner's, if named), those whose time is up handed in."""
+        found = self._sittings(self.get(assignment_id), user)
         self._close_expired(found, self.clock())
         return found

@@ -25,6 +25,13 @@ class Learner:
         return self.full_name + (f"（{self.unit}）" if self.unit else "")
 
 
+def _learner(account: str, profile, classes: tuple[str, ...]) -> Learner:
+    """A cadre account with its roster profile, if it has one (``trainer-bot user add`` makes none)."""
+    if profile is None:
+        return Learner(account, account, "", classes)
+    return Learner(account, profile.full_name, profile.unit or "", classes, bool(profile.must_change))
+
+
 class People:
     def __init__(self, db: Database):
         self.db = db
@@ -37,14 +44,8 @@ class People:
             membership: dict[str, list[str]] = {}
             for r in conn.execute(select(class_members).order_by(class_members.c.class_name)):
                 membership.setdefault(r.name, []).append(r.class_name)
-        people = []
-        for name in names:
-            p = found.get(name)
-            learner = Learner(name, p.full_name if p else name, (p.unit or "") if p else "", tuple(membership.get(name, ())),
-                              bool(p.must_change) if p else False)
-            if class_name is None or class_name in learner.classes:
-                people.append(learner)
-        return people
+        people = [_learner(name, found.get(name), tuple(membership.get(name, ()))) for name in names]
+        return [p for p in people if class_name is None or class_name in p.classes]
 
     def get(self, account: str | None) -> Learner | None:
         """One cadre account (every /learn request asks: read by key, not by listing everyone)."""
@@ -54,10 +55,7 @@ class People:
             p = conn.execute(select(profiles).where(profiles.c.name == account)).first()
             classes = tuple(r.class_name for r in conn.execute(
                 select(class_members.c.class_name).where(class_members.c.name == account).order_by(class_members.c.class_name)))
-        if role != "cadre":
-            return None
-        return Learner(account, p.full_name if p else account, (p.unit or "") if p else "", classes,
-                       bool(p.must_change) if p else False)
+        return _learner(account, p, classes) if role == "cadre" else None
 
     def classes(self) -> dict[str, int]:
         """Class name → number of members."""

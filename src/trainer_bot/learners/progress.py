@@ -1,13 +1,13 @@
 """A cadre's practice record: 每日答题 once a day with a streak, 挑战答题's best run, the 错题本, 积分, 学习记录.
 
 Practice attempts are the quiz bank's ``attempts`` rows (so the trainer's per-question statistics count
-them); the 错题本, the points ledger and the questions asked in chat are kept beside them.
+them); the 错题本 and the points ledger are kept beside them, and questions asked are counted in the question log.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import delete, func, insert, select, update
 
@@ -53,26 +53,17 @@ class Progress:
         self.clock = clock
 
     # -- 每日答题 and 挑战答题 -----------------------------------------------------------------------
-    def _daily_days(self, user: str) -> set:
-        return {local_day(a["finished"]) for a in self.bank.attempts(user=user, mode=DAILY) if a["finished"]}
+    def _daily_days(self, user: str) -> set[date]:
+        return _days(self.bank.attempts(user=user, mode=DAILY))
 
     def daily_done(self, user: str) -> bool:
         return local_day(self.clock()) in self._daily_days(user)
 
     def streak(self, user: str) -> int:
-        """Days in a row with 每日答题 done, up to today (or up to yesterday while today's is still to do)."""
-        days = self._daily_days(user)
-        day = local_day(self.clock())
-        if day not in days:
-            day -= timedelta(days=1)
-        count = 0
-        while day in days:
-            count += 1
-            day -= timedelta(days=1)
-        return count
+        return _streak(self._daily_days(user), local_day(self.clock()))
 
     def challenge_best(self, user: str) -> int:
-        return max((int(a["score"]) for a in self.bank.attempts(user=user, mode=CHALLENGE)), default=0)
+        return _best(self.bank.attempts(user=user, mode=CHALLENGE))
 
     # -- 错题本 -------------------------------------------------------------------------------------
     def mark(self, user: str, question: Question, ok: bool) -> str:
@@ -132,7 +123,8 @@ class Progress:
 
     # -- the record -----------------------------------------------------------------------------------
     def record(self, user: str) -> StudyRecord:
-        done = [a for a in self.bank.attempts(user=user) if a["finished"]]
+        done = [a for a in self.bank.attempts(user=user) if a["finished"]]  # one read: the daily days and best run too
+        days, today = _days([a for a in done if a["mode"] == DAILY]), local_day(self.clock())
         with self.db.begin() as conn:
             total = int(conn.execute(select(func.coalesce(func.sum(points.c.points), 0))
                                      .where(points.c.user == user)).scalar() or 0)
@@ -142,11 +134,30 @@ class Progress:
                                      .where(wrong_answers.c.user == user)).scalar() or 0)
         answered = sum(a["total"] for a in done)
         return StudyRecord(
-            points_today=self._points_today(user), points_total=total, streak=self.streak(user),
-            daily_done=self.daily_done(user), challenge_best=self.challenge_best(user), sets_done=len(done),
+            points_today=self._points_today(user), points_total=total, streak=_streak(days, today),
+            daily_done=today in days, challenge_best=_best([a for a in done if a["mode"] == CHALLENGE]), sets_done=len(done),
             average=round(100 * sum(a["score"] for a in done) / answered) if answered else None, asked=questions,
             wrong_open=wrong,
             recent=[(chinese_time(a["finished"]), a["mode"], int(a["score"]), a["total"]) for a in reversed(done[-10:])])
+
+
+def _days(daily: list[dict]) -> set[date]:
+    """The days (Beijing time) on which these 每日答题 attempts were finished."""
+    return {local_day(a["finished"]) for a in daily if a["finished"]}
+
+
+def _streak(days: set[date], today: date) -> int:
+    """Days in a row with 每日答题 done, up to today (or up to yesterday while today's is still to do)."""
+    day = today if today in days else today - timedelta(days=1)
+    count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def _best(challenges: list[dict]) -> int:
+    return max((int(a["score"]) for a in challenges), default=0)
 
 
 def record_markdown(record: StudyRecord, who: str) -> str:

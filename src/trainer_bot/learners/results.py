@@ -77,7 +77,7 @@ def _answer_label(q: Question, response) -> str:
 
 def results(classroom: Classroom, assignment_id: str) -> ClassResults:
     assignment = classroom.get(assignment_id)
-    found = classroom.all_sittings(assignment_id)
+    found = classroom.sittings(assignment_id)
     by_user: dict[str, list[Sitting]] = {}
     for s in found:
         by_user.setdefault(s.user, []).append(s)

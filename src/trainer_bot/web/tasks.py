@@ -29,7 +29,7 @@ class TasksTab:
         self.cite = cite
 
     def _label(self, a: Assignment, user: str) -> str:
-        mine = self.learning.classroom.mine(user, a.id)
+        mine = self.learning.classroom.sittings(a.id, user)
         done = "已交卷" if any(s.finished for s in mine) else "作答中" if mine else a.state(self.learning.classroom.clock())
         return f"【{done}】{a.line()}"
 
@@ -75,7 +75,7 @@ class TasksTab:
             raise Problem("请先选择一项班级任务。")
         room = self.learning.classroom
         assignment = room.get(assignment_id)
-        done = [s for s in room.mine(user, assignment_id) if s.finished is not None]
+        done = [s for s in room.sittings(assignment_id, user) if s.finished is not None]
         if done and assignment.kind == "测验":
             return self._view(done[-1])  # taken: its result (answers once the test has closed)
         return self._view(room.start(user, assignment_id))
