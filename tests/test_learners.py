@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 
 from trainer_bot.errors import TrainerBotError
 from trainer_bot.learners.classes import Classroom
-from trainer_bot.learners.clock import CHINA, chinese_time, read_local
+from trainer_bot.clock import CHINA, chinese_time, read_local
 from trainer_bot.learners.people import People
 from trainer_bot.learners.progress import DAILY, PRACTICE_CAP, Progress, record_markdown
 from trainer_bot.learners.results import results, write_gradesheet

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from test_learners import Clock
 from trainer_bot.evaluate.suite import load_suite
-from trainer_bot.learners.clock import CHINA
+from trainer_bot.clock import CHINA
 from trainer_bot.models import Answer, Chunk, Citation, Passage
 from trainer_bot.questionlog import QuestionLog
 from trainer_bot.web.log_tab import add_case

@@ -16,7 +16,7 @@ from conftest import TRAINER
 from servers import chromium, client
 from test_quiz_export import QUIZ
 from trainer_bot.db import Database
-from trainer_bot.learners.clock import CHINA
+from trainer_bot.clock import CHINA
 from trainer_bot.quiz.bank import QuizBank
 
 CLASS = "网格员培训班"

@@ -14,7 +14,7 @@ import pytest
 
 from test_learners import ROWS, Clock, write_xlsx
 from test_quiz_export import QUIZ
-from trainer_bot.learners.clock import CHINA
+from trainer_bot.clock import CHINA
 from trainer_bot.learners.roster import import_roster, read_roster
 from trainer_bot.quiz.bank import QuizBank
 from trainer_bot.quiz.model import QuoteSource

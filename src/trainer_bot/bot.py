@@ -138,6 +138,13 @@ class TrainerBot:
     def topics(self) -> list[str]:
         return topics(self.store)
 
+    def topic_map(self) -> dict[str, str]:
+        """Source → topic (its front matter's, else its folder), for 专项答题; cached per store revision."""
+        def compute() -> dict[str, str]:
+            return {s.source: s.topic or (s.source.split("/")[0] if "/" in s.source else "") for s in self.store.sources()}
+
+        return self.store.derived.get("topic_map", compute)
+
     def embed_questions(self, texts: Sequence[str]) -> list[list[float]]:
         """Question vectors (grouping refused questions by meaning)."""
         return [self.store.embeddings.embed_query(t) for t in texts]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields
-from datetime import datetime, timezone
+from .clock import stamp, system_clock
 
 # progress callbacks: (done, total, what is being worked on)
 Progress = Callable[[int, int, str], None]
@@ -12,7 +12,7 @@ Progress = Callable[[int, int, str], None]
 
 def now() -> str:
     """The time stored with records (UTC, ISO 8601, seconds)."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return stamp(system_clock())
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import numpy as np
 from sqlalchemy import func, insert, or_, select, update
 
 from .db import Database, question_log
-from .learners.clock import CHINA, Clock, local_day, stamp, system_clock
+from .clock import CHINA, Clock, local_day, stamp, system_clock
 from .models import Answer
 
 MAX_ANSWER_CHARS = 4000

@@ -23,7 +23,7 @@ from ..errors import NotFoundError, TrainerBotError
 from ..quiz.bank import QuizBank
 from ..quiz.model import CHOICE_TYPES, Question
 from ..quiz.practice import grade
-from .clock import Clock, chinese_time, parse, stamp, system_clock
+from ..clock import Clock, chinese_time, parse, stamp, system_clock
 from .people import People
 
 KINDS = ("测验", "练习")

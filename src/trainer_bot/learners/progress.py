@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, insert, select, update
 from ..db import Database, points, question_log, wrong_answers
 from ..quiz.bank import QuizBank
 from ..quiz.model import Question
-from .clock import Clock, chinese_time, local_day, stamp, system_clock
+from ..clock import Clock, chinese_time, local_day, stamp, system_clock
 
 DAILY = "每日答题"
 CHALLENGE = "挑战答题"

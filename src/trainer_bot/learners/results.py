@@ -7,12 +7,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..quiz.export import LETTERS
 from ..quiz.model import CHOICE_TYPES, TYPE_LABELS, Question
 from .classes import Assignment, Classroom, Sitting
-from .clock import chinese_time
-
-LETTERS = "ABCDEF"
-
+from ..clock import chinese_time
 
 @dataclass(frozen=True)
 class LearnerResult:

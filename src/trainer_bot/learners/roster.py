@@ -135,12 +135,11 @@ def read_roster(path: Path) -> list[RosterRow]:
     return rows
 
 
-def problems(rows: list[RosterRow], db: Database) -> list[str]:
-    """What is wrong with the rows, each naming its row; empty when all can be imported."""
+def problems(rows: list[RosterRow], roles: dict[str, str]) -> list[str]:
+    """What is wrong with the rows, each naming its row; empty when all can be imported. ``roles``: the
+    existing accounts (name → role)."""
     found: list[str] = []
     first: dict[str, int] = {}
-    with db.begin() as conn:
-        roles = dict(conn.execute(select(users.c.name, users.c.role)).all())
     for row in rows:
         if not row.full_name:
             found.append(f"第 {row.line} 行：缺少姓名。")
@@ -165,13 +164,13 @@ def problems(rows: list[RosterRow], db: Database) -> list[str]:
 
 def import_roster(db: Database, rows: list[RosterRow]) -> RosterReport:
     """Create or update every row's account, profile and class in one transaction; nothing if any row is wrong."""
-    found = problems(rows, db)
+    with db.begin() as conn:
+        roles = dict(conn.execute(select(users.c.name, users.c.role)).all())
+    found = problems(rows, roles)
     if found:
         more = f"……共 {len(found)} 处问题" if len(found) > 10 else ""
         raise TrainerBotError("名单有问题，没有导入任何学员，请改正后重新导入：\n" + "\n".join(found[:10]) + more)
-    with db.begin() as conn:
-        existing = {r.name for r in conn.execute(select(users.c.name))}
-    imported = [Imported(r.account, r.full_name, r.unit, r.class_name, None if r.account in existing else new_password())
+    imported = [Imported(r.account, r.full_name, r.unit, r.class_name, None if r.account in roles else new_password())
                 for r in rows]
     fresh = [i for i in imported if i.password]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:  # PBKDF2 releases the GIL: every core hashes

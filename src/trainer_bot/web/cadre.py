@@ -110,11 +110,6 @@ def make_rate(log: QuestionLog):
     return rate
 
 
-def topic_map(bot: TrainerBot) -> dict[str, str]:
-    """Source → topic (its front matter's, else its folder), for 专项答题."""
-    return {s.source: s.topic or (s.source.split("/")[0] if "/" in s.source else "") for s in bot.sources()}
-
-
 def build_cadre(bot: TrainerBot, bank: QuizBank, learning: Learning | None = None, signed_in: bool = False,
                 log: QuestionLog | None = None) -> gr.Blocks:
     """``signed_in``: the app is behind a sign-in (``/learn``) and shows the learner's own tabs;
@@ -144,7 +139,7 @@ def build_cadre(bot: TrainerBot, bank: QuizBank, learning: Learning | None = Non
             )
             if log is not None and log.enabled:
                 chatbot.like(make_rate(log), chatbot, None, api_name="rate")
-        PracticeTab(bank, bot.cite, lambda: topic_map(bot), learning).build(signed_in)
+        PracticeTab(bank, bot.cite, bot.topic_map, learning).build(signed_in)
         if signed_in and learning is not None:
             TasksTab(learning, bot.cite).build()
             RecordTab(learning).build(demo)

@@ -9,7 +9,7 @@ from pathlib import Path
 import gradio as gr
 
 from ..learners.classes import KINDS
-from ..learners.clock import chinese_time, read_local
+from ..clock import chinese_time, read_local
 from ..learners.results import results, write_gradesheet
 from ..learners.roster import import_roster, read_roster, write_passwords
 from ..quiz.model import TYPE_LABELS

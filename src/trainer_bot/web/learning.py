@@ -8,7 +8,7 @@ import gradio as gr
 
 from ..db import Database
 from ..learners.classes import Classroom
-from ..learners.clock import Clock, system_clock
+from ..clock import Clock, system_clock
 from ..learners.people import People
 from ..learners.progress import Progress
 from ..quiz.bank import QuizBank
@@ -46,7 +46,7 @@ class Learning:
             return "您未登录：练习成绩不会保存。[学员登录](/learn/) 后可保存学习记录、错题本和积分。"
         learner = self.people.get(name)
         who = learner.full_name if learner else name
-        if self.people.must_change(name):
+        if learner is not None and learner.must_change:
             return f"{who}，您好！" + FIRST_SIGN_IN
         record = self.progress.record(name)
         daily = "今日每日答题已完成 ✅" if record.daily_done else "今日每日答题还没做"

@@ -12,7 +12,7 @@ from pathlib import Path
 import gradio as gr
 
 from ..bot import TrainerBot
-from ..learners.clock import chinese_time
+from ..clock import chinese_time
 from ..questionlog import QuestionLog
 from ..users import UserStore
 from .errors import Problem, guarded

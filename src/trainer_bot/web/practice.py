@@ -16,11 +16,11 @@ from collections.abc import Callable
 
 import gradio as gr
 
-from ..learners.clock import local_day
+from ..clock import local_day
 from ..learners.progress import CHALLENGE, DAILY, REVIEW
 from ..models import now
 from ..quiz.bank import GUEST, QuizBank
-from ..quiz.export import answer_text
+from ..quiz.export import LETTERS, answer_text
 from ..quiz.model import CHOICE_TYPES, TYPE_LABELS, Question
 from ..quiz.practice import challenge_order, daily_set, grade, random_set
 from .errors import Problem, guarded
@@ -30,7 +30,6 @@ from .learning import Learning
 SET, RANDOM, TOPIC = "题库练习", "随机练习", "专项答题"
 MODES = [DAILY, CHALLENGE, TOPIC, SET, RANDOM]
 SIGNED_IN_MODES = [*MODES, REVIEW]
-LETTERS = "ABCDEF"
 SCROLL_TO_QUESTION = "() => { document.querySelector('#tb-stem')?.scrollIntoView({block: 'start'}); }"
 
 
@@ -44,11 +43,16 @@ def question_markdown(q: Question, n: int, total: int | None) -> str:
     return f"**{where}（{TYPE_LABELS[q.type]}）**\n\n{q.stem}"
 
 
+def option_labels(q: Question) -> list[str]:
+    """The options as shown: "A. …"."""
+    return [f"{LETTERS[i]}. {o}" for i, o in enumerate(q.options or [])]
+
+
 def answer_inputs(q: Question | None):
     """The three answer inputs set for a question (choices shown as "A. …"), or all hidden for None."""
     if q is None:
         return gr.Radio(visible=False, value=None), gr.CheckboxGroup(visible=False, value=[]), gr.Textbox(visible=False, value="")
-    options = [f"{LETTERS[i]}. {o}" for i, o in enumerate(q.options or [])]
+    options = option_labels(q)
     return (gr.Radio(choices=options if q.type == "single_choice" else ["正确", "错误"], value=None,
                      visible=q.type in ("single_choice", "true_false")),
             gr.CheckboxGroup(choices=options, value=[], visible=q.type == "multiple_choice"),
@@ -85,7 +89,7 @@ def response_of(q: Question, single: str | None, multiple: list[str] | None, tex
 def marked_options(q: Question, response) -> str:
     """The options again, the chosen one red or green and the right ones green (HTML)."""
     if q.type in CHOICE_TYPES:
-        labels = [f"{LETTERS[i]}. {o}" for i, o in enumerate(q.options or [])]
+        labels = option_labels(q)
         right = set(q.answer)  # type: ignore[arg-type]
         chosen = set(response if isinstance(response, list) else [response])
     elif q.type == "true_false":
@@ -110,13 +114,13 @@ def feedback_html(q: Question, ok: bool, response, where: str, note: str = "") -
     return "".join(parts)
 
 
-def wrong_list_html(session: dict, cite: Callable[[str, str], str]) -> str:
-    wrong = [Question.model_validate(q) for q in session["questions"] if session["answers"].get(q["id"]) is False]
+def wrong_list_html(wrong: list[Question], cite: Callable[[str, str], str], heading: str = "答错的题") -> str:
+    """The questions got wrong, each with its answer, 解析 and 出处 (empty when there are none)."""
     if not wrong:
         return ""
     items = "".join(f"<li><p>{html.escape(q.stem)}</p><p>正确答案：{html.escape(answer_text(q))}；解析：{html.escape(q.explanation)}"
                     f"（{html.escape(cite(q.source.source, q.source.quote))}）</p></li>" for q in wrong)
-    return f"<h4>答错的题（{len(wrong)} 道）</h4><ol class='tb-wrong-list'>{items}</ol>"
+    return f"<h4>{heading}（{len(wrong)} 道）</h4><ol class='tb-wrong-list'>{items}</ol>"
 
 
 class PracticeTab:
@@ -248,7 +252,8 @@ class PracticeTab:
         else:
             self.bank.record_attempt(session["set_id"], user or GUEST, mode, session["answers"], session["started"])
         extra = "".join(f"<p>{html.escape(n)}</p>" for n in notes if n)
-        return f"<hr><h3 class='tb-summary'>{summary}</h3>{extra}{wrong_list_html(session, self.cite)}"
+        wrong = [Question.model_validate(q) for q in session["questions"] if session["answers"].get(q["id"]) is False]
+        return f"<hr><h3 class='tb-summary'>{summary}</h3>{extra}{wrong_list_html(wrong, self.cite)}"
 
     @guarded
     def next_question(self, state: str):

@@ -9,7 +9,7 @@ from pathlib import Path
 import gradio as gr
 
 from ..bot import TrainerBot
-from ..learners.clock import chinese_time
+from ..clock import chinese_time
 from ..quiz import validate
 from ..quiz.bank import QuizBank
 from ..quiz.export import FORMATS, XLSX_HEADER, export_quiz, quiz_rows, rows_to_questions

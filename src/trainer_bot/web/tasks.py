@@ -7,20 +7,18 @@ answers and 解析 only once it has closed; a class 练习 gives feedback after 
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Callable
 
 import gradio as gr
 
 from ..learners.classes import Assignment, Sitting
-from ..learners.clock import chinese_time
+from ..clock import chinese_time
 from ..learners.progress import record_markdown
-from ..quiz.export import answer_text
 from .errors import Problem, guarded
 from .learning import Learning
 from .practice import (SCROLL_TO_QUESTION, answer_inputs, feedback_html, question_components, question_markdown,
-                       response_of)
+                       response_of, wrong_list_html)
 
 
 class TasksTab:
@@ -47,10 +45,7 @@ class TasksTab:
         if a.kind == "测验" and a.state(self.learning.classroom.clock()) != "已截止":
             return text + f"<p>答案与解析在测验截止（{chinese_time(a.closes)}）后可在这里查看。</p>"
         wrong = [q for q in sitting.paper if not sitting.responses.get(q.id, {}).get("ok")]
-        items = "".join(f"<li><p>{html.escape(q.stem)}</p><p>正确答案：{html.escape(answer_text(q))}；解析："
-                        f"{html.escape(q.explanation)}（{html.escape(self.cite(q.source.source, q.source.quote))}）</p></li>"
-                        for q in wrong)
-        return text + (f"<h4>答错或未答的题（{len(wrong)} 道）</h4><ol class='tb-wrong-list'>{items}</ol>" if wrong else "")
+        return text + wrong_list_html(wrong, self.cite, "答错或未答的题")
 
     def _view(self, sitting: Sitting, feedback: str = ""):
         """The sitting's next unanswered question (or its result once handed in)."""
@@ -145,9 +140,9 @@ class RecordTab:
         name = getattr(request, "username", None)
         if not name:
             raise Problem("请先登录。")
-        if self.learning.people.must_change(name):
+        learner = self.learning.people.get(name)  # with the first-sign-in flag: one read for both
+        if learner is not None and learner.must_change:
             return "### 首次登录，请先修改初始密码\n\n初始密码由培训师发放，修改后才能练习和参加班级任务。"
-        learner = self.learning.people.get(name)
         return record_markdown(self.learning.progress.record(name), learner.full_name if learner else name)
 
     @guarded

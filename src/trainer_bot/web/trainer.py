@@ -73,8 +73,7 @@ def suite_files(own: Path | None = None) -> dict[str, Path]:
 
 
 def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: QuizBank,
-                  uploads: UploadStore, statuses: ValidityStore, learning: Learning | None = None,
-                  log: QuestionLog | None = None) -> gr.Blocks:
+                  uploads: UploadStore, statuses: ValidityStore, learning: Learning, log: QuestionLog) -> gr.Blocks:
     limit = settings.max_upload_mb * 1024 * 1024
     removed = RemovedSources(uploads.db)
 
@@ -212,10 +211,8 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
             status = gr.Markdown()
             table = gr.Dataframe(headers=HEADERS, label="已导入的材料", interactive=False, wrap=True)
         quiz_refresh, quiz_outputs = build_quiz_tab(bot, bank, users, settings.exports_dir, require_trainer)
-        learning = learning or Learning.open(bank.db, bank)
         class_refresh, class_outputs = ClassesTab(learning, users, settings.exports_dir, require_trainer).build()
-        LogTab(bot, log or QuestionLog(bank.db, settings.log_questions), users, settings.eval_suites_dir,
-               require_trainer).build()
+        LogTab(bot, log, users, settings.eval_suites_dir, require_trainer).build()
         with gr.Tab("评测") as eval_tab:
             gr.Markdown("对**当前知识库**运行评测集，查看检索、回答和拒答的各项指标。“自建：”开头的是从问答记录加入的评测集。")
             with gr.Row():

@@ -1,4 +1,4 @@
-"""Time for learners: stored in UTC (like every record), days and deadlines in Beijing time."""
+"""Time: stored in UTC (like every record); days, deadlines and what users read in Beijing time."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 
-from ..errors import TrainerBotError
+from .errors import TrainerBotError
 
 CHINA = timezone(timedelta(hours=8), "北京时间")  # no daylight saving: a fixed offset is exact
 Clock = Callable[[], datetime]
