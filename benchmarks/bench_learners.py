@@ -24,7 +24,7 @@ from openpyxl import Workbook
 
 from trainer_bot.db import Database
 from trainer_bot.learners.classes import Classroom
-from trainer_bot.learners.clock import CHINA
+from trainer_bot.clock import CHINA
 from trainer_bot.learners.people import People
 from trainer_bot.learners.results import results, write_gradesheet
 from trainer_bot.learners.roster import import_roster, read_roster
