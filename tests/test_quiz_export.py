@@ -137,3 +137,23 @@ def test_import_rejects_other_files(tmp_path: Path):
     with pytest.raises(TrainerBotError) as err:
         import_quiz(broken)
     assert "q.json" in str(err.value)
+
+
+@pytest.mark.parametrize(("qtype", "raw", "expected"), [
+    ("multiple_choice", "a、b d", [0, 1, 3]), ("single_choice", "C", [2]), ("true_false", "对", True),
+    ("true_false", "错误", False), ("fill_blank", "十五日｜15日", ["十五日", "15日"])])
+def test_answers_are_read_as_trainers_write_them(qtype: str, raw: str, expected):
+    from trainer_bot.quiz.export import parse_answer
+
+    assert parse_answer(qtype, raw) == expected
+
+
+@pytest.mark.parametrize(("qtype", "raw", "says"), [
+    ("single_choice", "甲", "选项字母"), ("true_false", "是的", "正确”或“错误"), ("fill_blank", "｜", "缺少答案"),
+    ("short_answer", " ", "缺少参考答案")])
+def test_an_answer_that_cannot_be_read_says_what_to_write(qtype: str, raw: str, says: str):
+    from trainer_bot.quiz.export import parse_answer
+
+    with pytest.raises(ValueError) as err:
+        parse_answer(qtype, raw)
+    assert says in str(err.value)

@@ -19,7 +19,9 @@ def english_words(page) -> set[str]:
     text = re.sub(r"[\w\-/]+\.(md|txt|html|pdf|docx|xlsx|csv|jsonl|json)\b", "", text)  # file names
     text = re.sub(r"\b[0-9a-f]{12}\b", "", text)  # set ids
     # words only: a token with digits (an account such as grid1, an id) is data
-    return {w for w in re.findall(r"(?<![A-Za-z0-9_])[A-Za-z][A-Za-z\-']+(?![A-Za-z0-9_])", text) if w not in ALLOWED}
+    # and option letters (an answer ACD) are data too
+    return {w for w in re.findall(r"(?<![A-Za-z0-9_])[A-Za-z][A-Za-z\-']+(?![A-Za-z0-9_])", text)
+            if w not in ALLOWED and not re.fullmatch(r"[A-H]+", w)}
 
 
 def contrast(page, selector: str) -> float:
@@ -102,3 +104,53 @@ def test_on_a_phone_the_chat_is_one_scrolling_page(server):
         footnote.locator("summary").click()
         box = footnote.bounding_box()
         assert footnote.evaluate("el => el.open") and box["x"] >= 0 and box["x"] + box["width"] <= 390
+
+
+def test_an_answer_streams_sentence_by_sentence(server):
+    with chromium() as browser:
+        page = browser.new_page(locale="zh-CN")
+        page.goto(server["url"] + "/")
+        page.evaluate("""() => { window.tbSeen = [];
+            new MutationObserver(() => {
+                const bots = document.querySelectorAll('#tb-chat .bot');
+                const last = bots[bots.length - 1];
+                if (last) window.tbSeen.push([performance.now(), last.innerText]);
+            }).observe(document.body, {subtree: true, childList: true, characterData: true}); }""")
+        box = page.get_by_placeholder("例如：村里两户因宅基地起了纠纷，该怎么调解？")
+        box.fill("村务监督委员会的成员有什么限制？")
+        box.press("Enter")
+        page.locator(".tb-source summary").first.wait_for(timeout=30_000)
+        seen = page.evaluate("() => window.tbSeen")
+    partial = [(t, text) for t, text in seen if "。" in text and "来源" not in text]
+    whole = next(t for t, text in seen if "来源" in text)
+    assert len({text for _, text in partial}) >= 2  # the answer grew on the page, sentence by sentence
+    assert whole - partial[0][0] >= 100  # over a visible time, not in one frame
+
+
+def test_a_trainer_edits_one_question_beside_the_overview(server):
+    with chromium() as browser:
+        page = browser.new_page(locale="zh-CN", viewport={"width": 1366, "height": 900})
+        page.goto(server["url"] + "/trainer/")
+        page.locator("input[type='text'], input[name='username']").first.fill(TRAINER[0])
+        page.locator("input[type='password']").first.fill(TRAINER[1])
+        page.keyboard.press("Enter")
+        page.get_by_role("tab", name="出题", exact=True).click()
+        page.get_by_role("button", name="生成题目").wait_for(timeout=30_000)
+        page.get_by_role("button", name="生成题目").click()
+        first_stem = page.locator("#tb-overview [data-testid=cell-0-2]")
+        first_stem.wait_for(timeout=60_000)
+        assert english_words(page) == set()
+        overview, editor = page.locator("#tb-overview").bounding_box(), page.locator("#tb-item-editor").bounding_box()
+        assert editor["x"] >= overview["x"] + overview["width"]  # beside the overview, not under it
+        first_stem.click()
+        stem = page.locator("#tb-item-editor textarea").first
+        page.wait_for_function("s => document.querySelector('#tb-item-editor textarea').value.replace(/\\s+/g, '') === s",
+                               arg=re.sub(r"\s+", "", first_stem.inner_text()), timeout=10_000)
+        assert stem.input_value()
+        page.locator("#tb-item-editor").get_by_label("答案").fill("Z")
+        page.get_by_role("button", name="应用修改").click()
+        page.locator("#tb-item-check").get_by_text("第 1 题").wait_for(timeout=10_000)
+        assert "❌" in page.locator("#tb-item-check").inner_text()
+        page.wait_for_function(
+            "() => document.querySelector('#tb-overview [data-testid=cell-0-4]').innerText.includes('❌')", timeout=10_000)
+        assert english_words(page) == set()

@@ -112,6 +112,12 @@ class TrainerBot:
         """Every stored chunk, in source order (quiz material, quote checks)."""
         return self.store.all_chunks()
 
+    def source_texts(self) -> dict[str, str]:
+        """The cleaned text of each source, as stored (what a quiz quote must be verbatim in); cached per revision."""
+        from .quiz.generate import source_texts
+
+        return self.store.derived.get("source_texts", lambda: source_texts(self.chunks()), wait=True)
+
     def count(self) -> int:
         return self.store.count()
 

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..quiz.export import LETTERS
+from ..quiz.model import LETTERS
 from ..quiz.model import CHOICE_TYPES, TYPE_LABELS, Question
 from .classes import Assignment, Classroom, Sitting
 from ..clock import chinese_time

@@ -8,10 +8,9 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..errors import TrainerBotError
-from .model import TYPE_LABELS, Question, QuizSet
+from .model import CHOICE_TYPES, LETTERS, TYPE_LABELS, Question, QuizSet
 
 FORMATS = ("json", "md", "gift", "moodle-xml", "docx", "xlsx")
-LETTERS = "ABCDEFGH"
 XLSX_HEADER = ["题型", "题干", "选项A", "选项B", "选项C", "选项D", "选项E", "选项F", "答案", "解析", "出处", "出处原文"]
 LABEL_TYPES = {v: k for k, v in TYPE_LABELS.items()}
 
@@ -163,11 +162,43 @@ def quiz_rows(quiz: QuizSet) -> list[list[str]]:
     return rows
 
 
+TRUE_WORDS, FALSE_WORDS = ("正确", "对", "√", "是", "true"), ("错误", "错", "×", "✗", "否", "false")
+
+
+def parse_answer(qtype: str, raw: str) -> list[int] | bool | list[str] | str:
+    """An answer as a trainer writes it (A / ABD / A、B, 正确/错误, 答案一｜答案二); a ValueError says what to write."""
+    raw = raw.strip()
+    if qtype in CHOICE_TYPES:
+        letters = re.sub(r"[\s、，,;；/]+", "", raw).upper()
+        if not letters or any(c not in LETTERS for c in letters):
+            raise ValueError(f"答案应写选项字母（如 A 或 ABD），不能是“{raw}”")
+        return [LETTERS.index(c) for c in dict.fromkeys(letters)]
+    if qtype == "true_false":
+        if raw.lower() in TRUE_WORDS or raw.lower() in FALSE_WORDS:
+            return raw.lower() in TRUE_WORDS
+        raise ValueError(f"判断题的答案只能写“正确”或“错误”，不能是“{raw}”")
+    if qtype == "fill_blank":
+        answers = [a.strip() for a in re.split(r"[｜|]", raw) if a.strip()]
+        if not answers:
+            raise ValueError("填空题缺少答案（多个可接受的答案用｜分隔）")
+        return answers
+    if not raw:
+        raise ValueError("简答题缺少参考答案")
+    return raw
+
+
+def cell_text(value: object) -> str:
+    """A table cell as text: None and a spreadsheet's empty number (NaN) are empty."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()
+
+
 def rows_to_questions(rows: list, where: str = "") -> list[Question]:
     """Parse 题库 rows (``XLSX_HEADER`` order) back into questions; errors name the row."""
     questions = []
     for n, row in enumerate(rows, 2):
-        cells = [str(c if c is not None else "").strip() for c in row] + [""] * len(XLSX_HEADER)
+        cells = [cell_text(c) for c in row] + [""] * len(XLSX_HEADER)
         cell = dict(zip(XLSX_HEADER, cells))
         if not cell["题干"]:
             continue
@@ -175,17 +206,10 @@ def rows_to_questions(rows: list, where: str = "") -> list[Question]:
         if not qtype:
             raise TrainerBotError(f"{where}第 {n} 行：未知题型“{cell['题型']}”。")
         options = [cell[f"选项{x}"] for x in "ABCDEF" if cell[f"选项{x}"]]
-        raw = cell["答案"]
-        answer: object
-        if qtype in ("single_choice", "multiple_choice"):
-            answer = [LETTERS.index(c) for c in raw.upper() if c in LETTERS]
-        elif qtype == "true_false":
-            answer = raw in ("正确", "对", "√", "TRUE", "True", "true")
-        elif qtype == "fill_blank":
-            answer = [a for a in re.split(r"[｜|]", raw) if a]
-        else:
-            answer = raw
+        if qtype in CHOICE_TYPES and not options:
+            raise TrainerBotError(f"{where}第 {n} 行：选择题缺少选项。")
         try:
+            answer = parse_answer(qtype, cell["答案"])
             questions.append(Question(type=qtype, stem=cell["题干"], options=options or None, answer=answer,
                                       explanation=cell["解析"], source={"source": cell["出处"], "quote": cell["出处原文"]}))
         except ValueError as exc:

@@ -14,6 +14,7 @@ TYPES: tuple[str, ...] = ("single_choice", "multiple_choice", "true_false", "fil
 TYPE_LABELS = {"single_choice": "单选题", "multiple_choice": "多选题", "true_false": "判断题",
                "fill_blank": "填空题", "short_answer": "简答题"}
 CHOICE_TYPES = ("single_choice", "multiple_choice")
+LETTERS = "ABCDEFGH"  # how options are labelled wherever they are shown
 
 
 class QuoteSource(BaseModel):

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from .categories import DATE_PATTERN, MATTER, category_of, glossary_categories, is_bare_measure
-from .model import Question
+from .model import LETTERS, Question
 from .offline import BLANK, FILL
 from .pools import content_bigrams, gives_away, noun_phrase, self_contained
 from .terms import dates_consistent, find_terms, same_thing, split_number, word_bounds
@@ -117,6 +117,10 @@ def choice_rules(q: Question) -> str | None:
     if q.type not in ("single_choice", "multiple_choice"):
         return None
     options = q.options or []
+    beyond = [LETTERS[i] if 0 <= i < len(LETTERS) else str(i) for i in q.answer if not 0 <= i < len(options)]  # type: ignore[union-attr]
+    if beyond and options:
+        return (f"答案中的 {'、'.join(beyond)} 没有对应的选项（本题只有 {len(options)} 个选项，"
+                f"A 到 {LETTERS[len(options) - 1]}）")
     if len(options) < 3:
         return "选项少于 3 个"
     if len({_norm(o) for o in options}) != len(options) or any(not o.strip() for o in options):

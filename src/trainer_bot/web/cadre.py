@@ -6,6 +6,10 @@ where a learner also has 班级任务 and 我的学习, and practice builds a re
 
 from __future__ import annotations
 
+import re
+import time
+from collections.abc import Iterable, Iterator
+
 import gradio as gr
 
 from ..bot import TrainerBot
@@ -24,6 +28,10 @@ MAX_QUESTION_CHARS = 500
 # what a follow-up is read with: the latest turns only, each cut to a bound (history comes from the client)
 MAX_HISTORY_TURNS = 6
 MAX_TURN_CHARS = 2000
+# the offline engine has every sentence at once: shown one by one, a beat apart, the answer visibly streams (an
+# LLM's pieces come at their own pace and are not held back unless two sentences end within one beat)
+SENTENCE_BEAT = 0.08
+_SENTENCE_END = re.compile(r"[。！？；\n]\s*$")
 INTRO = ("### 基层干部培训助手\n"
          "我只根据培训材料回答问题，每句话都标注出处，点开下方“来源”可查看原文。材料里没有的内容，我会直接告诉您。")
 
@@ -66,6 +74,18 @@ def example_questions(bot: TrainerBot, limit: int = 4) -> list[str]:
     return examples
 
 
+def paced(items: Iterable[str | Answer], beat: float = SENTENCE_BEAT) -> Iterator[str | Answer]:
+    """The pieces of an answer with at least ``beat`` seconds between two sentence ends."""
+    last = float("-inf")
+    for item in items:
+        if isinstance(item, str) and _SENTENCE_END.search(item):
+            wait = last + beat - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            last = time.monotonic()
+        yield item
+
+
 FEEDBACK = ("Like", "Dislike", "答非所问", "内容不准确", "出处不对")  # the first two render as 👍/👎, the others under a flag
 
 
@@ -82,7 +102,7 @@ def make_respond(bot: TrainerBot, log: QuestionLog | None = None):
         if len(question) > MAX_QUESTION_CHARS:
             raise Problem(f"问题太长了（{len(question)} 字），请精简到 {MAX_QUESTION_CHARS} 字以内。")
         partial = ""
-        for item in bot.stream(question, to_turns(history)):
+        for item in paced(bot.stream(question, to_turns(history))):
             if isinstance(item, Answer):
                 if log is not None:  # kept for the trainer's 问答记录 (and a learner's count of questions asked)
                     log.record(_user(request), question, item)

@@ -20,8 +20,8 @@ from ..clock import local_day
 from ..learners.progress import CHALLENGE, DAILY, REVIEW
 from ..models import now
 from ..quiz.bank import GUEST, QuizBank
-from ..quiz.export import LETTERS, answer_text
-from ..quiz.model import CHOICE_TYPES, TYPE_LABELS, Question
+from ..quiz.export import answer_text
+from ..quiz.model import CHOICE_TYPES, LETTERS, TYPE_LABELS, Question
 from ..quiz.practice import challenge_order, daily_set, grade, random_set
 from .errors import Problem, guarded
 from .guard import RateLimit

@@ -10,13 +10,13 @@ import gradio as gr
 
 from ..bot import TrainerBot
 from ..clock import chinese_time
-from ..quiz import validate
 from ..quiz.bank import QuizBank
-from ..quiz.export import FORMATS, XLSX_HEADER, export_quiz, quiz_rows, rows_to_questions
-from ..quiz.generate import generate_quiz, source_texts
+from ..quiz.export import FORMATS, XLSX_HEADER, export_quiz, quiz_rows
+from ..quiz.generate import generate_quiz
 from ..quiz.model import TYPE_LABELS, TYPES, QuizSet
 from ..users import UserStore
 from .errors import Problem, guarded
+from .quiz_editor import ANSWER_HINT, OVERVIEW_HEADERS, QuizEditor, set_problems, table_rows
 
 TYPE_CHOICES = [(TYPE_LABELS[t], t) for t in TYPES]
 FORMAT_LABELS = {"docx": "Word 试卷（另附答案解析）", "xlsx": "Excel 题库", "moodle-xml": "Moodle XML",
@@ -42,18 +42,10 @@ def set_rows(bank: QuizBank) -> list[list]:
             for s in bank.list()]
 
 
-def _table_rows(table) -> list[list]:
-    if table is None:
-        return []
-    if hasattr(table, "values"):  # a pandas DataFrame
-        return table.values.tolist()
-    if isinstance(table, dict):
-        return table.get("data", [])
-    return list(table)
-
-
 def build_quiz_tab(bot: TrainerBot, bank: QuizBank, users: UserStore, export_dir: Path, require):
     """Lay out the tab inside the current Blocks; returns (refresh handler, its outputs) for ``demo.load``."""
+    editor = QuizEditor(bot.source_texts)
+
     @guarded
     def choices():
         return gr.Dropdown(choices=[s.source for s in bot.sources()])
@@ -81,17 +73,10 @@ def build_quiz_tab(bot: TrainerBot, bank: QuizBank, users: UserStore, export_dir
         if not state:
             raise Problem("请先生成或打开一套题。")
         quiz = QuizSet.model_validate_json(state)
-        questions = rows_to_questions(_table_rows(table))
-        texts = source_texts(bot.chunks())
-        questions = [validate.with_source_in_explanation(q) for q in questions]
-        problems = [f"第 {n} 题：{reason}" for n, q in enumerate(questions, 1)
-                    if (reason := validate.check(q, texts.get(q.source.source, ""), rules=validate.CORE_RULES))]
-        problems += validate.set_problems(questions, quality=False)
+        questions, problems, advice = set_problems(table_rows(table), editor)
         if problems:
-            raise Problem("以下题目未通过校验，请修改后再保存：" + "；".join(problems[:8]))
-        advice = [f"第 {n} 题：{reason}" for n, q in enumerate(questions, 1)
-                  if (reason := validate.check(q, texts.get(q.source.source, "")))]
-        advice += [p for p in validate.set_problems(questions) if p not in problems]
+            raise Problem("以下题目未通过校验，请修改后再保存（题目一览的“校验”列也标出了问题）："
+                          + "；".join(problems[:8]))
         saved = bank.save(quiz.model_copy(update={"questions": questions, "title": (title or "").strip() or quiz.title}))
         hint = f" 建议修改：{'；'.join(advice[:5])}" if advice else ""
         return f"已保存：{saved.title}（编号 {saved.id}，{len(questions)} 题，{'已发布' if saved.status == 'published' else '草稿'}）{hint}", \
@@ -154,8 +139,29 @@ def build_quiz_tab(bot: TrainerBot, bank: QuizBank, users: UserStore, export_dir
             title = gr.Textbox(label="题库标题（可选）")
         generate_btn = gr.Button("生成题目", variant="primary")
         status = gr.Markdown()
-        table = gr.Dataframe(headers=XLSX_HEADER, label="题目（可直接修改；答案写 A/ABD、正确/错误，填空多个答案用｜分隔）",
-                             interactive=True, wrap=True, column_count=len(XLSX_HEADER))
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3):
+                overview = gr.Dataframe(headers=OVERVIEW_HEADERS, interactive=False, wrap=True, elem_id="tb-overview",
+                                        label="题目一览（点一行，在右侧编辑这道题）",
+                                        column_widths=["9%", "11%", "50%", "10%", "20%"])
+            with gr.Column(scale=2, elem_id="tb-item-editor"):
+                number = gr.Dropdown(label="编辑第几题", choices=[], interactive=True)
+                e_type = gr.Dropdown([TYPE_LABELS[t] for t in TYPES], label="题型", value=TYPE_LABELS["single_choice"])
+                e_stem = gr.Textbox(label="题干（选择题、填空题用（ ）表示空位）", lines=3)
+                e_options = gr.Textbox(label="选项（每行一个，不用写 A. B.）", lines=4)
+                e_answer = gr.Textbox(label="答案", placeholder=ANSWER_HINT)
+                e_explanation = gr.Textbox(label="解析", lines=3)
+                e_source = gr.Dropdown(label="出处（材料）", choices=[s.source for s in bot.sources()],
+                                       allow_custom_value=True)
+                e_quote = gr.Textbox(label="出处原文（须与材料原文一字不差）", lines=3)
+                with gr.Row():
+                    apply_btn = gr.Button("应用修改", variant="primary")
+                    add_btn = gr.Button("新增一题")
+                    remove_btn = gr.Button("删除本题")
+                item_check = gr.Markdown(elem_id="tb-item-check")
+        with gr.Accordion("表格方式编辑全部题目（可从 Excel 整块粘贴）", open=False):
+            table = gr.Dataframe(headers=XLSX_HEADER, label="题目（答案写 A/ABD、正确/错误，填空多个答案用｜分隔）",
+                                 interactive=True, wrap=True, column_count=len(XLSX_HEADER))
         with gr.Row():
             save_btn = gr.Button("保存")
             publish_btn = gr.Button("发布")
@@ -179,6 +185,13 @@ def build_quiz_tab(bot: TrainerBot, bank: QuizBank, users: UserStore, export_dir
         open_btn.click(open_set, chosen, [table, state, title, stats], api_name="quiz_open")
         chosen.input(open_set, chosen, [table, state, title, stats], api_name=False)  # the set and its results at once
         delete_btn.click(delete, chosen, [status, sets, chosen], api_name="quiz_delete", js=confirm_js("题库"))
+        fields = [e_type, e_stem, e_options, e_answer, e_explanation, e_source, e_quote]
+        table.change(guarded(editor.overview), table, [overview, number], api_name=False)
+        overview.select(guarded(editor.pick), table, [number, *fields, item_check], api_name=False)
+        number.input(guarded(editor.load), [table, number], [*fields, item_check], api_name=False)
+        apply_btn.click(guarded(editor.apply), [table, number, *fields], [table, item_check], api_name="quiz_edit")
+        add_btn.click(guarded(editor.add), table, [table, number, *fields, item_check], api_name=False)
+        remove_btn.click(guarded(editor.remove), [table, number], [table, number, *fields, item_check], api_name=False)
 
     @guarded
     def refresh(request: gr.Request):
