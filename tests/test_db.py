@@ -111,3 +111,24 @@ def test_uploads_round_trip_through_the_database(any_db: Database, tmp_path: Pat
     assert [p.name for p in paths] == ["a.md", "b.txt"] and paths[0].read_text(encoding="utf-8") == "# 甲\n新内容"
     assert store.remove("a.md") and not store.remove("a.md")
     assert [u.name for u in store.list()] == ["b.txt"]
+
+
+def test_a_version_5_database_keeps_its_source_status_through_migration_6(tmp_path: Path, monkeypatch):
+    import trainer_bot.db as db_module
+    from trainer_bot.models import Validity
+    from trainer_bot.validity import ValidityStore
+
+    url = f"sqlite:///{tmp_path / 'v5.sqlite3'}"
+    with monkeypatch.context() as patch:
+        patch.setattr(db_module, "MIGRATIONS", MIGRATIONS[:5])
+        old = Database(url)
+        assert old.version() == 5
+        ValidityStore(old).set("a.md", Validity(status="已废止"), "t1")
+    new = Database(url)
+    assert new.version() == len(MIGRATIONS) == 6
+    statuses = ValidityStore(new)
+    assert statuses.all() == {"a.md": Validity(status="已废止")} and statuses.topics() == {}
+    statuses.set_topic("a.md", "村务公开")
+    statuses.set_topic("b.md", "网格化管理")  # a topic only: no status to apply
+    assert statuses.topics() == {"a.md": "村务公开", "b.md": "网格化管理"}
+    assert statuses.all() == {"a.md": Validity(status="已废止")}

@@ -161,3 +161,25 @@ def test_cli_mark_and_sources_show_status(settings, versions: Path, capsys) -> N
     assert "已修订\t2024年3月1日起施行" in capsys.readouterr().out
     assert main(["mark", "nope.md", "--status", "现行", *common]) == 2
     assert "没有这份材料" in capsys.readouterr().err
+
+
+def test_a_topic_a_trainer_gives_survives_a_changed_file_and_leaves_the_status_alone(versioned_bot, versions: Path,
+                                                                                      db) -> None:
+    statuses = ValidityStore(db)
+    statuses.set_topic("open-2019.md", "村务监督", "t1")  # a topic only: the front matter's status stays
+    assert statuses.apply(versioned_bot) == 1
+    old = next(s for s in versioned_bot.sources() if s.source == "open-2019.md")
+    assert old.topic == "村务监督" and old.validity.status == "已废止"
+    marked = checked("现行")
+    statuses.set("open-2019.md", marked, "t1")  # a status set later keeps the topic
+    assert statuses.topics() == {"open-2019.md": "村务监督"}
+    path = versions / "open-2019.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("不少于5天", "不少于6天"), encoding="utf-8")
+    assert versioned_bot.ingest([versions]).ok
+    assert next(s for s in versioned_bot.sources() if s.source == "open-2019.md").topic == "村务公开"  # front matter
+    assert statuses.apply(versioned_bot) == 1
+    again = next(s for s in versioned_bot.sources() if s.source == "open-2019.md")
+    assert again.topic == "村务监督" and again.validity == marked
+    assert next(s for s in versioned_bot.sources() if s.source == "open-2024.md").topic == "村务公开"
+    statuses.set_topic("open-2019.md", "")  # cleared: no longer overridden
+    assert statuses.topics() == {}

@@ -126,9 +126,9 @@ def test_trainer_uploads_a_docx_that_the_next_chat_cites(server, tmp_path: Path)
     document.save(path)
 
     trainer = Client(server["url"] + "/trainer", auth=TRAINER, verbose=False)
-    status, table, _ = trainer.predict([handle_file(str(path))], False, api_name="/upload")
-    assert "已导入" in status
-    assert any(row[0].endswith(".docx") for row in table["data"])
+    status, table, _ = trainer.predict([handle_file(str(path))], False, "环境卫生", api_name="/upload")
+    assert "已导入" in status and "主题：环境卫生" in status
+    assert next(row for row in table["data"] if row[0].endswith(".docx"))[2] == "环境卫生"  # a Word file has no front matter
     reply = Client(server["url"], verbose=False).predict("垃圾分类督导员什么时候值守投放点？", api_name="/chat")
     assert "早晚各值守一次" in reply and ".docx" in reply
 
@@ -150,7 +150,10 @@ def test_trainer_sets_the_status_of_an_upload_and_the_chat_stops_quoting_it(serv
                                        api_name="/set_status")
     assert "已保存" in status
     row = next(r for r in table["data"] if r[0] == "秸秆收储补贴.md")
-    assert row[4:] == ["现行", "2025年7月1日", "某县秸秆收储补贴办法"]
+    assert row[4:] == ["现行", "2025年7月1日", "某县秸秆收储补贴办法"] and row[2] == ""  # no topic given yet
+    _, table, _ = trainer.predict("秸秆收储补贴.md", "现行", "2025-07-01", "某县秸秆收储补贴办法", "2025-06-10", "",
+                                  "秸秆综合利用", api_name="/set_status")
+    assert next(r for r in table["data"] if r[0] == "秸秆收储补贴.md")[2] == "秸秆综合利用"
     assert "依据：《某县秸秆收储补贴办法》（2025年6月10日，2025年7月1日起施行） · 现行" in cadre.predict(question, api_name="/chat")
     trainer.predict("秸秆收储补贴.md", "已废止", "2025-07-01", "某县秸秆收储补贴办法", "", "", api_name="/set_status")
     deadline, reply = time.time() + 5, ""

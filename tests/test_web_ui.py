@@ -24,6 +24,13 @@ def english_words(page) -> set[str]:
             if w not in ALLOWED and not re.fullmatch(r"[A-H]+", w)}
 
 
+def english_labels(page) -> set[str]:
+    """Tooltips and screen-reader labels (title, aria-label) with English words outside the allow-list."""
+    values = page.evaluate("""() => [...document.querySelectorAll('[aria-label], [title]')]
+        .flatMap(el => [el.getAttribute('aria-label'), el.getAttribute('title')]).filter(Boolean)""")
+    return {v for v in values if {w for w in re.findall(r"[A-Za-z]{3,}", re.sub(r"<[^>]*>|\S+\.md", "", v))} - ALLOWED}
+
+
 def contrast(page, selector: str) -> float:
     """WCAG contrast of an element's text colour against the first opaque background behind it."""
     return page.locator(selector).first.evaluate("""el => {
@@ -55,9 +62,10 @@ def test_a_cadre_meets_chinese_and_citations_that_open(server):
         assert summary.startswith("[1] 《") and ".md" not in summary  # by title and section, not by file
         assert contrast(page, ".tb-source summary") >= 4.5
         assert english_words(page) == set()
+        assert english_labels(page) == set()
         page.get_by_role("tab", name="练习").click()
         page.wait_for_timeout(500)
-        assert english_words(page) == set()
+        assert english_words(page) == set() and english_labels(page) == set()
 
 
 def test_a_trainer_meets_chinese_and_a_delete_that_asks_first(server):
@@ -73,6 +81,7 @@ def test_a_trainer_meets_chinese_and_a_delete_that_asks_first(server):
             page.get_by_role("tab", name=tab, exact=True).click()
             page.wait_for_timeout(500)
             assert english_words(page) == set(), tab
+            assert english_labels(page) == set(), tab
         page.get_by_role("tab", name="材料", exact=True).click()
         page.get_by_label("选择材料").click()
         page.get_by_role("option").first.click()
@@ -149,7 +158,7 @@ def test_a_trainer_edits_one_question_beside_the_overview(server):
         assert stem.input_value()
         page.locator("#tb-item-editor").get_by_label("答案").fill("Z")
         page.get_by_role("button", name="应用修改").click()
-        page.locator("#tb-item-check").get_by_text("第 1 题").wait_for(timeout=10_000)
+        page.locator("#tb-item-check").get_by_text("已应用修改").wait_for(timeout=10_000)
         assert "❌" in page.locator("#tb-item-check").inner_text()
         page.wait_for_function(
             "() => document.querySelector('#tb-overview [data-testid=cell-0-4]').innerText.includes('❌')", timeout=10_000)

@@ -108,6 +108,10 @@ class TrainerBot:
         """Status and dates for one source (the chunks it has); what answers and quizzes then respect."""
         return self.store.set_validity(source, validity)
 
+    def set_topic(self, source: str, topic: str) -> int:
+        """A topic a trainer gave the source (an upload has no folder, a PDF no front matter)."""
+        return self.store.set_topic(source, topic)
+
     def chunks(self) -> list[Chunk]:
         """Every stored chunk, in source order (quiz material, quote checks)."""
         return self.store.all_chunks()

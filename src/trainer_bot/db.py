@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import (Column, Float, Integer, LargeBinary, MetaData, String, Table, Text, UniqueConstraint,
-                        create_engine, delete, event, insert, select, update)
+                        create_engine, delete, event, insert, select, text, update)
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
@@ -63,8 +63,9 @@ locks = Table(
     Column("expires", Float, nullable=False))
 source_status = Table(  # status and dates a trainer set for a source (overrides its front matter)
     "source_status", metadata,
-    Column("source", String(255), primary_key=True), Column("validity", Text, nullable=False),
-    Column("updated", String(40), nullable=False), Column("editor", String(64)))
+    Column("source", String(255), primary_key=True), Column("validity", Text, nullable=False),  # "" = not set
+    Column("updated", String(40), nullable=False), Column("editor", String(64)),
+    Column("topic", String(255)))  # migration 6: the topic a trainer gave it (an upload has no folder or front matter)
 removed_sources = Table(  # bundled documents a trainer deleted: 重建索引 leaves them out
     "removed_sources", metadata,
     Column("source", String(255), primary_key=True), Column("removed", String(40), nullable=False),
@@ -121,7 +122,8 @@ def _v1_tables(conn: Connection, data_dir: Path | None) -> None:
 
 
 def _v2_source_status(conn: Connection, data_dir: Path | None) -> None:
-    metadata.create_all(conn, tables=[source_status])
+    conn.execute(text("CREATE TABLE IF NOT EXISTS source_status (source VARCHAR(255) NOT NULL PRIMARY KEY, "
+                      "validity TEXT NOT NULL, updated VARCHAR(40) NOT NULL, editor VARCHAR(64))"))  # as version 2 made it
 
 
 def _v3_removed_sources(conn: Connection, data_dir: Path | None) -> None:
@@ -136,8 +138,12 @@ def _v5_learners(conn: Connection, data_dir: Path | None) -> None:
     metadata.create_all(conn, tables=[profiles, class_members, assignments, sittings, wrong_answers, points, question_log])
 
 
+def _v6_source_topic(conn: Connection, data_dir: Path | None) -> None:
+    conn.execute(text("ALTER TABLE source_status ADD COLUMN topic VARCHAR(255)"))
+
+
 MIGRATIONS: list[Callable[[Connection, Path | None], None]] = [_v1_tables, _v2_source_status, _v3_removed_sources,
-                                                               _v4_login_events, _v5_learners]
+                                                               _v4_login_events, _v5_learners, _v6_source_topic]
 
 
 def default_url(settings: Settings) -> str:

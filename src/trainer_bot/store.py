@@ -205,9 +205,16 @@ class KnowledgeStore:
 
     def set_validity(self, source: str, validity: Validity) -> int:
         """Replace the status and dates of every chunk of one source; the number of chunks changed."""
+        return self._set_meta(source, asdict(validity))
+
+    def set_topic(self, source: str, topic: str) -> int:
+        """Replace the topic of every chunk of one source; the number of chunks changed."""
+        return self._set_meta(source, {"topic": topic})
+
+    def _set_meta(self, source: str, values: dict[str, str]) -> int:
         ids = self._collection.get(where={"source": source}, include=[])["ids"]
         # Chroma merges metadata on update; None removes a key that is no longer stated
-        meta = {k: v or None for k, v in asdict(validity).items()}
+        meta = {k: v or None for k, v in values.items()}
         for start in range(0, len(ids), _PAGE):
             part = ids[start:start + _PAGE]
             self._collection.update(ids=part, metadatas=[meta] * len(part))

@@ -1,4 +1,4 @@
-"""Status and dates a trainer sets for a source (现行 / 已修订 / 已废止, 施行日期, 依据), kept in the database.
+"""Status, dates and topic a trainer sets for a source (现行 / 已修订 / 已废止, 施行日期, 依据), kept in the database.
 
 Bundled Markdown states them in its front matter; an upload in Word or PDF cannot, so a trainer sets
 them in ``/trainer`` or with ``trainer-bot mark``. The database keeps what was set, and
@@ -36,24 +36,45 @@ def checked(status: str = "", effective: str = "", basis: str = "", basis_date: 
 
 
 class ValidityStore:
+    """What trainers set per source: status and dates (``validity``, "" when never set) and a topic."""
+
     def __init__(self, db: Database):
         self.db = db
+
+    def _rows(self) -> dict[str, tuple[str, str]]:
+        with self.db.begin() as conn:
+            rows = conn.execute(select(source_status.c.source, source_status.c.validity, source_status.c.topic)).all()
+        return {r.source: (r.validity, r.topic or "") for r in rows}
 
     def set(self, source: str, validity: Validity, editor: str = "") -> None:
         self.db.put(source_status, "source", source, {"validity": json.dumps(validity.to_meta(), ensure_ascii=False),
                                                      "updated": now(), "editor": editor})
 
+    def set_topic(self, source: str, topic: str, editor: str = "") -> None:
+        """The topic of ``source`` (kept through re-index and re-upload); an empty one stops overriding."""
+        row = {"topic": topic.strip() or None, "updated": now(), "editor": editor}
+        if source not in self._rows():
+            row["validity"] = ""
+        self.db.put(source_status, "source", source, row)
+
     def all(self) -> dict[str, Validity]:
-        with self.db.begin() as conn:
-            rows = conn.execute(select(source_status.c.source, source_status.c.validity)).all()
-        return {r.source: Validity.from_meta(json.loads(r.validity)) for r in rows}
+        return {source: Validity.from_meta(json.loads(validity))
+                for source, (validity, _) in self._rows().items() if validity}
+
+    def topics(self) -> dict[str, str]:
+        return {source: topic for source, (_, topic) in self._rows().items() if topic}
 
     def apply(self, bot: TrainerBot) -> int:
         """Write what trainers set onto the indexed sources (after an ingest); the number of sources changed."""
-        known = {s.source: s.validity for s in bot.sources()}
-        changed = 0
-        for source, validity in self.all().items():
-            if source in known and known[source] != validity:
+        known = {s.source: s for s in bot.sources()}
+        validities, topics = self.all(), self.topics()
+        changed = set()
+        for source, validity in validities.items():
+            if source in known and known[source].validity != validity:
                 bot.set_validity(source, validity)
-                changed += 1
-        return changed
+                changed.add(source)
+        for source, topic in topics.items():
+            if source in known and known[source].topic != topic:
+                bot.set_topic(source, topic)
+                changed.add(source)
+        return len(changed)

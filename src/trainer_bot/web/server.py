@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -38,8 +39,7 @@ a.tb-ref { text-decoration: none; font-weight: 600; }
 
 
 # a citation [n] opens its footnote and scrolls to it (a jump to a closed <details> does not open it by itself)
-CITATIONS_JS = """
-() => {
+_CITATIONS = """
   document.addEventListener('click', (event) => {
     const link = event.target.closest && event.target.closest('a.tb-ref');
     if (!link) return;
@@ -50,8 +50,46 @@ CITATIONS_JS = """
     note.open = true;
     note.scrollIntoView({block: 'nearest', behavior: 'smooth'});
   }, true);
-}
 """
+# Gradio's own tooltips and screen-reader labels that its zh-CN translation leaves in English, and the internal
+# values a choice shows on hover (single_choice): put into Chinese as they appear
+GRADIO_LABELS = {
+    "Click to upload or drop files": "点击上传或拖入文件", "Copy message": "复制", "Copy table data": "复制表格",
+    "Dataframe": "表格", "Empty value": "空", "Feedback": "反馈", "File upload": "上传文件", "Fullscreen": "全屏",
+    "Exit fullscreen mode": "退出全屏", "More tabs": "更多标签页", "Open cell menu": "单元格菜单",
+    "Reset to default value": "恢复默认值", "Table actions": "表格操作", "chatbot conversation": "对话",
+    "undo": "撤销", "Like": "赞", "Dislike": "踩", "Clear": "清空", "Download": "下载", "Remove": "移除",
+    "single_choice": "单选题", "multiple_choice": "多选题", "true_false": "判断题", "fill_blank": "填空题",
+    "short_answer": "简答题"}
+GRADIO_PREFIXES = {"number input for ": "数值：", "range slider for ": "滑块：", "bot's message: ": "回答：",
+                   "user's message: ": "提问："}
+_LABELS = """
+  const words = %s, prefixes = %s, names = ['aria-label', 'title'];
+  const fix = (el) => {
+    for (const name of names) {
+      const value = el.getAttribute && el.getAttribute(name);
+      if (!value) continue;
+      if (words[value]) { el.setAttribute(name, words[value]); continue; }
+      for (const [head, zh] of Object.entries(prefixes)) {
+        if (value.startsWith(head)) { el.setAttribute(name, zh + value.slice(head.length).replace(/<[^>]+>|\\*\\*/g, '')); break; }
+      }
+    }
+  };
+  const sweep = (root) => {
+    if (!root.querySelectorAll) return;
+    fix(root);
+    root.querySelectorAll('[aria-label], [title]').forEach(fix);
+  };
+  sweep(document.body);
+  new MutationObserver((changes) => {
+    for (const change of changes) {
+      if (change.type === 'attributes') fix(change.target);
+      else change.addedNodes.forEach(sweep);
+    }
+  }).observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: names});
+""" % (json.dumps(GRADIO_LABELS, ensure_ascii=False), json.dumps(GRADIO_PREFIXES, ensure_ascii=False))
+CITATIONS_JS = "() => {" + _CITATIONS + _LABELS + "}"
+LABELS_JS = "() => {" + _LABELS + "}"
 
 
 def ensure_indexed(bot: TrainerBot, db: Database) -> None:
@@ -140,7 +178,7 @@ def create_app(settings: Settings, bot: TrainerBot | None = None, db: Database |
         app, trainer, path="/trainer",
         auth=trainer_guard.auth,
         auth_message="培训师登录：账号由系统管理员开通，忘记密码请联系管理员重设。",
-        max_file_size=f"{settings.max_upload_mb}mb", ssr_mode=False, css=CSS, footer_links=[],
+        max_file_size=f"{settings.max_upload_mb}mb", ssr_mode=False, css=CSS, js=LABELS_JS, footer_links=[],
         allowed_paths=[str(d.resolve()) for d in (settings.eval_runs_dir, settings.exports_dir)],
     )
     guard_cadre_routes(app, settings.data_dir)

@@ -46,7 +46,9 @@ def safe_name(name: str) -> str:
 
 
 def sources_table(bot: TrainerBot) -> list[list]:
-    return [[s.source, s.title, s.topic, s.chunks, s.validity.status or "未注明", chinese_date(s.validity.effective),
+    """One row per source; its topic from a trainer, its front matter, else its folder."""
+    topics = bot.topic_map()
+    return [[s.source, s.title, topics.get(s.source, s.topic), s.chunks, s.validity.status or "未注明", chinese_date(s.validity.effective),
              s.validity.basis] for s in bot.sources()]
 
 
@@ -83,7 +85,7 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
         return _material(bot)
 
     @guarded
-    def upload(files, replace: bool, request: gr.Request, progress=gr.Progress()):
+    def upload(files, replace: bool, topic: str | None = None, request: gr.Request = None, progress=gr.Progress()):
         trainer = require_trainer(users, request)
         if not files:
             raise Problem("请先选择要上传的文件。")
@@ -108,12 +110,16 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
                 report = bot.ingest(accepted, progress=lambda d, t, n: progress((d, max(t, 1)), unit="份",
                                                                               desc=f"正在导入 {n}" if n else "完成"),
                                     isolate=True)  # untrusted bytes are parsed in a child process with limits
+                topic = (topic or "").strip()
                 for r in report.results:
                     label = {"added": "✅ 已导入", "updated": "✅ 已更新", "unchanged": "➖ 内容未变"}.get(r.status)
-                    lines.append(f"{label} {r.source}（{r.chunks} 段）" if label else f"❌ {r.error}")
+                    note = f"，主题：{topic}" if label and topic else ""
+                    lines.append(f"{label} {r.source}（{r.chunks} 段{note}）" if label else f"❌ {r.error}")
                     if label:  # kept for 重建索引 on any replica; a file that failed to import is not kept
                         uploads.put(r.source, Path(r.path).read_bytes(), trainer)
-                statuses.apply(bot)  # a re-uploaded file keeps the status a trainer set for it
+                        if topic:  # the trainer's topic for this upload, kept through re-index
+                            statuses.set_topic(r.source, topic, trainer)
+                statuses.apply(bot)  # a re-uploaded file keeps the status and topic a trainer set for it
         return "\n".join(lines), *_material(bot)
 
     @guarded
@@ -139,19 +145,25 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
     def pick(source: str | None):
         """The status fields of the chosen material, to edit."""
         info = next((s.validity for s in bot.sources() if s.source == source), Validity())
-        return info.status or "未注明", info.effective, info.basis, info.basis_date, info.superseded_by
+        return (info.status or "未注明", info.effective, info.basis, info.basis_date, info.superseded_by,
+                bot.topic_map().get(source or "", ""))
 
     @guarded
     def set_status(source: str | None, status: str, effective: str, basis: str, basis_date: str, superseded_by: str,
-                   request: gr.Request):
+                   topic: str | None = None, request: gr.Request = None):
         trainer = require_trainer(users, request)
         if not source or source not in {s.source for s in bot.sources()}:
             raise Problem("请先在“选择材料”中选一份已导入的材料。")
         validity = checked("" if status == "未注明" else status, effective, basis, basis_date, superseded_by)
         statuses.set(source, validity, trainer)
         bot.set_validity(source, validity)
+        topic = (topic or "").strip()
+        if topic and topic != bot.topic_map().get(source):
+            statuses.set_topic(source, topic, trainer)
+            bot.set_topic(source, topic)
         note = "；旧版材料不再用于回答，除非问题问的是过去的规定" if validity.outdated else ""
-        return f"已保存 {source} 的状态：{validity.line() or '未注明'}{note}。", *_material(bot)
+        shown = f"，主题：{topic}" if topic else ""
+        return f"已保存 {source} 的状态：{validity.line() or '未注明'}{shown}{note}。", *_material(bot)
 
     @guarded
     def reindex(request: gr.Request, progress=gr.Progress()):
@@ -194,19 +206,22 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
                                     file_count="multiple", file_types=sorted(SUPPORTED))
                     with gr.Row():
                         replace = gr.Checkbox(label="替换同名材料", value=False)
-                        upload_btn = gr.Button("导入", variant="primary")
+                        upload_topic = gr.Textbox(label="主题（可选）", value="", placeholder="例如：网格化管理；填写后用于本次上传的全部文件",
+                                              scale=2)
+                    upload_btn = gr.Button("导入", variant="primary")
                 with gr.Column(scale=1):
                     chosen = gr.Dropdown(label="选择材料", choices=[s.source for s in bot.sources()],
                                          interactive=True, allow_custom_value=True)
                     delete_btn = gr.Button("删除所选材料", variant="stop")
                     reindex_btn = gr.Button("重建索引")
-            with gr.Accordion("所选材料的状态与日期（旧版或已废止的材料不会用来回答现行规定）", open=False):
+            with gr.Accordion("所选材料的主题、状态与日期（旧版或已废止的材料不会用来回答现行规定）", open=False):
                 with gr.Row():
                     v_status = gr.Dropdown(label="状态", choices=["未注明", *STATUSES], value="未注明")
                     v_effective = gr.Textbox(label="施行日期", placeholder="2024-11-01")
                     v_basis = gr.Textbox(label="依据（法规或文件名称）", placeholder="中华人民共和国村民委员会组织法")
                     v_basis_date = gr.Textbox(label="发布或修订日期", placeholder="2025-10-28")
                     v_superseded = gr.Textbox(label="已被哪份文件取代", placeholder="（已修订或已废止时填写）")
+                    v_topic = gr.Textbox(label="主题", value="", placeholder="例如：矛盾纠纷化解")
                 v_save = gr.Button("保存状态")
             status = gr.Markdown()
             table = gr.Dataframe(headers=HEADERS, label="已导入的材料", interactive=False, wrap=True)
@@ -228,10 +243,10 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
         demo.load(refresh, None, [table, chosen], api_name="sources")
         demo.load(quiz_refresh, None, quiz_outputs, api_name=False)
         demo.load(class_refresh, None, class_outputs, api_name=False)
-        upload_btn.click(upload, [files, replace], [status, table, chosen], api_name="upload")
+        upload_btn.click(upload, [files, replace, upload_topic], [status, table, chosen], api_name="upload")
         delete_btn.click(delete, chosen, [status, table, chosen], api_name="delete", js=confirm_js("材料"))
         reindex_btn.click(reindex, None, [status, table, chosen], api_name="reindex")
-        v_fields = [v_status, v_effective, v_basis, v_basis_date, v_superseded]
+        v_fields = [v_status, v_effective, v_basis, v_basis_date, v_superseded, v_topic]
         chosen.change(pick, chosen, v_fields, api_name=False)
         v_save.click(set_status, [chosen, *v_fields], [status, table, chosen], api_name="set_status")
     return demo
