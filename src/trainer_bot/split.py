@@ -24,8 +24,9 @@ _HEADING_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
 )
 _ARTICLE = re.compile(rf"^(第[{_NUM}\d]+条)[\s　]*")
 _ORDINAL_PARAGRAPH = re.compile(rf"^(第[{_NUM}]+|首先|其次|再次|最后)[，,]([^，,。！？；]{{2,30}})[，,。]")
-_SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]*|$)")
-_ANSWER_UNIT = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|$)")
+# a line end closes a sentence too (re.M): a list item or a line with no final 。 is not dropped
+_SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]*|$)", re.M)
+_ANSWER_UNIT = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|$)", re.M)
 
 
 def heading_rank(line: str) -> int | None:
@@ -55,6 +56,17 @@ def chunk_units(text: str) -> list[str]:
     return [s for s in (m.group().strip() for m in _ANSWER_UNIT.finditer(text)) if s]
 
 
+def _listed_lines(lines: list[str]) -> set[int]:
+    """Lines that look like 一、… or （一）… headings but follow one another with no text between: the items of a
+    list (（一）户口簿 （二）收入证明), kept as text instead of becoming empty sections."""
+    ranked = [(n, heading_rank(line)) for n, line in enumerate(lines) if line]
+    listed: set[int] = set()
+    for (n, rank), (m, after) in zip(ranked, ranked[1:]):
+        if rank in (13, 14) and after == rank and not lines[n].startswith("#"):
+            listed |= {n, m}
+    return listed
+
+
 def _sections(text: str) -> Iterator[tuple[tuple[str, ...], list[str]]]:
     """Yield (heading path, paragraphs) for each run of body text."""
     stack: list[tuple[int, str]] = []
@@ -69,9 +81,10 @@ def _sections(text: str) -> Iterator[tuple[tuple[str, ...], list[str]]]:
             paragraphs.append("\n".join(current))
             current.clear()
 
-    for raw in text.split("\n"):
-        line = raw.strip()
-        rank = heading_rank(line)
+    lines = [raw.strip() for raw in text.split("\n")]
+    listed = _listed_lines(lines)
+    for n, line in enumerate(lines):
+        rank = heading_rank(line) if n not in listed else None
         article = _ARTICLE.match(line) if rank is None else None
         ordinal = _ORDINAL_PARAGRAPH.match(line) if rank is None and not article else None
         if rank is not None or article or ordinal:

@@ -38,7 +38,9 @@ from .split import chunk_units
 log = logging.getLogger(__name__)
 _PAGE = 2000
 # layout 2: one vector per answer unit (sentence) in a second collection; the chunk's own vector is their mean
-LAYOUT = 2
+# layout 3: answer units also end at every line end (layout 2 dropped a line with no final 。 before the next line);
+# a layout-2 store is brought up to date in place on opening, from the chunk texts it holds
+LAYOUT = 3
 REVISION_TTL = 1.0  # seconds a revision read from the server is trusted
 # revision tokens this process wrote (stores on one path share Chroma's local client, so they see each other's writes)
 _OWN_TOKENS: set[str] = set()
@@ -92,13 +94,29 @@ class KnowledgeStore:
                 "请改回原来的模型，或换一个新的数据目录（--data-dir）重新导入材料，"
                 "再用 `trainer-bot ingest` 导入材料。"
             )
-        if stored.get("layout") != LAYOUT and self._collection.count():
+        if stored.get("layout") == 2 and self._collection.count():
+            self._migrate_units()
+            stored = self.meta()
+        elif stored.get("layout") != LAYOUT and self._collection.count():
             raise StoreError(
                 f"向量库 {self.location} 是旧版本建立的（没有逐句向量），不能直接使用。"
                 "请换一个新的数据目录（--data-dir），或删除该目录下的 chroma 文件夹，再重新导入材料。"
             )
         self._revision = str(stored.get("revision", 0))
         self._revision_read = time.monotonic()
+
+    def _migrate_units(self) -> None:
+        """Layout 2 → 3: the answer units of every stored chunk embedded again (they split differently now)."""
+        chunks = self.all_chunks()
+        log.warning("store %s was built by an earlier version: re-embedding the sentences of %d chunks (once)",
+                    self.location, len(chunks))
+        for start in range(0, len(chunks), _PAGE):
+            part = chunks[start:start + _PAGE]
+            units = [chunk_units(c.text) for c in part]
+            flat = iter(self.embeddings.embed_documents([u for us in units for u in us]))
+            self._units.delete(where={"chunk_id": {"$in": [c.id for c in part]}})
+            self.add(part, [[next(flat) for _ in us] for us in units], bump=False)
+        self.bump()
 
     def _open(self, client=None) -> None:
         from langchain_chroma import Chroma

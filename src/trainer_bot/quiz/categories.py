@@ -22,7 +22,8 @@ CATEGORIES = (MECHANISM, DOCUMENT, BODY, MEETING, LEVEL, ROLE, DEADLINE, COUNT, 
 
 # numbers: a unit of time is a deadline or a term of office; a unit of people, money or times is a count
 TIME_UNITS = ("个工作日", "工作日", "小时", "个月", "天", "日", "周", "年")
-COUNT_UNITS = ("周岁", "万元", "元", "人", "名", "户", "次", "倍", "岁", "%")
+COUNT_UNITS = ("周岁", "万元", "元", "人", "名", "户", "次", "倍", "岁", "%", "个工日", "工日", "平方米", "公里", "公斤", "千克",
+               "分钟", "米", "亩", "吨", "块", "座", "台", "辆", "份", "套", "盏")
 LEVEL_UNITS = ("级",)
 MEASURE_UNITS = ("届", "个", "项", "类", "种", "方面", "条", "章", "部分", "环节", "步", "批", "成", "张", "句")
 
@@ -90,10 +91,15 @@ def unit_category(unit: str) -> str:
     return COUNT
 
 
-def is_bare_measure(text: str) -> bool:
-    """一种、四个、三方面: a count of things rather than a fact worth remembering."""
+# a count a rule sets (救生圈不少于2个, 每户1份): worth remembering even in a bare measure word
+_LIMIT_BEFORE = re.compile(r"(?:不少于|至少|不超过|不得超过|不多于|不低于|不高于|最多|最少|每人|每户|每村|每处|每次)$")
+
+
+def is_bare_measure(text: str, before: str = "") -> bool:
+    """一种、四个、三方面: a count of things rather than a fact worth remembering (``before``: the text before
+    it; 不少于2个 is a limit a rule sets, not a bare count)."""
     unit = number_unit(text)
-    return unit in MEASURE_UNITS
+    return unit in MEASURE_UNITS and not _LIMIT_BEFORE.search(before)
 
 
 def parse_glossary(path: Path) -> dict[str, str]:

@@ -34,7 +34,7 @@ FILL = "______"
 _WORTH = {DEADLINE: 5, "数量": 5, LEVEL: 4, BODY: 4, ROLE: 4, MEETING: 4, "机制/方法": 3, DOCUMENT: 3, "原则/理念": 3,
           "事件类型": 3, "指标": 3, "重要会议": 2, DATE: 0, MATTER: 1, "地名": 0, "国家机关": 0, "中央机构": 0}
 _SWAPPABLE = (DEADLINE, "数量", LEVEL, BODY, ROLE, MEETING)  # what a false statement may change
-_DEFINES = re.compile(r"^[“《]?([\u4e00-\u9fff]{2,12})[”》]?(?:是指|指的是|是)")
+_DEFINES = re.compile(r"^(?:所谓|本[\u4e00-\u9fff]{1,4}所称)?[“《]?([\u4e00-\u9fff]{2,12})[”》]?(?:是指|指的是|是)")
 
 
 _NAME_TAIL = set("办委局站")
@@ -95,8 +95,11 @@ class RuleGenerator:
         lists anyway (村、镇两级), a title asked for in a sentence full of its dates, a date of an unnamed law."""
         terms = find_terms(sentence, self.pools.glossary)
         definition = self.pools.defined_term(sentence)
-        if definition and not any(t.start < definition.end and definition.start < t.end for t in terms):
-            terms.append(definition)
+        if definition:  # the term a definition defines is a key as such (所谓“一线三员”，是指…), not as a quoted word
+            terms = [t for t in terms if not (t.start < definition.end and definition.start < t.end and t.text.strip("“”")
+                                              == definition.text and t.kind in ("quoted", "named"))]
+            if not any(t.start < definition.end and definition.start < t.end for t in terms):
+                terms.append(definition)
         has_list = "、" in sentence
         named_law = any(t.kind == "document" and len(t.text) > 6 for t in terms)
         has_figures = any(t.kind in ("date", "number") for t in terms)
@@ -112,7 +115,7 @@ class RuleGenerator:
 
         def fit(t: Term) -> bool:
             bare = t.text.strip("《》“”")
-            if (_WORTH.get(t.category, 1) <= 0 or is_bare_measure(t.text) or _one(t) or len(bare) < 2
+            if (_WORTH.get(t.category, 1) <= 0 or is_bare_measure(t.text, sentence[:t.start]) or _one(t) or len(bare) < 2
                     or not usable_term(t, self.pools.glossary)):
                 return False  # 一种、一次、“出了什么事”
             if sentence.count(bare) != 1 or gives_away(bare, sentence[: t.start] + sentence[t.end:]):

@@ -21,6 +21,7 @@ from .categories import MATTER, infer_category
 from .terms import Term, find_terms, word_bounds
 
 _ENUM_MARKERS = r"(?:包括|分为|分别是|概括为|表述为|涵盖|主要有|有|为|是|实行|坚持|做到|：|:)"
+_ARTICLE_NUMBER = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条[\s　]*")
 _LABEL = re.compile(r"^(?:提示|注意|答)[：:]\s*")
 # a sentence that leans on what came before it cannot stand alone as a stem
 _DANGLING = re.compile(
@@ -41,7 +42,7 @@ _GENERIC_BIGRAMS = {"治理", "管理", "工作", "社会", "基层", "服务", 
                     "制度", "机制", "部门", "政府", "法律", "规定", "代表", "事项", "矛盾", "纠纷", "调解", "建设", "发展",
                     "公开", "监督", "民主", "国家", "中国", "全国", "地方", "农村", "城市", "乡村", "乡镇", "街道", "信息",
                     "问题", "事件", "安全", "情况", "责任", "任务", "数据", "平台", "政策"}
-_DEFINITION = re.compile(r"^[“\"]?([\u4e00-\u9fff]{2,10})[”\"]?[，,]?(?:是指|指的是|是)(?!否|不是)")
+_DEFINITION = re.compile(r"^(?:所谓|本[\u4e00-\u9fff]{1,4}所称)?[“\"]?([\u4e00-\u9fff]{2,10})[”\"]?[，,]?(?:是指|指的是|是)(?!否|不是)")
 _NOT_DEFINED = {"关键", "重点", "核心", "目的", "前提", "基础", "根本", "难点", "要害", "方向", "目标", "原则", "要求",
                 "办法", "做法", "方法", "出发点", "落脚点", "着力点", "本质", "实质", "意义", "作用"}
 _RELATIONAL = {"结合", "相结合", "并重", "并举", "统一", "相统一", "为主", "为辅", "一致", "配合", "衔接"}
@@ -64,7 +65,7 @@ def statements(chunk: Chunk) -> Iterator[str]:
     if chunk.role == "example":
         return
     for unit in chunk_units(chunk.text):
-        text = strip_bullet(unit)
+        text = _ARTICLE_NUMBER.sub("", strip_bullet(unit))  # 第五条议事按照…: the article number is no part of a stem
         if MISTAKE.match(text) or text.startswith(("误区", "例如", "比如")):
             continue  # a misconception is never a statement
         corrected = _LABEL.sub("", FIX.sub("", text))

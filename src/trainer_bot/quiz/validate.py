@@ -182,7 +182,7 @@ def blank_worth_testing(q: Question) -> str | None:
     if key is None:
         return None
     bare = key.strip("《》“”")
-    if is_bare_measure(bare) or len(bare) < 2:
+    if is_bare_measure(bare, re.split(_BLANKS, q.stem)[0]) or len(bare) < 2:
         return "空位只是量词或单字，不值得考"
     if bare in _BLANKS.sub("", q.stem):
         return "答案在题干其他位置重复出现"
