@@ -26,7 +26,7 @@ from .base import refusal_text
 from .roles import MISCONCEPTION, correction_of, render_unit, strip_bullet, wants_example
 
 _NUMERAL = "0-9０-９一二三四五六七八九十两百千万半"
-_TRAILING_PUNCT = re.compile(r"[。！？；!?;]+[”’」』）)]*$")
+_TRAILING_PUNCT = re.compile(r"[。！？；：!?;:]+[”’」』）)]*$")
 _ENUMERATION = re.compile(r"[、；;]|第[一二三四五六七八九十]+[，、是]|[一二三四五六七八九十]是|首先|其次|再次|最后|[①②③④⑤⑥]")
 _STEP = re.compile(r"先|再|然后|之后|最后|首先|其次|第[一二三四五六七八九十]+|步|环节|程序|流程|经过|→")
 _RULE = re.compile(r"不得|应当|必须|可以|禁止|不能|不收取|不是|无需|不必|不需要|严禁|有权|不属于|属于|不应|应该")
@@ -35,6 +35,10 @@ _REASON = re.compile(r"因为|为了|目的|意义|作用|才能|有利于|有�
 NAMED_PROCEDURE = re.compile(r"[“\"「]([^”\"」]{2,10})[”\"」]\s*(?:程序|制度|办法|流程|工作法)")
 _DOC_PRIOR = {0: 0.06, 1: 0.02}  # by the rank of the unit's document among the retrieved ones
 _FIRST_STEP = re.compile(r"^(?:第一[，、,]|一是|首先|第一步|[（(]一[)）]|①)")
+# a unit that announces the list after it (按以下步骤处置：, 议事按照下列程序进行：), and a unit that is one of its items
+LEAD_IN = re.compile(r"(?:下列|以下|如下|这样|几个?|步骤|程序|流程|环节|要求|条件|材料)[^。；！？]{0,12}[：:]\s*$")
+_ITEM = re.compile(r"^(?:[-*•·]\s*|\d+[.、．)）]\s*|[（(][一二三四五六七八九十\d]+[)）]|[①-⑩]|第[一二三四五六七八九十]+步)|[；;]\s*$")
+MAX_LISTED = 10  # items taken after a lead-in
 _HOW_HEADING = re.compile(r"怎么|如何|怎样|程序|步骤|流程|办法|方法|做法|环节")
 _NUMBER = re.compile(f"[{_NUMERAL}]+")
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:省|市|县)(?![委民级政长场辖域])")
@@ -223,6 +227,8 @@ class ExtractiveAnswerer:
             if asked.count and any(f"{asked.numeral}{m.group(1)}" not in info.text  # not the question's own 八项规定
                                    for m in asked.count.finditer(unit)):
                 bonus += 0.25  # 哪八条 ← 八个方面依次是…
+            if LEAD_IN.search(unit):  # 按以下步骤处置：(the steps follow, each a unit of its own)
+                bonus += 0.25 if info.kind == "howto" else 0.2
             if _FIRST_STEP.search(strip_bullet(unit)):  # 第一，…  一是…  首先…: the opening of a procedure
                 bonus += 0.3 if info.kind == "howto" else 0.2
             if info.kind == "howto" and _STEP.search(unit):
@@ -299,6 +305,9 @@ class ExtractiveAnswerer:
             if cand.passage.chunk.source != best.passage.chunk.source and cand.score < 0.9 * best.score:
                 continue
             picked.append(cand)
+        if info.kind in ("list", "howto"):  # another unit that announces a list (下列程序：) brings its items
+            for cand in [c for c in picked[1:] if LEAD_IN.search(c.unit)]:
+                picked += [c for c in self._continuation(cand, cands, MAX_LISTED) if c not in picked]
         if info.kind == "howto":
             picked += self._named_procedure(picked, cands, budget + 2 - len(picked))
         first, rest = picked[0], picked[1:]
@@ -328,8 +337,22 @@ class ExtractiveAnswerer:
 
     @staticmethod
     def _continuation(best: _Candidate, cands: Sequence[_Candidate], room: int) -> list[_Candidate]:
-        """Units right after the best one that carry on its enumeration or procedure (第二…、其次…、然后…)."""
+        """Units right after the best one that carry on its enumeration or procedure (第二…、其次…、然后…); when
+        the best unit announces a list (按以下步骤处置：) or is an item of one, the announcement and every item."""
         same = {c.position: c for c in cands if c.passage.chunk.id == best.passage.chunk.id}
+        units = chunk_units(best.passage.chunk.text)
+        lead = best.position if LEAD_IN.search(best.unit) else next(
+            (i for i in range(best.position - 1, max(-1, best.position - MAX_LISTED), -1) if LEAD_IN.search(units[i])),
+            None) if _ITEM.search(best.unit) else None
+        if lead is not None and all(_ITEM.search(units[i]) for i in range(lead + 1, best.position)):
+            listed = []
+            for i in range(lead, min(len(units), lead + 1 + MAX_LISTED)):
+                if i > lead and not _ITEM.search(units[i]):
+                    break
+                if i != best.position:  # short items (（五）组织实施；) are no candidates of their own
+                    listed.append(same.get(i) or _Candidate(best.score / 2, best.rank, i, units[i], best.passage))
+            if len(listed) >= 2:
+                return listed
         out: list[_Candidate] = []
         opener = re.compile(r"^(?:[-*•]\s*)?(?:第[二三四五六七八九十]+|其次|再次|然后|之后|最后|[二三四五六七八九十]是|[（(]?[二三四五六七八九十][)）、])")
         position = best.position + 1
