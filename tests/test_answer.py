@@ -152,3 +152,17 @@ def test_a_described_practice_gets_its_name(answers_bot: TrainerBot, knowledge_b
     assert answer.text.startswith("井长制是指每口公共水井明确一名井长")
     answer = knowledge_bot.ask("村里把哪件事谁来办、按什么程序办、多久办完一项项列出来贴在墙上，让群众对照着监督，这叫什么做法？")
     assert answer.text.startswith("清单制")  # the section that names it, not a procedure that shares its words
+
+
+def test_a_list_announced_by_its_lead_in_is_answered_whole(bot: TrainerBot, tmp_path):
+    """Items on lines of their own, ending in ； or in nothing, after 按以下步骤处置： (a trainer's own file)."""
+    (tmp_path / "water.txt").write_text(
+        "农村饮用水安全管理要点\n\n四、水质异常怎么办\n村民反映自来水有异味时，按以下步骤处置：\n（一）立即停止供水，通知村民暂停饮用；\n"
+        "（二）在1小时内报告乡镇和县水利部门；\n（三）配合取样送检\n（四）停水超过24小时的，由乡镇组织送水车。\n\n"
+        "五、日常管理\n管水员每月清洗一次蓄水池，并做好记录。\n", encoding="utf-8")
+    assert bot.ingest([tmp_path / "water.txt"]).ok
+    answer = bot.ask("自来水有股怪味，村干部该按什么步骤处理？")
+    assert not answer.refused
+    for item in ("按以下步骤处置[1]：", "立即停止供水", "1小时内", "取样送检", "送水车"):
+        assert item in answer.text, item
+    assert answer.text.index("停止供水") < answer.text.index("取样送检") < answer.text.index("送水车")

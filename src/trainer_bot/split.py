@@ -56,14 +56,22 @@ def chunk_units(text: str) -> list[str]:
     return [s for s in (m.group().strip() for m in _ANSWER_UNIT.finditer(text)) if s]
 
 
+_MARKERS = {13: re.compile(rf"^[{_NUM}]+、"), 14: re.compile(rf"^[（(][{_NUM}]+[)）]")}
+
+
 def _listed_lines(lines: list[str]) -> set[int]:
-    """Lines that look like 一、… or （一）… headings but follow one another with no text between: the items of a
-    list (（一）户口簿 （二）收入证明), kept as text instead of becoming empty sections."""
-    ranked = [(n, heading_rank(line)) for n, line in enumerate(lines) if line]
+    """Lines that look like 一、… or （一）… headings but stand among items of the same marker with no text of
+    their own between (（一）户口簿 （二）收入证明；（三）…): the items of a list, kept as text instead of
+    becoming empty sections."""
+    filled = [n for n, line in enumerate(lines) if line]
     listed: set[int] = set()
-    for (n, rank), (m, after) in zip(ranked, ranked[1:]):
-        if rank in (13, 14) and after == rank and not lines[n].startswith("#"):
-            listed |= {n, m}
+    for i, n in enumerate(filled):
+        rank = heading_rank(lines[n])
+        if rank not in _MARKERS or lines[n].startswith("#"):
+            continue
+        neighbours = [filled[j] for j in (i - 1, i + 1) if 0 <= j < len(filled)]
+        if any(_MARKERS[rank].match(lines[m]) for m in neighbours):
+            listed.add(n)
     return listed
 
 

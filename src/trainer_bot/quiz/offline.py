@@ -50,6 +50,11 @@ def _where(chunk: Chunk) -> str:
     return f"《{chunk.title}》" + (f"“{section}”部分" if section else "")
 
 
+def _closed(sentence: str) -> str:
+    """A statement as a whole sentence in a 解析 (a list item's ； was dropped from the stem)."""
+    return sentence if re.search(r"[。！？!?]$", sentence) else sentence + "。"
+
+
 def _one(term: Term) -> bool:
     """一次、一人: an adverbial 'once' rather than a count worth testing (a deadline of 1年 still is)."""
     parts = split_number(term.text) if term.kind == "number" else None
@@ -197,7 +202,7 @@ class RuleGenerator:
             rng.shuffle(options)
             stem = sentence[: term.start] + BLANK + sentence[term.end:]
             yield Question(type="single_choice", stem=stem, options=options, answer=[options.index(term.text)],
-                           explanation=f"依据{_where(chunk)}：{sentence}{self._why_wrong(wrong, term.text)}",
+                           explanation=f"依据{_where(chunk)}：{_closed(sentence)}{self._why_wrong(wrong, term.text)}",
                            source=QuoteSource(source=chunk.source, quote=sentence)), \
                 self.worth(term, sentence, chunk.title)
 
@@ -208,7 +213,7 @@ class RuleGenerator:
             accepted = [term.text]
             if term.kind == "document":
                 accepted.append(term.text.strip("《》"))
-            yield Question(type="fill_blank", stem=stem, answer=accepted, explanation=f"依据{_where(chunk)}：{sentence}",
+            yield Question(type="fill_blank", stem=stem, answer=accepted, explanation=f"依据{_where(chunk)}：{_closed(sentence)}",
                            source=QuoteSource(source=chunk.source, quote=sentence)), \
                 self.worth(term, sentence, chunk.title)
 
@@ -235,10 +240,10 @@ class RuleGenerator:
         stem, original, changed, value = false
         if rng.random() < 0.5:
             yield Question(type="true_false", stem=sentence, answer=True,
-                           explanation=f"正确。依据{_where(chunk)}：{sentence}", source=source), value
+                           explanation=f"正确。依据{_where(chunk)}：{_closed(sentence)}", source=source), value
             return
         yield Question(type="true_false", stem=stem, answer=False,
-                       explanation=f"错误。题干把“{original}”改成了“{changed}”。正确的说法是：{sentence}"
+                       explanation=f"错误。题干把“{original}”改成了“{changed}”。正确的说法是：{_closed(sentence)}"
                                    f"（依据{_where(chunk)}）", source=source), value
 
     def _multiple(self, chunk: Chunk, sentence: str) -> Iterator[tuple[Question, float]]:
@@ -288,7 +293,7 @@ class RuleGenerator:
         stem = sentence[:start] + BLANK + sentence[end:]
         return Question(type="multiple_choice", stem=stem, options=options,
                         answer=sorted(options.index(i) for i in items),
-                        explanation=f"依据{_where(chunk)}：{sentence}{self._why_wrong(wrong, '', listed=True)}",
+                        explanation=f"依据{_where(chunk)}：{_closed(sentence)}{self._why_wrong(wrong, '', listed=True)}",
                         source=QuoteSource(source=chunk.source, quote=sentence))
 
     def _short(self, chunk: Chunk) -> Question | None:

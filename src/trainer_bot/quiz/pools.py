@@ -65,7 +65,8 @@ def statements(chunk: Chunk) -> Iterator[str]:
     if chunk.role == "example":
         return
     for unit in chunk_units(chunk.text):
-        text = _ARTICLE_NUMBER.sub("", strip_bullet(unit))  # 第五条议事按照…: the article number is no part of a stem
+        # 第五条议事按照…: the article number is no part of a stem; nor is the ； that closes a list item
+        text = _ARTICLE_NUMBER.sub("", strip_bullet(unit)).rstrip("；;")
         if MISTAKE.match(text) or text.startswith(("误区", "例如", "比如")):
             continue  # a misconception is never a statement
         corrected = _LABEL.sub("", FIX.sub("", text))
