@@ -174,12 +174,12 @@ class RuleGenerator:
         bonus = {c: 0.25 * (c in near) + 0.3 * (c.strip("《》“”") in self.pools.glosses) for c in pool}
         return pick_distractors(term, pool, sentence, rng, n, bonus=bonus, allowed=allowed)
 
-    def _why_wrong(self, wrong: list[str], key: str, listed: bool = False) -> str:
+    def _why_wrong(self, wrong: list[str], key: str, listed: bool = False, source: str = "") -> str:
         """For choice items, option by option: what the material says each wrong option is (a definition, else
         the shortest statement about it); for a number, that the rule sets another value."""
         notes = []
         for option in wrong:
-            said = self.pools.said_about(option.strip("《》“”"))
+            said = self.pools.said_about(option.strip("《》“”"), source)
             if said:
                 notes.append(f"“{option}”：{said}")
             elif listed:
@@ -202,7 +202,7 @@ class RuleGenerator:
             rng.shuffle(options)
             stem = sentence[: term.start] + BLANK + sentence[term.end:]
             yield Question(type="single_choice", stem=stem, options=options, answer=[options.index(term.text)],
-                           explanation=f"依据{_where(chunk)}：{_closed(sentence)}{self._why_wrong(wrong, term.text)}",
+                           explanation=f"依据{_where(chunk)}：{_closed(sentence)}{self._why_wrong(wrong, term.text, source=chunk.source)}",
                            source=QuoteSource(source=chunk.source, quote=sentence)), \
                 self.worth(term, sentence, chunk.title)
 
@@ -293,7 +293,7 @@ class RuleGenerator:
         stem = sentence[:start] + BLANK + sentence[end:]
         return Question(type="multiple_choice", stem=stem, options=options,
                         answer=sorted(options.index(i) for i in items),
-                        explanation=f"依据{_where(chunk)}：{_closed(sentence)}{self._why_wrong(wrong, '', listed=True)}",
+                        explanation=f"依据{_where(chunk)}：{_closed(sentence)}{self._why_wrong(wrong, '', listed=True, source=chunk.source)}",
                         source=QuoteSource(source=chunk.source, quote=sentence))
 
     def _short(self, chunk: Chunk) -> Question | None:

@@ -224,10 +224,11 @@ class CorpusPools:
                                                                   and len(sentence) < len(known.sentence)):
             self.glosses[bare] = Gloss(chunk.source, sentence, defines)
 
-    def said_about(self, term: str) -> str | None:
-        """What the material says a term is: a sentence that opens with it (its definition first)."""
+    def said_about(self, term: str, source: str = "") -> str | None:
+        """What the material says a term is: its definition, or a sentence that opens with it in ``source`` (the
+        item's own document: a passing remark elsewhere, 网格员入户时要顺带检查积水情况, explains nothing)."""
         gloss = self.glosses.get(term)
-        return gloss.sentence if gloss else None
+        return gloss.sentence if gloss and (gloss.defines or not source or gloss.source == source) else None
 
     def also_true(self, candidate: str, stem: str) -> bool:
         """The material says of ``candidate`` much what the stem says of the key (居民会议 is also a tool the

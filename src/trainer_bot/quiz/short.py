@@ -17,8 +17,9 @@ _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一
                         r"[（(][一二三四五六七八九十\d]+[)）])\s*")
 _ASKS = re.compile(r"谁|什么|怎么|怎样|如何|哪些|哪里|为什么|为何|几|多少|何时|是否|吗")
 _ORDINAL_TITLE = re.compile(r"^(?:路径|第)[一二三四五六七八九十\d]+|^[一二三四五六七八九十]+[、.]")
-_GENERIC = {"要点", "解读", "概述", "正文", "说明", "引言", "前言", "背景"}
-_POINTS_MAX = 4
+_GENERIC = {"要点", "解读", "概述", "正文", "说明", "引言", "前言", "背景", "基本概念", "总则", "附则", "简介", "导语",
+            "编写说明", "使用说明", "适用范围"}
+_POINTS_MAX = 5  # a section of more points is not one answer a learner writes, and a cut list is a wrong answer
 
 
 def subject_of(title: str) -> str:
@@ -27,7 +28,7 @@ def subject_of(title: str) -> str:
     head = parts[0].strip(" 《》")
     if len(parts) == 2 and (_ORDINAL_TITLE.match(head) or len(head) < 2):
         head = parts[1].strip(" 《》")
-    head = re.split(r"[——（(，,]", head, maxsplit=1)[0].strip()
+    head = re.split(r"[——（(，,]|\s+[-–|｜_]\s*", head, maxsplit=1)[0].strip()  # 饮用水安全管理要点 - 某县水利局
     return re.sub(r"(?<=.{2})(?:总论|概论|概述|导论|入门)$", "", head)  # 市域社会治理现代化总论 → 市域社会治理现代化
 
 
@@ -48,8 +49,10 @@ def question_from_heading(heading: str, subject: str) -> str | None:
         context = f"在{subject}方面，"  # 路径二：完善社会治理体制机制 is a task, not a thing with parts
     else:
         context = f"{subject}中，"
-    if h in _GENERIC:
-        return None  # a 要点 list summarises the whole document: its facts are the other items' facts
+    if h in _GENERIC or (subject and h == subject):
+        return None  # a 要点 list summarises the whole document (its facts are the other items'); the title is no section
+    if h.startswith("几"):  # 几条硬规矩 asks for the rules, not for how many there are
+        return f"{context}有哪{h}？"
     if h.startswith(("从", "为什么", "为何")) and subject and subject not in h:
         return f"{subject}{h}？" if _ASKS.search(h) else f"{subject}是怎样{h}的？"  # 枫桥经验从哪里来？
     if _ASKS.search(h):
@@ -76,9 +79,8 @@ def short_answer(chunk: Chunk) -> Question | None:
     if not stem:
         return None
     points = [s for s in statements(chunk) if len(s) >= 10]
-    if len(points) < 2:
+    if not 2 <= len(points) <= _POINTS_MAX:
         return None
-    points = points[:_POINTS_MAX]
     if not all(self_contained(p) for p in points[:1]):
         return None
     first, last = chunk.text.find(points[0]), chunk.text.find(points[-1])

@@ -19,7 +19,7 @@ from .categories import (COUNT, COUNT_UNITS, DATE, DATE_PATTERN, FRACTION, LEVEL
 _CN = "零一二三四五六七八九十两百"
 _UNITS = "|".join(sorted(TIME_UNITS + COUNT_UNITS + LEVEL_UNITS + MEASURE_UNITS, key=len, reverse=True))
 # a number and its whole unit: 十八周岁 (not 十八周), 15个工作日, 三至九人; not 第三、三年级、一般、个人
-_NUMBER = re.compile(rf"(?<![\d{_CN}年第每])((?:\d+|[{_CN}]+)(?:至(?:\d+|[{_CN}]+))?)({_UNITS})"
+_NUMBER = re.compile(rf"(?<![\d{_CN}年第每.．])((?:\d+|[{_CN}]+)(?:至(?:\d+|[{_CN}]+))?)({_UNITS})"
                      r"(?![常般度龄级代人别体岁])")
 _DOCUMENT = re.compile(r"《([^《》]{2,40})》")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{2,12})[”\"]")
