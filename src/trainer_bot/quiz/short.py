@@ -29,7 +29,8 @@ def subject_of(title: str) -> str:
     if len(parts) == 2 and (_ORDINAL_TITLE.match(head) or len(head) < 2):
         head = parts[1].strip(" 《》")
     head = re.split(r"[——（(，,]|\s+[-–|｜_]\s*", head, maxsplit=1)[0].strip()  # 饮用水安全管理要点 - 某县水利局
-    return re.sub(r"(?<=.{2})(?:总论|概论|概述|导论|入门)$", "", head)  # 市域社会治理现代化总论 → 市域社会治理现代化
+    head = re.sub(r"(?<=.{2})(?:总论|概论|概述|导论|入门)$", "", head)  # 市域社会治理现代化总论 → 市域社会治理现代化
+    return head if len(head) >= 3 else ""  # 村（社区）灭鼠…: 村 alone names nothing
 
 
 def question_from_heading(heading: str, subject: str) -> str | None:
@@ -49,7 +50,7 @@ def question_from_heading(heading: str, subject: str) -> str | None:
         context = f"在{subject}方面，"  # 路径二：完善社会治理体制机制 is a task, not a thing with parts
     else:
         context = f"{subject}中，"
-    if h in _GENERIC or (subject and h == subject):
+    if h in _GENERIC or (subject and h.startswith(subject) and len(h) <= len(subject) + 10):
         return None  # a 要点 list summarises the whole document (its facts are the other items'); the title is no section
     if h.startswith("几"):  # 几条硬规矩 asks for the rules, not for how many there are
         return f"{context}有哪{h}？"
