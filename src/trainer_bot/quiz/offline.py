@@ -46,7 +46,7 @@ def _rng(*parts: str) -> random.Random:
 
 
 def _where(chunk: Chunk) -> str:
-    section = section_of(chunk)
+    section = section_of(chunk).strip("“”\"")  # a heading in quotes (“三查一提醒”) is not quoted twice
     return f"《{chunk.title}》" + (f"“{section}”部分" if section else "")
 
 

@@ -89,7 +89,7 @@ def short_answer(chunk: Chunk) -> Question | None:
         return None
     quote = chunk.text[first: last + len(points[-1])]
     reference = "\n".join(f"{i + 1}. {p}" for i, p in enumerate(points))
-    section = f"《{chunk.title}》“{heading}”部分"
+    section = f"《{chunk.title}》“{heading.strip('“”')}”部分"
     return Question(type="short_answer", stem=stem, answer=reference,
                     explanation=f"评分参考：答出以上 {len(points)} 点中的要点即可，每点以材料原句为准（依据{section}）。",
                     source=QuoteSource(source=chunk.source, quote=quote))
