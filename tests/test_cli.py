@@ -91,6 +91,7 @@ def test_data_dir_flag_after_the_command(data_dir: Path, tmp_path: Path):
     assert "warning.md" in proc.stdout
 
 
+@pytest.mark.system  # another process
 def test_user_errors_are_one_line_without_traceback(tmp_path: Path):
     """As a user runs it: the installed entry point, a separate process, no traceback for their mistake."""
     env = {**os.environ, "TRAINER_BOT_DATA_DIR": str(tmp_path / "d")}

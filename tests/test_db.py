@@ -87,6 +87,7 @@ def test_a_lock_left_by_a_dead_holder_is_taken_over_after_its_ttl(any_db: Databa
     assert time.monotonic() - started < 2
 
 
+@pytest.mark.system  # another process
 def test_a_lock_is_exclusive_across_processes(any_db: Database, tmp_path: Path):
     script = ("import sys, time; from trainer_bot.db import Database\n"
               "db = Database(sys.argv[1])\n"

