@@ -81,6 +81,16 @@ def test_numbers_keep_the_whole_unit_and_distractors_keep_it_too():
     assert all(w.endswith("人") and "至" in w for w in number_distractors("三至九人", random.Random(1)))
 
 
+def test_number_options_sit_on_the_keys_scale_and_fit_the_stems_period():
+    from trainer_bot.quiz.terms import possible
+
+    assert set(number_distractors("60元", random.Random(2))) <= {"50元", "70元", "80元", "40元", "120元", "30元"}
+    assert set(number_distractors("58元", random.Random(2))) == {"48元", "68元", "78元", "38元"}  # not 57/59/62
+    assert set(number_distractors("3次", random.Random(2))) == {"4次", "2次", "5次", "1次", "6次"}
+    assert not possible("10天", "每周开放不少于") and possible("5天", "每周开放不少于") and possible("10天", "公示不少于")
+    assert not possible("48小时", "每天值班") and possible("48小时", "停水超过")
+
+
 def test_date_distractors_keep_the_order_of_the_dates_in_the_sentence():
     sentence = "《人民调解法》于2010年8月28日通过，自2011年1月1日起施行。"
     wrong = date_distractors("2010年8月28日", sentence, random.Random(3))

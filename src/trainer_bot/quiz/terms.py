@@ -163,6 +163,36 @@ def split_number(term: str) -> tuple[str, str] | None:
 _FRACTIONS = ("过半数", "三分之二以上", "五分之一以上", "十分之一以上", "四分之三以上", "三分之一以上")
 
 
+def _ladder(value: int) -> list[int]:
+    """Other values on the key's own scale, so that no option stands out: small counts one or two apart
+    (3 → 2, 4, 5, 6), round amounts by round steps (15 → 10, 20, 25, 30; 60 → 50, 70, 80, 30), others by tens
+    (58 → 48, 68, 78) — not 13/16/17 around a round 15, which gives the key away."""
+    if value <= 10:
+        return [value + 1, value - 1, value + 2, value - 2, value * 2]
+    if value % 5 == 0:
+        step = 5 if value < 50 else 10 if value < 200 else 50 if value < 1000 else 10 ** (len(str(value)) - 1)
+        return [value - step, value + step, value + 2 * step, value - 2 * step, value * 2] + \
+            ([value // 2] if value % 10 == 0 else [])  # 60 → 30, but 15 → not 7
+    return [value + 10, value - 10, value + 20, value - 20]
+
+
+# a value the stem's own period rules out (每周10天, 每天48小时): never an option
+_PERIOD_CAPS = ((re.compile(r"每(?:周|星期)[^，。；]{0,8}$"), ("天", "日"), 7),
+                (re.compile(r"每(?:天|日)[^，。；]{0,8}$"), ("小时",), 24),
+                (re.compile(r"每(?:个)?月[^，。；]{0,8}$"), ("天", "日"), 31),
+                (re.compile(r"每年[^，。；]{0,8}$"), ("个月",), 12))
+
+
+def possible(candidate: str, before: str) -> bool:
+    """Whether a number option fits the period the stem states just before it."""
+    parts = split_number(candidate)
+    if not parts:
+        return True
+    value = cn_to_int(parts[0].split("至")[-1])
+    return value is None or not any(p.search(before) and parts[1] in units and value > cap
+                                    for p, units, cap in _PERIOD_CAPS)
+
+
 def number_distractors(term: str, rng: random.Random) -> list[str]:
     """Same unit, other plausible values: for deadlines the values rules commonly set (15日 → 7日、30日 …)."""
     if FRACTION.fullmatch(term):  # 过半数 ↔ 三分之二以上 …: the thresholds rules set
@@ -190,7 +220,7 @@ def number_distractors(term: str, rng: random.Random) -> list[str]:
         i = typical.index(value)
         near = [typical[j] for j in (i - 1, i + 1, i - 2, i + 2, i + 3) if 0 <= j < len(typical)]
     else:
-        near = [value + 1, value - 1, value + 2, value - 2] + ([value * 2] if value <= 10 else [])
+        near = _ladder(value)
         rng.shuffle(near)
     out = []
     for v in near:
@@ -255,7 +285,7 @@ def pick_distractors(term: Term, pool: Iterable[str], sentence: str, rng: random
                      allowed: Callable[[str], bool] | None = None) -> list[str]:
     """Same-category alternatives that ``sentence`` does not state, the most plausible first."""
     if term.kind == "number":
-        candidates = number_distractors(term.text, rng)
+        candidates = [c for c in number_distractors(term.text, rng) if possible(c, sentence[: term.start])]
     elif term.kind == "date":
         candidates = date_distractors(term.text, sentence, rng)
     else:
