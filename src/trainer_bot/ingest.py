@@ -21,7 +21,7 @@ from .sandbox import load_isolated
 from .models import Chunk, Progress
 from .split import chunk_document, chunk_units
 
-from .store import KnowledgeStore
+from .store import KnowledgeStore, embed_units
 
 Status = Literal["added", "updated", "unchanged", "failed"]
 BATCH_UNITS = 256  # answer units embedded and written together (several small files, or one large one)
@@ -72,17 +72,6 @@ def discover(paths: Iterable[Path], skip: Collection[str] = ()) -> tuple[list[tu
         else:
             missing.append(FileResult(str(path), path.name, "failed", error=f"{path}: 路径不存在。请检查文件或文件夹路径。"))
     return found, missing
-
-
-def embed_units(embeddings, chunks: Sequence[Chunk]) -> list[list[list[float]]]:
-    """One vector per answer unit of every chunk, embedded in one batch."""
-    units = [chunk_units(c.text) for c in chunks]
-    flat = embeddings.embed_documents([u for us in units for u in us])
-    out, start = [], 0
-    for us in units:
-        out.append(flat[start:start + len(us)])
-        start += len(us)
-    return out
 
 
 @dataclass

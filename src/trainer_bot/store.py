@@ -76,6 +76,17 @@ def model_id_of(embeddings: Embeddings) -> str:
     return getattr(embeddings, "model_id", type(embeddings).__name__)
 
 
+def embed_units(embeddings: Embeddings, chunks: Sequence[Chunk]) -> list[list[list[float]]]:
+    """One vector per answer unit of every chunk (``chunk_units``, in order), embedded in one batch."""
+    units = [chunk_units(c.text) for c in chunks]
+    flat = embeddings.embed_documents([u for us in units for u in us])
+    out, start = [], 0
+    for us in units:
+        out.append(flat[start:start + len(us)])
+        start += len(us)
+    return out
+
+
 class KnowledgeStore:
     def __init__(self, settings: Settings, embeddings: Embeddings, client=None):
         self.settings = settings
@@ -112,10 +123,9 @@ class KnowledgeStore:
                     self.location, len(chunks))
         for start in range(0, len(chunks), _PAGE):
             part = chunks[start:start + _PAGE]
-            units = [chunk_units(c.text) for c in part]
-            flat = iter(self.embeddings.embed_documents([u for us in units for u in us]))
+            vectors = embed_units(self.embeddings, part)
             self._units.delete(where={"chunk_id": {"$in": [c.id for c in part]}})
-            self.add(part, [[next(flat) for _ in us] for us in units], bump=False)
+            self.add(part, vectors, bump=False)
         self.bump()
 
     def _open(self, client=None) -> None:

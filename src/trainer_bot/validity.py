@@ -53,28 +53,37 @@ class ValidityStore:
     def set_topic(self, source: str, topic: str, editor: str = "") -> None:
         """The topic of ``source`` (kept through re-index and re-upload); an empty one stops overriding."""
         row = {"topic": topic.strip() or None, "updated": now(), "editor": editor}
-        if source not in self._rows():
-            row["validity"] = ""
+        with self.db.begin() as conn:
+            known = conn.execute(select(source_status.c.source).where(source_status.c.source == source)).first()
+        if known is None:
+            row["validity"] = ""  # a topic only: no status to apply
         self.db.put(source_status, "source", source, row)
 
     def all(self) -> dict[str, Validity]:
-        return {source: Validity.from_meta(json.loads(validity))
-                for source, (validity, _) in self._rows().items() if validity}
+        return _validities(self._rows())
 
     def topics(self) -> dict[str, str]:
-        return {source: topic for source, (_, topic) in self._rows().items() if topic}
+        return _topics(self._rows())
 
     def apply(self, bot: TrainerBot) -> int:
         """Write what trainers set onto the indexed sources (after an ingest); the number of sources changed."""
         known = {s.source: s for s in bot.sources()}
-        validities, topics = self.all(), self.topics()
+        rows = self._rows()
         changed = set()
-        for source, validity in validities.items():
+        for source, validity in _validities(rows).items():
             if source in known and known[source].validity != validity:
                 bot.set_validity(source, validity)
                 changed.add(source)
-        for source, topic in topics.items():
+        for source, topic in _topics(rows).items():
             if source in known and known[source].topic != topic:
                 bot.set_topic(source, topic)
                 changed.add(source)
         return len(changed)
+
+
+def _validities(rows: dict[str, tuple[str, str]]) -> dict[str, Validity]:
+    return {source: Validity.from_meta(json.loads(validity)) for source, (validity, _) in rows.items() if validity}
+
+
+def _topics(rows: dict[str, tuple[str, str]]) -> dict[str, str]:
+    return {source: topic for source, (_, topic) in rows.items() if topic}

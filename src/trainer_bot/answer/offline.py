@@ -52,6 +52,21 @@ _TERM_OF_ART = r"[\u4e00-\u9fff“”]{1,10}(?:制|工作法|机制|经验|模�
 _MEASURE = f"[{_NUMERAL}]+(?:[至到\\-～~][{_NUMERAL}]+)?(?:个)?"
 
 
+def _lead_in(units: Sequence[str], position: int) -> int | None:
+    """The unit that announces the list the unit at ``position`` opens or belongs to (按以下步骤处置：), if any:
+    itself, or one at most ``MAX_LISTED`` units before it with nothing but list items between."""
+    if LEAD_IN.search(units[position]):
+        return position
+    if not _ITEM.search(units[position]):
+        return None
+    for i in range(position - 1, max(-1, position - MAX_LISTED), -1):
+        if LEAD_IN.search(units[i]):
+            return i
+        if not _ITEM.search(units[i]):
+            return None
+    return None
+
+
 @dataclass(frozen=True)
 class _Candidate:
     score: float
@@ -341,10 +356,8 @@ class ExtractiveAnswerer:
         the best unit announces a list (按以下步骤处置：) or is an item of one, the announcement and every item."""
         same = {c.position: c for c in cands if c.passage.chunk.id == best.passage.chunk.id}
         units = chunk_units(best.passage.chunk.text)
-        lead = best.position if LEAD_IN.search(best.unit) else next(
-            (i for i in range(best.position - 1, max(-1, best.position - MAX_LISTED), -1) if LEAD_IN.search(units[i])),
-            None) if _ITEM.search(best.unit) else None
-        if lead is not None and all(_ITEM.search(units[i]) for i in range(lead + 1, best.position)):
+        lead = _lead_in(units, best.position)
+        if lead is not None:
             listed = []
             for i in range(lead, min(len(units), lead + 1 + MAX_LISTED)):
                 if i > lead and not _ITEM.search(units[i]):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -194,26 +195,33 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
+def row_question(row: Sequence[object]) -> Question | None:
+    """One 题库 row (``XLSX_HEADER`` order) as a question, None for a row with no 题干; a ValueError says what
+    is wrong with it."""
+    cells = [cell_text(c) for c in row] + [""] * len(XLSX_HEADER)
+    cell = dict(zip(XLSX_HEADER, cells))
+    if not cell["题干"]:
+        return None
+    qtype = LABEL_TYPES.get(cell["题型"])
+    if not qtype:
+        raise ValueError(f"未知题型“{cell['题型']}”。")
+    options = [cell[f"选项{x}"] for x in "ABCDEF" if cell[f"选项{x}"]]
+    if qtype in CHOICE_TYPES and not options:
+        raise ValueError("选择题缺少选项。")
+    return Question(type=qtype, stem=cell["题干"], options=options or None, answer=parse_answer(qtype, cell["答案"]),
+                    explanation=cell["解析"], source={"source": cell["出处"], "quote": cell["出处原文"]})
+
+
 def rows_to_questions(rows: list, where: str = "") -> list[Question]:
     """Parse 题库 rows (``XLSX_HEADER`` order) back into questions; errors name the row."""
     questions = []
     for n, row in enumerate(rows, 2):
-        cells = [cell_text(c) for c in row] + [""] * len(XLSX_HEADER)
-        cell = dict(zip(XLSX_HEADER, cells))
-        if not cell["题干"]:
-            continue
-        qtype = LABEL_TYPES.get(cell["题型"])
-        if not qtype:
-            raise TrainerBotError(f"{where}第 {n} 行：未知题型“{cell['题型']}”。")
-        options = [cell[f"选项{x}"] for x in "ABCDEF" if cell[f"选项{x}"]]
-        if qtype in CHOICE_TYPES and not options:
-            raise TrainerBotError(f"{where}第 {n} 行：选择题缺少选项。")
         try:
-            answer = parse_answer(qtype, cell["答案"])
-            questions.append(Question(type=qtype, stem=cell["题干"], options=options or None, answer=answer,
-                                      explanation=cell["解析"], source={"source": cell["出处"], "quote": cell["出处原文"]}))
+            question = row_question(row)
         except ValueError as exc:
             raise TrainerBotError(f"{where}第 {n} 行：{exc}") from None
+        if question is not None:
+            questions.append(question)
     return questions
 
 

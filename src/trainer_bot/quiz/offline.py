@@ -23,8 +23,8 @@ from ..tokenizer import aliases
 from .categories import (BODY, DATE, DATE_PATTERN, DEADLINE, DOCUMENT, LEVEL, MATTER, MEETING, ROLE, category_of,
                          is_bare_measure)
 from .model import Question, QuoteSource
-from .pools import (CorpusPools, enumeration, gives_away, is_example, section_of, self_contained, statements,
-                    usable_term, verb_led)
+from .pools import (DEFINITION_LEAD, CorpusPools, enumeration, gives_away, is_example, self_contained, statements,
+                    usable_term, verb_led, where_in)
 from .terms import Term, dates_consistent, find_terms, pick_distractors, plausibility, same_thing, split_number
 
 BLANK = "（    ）"
@@ -34,7 +34,7 @@ FILL = "______"
 _WORTH = {DEADLINE: 5, "数量": 5, LEVEL: 4, BODY: 4, ROLE: 4, MEETING: 4, "机制/方法": 3, DOCUMENT: 3, "原则/理念": 3,
           "事件类型": 3, "指标": 3, "重要会议": 2, DATE: 0, MATTER: 1, "地名": 0, "国家机关": 0, "中央机构": 0}
 _SWAPPABLE = (DEADLINE, "数量", LEVEL, BODY, ROLE, MEETING)  # what a false statement may change
-_DEFINES = re.compile(r"^(?:所谓|本[\u4e00-\u9fff]{1,4}所称)?[“《]?([\u4e00-\u9fff]{2,12})[”》]?(?:是指|指的是|是)")
+_DEFINES = re.compile(rf"^{DEFINITION_LEAD}[“《]?([\u4e00-\u9fff]{{2,12}})[”》]?(?:是指|指的是|是)")
 
 
 _NAME_TAIL = set("办委局站")
@@ -43,11 +43,6 @@ _BROAD = ("机制/方法", "原则/理念", MATTER)
 
 def _rng(*parts: str) -> random.Random:
     return random.Random(int(hashlib.sha1("\x00".join(parts).encode()).hexdigest()[:12], 16))
-
-
-def _where(chunk: Chunk) -> str:
-    section = section_of(chunk).strip("“”\"")  # a heading in quotes (“三查一提醒”) is not quoted twice
-    return f"《{chunk.title}》" + (f"“{section}”部分" if section else "")
 
 
 def _closed(sentence: str) -> str:
@@ -202,7 +197,7 @@ class RuleGenerator:
             rng.shuffle(options)
             stem = sentence[: term.start] + BLANK + sentence[term.end:]
             yield Question(type="single_choice", stem=stem, options=options, answer=[options.index(term.text)],
-                           explanation=f"依据{_where(chunk)}：{_closed(sentence)}{self._why_wrong(wrong, term.text, source=chunk.source)}",
+                           explanation=f"依据{where_in(chunk)}：{_closed(sentence)}{self._why_wrong(wrong, term.text, source=chunk.source)}",
                            source=QuoteSource(source=chunk.source, quote=sentence)), \
                 self.worth(term, sentence, chunk.title)
 
@@ -213,7 +208,7 @@ class RuleGenerator:
             accepted = [term.text]
             if term.kind == "document":
                 accepted.append(term.text.strip("《》"))
-            yield Question(type="fill_blank", stem=stem, answer=accepted, explanation=f"依据{_where(chunk)}：{_closed(sentence)}",
+            yield Question(type="fill_blank", stem=stem, answer=accepted, explanation=f"依据{where_in(chunk)}：{_closed(sentence)}",
                            source=QuoteSource(source=chunk.source, quote=sentence)), \
                 self.worth(term, sentence, chunk.title)
 
@@ -240,11 +235,11 @@ class RuleGenerator:
         stem, original, changed, value = false
         if rng.random() < 0.5:
             yield Question(type="true_false", stem=sentence, answer=True,
-                           explanation=f"正确。依据{_where(chunk)}：{_closed(sentence)}", source=source), value
+                           explanation=f"正确。依据{where_in(chunk)}：{_closed(sentence)}", source=source), value
             return
         yield Question(type="true_false", stem=stem, answer=False,
                        explanation=f"错误。题干把“{original}”改成了“{changed}”。正确的说法是：{_closed(sentence)}"
-                                   f"（依据{_where(chunk)}）", source=source), value
+                                   f"（依据{where_in(chunk)}）", source=source), value
 
     def _multiple(self, chunk: Chunk, sentence: str) -> Iterator[tuple[Question, float]]:
         item = self._multiple_item(chunk, sentence)
@@ -293,7 +288,7 @@ class RuleGenerator:
         stem = sentence[:start] + BLANK + sentence[end:]
         return Question(type="multiple_choice", stem=stem, options=options,
                         answer=sorted(options.index(i) for i in items),
-                        explanation=f"依据{_where(chunk)}：{_closed(sentence)}{self._why_wrong(wrong, '', listed=True, source=chunk.source)}",
+                        explanation=f"依据{where_in(chunk)}：{_closed(sentence)}{self._why_wrong(wrong, '', listed=True, source=chunk.source)}",
                         source=QuoteSource(source=chunk.source, quote=sentence))
 
     def _short(self, chunk: Chunk) -> Question | None:

@@ -42,7 +42,8 @@ _GENERIC_BIGRAMS = {"治理", "管理", "工作", "社会", "基层", "服务", 
                     "制度", "机制", "部门", "政府", "法律", "规定", "代表", "事项", "矛盾", "纠纷", "调解", "建设", "发展",
                     "公开", "监督", "民主", "国家", "中国", "全国", "地方", "农村", "城市", "乡村", "乡镇", "街道", "信息",
                     "问题", "事件", "安全", "情况", "责任", "任务", "数据", "平台", "政策"}
-_DEFINITION = re.compile(r"^(?:所谓|本[\u4e00-\u9fff]{1,4}所称)?[“\"]?([\u4e00-\u9fff]{2,10})[”\"]?[，,]?(?:是指|指的是|是)(?!否|不是)")
+DEFINITION_LEAD = r"(?:所谓|本[\u4e00-\u9fff]{1,4}所称)?"  # 所谓“X”，是指… / 本细则所称“X”，是指…
+_DEFINITION = re.compile(rf"^{DEFINITION_LEAD}[“\"]?([\u4e00-\u9fff]{{2,10}})[”\"]?[，,]?(?:是指|指的是|是)(?!否|不是)")
 _NOT_DEFINED = {"关键", "重点", "核心", "目的", "前提", "基础", "根本", "难点", "要害", "方向", "目标", "原则", "要求",
                 "办法", "做法", "方法", "出发点", "落脚点", "着力点", "本质", "实质", "意义", "作用"}
 _RELATIONAL = {"结合", "相结合", "并重", "并举", "统一", "相统一", "为主", "为辅", "一致", "配合", "衔接"}
@@ -58,6 +59,12 @@ def is_example(chunk: Chunk) -> bool:
 def section_of(chunk: Chunk) -> str:
     """The innermost heading of a chunk's section other than the document title ("" for none)."""
     return next((h for h in reversed(chunk.heading_path) if h != chunk.title), "")
+
+
+def where_in(chunk: Chunk) -> str:
+    """Where a 解析 says its rule stands: 《title》“section”部分 (a heading in quotes is not quoted twice)."""
+    section = section_of(chunk).strip("“”\"")
+    return f"《{chunk.title}》" + (f"“{section}”部分" if section else "")
 
 
 def statements(chunk: Chunk) -> Iterator[str]:

@@ -17,7 +17,7 @@ import gradio as gr
 
 from ..errors import TrainerBotError
 from ..quiz import validate
-from ..quiz.export import XLSX_HEADER, cell_text, rows_to_questions
+from ..quiz.export import XLSX_HEADER, cell_text, row_question
 from ..quiz.model import TYPE_LABELS, Question
 
 OVERVIEW_HEADERS = ["题号", "题型", "题干", "答案", "校验"]
@@ -52,13 +52,14 @@ def table_rows(table) -> list[list[str]]:
 
 
 def parse_row(row: Sequence[str]) -> Question:
-    """One row as a question; a :class:`TrainerBotError` without the row number (the caller names the item)."""
-    if not row[1].strip():
-        raise TrainerBotError("题干为空")
+    """One row as a question; a :class:`TrainerBotError` without a row number (the caller names the item)."""
     try:
-        return rows_to_questions([list(row)])[0]
-    except TrainerBotError as exc:
-        raise TrainerBotError(re.sub(r"^第 \d+ 行：", "", str(exc)).rstrip("。")) from None
+        question = row_question(row)
+    except ValueError as exc:
+        raise TrainerBotError(str(exc).rstrip("。")) from None
+    if question is None:
+        raise TrainerBotError("题干为空")
+    return question
 
 
 def check_questions(questions: Sequence[Question], texts: dict[str, str]) -> list[ItemCheck]:
