@@ -62,17 +62,13 @@ def parse_row(row: Sequence[str]) -> Question:
     return question
 
 
-def check_questions(questions: Sequence[Question], texts: dict[str, str]) -> list[ItemCheck]:
-    """Each item against the text of its source: the core rules (blocking), then the quality rules (advice)."""
-    checks = []
-    for q in questions:
-        text = texts.get(q.source.source)
-        if text is None:
-            checks.append(ItemCheck(error=f"出处“{q.source.source or '（空）'}”不是已导入的材料"))
-            continue
-        error = validate.check(q, text, rules=validate.CORE_RULES)
-        checks.append(ItemCheck(error=error) if error else ItemCheck(advice=validate.check(q, text) or ""))
-    return checks
+def check_question(q: Question, texts: dict[str, str]) -> ItemCheck:
+    """An item against the text of its source: the core rules (blocking), then the quality rules (advice)."""
+    text = texts.get(q.source.source)
+    if text is None:
+        return ItemCheck(error=f"出处“{q.source.source or '（空）'}”不是已导入的材料")
+    error = validate.check(q, text, rules=validate.CORE_RULES)
+    return ItemCheck(error=error) if error else ItemCheck(advice=validate.check(q, text) or "")
 
 
 class QuizEditor:
@@ -82,17 +78,21 @@ class QuizEditor:
         self.texts = texts
 
     # -- reading -------------------------------------------------------------------------------------
-    def checks(self, rows: Sequence[Sequence[str]]) -> list[ItemCheck]:
+    def parsed(self, rows: Sequence[Sequence[str]]) -> list[tuple[Question | None, ItemCheck]]:
+        """Each row as a question (None when it cannot be read) with its check."""
         texts = self.texts()
-        out = []
+        out: list[tuple[Question | None, ItemCheck]] = []
         for row in rows:
             try:
                 q = validate.with_source_in_explanation(parse_row(row))
             except TrainerBotError as exc:
-                out.append(ItemCheck(error=str(exc)))
+                out.append((None, ItemCheck(error=str(exc))))
                 continue
-            out.append(check_questions([q], texts)[0])
+            out.append((q, check_question(q, texts)))
         return out
+
+    def checks(self, rows: Sequence[Sequence[str]]) -> list[ItemCheck]:
+        return [check for _, check in self.parsed(rows)]
 
     def overview(self, table) -> tuple[list[list], gr.Dropdown]:
         """The overview rows (题号, 题型, whole 题干, 答案, 校验) and the choice of item to edit."""
@@ -167,11 +167,12 @@ class QuizEditor:
 
 def set_problems(rows: Sequence[Sequence[str]], editor: QuizEditor) -> tuple[list[Question], list[str], list[str]]:
     """The questions of the table, what blocks saving and what is advised, each naming its item (保存)."""
-    checks = editor.checks(rows)
+    parsed = editor.parsed(rows)
+    checks = [check for _, check in parsed]
     errors = [f"第 {n} 题：{c.error}" for n, c in enumerate(checks, 1) if c.error]
     if errors:
         return [], errors, []
-    questions = [validate.with_source_in_explanation(parse_row(row)) for row in rows]
+    questions = [q for q, _ in parsed if q is not None]  # every row was read: none has an error
     errors = validate.set_problems(questions, quality=False)
     advice = [f"第 {n} 题：{c.advice}" for n, c in enumerate(checks, 1) if c.advice]
     advice += [p for p in validate.set_problems(questions) if p not in errors]
