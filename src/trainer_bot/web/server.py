@@ -63,8 +63,9 @@ GRADIO_LABELS = {
     "short_answer": "简答题"}
 GRADIO_PREFIXES = {"number input for ": "数值：", "range slider for ": "滑块：", "bot's message: ": "回答：",
                    "user's message: ": "提问："}
+GRADIO_ANNOUNCED = {"complete": "已完成", "error": "出错了", "loading": "加载中", "processing": "处理中"}
 _LABELS = """
-  const words = %s, prefixes = %s, names = ['aria-label', 'title'];
+  const words = %s, prefixes = %s, announced = %s, names = ['aria-label', 'title'];
   const fix = (el) => {
     for (const name of names) {
       const value = el.getAttribute && el.getAttribute(name);
@@ -80,14 +81,27 @@ _LABELS = """
     fix(root);
     root.querySelectorAll('[aria-label], [title]').forEach(fix);
   };
+  // what Gradio announces to screen readers when its zh-CN strings lack a key (common.complete)
+  const announce = (node) => {
+    const region = (node.nodeType === 3 ? node.parentElement : node)?.closest?.('[aria-live]');
+    for (const text of region ? region.childNodes : []) {  // the text node Gradio keeps updating, kept in place
+      const key = text.nodeType === 3 && text.nodeValue.trim().match(/^common\.(\w+)$/);
+      if (key) text.nodeValue = announced[key[1]] || '';
+    }
+  };
   sweep(document.body);
   new MutationObserver((changes) => {
     for (const change of changes) {
       if (change.type === 'attributes') fix(change.target);
-      else change.addedNodes.forEach(sweep);
+      else {
+        announce(change.target);
+        change.addedNodes.forEach(sweep);
+      }
     }
-  }).observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: names});
-""" % (json.dumps(GRADIO_LABELS, ensure_ascii=False), json.dumps(GRADIO_PREFIXES, ensure_ascii=False))
+  }).observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true,
+                             attributeFilter: names});
+""" % (json.dumps(GRADIO_LABELS, ensure_ascii=False), json.dumps(GRADIO_PREFIXES, ensure_ascii=False),
+       json.dumps(GRADIO_ANNOUNCED, ensure_ascii=False))
 CITATIONS_JS = "() => {" + _CITATIONS + _LABELS + "}"
 LABELS_JS = "() => {" + _LABELS + "}"
 
