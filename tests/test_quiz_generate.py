@@ -208,8 +208,8 @@ def test_topic_selects_passages_by_retrieval(knowledge_bot: TrainerBot):
     assert any(q.source.source == "urban/grid-management.md" for q in report.quiz.questions)
 
 
-def test_asking_for_more_than_the_material_allows_says_so(loaded_bot: TrainerBot):
-    report = generate_quiz(loaded_bot, 50, ["multiple_choice"], sources=["grid.md"])
+def test_asking_for_more_than_the_material_allows_says_so(corpus_bot: TrainerBot):
+    report = generate_quiz(corpus_bot, 50, ["multiple_choice"], sources=["grid.md"])
     assert len(report.quiz.questions) < 50
     assert "只够生成" in report.message
 

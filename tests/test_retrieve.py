@@ -4,16 +4,16 @@ from trainer_bot.bot import TrainerBot
 from trainer_bot.retrieve import GateParams
 
 
-def test_hybrid_finds_the_right_passage(loaded_bot: TrainerBot):
-    retrieval = loaded_bot.retrieve("预警级别分为几级，用什么颜色标示？")
+def test_hybrid_finds_the_right_passage(corpus_bot: TrainerBot):
+    retrieval = corpus_bot.retrieve("预警级别分为几级，用什么颜色标示？")
     top = retrieval.passages[0]
     assert top.chunk.source == "safety/warning.md"
     assert top.dense is not None and top.bm25 is not None  # both retrievers agree
     assert retrieval.gate.covered
 
 
-def test_fusion_scores_are_reciprocal_rank_sums(loaded_bot: TrainerBot):
-    passages = loaded_bot.retrieve("网格员的四项基本工作").passages
+def test_fusion_scores_are_reciprocal_rank_sums(corpus_bot: TrainerBot):
+    passages = corpus_bot.retrieve("网格员的四项基本工作").passages
     scores = [p.score for p in passages]
     assert scores == sorted(scores, reverse=True)
     for p in passages:
@@ -26,16 +26,16 @@ def test_fusion_scores_are_reciprocal_rank_sums(loaded_bot: TrainerBot):
     assert passages[0].dense is not None and passages[0].bm25 is not None
 
 
-def test_bm25_brings_in_an_exact_term_the_dense_side_ranks_low(loaded_bot: TrainerBot):
-    index = loaded_bot.retriever.lexical()
-    hits = index.search(loaded_bot.tokenizer("司法确认"), 5)
+def test_bm25_brings_in_an_exact_term_the_dense_side_ranks_low(corpus_bot: TrainerBot):
+    index = corpus_bot.retriever.lexical()
+    hits = index.search(corpus_bot.tokenizer("司法确认"), 5)
     assert hits and index.chunks[hits[0][0]].source == "mediation.md"
-    retrieval = loaded_bot.retrieve("司法确认")
+    retrieval = corpus_bot.retrieve("司法确认")
     assert retrieval.passages[0].chunk.source == "mediation.md"
 
 
-def test_source_filter_restricts_both_retrievers(loaded_bot: TrainerBot):
-    retrieval = loaded_bot.retriever.retrieve("网格员负责什么", sources=["mediation.md"])
+def test_source_filter_restricts_both_retrievers(corpus_bot: TrainerBot):
+    retrieval = corpus_bot.retriever.retrieve("网格员负责什么", sources=["mediation.md"])
     assert retrieval.passages and {p.chunk.source for p in retrieval.passages} == {"mediation.md"}
 
 
@@ -45,14 +45,14 @@ def test_source_filter_restricts_both_retrievers(loaded_bot: TrainerBot):
     "收到红色预警以后村委会要做什么",
     "调解要收费吗",
 ])
-def test_gate_lets_covered_questions_through(loaded_bot: TrainerBot, question: str):
-    gate = loaded_bot.retrieve(question).gate
+def test_gate_lets_covered_questions_through(corpus_bot: TrainerBot, question: str):
+    gate = corpus_bot.retrieve(question).gate
     assert gate.covered, gate
 
 
 @pytest.mark.parametrize("question", ["红烧肉怎么做", "世界杯冠军是谁", "写一个快速排序", "你好", "明年房价会涨吗"])
-def test_gate_refuses_off_topic_questions(loaded_bot: TrainerBot, question: str):
-    gate = loaded_bot.retrieve(question).gate
+def test_gate_refuses_off_topic_questions(corpus_bot: TrainerBot, question: str):
+    gate = corpus_bot.retrieve(question).gate
     assert not gate.covered, gate
 
 

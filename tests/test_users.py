@@ -22,6 +22,20 @@ def test_add_then_verify_right_and_wrong_password(any_db: Database):
     assert "correct horse" not in " ".join(map(str, row)) and len(row.hash) == 64  # only the hash is stored
 
 
+def test_passwords_are_hashed_with_the_rounds_in_force_and_checked_with_the_stored_ones(db: Database, monkeypatch):
+    from conftest import PRODUCT_ITERATIONS
+
+    assert PRODUCT_ITERATIONS >= 200_000  # the product's strength (tests lower it for speed)
+    store = UserStore(db)
+    store.add("old", "long enough")
+    monkeypatch.setattr("trainer_bot.users.ITERATIONS", 2_000)
+    store.add("new", "long enough")
+    with db.begin() as conn:
+        rounds = dict(conn.execute(select(users.c.name, users.c.iterations)).all())
+    assert rounds == {"old": 1_000, "new": 2_000}
+    assert store.verify("old", "long enough") and store.verify("new", "long enough")
+
+
 def test_database_file_and_data_dir_are_private(db: Database):
     UserStore(db).add("admin", "long enough")
     path = Path(db.engine.url.database)

@@ -110,6 +110,7 @@ class HybridRetriever:
         self.top_k = top_k
         self.candidates = candidates
         self.gate_params = gate or GateParams.load()
+        self._probe_vectors: list[list[float]] | None = None
 
     # -- derived indexes (rebuilt once per store revision; see store.DerivedCache) ------------------
     def lexical(self, wait: bool = False) -> LexicalIndex:
@@ -120,8 +121,9 @@ class HybridRetriever:
         return self.store.derived.get("probe_baseline", self._probe_baseline, wait)
 
     def _probe_baseline(self) -> tuple[float, float]:
-        vectors = (self.store.embeddings.embed_query(q) for q in probe_questions())
-        tops = [hits[0][1] for hits in (self.store.search(v, 1) for v in vectors) if hits]
+        if self._probe_vectors is None:  # fixed questions: embedded once per process, not after every upload
+            self._probe_vectors = [self.store.embeddings.embed_query(q) for q in probe_questions()]
+        tops = self.store.nearest_similarity(self._probe_vectors)
         mean = float(np.mean(tops)) if tops else 1.0
         std = max(float(np.std(tops)) if tops else 0.0, 0.01)
         return mean, std

@@ -313,6 +313,14 @@ class KnowledgeStore:
         top = sorted(best, key=lambda cid: (-best[cid], cid))[:k]
         return [(chunk, best[chunk.id]) for chunk in self.get(top)]
 
+    def nearest_similarity(self, vectors: Sequence[Sequence[float]]) -> list[float]:
+        """For each vector, the cosine similarity of the nearest answer unit (one query for all of them);
+        empty when the store is."""
+        if not vectors or self._units.count() == 0:
+            return []
+        got = self._units.query(query_embeddings=[list(v) for v in vectors], n_results=1, include=["distances"])
+        return [1.0 - float(d[0]) for d in got["distances"] if d]
+
     def unit_scores(self, vector: Sequence[float], chunks: Sequence[Chunk]) -> dict[str, tuple[float, ...]]:
         """Cosine similarity of the question to every answer unit of these chunks (by chunk id)."""
         unit_ids = {c.id: [f"{c.id}#{i}" for i in range(len(chunk_units(c.text)))] for c in chunks}

@@ -62,10 +62,10 @@ def account_row(password: str, role: Role) -> dict:
     if role not in ("trainer", "cadre"):
         raise TrainerBotError("角色只能是 trainer 或 cadre。")
     salt = secrets.token_bytes(16)
-    return {"role": role, "salt": salt.hex(), "iterations": ITERATIONS, "hash": _hash(password, salt)}
+    return {"role": role, "salt": salt.hex(), "iterations": ITERATIONS, "hash": _hash(password, salt, ITERATIONS)}
 
 
-def _hash(password: str, salt: bytes, iterations: int = ITERATIONS) -> str:
+def _hash(password: str, salt: bytes, iterations: int) -> str:
     return hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations).hex()
 
 
@@ -95,7 +95,7 @@ class UserStore:
     def verify(self, name: str, password: str, role: Role | None = None) -> bool:
         record = self._record(name)
         if record is None:
-            _hash(password, b"0" * 16)  # same cost either way: no user enumeration by timing
+            _hash(password, b"0" * 16, ITERATIONS)  # same cost either way: no user enumeration by timing
             return False
         ok = hmac.compare_digest(_hash(password, bytes.fromhex(record.salt), record.iterations), record.hash)
         return ok and (role is None or record.role == role)
