@@ -9,18 +9,18 @@ import pytest
 
 from trainer_bot.errors import TrainerBotError
 from trainer_bot.quiz.export import export_quiz, import_quiz, read_json
-from trainer_bot.quiz.model import Question, QuizSet
+from trainer_bot.quiz.model import QuizSet, make_question
 
 QUOTE = {"source": "disputes/people-mediation.md", "quote": "人民调解委员会调解民间纠纷，不收取任何费用。"}
 QUIZ = QuizSet(title="调解{练习}: 第1套", questions=[
-    Question(type="single_choice", stem="人民调解委员会调解民间纠纷，（    ）任何费用。",
+    make_question(type="single_choice", stem="人民调解委员会调解民间纠纷，（    ）任何费用。",
              options=["不收取", "收取少量", "按标的收取", "按次收取"], answer=[0], explanation="见《人民调解法》: 不收费 = 免费", source=QUOTE),
-    Question(type="multiple_choice", stem="突发事件包括（    ）。", options=["自然灾害", "事故灾难", "公共卫生事件", "矛盾纠纷"],
+    make_question(type="multiple_choice", stem="突发事件包括（    ）。", options=["自然灾害", "事故灾难", "公共卫生事件", "矛盾纠纷"],
              answer=[0, 1, 2], explanation="四类之三", source=QUOTE),
-    Question(type="true_false", stem="人民调解委员会调解民间纠纷，收取少量费用。", answer=False, explanation="不收费", source=QUOTE),
-    Question(type="fill_blank", stem="人民调解委员会调解民间纠纷，______任何费用。", answer=["不收取", "不收"], explanation="不收费",
+    make_question(type="true_false", stem="人民调解委员会调解民间纠纷，收取少量费用。", answer=False, explanation="不收费", source=QUOTE),
+    make_question(type="fill_blank", stem="人民调解委员会调解民间纠纷，______任何费用。", answer=["不收取", "不收"], explanation="不收费",
              source=QUOTE),
-    Question(type="short_answer", stem="简述人民调解的收费规定。", answer="人民调解委员会调解民间纠纷，不收取任何费用。",
+    make_question(type="short_answer", stem="简述人民调解的收费规定。", answer="人民调解委员会调解民间纠纷，不收取任何费用。",
              explanation="答题要点：1. 不收取任何费用。", source=QUOTE),
 ])
 

@@ -8,6 +8,7 @@ import pytest
 from trainer_bot.bot import TrainerBot
 from trainer_bot.models import Chunk
 from trainer_bot.quiz import validate
+from trainer_bot.quiz.model import make_question
 from trainer_bot.quiz.categories import glossary_categories
 from trainer_bot.quiz.generate import excluded_texts, generate_quiz
 from trainer_bot.quiz.offline import FILL, RuleGenerator
@@ -264,10 +265,10 @@ def test_more_give_aways_are_caught(generator: RuleGenerator):
 
 
 def test_a_fact_listed_in_a_short_answer_is_not_tested_again():
-    short = validate.Question(type="short_answer", stem="网格员做什么？", explanation="",
+    short = make_question(type="short_answer", stem="网格员做什么？", explanation="",
                               answer="1. 信息采集，是掌握基础信息。\n2. 隐患排查，是巡查安全风险。",
                               source={"source": "a.md", "quote": "信息采集，是掌握基础信息。隐患排查，是巡查安全风险。"})
-    single = validate.Question(type="single_choice", stem="网格员的基本职责包括信息采集和（    ）。", explanation="",
+    single = make_question(type="single_choice", stem="网格员的基本职责包括信息采集和（    ）。", explanation="",
                                options=["隐患排查", "矛盾纠纷排查", "一网通办", "主动治理"], answer=[0],
                                source={"source": "a.md", "quote": "网格员的基本职责包括信息采集和隐患排查。"})
     assert validate.same_fact(short, single)

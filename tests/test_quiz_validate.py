@@ -3,7 +3,8 @@
 import pytest
 
 from trainer_bot.quiz import validate
-from trainer_bot.quiz.model import Question
+from trainer_bot.quiz.model import (ChoiceQuestion, FillBlankQuestion, Question, TrueFalseQuestion, make_question,
+                                    parse_question)
 
 SOURCE = "人民调解委员会调解民间纠纷，不收取任何费用。突发事件包括自然灾害、事故灾难、公共卫生事件和社会安全事件四类。"
 
@@ -14,7 +15,7 @@ def q(**kw) -> Question:
             "explanation": "依据材料：人民调解委员会调解民间纠纷，不收取任何费用。",
             "source": {"source": "a.md", "quote": "人民调解委员会调解民间纠纷，不收取任何费用。"}}
     base.update(kw)
-    return Question.model_validate(base)
+    return parse_question(base)
 
 
 def test_a_good_item_passes():
@@ -63,12 +64,12 @@ def test_multiple_choice_needs_two_keys_and_a_wrong_option():
 
 def test_true_false_answers_must_match_the_quote():
     quote = {"source": "a.md", "quote": "人民调解委员会调解民间纠纷，不收取任何费用。"}
-    true_item = Question(type="true_false", stem="人民调解委员会调解民间纠纷，不收取任何费用。", answer=True, source=quote,
+    true_item = make_question(type="true_false", stem="人民调解委员会调解民间纠纷，不收取任何费用。", answer=True, source=quote,
                          explanation="正确。人民调解委员会调解民间纠纷，不收取任何费用。")
     assert validate.check(true_item, SOURCE) is None
     wrong_true = true_item.model_copy(update={"stem": "人民调解委员会调解民间纠纷，收取少量费用。"})
     assert "题干不是原文的陈述" in validate.check(wrong_true, SOURCE)
-    false_item = Question(type="true_false", stem="村民委员会调解民间纠纷，不收取任何费用。", answer=False, source=quote,
+    false_item = make_question(type="true_false", stem="村民委员会调解民间纠纷，不收取任何费用。", answer=False, source=quote,
                           explanation="错误。正确的说法是：人民调解委员会调解民间纠纷，不收取任何费用。")
     assert validate.check(false_item, SOURCE) is None
     wrong_false = false_item.model_copy(update={"stem": true_item.stem})
@@ -76,7 +77,7 @@ def test_true_false_answers_must_match_the_quote():
 
 
 def test_fill_blank_answer_must_restore_the_quote():
-    item = Question(type="fill_blank", stem="人民调解委员会调解民间纠纷，______任何费用。", answer=["收取"],
+    item = make_question(type="fill_blank", stem="人民调解委员会调解民间纠纷，______任何费用。", answer=["收取"],
                     source={"source": "a.md", "quote": "人民调解委员会调解民间纠纷，不收取任何费用。"})
     assert validate.check(item, SOURCE) == "把答案填回题干后与原文不符"
     fixed = item.model_copy(update={"answer": ["不收取"], "explanation": "人民调解委员会调解民间纠纷，不收取任何费用。"})
@@ -84,16 +85,16 @@ def test_fill_blank_answer_must_restore_the_quote():
 
 
 def test_short_answer_reference_must_be_the_quote():
-    item = Question(type="short_answer", stem="简述人民调解是否收费。", answer="调解要交钱。",
+    item = make_question(type="short_answer", stem="简述人民调解是否收费。", answer="调解要交钱。",
                     source={"source": "a.md", "quote": "人民调解委员会调解民间纠纷，不收取任何费用。"})
     assert validate.check(item, SOURCE) == "参考答案不是出处原文"
 
 
 def test_set_level_rules():
     quote = {"source": "a.md", "quote": "人民调解委员会调解民间纠纷，不收取任何费用。"}
-    t1 = Question(type="true_false", stem="人民调解委员会调解民间纠纷，不收取任何费用。", answer=True, source=quote)
+    t1 = make_question(type="true_false", stem="人民调解委员会调解民间纠纷，不收取任何费用。", answer=True, source=quote)
     other = {"source": "a.md", "quote": "突发事件包括自然灾害、事故灾难、公共卫生事件和社会安全事件四类。"}
-    t2 = Question(type="true_false", stem=other["quote"], answer=True, source=other)
+    t2 = make_question(type="true_false", stem=other["quote"], answer=True, source=other)
     assert validate.set_problems([t1, t2]) == ["判断题的答案全部相同"]
     assert validate.set_problems([t1, t1]) == ["有重复的题干", "同一事实考了不止一次", "判断题的答案全部相同"]
     reworded = t1.model_copy(update={"stem": "人民调解委员会调解民间纠纷，不收取任何费用"})
@@ -101,11 +102,28 @@ def test_set_level_rules():
     assert validate.set_problems([t1]) == []
 
 
+def test_each_type_has_its_own_answer_shape():
+    source = {"source": "a.md", "quote": "原文。"}
+    judged = make_question(type="true_false", stem="说法。", answer=False, options=["多余"], source=source)
+    assert isinstance(judged, TrueFalseQuestion) and judged.options is None and "options" not in judged.contract()
+    choice = make_question(type="multiple_choice", stem="包括（    ）。", options=["甲", "乙", "丙"], answer=[0, 2],
+                           source=source)
+    assert isinstance(choice, ChoiceQuestion) and list(choice.contract()) == [
+        "id", "type", "stem", "options", "answer", "explanation", "source"]
+    assert isinstance(make_question(type="fill_blank", stem="空______。", answer=["甲"], source=source), FillBlankQuestion)
+    assert parse_question(choice.contract()) == choice  # the contract's JSON reads back as the same shape
+    for wrong in ({"type": "true_false", "answer": "是"}, {"type": "fill_blank", "answer": "甲"},
+                  {"type": "short_answer", "answer": ["甲"]}, {"type": "single_choice", "answer": ["0"], "options": ["a"]},
+                  {"type": "essay", "answer": "x"}):
+        with pytest.raises(ValueError):
+            parse_question({"stem": "一个题干", "source": source, **wrong})
+
+
 def test_model_rejects_malformed_items():
     with pytest.raises(ValueError):
         q(answer=True)  # a choice item needs option indexes
     with pytest.raises(ValueError):
-        Question(type="fill_blank", stem="空______。", answer=[], source={"source": "a", "quote": "b"})
+        make_question(type="fill_blank", stem="空______。", answer=[], source={"source": "a", "quote": "b"})
 
 
 # --- the quality rules: each with an item a trainer would throw away ------------------------------------------------
@@ -121,7 +139,7 @@ def item(**kw) -> Question:
     base.update(kw)
     if base["type"] == "true_false":
         base["explanation"] = "正确的说法是：" + base["source"]["quote"]
-    return Question.model_validate(base)
+    return parse_question(base)
 
 
 @pytest.mark.parametrize("bad,reason", [
@@ -162,17 +180,17 @@ def test_each_quality_rule_rejects_its_failing_example(bad: Question, reason: st
 
 def test_a_dangling_stem_and_a_bare_explanation_are_rejected():
     quote = {"source": "a.md", "quote": "该法规定村民委员会成员由村民直接选举产生。"}
-    dangling = Question(type="fill_blank", stem="该法规定______成员由村民直接选举产生。", answer=["村民委员会"], source=quote,
+    dangling = make_question(type="fill_blank", stem="该法规定______成员由村民直接选举产生。", answer=["村民委员会"], source=quote,
                         explanation=quote["quote"])
     assert validate.stem_self_contained(dangling) == "题干依赖上下文（其、该法、这些……），单独看不明白"
-    bare = Question(type="fill_blank", stem="村委会每届任期______，村民委员会成员由村民直接选举产生。", answer=["五年"],
+    bare = make_question(type="fill_blank", stem="村委会每届任期______，村民委员会成员由村民直接选举产生。", answer=["五年"],
                     source={"source": "a.md", "quote": TERM}, explanation="见材料。")
     assert validate.explanation_explains(bare) == "解析应给出完整的原文依据"
     assert validate.check(bare.model_copy(update={"explanation": TERM}), MATERIAL) is None
 
 
 def test_items_from_cases_or_misconceptions_are_rejected():
-    stated = Question(type="true_false", stem="调委会可以收费。", answer=True, explanation="调委会可以收费。",
+    stated = make_question(type="true_false", stem="调委会可以收费。", answer=True, explanation="调委会可以收费。",
                       source={"source": "a.md", "quote": "调委会可以收费。"})
     assert validate.check(stated, MATERIAL, excluded=["误区：调委会可以收费。"]) == "出自虚构案例或常见误区，不能当作事实出题"
     assert validate.check(stated, MATERIAL) is None
@@ -180,9 +198,9 @@ def test_items_from_cases_or_misconceptions_are_rejected():
 
 def test_a_false_statement_that_flips_the_rule_is_fair():
     quote = {"source": "a.md", "quote": "调解不得阻止当事人依法维护权利。"}
-    flipped = Question(type="true_false", stem="调解可以阻止当事人依法维护权利。", answer=False, source=quote,
+    flipped = make_question(type="true_false", stem="调解可以阻止当事人依法维护权利。", answer=False, source=quote,
                        explanation="正确的说法是：调解不得阻止当事人依法维护权利。")
     assert validate.false_statement_fair(flipped) is None
-    age = Question(type="true_false", stem="年满十九周岁的村民有选举权。", answer=False, explanation="",
+    age = make_question(type="true_false", stem="年满十九周岁的村民有选举权。", answer=False, explanation="",
                    source={"source": "a.md", "quote": "年满十八周岁的村民有选举权。"})
     assert validate.false_statement_fair(age) is None  # 十八周岁 → 十九周岁: one number, whole unit

@@ -13,6 +13,8 @@ import sys
 import typing
 from pathlib import Path
 
+from pydantic_core import ErrorDetails
+
 from .errors import ConfigError, TrainerBotError, UsageError
 from .settings import Settings
 
@@ -147,7 +149,7 @@ def _bounds(metadata: list) -> str:
     return "、".join(f"{words[k]} {v}" for k, v in bounds.items()) + (" 的" if bounds else "")
 
 
-def _setting_problem(error: dict) -> str:
+def _setting_problem(error: ErrorDetails) -> str:
     field = str(error["loc"][0]) if error.get("loc") else ""
     value = error.get("input")
     shown = "=" + " ".join(str(value).split())[:40] if isinstance(value, (str, int, float)) else ""

@@ -194,6 +194,13 @@ class Database:
             if not conn.execute(update(table).where(table.c[key] == value).values(row)).rowcount:
                 conn.execute(insert(table).values({key: value, **row}))
 
+    def add(self, table: Table, row: dict) -> int:
+        """Insert a row into a table keyed by a generated integer; that key."""
+        with self.begin() as conn:
+            key = conn.execute(insert(table).values(row)).inserted_primary_key
+        assert key is not None  # an INSERT has one
+        return int(key[0])
+
     def remove(self, table: Table, key: str, value: object) -> bool:
         """Delete the row whose primary key ``key`` is ``value``; whether there was one."""
         with self.begin() as conn:

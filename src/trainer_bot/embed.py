@@ -110,12 +110,13 @@ class OpenAICompatibleEmbeddings(Embeddings):
 
     def __init__(self, base_url: str, model: str, api_key: str | None = None, timeout: float = 30.0):
         from langchain_openai import OpenAIEmbeddings
+        from pydantic import SecretStr
 
         self.model_id = f"openai-compatible/{model}"
         self._inner = OpenAIEmbeddings(
             model=model,
             base_url=base_url,
-            api_key=api_key or "not-needed",
+            api_key=SecretStr(api_key or "not-needed"),
             check_embedding_ctx_length=False,  # no tiktoken download; send the text as is
             timeout=timeout,
             max_retries=1,

@@ -11,11 +11,12 @@ from .settings import Settings
 
 def make_chat_model(settings: Settings, streaming: bool = True):
     from langchain_openai import ChatOpenAI
+    from pydantic import SecretStr
 
     return ChatOpenAI(
         model=settings.llm_model or "gpt-4o-mini",
         base_url=settings.llm_base_url,
-        api_key=settings.llm_api_key or "not-needed",
+        api_key=SecretStr(settings.llm_api_key or "not-needed"),
         timeout=settings.llm_timeout,
         max_retries=0,
         temperature=settings.llm_temperature,

@@ -131,7 +131,7 @@ def load_html(data: bytes, name: str) -> tuple[str, str, dict[str, str]]:
     for tag in soup.find_all(True):
         if tag.attrs is None:
             continue
-        marks = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
+        marks = " ".join([str(tag.get("id") or ""), *(tag.get("class") or [])])
         if marks.strip() and _DROP_ATTR.search(marks) and tag.name not in ("body", "html", "main", "article"):
             tag.decompose()
     root = soup.find("article") or soup.find("main") or _densest(soup) or soup.body or soup
@@ -189,7 +189,7 @@ def load_pdf(data: bytes, name: str) -> tuple[str, str, dict[str, str]]:
     try:
         reader = PdfReader(BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
-        title = str((reader.metadata or {}).get("/Title") or "")
+        title = str(reader.metadata.get("/Title") or "") if reader.metadata else ""
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise LoadError(f"{name}: PDF 文件已损坏或无法解析（{exc}）。请用原软件重新导出 PDF 后重试。") from None
     if not any(p.strip() for p in pages):
@@ -255,6 +255,7 @@ def load_docx(data: bytes, name: str) -> tuple[str, str, dict[str, str]]:
     from zipfile import BadZipFile
 
     import docx
+    from docx.text.paragraph import Paragraph
 
     check_archive(data, name)
     try:
@@ -266,7 +267,7 @@ def load_docx(data: bytes, name: str) -> tuple[str, str, dict[str, str]]:
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            paragraph = docx.text.paragraph.Paragraph(block, document)
+            paragraph = Paragraph(block, document)
             text = paragraph.text.strip()
             if not text:
                 continue

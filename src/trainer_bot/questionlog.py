@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import numpy as np
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import func, or_, select, update
 
 from .db import Database, question_log
 from .clock import CHINA, Clock, local_day, stamp, system_clock
@@ -61,11 +61,9 @@ class QuestionLog:
         if not self.enabled:
             return None
         sources = sorted({c.passage.chunk.source for c in answer.citations})
-        with self.db.begin() as conn:
-            result = conn.execute(insert(question_log).values(
-                at=stamp(self.clock()), user=user, question=question[:500], answer=answer.text[:MAX_ANSWER_CHARS],
-                sources=json.dumps(sources, ensure_ascii=False), engine=answer.engine, refused=int(answer.refused)))
-            return int(result.inserted_primary_key[0])
+        return self.db.add(question_log, dict(
+            at=stamp(self.clock()), user=user, question=question[:500], answer=answer.text[:MAX_ANSWER_CHARS],
+            sources=json.dumps(sources, ensure_ascii=False), engine=answer.engine, refused=int(answer.refused)))
 
     def rate(self, user: str, question: str, liked: bool, reason: str = "") -> bool:
         """👍/👎 on the latest answer to ``question`` asked by ``user``; whether there was one to rate."""

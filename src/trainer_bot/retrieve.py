@@ -289,7 +289,10 @@ class HybridRetriever:
     def _states(self, info: QuestionInfo, passages: Sequence[Passage], index: LexicalIndex) -> bool:
         """Whether a passage states the measure the number question asks for (the clause that asks, or failing
         that the whole question)."""
-        return any(self._states_measure(info.measure, self.tokenizer(text), passages, index)
+        measure = info.measure
+        if measure is None:
+            return False
+        return any(self._states_measure(measure, self.tokenizer(text), passages, index)
                    for text in dict.fromkeys((number_clause(info.text), info.text)))
 
     def _states_measure(self, measure: re.Pattern[str], tokens: Sequence[str], passages: Sequence[Passage],

@@ -105,6 +105,7 @@ def _sections(text: str) -> Iterator[tuple[tuple[str, ...], list[str]]]:
             elif article:
                 rank, title = 16, article.group(1)
             else:
+                assert ordinal is not None  # one of the three matched
                 rank, title = 15, f"{ordinal.group(1)}，{ordinal.group(2)}"
             while stack and stack[-1][0] >= rank:
                 stack.pop()

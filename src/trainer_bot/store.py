@@ -23,7 +23,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
-from typing import TypeVar
+from typing import TypeVar, cast
 from urllib.parse import urlparse
 
 from langchain_core.embeddings import Embeddings
@@ -154,7 +154,7 @@ class KnowledgeStore:
         never sees vectors another process added (its HNSW index lives in memory). Called under ``_refresh``."""
         from chromadb.api.shared_system_client import SharedSystemClient
 
-        identifier = getattr(self._client, "_identifier", None)
+        identifier = str(getattr(self._client, "_identifier", ""))
         SharedSystemClient._identifier_to_system.pop(identifier, None)  # noqa: SLF001 - no public way
         SharedSystemClient._identifier_to_refcount.pop(identifier, None)  # noqa: SLF001
         self._open()
@@ -215,9 +215,9 @@ class KnowledgeStore:
         units = [(f"{c.id}#{i}", list(map(float, v)), {"chunk_id": c.id, "source": c.source, "unit": i})
                  for c, vectors in zip(chunks, unit_vectors) for i, v in enumerate(vectors)]
         for start in range(0, len(units), _PAGE):
-            part = units[start:start + _PAGE]
-            self._units.upsert(ids=[u[0] for u in part], embeddings=[u[1] for u in part],
-                               metadatas=[u[2] for u in part])
+            page = units[start:start + _PAGE]
+            self._units.upsert(ids=[u[0] for u in page], embeddings=[u[1] for u in page],
+                               metadatas=[u[2] for u in page])
         if bump:
             self.bump()
 
@@ -282,7 +282,7 @@ class KnowledgeStore:
                            topic=first[s].get("topic", ""), validity=Validity.from_meta(first[s])) for s in sorted(counts)]
 
     def all_chunks(self) -> list[Chunk]:
-        chunks = []
+        chunks: list[Chunk] = []
         for page in self._pages(["metadatas", "documents"]):
             chunks.extend(_from_meta(i, d, m) for i, d, m in zip(page["ids"], page["documents"], page["metadatas"]))
         chunks.sort(key=lambda c: (c.source, c.index))
@@ -381,16 +381,17 @@ class DerivedCache:
         revision = self.store.revision()
         cached = self._values.get(name)
         if cached and cached[0] == revision:
-            return cached[1]  # type: ignore[return-value]
+            return cast(T, cached[1])  # each name is always computed by the same function
         with self._guard:
             lock = self._locks.setdefault(name, threading.Lock())
         stale_will_do = cached is not None and not wait
         if not lock.acquire(blocking=not stale_will_do):
-            return cached[1]  # someone is rebuilding it: the previous value meanwhile  # type: ignore[index,return-value]
+            assert cached is not None  # only a stale value lets the lock be tried without blocking
+            return cast(T, cached[1])  # someone is rebuilding it: the previous value meanwhile
         try:
             cached = self._values.get(name)
             if cached and cached[0] == revision:
-                return cached[1]  # type: ignore[return-value]
+                return cast(T, cached[1])
             value = compute()  # revision read before the content: a change during compute is caught next time
             self._values[name] = (revision, value)
             return value

@@ -7,6 +7,7 @@ disk, and a backup of the database is a backup of the material. Ingest reads fil
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,10 +32,10 @@ class UploadStore:
         self.db = db
 
     def put(self, name: str, content: bytes, uploader: str = "") -> Upload:
-        row = {"sha256": hashlib.sha256(content).hexdigest(), "size": len(content), "content": content,
-               "uploaded": now(), "uploader": uploader}
-        self.db.put(files, "name", name, row)
-        return Upload(name, row["sha256"], row["size"], row["uploaded"], uploader)
+        upload = Upload(name, hashlib.sha256(content).hexdigest(), len(content), now(), uploader)
+        self.db.put(files, "name", name, {"sha256": upload.sha256, "size": upload.size, "content": content,
+                                          "uploaded": upload.uploaded, "uploader": uploader})
+        return upload
 
     def list(self) -> list[Upload]:
         with self.db.begin() as conn:
@@ -45,7 +46,7 @@ class UploadStore:
     def remove(self, name: str) -> bool:
         return self.db.remove(files, "name", name)
 
-    def materialise(self, folder: Path, names: list[str] | None = None) -> list[Path]:
+    def materialise(self, folder: Path, names: builtins.list[str] | None = None) -> builtins.list[Path]:
         """Write the uploads (all, or those named) into ``folder``; their paths, for ingest."""
         folder.mkdir(parents=True, exist_ok=True)
         query = select(files.c.name, files.c.content).order_by(files.c.name)

@@ -39,6 +39,8 @@ class EvalRun:
 
 
 def run_loaded(bot, suite: Suite | QuizSuite, progress: Progress | None = None, judge=None) -> EvalRun:
-    quiz = isinstance(suite, QuizSuite)
-    results = run_quiz_suite(bot, suite, progress) if quiz else run_suite(bot, suite, progress, judge)
+    if isinstance(suite, QuizSuite):
+        results, quiz = run_quiz_suite(bot, suite, progress), True
+    else:
+        results, quiz = run_suite(bot, suite, progress, judge), False
     return EvalRun(results, check_thresholds(results, suite.thresholds), quiz, bool(suite.thresholds))

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -83,7 +84,10 @@ def run_quiz_suite(bot: TrainerBot, suite: QuizSuite, progress: Progress | None 
         raise TrainerBotError("评测材料导入失败。")
     chunks = bot.chunks()
     texts, excluded = source_texts(chunks), excluded_texts(chunks)
-    cases, types, reasons, failed = [], Counter(), Counter(), Counter()
+    cases: list[dict[str, Any]] = []
+    types: Counter[str] = Counter()
+    reasons: Counter[str] = Counter()
+    failed: Counter[str] = Counter()
     delivered = requested = grounded = duplicates = dropped = 0
     for i, spec in enumerate(suite.sets):
         if progress:

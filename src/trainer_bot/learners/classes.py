@@ -8,6 +8,7 @@ same attempt; the deadline is the earlier of the close time and the start plus t
 
 from __future__ import annotations
 
+import builtins
 import json
 import random
 import secrets
@@ -21,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from ..db import Database, assignments, quiz_sets, sittings
 from ..errors import NotFoundError, TrainerBotError
 from ..quiz.bank import QuizBank
-from ..quiz.model import CHOICE_TYPES, Question
+from ..quiz.model import CHOICE_TYPES, ChoiceQuestion, Question, parse_question
 from ..quiz.practice import grade
 from ..clock import Clock, chinese_time, parse, stamp, system_clock
 from .people import People
@@ -76,11 +77,11 @@ def _shuffled(questions: list[Question], rng: random.Random, shuffle: bool) -> t
     shown = []
     for q in paper:
         index = list(range(len(q.options or [])))
-        if shuffle and q.type in CHOICE_TYPES:
-            rng.shuffle(index)
-        if q.type in CHOICE_TYPES:
-            q = q.model_copy(update={"options": [q.options[i] for i in index],  # type: ignore[index]
-                                     "answer": sorted(index.index(a) for a in q.answer)})  # type: ignore[union-attr]
+        if isinstance(q, ChoiceQuestion):
+            if shuffle:
+                rng.shuffle(index)
+            q = q.model_copy(update={"options": [q.options[i] for i in index],
+                                     "answer": sorted(index.index(a) for a in q.answer)})
         order[q.id] = index
         shown.append(q)
     return shown, order
@@ -111,11 +112,12 @@ class Classroom:
             raise TrainerBotError("截止时间已经过去，请设一个将来的截止时间。")
         if minutes is not None and not 1 <= minutes <= 600:
             raise TrainerBotError("限时应在 1 到 600 分钟之间；不限时请留空。")
-        row = dict(id=uuid.uuid4().hex[:12], set_id=set_id, class_name=class_name, kind=kind, opens=stamp(opens),
+        assignment_id = uuid.uuid4().hex[:12]
+        row = dict(id=assignment_id, set_id=set_id, class_name=class_name, kind=kind, opens=stamp(opens),
                    closes=stamp(closes), minutes=minutes, shuffle=int(shuffle), created=stamp(self.clock()), by=by)
         with self.db.begin() as conn:
             conn.execute(insert(assignments).values(row))
-        return self.get(row["id"])
+        return self.get(assignment_id)
 
     def _titles(self, set_ids: list[str]) -> dict[str, str]:
         """Set id → title, without reading the sets' questions."""
@@ -141,12 +143,12 @@ class Classroom:
             raise NotFoundError("没有这项班级任务，请从列表中选择。")
         return found[0]
 
-    def for_learner(self, user: str) -> list[Assignment]:
+    def for_learner(self, user: str) -> builtins.list[Assignment]:
         learner = self.people.get(user)
         return self.list(learner.classes) if learner else []
 
     # -- sittings ----------------------------------------------------------------------------------
-    def _sittings(self, assignment: Assignment, user: str | None = None) -> list[Sitting]:
+    def _sittings(self, assignment: Assignment, user: str | None = None) -> builtins.list[Sitting]:
         query = select(sittings).where(sittings.c.assignment_id == assignment.id).order_by(sittings.c.id)
         if user:
             query = query.where(sittings.c.user == user)
@@ -159,7 +161,7 @@ class Classroom:
         paper = json.loads(row.paper)
         return Sitting(row.id, assignment, row.user, parse(row.started), parse(row.deadline),
                        parse(row.finished) if row.finished else None,
-                       [Question.model_validate(q) for q in paper["questions"]], paper["order"],
+                       [parse_question(q) for q in paper["questions"]], paper["order"],
                        json.loads(row.responses), row.score, row.total)
 
     def start(self, user: str, assignment_id: str) -> Sitting:
@@ -181,7 +183,7 @@ class Classroom:
         if mine and assignment.kind == "测验":
             raise TrainerBotError("这次测验只能参加一次，您已经交卷了。")
         quiz = self.bank.get(assignment.set_id)
-        questions = [q for q in quiz.questions if q.type != "short_answer"]  # graded by the server, not by hand
+        questions: list[Question] = [q for q in quiz.questions if q.type != "short_answer"]  # graded by the server
         paper, order = _shuffled(questions, random.Random(secrets.randbits(64)), assignment.shuffle)
         deadline = min(assignment.closes, moment + timedelta(minutes=assignment.minutes)) if assignment.minutes \
             else assignment.closes
@@ -239,13 +241,13 @@ class Classroom:
             conn.execute(update(sittings).where(sittings.c.id == sitting.id, sittings.c.finished.is_(None))
                          .values(finished=stamp(moment), score=sitting.score))
 
-    def _close_expired(self, found: list[Sitting], moment: datetime) -> None:
+    def _close_expired(self, found: builtins.list[Sitting], moment: datetime) -> None:
         """Hand in, with what was saved, every sitting whose time is up."""
         for sitting in found:
             if sitting.finished is None and moment > sitting.deadline + GRACE:
                 self._finish(sitting, sitting.deadline)
 
-    def sittings(self, assignment_id: str, user: str | None = None) -> list[Sitting]:
+    def sittings(self, assignment_id: str, user: str | None = None) -> builtins.list[Sitting]:
         """An assignment's sittings (one learner's, if named), those whose time is up handed in."""
         found = self._sittings(self.get(assignment_id), user)
         self._close_expired(found, self.clock())

@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, insert, select, update
 
 from ..db import Database, points, question_log, wrong_answers
 from ..quiz.bank import QuizBank
-from ..quiz.model import Question
+from ..quiz.model import Question, parse_question_json
 from ..clock import Clock, chinese_time, local_day, stamp, system_clock
 
 DAILY = "每日答题"
@@ -92,7 +92,7 @@ class Progress:
         with self.db.begin() as conn:
             rows = conn.execute(select(wrong_answers.c.question).where(wrong_answers.c.user == user)
                                 .order_by(wrong_answers.c.added)).all()
-        return [Question.model_validate_json(r.question) for r in rows]
+        return [parse_question_json(r.question) for r in rows]
 
     # -- finishing a round, and points ------------------------------------------------------------
     def _points_today(self, user: str, reason: str | None = None) -> int:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..quiz.model import LETTERS
-from ..quiz.model import CHOICE_TYPES, TYPE_LABELS, Question
+from ..quiz.model import TYPE_LABELS, ChoiceQuestion, Question
 from .classes import Assignment, Classroom, Sitting
 from ..clock import chinese_time
 
@@ -65,9 +65,9 @@ class ClassResults:
 
 
 def _answer_label(q: Question, response) -> str:
-    if q.type in CHOICE_TYPES:
+    if isinstance(q, ChoiceQuestion):
         picked = response if isinstance(response, list) else [response]
-        return "、".join(f"{LETTERS[i]}. {q.options[i]}" for i in picked if isinstance(i, int) and i < len(q.options or []))
+        return "、".join(f"{LETTERS[i]}. {q.options[i]}" for i in picked if isinstance(i, int) and i < len(q.options))
     if q.type == "true_false":
         return "正确" if response is True else "错误"
     return str(response or "（未填）")

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from ..db import Database, attempts, quiz_sets
 from ..errors import NotFoundError
 from ..models import now
-from .model import Question, QuizSet
+from .model import Question, QuizSet, parse_question
 
 GUEST = "访客"  # the user an attempt is recorded under when nobody signed in
 
@@ -66,13 +67,11 @@ class QuizBank:
     def record_attempt(self, set_id: str | None, user: str, mode: str, answers: dict[str, bool], started: str,
                        finished: str | None = None) -> int:
         """``answers`` maps question id → answered correctly."""
-        with self.db.begin() as conn:
-            result = conn.execute(insert(attempts).values(
-                set_id=set_id, user=user, mode=mode, started=started, finished=finished or now(), answers=json.dumps(answers),
-                score=sum(answers.values()), total=len(answers)))
-            return int(result.inserted_primary_key[0])
+        return self.db.add(attempts, dict(
+            set_id=set_id, user=user, mode=mode, started=started, finished=finished or now(), answers=json.dumps(answers),
+            score=sum(answers.values()), total=len(answers)))
 
-    def attempts(self, set_id: str | None = None, user: str | None = None, mode: str | None = None) -> list[dict]:
+    def attempts(self, set_id: str | None = None, user: str | None = None, mode: str | None = None) -> builtins.list[dict]:
         query = select(attempts).order_by(attempts.c.id)
         if set_id:
             query = query.where(attempts.c.set_id == set_id)
@@ -84,7 +83,7 @@ class QuizBank:
             rows = conn.execute(query).mappings().all()
         return [dict(r) | {"answers": json.loads(r["answers"])} for r in rows]
 
-    def question_stats(self, set_id: str) -> list[QuestionStat]:
+    def question_stats(self, set_id: str) -> builtins.list[QuestionStat]:
         """Per-question correct rate over every attempt that included the question."""
         quiz = self.get(set_id)
         seen: dict[str, list[bool]] = {q.id: [] for q in quiz.questions}
@@ -96,11 +95,11 @@ class QuizBank:
                     guests[qid] += attempt["user"] in (GUEST, "", None)
         return [QuestionStat(q.id, q.stem, len(seen[q.id]), sum(seen[q.id]), guests[q.id]) for q in quiz.questions]
 
-    def published_questions(self) -> list[Question]:
+    def published_questions(self) -> builtins.list[Question]:
         return [q for s in self.list("published") for q in s.questions]
 
 
 def _to_set(row) -> QuizSet:
     return QuizSet(id=row.id, title=row.title, topic=row.topic or "", status=row.status, author=row.author or "",
                    created=row.created, updated=row.updated,
-                   questions=[Question.model_validate(q) for q in json.loads(row.questions)])
+                   questions=[parse_question(q) for q in json.loads(row.questions)])

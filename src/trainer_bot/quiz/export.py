@@ -9,7 +9,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..errors import TrainerBotError
-from .model import CHOICE_TYPES, LETTERS, TYPE_LABELS, Question, QuizSet
+from .model import CHOICE_TYPES, LETTERS, TYPE_LABELS, ChoiceQuestion, Question, QuizSet, parse_question
 
 FORMATS = ("json", "md", "gift", "moodle-xml", "docx", "xlsx")
 XLSX_HEADER = ["题型", "题干", "选项A", "选项B", "选项C", "选项D", "选项E", "选项F", "答案", "解析", "出处", "出处原文"]
@@ -18,11 +18,11 @@ LABEL_TYPES = {v: k for k, v in TYPE_LABELS.items()}
 
 def answer_text(q: Question) -> str:
     if q.type in ("single_choice", "multiple_choice"):
-        return "".join(LETTERS[i] for i in q.answer)  # type: ignore[union-attr]
+        return "".join(LETTERS[i] for i in q.answer)
     if q.type == "true_false":
         return "正确" if q.answer else "错误"
     if q.type == "fill_blank":
-        return "｜".join(q.answer)  # type: ignore[arg-type]
+        return "｜".join(q.answer)
     return str(q.answer)
 
 
@@ -58,18 +58,18 @@ def to_gift(quiz: QuizSet) -> str:
         feedback = f" ####{gift_escape(q.explanation)}" if q.explanation else ""
         head = f"// 出处：{q.source.source}\n::{gift_escape(q.id)}::"
         if q.type == "single_choice":
-            answers = " ".join(("=" if i in q.answer else "~") + gift_escape(o) for i, o in enumerate(q.options))  # type: ignore[arg-type,operator]
+            answers = " ".join(("=" if i in q.answer else "~") + gift_escape(o) for i, o in enumerate(q.options))
             out.append(f"{head}{gift_escape(q.stem)} {{{answers}{feedback}}}")
         elif q.type == "multiple_choice":
-            k, wrong = len(q.answer), len(q.options) - len(q.answer)  # type: ignore[arg-type]
+            k, wrong = len(q.answer), len(q.options) - len(q.answer)
             answers = " ".join(
-                (f"~%{_gift_fraction(k)}%" if i in q.answer else f"~%-{_gift_fraction(wrong)}%") + gift_escape(o)  # type: ignore[operator]
-                for i, o in enumerate(q.options))  # type: ignore[arg-type]
+                (f"~%{_gift_fraction(k)}%" if i in q.answer else f"~%-{_gift_fraction(wrong)}%") + gift_escape(o)
+                for i, o in enumerate(q.options))
             out.append(f"{head}{gift_escape(q.stem)} {{{answers}{feedback}}}")
         elif q.type == "true_false":
             out.append(f"{head}{gift_escape(q.stem)} {{{'TRUE' if q.answer else 'FALSE'}{feedback}}}")
         elif q.type == "fill_blank":
-            answers = " ".join("=" + gift_escape(a) for a in q.answer)  # type: ignore[union-attr]
+            answers = " ".join("=" + gift_escape(a) for a in q.answer)
             before, _, after = q.stem.partition("______")
             out.append(f"{head}{gift_escape(before)}{{{answers}{feedback}}}{gift_escape(after)}")
         else:
@@ -101,13 +101,13 @@ def to_moodle_xml(quiz: QuizSet) -> str:
         common = (f"<name><text>{escape(q.id)}</text></name>" + _text("questiontext", q.stem)
                   + _text("generalfeedback", feedback) + "<defaultgrade>1</defaultgrade>")
         if q.type in ("single_choice", "multiple_choice"):
-            keys = set(q.answer)  # type: ignore[arg-type]
+            keys = set(q.answer)
             single = q.type == "single_choice"
-            wrong = len(q.options) - len(keys)  # type: ignore[arg-type]
+            wrong = len(q.options) - len(keys)
             answers = "".join(
                 f'<answer fraction="{(100 if single else _moodle_fraction(len(keys))) if i in keys else (0 if single else "-" + _moodle_fraction(wrong))}" format="html">'
                 f"<text>{escape(o)}</text><feedback><text></text></feedback></answer>"
-                for i, o in enumerate(q.options))  # type: ignore[arg-type]
+                for i, o in enumerate(q.options))
             parts.append(f'<question type="multichoice">{common}<single>{str(single).lower()}</single>'
                          f"<shuffleanswers>1</shuffleanswers><answernumbering>ABCD</answernumbering>{answers}</question>")
         elif q.type == "true_false":
@@ -115,7 +115,7 @@ def to_moodle_xml(quiz: QuizSet) -> str:
                          f'<answer fraction="{100 if q.answer else 0}"><text>true</text></answer>'
                          f'<answer fraction="{0 if q.answer else 100}"><text>false</text></answer></question>')
         elif q.type == "fill_blank":
-            answers = "".join(f'<answer fraction="100"><text>{escape(a)}</text></answer>' for a in q.answer)  # type: ignore[union-attr]
+            answers = "".join(f'<answer fraction="100"><text>{escape(a)}</text></answer>' for a in q.answer)
             parts.append(f'<question type="shortanswer">{common}<usecase>0</usecase>{answers}</question>')
         else:
             parts.append(f'<question type="essay">{common}<responseformat>editor</responseformat>'
@@ -147,8 +147,8 @@ def write_docx(quiz: QuizSet, path: Path) -> list[Path]:
         key.add_paragraph(f"解析：{q.explanation}")
         key.add_paragraph(f"出处：{q.source.source}——“{q.source.quote}”")
     key_path = path.with_name(f"{path.stem}-答案解析{path.suffix}")
-    paper.save(path)
-    key.save(key_path)
+    paper.save(str(path))
+    key.save(str(key_path))
     return [path, key_path]
 
 
@@ -208,8 +208,9 @@ def row_question(row: Sequence[object]) -> Question | None:
     options = [cell[f"选项{x}"] for x in "ABCDEF" if cell[f"选项{x}"]]
     if qtype in CHOICE_TYPES and not options:
         raise ValueError("选择题缺少选项。")
-    return Question(type=qtype, stem=cell["题干"], options=options or None, answer=parse_answer(qtype, cell["答案"]),
-                    explanation=cell["解析"], source={"source": cell["出处"], "quote": cell["出处原文"]})
+    return parse_question({"type": qtype, "stem": cell["题干"], "options": options or None,
+                           "answer": parse_answer(qtype, cell["答案"]), "explanation": cell["解析"],
+                           "source": {"source": cell["出处"], "quote": cell["出处原文"]}})
 
 
 def rows_to_questions(rows: list, where: str = "") -> list[Question]:

@@ -120,10 +120,11 @@ def generate_quiz(bot: TrainerBot, count: int, types: Sequence[str] = TYPES, sou
     report = GenerationReport(QuizSet(title=title or _title(topic, sources), questions=[], topic=topic or ""), count)
     state = _Filling(texts, excluded_texts(all_chunks), report, _quotas(count, list(types)), progress)
     state.fill(_streams(generator, chunks, types), types)
-    if getattr(generator, "unreachable", "") and state.quotas:  # the LLM could not be reached: the rules fill in
+    unreachable = getattr(generator, "unreachable", "")
+    if unreachable and state.quotas:  # the LLM could not be reached: the rules fill in
         from .offline import RuleGenerator
 
-        report.notes.append(f"大模型暂时无法使用（{generator.unreachable}），已改用规则引擎出题。")
+        report.notes.append(f"大模型暂时无法使用（{unreachable}），已改用规则引擎出题。")
         state.fill(_streams(RuleGenerator(corpus_pools(all_chunks)), chunks, types), types)
     return report
 
@@ -137,8 +138,8 @@ def _streams(generator: QuizGenerator, chunks: Sequence[Chunk], types: Sequence[
         stream: Iterator[Question] = (q for c in rotated for q in generator.candidates(c, qtype))
         if score is not None:
             items = list(stream)  # in passage order within a band of equal worth, so sources stay spread
-            stream = iter(sorted(items, key=lambda q, order={id(q): i for i, q in enumerate(items)}:
-                                 (-int(score(q)), order[id(q)])))
+            order = {id(q): i for i, q in enumerate(items)}
+            stream = iter(sorted(items, key=lambda q: (-int(score(q)), order[id(q)])))
         streams[qtype] = stream
     return streams
 

@@ -15,7 +15,7 @@ from ..errors import redact
 from ..models import Chunk
 from ..prompts import render
 from ..settings import Settings
-from .model import TYPE_LABELS, Question
+from .model import TYPE_LABELS, Question, parse_question
 from .pools import is_example
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ def parse_items(text: str, chunk: Chunk, qtype: str) -> list[Question]:
             raise ValueError("数组元素不是对象")
         entry = {**entry, "type": qtype,
                  "source": {"source": chunk.source, "quote": str((entry.get("source") or {}).get("quote", ""))}}
-        items.append(Question.model_validate(entry))
+        items.append(parse_question(entry))
     return items
 
 

@@ -1,11 +1,13 @@
-"""Quiz data (contract C4): a Question, a QuizSet, and the Chinese labels of question types."""
+"""Quiz data (contract C4): a Question (one of four shapes, by type), a QuizSet, and the Chinese labels of
+question types."""
 
 from __future__ import annotations
 
 import hashlib
-from typing import Literal
+from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import (BaseModel, Field, StrictBool, StrictInt, StrictStr, TypeAdapter, field_validator,
+                      model_validator)
 
 from ..models import now
 
@@ -22,42 +24,90 @@ class QuoteSource(BaseModel):
     quote: str  # a verbatim span of the cleaned source text supporting the answer
 
 
-class Question(BaseModel):
+class _Item(BaseModel):
+    """What every question has. A question is one of the four shapes below, told apart by ``type``; each
+    declares its own ``answer``, so code that has narrowed a question knows its answer's type."""
+
     id: str = ""
-    type: QuestionType
     stem: str = Field(min_length=2)
-    options: list[str] | None = None
-    answer: list[int] | bool | list[str] | str
     explanation: str = ""
     source: QuoteSource
 
     @model_validator(mode="after")
-    def _shape(self) -> Question:
-        if self.type in CHOICE_TYPES:
-            if not self.options or not isinstance(self.answer, list) or not all(isinstance(a, int) for a in self.answer):
-                raise ValueError("choice questions need options and a list of option indexes as answer")
-        elif self.type == "true_false":
-            if not isinstance(self.answer, bool):
-                raise ValueError("true_false answer must be true or false")
-            self.options = None
-        elif self.type == "fill_blank":
-            if not isinstance(self.answer, list) or not self.answer or not all(isinstance(a, str) for a in self.answer):
-                raise ValueError("fill_blank answer must be a non-empty list of accepted strings")
-            self.options = None
-        elif self.type == "short_answer":
-            if not isinstance(self.answer, str) or not self.answer:
-                raise ValueError("short_answer answer must be the reference answer text")
-            self.options = None
+    def _default_id(self) -> Self:
         if not self.id:
             self.id = "q-" + hashlib.sha1(f"{self.type}\x00{self.stem}".encode()).hexdigest()[:10]
         return self
 
+    type: str  # narrowed to literals by each shape
+
     def contract(self) -> dict:
-        """The C4 JSON object (choice-only fields left out for other types)."""
+        """The C4 JSON object, in the contract's key order (options only for choice questions)."""
         data = self.model_dump(exclude_none=True)
-        if self.type not in CHOICE_TYPES:
-            data.pop("options", None)
-        return data
+        return {key: data[key] for key in _C4_ORDER if key in data}
+
+
+class ChoiceQuestion(_Item):
+    type: Literal["single_choice", "multiple_choice"]
+    options: list[str] = Field(min_length=1)
+    answer: list[StrictInt]  # indexes into options
+
+    @field_validator("options", mode="before")
+    @classmethod
+    def _need_options(cls, value: object) -> object:
+        if not value:
+            raise ValueError("choice questions need options and a list of option indexes as answer")
+        return value
+
+
+class TrueFalseQuestion(_Item):
+    type: Literal["true_false"]
+    answer: StrictBool
+
+    @property
+    def options(self) -> None:
+        return None
+
+
+class FillBlankQuestion(_Item):
+    type: Literal["fill_blank"]
+    answer: list[StrictStr] = Field(min_length=1)  # the accepted fillings
+
+    @property
+    def options(self) -> None:
+        return None
+
+
+class ShortAnswerQuestion(_Item):
+    type: Literal["short_answer"]
+    answer: StrictStr = Field(min_length=1)  # the reference answer
+
+    @property
+    def options(self) -> None:
+        return None
+
+
+Question = Annotated[ChoiceQuestion | TrueFalseQuestion | FillBlankQuestion | ShortAnswerQuestion,
+                     Field(discriminator="type")]
+_C4_ORDER = ("id", "type", "stem", "options", "answer", "explanation", "source")
+_QUESTION: TypeAdapter[Question] = TypeAdapter(Question)
+
+
+def parse_question(data: object) -> Question:
+    """A question of the shape its ``type`` names (a dict, or a model of any shape); ValueError
+    (pydantic's ValidationError) when it does not fit."""
+    if isinstance(data, BaseModel):
+        data = data.model_dump()
+    return _QUESTION.validate_python(data)
+
+
+def make_question(**fields: object) -> Question:
+    """``make_question(type="true_false", stem=…, answer=False, source=…)``: the shape its type names."""
+    return parse_question(fields)
+
+
+def parse_question_json(text: str | bytes) -> Question:
+    return _QUESTION.validate_json(text)
 
 
 class QuizSet(BaseModel):

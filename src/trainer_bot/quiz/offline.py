@@ -22,7 +22,7 @@ from ..models import Chunk
 from ..tokenizer import aliases
 from .categories import (BODY, DATE, DATE_PATTERN, DEADLINE, DOCUMENT, LEVEL, MATTER, MEETING, ROLE, category_of,
                          is_bare_measure)
-from .model import Question, QuoteSource
+from .model import ChoiceQuestion, FillBlankQuestion, Question, QuoteSource, TrueFalseQuestion
 from .pools import (DEFINITION_LEAD, CorpusPools, enumeration, gives_away, is_example, self_contained, statements,
                     usable_term, verb_led, where_in)
 from .terms import Term, dates_consistent, find_terms, pick_distractors, plausibility, same_thing, split_number
@@ -53,7 +53,7 @@ def _closed(sentence: str) -> str:
 def _one(term: Term) -> bool:
     """一次、一人: an adverbial 'once' rather than a count worth testing (a deadline of 1年 still is)."""
     parts = split_number(term.text) if term.kind == "number" else None
-    return bool(parts) and parts[0] in ("一", "1") and category_of(term.text) != DEADLINE
+    return parts is not None and parts[0] in ("一", "1") and category_of(term.text) != DEADLINE
 
 
 def _in_list(sentence: str, term: Term) -> bool:
@@ -196,7 +196,7 @@ class RuleGenerator:
             options = [term.text, *wrong]
             rng.shuffle(options)
             stem = sentence[: term.start] + BLANK + sentence[term.end:]
-            yield Question(type="single_choice", stem=stem, options=options, answer=[options.index(term.text)],
+            yield ChoiceQuestion(type="single_choice", stem=stem, options=options, answer=[options.index(term.text)],
                            explanation=f"依据{where_in(chunk)}：{_closed(sentence)}{self._why_wrong(wrong, term.text, source=chunk.source)}",
                            source=QuoteSource(source=chunk.source, quote=sentence)), \
                 self.worth(term, sentence, chunk.title)
@@ -208,7 +208,7 @@ class RuleGenerator:
             accepted = [term.text]
             if term.kind == "document":
                 accepted.append(term.text.strip("《》"))
-            yield Question(type="fill_blank", stem=stem, answer=accepted, explanation=f"依据{where_in(chunk)}：{_closed(sentence)}",
+            yield FillBlankQuestion(type="fill_blank", stem=stem, answer=accepted, explanation=f"依据{where_in(chunk)}：{_closed(sentence)}",
                            source=QuoteSource(source=chunk.source, quote=sentence)), \
                 self.worth(term, sentence, chunk.title)
 
@@ -234,10 +234,10 @@ class RuleGenerator:
         source = QuoteSource(source=chunk.source, quote=sentence)
         stem, original, changed, value = false
         if rng.random() < 0.5:
-            yield Question(type="true_false", stem=sentence, answer=True,
+            yield TrueFalseQuestion(type="true_false", stem=sentence, answer=True,
                            explanation=f"正确。依据{where_in(chunk)}：{_closed(sentence)}", source=source), value
             return
-        yield Question(type="true_false", stem=stem, answer=False,
+        yield TrueFalseQuestion(type="true_false", stem=stem, answer=False,
                        explanation=f"错误。题干把“{original}”改成了“{changed}”。正确的说法是：{_closed(sentence)}"
                                    f"（依据{where_in(chunk)}）", source=source), value
 
@@ -246,7 +246,7 @@ class RuleGenerator:
         if item:
             yield item, 4.0
 
-    def _multiple_item(self, chunk: Chunk, sentence: str) -> Question | None:
+    def _multiple_item(self, chunk: Chunk, sentence: str) -> ChoiceQuestion | None:
         found = enumeration(sentence, self.pools.glossary)
         if not found:
             return None
@@ -286,7 +286,7 @@ class RuleGenerator:
         options = [*items, *wrong]
         rng.shuffle(options)
         stem = sentence[:start] + BLANK + sentence[end:]
-        return Question(type="multiple_choice", stem=stem, options=options,
+        return ChoiceQuestion(type="multiple_choice", stem=stem, options=options,
                         answer=sorted(options.index(i) for i in items),
                         explanation=f"依据{where_in(chunk)}：{_closed(sentence)}{self._why_wrong(wrong, '', listed=True, source=chunk.source)}",
                         source=QuoteSource(source=chunk.source, quote=sentence))

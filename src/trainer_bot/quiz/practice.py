@@ -28,13 +28,13 @@ def grade(q: Question, response) -> bool:
     """Whether ``response`` is right: option indexes for choices, bool, text for fill/short answers."""
     if q.type == "single_choice":
         picked = response if isinstance(response, list) else [response]
-        return sorted(int(p) for p in picked if p is not None) == sorted(q.answer)  # type: ignore[arg-type]
+        return sorted(int(p) for p in picked if p is not None) == sorted(q.answer)
     if q.type == "multiple_choice":
-        return sorted(int(p) for p in (response or [])) == sorted(q.answer)  # type: ignore[arg-type]
+        return sorted(int(p) for p in (response or [])) == sorted(q.answer)
     if q.type == "true_false":
         return response is q.answer or (isinstance(response, str) and (response in ("对", "正确", "true")) == q.answer)
     if q.type == "fill_blank":
-        return _norm(str(response or "")) in {_norm(a) for a in q.answer}  # type: ignore[union-attr]
+        return _norm(str(response or "")) in {_norm(a) for a in q.answer}
     # short answer: at least 60 % of the key points' main words appear in the response
     text = _norm(str(response or ""))
     points = key_points(q)
@@ -50,7 +50,7 @@ def _point_hit(point: str, text: str) -> bool:
 
 def random_set(questions: Sequence[Question], n: int, seed: str) -> list[Question]:
     rng = random.Random(int(hashlib.sha1(seed.encode()).hexdigest()[:12], 16))
-    pool = [q for q in questions if q.type != "short_answer"]
+    pool: list[Question] = [q for q in questions if q.type != "short_answer"]
     rng.shuffle(pool)
     return pool[:n]
 

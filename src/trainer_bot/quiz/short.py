@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..models import Chunk
-from .model import Question, QuoteSource
+from .model import QuoteSource, ShortAnswerQuestion
 from .pools import noun_phrase, section_of, self_contained, statements, where_in
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十\d]+[章节条部分]\s*|\d+(?:\.\d+)*[、.．\s]|"
@@ -72,7 +72,7 @@ def question_from_heading(heading: str, subject: str) -> str | None:
     return f"{context}{h}有哪些要点？"
 
 
-def short_answer(chunk: Chunk) -> Question | None:
+def short_answer(chunk: Chunk) -> ShortAnswerQuestion | None:
     if chunk.role != "statement" or not chunk.heading_path:
         return None
     heading = section_of(chunk)
@@ -89,6 +89,6 @@ def short_answer(chunk: Chunk) -> Question | None:
         return None
     quote = chunk.text[first: last + len(points[-1])]
     reference = "\n".join(f"{i + 1}. {p}" for i, p in enumerate(points))
-    return Question(type="short_answer", stem=stem, answer=reference,
+    return ShortAnswerQuestion(type="short_answer", stem=stem, answer=reference,
                     explanation=f"评分参考：答出以上 {len(points)} 点中的要点即可，每点以材料原句为准（依据{where_in(chunk)}）。",
                     source=QuoteSource(source=chunk.source, quote=quote))

@@ -43,15 +43,15 @@ def quote_is_verbatim(q: Question, source_text: str) -> str | None:
 def key_supported(q: Question) -> str | None:
     quote = _norm(q.source.quote)
     if q.type in ("single_choice", "multiple_choice"):
-        keys = [q.options[i] for i in q.answer if 0 <= i < len(q.options)]  # type: ignore[union-attr,index]
-        if len(keys) != len(q.answer):  # type: ignore[arg-type]
+        keys = [q.options[i] for i in q.answer if 0 <= i < len(q.options)]
+        if len(keys) != len(q.answer):
             return "答案序号超出选项范围"
         if not all(_norm(k) in quote for k in keys):
             return "正确选项在出处原文中找不到"
         if q.type == "single_choice" and _norm(_filled(q.stem, keys)) not in quote:
             return "把答案填回题干后与原文不符"
     elif q.type == "fill_blank":
-        if not any(_norm(_filled(q.stem, [a])) in quote for a in q.answer):  # type: ignore[union-attr]
+        if not any(_norm(_filled(q.stem, [a])) in quote for a in q.answer):
             return "把答案填回题干后与原文不符"
     elif q.type == "true_false":
         stated = _norm(q.stem) in quote
@@ -63,7 +63,7 @@ def key_supported(q: Question) -> str | None:
             if not _swapped_term_absent(q.stem, q.source.quote):
                 return "判断为“错误”，但改动后的说法在原文中也成立"
     elif q.type == "short_answer":
-        points = answer_points(q.answer)  # type: ignore[arg-type]
+        points = answer_points(q.answer)
         if not all(_norm(p) in quote for p in points):
             return "参考答案不是出处原文"
     return None
@@ -117,7 +117,7 @@ def choice_rules(q: Question) -> str | None:
     if q.type not in ("single_choice", "multiple_choice"):
         return None
     options = q.options or []
-    beyond = [LETTERS[i] if 0 <= i < len(LETTERS) else str(i) for i in q.answer if not 0 <= i < len(options)]  # type: ignore[union-attr]
+    beyond = [LETTERS[i] if 0 <= i < len(LETTERS) else str(i) for i in q.answer if not 0 <= i < len(options)]
     if beyond and options:
         return (f"答案中的 {'、'.join(beyond)} 没有对应的选项（本题只有 {len(options)} 个选项，"
                 f"A 到 {LETTERS[len(options) - 1]}）")
@@ -129,7 +129,7 @@ def choice_rules(q: Question) -> str | None:
         return "不得使用“以上都对/以上都不对”类选项"
     if any(re.match(r"^[A-Fa-f][.．、]", o) for o in options):
         return "选项不应带 A. 前缀"
-    keys = set(q.answer)  # type: ignore[arg-type]
+    keys = set(q.answer)
     if q.type == "single_choice" and len(keys) != 1:
         return "单选题必须恰好一个正确选项"
     if q.type == "multiple_choice" and (len(keys) < 2 or len(keys) == len(options)):
@@ -159,9 +159,9 @@ def stem_rules(q: Question) -> str | None:
 
 def _key_text(q: Question) -> str | None:
     if q.type == "single_choice":
-        return q.options[q.answer[0]] if q.options and q.answer else None  # type: ignore[index]
+        return q.options[q.answer[0]] if q.options and q.answer else None
     if q.type == "fill_blank":
-        return q.answer[0]  # type: ignore[index]
+        return q.answer[0]
     return None
 
 
@@ -195,9 +195,9 @@ def options_same_category(q: Question) -> str | None:
     """Every option names the same kind of thing as the key; numbers keep the unit, dates their order."""
     if q.type != "single_choice" or not q.options:
         return None
-    key = q.options[q.answer[0]]  # type: ignore[index]
+    key = q.options[q.answer[0]]
     category = category_of(key)
-    others = [o for i, o in enumerate(q.options) if i != q.answer[0]]  # type: ignore[index]
+    others = [o for i, o in enumerate(q.options) if i != q.answer[0]]
     specific = {category_of(o) for o in q.options} - {MATTER}
     known = glossary_categories()
     if len(specific) > 1 or (category != MATTER and any(known.get(o.strip("《》“”")) == MATTER for o in others)):
@@ -236,7 +236,7 @@ def options_complete(q: Question) -> str | None:
 def explanation_explains(q: Question) -> str | None:
     """The 解析 gives the rule as a whole sentence: the quote (or, for 简答, the numbered points)."""
     if q.type == "short_answer":
-        if len(answer_points(q.answer)) < 2:  # type: ignore[arg-type]
+        if len(answer_points(q.answer)) < 2:
             return "简答题参考答案应分条列出要点"
         return None
     if _norm(q.source.quote) not in _norm(q.explanation):
@@ -278,9 +278,9 @@ def check(q: Question, source_text: str, excluded: Sequence[str] = (),
 def tested_fact(q: Question) -> str:
     """What an item asks a learner to know: the key, the changed fact, or the listed items."""
     if q.type in ("single_choice", "multiple_choice") and q.options:
-        return "、".join(q.options[i] for i in q.answer if 0 <= i < len(q.options))  # type: ignore[union-attr]
+        return "、".join(q.options[i] for i in q.answer if 0 <= i < len(q.options))
     if q.type == "fill_blank":
-        return q.answer[0]  # type: ignore[index]
+        return q.answer[0]
     if q.type == "true_false" and q.answer is False:
         return _changed_span(q.stem, q.source.quote)[0]
     return ""

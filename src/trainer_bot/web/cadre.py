@@ -141,7 +141,7 @@ def build_cadre(bot: TrainerBot, bank: QuizBank, learning: Learning | None = Non
             def greet(request: gr.Request) -> str:
                 return learning.greeting(getattr(request, "username", None))
 
-            demo.load(greet, None, greeting, api_name=False)
+            demo.load(greet, None, greeting, api_visibility="private")
         with gr.Tab("问答"):
             gr.Markdown(INTRO)
             chatbot = gr.Chatbot(label="对话", height=520, buttons=["copy"], placeholder="请输入您想了解的基层治理问题",

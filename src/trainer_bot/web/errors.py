@@ -13,14 +13,15 @@ import logging
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import ParamSpec, TypeVar, cast
 
 import gradio as gr
 
 from ..errors import TrainerBotError, redact
 
 log = logging.getLogger(__name__)
-F = TypeVar("F", bound=Callable)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class Problem(gr.Error):
@@ -48,17 +49,18 @@ def boundary(where: str) -> Iterator[None]:
         raise unexpected(exc, where) from None
 
 
-def guarded(fn: F) -> F:
+def guarded(fn: Callable[P, R]) -> Callable[P, R]:
     """Wrap a Gradio handler (plain or generator) in the error boundary; its signature is kept for Gradio."""
+    where = getattr(fn, "__qualname__", repr(fn))
     if inspect.isgeneratorfunction(fn):
         @functools.wraps(fn)
-        def stream(*args, **kwargs):
-            with boundary(fn.__qualname__):
-                yield from fn(*args, **kwargs)
-        return stream  # type: ignore[return-value]
+        def stream(*args: P.args, **kwargs: P.kwargs) -> Iterator[object]:
+            with boundary(where):
+                yield from cast(Iterator[object], fn(*args, **kwargs))
+        return cast(Callable[P, R], stream)  # a generator function stays one: R is its iterator
 
     @functools.wraps(fn)
-    def call(*args, **kwargs):
-        with boundary(fn.__qualname__):
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        with boundary(where):
             return fn(*args, **kwargs)
-    return call  # type: ignore[return-value]
+    return call

@@ -19,13 +19,13 @@ from urllib.parse import parse_qs
 from sqlalchemy import delete, insert, select
 
 from ..db import Database, login_events
-from ..users import UserStore, normal_name
+from ..users import Role, UserStore, normal_name
 
 
 class MemoryEvents:
     """Timestamps per key in this process."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._events: dict[str, list[float]] = {}
         self._guard = threading.Lock()
 
@@ -126,7 +126,7 @@ def retry_message(seconds: float) -> str:
 class LoginGuard:
     """The ``auth`` for Gradio (async: hashing off the event loop) and a middleware for the login routes."""
 
-    def __init__(self, users: UserStore, role: str | None = None, accounts: Throttle | None = None,
+    def __init__(self, users: UserStore, role: Role | None = None, accounts: Throttle | None = None,
                  addresses: Throttle | None = None):
         self.users = users
         self.role = role

@@ -30,15 +30,20 @@ class Learning:
         people = People(db)
         return cls(UserStore(db), people, Progress(db, bank, clock), Classroom(db, bank, people, clock))
 
-    def learner(self, request: gr.Request | None, required: bool = False) -> str | None:
+    def learner(self, request: gr.Request | None) -> str | None:
         """The signed-in account (None for a visitor); one that still has its initial password may not go on."""
         name = getattr(request, "username", None) if request is not None else None
         if not name:
-            if required:
-                raise Problem("请先登录（学员入口 /learn，账号和初始密码由培训师发放）。")
             return None
         if self.people.must_change(name):
             raise Problem(FIRST_SIGN_IN)
+        return name
+
+    def signed_in(self, request: gr.Request | None) -> str:
+        """The signed-in account, for what only a learner may do; a visitor is told how to sign in."""
+        name = self.learner(request)
+        if name is None:
+            raise Problem("请先登录（学员入口 /learn，账号和初始密码由培训师发放）。")
         return name
 
     def greeting(self, name: str | None) -> str:

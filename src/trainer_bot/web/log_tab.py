@@ -60,7 +60,7 @@ class LogTab:
     def search(self, text: str, day: str | None, kind: str, request: gr.Request):
         self.require(self.users, request)
         chosen = date.fromisoformat(day) if day else None
-        rows = [[q.id, chinese_time(q.at), q.user, q.question, "是" if q.refused else "", {1: "👍", -1: "👎"}.get(q.rating, "")
+        rows = [[q.id, chinese_time(q.at), q.user, q.question, "是" if q.refused else "", {1: "👍", -1: "👎"}.get(q.rating or 0, "")
                  + (f" {q.reason}" if q.reason else ""), "、".join(q.sources)]
                 for q in self.log.search(text or "", chosen, KINDS.get(kind, ""))]
         note = "" if self.log.enabled else "（问答记录已关闭：TRAINER_BOT_LOG_QUESTIONS=false）"
@@ -144,6 +144,6 @@ class LogTab:
                 hits = gr.Dataframe(headers=HIT_HEADERS, interactive=False, wrap=True)
         search_btn.click(self.search, [text, day, kind], [found, table, day], api_name="log_search")
         gaps_btn.click(self.gaps, None, [gaps_note, gaps], api_name="log_gaps")
-        entry.change(self.pick, entry, [question, source, refuse], api_name=False)
+        entry.change(self.pick, entry, [question, source, refuse], api_visibility="private")
         case_btn.click(self.to_case, [entry, suite, source, refuse, keywords], case_note, api_name="log_to_case")
         probe_btn.click(self.hit_test, probe, [verdict, hits], api_name="hit_test")

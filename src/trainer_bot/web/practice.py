@@ -13,6 +13,7 @@ import html
 import json
 import secrets
 from collections.abc import Callable
+from typing import Any
 
 import gradio as gr
 
@@ -21,7 +22,7 @@ from ..learners.progress import CHALLENGE, DAILY, REVIEW
 from ..models import now
 from ..quiz.bank import GUEST, QuizBank
 from ..quiz.export import answer_text
-from ..quiz.model import CHOICE_TYPES, LETTERS, TYPE_LABELS, Question
+from ..quiz.model import LETTERS, TYPE_LABELS, ChoiceQuestion, Question, parse_question
 from ..quiz.practice import challenge_order, daily_set, grade, random_set
 from .errors import Problem, guarded
 from .guard import RateLimit
@@ -88,9 +89,9 @@ def response_of(q: Question, single: str | None, multiple: list[str] | None, tex
 
 def marked_options(q: Question, response) -> str:
     """The options again, the chosen one red or green and the right ones green (HTML)."""
-    if q.type in CHOICE_TYPES:
+    if isinstance(q, ChoiceQuestion):
         labels = option_labels(q)
-        right = set(q.answer)  # type: ignore[arg-type]
+        right = set(q.answer)
         chosen = set(response if isinstance(response, list) else [response])
     elif q.type == "true_false":
         labels, right, chosen = ["正确", "错误"], {0 if q.answer else 1}, {0 if response else 1}
@@ -194,7 +195,7 @@ class PracticeTab:
             return ("", questions, *self._hidden_inputs(), "", gr.Button(interactive=False), gr.Button(interactive=False))
         if not questions:
             raise Problem("这里还没有已发布的题目，请等培训师发布题库后再来练习。")
-        session = {"mode": mode, "set_id": choice if mode == SET else None, "i": 0, "answers": {}, "started": now(),
+        session: dict[str, Any] = {"mode": mode, "set_id": choice if mode == SET else None, "i": 0, "answers": {}, "started": now(),
                    "questions": [q.model_dump() for q in questions], "done": False}
         return (json.dumps(session, ensure_ascii=False), *self._show(session))
 
@@ -204,7 +205,7 @@ class PracticeTab:
 
     @staticmethod
     def _show(session: dict):
-        q = Question.model_validate(session["questions"][session["i"]])
+        q = parse_question(session["questions"][session["i"]])
         total = None if session["mode"] == CHALLENGE else len(session["questions"])
         return (question_markdown(q, session["i"] + 1, total), *answer_inputs(q), "", gr.Button(interactive=True),
                 gr.Button(interactive=False))
@@ -216,7 +217,7 @@ class PracticeTab:
         session = json.loads(state)
         if session["done"]:
             raise Problem("本轮练习已结束，请重新开始。")
-        q = Question.model_validate(session["questions"][session["i"]])
+        q = parse_question(session["questions"][session["i"]])
         if q.id in session["answers"]:
             raise Problem("这道题已经提交过了，请点“下一题”。")
         response = response_of(q, single, multiple, text)
@@ -252,7 +253,7 @@ class PracticeTab:
         else:
             self.bank.record_attempt(session["set_id"], user or GUEST, mode, session["answers"], session["started"])
         extra = "".join(f"<p>{html.escape(n)}</p>" for n in notes if n)
-        wrong = [Question.model_validate(q) for q in session["questions"] if session["answers"].get(q["id"]) is False]
+        wrong = [parse_question(q) for q in session["questions"] if session["answers"].get(q["id"]) is False]
         return f"<hr><h3 class='tb-summary'>{summary}</h3>{extra}{wrong_list_html(wrong, self.cite)}"
 
     @guarded
@@ -283,12 +284,12 @@ class PracticeTab:
                 next_btn = gr.Button("下一题", interactive=False)
 
         shown = [stem, single, multiple, text, feedback, submit_btn, next_btn]
-        mode.change(self.choices, mode, chosen, api_name=False)
+        mode.change(self.choices, mode, chosen, api_visibility="private")
         start_btn.click(self.start, [mode, chosen], [state, *shown], api_name="practice_start")
         submit_btn.click(self.submit, [state, single, multiple, text], [state, feedback, single, multiple, text, submit_btn,
                                                                          next_btn], api_name="practice_submit") \
             .then(None, None, None, js=SCROLL_TO_QUESTION)
         next_btn.click(self.next_question, state, [state, *shown], api_name="practice_next") \
             .then(None, None, None, js=SCROLL_TO_QUESTION)
-        tab.select(self.choices, mode, chosen, api_name=False)
+        tab.select(self.choices, mode, chosen, api_visibility="private")
         return tab

@@ -183,15 +183,15 @@ def build_quiz_tab(bot: TrainerBot, bank: QuizBank, users: UserStore, export_dir
         publish_btn.click(publish, state, [status, state, sets], api_name="quiz_publish")
         export_btn.click(export, [state, fmt], files, api_name="quiz_export")
         open_btn.click(open_set, chosen, [table, state, title, stats], api_name="quiz_open")
-        chosen.input(open_set, chosen, [table, state, title, stats], api_name=False)  # the set and its results at once
+        chosen.input(open_set, chosen, [table, state, title, stats], api_visibility="private")  # the set and its results at once
         delete_btn.click(delete, chosen, [status, sets, chosen], api_name="quiz_delete", js=confirm_js("题库"))
         fields = [e_type, e_stem, e_options, e_answer, e_explanation, e_source, e_quote]
-        table.change(guarded(editor.overview), table, [overview, number], api_name=False)
-        overview.select(guarded(editor.pick), table, [number, *fields, item_check], api_name=False)
-        number.input(guarded(editor.load), [table, number], [*fields, item_check], api_name=False)
+        table.change(guarded(editor.overview), table, [overview, number], api_visibility="private")
+        overview.select(guarded(editor.pick), table, [number, *fields, item_check], api_visibility="private")
+        number.input(guarded(editor.load), [table, number], [*fields, item_check], api_visibility="private")
         apply_btn.click(guarded(editor.apply), [table, number, *fields], [table, item_check], api_name="quiz_edit")
-        add_btn.click(guarded(editor.add), table, [table, number, *fields, item_check], api_name=False)
-        remove_btn.click(guarded(editor.remove), [table, number], [table, number, *fields, item_check], api_name=False)
+        add_btn.click(guarded(editor.add), table, [table, number, *fields, item_check], api_visibility="private")
+        remove_btn.click(guarded(editor.remove), [table, number], [table, number, *fields, item_check], api_visibility="private")
 
     @guarded
     def refresh(request: gr.Request):

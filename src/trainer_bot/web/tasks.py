@@ -33,7 +33,7 @@ class TasksTab:
 
     @guarded
     def refresh(self, request: gr.Request):
-        user = self.learning.learner(request, required=True)
+        user = self.learning.signed_in(request)
         tasks = self.learning.classroom.for_learner(user)
         note = "" if tasks else "您所在的班级还没有布置任务。"
         return gr.Dropdown(choices=[(self._label(a, user), a.id) for a in tasks], value=None), note
@@ -65,7 +65,7 @@ class TasksTab:
 
     @guarded
     def start(self, assignment_id: str | None, request: gr.Request):
-        user = self.learning.learner(request, required=True)
+        user = self.learning.signed_in(request)
         if not assignment_id:
             raise Problem("请先选择一项班级任务。")
         room = self.learning.classroom
@@ -77,7 +77,7 @@ class TasksTab:
 
     @guarded
     def save(self, state: str, single, multiple, text, request: gr.Request):
-        user = self.learning.learner(request, required=True)
+        user = self.learning.signed_in(request)
         if not state:
             raise Problem("请先选择任务并点击“开始作答”。")
         room = self.learning.classroom
@@ -96,14 +96,14 @@ class TasksTab:
 
     @guarded
     def next_question(self, state: str, request: gr.Request):
-        user = self.learning.learner(request, required=True)
+        user = self.learning.signed_in(request)
         if not state:
             raise Problem("请先选择任务并点击“开始作答”。")
         return self._view(self.learning.classroom.sitting(json.loads(state)["sitting"], user))
 
     @guarded
     def hand_in(self, state: str, request: gr.Request):
-        user = self.learning.learner(request, required=True)
+        user = self.learning.signed_in(request)
         if not state:
             raise Problem("请先选择任务并点击“开始作答”。")
         return self._view(self.learning.classroom.hand_in(json.loads(state)["sitting"], user))
@@ -163,6 +163,6 @@ class RecordTab:
                 change_btn = gr.Button("修改密码", variant="primary")
                 changed = gr.Markdown()
         tab.select(self.show, None, record, api_name="my_record")
-        demo.load(self.show, None, record, api_name=False)
+        demo.load(self.show, None, record, api_visibility="private")
         change_btn.click(self.change_password, [old, new, again], [changed, old, new, again], api_name="change_password")
 

@@ -85,7 +85,7 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
         return _material(bot)
 
     @guarded
-    def upload(files, replace: bool, topic: str | None = None, request: gr.Request = None, progress=gr.Progress()):
+    def upload(files, replace: bool, topic: str | None = None, request: gr.Request | None = None, progress=gr.Progress()):
         trainer = require_trainer(users, request)
         if not files:
             raise Problem("请先选择要上传的文件。")
@@ -150,7 +150,7 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
 
     @guarded
     def set_status(source: str | None, status: str, effective: str, basis: str, basis_date: str, superseded_by: str,
-                   topic: str | None = None, request: gr.Request = None):
+                   topic: str | None = None, request: gr.Request | None = None):
         trainer = require_trainer(users, request)
         if not source or source not in {s.source for s in bot.sources()}:
             raise Problem("请先在“选择材料”中选一份已导入的材料。")
@@ -232,21 +232,21 @@ def build_trainer(bot: TrainerBot, users: UserStore, settings: Settings, bank: Q
             gr.Markdown("对**当前知识库**运行评测集，查看检索、回答和拒答的各项指标。“自建：”开头的是从问答记录加入的评测集。")
             with gr.Row():
                 names = list(suite_files(settings.eval_suites_dir))
-                suite_choice = gr.Dropdown(label="评测集", choices=names, value=(names or [None])[0], allow_custom_value=True)
+                suite_choice = gr.Dropdown(label="评测集", choices=names, value=names[0] if names else None, allow_custom_value=True)
                 eval_btn = gr.Button("运行评测", variant="primary")
             eval_summary = gr.Markdown()
             eval_files = gr.File(label="结果与报告下载", file_count="multiple", interactive=False)
 
         eval_btn.click(run_eval, suite_choice, [eval_summary, eval_files], api_name="eval")
         eval_tab.select(guarded(lambda: gr.Dropdown(choices=list(suite_files(settings.eval_suites_dir)))), None,
-                        suite_choice, api_name=False)
+                        suite_choice, api_visibility="private")
         demo.load(refresh, None, [table, chosen], api_name="sources")
-        demo.load(quiz_refresh, None, quiz_outputs, api_name=False)
-        demo.load(class_refresh, None, class_outputs, api_name=False)
+        demo.load(quiz_refresh, None, quiz_outputs, api_visibility="private")
+        demo.load(class_refresh, None, class_outputs, api_visibility="private")
         upload_btn.click(upload, [files, replace, upload_topic], [status, table, chosen], api_name="upload")
         delete_btn.click(delete, chosen, [status, table, chosen], api_name="delete", js=confirm_js("材料"))
         reindex_btn.click(reindex, None, [status, table, chosen], api_name="reindex")
         v_fields = [v_status, v_effective, v_basis, v_basis_date, v_superseded, v_topic]
-        chosen.change(pick, chosen, v_fields, api_name=False)
+        chosen.change(pick, chosen, v_fields, api_visibility="private")
         v_save.click(set_status, [chosen, *v_fields], [status, table, chosen], api_name="set_status")
     return demo
