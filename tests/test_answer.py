@@ -166,3 +166,15 @@ def test_a_list_announced_by_its_lead_in_is_answered_whole(bot: TrainerBot, tmp_
     for item in ("按以下步骤处置[1]：", "立即停止供水", "1小时内", "取样送检", "送水车"):
         assert item in answer.text, item
     assert answer.text.index("停止供水") < answer.text.index("取样送检") < answer.text.index("送水车")
+
+
+def test_an_answer_never_ends_on_the_colon_that_announces_a_list(bot: TrainerBot, tmp_path):
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "poultry.md").write_text(
+        "# 畜禽规范圈养\n\n## 五、劝导\n\n对仍然散放畜禽的农户，按照“三步走”处理：\n\n"
+        "（一）第一次发现，由村民小组长上门口头劝导；\n（二）第二次发现，由村委会下发书面整改通知；\n"
+        "（三）仍不整改的，按照村规民约处理。\n\n## 六、补助\n\n新建标准圈舍的农户，每户补助500元。\n", encoding="utf-8")
+    assert bot.ingest([tmp_path / "m"]).ok
+    answer = bot.ask("有户人家老把鸭子往路上赶，村里该咋处理？")
+    assert "“三步走”处理" in answer.text, answer.text
+    assert all(step in answer.text for step in ("口头劝导", "书面整改通知", "村规民约")), answer.text

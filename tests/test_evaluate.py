@@ -162,9 +162,10 @@ def test_answers_suite_meets_its_thresholds(knowledge_bot: TrainerBot):
 
 
 @pytest.mark.system  # a whole eval suite
-def test_unseen_material_suite_meets_its_thresholds(bot: TrainerBot):
+@pytest.mark.parametrize("name", ["unseen", "heldout"])
+def test_material_of_a_trainers_own_meets_its_thresholds(bot: TrainerBot, name: str):
     """A trainer's own short files (md, GBK txt, html, docx) in a fresh store: answered, or refused."""
-    suite = load_suite(REPO / "evals" / "unseen.yaml")
+    suite = load_suite(REPO / "evals" / f"{name}.yaml")
     results = run_suite(bot, suite)
     print("\n" + markdown_summary(results))
     assert check_thresholds(results, suite.thresholds) == []

@@ -68,7 +68,7 @@ class TrainerBot:
         if not gate.covered:
             return retrieval
         passages = _merged(retrieval.passages[:1], *(r.passages for r in sides), retrieval.passages[1:])
-        return Retrieval(question, passages, gate)
+        return Retrieval(retrieval.question, passages, gate)
 
     def _definition(self, term: str, sources: Sequence[str] | None, current: bool) -> Retrieval:
         return self.retriever.retrieve(f"什么是{term}", k=2, sources=sources, current_only=current)

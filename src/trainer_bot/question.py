@@ -120,6 +120,24 @@ def number_clause(question: str) -> str:
     return question
 
 
+def number_head(question: str) -> str:
+    """What the number is asked about, as written just before 几/多少 in the asking clause (罚 in 被抓到要罚多少钱,
+    公示 in 方案要公示几天), with the words of asking stripped; empty when nothing is left."""
+    clause = number_clause(question)
+    m = re.search(r"几|多少", clause)
+    if not m:
+        return ""
+    before = clause[: m.start()]
+    while True:
+        stripped = re.sub(r"(?:要|能|可以|可|得|该|应该|应当|应|须|需要|需|大概|大约|一般|一共|总共|共|最多|最少|至少|最长|"
+                          r"最晚|每|的|了|是|有|为|由|在|到|被|按|给|交|花|掏|付|拿|领|用|算|达到|达|满|过|超过|不超过|不少于|内|以内|"
+                          r"就|才|都|还|也|又|再|先|后)$", "", before)
+        if stripped == before:
+            break
+        before = stripped
+    return before
+
+
 def analyse(question: str) -> QuestionInfo:
     q = question.strip()
     quoted = tuple(dict.fromkeys(_QUOTED.findall(q)))

@@ -24,7 +24,7 @@ from functools import lru_cache
 import numpy as np
 
 from .models import Chunk, GateDecision, Passage, Retrieval
-from .question import QuestionInfo, analyse, number_clause, sub_questions
+from .question import QuestionInfo, analyse, number_clause, number_head, sub_questions
 from .resources import resource
 from .split import chunk_units
 from .store import KnowledgeStore
@@ -81,10 +81,18 @@ class LexicalIndex:
         self.outdated = frozenset(i for i, c in enumerate(self.chunks) if c.validity.outdated)  # 已修订 / 已废止
         self.df = Counter(t for d in self.token_sets for t in d)
         self.n = len(self.chunks)
+        self._mentioned: dict[str, bool] = {}
         self._bm25 = None
         if self.n:
             self._bm25 = bm25s.BM25()
             self._bm25.index([d or [""] for d in docs], show_progress=False)
+
+    def mentions(self, word: str) -> bool:
+        """Whether any chunk's text contains the word (cached for this index, that is for one store revision)."""
+        if word not in self._mentioned:
+            needle = plain(word)
+            self._mentioned[word] = any(needle in text for text in self.plain_texts)
+        return self._mentioned[word]
 
     def idf(self, token: str) -> float:
         return math.log(1.0 + (self.n - self.df.get(token, 0) + 0.5) / (self.df.get(token, 0) + 0.5))
@@ -100,6 +108,17 @@ class LexicalIndex:
             scores = np.where(mask, scores, 0.0)
         order = np.argsort(-scores, kind="stable")[:k]
         return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
+
+
+def in_material_words(question: str, index: LexicalIndex) -> str:
+    """The question in the material's own words: a word the material never uses (电瓶车、村委会) becomes the word of
+    the same ``aliases.txt`` line that it does use (电动自行车、村民委员会); every other word stays as asked."""
+    for word in sorted(aliases(), key=len, reverse=True):
+        if word in question and not index.mentions(word):
+            used = next((other for other in sorted(aliases()[word]) if index.mentions(other)), None)
+            if used:
+                question = question.replace(word, used)
+    return question
 
 
 class HybridRetriever:
@@ -161,6 +180,7 @@ class HybridRetriever:
         question asks about history; see :attr:`QuestionInfo.history`)."""
         k = k or self.top_k
         index = self.lexical()
+        question = in_material_words(question, index)
         tokens = self.tokenizer(question)
         if not index.n:
             return Retrieval(question, [], GateDecision(False, 0.0, {}, "empty_store"))
@@ -292,14 +312,24 @@ class HybridRetriever:
         measure = info.measure
         if measure is None:
             return False
-        return any(self._states_measure(measure, self.tokenizer(text), passages, index)
+        head = self._head(info.text)
+        return any(self._states_measure(measure, self.tokenizer(text), passages, index, head)
                    for text in dict.fromkeys((number_clause(info.text), info.text)))
 
+    def _head(self, question: str) -> str:
+        """The last word before the number ask (罚 in 被抓到要罚多少钱), when the material could write it in other words
+        only rarely: a word of at least two characters or one specific character."""
+        words = self.tokenizer(number_head(question))
+        head = words[-1] if words else ""
+        return head if len(head) >= 2 or (head and self.tokenizer.specificity(head) >= 3.0) else ""
+
     def _states_measure(self, measure: re.Pattern[str], tokens: Sequence[str], passages: Sequence[Passage],
-                        index: LexicalIndex) -> bool:
+                        index: LexicalIndex, head: str = "") -> bool:
         """Whether some sentence states such a measure about what is asked: the passage it stands in, with
         its document title and section, holds at least 30% of the asking words by specificity
-        (农家书屋管理员补贴多少钱 is not answered by a passage about the books' budget in 元)."""
+        (农家书屋管理员补贴多少钱 is not answered by a passage about the books' budget in 元), in a document that
+        speaks of what the number is asked about (焚烧秸秆要罚多少钱 is not answered by 每吨30元给予补助 in a
+        guide that never mentions a fine)."""
         words = [t for t in whole_words(list(dict.fromkeys(tokens))) if not measure.fullmatch(t) and t not in _ASKING
                  and len(t) > 1 and not re.match(r"几|多少|[天日月年周]内$", t)]
         weights = {t: self.tokenizer.specificity(t) for t in words}
@@ -308,12 +338,22 @@ class HybridRetriever:
             if passage.role == "example" or not any(measure.search(u) for u in chunk_units(passage.chunk.text)):
                 continue
             text = " ".join((passage.chunk.title, *passage.chunk.heading_path, passage.chunk.text))
+            if head and not self._mentions(passage.chunk.source, head, index):
+                continue
             i = index.by_id.get(passage.chunk.id)  # the lexical index already holds the chunk's words
             present = set(index.token_sets[i]) if i is not None else set(self.tokenizer(text))
             present |= {t for t in weights if t in text or any(a in text for a in aliases().get(t, ()))}
             if not total or sum(w for t, w in weights.items() if t in present) / total >= 0.3:
                 return True
         return False
+
+    @staticmethod
+    def _mentions(source: str, head: str, index: LexicalIndex) -> bool:
+        """Whether the document uses a character of the word a number is asked about anywhere (a guide that never
+        speaks of 罚 states no fine, whatever amounts in 元 it gives; 签几年 may be answered by 期限 in a guide that
+        speaks of 签订 elsewhere)."""
+        return any(c.source == source and any(ch in text for ch in head)
+                   for c, text in zip(index.chunks, index.plain_texts))
 
     @staticmethod
     def store_mentions(term: str, index: LexicalIndex) -> bool:

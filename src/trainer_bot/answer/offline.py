@@ -52,15 +52,22 @@ _TERM_OF_ART = r"[\u4e00-\u9fff“”]{1,10}(?:制|工作法|机制|经验|模�
 _MEASURE = f"[{_NUMERAL}]+(?:[至到\\-～~][{_NUMERAL}]+)?(?:个)?"
 
 
+def _announces(units: Sequence[str], i: int) -> bool:
+    """The unit announces the list after it: in so many words (按以下步骤处置：), or by a colon that list items
+    follow (按照“三步走”处理： （一）…)."""
+    return bool(LEAD_IN.search(units[i])) or (bool(re.search(r"[：:]\s*$", units[i])) and i + 1 < len(units)
+                                                and bool(_ITEM.search(units[i + 1])))
+
+
 def _lead_in(units: Sequence[str], position: int) -> int | None:
     """The unit that announces the list the unit at ``position`` opens or belongs to (按以下步骤处置：), if any:
     itself, or one at most ``MAX_LISTED`` units before it with nothing but list items between."""
-    if LEAD_IN.search(units[position]):
+    if _announces(units, position):
         return position
     if not _ITEM.search(units[position]):
         return None
     for i in range(position - 1, max(-1, position - MAX_LISTED), -1):
-        if LEAD_IN.search(units[i]):
+        if _announces(units, i):
             return i
         if not _ITEM.search(units[i]):
             return None
@@ -320,9 +327,11 @@ class ExtractiveAnswerer:
             if cand.passage.chunk.source != best.passage.chunk.source and cand.score < 0.9 * best.score:
                 continue
             picked.append(cand)
-        if info.kind in ("list", "howto"):  # another unit that announces a list (下列程序：) brings its items
-            for cand in [c for c in picked[1:] if LEAD_IN.search(c.unit)]:
-                picked += [c for c in self._continuation(cand, cands, MAX_LISTED) if c not in picked]
+        # a unit that announces a list (下列程序：, 写明以下内容：) brings its items, whatever was asked: an answer
+        # never ends on a colon
+        announcing = picked[1:] if info.kind in ("list", "howto") else picked
+        for cand in [c for c in announcing if _announces(chunk_units(c.passage.chunk.text), c.position)]:
+            picked += [c for c in self._continuation(cand, cands, MAX_LISTED) if c not in picked]
         if info.kind == "howto":
             picked += self._named_procedure(picked, cands, budget + 2 - len(picked))
         first, rest = picked[0], picked[1:]
