@@ -4,6 +4,7 @@ and on a phone-sized Chromium (390×844) a wrong answer is marked red and green 
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -114,7 +115,7 @@ def test_a_learner_comes_back_to_a_record(server, classroom):
     for n in range(total):
         if n:
             stem, *_ = cadre.predict(api_name="/practice_next")
-        feedback = _answer_wrongly(cadre, stem)
+        feedback = _answer_wrongly(cadre, stem, QuizBank(classroom["db"]))
     assert f"练习结束：共 {total} 题" in feedback and "今日每日答题完成，已连续 1 天" in feedback and "答错的题" in feedback
     stem, *_ = cadre.predict("每日答题", None, api_name="/practice_start")
     assert "今日已完成每日答题，明天再来" in stem
@@ -128,13 +129,23 @@ def test_a_learner_comes_back_to_a_record(server, classroom):
     assert "not in the list of choices" in _error(lambda: visitor.predict("错题本", None, api_name="/practice_start"))
 
 
-WRONG = {"单选题": ("B. 收取少量", [], ""), "多选题": (None, ["D. 矛盾纠纷"], ""), "判断题": ("正确", [], ""),
-         "填空题": (None, [], "收取")}  # for the questions of QUIZ, the only set published here
+def _answer_wrongly(cadre, stem: str, bank: QuizBank) -> str:
+    """Submit a wrong answer to the question shown, whichever published set it comes from (the daily round draws
+    from every set the server's tests have published, by a seed that changes with the day)."""
+    from trainer_bot.quiz.model import LETTERS, TYPE_LABELS, ChoiceQuestion
 
-
-def _answer_wrongly(cadre, stem: str) -> str:
-    kind = re.search(r"（(单选题|多选题|判断题|填空题)）", stem).group(1)
-    return cadre.predict(*WRONG[kind], api_name="/practice_submit")[0]
+    label = re.search(r"（(单选题|多选题|判断题|填空题)）", stem).group(1)
+    shown = [q for q in bank.published_questions() if TYPE_LABELS[q.type] == label and q.stem[:12] in stem]
+    q = max(shown, key=lambda q: len(os.path.commonprefix([q.stem, stem[stem.find(q.stem[:12]):]])))
+    if isinstance(q, ChoiceQuestion):
+        wrong = next(i for i in range(len(q.options)) if i not in q.answer)
+        label = f"{LETTERS[wrong]}. {q.options[wrong]}"
+        response = (label, [], "") if q.type == "single_choice" else (None, [label], "")
+    elif q.type == "true_false":
+        response = ("错误" if q.answer else "正确", [], "")
+    else:
+        response = (None, [], "一个错误的答案")
+    return cadre.predict(*response, api_name="/practice_submit")[0]
 
 
 def test_on_a_phone_a_wrong_answer_is_marked_with_its_explanation_in_view(server, classroom, tmp_path: Path):
