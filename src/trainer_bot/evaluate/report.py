@@ -32,7 +32,7 @@ EXPLAIN = {  # one line per metric, for readers who are not evaluators
     "latency_p50_ms": "一半的回答在这个时间内完成（毫秒）", "latency_p95_ms": "95% 的回答在这个时间内完成（毫秒）",
 }
 TAG_LABELS = {  # the tags of the bundled suites; a suite's own tags are shown as they are
-    "unseen": "新材料", "library": "材料库", "number": "数字与时限", "list": "列举", "paraphrase": "换种说法",
+    "unseen": "新材料", "heldout": "留出材料", "library": "材料库", "number": "数字与时限", "list": "列举", "paraphrase": "换种说法",
     "governance": "治理理念", "near_miss": "相近但材料未覆盖", "yesno": "能不能/是不是", "urban": "城市基层治理",
     "disputes": "矛盾纠纷化解", "definition": "概念", "howto": "怎么办", "multi_turn": "多轮追问", "autonomy": "基层自治",
     "emergency": "应急与安全", "out_of_scope": "超出材料范围", "rural": "乡村治理", "why": "为什么", "comparison": "比较与关系",
