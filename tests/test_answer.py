@@ -178,3 +178,14 @@ def test_an_answer_never_ends_on_the_colon_that_announces_a_list(bot: TrainerBot
     answer = bot.ask("有户人家老把鸭子往路上赶，村里该咋处理？")
     assert "“三步走”处理" in answer.text, answer.text
     assert all(step in answer.text for step in ("口头劝导", "书面整改通知", "村规民约")), answer.text
+
+
+def test_a_list_no_sentence_announces_is_answered_whole(bot: TrainerBot, tmp_path):
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "council.md").write_text(
+        "# 村红白理事会工作规程\n\n## 一、什么是红白理事会\n\n红白理事会是指由村民推选产生、指导婚丧事简办的群众性自治组织。\n\n"
+        "## 二、主要职责\n\n1. 宣传移风易俗政策，把婚丧事办理标准写入村规民约；\n2. 村民办理婚丧事前，上门指导并登记备案；\n"
+        "3. 全程监督婚丧事办理，劝阻大操大办；\n4. 为困难家庭办理婚丧事提供义务帮忙。\n", encoding="utf-8")
+    assert bot.ingest([tmp_path / "m"]).ok
+    answer = bot.ask("理事会要监督婚丧事办理，还有哪些职责？")
+    assert all(duty in answer.text for duty in ("宣传移风易俗政策", "上门指导", "劝阻大操大办", "义务帮忙")), answer.text

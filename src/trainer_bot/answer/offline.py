@@ -59,6 +59,12 @@ def _announces(units: Sequence[str], i: int) -> bool:
                                                 and bool(_ITEM.search(units[i + 1])))
 
 
+def _in_list(units: Sequence[str], i: int) -> bool:
+    """The unit is an item of a list: it looks like one, or it follows an item that ends in ； (the last item of a
+    list ends in 。, and a Markdown list's numbers are gone from the text)."""
+    return bool(_ITEM.search(units[i])) or (i > 0 and bool(re.search(r"[；;]\s*$", units[i - 1])))
+
+
 def _lead_in(units: Sequence[str], position: int) -> int | None:
     """The unit that announces the list the unit at ``position`` opens or belongs to (按以下步骤处置：), if any:
     itself, or one at most ``MAX_LISTED`` units before it with nothing but list items between."""
@@ -369,12 +375,24 @@ class ExtractiveAnswerer:
         if lead is not None:
             listed = []
             for i in range(lead, min(len(units), lead + 1 + MAX_LISTED)):
-                if i > lead and not _ITEM.search(units[i]):
+                if i > lead and not _in_list(units, i):
                     break
                 if i != best.position:  # short items (（五）组织实施；) are no candidates of their own
                     listed.append(same.get(i) or _Candidate(best.score / 2, best.rank, i, units[i], best.passage))
             if len(listed) >= 2:
                 return listed
+        elif _ITEM.search(units[best.position]):  # an item of a list no unit announces (under 二、主要职责): the whole run
+            start = best.position
+            while start > 0 and _ITEM.search(units[start - 1]):
+                start -= 1
+            run = []
+            for i in range(start, min(len(units), start + MAX_LISTED)):
+                if i > start and not _in_list(units, i):
+                    break
+                if i != best.position:
+                    run.append(same.get(i) or _Candidate(best.score / 2, best.rank, i, units[i], best.passage))
+            if len(run) >= 2:
+                return run
         out: list[_Candidate] = []
         opener = re.compile(r"^(?:[-*•]\s*)?(?:第[二三四五六七八九十]+|其次|再次|然后|之后|最后|[二三四五六七八九十]是|[（(]?[二三四五六七八九十][)）、])")
         position = best.position + 1
