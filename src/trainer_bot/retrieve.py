@@ -82,17 +82,28 @@ class LexicalIndex:
         self.df = Counter(t for d in self.token_sets for t in d)
         self.n = len(self.chunks)
         self._mentioned: dict[str, bool] = {}
+        self._by_source: dict[str, str] | None = None
         self._bm25 = None
         if self.n:
             self._bm25 = bm25s.BM25()
             self._bm25.index([d or [""] for d in docs], show_progress=False)
 
     def mentions(self, word: str) -> bool:
-        """Whether any chunk's text contains the word (cached for this index, that is for one store revision)."""
+        """Whether any chunk's text contains the word, quotes and spaces normalised (cached for this index, that
+        is for one store revision)."""
         if word not in self._mentioned:
             needle = plain(word)
             self._mentioned[word] = any(needle in text for text in self.plain_texts)
         return self._mentioned[word]
+
+    def source_text(self, source: str) -> str:
+        """The whole text of one document, as the chunks hold it (built once per index)."""
+        if self._by_source is None:
+            texts: dict[str, list[str]] = {}
+            for chunk, text in zip(self.chunks, self.plain_texts):
+                texts.setdefault(chunk.source, []).append(text)
+            self._by_source = {name: "\n".join(parts) for name, parts in texts.items()}
+        return self._by_source.get(source, "")
 
     def idf(self, token: str) -> float:
         return math.log(1.0 + (self.n - self.df.get(token, 0) + 0.5) / (self.df.get(token, 0) + 0.5))
@@ -286,7 +297,7 @@ class HybridRetriever:
         # material never uses: the material is about something else
         lead = re.split(r"对|的|是|有|需要|要|怎么|如何|为什么|为何|能|可以|在|和|与|需|应", question, maxsplit=1)[0]
         if 2 <= len(lead) <= 8 and _NAMED_THING.search(lead) and any(not index.df.get(t, 0) and self.tokenizer.specificity(t) >= 4.0
-                                       for t in self.tokenizer(lead)) and not self.store_mentions(lead, index):
+                                       for t in self.tokenizer(lead)) and not index.mentions(lead):
             return GateDecision(False, round(min(p, 0.05), 4), feats, "subject_absent")
         # a year the question is anchored on that the passages never mention (2026年的一号文件 ≠ 2013年的)
         years = set(re.findall(r"(?:19|20)\d{2}(?=年)", question))
@@ -352,19 +363,13 @@ class HybridRetriever:
         """Whether the document uses a character of the word a number is asked about anywhere (a guide that never
         speaks of 罚 states no fine, whatever amounts in 元 it gives; 签几年 may be answered by 期限 in a guide that
         speaks of 签订 elsewhere)."""
-        return any(c.source == source and any(ch in text for ch in head)
-                   for c, text in zip(index.chunks, index.plain_texts))
-
-    @staticmethod
-    def store_mentions(term: str, index: LexicalIndex) -> bool:
-        """Whether any chunk's text contains the term (normalised quotes and spaces)."""
-        needle = plain(term)
-        return any(needle in text for text in index.plain_texts)
+        text = index.source_text(source)
+        return any(ch in text for ch in head)
 
     def term_unknown(self, term: str, index: LexicalIndex) -> bool:
         """A named term the material cannot be about: not in any chunk, and one of its words in none either
         (“吹哨报到” is written 街乡吹哨、部门报到 — known words; “八项规定” has 八项, which no chunk uses)."""
-        if self.store_mentions(term, index):
+        if index.mentions(term):
             return False
         words = [t for t in self.tokenizer(term) if self.tokenizer.specificity(t) >= 2.0]
         return not words or any(not index.df.get(t, 0) for t in words)
