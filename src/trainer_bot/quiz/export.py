@@ -9,7 +9,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..errors import TrainerBotError
-from .model import CHOICE_TYPES, LETTERS, TYPE_LABELS, ChoiceQuestion, Question, QuizSet, parse_question
+from .model import CHOICE_TYPES, LETTERS, TYPE_LABELS, Question, QuizSet, parse_question
 
 FORMATS = ("json", "md", "gift", "moodle-xml", "docx", "xlsx")
 XLSX_HEADER = ["题型", "题干", "选项A", "选项B", "选项C", "选项D", "选项E", "选项F", "答案", "解析", "出处", "出处原文"]

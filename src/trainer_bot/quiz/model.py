@@ -29,6 +29,7 @@ class _Item(BaseModel):
     declares its own ``answer``, so code that has narrowed a question knows its answer's type."""
 
     id: str = ""
+    type: str  # narrowed to literals by each shape
     stem: str = Field(min_length=2)
     explanation: str = ""
     source: QuoteSource
@@ -38,8 +39,6 @@ class _Item(BaseModel):
         if not self.id:
             self.id = "q-" + hashlib.sha1(f"{self.type}\x00{self.stem}".encode()).hexdigest()[:10]
         return self
-
-    type: str  # narrowed to literals by each shape
 
     def contract(self) -> dict:
         """The C4 JSON object, in the contract's key order (options only for choice questions)."""
@@ -60,31 +59,27 @@ class ChoiceQuestion(_Item):
         return value
 
 
-class TrueFalseQuestion(_Item):
+class _Unchosen(_Item):
+    """A question without options (any given are ignored)."""
+
+    @property
+    def options(self) -> None:
+        return None
+
+
+class TrueFalseQuestion(_Unchosen):
     type: Literal["true_false"]
     answer: StrictBool
 
-    @property
-    def options(self) -> None:
-        return None
 
-
-class FillBlankQuestion(_Item):
+class FillBlankQuestion(_Unchosen):
     type: Literal["fill_blank"]
     answer: list[StrictStr] = Field(min_length=1)  # the accepted fillings
 
-    @property
-    def options(self) -> None:
-        return None
 
-
-class ShortAnswerQuestion(_Item):
+class ShortAnswerQuestion(_Unchosen):
     type: Literal["short_answer"]
     answer: StrictStr = Field(min_length=1)  # the reference answer
-
-    @property
-    def options(self) -> None:
-        return None
 
 
 Question = Annotated[ChoiceQuestion | TrueFalseQuestion | FillBlankQuestion | ShortAnswerQuestion,

@@ -195,8 +195,8 @@ class PracticeTab:
             return ("", questions, *self._hidden_inputs(), "", gr.Button(interactive=False), gr.Button(interactive=False))
         if not questions:
             raise Problem("这里还没有已发布的题目，请等培训师发布题库后再来练习。")
-        session: dict[str, Any] = {"mode": mode, "set_id": choice if mode == SET else None, "i": 0, "answers": {}, "started": now(),
-                   "questions": [q.model_dump() for q in questions], "done": False}
+        session: dict[str, Any] = {"mode": mode, "set_id": choice if mode == SET else None, "i": 0, "answers": {},
+                                   "started": now(), "questions": [q.model_dump() for q in questions], "done": False}
         return (json.dumps(session, ensure_ascii=False), *self._show(session))
 
     @staticmethod
