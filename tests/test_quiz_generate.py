@@ -148,10 +148,15 @@ def test_false_statements_change_one_fact_to_a_same_kind_value(generator: RuleGe
     assert changed and not set(changed) & {"不得", "可以", "应当", "必须"}  # a fact changed, never a rule flipped
 
 
-def test_multiple_choice_only_from_clean_enumerations(generator: RuleGenerator):
-    q = next(generator.candidates(CORPUS[0], "multiple_choice"))
-    assert {q.options[i] for i in q.answer} == {"婚姻家庭", "邻里关系", "土地山林"}
-    assert len(q.options) > 3 and validate.check(q, CORPUS[0].text) is None
+def test_multiple_choice_only_from_clean_enumerations_of_one_known_kind(generator: RuleGenerator):
+    bodies = chunk("村级组织包括村党组织、村民委员会和村务监督委员会。", source="e.md", topic="基层自治与民主")
+    q = next(RuleGenerator(CorpusPools([*CORPUS, bodies], GLOSSARY)).candidates(bodies, "multiple_choice"))
+    assert {q.options[i] for i in q.answer} == {"村党组织", "村民委员会", "村务监督委员会"}
+    assert set(q.options) - {"村党组织", "村民委员会", "村务监督委员会"} <= {"人民调解委员会", "居民委员会"}  # bodies too
+    assert len(q.options) > 3 and validate.check(q, bodies.text) is None
+    # 婚姻家庭、邻里关系和土地山林 are things of no known kind: no way to tell a plausible wrong option (财务收支 is
+    # absurd, 劳动争议 also a dispute), so no 多选
+    assert next(generator.candidates(CORPUS[0], "multiple_choice"), None) is None
     assert enumeration("预警级别分为一级、二级、三级和四级。")[2] == ["一级", "二级", "三级", "四级"]
     assert enumeration("落实责任要坚持属地管理，谁主管、谁负责相结合。") is None  # fragments, not items
     assert enumeration("重点看是否开会发文、有无回访记录和群众满意度。") is None

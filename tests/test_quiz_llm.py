@@ -29,8 +29,8 @@ def test_llm_items_are_parsed_retried_and_validated(llm_bot: TrainerBot, fake_ll
 
 def test_an_llm_outage_falls_back_to_the_rules_and_says_so(llm_bot: TrainerBot, fake_llm):
     fake_llm.default = Reply(status=500)
-    report = generate_quiz(llm_bot, 2, ["fill_blank"], sources=["grid.md"])
-    assert report.quiz.questions and all(q.source.source == "grid.md" for q in report.quiz.questions)
+    report = generate_quiz(llm_bot, 2, ["fill_blank"], sources=["mediation.md"])
+    assert report.quiz.questions and all(q.source.source == "mediation.md" for q in report.quiz.questions)
     assert report.message.startswith("大模型暂时无法使用（服务返回错误），已改用规则引擎出题。")
     assert len(fake_llm.requests) == 1  # one failed call, not one per passage
 

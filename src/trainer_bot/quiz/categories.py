@@ -15,15 +15,18 @@ from pathlib import Path
 
 MECHANISM, DOCUMENT, BODY, MEETING, LEVEL, ROLE = "机制/方法", "法规/文件", "组织/机构", "会议", "级别/等级", "职务/角色"
 DEADLINE, COUNT, DATE, PLACE, PRINCIPLE, MATTER = "时限", "数量", "日期", "地名", "原则/理念", "事项/对象"
+MONTH = "月份"  # a time of year a recurring task falls in (每年3月底前、第二轮在9月至10月)
 EVENT, INDICATOR, PARTY_MEETING, NATIONAL_BODY, STATE = "事件类型", "指标", "重要会议", "中央机构", "国家机关"
 _NATIONAL = ("中央", "中共中央", "国务院", "全国", "党中央")
-CATEGORIES = (MECHANISM, DOCUMENT, BODY, MEETING, LEVEL, ROLE, DEADLINE, COUNT, DATE, PLACE, PRINCIPLE, MATTER, EVENT,
+CATEGORIES = (MECHANISM, DOCUMENT, BODY, MEETING, LEVEL, ROLE, DEADLINE, COUNT, DATE, MONTH, PLACE, PRINCIPLE, MATTER, EVENT,
               INDICATOR, PARTY_MEETING, NATIONAL_BODY, STATE)
 
 # numbers: a unit of time is a deadline or a term of office; a unit of people, money or times is a count
 TIME_UNITS = ("个工作日", "工作日", "小时", "个月", "天", "日", "周", "年")
-COUNT_UNITS = ("周岁", "万元", "元", "人", "名", "户", "次", "倍", "岁", "%", "个工日", "工日", "平方米", "公里", "公斤", "千克",
-               "分钟", "米", "亩", "吨", "块", "座", "台", "辆", "份", "套", "盏")
+COUNT_UNITS = ("周岁", "万元", "元", "人次", "人", "名", "户", "次", "倍", "岁", "%", "个工日", "工日", "平方米", "立方米", "公里",
+               "公斤", "千克", "克", "毫升", "升", "厘米", "毫米", "分钟", "米", "亩", "吨", "块", "座", "台", "辆", "份", "套",
+               "盏", "粒", "株", "棵", "家", "所", "间", "层", "只", "头", "袋", "瓶", "桶", "箱", "本", "册", "课时", "学时", "轮",
+               "分")  # 分: points (加2分、扣5至10分), not 分钟 or 三分之一 (see terms._NUMBER)
 LEVEL_UNITS = ("级",)
 MEASURE_UNITS = ("届", "个", "项", "类", "种", "方面", "条", "章", "部分", "环节", "步", "批", "成", "张", "句")
 
@@ -34,7 +37,8 @@ _RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (MEETING, ("会议", "大会", "议事会", "恳谈会", "听证会", "评议会", "座谈会", "协商会", "联席会")),
     (STATE, ("政府", "法院", "检察院", "办事处", "部门", "司法所", "派出所", "局", "厅")),
     (BODY, ("委员会", "调委会", "村委会", "居委会", "监委会", "中心", "服务站",
-            "党组织", "党支部", "党委", "支部", "组织", "协会", "理事会", "参事会", "工作站", "两委", "街道", "乡镇",
+            "党组织", "党支部", "党委", "支部", "组织", "协会", "理事会", "参事会", "工作站", "监理站", "管理站", "监测站",
+            "两委", "街道", "乡镇",
             "服务团", "评判团", "顾问团", "议事团", "志愿队", "服务队")),
     (LEVEL, ("级", "等级", "预警", "响应", "色")),
     (ROLE, ("员", "长", "书记", "主任", "委员", "代表", "干部", "志愿者", "党员", "户主", "责任人", "负责人", "当事人",
@@ -54,6 +58,8 @@ def infer_category(term: str) -> str:
         return DOCUMENT
     if DATE_PATTERN.fullmatch(text):
         return DATE
+    if MONTH_PATTERN.fullmatch(text):
+        return MONTH
     unit = number_unit(text)
     if unit:
         return unit_category(unit)
@@ -69,7 +75,11 @@ def infer_category(term: str) -> str:
 
 DATE_PATTERN = re.compile(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?")  # groups: year, month, day
 FRACTION = re.compile(r"过半数|半数以上|[二三四五六七八九十]分之[一二三四五六七八九](?:以上)?")
-_NUM = r"(?:\d+|[零一二三四五六七八九十两百千]+)(?:至(?:\d+|[零一二三四五六七八九十两百千]+))?"
+_ONE_NUM = r"(?:\d+(?:\.\d+)?|[零一二三四五六七八九十两百千]+)[万千]?"
+_NUM = rf"{_ONE_NUM}(?:至{_ONE_NUM})?"
+# a time of year: 3月底、5月至6月、10月1日 (a date with its year is DATE_PATTERN's)
+MONTH_PATTERN = re.compile(r"(?<![\d.])(?<!\d年)(1[0-2]|[1-9])月(?:([1-3]?\d)日)?(?:至(1[0-2]|[1-9])月(?:[1-3]?\d日)?)?"
+                           r"(?:底|初|中旬|上旬|下旬)?(?![份度])")
 
 
 _NUMBER_TERM = re.compile(

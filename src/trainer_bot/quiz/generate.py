@@ -99,7 +99,8 @@ def select_chunks(bot: TrainerBot, chunks: Sequence[Chunk], sources: Sequence[st
 
 
 def _quotas(count: int, types: Sequence[str]) -> list[str]:
-    return [types[i % len(types)] for i in range(count)]
+    """What each type owes, 简答 last: one covers a whole section, and the facts in it are better tested alone first."""
+    return sorted((types[i % len(types)] for i in range(count)), key=lambda t: t == "short_answer")
 
 
 def generate_quiz(bot: TrainerBot, count: int, types: Sequence[str] = TYPES, sources: Sequence[str] = (),
@@ -161,8 +162,12 @@ class _Filling:
         exhausted: set[str] = set()
         while quotas and len(exhausted) < len(types):
             qtype = next((t for t in quotas if t not in exhausted), None)
-            if qtype is None:
-                qtype = next(t for t in types if t not in exhausted)  # fill the count with what the material allows
+            if qtype is None:  # fill the count with what the material allows, but not with 简答 alone
+                shorts = sum(q.type == "short_answer" for q in report.quiz.questions)
+                qtype = next((t for t in types if t not in exhausted
+                              and not (t == "short_answer" and shorts >= max(1, round(0.3 * count)))), None)
+                if qtype is None:
+                    break
             item = _next_valid(streams[qtype], self.texts, self.excluded, self.used_quotes, self.stems, report.dropped,
                                report.quiz.questions)
             if item is None:
@@ -191,7 +196,7 @@ def _next_valid(stream: Iterator[Question], texts: dict[str, str], excluded: dic
         if reason is None and item.type == "true_false":
             answers = [q.answer for q in chosen if q.type == "true_false"]
             if len(answers) >= 1 and all(a == item.answer for a in answers) and len(answers) % 2 == 1:
-                reason = "判断题答案需要正误搭配"
+                continue  # valid, but the set needs the other answer next: the other version of a statement may serve
         if reason:
             dropped[reason] += 1
             continue

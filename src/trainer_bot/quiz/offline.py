@@ -19,21 +19,21 @@ import re
 from collections.abc import Iterator
 
 from ..models import Chunk
-from ..tokenizer import aliases
-from .categories import (BODY, DATE, DATE_PATTERN, DEADLINE, DOCUMENT, LEVEL, MATTER, MEETING, ROLE, category_of,
-                         is_bare_measure)
+from ..tokenizer import aliases, pos_words
+from .categories import (BODY, DATE, DATE_PATTERN, DEADLINE, DOCUMENT, LEVEL, MATTER, MEETING, MONTH, MONTH_PATTERN, ROLE,
+                         category_of, is_bare_measure)
 from .model import ChoiceQuestion, FillBlankQuestion, Question, QuoteSource, TrueFalseQuestion
-from .pools import (DEFINITION_LEAD, CorpusPools, enumeration, gives_away, is_example, self_contained, statements,
-                    usable_term, verb_led, where_in)
-from .terms import Term, dates_consistent, find_terms, pick_distractors, plausibility, same_thing, split_number
+from .pools import (DEFINITION_LEAD, CorpusPools, enumeration, gives_away, is_example, self_contained,
+                    statements_in_context, usable_term, verb_led, where_in)
+from .terms import FIGURES, Term, dates_consistent, find_terms, pick_distractors, plausibility, same_thing, split_number
 
 BLANK = "（    ）"
 FILL = "______"
 # how much a fact is worth testing, by category; 0 = never the key
 # a date a law was passed, a government level (乡镇人民政府 is also a 地方人民政府) are trivia or traps: not keys
-_WORTH = {DEADLINE: 5, "数量": 5, LEVEL: 4, BODY: 4, ROLE: 4, MEETING: 4, "机制/方法": 3, DOCUMENT: 3, "原则/理念": 3,
+_WORTH = {DEADLINE: 5, "数量": 5, MONTH: 4, LEVEL: 4, BODY: 4, ROLE: 4, MEETING: 4, "机制/方法": 3, DOCUMENT: 3, "原则/理念": 3,
           "事件类型": 3, "指标": 3, "重要会议": 2, DATE: 0, MATTER: 1, "地名": 0, "国家机关": 0, "中央机构": 0}
-_SWAPPABLE = (DEADLINE, "数量", LEVEL, BODY, ROLE, MEETING)  # what a false statement may change
+_SWAPPABLE = (DEADLINE, "数量", MONTH, LEVEL, BODY, ROLE, MEETING)  # what a false statement may change
 _DEFINES = re.compile(rf"^{DEFINITION_LEAD}[“《]?([\u4e00-\u9fff]{{2,12}})[”》]?(?:是指|指的是|是)")
 
 
@@ -50,10 +50,30 @@ def _closed(sentence: str) -> str:
     return sentence if re.search(r"[。！？!?]$", sentence) else sentence + "。"
 
 
-def _one(term: Term) -> bool:
-    """一次、一人: an adverbial 'once' rather than a count worth testing (a deadline of 1年 still is)."""
+_PER_PERIOD = re.compile(r"每(?:年|月|个月|季度|半年|周|星期|天|日)[^，。；]{0,6}$")
+
+
+def _one(term: Term, before: str = "") -> bool:
+    """一次、一人: an adverbial 'once' rather than a count worth testing (a deadline of 1年 still is, and so is a
+    frequency: 每年接受一次安全检验)."""
     parts = split_number(term.text) if term.kind == "number" else None
-    return parts is not None and parts[0] in ("一", "1") and category_of(term.text) != DEADLINE
+    return (parts is not None and parts[0] in ("一", "1") and category_of(term.text) != DEADLINE
+            and not (parts[1] == "次" and _PER_PERIOD.search(before)))
+
+
+_PLACE_CHARS = set("省市县区乡镇村街")
+
+
+def _attached(before: str) -> bool:
+    """The text before a term ends with a word its name goes on from (县 of 县民政局, 农业综合 of 农业综合服务中心)."""
+    if not before or not re.match(r"[\u4e00-\u9fff]", before[-1]):
+        return False
+    words = pos_words(before[-8:])
+    if not words:
+        return False
+    word, flag = words[-1]
+    return flag.startswith(("n", "vn", "j", "b")) and (len(word) >= 2 or word in _PLACE_CHARS) \
+        or (len(word) == 1 and word in _PLACE_CHARS)
 
 
 def _in_list(sentence: str, term: Term) -> bool:
@@ -77,9 +97,12 @@ class RuleGenerator:
             return
         make = {"single_choice": self._single, "multiple_choice": self._multiple, "true_false": self._judge,
                 "fill_blank": self._fill}[qtype]
-        for sentence in statements(chunk):
-            if 12 <= len(sentence) <= 120 and self_contained(sentence):
+        for statement in statements_in_context(chunk):
+            sentence, lead = statement.text, statement.lead
+            if (8 if lead else 12) <= len(sentence) <= 120 and self_contained(sentence):
                 for item, score in make(chunk, sentence):
+                    if lead:  # 选址禁止安排在以下区域：（    ） — the item alone would not say what it lists
+                        item = type(item).model_validate({**item.model_dump(), "stem": lead + item.stem, "id": ""})
                     self.scores[item.id] = score
                     yield item
 
@@ -100,9 +123,8 @@ class RuleGenerator:
                                               == definition.text and t.kind in ("quoted", "named"))]
             if not any(t.start < definition.end and definition.start < t.end for t in terms):
                 terms.append(definition)
-        has_list = "、" in sentence
         named_law = any(t.kind == "document" and len(t.text) > 6 for t in terms)
-        has_figures = any(t.kind in ("date", "number") for t in terms)
+        has_figures = any(t.kind in FIGURES for t in terms)
 
         def paired(t: Term) -> bool:
             for o in terms:
@@ -115,13 +137,23 @@ class RuleGenerator:
 
         def fit(t: Term) -> bool:
             bare = t.text.strip("《》“”")
-            if (_WORTH.get(t.category, 1) <= 0 or is_bare_measure(t.text, sentence[:t.start]) or _one(t) or len(bare) < 2
+            if (_WORTH.get(t.category, 1) <= 0 or is_bare_measure(t.text, sentence[:t.start]) or _one(t, sentence[:t.start])
+                    or len(bare) < 2
                     or not usable_term(t, self.pools.glossary)):
                 return False  # 一种、一次、“出了什么事”
-            if sentence.count(bare) != 1 or gives_away(bare, sentence[: t.start] + sentence[t.end:]):
+            # a definition repeats what kind of thing it defines (外来入侵植物，是指……的植物): the head noun tells nothing
+            telling = bare[:-2] if t.kind == "defined" and len(bare) >= 4 else bare
+            if sentence.count(bare) != 1 or gives_away(telling, sentence[: t.start] + sentence[t.end:]):
                 return False
-            if t.category in (LEVEL, "数量") and has_list:
-                return False
+            if t.category in (LEVEL, "数量") and "、" in re.split(r"[，。；：,;:]", sentence[:t.start])[-1]:
+                return False  # 村、镇两级: a count of what the clause lists
+            unit = split_number(t.text)
+            if unit and re.search(rf"第[一二三四五六七八九十\d]+{unit[1]}", sentence):
+                return False  # 组织两轮清除：第一轮…第二轮…: the stem counts them itself
+            if title and bare in title and t.kind not in FIGURES:
+                return False  # 耕地 in 《村级耕地保护巡查工作手册》: the set's topic answers it
+            if t.kind in ("glossary", "named") and _attached(sentence[:t.start]):
+                return False  # 镇农业综合（服务中心）、县（民政局）: the end of a longer name
             if t.kind == "document" and has_figures:
                 return False
             if re.match(r"(?:改为|调整为|延长为|缩短为|改成)", sentence[t.end:]) and sentence[:t.start].endswith("由"):
@@ -149,7 +181,7 @@ class RuleGenerator:
         return value
 
     def _distractors(self, chunk: Chunk, term: Term, sentence: str, rng: random.Random, n: int) -> list[str]:
-        if term.kind in ("number", "date"):
+        if term.kind in FIGURES:
             return pick_distractors(term, (), sentence, rng, n)
         near, rest = self.pools.category_pool(chunk.topic, term.category)
         if term.kind == "defined":  # the document's other defined terms first: 信息采集 → 隐患排查、矛盾发现
@@ -179,7 +211,7 @@ class RuleGenerator:
                 notes.append(f"“{option}”：{said}")
             elif listed:
                 notes.append(f"“{option}”不在材料所列之中。")
-            elif split_number(option) or DATE_PATTERN.fullmatch(option):
+            elif split_number(option) or DATE_PATTERN.fullmatch(option) or MONTH_PATTERN.fullmatch(option):
                 notes.append(f"“{option}”与规定的“{key}”不符。")
             else:
                 notes.append(f"“{option}”不是原文所说的“{key}”。")
@@ -233,13 +265,14 @@ class RuleGenerator:
             return  # a sentence with no fact to change tests nothing either way
         source = QuoteSource(source=chunk.source, quote=sentence)
         stem, original, changed, value = false
-        if rng.random() < 0.5:
-            yield TrueFalseQuestion(type="true_false", stem=sentence, answer=True,
-                           explanation=f"正确。依据{where_in(chunk)}：{_closed(sentence)}", source=source), value
-            return
-        yield TrueFalseQuestion(type="true_false", stem=stem, answer=False,
-                       explanation=f"错误。题干把“{original}”改成了“{changed}”。正确的说法是：{_closed(sentence)}"
-                                   f"（依据{where_in(chunk)}）", source=source), value
+        true = TrueFalseQuestion(type="true_false", stem=sentence, answer=True,
+                                 explanation=f"正确。依据{where_in(chunk)}：{_closed(sentence)}", source=source)
+        wrong = TrueFalseQuestion(type="true_false", stem=stem, answer=False,
+                                  explanation=f"错误。题干把“{original}”改成了“{changed}”。正确的说法是：{_closed(sentence)}"
+                                              f"（依据{where_in(chunk)}）", source=source)
+        # both versions, in an order of chance: the set takes the one its mix of answers needs (one per sentence)
+        for item in ((true, wrong) if rng.random() < 0.5 else (wrong, true)):
+            yield item, value
 
     def _multiple(self, chunk: Chunk, sentence: str) -> Iterator[tuple[Question, float]]:
         item = self._multiple_item(chunk, sentence)
@@ -265,6 +298,8 @@ class RuleGenerator:
 
         kinds = {category_of(i, self.pools.glossary) for i in items}
         kind = kinds.pop() if len(kinds) == 1 else MATTER
+        if kind == MATTER:  # items of no known kind (预售、炒卖墓位; 婚姻家庭、邻里关系): nothing tells a plausible wrong
+            return None  # option from an absurd one (文物保护区 among ways to handle pesticide bottles) or a true one
 
         def pool(topic_items: set[str], terms: set[str]) -> list[str]:
             """Items of other enumerations, or terms, of the same kind as the listed ones."""

@@ -18,7 +18,7 @@ from ..roles import FIX, MISTAKE, strip_bullet
 from ..split import chunk_units
 from ..tokenizer import pos_words
 from .categories import MATTER, infer_category
-from .terms import Term, find_terms, word_bounds
+from .terms import FIGURES, Term, find_terms, word_bounds
 
 _ENUM_MARKERS = r"(?:包括|分为|分别是|概括为|表述为|涵盖|主要有|有|为|是|实行|坚持|做到|：|:)"
 _ARTICLE_NUMBER = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条[\s　]*")
@@ -67,19 +67,49 @@ def where_in(chunk: Chunk) -> str:
     return f"《{chunk.title}》" + (f"“{section}”部分" if section else "")
 
 
-def statements(chunk: Chunk) -> Iterator[str]:
-    """The units of a chunk that state fact or rule, bullets and 纠正 prefixes removed; none from 案例."""
+# who wrote a guide and for whom (本县民政部门编写，供……参考): no fact a cadre must know
+_BYLINE = re.compile(r"(?:编写|拟定|编制|编印|整理|制发)(?:[，,。；]|$)|供[^。]{0,30}参考|仅供")
+_LABELLED = re.compile(r"^[^，。；：:]{2,14}[：:]")  # 村委会：设立回收暂存点…: the item names its own subject
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A unit that states fact or rule, and the lead-in of the list it is an item of (「选址禁止安排在以下区域：」),
+    which a stem needs to say what the item is about."""
+
+    text: str
+    lead: str = ""
+
+
+def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
+    """The units of a chunk that state fact or rule, bullets and 纠正 prefixes removed; none from 案例, nor a
+    byline or a remark in brackets. A list item without a subject of its own carries its list's lead-in."""
     if chunk.role == "example":
         return
+    lead = ""
     for unit in chunk_units(chunk.text):
+        bare = strip_bullet(unit)
         # 第五条议事按照…: the article number is no part of a stem; nor is the ； that closes a list item
-        text = _ARTICLE_NUMBER.sub("", strip_bullet(unit)).rstrip("；;")
+        text = _ARTICLE_NUMBER.sub("", bare).rstrip("；;")
+        item_lead = lead if lead and not _LABELLED.match(text) else ""
+        if text.endswith(("：", ":")) and len(text) <= 40 and not MISTAKE.match(text):
+            lead = text  # 发现问题后，按下列步骤处置：
+            continue
+        if unit.rstrip().endswith(("。", "！", "？")) and bare == unit.strip():
+            lead = ""  # a sentence of prose (not a bullet) ends the list
         if MISTAKE.match(text) or text.startswith(("误区", "例如", "比如")):
             continue  # a misconception is never a statement
+        if re.fullmatch(r"[（(][^（）()]*[)）]", text) or (not section_of(chunk) and _BYLINE.search(text)):
+            continue  # （北山镇农业综合服务中心）、本县民政部门编写，供……参考
         corrected = _LABEL.sub("", FIX.sub("", text))
         if chunk.role == "misconception" and corrected == text:
             continue  # in a 常见误区 section only the correction (纠正：…) states the rule
-        yield corrected
+        yield Statement(corrected, item_lead)
+
+
+def statements(chunk: Chunk) -> Iterator[str]:
+    """The statements of a chunk as text (see :func:`statements_in_context`)."""
+    return (s.text for s in statements_in_context(chunk))
 
 
 def content_bigrams(text: str) -> set[str]:
@@ -129,8 +159,16 @@ def noun_phrase(item: str, glossary: Mapping[str, str]) -> bool:
     return words[-1][1].startswith(_NOUNISH) or words[-1][1] == "vn"
 
 
+# a kind of thing, not a name of one: “两委” swapped for “委员会” tests nothing
+_GENERIC_NAMES = {"委员会", "会议", "中心", "服务中心", "部门", "政府", "人民政府", "组织", "机构", "单位", "办公室", "小组", "机制",
+                  "制度", "办法", "规定", "工作法", "服务站", "工作站", "代表会议", "大会", "方法"}
+
+
 def usable_term(term: Term, glossary: Mapping[str, str]) -> bool:
-    """A quoted or named term is a key or an option only when it names a thing (not “为谁治理”)."""
+    """A term is a key or an option only when it names a thing: not “为谁治理” (a quoted or named clause), not a bare
+    kind (委员会、服务中心)."""
+    if term.text.strip("“”\"") in _GENERIC_NAMES:
+        return False
     return term.kind not in ("quoted", "named") or noun_phrase(term.text, glossary)
 
 
@@ -185,6 +223,7 @@ class Gloss:
     source: str
     sentence: str
     defines: bool = False
+    title: str = ""
 
 
 class CorpusPools:
@@ -205,7 +244,7 @@ class CorpusPools:
             self.chunk_text[chunk.id] = chunk.text
             for sentence in statements(chunk):
                 for term in find_terms(sentence, self.glossary):
-                    if term.kind in ("number", "date") or not usable_term(term, self.glossary):
+                    if term.kind in FIGURES or not usable_term(term, self.glossary):
                         continue
                     self.by_category[term.category].add(term.text)
                     self.said_of[term.text].append(sentence)
@@ -229,13 +268,16 @@ class CorpusPools:
         known = self.glosses.get(bare)
         if known is None or (defines and not known.defines) or (defines == known.defines
                                                                   and len(sentence) < len(known.sentence)):
-            self.glosses[bare] = Gloss(chunk.source, sentence, defines)
+            self.glosses[bare] = Gloss(chunk.source, sentence, defines, chunk.title)
 
     def said_about(self, term: str, source: str = "") -> str | None:
         """What the material says a term is: its definition, or a sentence that opens with it in ``source`` (the
         item's own document: a passing remark elsewhere, 网格员入户时要顺带检查积水情况, explains nothing)."""
         gloss = self.glosses.get(term)
-        return gloss.sentence if gloss and (gloss.defines or not source or gloss.source == source) else None
+        if not gloss or not (gloss.defines or not source or gloss.source == source):
+            return None
+        elsewhere = source and gloss.source != source and gloss.title
+        return gloss.sentence + (f"（见《{gloss.title}》）" if elsewhere else "")  # a learner can look it up
 
     def also_true(self, candidate: str, stem: str) -> bool:
         """The material says of ``candidate`` much what the stem says of the key (居民会议 is also a tool the

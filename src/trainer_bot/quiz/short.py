@@ -28,6 +28,7 @@ def subject_of(title: str) -> str:
     head = parts[0].strip(" 《》")
     if len(parts) == 2 and (_ORDINAL_TITLE.match(head) or len(head) < 2):
         head = parts[1].strip(" 《》")
+    head = re.sub(r"(?<=.)[（(][^（）()]{1,6}[)）](?=.)", "", head)  # 村（社区）防范… → 村防范…
     head = re.split(r"[——（(，,]|\s+[-–|｜_]\s*", head, maxsplit=1)[0].strip()  # 饮用水安全管理要点 - 某县水利局
     head = re.sub(r"(?<=.{2})(?:总论|概论|概述|导论|入门)$", "", head)  # 市域社会治理现代化总论 → 市域社会治理现代化
     return head if len(head) >= 3 else ""  # 村（社区）灭鼠…: 村 alone names nothing

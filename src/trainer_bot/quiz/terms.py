@@ -13,19 +13,21 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..tokenizer import aliases, pos_words, words
-from .categories import (COUNT, COUNT_UNITS, DATE, DATE_PATTERN, FRACTION, LEVEL_UNITS, MATTER, MEASURE_UNITS, PLACE,
-                         TIME_UNITS, category_of, infer_category)
+from .categories import (COUNT, COUNT_UNITS, DATE, DATE_PATTERN, FRACTION, LEVEL_UNITS, MATTER, MEASURE_UNITS, MONTH,
+                         MONTH_PATTERN, PLACE, TIME_UNITS, category_of, infer_category)
 
 _CN = "零一二三四五六七八九十两百"
 _UNITS = "|".join(sorted(TIME_UNITS + COUNT_UNITS + LEVEL_UNITS + MEASURE_UNITS, key=len, reverse=True))
-# a number and its whole unit: 十八周岁 (not 十八周), 15个工作日, 三至九人; not 第三、三年级、一般、个人
-_NUMBER = re.compile(rf"(?<![\d{_CN}年第每.．])((?:\d+|[{_CN}]+)(?:至(?:\d+|[{_CN}]+))?)({_UNITS})"
+_VALUE = rf"(?:\d+(?:\.\d+)?|[{_CN}]+)[万千]?"
+# a number and its whole unit: 十八周岁 (not 十八周), 15个工作日, 三至九人, 0.7平方米, 2万粒, 每30天; not 第三、三年级、一般、
+# 个人, 几十年, 每一户
+_NUMBER = re.compile(rf"(?<![\d{_CN}年第.．几数多余])(?!(?<=每)一)({_VALUE}(?:至{_VALUE})?)({_UNITS})"
                      r"(?![常般度龄级代人别体岁])")
 _DOCUMENT = re.compile(r"《([^《》]{2,40})》")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{2,12})[”\"]")
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}(?:省|市|县))(?![级域委长政区里])")
 _NAMED = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:委员会|调委会|代表会议|会议|议事会|工作法|机制|制|人民政府|政府|人民法院|法院|"
-                    r"办事处|部门|服务站|服务中心)(?![度定订])")
+                    r"办事处|部门|服务站|服务中心|监理站|管理站|工作站|监测站)(?![度定订])")
 _VERB_ZHI = re.compile(r"(?:控|限|抵|强|编|克|压|研|复|绘|管|节|体|牵)制$")
 _FUNCTION_CHARS = set("在于从到的和与是为向对把被及由经")
 _PLACE_STOP = {"城市", "设区的市", "都市", "县级", "市县", "省市", "地级市", "全省", "全市", "全县", "本市", "本县", "某市",
@@ -37,10 +39,13 @@ TYPICAL = {  # values a rule of that unit plausibly sets, for deadlines and term
 }
 
 
+FIGURES = ("number", "date", "month")  # kinds of term whose alternatives are computed, not drawn from the material
+
+
 @dataclass(frozen=True)
 class Term:
     text: str  # as it appears in the sentence
-    kind: str  # glossary | document | quoted | named | date | number | place
+    kind: str  # glossary | document | quoted | named | date | month | number | place
     start: int
     category: str = MATTER
 
@@ -62,6 +67,34 @@ def cn_to_int(text: str) -> int | None:
     if len(text) == 1 and text in digits:
         return digits[text]
     return None
+
+
+@dataclass(frozen=True)
+class Value:
+    """A number as written: 30, 0.7, 2万, 十五 — its amount and how to write another one the same way."""
+
+    amount: float
+    chinese: bool
+    multiplier: str  # 万 / 千 / ""
+    decimals: int
+
+    def write(self, amount: float) -> str:
+        if self.chinese:
+            return int_to_cn(int(amount)) + self.multiplier
+        text = f"{amount:.{self.decimals}f}" if self.decimals else str(int(round(amount)))
+        return text + self.multiplier
+
+
+def parse_value(text: str) -> Value | None:
+    m = re.fullmatch(r"(.+?)([万千]?)", text)
+    if not m:
+        return None
+    body, multiplier = m.group(1), m.group(2)
+    if re.fullmatch(r"\d+(?:\.\d+)?", body):
+        decimals = len(body.partition(".")[2])
+        return Value(float(body), False, multiplier, decimals)
+    n = cn_to_int(body)
+    return Value(float(n), True, multiplier, 0) if n is not None else None
 
 
 def int_to_cn(n: int) -> str:
@@ -96,8 +129,13 @@ def find_terms(sentence: str, glossary: Mapping[str, str]) -> list[Term]:
                 add(term, "glossary", m.start(), glossary[term])
     for m in _QUOTED.finditer(sentence):
         add(m.group(1), "quoted", m.start(1), category_of(m.group(1), glossary))
+    for m in MONTH_PATTERN.finditer(sentence):
+        add(m.group(0), "month", m.start(), MONTH)
     for m in _NUMBER.finditer(sentence):
-        if cn_to_int(m.group(1).split("至")[0]) is not None:
+        if m.group(2) == "分" and re.match(r"[\u4e00-\u9fff]", sentence[m.end(): m.end() + 1]) \
+                and sentence[m.end()] not in "的以或为":
+            continue  # 三分之一、五分类: not points
+        if parse_value(m.group(1).split("至")[0]) is not None:
             add(m.group(0), "number", m.start(), infer_category(m.group(0)))
     for m in FRACTION.finditer(sentence):
         add(m.group(0), "number", m.start(), COUNT)
@@ -204,29 +242,39 @@ def number_distractors(term: str, rng: random.Random) -> list[str]:
     if not parts:
         return []
     value_text, unit = parts
-    chinese = not value_text.split("至")[0].isdigit()
-    fmt = int_to_cn if chinese else str
     if "至" in value_text:
-        low, high = (cn_to_int(x) for x in value_text.split("至"))
-        if low is None or high is None:
+        low, high = (parse_value(x) for x in value_text.split("至"))
+        if low is None or high is None or low.decimals or high.decimals:
             return []
-        pairs = {(low + 2, high + 2), (max(1, low - 2), high - 2), (low, high + 4), (low + 2, high), (low * 2, high * 2)}
-        return [f"{fmt(a)}至{fmt(b)}{unit}" for a, b in sorted(pairs) if 0 < a < b and (a, b) != (low, high)]
-    value = cn_to_int(value_text)
+        a0, b0 = int(low.amount), int(high.amount)
+        pairs = {(a0 + 2, b0 + 2), (max(1, a0 - 2), b0 - 2), (a0, b0 + 4), (a0 + 2, b0), (a0 * 2, b0 * 2)}
+        return [f"{low.write(a)}至{high.write(b)}{unit}" for a, b in sorted(pairs) if 0 < a < b and (a, b) != (a0, b0)]
+    value = parse_value(value_text)
     if value is None:
         return []
-    typical = TYPICAL.get(unit)
-    if typical and value in typical:  # neighbours on the scale of usual values first
-        i = typical.index(value)
+    if value.decimals:  # 0.7平方米 → 0.5、1、1.4 …: other amounts with as many decimals
+        step = 10 ** -value.decimals
+        near_f = [value.amount * f for f in (0.5, 1.5, 2, 3)] + [value.amount - 2 * step, value.amount + 3 * step]
+        rng.shuffle(near_f)
+        out_f: list[str] = []
+        for v in near_f:
+            text = value.write(round(v, value.decimals)).rstrip("0").rstrip(".") if v > 0 else ""
+            if text and text != value_text and text not in out_f and float(text) != value.amount:
+                out_f.append(text)
+        return [f"{t}{unit}" for t in out_f]
+    amount = int(value.amount)
+    typical = TYPICAL.get(unit) if not value.multiplier else None
+    if typical and amount in typical:  # neighbours on the scale of usual values first
+        i = typical.index(amount)
         near = [typical[j] for j in (i - 1, i + 1, i - 2, i + 2, i + 3) if 0 <= j < len(typical)]
     else:
-        near = _ladder(value)
+        near = _ladder(amount)
         rng.shuffle(near)
     out = []
     for v in near:
-        if v > 0 and v != value and v not in out:
+        if v > 0 and v != amount and v not in out:
             out.append(v)
-    return [f"{fmt(v)}{unit}" for v in out]
+    return [f"{value.write(v)}{unit}" for v in out]
 
 
 def _date_key(text: str) -> tuple[int, int, int]:
@@ -248,6 +296,32 @@ def date_distractors(term: str, sentence: str, rng: random.Random) -> list[str]:
         k = _date_key(candidate)
         if all((k < o) == (key < o) and k != o for o in others):
             out.append(candidate)
+    return out
+
+
+def _month_key(text: str) -> tuple[int, int]:
+    m = MONTH_PATTERN.fullmatch(text)
+    return (int(m.group(1)), int(m.group(3) or m.group(1))) if m else (0, 0)
+
+
+def month_distractors(term: str, sentence: str, rng: random.Random) -> list[str]:
+    """The same time of year moved by a month or a few (9月至10月 → 10月至11月、7月至8月), staying within the
+    year and in the order the sentence gives its other months (第一轮5月至6月 … 第二轮9月至10月)."""
+    first, last = _month_key(term)
+    if not first:
+        return []
+    others = [_month_key(m.group()) for m in MONTH_PATTERN.finditer(sentence) if m.group() != term]
+    shifts = [-2, -1, 1, 2, 3]
+    rng.shuffle(shifts)
+    out = []
+    for d in shifts:
+        a, b = first + d, last + d
+        if not (1 <= a <= 12 and 1 <= b <= 12):
+            continue
+        if any((a < o[0]) != (first < o[0]) or o[0] <= a <= o[1] for o in others):
+            continue
+        candidate = re.sub(r"\d+(?=月)", lambda m: str(int(m.group()) + d), term)
+        out.append(candidate)
     return out
 
 
@@ -288,6 +362,8 @@ def pick_distractors(term: Term, pool: Iterable[str], sentence: str, rng: random
         candidates = [c for c in number_distractors(term.text, rng) if possible(c, sentence[: term.start])]
     elif term.kind == "date":
         candidates = date_distractors(term.text, sentence, rng)
+    elif term.kind == "month":
+        candidates = month_distractors(term.text, sentence, rng)
     else:
         limit = 2 * len(term.text) + 2  # 调委会 is not answered by 中央全面深化改革委员会
         bonus = bonus or {}
@@ -304,9 +380,9 @@ def pick_distractors(term: Term, pool: Iterable[str], sentence: str, rng: random
     rest = sentence.replace(term.text, "\x00")
     out: list[str] = []
     for c in candidates:
-        if term.kind not in ("number", "date") and (c.startswith("《") != booked or len(c.strip("《》")) < 3):
+        if term.kind not in FIGURES and (c.startswith("《") != booked or len(c.strip("《》")) < 3):
             continue  # 《意见》 is a reference, not a name; a title is answered by titles
-        if term.kind not in ("number", "date") and any(c[i: i + 3] in rest for i in range(len(c) - 2)):
+        if term.kind not in FIGURES and any(c[i: i + 3] in rest for i in range(len(c) - 2)):
             continue  # 四议两公开 offered for “两公开”是（ ）: it repeats the stem
         cb = c.strip("《》“”")
         if (c and cb != bare and cb not in sentence and bare not in cb and cb not in bare and c not in out

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from .categories import DATE_PATTERN, MATTER, category_of, glossary_categories, is_bare_measure
+from .categories import DATE_PATTERN, MATTER, MONTH_PATTERN, category_of, glossary_categories, is_bare_measure
 from .model import LETTERS, Question
 from .offline import BLANK, FILL
 from .pools import content_bigrams, gives_away, noun_phrase, self_contained
@@ -152,6 +152,8 @@ def choice_rules(q: Question) -> str | None:
 def stem_rules(q: Question) -> str | None:
     if q.type in ("single_choice", "multiple_choice", "fill_blank") and not _BLANKS.search(q.stem):
         return "题干缺少空位"
+    if len(re.findall(r"[\u4e00-\u9fff]", _BLANKS.sub("", q.stem))) < 6:
+        return "题干内容太少，看不出问的是什么"
     if q.type == "true_false" and (BLANK in q.stem or FILL in q.stem):
         return "判断题题干不应有空位"
     return None
@@ -186,7 +188,9 @@ def blank_worth_testing(q: Question) -> str | None:
         return "空位只是量词或单字，不值得考"
     if bare in _BLANKS.sub("", q.stem):
         return "答案在题干其他位置重复出现"
-    if gives_away(bare, _BLANKS.sub("", q.stem)):
+    # a definition repeats the kind of thing it defines (外来入侵植物，是指……的植物): the head noun tells nothing
+    defines = re.match(r"^(?:所谓)?(?:（\s*）|_{2,})[”\"]?[，,]?(?:是指|指的是)", q.stem) and len(bare) >= 4
+    if gives_away(bare[:-2] if defines else bare, _BLANKS.sub("", q.stem)):
         return "题干泄露了答案（与答案共用关键字）"
     return None
 
@@ -249,6 +253,7 @@ QUALITY_RULES: tuple[Callable[[Question], str | None], ...] = (
     stem_self_contained, blank_worth_testing, options_same_category, false_statement_fair, options_complete,
     explanation_explains)
 RULES = CORE_RULES + QUALITY_RULES
+_WHOLE_STEM_RULES = (stem_self_contained, blank_worth_testing)  # the lead-in counts too: it may leak the key
 
 
 def roles_respected(q: Question, excluded: Sequence[str]) -> str | None:
@@ -268,11 +273,21 @@ def check(q: Question, source_text: str, excluded: Sequence[str] = (),
     reason = quote_is_verbatim(q, source_text) or roles_respected(q, excluded)
     if reason:
         return reason
+    body = without_lead(q, source_text)
     for rule in rules:
-        reason = rule(q)
+        reason = rule(body) or (rule(q) if body is not q and rule in _WHOLE_STEM_RULES else None)
         if reason:
             return reason
     return None
+
+
+def without_lead(q: Question, source_text: str) -> Question:
+    """The item as its quote states it: a list item's stem may open with its list's lead-in (「选址禁止安排在以下
+    区域：」), which is in the material but not in the quote; the key is checked against the rest."""
+    lead, sep, rest = q.stem.partition("：")
+    if not sep or not rest or _norm(lead + sep) in _norm(q.source.quote) or _norm(lead + sep) not in _norm(source_text):
+        return q
+    return q.model_copy(update={"stem": rest})
 
 
 def tested_fact(q: Question) -> str:
@@ -287,7 +302,8 @@ def tested_fact(q: Question) -> str:
 
 
 def _is_figure(text: str) -> bool:
-    return bool(split_number(text) or DATE_PATTERN.fullmatch(text) or category_of(text) == "数量")
+    return bool(split_number(text) or DATE_PATTERN.fullmatch(text) or MONTH_PATTERN.fullmatch(text)
+                or category_of(text) == "数量")
 
 
 def same_fact(a: Question, b: Question) -> bool:
