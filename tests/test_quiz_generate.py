@@ -8,7 +8,7 @@ import pytest
 from trainer_bot.bot import TrainerBot
 from trainer_bot.models import Chunk
 from trainer_bot.quiz import validate
-from trainer_bot.quiz.model import make_question
+from trainer_bot.quiz.model import TYPES, make_question
 from trainer_bot.quiz.categories import glossary_categories
 from trainer_bot.quiz.generate import excluded_texts, generate_quiz
 from trainer_bot.quiz.offline import FILL, RuleGenerator
@@ -284,3 +284,131 @@ def test_list_members_and_sentence_frames_are_not_blanked(generator: RuleGenerat
     assert not keys & {"村民会议", "调解员", "网格员"}  # its siblings give a list member away, or fit as well
     assert generator.pools.defined_term("关键是让议事机制真正运转起来。") is None
     assert generator.pools.defined_term("信息采集，是掌握格内人口等基础信息。").text == "信息采集"
+
+
+# --- a trainer's own material: facts found by form, not by the glossary -------------------------------------------
+
+def _numbers(sentence: str) -> list[str]:
+    return [t.text for t in find_terms(sentence, {}) if t.kind == "number"]
+
+
+def test_numbers_in_everyday_units_with_decimals_multipliers_and_periods():
+    assert _numbers("清除后，村里每30天复查一次，一株可以产生约2万粒种子。") == ["30天", "一次", "一株", "2万粒"]
+    assert _numbers("单人墓位不得超过0.7平方米，墓碑不超过80厘米，每半天加2分，扣5至10分。") == \
+        ["0.7平方米", "80厘米", "2分", "5至10分"]
+    assert _numbers("一些塑料包装在自然环境中几十年都难以降解。") == []  # 几十年 is no figure (not 十年)
+    assert _numbers("三分之一以上的村民，五分类垃圾。") == ["三分之一以上"]  # 分 of 三分之一 is no point score
+    assert set(number_distractors("0.7平方米", random.Random(1))) <= {"0.35平方米", "0.4平方米", "1平方米", "1.1平方米",
+                                                                  "1.4平方米", "2.1平方米", "0.5平方米", "0.3平方米"}
+    assert all(w.endswith("万粒") for w in number_distractors("2万粒", random.Random(1)))
+    assert set(number_distractors("80周岁", random.Random(1))) == {"70周岁", "75周岁", "85周岁", "90周岁"}  # not 160
+
+
+def test_months_of_the_year_are_keys_whose_options_keep_the_sentences_order():
+    from trainer_bot.quiz.terms import month_distractors
+
+    sentence = "第一轮在5月至6月，以拔除幼苗为主；第二轮在9月至10月完成。"
+    months = [(t.text, t.category) for t in find_terms(sentence, {}) if t.kind == "month"]
+    assert months == [("5月至6月", "月份"), ("9月至10月", "月份")]
+    wrong = month_distractors("9月至10月", sentence, random.Random(1))
+    assert wrong and all(int(w.split("月")[0]) > 6 and int(w.split("至")[1].rstrip("月")) <= 12 for w in wrong)
+    assert not [t for t in find_terms("2024年3月印发，为期3个月。", {}) if t.kind == "month"]  # a dated month, a span
+
+
+def test_who_a_rule_makes_act_is_found_by_its_place_in_the_sentence():
+    actors = {t.text: t.category for t in find_terms("回收款由管理员现场登记，每季度由县级处置单位统一转运，"
+                                                     "疑似线索及时报告镇金融工作办公室。", {}) if t.kind == "actor"}
+    assert actors == {"管理员": "职务/角色", "县级处置单位": "组织/机构", "镇金融工作办公室": "组织/机构"}
+    for clause in ("由拖拉机底盘改装而成", "由于工作需要", "由镇统一组织专业人员施药", "村里经营单位很多"):
+        assert not [t for t in find_terms(clause, {}) if t.kind == "actor"], clause
+
+
+UPLOAD = [
+    chunk("所谓外来入侵植物，是指从原产地以外传入、在本地自然环境中能够自行繁殖扩散并造成危害的植物。", source="w.md",
+          topic="", heading=("一、认识入侵植物",), title="一枝黄花清除工作指南"),
+    chunk("选址禁止安排在以下区域：\n耕地，特别是永久基本农田；\n水库、河流堤坝附近和水源保护区；\n文物保护区、风景名胜区。",
+          source="w.md", topic="", heading=("二、选址",), title="一枝黄花清除工作指南"),
+    chunk("（一）农户承包地由农户自行清除；\n（二）村内道路由村集体组织清除；\n（三）河道堤岸由管理单位负责清除。"
+          "\n清除的植株应当装袋后送到村指定的集中处理点，每30天复查一次。",
+          source="w.md", topic="", heading=("三、责任分工",), title="一枝黄花清除工作指南"),
+    chunk("本镇农业农村办公室编写，供村干部参考。\n（北山镇农业综合服务中心）", source="w.md", topic="", heading=(),
+          title="一枝黄花清除工作指南"),
+]
+
+
+@pytest.fixture(scope="module")
+def upload_generator() -> RuleGenerator:
+    return RuleGenerator(CorpusPools(UPLOAD, GLOSSARY))
+
+
+def test_a_list_item_carries_its_lead_in_and_no_byline_is_a_statement():
+    from trainer_bot.quiz.pools import statements_in_context
+
+    listed = list(statements_in_context(UPLOAD[1]))
+    assert [s.lead for s in listed] == ["选址禁止安排在以下区域："] * 3
+    duties = list(statements_in_context(UPLOAD[2]))
+    assert duties[0].lead == "责任分工：" and duties[-1].lead == ""  # a heading introduces the numbered items only
+    assert list(statements_in_context(UPLOAD[3])) == []  # who wrote it, a remark in brackets
+
+
+def test_stems_with_a_lead_in_pass_the_checks_only_when_the_lead_in_is_in_the_material():
+    from trainer_bot.quiz.generate import source_texts
+
+    texts = source_texts(UPLOAD)["w.md"]
+    items = list(RuleGenerator(CorpusPools([*CORPUS, *UPLOAD], GLOSSARY)).candidates(UPLOAD[2], "single_choice"))
+    led = [q for q in items if q.stem.startswith("责任分工：")]
+    assert led and all(validate.check(q, texts) is None for q in led)
+    forged = led[0].model_copy(update={"stem": "县里规定：" + led[0].stem.split("：", 1)[1]})
+    assert validate.check(forged, texts) == "把答案填回题干后与原文不符"
+    # another body the same document gives a task to is an option: plausible, and wrong for this task by the material
+    assert {"村集体", "管理单位"} <= set(led[0].options)
+
+
+def test_no_key_is_the_sets_own_topic_and_a_definitions_head_noun_gives_nothing_away(upload_generator):
+    fills = list(upload_generator.candidates(UPLOAD[0], "fill_blank"))
+    assert [q.answer for q in fills] == [["外来入侵植物"]]  # …的植物 repeats only the kind of thing it defines
+    assert validate.check(fills[0], UPLOAD[0].text) is None
+    titled = RuleGenerator(CorpusPools(UPLOAD, GLOSSARY)).key_terms("一枝黄花每年9月至11月开花。", "一枝黄花清除工作指南")
+    assert [t.text for t in titled] == ["9月至11月"]
+
+
+def test_a_stem_that_is_almost_only_its_blank_is_refused():
+    q = make_question(type="multiple_choice", stem="（    ）。", options=["耕地", "水库", "文物保护区", "渔船"], answer=[0, 1],
+                      source={"source": "w.md", "quote": "耕地、水库"})
+    assert validate.stem_rules(q) == "题干内容太少，看不出问的是什么"
+
+
+def test_a_rule_without_a_fact_to_change_is_a_true_statement_and_sets_still_mix_answers(upload_generator):
+    judged = list(upload_generator.candidates(UPLOAD[2], "true_false"))
+    assert any(q.answer is True and "应当装袋" in q.stem for q in judged)
+    assert {q.answer for q in judged} == {True, False}  # a sentence with a fact to change offers both versions
+
+
+class _ShortHeavy:
+    """Every passage offers two 简答 and one 填空: more sections than facts, as in a prose-heavy upload."""
+
+    name = "short-heavy"
+
+    def __init__(self, rules: RuleGenerator):
+        self.rules = rules
+
+    def candidates(self, c: Chunk, qtype: str):
+        if qtype == "short_answer":
+            for n in (1, 2):
+                yield make_question(type="short_answer", stem=f"{c.id}的第{n}个问题是什么？", answer=f"1. {c.text[:12]}\n2. {c.text[12:30]}",
+                                    explanation="评分参考", source={"source": c.source, "quote": c.text[:30]})
+        else:
+            yield from self.rules.candidates(c, qtype)
+
+
+def test_short_answers_come_last_and_never_fill_more_than_a_third_of_a_set(corpus_bot: TrainerBot):
+    from trainer_bot.quiz.generate import _quotas, corpus_pools
+
+    assert _quotas(7, ["short_answer", "fill_blank", "true_false"]) == ["fill_blank", "true_false", "fill_blank",
+                                                                         "true_false", "short_answer", "short_answer",
+                                                                         "short_answer"]
+    generator = _ShortHeavy(RuleGenerator(corpus_pools(corpus_bot.chunks())))
+    report = generate_quiz(corpus_bot, 10, TYPES, generator=generator)
+    shorts = sum(q.type == "short_answer" for q in report.quiz.questions)
+    # two 简答 were asked for; when the other types run out, one more may fill in, not seven
+    assert len(report.quiz.questions) < 10 and shorts == 3, [q.type for q in report.quiz.questions]

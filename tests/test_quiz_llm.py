@@ -65,3 +65,12 @@ def test_an_unreachable_llm_server_falls_back_to_the_rules(tmp_path, corpus, emb
     assert bot.ingest([corpus]).ok
     report = generate_quiz(bot, 3, ["single_choice", "true_false"])
     assert report.quiz.questions and report.message.startswith("大模型暂时无法使用（无法连接），已改用规则引擎出题。")
+
+
+def test_a_set_of_several_types_asks_the_llm_for_each_type(llm_bot: TrainerBot, fake_llm):
+    fake_llm.default = Reply("[]")  # reachable, nothing usable: every type's stream is tried once per passage
+    generate_quiz(llm_bot, 3, ["single_choice", "true_false", "fill_blank"], sources=["mediation.md"])
+    asked = {t for r in fake_llm.requests for t in ("single_choice", "true_false", "fill_blank")
+             if f'"type": "{t}"' in r["messages"][-1]["content"]}
+    # each stream once asked for the last type only (a generator expression read its loop variable late)
+    assert asked == {"single_choice", "true_false", "fill_blank"}

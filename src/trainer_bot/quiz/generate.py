@@ -45,8 +45,8 @@ class GenerationReport:
 def source_texts(chunks: Sequence[Chunk]) -> dict[str, str]:
     """The cleaned text of each source, as stored: what a quote must be verbatim in."""
     texts: dict[str, str] = defaultdict(str)
-    for c in chunks:
-        texts[c.source] += c.text + "\n"
+    for c in chunks:  # headings too: a list item's stem may open with the heading that introduces its list
+        texts[c.source] += "".join(h + "：\n" for h in c.heading_path) + c.text + "\n"
     return texts
 
 
@@ -136,13 +136,18 @@ def _streams(generator: QuizGenerator, chunks: Sequence[Chunk], types: Sequence[
     score = getattr(generator, "score", None)  # a generator that can rank its items serves the best first
     for offset, qtype in enumerate(types):
         rotated = list(chunks[offset % len(chunks):]) + list(chunks[: offset % len(chunks)])
-        stream: Iterator[Question] = (q for c in rotated for q in generator.candidates(c, qtype))
+        stream = _candidates(generator, rotated, qtype)  # not a generator expression: it would read qtype late
         if score is not None:
             items = list(stream)  # in passage order within a band of equal worth, so sources stay spread
             order = {id(q): i for i, q in enumerate(items)}
             stream = iter(sorted(items, key=lambda q: (-int(score(q)), order[id(q)])))
         streams[qtype] = stream
     return streams
+
+
+def _candidates(generator: QuizGenerator, chunks: Sequence[Chunk], qtype: str) -> Iterator[Question]:
+    for c in chunks:
+        yield from generator.candidates(c, qtype)
 
 
 @dataclass

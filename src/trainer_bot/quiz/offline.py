@@ -61,6 +61,7 @@ def _one(term: Term, before: str = "") -> bool:
             and not (parts[1] == "次" and _PER_PERIOD.search(before)))
 
 
+_RULE = re.compile(r"应当|不得|严禁|禁止|必须|一律|不准|方可")
 _PLACE_CHARS = set("省市县区乡镇村街")
 
 
@@ -137,7 +138,7 @@ class RuleGenerator:
 
         def fit(t: Term) -> bool:
             bare = t.text.strip("《》“”")
-            if (_WORTH.get(t.category, 1) <= 0 or is_bare_measure(t.text, sentence[:t.start]) or _one(t, sentence[:t.start])
+            if ((_WORTH.get(t.category, 1) <= 0 and t.kind != "actor") or is_bare_measure(t.text, sentence[:t.start]) or _one(t, sentence[:t.start])
                     or len(bare) < 2
                     or not usable_term(t, self.pools.glossary)):
                 return False  # 一种、一次、“出了什么事”
@@ -172,7 +173,7 @@ class RuleGenerator:
         """The value of testing ``term``: a deadline over a body over a mechanism …; the document's own topic
         (枫桥经验 in 《枫桥经验》) and a date are worth little, the term a definition defines much."""
         bare = term.text.strip("《》“”")
-        value = _WORTH.get(term.category, 1) + min(len(bare), 8) / 10
+        value = max(_WORTH.get(term.category, 1), 4 if term.kind == "actor" else 0) + min(len(bare), 8) / 10
         defined = _DEFINES.match(sentence)
         if term.kind == "defined" or (defined and term.start <= 1 and bare == defined.group(1)):
             value += 2
@@ -186,6 +187,8 @@ class RuleGenerator:
         near, rest = self.pools.category_pool(chunk.topic, term.category)
         if term.kind == "defined":  # the document's other defined terms first: 信息采集 → 隐患排查、矛盾发现
             near = near | self.pools.siblings(chunk.source, term.text)
+        fellows = self.pools.fellow_actors(chunk.source, term.category, term.text)
+        near = near | fellows  # who else the document gives tasks to: 由（农户）清除 → 村集体、管理单位
         avoid = [c for c in near | rest if same_thing(c, term.text)]
         # closest in form first (后陈经验 for 枫桥经验), the same topic's terms a little ahead of the rest
         stem = sentence[: term.start] + sentence[term.end:]
@@ -198,7 +201,8 @@ class RuleGenerator:
         # the same topic a little ahead; an alternative the material says something about ahead too, so that
         # the 解析 can say what it is instead of a stock line
         pool = (near | rest) - set(avoid)
-        bonus = {c: 0.25 * (c in near) + 0.3 * (c.strip("《》“”") in self.pools.glosses) for c in pool}
+        bonus = {c: 0.25 * (c in near) + 0.3 * (c.strip("《》“”") in self.pools.glosses) + 0.5 * (c in fellows)
+                 for c in pool}
         return pick_distractors(term, pool, sentence, rng, n, bonus=bonus, allowed=allowed)
 
     def _why_wrong(self, wrong: list[str], key: str, listed: bool = False, source: str = "") -> str:
@@ -261,9 +265,14 @@ class RuleGenerator:
     def _judge(self, chunk: Chunk, sentence: str) -> Iterator[tuple[Question, float]]:
         rng = _rng(chunk.id, sentence, "judge")
         false = self._false_version(chunk, sentence, rng)
-        if false is None:
-            return  # a sentence with no fact to change tests nothing either way
         source = QuoteSource(source=chunk.source, quote=sentence)
+        if false is None:
+            # no fact to change: a rule the material lays down (不得将包装物卖给废品收购站) is still worth stating as
+            # true; the set pairs it with a false item. Anything else tests nothing either way.
+            if _RULE.search(sentence) and len(sentence) >= 15:
+                yield TrueFalseQuestion(type="true_false", stem=sentence, answer=True,
+                                        explanation=f"正确。依据{where_in(chunk)}：{_closed(sentence)}", source=source), 2.0
+            return
         stem, original, changed, value = false
         true = TrueFalseQuestion(type="true_false", stem=sentence, answer=True,
                                  explanation=f"正确。依据{where_in(chunk)}：{_closed(sentence)}", source=source)

@@ -17,7 +17,7 @@ from ..models import Chunk
 from ..roles import FIX, MISTAKE, strip_bullet
 from ..split import chunk_units
 from ..tokenizer import pos_words
-from .categories import MATTER, infer_category
+from .categories import BODY, MATTER, ROLE, infer_category
 from .terms import FIGURES, Term, find_terms, word_bounds
 
 _ENUM_MARKERS = r"(?:包括|分为|分别是|概括为|表述为|涵盖|主要有|有|为|是|实行|坚持|做到|：|:)"
@@ -69,6 +69,8 @@ def where_in(chunk: Chunk) -> str:
 
 # who wrote a guide and for whom (本县民政部门编写，供……参考): no fact a cadre must know
 _BYLINE = re.compile(r"(?:编写|拟定|编制|编印|整理|制发)(?:[，,。；]|$)|供[^。]{0,30}参考|仅供")
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*[、.．\s])\s*")
+_NO_LEAD = {"要点", "解读", "概述", "正文", "说明", "引言", "前言", "背景", "总则", "附则", "简介", "其他", "附件"}
 _LABELLED = re.compile(r"^[^，。；：:]{2,14}[：:]")  # 村委会：设立回收暂存点…: the item names its own subject
 
 
@@ -87,11 +89,16 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
     if chunk.role == "example":
         return
     lead = ""
+    heading = _NUMBERED.sub("", section_of(chunk)).strip()
+    if heading in _NO_LEAD or len(heading) > 16 or "：" in heading or "案例" in heading or "误区" in heading:
+        heading = ""
     for unit in chunk_units(chunk.text):
         bare = strip_bullet(unit)
         # 第五条议事按照…: the article number is no part of a stem; nor is the ； that closes a list item
         text = _ARTICLE_NUMBER.sub("", bare).rstrip("；;")
-        item_lead = lead if lead and not _LABELLED.match(text) else ""
+        listed = bare != unit.strip() or unit.rstrip().endswith(("；", ";"))
+        # an item of a list the section heading introduces (五、发现问题怎么处置 / 1. 24小时内报镇自然资源所)
+        item_lead = "" if _LABELLED.match(text) else lead or (heading + "：" if listed and heading else "")
         if text.endswith(("：", ":")) and len(text) <= 40 and not MISTAKE.match(text):
             lead = text  # 发现问题后，按下列步骤处置：
             continue
@@ -236,6 +243,7 @@ class CorpusPools:
         self.enum_items: dict[str, set[str]] = defaultdict(set)  # topic -> items of its enumerations
         self.glosses: dict[str, Gloss] = {}
         self.definitions: dict[str, set[str]] = defaultdict(set)  # source -> terms its sentences define
+        self.actors: dict[tuple[str, str], set[str]] = defaultdict(set)  # (source, category) -> who its rules make act
         self.chunk_text: dict[str, str] = {}
         self.said_of: dict[str, list[str]] = defaultdict(list)  # term -> statements that mention it
         for chunk in chunks:
@@ -247,6 +255,8 @@ class CorpusPools:
                     if term.kind in FIGURES or not usable_term(term, self.glossary):
                         continue
                     self.by_category[term.category].add(term.text)
+                    if term.kind == "actor" or term.category in (BODY, ROLE):
+                        self.actors[(chunk.source, term.category)].add(term.text)
                     self.said_of[term.text].append(sentence)
                     self.by_topic[(chunk.topic, term.category)].add(term.text)
                     self._gloss(term, sentence, chunk)
@@ -303,6 +313,11 @@ class CorpusPools:
                 or sum(f == "v" for _, f in words) > 1 or text.startswith(_LEAD)):
             return None
         return Term(text, "defined", m.start(1), self.glossary.get(text) or infer_category(text))
+
+    def fellow_actors(self, source: str, category: str, term: str) -> set[str]:
+        """The other bodies or persons of the same kind that one document gives tasks to (村集体 → 农户、管理员):
+        each plausible, and wrong by the document for the task the stem names."""
+        return self.actors.get((source, category), set()) - {term}
 
     def siblings(self, source: str, term: str) -> set[str]:
         """Other terms the same document defines (信息采集 → 隐患排查、矛盾发现): the most plausible alternatives."""

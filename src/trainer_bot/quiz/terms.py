@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..tokenizer import aliases, pos_words, words
-from .categories import (COUNT, COUNT_UNITS, DATE, DATE_PATTERN, FRACTION, LEVEL_UNITS, MATTER, MEASURE_UNITS, MONTH,
-                         MONTH_PATTERN, PLACE, TIME_UNITS, category_of, infer_category)
+from .categories import (BODY, COUNT, COUNT_UNITS, DATE, DATE_PATTERN, FRACTION, LEVEL_UNITS, MATTER, MEASURE_UNITS,
+                         MONTH, MONTH_PATTERN, PLACE, ROLE, TIME_UNITS, category_of, infer_category)
 
 _CN = "零一二三四五六七八九十两百"
 _UNITS = "|".join(sorted(TIME_UNITS + COUNT_UNITS + LEVEL_UNITS + MEASURE_UNITS, key=len, reverse=True))
@@ -45,7 +45,7 @@ FIGURES = ("number", "date", "month")  # kinds of term whose alternatives are co
 @dataclass(frozen=True)
 class Term:
     text: str  # as it appears in the sentence
-    kind: str  # glossary | document | quoted | named | date | month | number | place
+    kind: str  # glossary | document | quoted | named | actor | date | month | number | place
     start: int
     category: str = MATTER
 
@@ -147,6 +147,8 @@ def find_terms(sentence: str, glossary: Mapping[str, str]) -> list[Term]:
         named = _named_before(spans, m.end())
         if named:
             add(sentence[named:m.end()], "named", named, infer_category(sentence[named:m.end()]))
+    for start, actor in _actors(sentence):
+        add(actor, "actor", start, actor_category(actor))
     for m in _PLACE.finditer(sentence):
         place, start = m.group(1), m.start(1)
         if len(place) > 3 and place[0] in _FUNCTION_CHARS:  # 在浙江省 → 浙江省
@@ -154,6 +156,51 @@ def find_terms(sentence: str, glossary: Mapping[str, str]) -> list[Term]:
         if place not in _PLACE_STOP and not place.startswith(("某", "各", "全", "本", "该")):
             add(place, "place", start, PLACE)
     return sorted(found, key=lambda t: t.start)
+
+
+# the body or person a rule makes act: 由村集体组织清除、报县民政局审批、向镇农办报告、经乡镇人民政府审核
+_ACTS = ("负责|组织|统一|牵头|审核|审批|审查|备案|批准|同意|提出|申请|报告|核实|核查|登记|兑付|发放|办理|签字|确认|决定|研究|"
+         "实施|承担|保管|核定|验收|公示|上报|汇报|进行|处理|处置|协调|指导|督促|清除|清理|收集|转运|监督|评定|评议|考核|聘用|"
+         "建设|管理|维护|运维|出具|召集|主持|兼任|担任")
+# not the first character of another word: 经营、由于、向来、报名
+_TRIGGER = re.compile(r"(?:交由|交给|报送|报请|报告|由(?![于此衷])|报(?![名道纸酬表刊销警价案])|向(?![来往导上下前后外内])|"
+                      r"经(?![营济过常验费历典纪办手由]))")
+_ACT_AFTER = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,4}}?(?:{_ACTS})|[，。；、]|$)")
+
+
+def _actors(sentence: str) -> Iterator[tuple[int, str]]:
+    """(start, name) of each body or person a trigger (由、报、向、经…) names before an act or the clause's end."""
+    for m in _TRIGGER.finditer(sentence):
+        start = m.end()
+        for end in range(start + 2, min(len(sentence), start + 12) + 1):
+            name = sentence[start:end]
+            if not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+                break
+            if _ACT_AFTER.match(sentence[end:]) and _actor(name):
+                yield start, name
+                break
+
+
+_BODY_TAIL = ("办", "所", "站", "局", "中心", "小组", "公司", "合作社", "集体", "单位", "委员会", "村委会", "居委会", "政府",
+              "部门", "办公室", "服务社", "协会", "理事会", "工作组")
+_PERSON_TAIL = ("户", "员", "长", "人", "者", "书记", "主任", "代表", "干部", "党员", "家属", "村民", "居民", "群众", "家长")
+
+
+def _actor(text: str) -> str | None:
+    """The name in ``text`` if it names a body or a person (all nouns, ending in one), else None."""
+    if not text.endswith(_BODY_TAIL + _PERSON_TAIL) or len(text) < 2:
+        return None
+    words = pos_words(text)[:-1]  # the tail word is checked by its form: jieba tags 站、所 as it likes
+    if any(f.startswith(("p", "c", "u", "d", "r", "m", "q", "x", "y", "e")) and w not in "县镇乡村区市" for w, f in words):
+        return None  # 由于工作需要的人员、相应的管理单位: not a name
+    return text
+
+
+def actor_category(text: str) -> str:
+    inferred = infer_category(text)
+    if inferred != MATTER:
+        return inferred
+    return ROLE if text.endswith(_PERSON_TAIL) else BODY
 
 
 _NOT_IN_NAME = ("v", "p", "r", "c", "d", "u", "s", "f", "t", "m", "q", "y", "e", "x", "zg", "a", "ad", "b")
@@ -201,10 +248,12 @@ def split_number(term: str) -> tuple[str, str] | None:
 _FRACTIONS = ("过半数", "三分之二以上", "五分之一以上", "十分之一以上", "四分之三以上", "三分之一以上")
 
 
-def _ladder(value: int) -> list[int]:
+def _ladder(value: int, unit: str = "") -> list[int]:
     """Other values on the key's own scale, so that no option stands out: small counts one or two apart
     (3 → 2, 4, 5, 6), round amounts by round steps (15 → 10, 20, 25, 30; 60 → 50, 70, 80, 30), others by tens
     (58 → 48, 68, 78) — not 13/16/17 around a round 15, which gives the key away."""
+    if unit in ("周岁", "岁") and value > 10:
+        return [value - 10, value - 5, value + 5, value + 10]  # 80周岁 → 70、75、85、90, not 160
     if value <= 10:
         return [value + 1, value - 1, value + 2, value - 2, value * 2]
     if value % 5 == 0:
@@ -268,7 +317,7 @@ def number_distractors(term: str, rng: random.Random) -> list[str]:
         i = typical.index(amount)
         near = [typical[j] for j in (i - 1, i + 1, i - 2, i + 2, i + 3) if 0 <= j < len(typical)]
     else:
-        near = _ladder(amount)
+        near = _ladder(amount, unit)
         rng.shuffle(near)
     out = []
     for v in near:
