@@ -12,7 +12,7 @@ from trainer_bot.quiz.model import TYPES, make_question
 from trainer_bot.quiz.categories import glossary_categories
 from trainer_bot.quiz.generate import excluded_texts, generate_quiz
 from trainer_bot.quiz.offline import FILL, RuleGenerator
-from trainer_bot.quiz.pools import CorpusPools, enumeration
+from trainer_bot.quiz.pools import CorpusPools, enumeration, statements
 from trainer_bot.quiz.short import question_from_heading, subject_of
 from trainer_bot.quiz.terms import (cn_to_int, date_distractors, find_terms, int_to_cn, number_distractors,
                                     pick_distractors)
@@ -187,8 +187,11 @@ def test_nothing_is_drawn_from_cases_or_misconceptions(generator: RuleGenerator)
 
 def test_the_explanation_says_why_wrong_options_are_wrong_where_the_material_does(generator: RuleGenerator):
     items = [q for c in CORPUS for q in generator.candidates(c, "single_choice")]
-    body = next(q for q in items if "村务监督委员会" in q.options and q.options[q.answer[0]] != "村务监督委员会")
-    assert "“村务监督委员会”：村务监督委员会负责村民民主理财。" in body.explanation
+    bodies = [q for q in items if "村务监督委员会" in q.options and q.options[q.answer[0]] != "村务监督委员会"]
+    same_document = [q for q in bodies if q.source.source == "c.md"]
+    assert same_document and all("“村务监督委员会”：村务监督委员会负责村民民主理财。" in q.explanation for q in same_document)
+    # another document's task for it says nothing about this rule: only what it is would
+    assert all("民主理财" not in q.explanation for q in bodies if q.source.source != "c.md")
 
 
 # --- whole sets -------------------------------------------------------------------------------------------------
@@ -412,3 +415,8 @@ def test_short_answers_come_last_and_never_fill_more_than_a_third_of_a_set(corpu
     shorts = sum(q.type == "short_answer" for q in report.quiz.questions)
     # two 简答 were asked for; when the other types run out, one more may fill in, not seven
     assert len(report.quiz.questions) < 10 and shorts == 3, [q.type for q in report.quiz.questions]
+
+
+def test_numbered_items_lose_their_number_but_a_decimal_keeps_its_digits():
+    numbered = chunk("2．村级评议：评议结果公示7天。\n3.5米以上的围栏由村集体维护。", source="n.md", topic="")
+    assert list(statements(numbered)) == ["村级评议：评议结果公示7天。", "3.5米以上的围栏由村集体维护。"]

@@ -231,6 +231,7 @@ class Gloss:
     sentence: str
     defines: bool = False
     title: str = ""
+    says_what: bool = False  # 「X是…」: what X is, which explains it anywhere (「X负责…」 only in its own document)
 
 
 class CorpusPools:
@@ -274,18 +275,20 @@ class CorpusPools:
         bare = term.text.strip("《》“”")
         if term.start > 2 or len(sentence) > 90:
             return
-        defines = bool(re.match(rf"^[“《]?{re.escape(bare)}[”》]?(?:是指|是|指|即|，是|负责|由)", sentence))
+        opening = re.match(rf"^[“《]?{re.escape(bare)}[”》]?(是指|是|指|即|，是|负责|由)", sentence)
+        defines = bool(opening)
         known = self.glosses.get(bare)
         if known is None or (defines and not known.defines) or (defines == known.defines
                                                                   and len(sentence) < len(known.sentence)):
-            self.glosses[bare] = Gloss(chunk.source, sentence, defines, chunk.title)
+            self.glosses[bare] = Gloss(chunk.source, sentence, defines, chunk.title,
+                                       bool(opening) and opening.group(1) not in ("负责", "由"))
 
     def said_about(self, term: str, source: str = "") -> str | None:
         """What the material says a term is: its definition, or a sentence that opens with it in ``source`` (the
         item's own document: a passing remark elsewhere, 网格员入户时要顺带检查积水情况, explains nothing)."""
         gloss = self.glosses.get(term)
-        if not gloss or not (gloss.defines or not source or gloss.source == source):
-            return None
+        if not gloss or not (gloss.says_what or not source or gloss.source == source):
+            return None  # 村委会负责日常巡查 (another document's task) says nothing about a meal point
         elsewhere = source and gloss.source != source and gloss.title
         return gloss.sentence + (f"（见《{gloss.title}》）" if elsewhere else "")  # a learner can look it up
 
