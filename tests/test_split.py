@@ -76,3 +76,13 @@ def test_a_line_without_a_final_stop_is_a_unit_of_its_own_and_is_never_dropped()
     chunks = chunk_document(doc(long_list), max_chars=60)
     kept = "".join(c.text for c in chunks).replace("\n", "")
     assert all(f"第{n}项材料的名称和份数" in kept for n in "一二三四五六七八九十")  # nothing lost in a long paragraph
+
+
+def test_a_bare_case_or_misconception_line_opens_a_section_of_that_role():
+    # plain text has no #: without this the invented story below was a statement, quoted and quizzed as fact
+    text = "一、补助对象\n补助对象是低保户。\n\n案例（示例，人物与情节为虚构）\n王大爷家的房子4个月后完工。\n\n常见误区\n误区：补助可以先发。"
+    doc = Document(source="a.txt", title="危房改造", text=text, sha256="0")
+    roles = [(c.heading_path, c.role) for c in chunk_document(doc)]
+    assert roles == [(("一、补助对象",), "statement"), (("案例（示例，人物与情节为虚构）",), "example"),
+                     (("常见误区",), "misconception")]
+    assert heading_rank("案例分析了三种情况。") is None and heading_rank("示例") is not None
