@@ -172,7 +172,13 @@ def test_short_answer_asks_a_question_and_answers_in_numbered_points(generator: 
     assert question_from_heading("四、办理时限", "信访工作条例") == "信访工作条例中，办理时限是怎样规定的？"
     assert question_from_heading("要点", "网格化管理") is None  # the summary list repeats the other items' facts
     assert question_from_heading("一、条例的定位", subject_of("信访工作条例：规则与时限")) == "信访工作条例的定位是什么？"
-    assert question_from_heading("四、业主委员会和物业", "城市居民委员会") == "关于业主委员会和物业，有哪些规定？"
+    assert question_from_heading("四、业主委员会和物业", "城市居民委员会") == "城市居民委员会中，关于业主委员会和物业有哪些规定？"
+    assert question_from_heading("六、结束语", "门前三包") is None  # the shape of a talk, not a topic
+    assert question_from_heading("三、走访对象", "") is None  # whose visits? a question must say what it is about
+    assert question_from_heading("一、什么是小微权力清单", "") == "什么是小微权力清单？"
+    three = chunk("严禁在楼道停放电动自行车充电。\n严禁私拉电线充电。\n集中充电场所距离住宅不少于6米。",
+                  heading=("二、三严禁",), title="消防安全巡查规范")
+    assert next(generator.candidates(three, "short_answer"), None) is None  # 「三严禁」 has three points, not these
     assert subject_of("市域社会治理现代化总论") == "市域社会治理现代化"
 
 

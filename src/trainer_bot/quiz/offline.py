@@ -23,7 +23,7 @@ from ..tokenizer import aliases, pos_words
 from .categories import (BODY, DATE, DATE_PATTERN, DEADLINE, DOCUMENT, LEVEL, MATTER, MEETING, MONTH, MONTH_PATTERN, ROLE,
                          category_of, is_bare_measure)
 from .model import ChoiceQuestion, FillBlankQuestion, Question, QuoteSource, TrueFalseQuestion
-from .pools import (DEFINITION_LEAD, CorpusPools, enumeration, gives_away, is_example, self_contained,
+from .pools import (DEFINITION_LEAD, CorpusPools, enumeration, field_of, gives_away, is_example, self_contained,
                     statements_in_context, usable_term, verb_led, where_in)
 from .terms import FIGURES, Term, dates_consistent, find_terms, pick_distractors, plausibility, same_thing, split_number
 
@@ -59,6 +59,13 @@ def _one(term: Term, before: str = "") -> bool:
     parts = split_number(term.text) if term.kind == "number" else None
     return (parts is not None and parts[0] in ("一", "1") and category_of(term.text) != DEADLINE
             and not (parts[1] == "次" and _PER_PERIOD.search(before)))
+
+
+def _complements(key: str, sentence: str) -> bool:
+    """Another percentage in the sentence makes up 100 with ``key``."""
+    value = key.rstrip("%")
+    others = [m.group(1) for m in re.finditer(r"(\d+(?:\.\d+)?)%", sentence)]
+    return value.replace(".", "").isdigit() and any(abs(float(o) + float(value) - 100) < 1e-6 for o in others)
 
 
 _RULE = re.compile(r"应当|不得|严禁|禁止|必须|一律|不准|方可")
@@ -102,8 +109,11 @@ class RuleGenerator:
             sentence, lead = statement.text, statement.lead
             if (8 if lead else 12) <= len(sentence) <= 120 and self_contained(sentence):
                 for item, score in make(chunk, sentence):
-                    if lead:  # 选址禁止安排在以下区域：（    ） — the item alone would not say what it lists
-                        item = type(item).model_validate({**item.model_dump(), "stem": lead + item.stem, "id": ""})
+                    stem = lead + item.stem  # 选址禁止安排在以下区域：（    ） — the item alone would not say what it lists
+                    if not re.search(r"[。！？?!]$", stem):
+                        stem += "。"  # a list item that closed with ； or nothing still reads as a whole sentence
+                    if stem != item.stem:
+                        item = type(item).model_validate({**item.model_dump(), "stem": stem, "id": ""})
                     self.scores[item.id] = score
                     yield item
 
@@ -151,6 +161,10 @@ class RuleGenerator:
             unit = split_number(t.text)
             if unit and re.search(rf"第[一二三四五六七八九十\d]+{unit[1]}", sentence):
                 return False  # 组织两轮清除：第一轮…第二轮…: the stem counts them itself
+            if t.category == "数量" and re.search(r"分别(?:在|是|为|于)?[^，。；]*(?:和|、|及)", sentence[t.end:]):
+                return False  # 每年检查两次，分别在6月和12月: the stem lists what it counts
+            if t.text.endswith("%") and _complements(t.text, sentence):
+                return False  # 先拨付60%，验收后拨付剩余（40%）: the rest of 100 is no knowledge
             if title and bare in title and t.kind not in FIGURES:
                 return False  # 耕地 in 《村级耕地保护巡查工作手册》: the set's topic answers it
             if t.kind in ("glossary", "named") and _attached(sentence[:t.start]):
@@ -184,7 +198,7 @@ class RuleGenerator:
     def _distractors(self, chunk: Chunk, term: Term, sentence: str, rng: random.Random, n: int) -> list[str]:
         if term.kind in FIGURES:
             return pick_distractors(term, (), sentence, rng, n)
-        near, rest = self.pools.category_pool(chunk.topic, term.category)
+        near, rest = self.pools.category_pool(field_of(chunk), term.category)
         if term.kind == "defined":  # the document's other defined terms first: 信息采集 → 隐患排查、矛盾发现
             near = near | self.pools.siblings(chunk.source, term.text)
         fellows = self.pools.fellow_actors(chunk.source, term.category, term.text)
@@ -315,9 +329,10 @@ class RuleGenerator:
             found = {i for i in topic_items | terms if category_of(i, self.pools.glossary) == kind}
             return sorted(i for i in found if fits(i))
 
-        near_terms, far_terms = self.pools.category_pool(chunk.topic, kind)
-        same_topic = pool(self.pools.enum_items[chunk.topic], near_terms)
-        elsewhere = pool({i for t, v in self.pools.enum_items.items() if t != chunk.topic for i in v}, far_terms)
+        field = field_of(chunk)
+        near_terms, far_terms = self.pools.category_pool(field, kind)
+        same_topic = pool(self.pools.enum_items[field], near_terms)
+        elsewhere = pool({i for t, v in self.pools.enum_items.items() if t != field for i in v}, far_terms)
 
         def close(i: str) -> float:
             return -max(plausibility(k, i) for k in items)

@@ -51,6 +51,12 @@ _BAD_POS = {"r", "c", "d", "p", "u", "uj", "ul", "ud", "uz", "y", "e", "o"}
 _NOUNISH = ("n", "vn", "an", "j", "l", "i", "nz", "nt", "ns", "nr", "ng", "eng")
 
 
+def field_of(chunk: Chunk) -> str:
+    """The field a passage belongs to, for plausible alternatives: its topic, or for an upload without one its
+    own document (uploads share no field just because none was named)."""
+    return chunk.topic or chunk.source
+
+
 def is_example(chunk: Chunk) -> bool:
     """Invented cases (案例/示例) illustrate; they are not facts to test."""
     return chunk.role == "example"
@@ -99,9 +105,9 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         listed = bare != unit.strip() or unit.rstrip().endswith(("；", ";"))
         # an item of a list the section heading introduces (五、发现问题怎么处置 / 1. 24小时内报镇自然资源所)
         item_lead = "" if _LABELLED.match(text) else lead or (heading + "：" if listed and heading else "")
-        if text.endswith(("：", ":")) and len(text) <= 40 and not MISTAKE.match(text):
-            lead = text  # 发现问题后，按下列步骤处置：
-            continue
+        if text.endswith(("：", ":")) and not MISTAKE.match(text):
+            lead = text if len(text) <= 40 else ""  # 发现问题后，按下列步骤处置：
+            continue  # a lead-in states nothing itself
         if unit.rstrip().endswith(("。", "！", "？")) and bare == unit.strip():
             lead = ""  # a sentence of prose (not a bullet) ends the list
         if MISTAKE.match(text) or text.startswith(("误区", "例如", "比如")):
@@ -174,8 +180,8 @@ _GENERIC_NAMES = {"委员会", "会议", "中心", "服务中心", "部门", "�
 def usable_term(term: Term, glossary: Mapping[str, str]) -> bool:
     """A term is a key or an option only when it names a thing: not “为谁治理” (a quoted or named clause), not a bare
     kind (委员会、服务中心)."""
-    if term.text.strip("“”\"") in _GENERIC_NAMES:
-        return False
+    if term.text.strip("“”\"") in _GENERIC_NAMES or re.search(r"[啊呀吧呢哦嘛啦哈]$", term.text.strip("“”\"")):
+        return False  # and not a spoken aside (“注意啊”)
     return term.kind not in ("quoted", "named") or noun_phrase(term.text, glossary)
 
 
@@ -246,6 +252,7 @@ class CorpusPools:
         self.definitions: dict[str, set[str]] = defaultdict(set)  # source -> terms its sentences define
         self.actors: dict[tuple[str, str], set[str]] = defaultdict(set)  # (source, category) -> who its rules make act
         self.chunk_text: dict[str, str] = {}
+        self.local_to: dict[str, set[str]] = defaultdict(set)  # a term not in the glossary -> the fields it is named in
         self.said_of: dict[str, list[str]] = defaultdict(list)  # term -> statements that mention it
         for chunk in chunks:
             if is_example(chunk):
@@ -259,7 +266,9 @@ class CorpusPools:
                     if term.kind == "actor" or term.category in (BODY, ROLE):
                         self.actors[(chunk.source, term.category)].add(term.text)
                     self.said_of[term.text].append(sentence)
-                    self.by_topic[(chunk.topic, term.category)].add(term.text)
+                    self.by_topic[(field_of(chunk), term.category)].add(term.text)
+                    if term.kind != "glossary":  # a name of this document's own (镇金融工作办公室、代理家长)
+                        self.local_to[term.text].add(field_of(chunk))
                     self._gloss(term, sentence, chunk)
                 defined = self.defined_term(sentence)
                 if defined:
@@ -267,14 +276,14 @@ class CorpusPools:
                     self._gloss(defined, sentence, chunk)
                 found = enumeration(sentence, self.glossary)
                 if found:
-                    self.enum_items[chunk.topic].update(found[2])
+                    self.enum_items[field_of(chunk)].update(found[2])
 
     def _gloss(self, term: Term, sentence: str, chunk: Chunk) -> None:
         """A sentence that says what a term is (「X是…」「X指…」, else the shortest one that opens with it), to
         explain why it is a wrong option."""
         bare = term.text.strip("《》“”")
-        if term.start > 2 or len(sentence) > 90:
-            return
+        if term.start > 2 or len(sentence) > 90 or len(sentence.strip("。；;：:")) < len(bare) + 4:
+            return  # 实施结果公开。 says nothing about 实施结果公开
         opening = re.match(rf"^[“《]?{re.escape(bare)}[”》]?(是指|是|指|即|，是|负责|由)", sentence)
         defines = bool(opening)
         known = self.glosses.get(bare)
@@ -326,9 +335,11 @@ class CorpusPools:
         """Other terms the same document defines (信息采集 → 隐患排查、矛盾发现): the most plausible alternatives."""
         return self.definitions.get(source, set()) - {term}
 
-    def category_pool(self, topic: str, category: str) -> tuple[set[str], set[str]]:
-        """(same topic, everywhere) terms of one category."""
+    def category_pool(self, field: str, category: str) -> tuple[set[str], set[str]]:
+        """(same field, elsewhere) terms of one category. Elsewhere holds only the glossary's terms: another field's
+        own names (代理家长 for a river guide, 镇金融工作办公室) are no plausible alternative here."""
         if category == MATTER:
             return set(), set()  # 事项/对象 is too loose a kind to draw plausible alternatives from
-        near = self.by_topic.get((topic, category), set())
-        return near, self.by_category.get(category, set()) - near
+        near = self.by_topic.get((field, category), set())
+        rest = {t for t in self.by_category.get(category, set()) - near if not self.local_to.get(t)}
+        return near, rest

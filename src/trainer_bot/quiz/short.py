@@ -12,6 +12,7 @@ import re
 from ..models import Chunk
 from .model import QuoteSource, ShortAnswerQuestion
 from .pools import noun_phrase, section_of, self_contained, statements, where_in
+from .terms import cn_to_int
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十\d]+[章节条部分]\s*|\d+(?:\.\d+)*[、.．\s]|"
                         r"[（(][一二三四五六七八九十\d]+[)）])\s*")
@@ -19,6 +20,8 @@ _ASKS = re.compile(r"谁|什么|怎么|怎样|如何|哪些|哪里|为什么|为
 _ORDINAL_TITLE = re.compile(r"^(?:路径|第)[一二三四五六七八九十\d]+|^[一二三四五六七八九十]+[、.]")
 _GENERIC = {"要点", "解读", "概述", "正文", "说明", "引言", "前言", "背景", "基本概念", "总则", "附则", "简介", "导语",
             "编写说明", "使用说明", "适用范围"}
+_SPEECH = re.compile(r"结束语|开场白|开场|结语|小结|顺带|讲一句|说一句|说两句|几句话|唠叨|题外话|附件|附录|参考资料")
+_COUNTED = re.compile(r"^([一二三四五六七八九十两])(?:个|条|项|类|种|大)?[\u4e00-\u9fff]")  # 三严禁、四落实、两个概念
 _POINTS_MAX = 5  # a section of more points is not one answer a learner writes, and a cut list is a wrong answer
 
 
@@ -41,6 +44,7 @@ def question_from_heading(heading: str, subject: str) -> str | None:
     h = h.rstrip("？?。")
     if len(h) < 2:
         return None
+    named = bool(subject)  # the question can say what it is about
     for head in ("条例", "法律", "制度", "经验", "机制", "工作法"):
         if h.startswith(head) and subject.endswith(head):  # 条例的定位 in 《信访工作条例》 → 信访工作条例的定位
             h, subject = subject + h[len(head):], ""
@@ -53,6 +57,10 @@ def question_from_heading(heading: str, subject: str) -> str | None:
         context = f"{subject}中，"
     if h in _GENERIC or (subject and h.startswith(subject) and len(h) <= len(subject) + 10):
         return None  # a 要点 list summarises the whole document (its facts are the other items'); the title is no section
+    if _SPEECH.search(h):
+        return None  # 结束语、垃圾投放顺带讲一句: the shape of a talk, not a topic a learner is asked about
+    if not named and not re.match(r"^(?:什么是|什么叫|何为)", h):
+        return None  # 走访对象有哪些要点？ whose visits? 为什么要反复讲？ repeat what?
     if h.startswith("几"):  # 几条硬规矩 asks for the rules, not for how many there are
         return f"{context}有哪{h}？"
     if h.startswith(("从", "为什么", "为何")) and subject and subject not in h:
@@ -69,7 +77,8 @@ def question_from_heading(heading: str, subject: str) -> str | None:
         return f"{context}{h}是怎样运作的？"
     pair = re.fullmatch(r"(.{2,8})(?:和|与|及)(.{2,8})", h)
     if pair and all(noun_phrase(part, {}) for part in pair.groups()):  # 业主委员会和物业 → 关于业主委员会和物业，有哪些规定？
-        return f"关于{pair.group(1)}和{pair.group(2)}，有哪些规定？"
+        return f"{context}关于{pair.group(1)}和{pair.group(2)}有哪些规定？" if context \
+            else f"关于{pair.group(1)}和{pair.group(2)}，有哪些规定？"
     return f"{context}{h}有哪些要点？"
 
 
@@ -83,6 +92,9 @@ def short_answer(chunk: Chunk) -> ShortAnswerQuestion | None:
     points = [s for s in statements(chunk) if len(s) >= 10]
     if not 2 <= len(points) <= _POINTS_MAX:
         return None
+    counted = _COUNTED.match(_NUMBERING.sub("", heading))
+    if counted and cn_to_int(counted.group(1)) != len(points):
+        return None  # 「三严禁」 over a section of two points and a rule about charging: the key would not fit
     if not all(self_contained(p) for p in points[:1]):
         return None
     first, last = chunk.text.find(points[0]), chunk.text.find(points[-1])

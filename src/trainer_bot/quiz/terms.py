@@ -161,7 +161,7 @@ def find_terms(sentence: str, glossary: Mapping[str, str]) -> list[Term]:
 # the body or person a rule makes act: 由村集体组织清除、报县民政局审批、向镇农办报告、经乡镇人民政府审核
 _ACTS = ("负责|组织|统一|牵头|审核|审批|审查|备案|批准|同意|提出|申请|报告|核实|核查|登记|兑付|发放|办理|签字|确认|决定|研究|"
          "实施|承担|保管|核定|验收|公示|上报|汇报|进行|处理|处置|协调|指导|督促|清除|清理|收集|转运|监督|评定|评议|考核|聘用|"
-         "建设|管理|维护|运维|出具|召集|主持|兼任|担任")
+         "建设|管理|维护|运维|出具|召集|主持|兼任|担任|任")
 # not the first character of another word: 经营、由于、向来、报名
 _TRIGGER = re.compile(r"(?:交由|交给|报送|报请|报告|由(?![于此衷])|报(?![名道纸酬表刊销警价案])|向(?![来往导上下前后外内])|"
                       r"经(?![营济过常验费历典纪办手由]))")
@@ -170,8 +170,12 @@ _ACT_AFTER = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,4}}?(?:{_ACTS})|[，。；、]
 
 def _actors(sentence: str) -> Iterator[tuple[int, str]]:
     """(start, name) of each body or person a trigger (由、报、向、经…) names before an act or the clause's end."""
+    bounds: set[int] | None = None
     for m in _TRIGGER.finditer(sentence):
         start = m.end()
+        bounds = bounds if bounds is not None else word_bounds(sentence)
+        if start not in bounds and sentence[start] not in "县镇乡村区市":
+            continue  # 报账员 is no 账员 that something is reported to (报镇农经站: jieba reads 报镇 as a word)
         for end in range(start + 2, min(len(sentence), start + 12) + 1):
             name = sentence[start:end]
             if not re.fullmatch(r"[\u4e00-\u9fff]+", name):
@@ -252,8 +256,8 @@ def _ladder(value: int, unit: str = "") -> list[int]:
     """Other values on the key's own scale, so that no option stands out: small counts one or two apart
     (3 → 2, 4, 5, 6), round amounts by round steps (15 → 10, 20, 25, 30; 60 → 50, 70, 80, 30), others by tens
     (58 → 48, 68, 78) — not 13/16/17 around a round 15, which gives the key away."""
-    if unit in ("周岁", "岁") and value > 10:
-        return [value - 10, value - 5, value + 5, value + 10]  # 80周岁 → 70、75、85、90, not 160
+    if unit in ("周岁", "岁") and value > 10:  # 80周岁 → 70、75、85、90, not 160; 十六周岁 → 14–18, not 21
+        return [value - 10, value - 5, value + 5, value + 10] if value >= 30 else [value - 2, value - 1, value + 1, value + 2]
     if value <= 10:
         return [value + 1, value - 1, value + 2, value - 2, value * 2]
     if value % 5 == 0:

@@ -42,31 +42,37 @@ def quote_is_verbatim(q: Question, source_text: str) -> str | None:
 
 def key_supported(q: Question) -> str | None:
     quote = _norm(q.source.quote)
+    stem = as_quoted(q.stem, q.source.quote)
     if q.type in ("single_choice", "multiple_choice"):
         keys = [q.options[i] for i in q.answer if 0 <= i < len(q.options)]
         if len(keys) != len(q.answer):
             return "答案序号超出选项范围"
         if not all(_norm(k) in quote for k in keys):
             return "正确选项在出处原文中找不到"
-        if q.type == "single_choice" and _norm(_filled(q.stem, keys)) not in quote:
+        if q.type == "single_choice" and _norm(_filled(stem, keys)) not in quote:
             return "把答案填回题干后与原文不符"
     elif q.type == "fill_blank":
-        if not any(_norm(_filled(q.stem, [a])) in quote for a in q.answer):
+        if not any(_norm(_filled(stem, [a])) in quote for a in q.answer):
             return "把答案填回题干后与原文不符"
     elif q.type == "true_false":
-        stated = _norm(q.stem) in quote
+        stated = _norm(as_quoted(q.stem, q.source.quote)) in quote
         if q.answer is True and not stated:
             return "判断为“正确”，但题干不是原文的陈述"
         if q.answer is False:
             if stated:
                 return "判断为“错误”，但题干正是原文的陈述"
-            if not _swapped_term_absent(q.stem, q.source.quote):
+            if not _swapped_term_absent(as_quoted(q.stem, q.source.quote), q.source.quote):
                 return "判断为“错误”，但改动后的说法在原文中也成立"
     elif q.type == "short_answer":
         points = answer_points(q.answer)
         if not all(_norm(p) in quote for p in points):
             return "参考答案不是出处原文"
     return None
+
+
+def as_quoted(stem: str, quote: str) -> str:
+    """The stem as its quote has it: a list item's stem ends with 。 where the item in the list ended without one."""
+    return stem[:-1] if stem.endswith("。") and not quote.rstrip().endswith("。") else stem
 
 
 def with_source_in_explanation(q: Question) -> Question:
@@ -218,7 +224,7 @@ def false_statement_fair(q: Question) -> str | None:
     """A false 判断 changes one fact to a same-kind value, or flips the rule the source states."""
     if q.type != "true_false" or q.answer is not False:
         return None
-    original, changed = _changed_span(q.stem, q.source.quote)
+    original, changed = _changed_span(as_quoted(q.stem, q.source.quote), q.source.quote)
     if (original, changed) in _FLIPS:
         return None
     kind = category_of(original)
@@ -297,7 +303,7 @@ def tested_fact(q: Question) -> str:
     if q.type == "fill_blank":
         return q.answer[0]
     if q.type == "true_false" and q.answer is False:
-        return _changed_span(q.stem, q.source.quote)[0]
+        return _changed_span(as_quoted(q.stem, q.source.quote), q.source.quote)[0]
     return ""
 
 
