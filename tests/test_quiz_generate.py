@@ -169,6 +169,9 @@ def test_short_answer_asks_a_question_and_answers_in_numbered_points(generator: 
     assert q.answer.startswith("1. 调解员应当") and "\n2. 调解不得" in q.answer
     assert validate.check(q, CORPUS[5].text) is None
     assert subject_of("路径三：“五治”治理工具箱") == "“五治”治理工具箱"
+    # what kind of paper it is, and for whom, say nothing about the topic
+    assert subject_of("村（社区）防范非法集资宣传工作要点") == "防范非法集资宣传"
+    assert subject_of("农村公益性公墓建设管理工作要点") == "农村公益性公墓建设管理"
     assert question_from_heading("四、办理时限", "信访工作条例") == "信访工作条例中，办理时限是怎样规定的？"
     assert question_from_heading("要点", "网格化管理") is None  # the summary list repeats the other items' facts
     assert question_from_heading("一、条例的定位", subject_of("信访工作条例：规则与时限")) == "信访工作条例的定位是什么？"

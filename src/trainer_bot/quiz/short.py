@@ -27,13 +27,18 @@ _POINTS_MAX = 5  # a section of more points is not one answer a learner writes, 
 
 def subject_of(title: str) -> str:
     """What a document is about, for a stem: 「人民调解：村居调委会的依法调解」 → 人民调解."""
+    title = re.sub(r"^(?:村（社区）|村（居）|村\(社区\))(?=.{4})", "", title)  # 村（社区）防范非法集资… → 防范非法集资…
     parts = re.split(r"[：:]", title, maxsplit=1)
     head = parts[0].strip(" 《》")
     if len(parts) == 2 and (_ORDINAL_TITLE.match(head) or len(head) < 2):
         head = parts[1].strip(" 《》")
-    head = re.sub(r"(?<=.)[（(][^（）()]{1,6}[)）](?=.)", "", head)  # 村（社区）防范… → 村防范…
     head = re.split(r"[——（(，,]|\s+[-–|｜_]\s*", head, maxsplit=1)[0].strip()  # 饮用水安全管理要点 - 某县水利局
     head = re.sub(r"(?<=.{2})(?:总论|概论|概述|导论|入门)$", "", head)  # 市域社会治理现代化总论 → 市域社会治理现代化
+    # what kind of paper it is says nothing about the topic: 农村公益性公墓建设管理工作要点 → 农村公益性公墓建设管理
+    topic = re.sub(r"(?:工作)?(?:要点|指引|指南|手册|说明|规范|细则|讲稿|讲义|培训材料|培训讲义|操作指引|实施细则|实施办法|"
+                   r"办法|工作规范|宣传提纲|提纲)(?:（[^（）]*）)?$", "", head)
+    topic = re.sub(r"^(?:村级|社区)(?=.{4})", "", topic)  # 村级小微权力清单 → 小微权力清单
+    head = topic if len(topic) >= 4 else head
     return head if len(head) >= 3 else ""  # 村（社区）灭鼠…: 村 alone names nothing
 
 
