@@ -148,3 +148,16 @@ def test_untrusted_files_are_parsed_in_a_child_process_with_limits(tmp_path):
     (tmp_path / "空.md").write_text("  ", encoding="utf-8")
     with pytest.raises(LoadError, match="文件是空的"):  # the loader's own message comes back as is
         load_isolated(tmp_path / "空.md", "空.md")
+
+
+def test_a_bare_heading_line_in_plain_text_opens_a_section(tmp_path: Path):
+    from trainer_bot.split import chunk_document
+
+    text = ("宅基地初审工作要点\n\n基本概念\n宅基地是指农村村民依法取得的用于建造住宅的集体土地。\n\n办理流程\n1. 农户提出申请；\n"
+            "2. 村民小组讨论。\n\n重点区域\n耕地\n水库\n")
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.encode("gbk"))
+    doc = load_file(path)
+    paths = [c.heading_path for c in chunk_document(doc)]
+    assert ("基本概念",) in paths and ("办理流程",) in paths
+    assert "## 宅基地初审工作要点" not in doc.text and "## 耕地" not in doc.text  # the title; a list of short items

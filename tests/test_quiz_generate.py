@@ -388,6 +388,9 @@ def test_a_stem_that_is_almost_only_its_blank_is_refused():
     q = make_question(type="multiple_choice", stem="（    ）。", options=["耕地", "水库", "文物保护区", "渔船"], answer=[0, 1],
                       source={"source": "w.md", "quote": "耕地、水库"})
     assert validate.stem_rules(q) == "题干内容太少，看不出问的是什么"
+    subjectless = make_question(type="single_choice", stem="（    ）时间不少于7天。", options=["实施结果公开", "决议公开", "两公开"],
+                                answer=[0], source={"source": "w.md", "quote": "实施结果公开时间不少于7天。"})
+    assert validate.stem_rules(subjectless) == "题干内容太少，看不出问的是什么"  # whose time? the subject is the blank
 
 
 def test_a_rule_without_a_fact_to_change_is_a_true_statement_and_sets_still_mix_answers(upload_generator):

@@ -106,7 +106,28 @@ def _flatten(value) -> str:
 
 
 def load_txt(data: bytes, name: str) -> tuple[str, str, dict[str, str]]:
-    return "", decode_text(data, name), {}
+    return "", mark_bare_headings(decode_text(data, name)), {}
+
+
+_BARE_HEADING = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff“”]{1,15}")
+
+
+def mark_bare_headings(text: str) -> str:
+    """Plain text has no #: a short line of words alone in its paragraph, with no punctuation, before a longer
+    paragraph (「办理流程」 then its steps) is a heading. The first line stays what it is (the title)."""
+    lines = text.splitlines()
+    seen_text = False
+    for i, line in enumerate(lines):
+        bare = line.strip()
+        if not bare:
+            continue
+        before = lines[i - 1].strip() if i else ""
+        after = next((x.strip() for x in lines[i + 1:] if x.strip()), "")
+        if (seen_text and not before and _BARE_HEADING.fullmatch(bare) and len(after) > len(bare)
+                and not _looks_like_heading(bare)):
+            lines[i] = "## " + bare
+        seen_text = True
+    return "\n".join(lines)
 
 
 _DROP_TAGS = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",

@@ -76,6 +76,8 @@ def where_in(chunk: Chunk) -> str:
 # who wrote a guide and for whom (本县民政部门编写，供……参考): no fact a cadre must know
 _BYLINE = re.compile(r"(?:编写|拟定|编制|编印|整理|制发)(?:[，,。；]|$)|供[^。]{0,30}参考|仅供")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*[、.．\s])\s*")
+# a sentence about 「the time」 or 「each round」 of something its section names: 每次公开时间不少于15天
+_BARE_SUBJECT = re.compile(r"^(?:每次|时间|期限|时限|标准|金额|费用|次数|人数|数量|频次|周期|范围|对象)")
 _NO_LEAD = {"要点", "解读", "概述", "正文", "说明", "引言", "前言", "背景", "总则", "附则", "简介", "其他", "附件"}
 _LABELLED = re.compile(r"^[^，。；：:]{2,14}[：:]")  # 村委会：设立回收暂存点…: the item names its own subject
 
@@ -96,13 +98,14 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         return
     lead = ""
     heading = _NUMBERED.sub("", section_of(chunk)).strip()
-    if heading in _NO_LEAD or len(heading) > 16 or "：" in heading or "案例" in heading or "误区" in heading:
+    if (heading in _NO_LEAD or len(heading) > 16 or "：" in heading or "案例" in heading or "误区" in heading
+            or re.search(r"咋|啥|搞|呢|吧|啊|嘛", heading)):  # 检查怎么搞: a talk's heading does not open a stem
         heading = ""
     for unit in chunk_units(chunk.text):
         bare = strip_bullet(unit)
         # 第五条议事按照…: the article number is no part of a stem; nor is the ； that closes a list item
         text = _ARTICLE_NUMBER.sub("", bare).rstrip("；;")
-        listed = bare != unit.strip() or unit.rstrip().endswith(("；", ";"))
+        listed = bare != unit.strip() or unit.rstrip().endswith(("；", ";")) or bool(_BARE_SUBJECT.match(text))
         # an item of a list the section heading introduces (五、发现问题怎么处置 / 1. 24小时内报镇自然资源所)
         item_lead = "" if _LABELLED.match(text) else lead or (heading + "：" if listed and heading else "")
         if text.endswith(("：", ":")) and not MISTAKE.match(text):

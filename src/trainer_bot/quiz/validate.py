@@ -158,7 +158,8 @@ def choice_rules(q: Question) -> str | None:
 def stem_rules(q: Question) -> str | None:
     if q.type in ("single_choice", "multiple_choice", "fill_blank") and not _BLANKS.search(q.stem):
         return "题干缺少空位"
-    if len(re.findall(r"[\u4e00-\u9fff]", _BLANKS.sub("", q.stem))) < 6:
+    blank_first = bool(re.match(r"^(?:[^：:]{0,20}[：:])?\s*(?:（\s*）|_{2,})", q.stem))  # what the rest is about is blanked
+    if len(re.findall(r"[\u4e00-\u9fff]", _BLANKS.sub("", q.stem))) < (8 if blank_first else 6):  # （ ）时间不少于7天
         return "题干内容太少，看不出问的是什么"
     if q.type == "true_false" and (BLANK in q.stem or FILL in q.stem):
         return "判断题题干不应有空位"
