@@ -432,3 +432,15 @@ def test_short_answers_come_last_and_never_fill_more_than_a_third_of_a_set(corpu
 def test_numbered_items_lose_their_number_but_a_decimal_keeps_its_digits():
     numbered = chunk("2．村级评议：评议结果公示7天。\n3.5米以上的围栏由村集体维护。", source="n.md", topic="")
     assert list(statements(numbered)) == ["村级评议：评议结果公示7天。", "3.5米以上的围栏由村集体维护。"]
+
+
+def test_a_table_row_and_a_speakers_aside_give_stems_a_topic_not_a_cell_bar_or_chatter():
+    from trainer_bot.quiz.generate import source_texts
+    from trainer_bot.quiz.pools import statements_in_context
+
+    rows = chunk("随礼金额｜亲友不超过200元，一般邻里不超过100元。\n说细一点：\n每户每次清掏收费30元；", source="t.md", topic="",
+                 heading=("三、收费标准",), title="红白理事会")
+    assert [(s.lead, s.text) for s in statements_in_context(rows)] == [
+        ("随礼金额：", "亲友不超过200元，一般邻里不超过100元。"), ("收费标准：", "每户每次清掏收费30元")]
+    item = next(RuleGenerator(CorpusPools([rows], {})).candidates(rows, "fill_blank"))
+    assert item.stem.startswith("随礼金额：") and validate.check(item, source_texts([rows])["t.md"]) is None

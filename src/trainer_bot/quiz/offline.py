@@ -37,7 +37,7 @@ _SWAPPABLE = (DEADLINE, "数量", MONTH, LEVEL, BODY, ROLE, MEETING)  # what a f
 _DEFINES = re.compile(rf"^{DEFINITION_LEAD}[“《]?([\u4e00-\u9fff]{{2,12}})[”》]?(?:是指|指的是|是)")
 
 
-_NAME_TAIL = set("办委局站")
+_NAME_TAIL = set("办委局站栏牌墙榜卡册簿")  # 村务公开(栏), 红黑(榜)
 _BROAD = ("机制/方法", "原则/理念", MATTER)
 
 

@@ -78,6 +78,7 @@ _BYLINE = re.compile(r"(?:编写|拟定|编制|编印|整理|制发)(?:[，,。�
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*[、.．\s])\s*")
 # a sentence about 「the time」 or 「each round」 of something its section names: 每次公开时间不少于15天
 _BARE_SUBJECT = re.compile(r"^(?:每次|时间|期限|时限|标准|金额|费用|次数|人数|数量|频次|周期|范围|对象)")
+_ASIDE = re.compile(r"说|讲|聊|给大家|咱们|大家|同志们|注意了|记住|我再")
 _NO_LEAD = {"要点", "解读", "概述", "正文", "说明", "引言", "前言", "背景", "总则", "附则", "简介", "其他", "附件"}
 _LABELLED = re.compile(r"^[^，。；：:]{2,14}[：:]")  # 村委会：设立回收暂存点…: the item names its own subject
 
@@ -109,7 +110,8 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         # an item of a list the section heading introduces (五、发现问题怎么处置 / 1. 24小时内报镇自然资源所)
         item_lead = "" if _LABELLED.match(text) else lead or (heading + "：" if listed and heading else "")
         if text.endswith(("：", ":")) and not MISTAKE.match(text):
-            lead = text if len(text) <= 40 else ""  # 发现问题后，按下列步骤处置：
+            # 发现问题后，按下列步骤处置： — but not a speaker's aside (说细一点：), which says nothing of the topic
+            lead = text if len(text) <= 40 and not _ASIDE.search(text) else ""
             continue  # a lead-in states nothing itself
         if unit.rstrip().endswith(("。", "！", "？")) and bare == unit.strip():
             lead = ""  # a sentence of prose (not a bullet) ends the list
@@ -120,6 +122,10 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         corrected = _LABEL.sub("", FIX.sub("", text))
         if chunk.role == "misconception" and corrected == text:
             continue  # in a 常见误区 section only the correction (纠正：…) states the rule
+        cell = re.fullmatch(r"([^｜|，。]{2,12})[｜|](.+)", corrected)
+        if cell:  # 随礼金额｜亲友不超过200元: a table row is its item and what the item's column says
+            yield Statement(cell.group(2).strip(), cell.group(1).strip() + "：")
+            continue
         yield Statement(corrected, item_lead)
 
 
