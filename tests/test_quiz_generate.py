@@ -106,9 +106,12 @@ def test_distractors_share_the_category_and_are_not_two_names_of_one_thing():
     assert not {"《村民委员会组织法》", "《中华人民共和国村民委员会组织法》"} <= set(wrong)
 
 
-def test_a_body_is_answered_by_bodies(generator: RuleGenerator):
-    item = next(q for q in generator.candidates(CORPUS[2], "single_choice") if "监督" in q.source.quote)
-    assert set(item.options) <= {"村务监督委员会", "村民委员会", "居民委员会", "人民调解委员会"}
+def test_a_body_is_answered_by_bodies_of_the_same_setting():
+    assets = chunk("集体资产由村集体经济组织负责管理。", source="f.md", topic="基层自治与民主")
+    rules = RuleGenerator(CorpusPools([*CORPUS, assets], GLOSSARY))
+    item = next(q for q in rules.candidates(CORPUS[2], "single_choice") if "监督" in q.source.quote)
+    # a village's rule: 居民委员会 (a city's body) would be guessed away
+    assert set(item.options) == {"村务监督委员会", "村民委员会", "村集体经济组织", "人民调解委员会"}
     assert validate.options_same_category(item) is None
 
 
@@ -194,8 +197,10 @@ def test_nothing_is_drawn_from_cases_or_misconceptions(generator: RuleGenerator)
     assert any("少量调解费" in t for t in excluded) and not any("一律不收费" in t for t in excluded)
 
 
-def test_the_explanation_says_why_wrong_options_are_wrong_where_the_material_does(generator: RuleGenerator):
-    items = [q for c in CORPUS for q in generator.candidates(c, "single_choice")]
+def test_the_explanation_says_why_wrong_options_are_wrong_where_the_material_does():
+    assets = chunk("集体资产由村集体经济组织负责管理。", source="f.md", topic="基层自治与民主")
+    rules = RuleGenerator(CorpusPools([*CORPUS, assets], GLOSSARY))
+    items = [q for c in CORPUS for q in rules.candidates(c, "single_choice")]
     bodies = [q for q in items if "村务监督委员会" in q.options and q.options[q.answer[0]] != "村务监督委员会"]
     same_document = [q for q in bodies if q.source.source == "c.md"]
     assert same_document and all("“村务监督委员会”：村务监督委员会负责村民民主理财。" in q.explanation for q in same_document)
@@ -443,4 +448,29 @@ def test_a_table_row_and_a_speakers_aside_give_stems_a_topic_not_a_cell_bar_or_c
     assert [(s.lead, s.text) for s in statements_in_context(rows)] == [
         ("随礼金额：", "亲友不超过200元，一般邻里不超过100元。"), ("收费标准：", "每户每次清掏收费30元")]
     item = next(RuleGenerator(CorpusPools([rows], {})).candidates(rows, "fill_blank"))
-    assert item.stem.startswith("随礼金额：") and validate.check(item, source_texts([rows])["t.md"]) is None
+    assert item.stem.startswith("红白理事会中，随礼金额：") and validate.check(item, source_texts([rows])["t.md"]) is None
+
+
+def test_a_stem_that_does_not_say_what_it_is_about_opens_with_the_documents_topic():
+    hiring = chunk("1. 拟聘人员名单在村务公开栏公示不少于5天；\n2. 公示无异议的签订聘用协议。", source="h.md", topic="",
+                   heading=("二、村内公示",), title="村级公益岗位聘用与考核工作要点")
+    item = next(RuleGenerator(CorpusPools([hiring], {})).candidates(hiring, "fill_blank"))
+    assert item.stem == "公益岗位聘用与考核中，拟聘人员名单在村务公开栏公示不少于______。"  # not 「村内公示：…」
+    assert validate.check(item, hiring.text) is None
+    assert subject_of("学习材料") == ""  # names no topic: no frame
+
+
+def test_what_a_sentence_gives_away_or_denies_is_not_tested():
+    rules = RuleGenerator(CorpusPools(CORPUS, GLOSSARY))
+    # a count its own sentence spells out, a day inside a date, a word cut before its 员
+    assert not [t for t in rules.key_terms("调解协议一式三份，双方和村委会各执一份。") if t.text == "三份"]
+    assert [t.text for t in find_terms("9月30日前完成", {}) if t.kind == "number"] == []
+    glossed = RuleGenerator(CorpusPools(CORPUS, {**GLOSSARY, "与会人": "职务/角色"}))
+    assert [t.text for t in glossed.key_terms("会议记录由与会人员签字确认。")] == []  # not 「（ ）员」
+    # 村委会不作为入市主体: another body is not one either, so swapping it makes no false statement
+    negated = chunk("入市主体是村股份经济合作社，村民委员会不作为入市主体。", source="g.md", topic="基层自治与民主")
+    assert all(q.answer is True for q in rules.candidates(negated, "true_false"))
+    talk = chunk("同志们，今天咱们讲讲门前三包。\n本材料为培训示例，数字仅供学习参考。\n每户每月评比一次，连续两次上黑榜的要约谈。",
+                 source="k.md", topic="", heading=("一、开场",), title="门前三包讲稿")
+    assert list(statements(talk)) == ["每户每月评比一次，连续两次上黑榜的要约谈。"]
+    assert question_from_heading("三、补贴标准", "公益岗位聘用与考核") == "公益岗位聘用与考核对补贴标准有哪些规定？"

@@ -45,7 +45,9 @@ class GenerationReport:
 def source_texts(chunks: Sequence[Chunk]) -> dict[str, str]:
     """The cleaned text of each source, as stored: what a quote must be verbatim in."""
     texts: dict[str, str] = defaultdict(str)
-    for c in chunks:  # headings too: a list item's stem may open with the heading that introduces its list
+    for c in chunks:  # the title and headings too: a stem may open with the topic or the heading of its list
+        if c.source not in texts:
+            texts[c.source] = c.title + "\n"
         texts[c.source] += "".join(h + "：\n" for h in c.heading_path) + c.text + "\n"
     return texts
 

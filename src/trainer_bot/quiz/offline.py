@@ -23,8 +23,9 @@ from ..tokenizer import aliases, pos_words
 from .categories import (BODY, DATE, DATE_PATTERN, DEADLINE, DOCUMENT, LEVEL, MATTER, MEETING, MONTH, MONTH_PATTERN, ROLE,
                          category_of, is_bare_measure)
 from .model import ChoiceQuestion, FillBlankQuestion, Question, QuoteSource, TrueFalseQuestion
-from .pools import (DEFINITION_LEAD, CorpusPools, enumeration, field_of, gives_away, is_example, self_contained,
+from .pools import (DEFINITION_LEAD, CorpusPools, content_bigrams, enumeration, field_of, gives_away, is_example, self_contained,
                     statements_in_context, usable_term, verb_led, where_in)
+from .short import subject_of
 from .terms import FIGURES, Term, dates_consistent, find_terms, pick_distractors, plausibility, same_thing, split_number
 
 BLANK = "（    ）"
@@ -37,7 +38,7 @@ _SWAPPABLE = (DEADLINE, "数量", MONTH, LEVEL, BODY, ROLE, MEETING)  # what a f
 _DEFINES = re.compile(rf"^{DEFINITION_LEAD}[“《]?([\u4e00-\u9fff]{{2,12}})[”》]?(?:是指|指的是|是)")
 
 
-_NAME_TAIL = set("办委局站栏牌墙榜卡册簿")  # 村务公开(栏), 红黑(榜)
+_NAME_TAIL = set("办委局站栏牌墙榜卡册簿员")  # 村务公开(栏), 红黑(榜)
 _BROAD = ("机制/方法", "原则/理念", MATTER)
 
 
@@ -61,6 +62,13 @@ def _one(term: Term, before: str = "") -> bool:
             and not (parts[1] == "次" and _PER_PERIOD.search(before)))
 
 
+def _setting(text: str) -> str:
+    """Where a text is set: 村 (a village), 城 (a city's community), or "" (both or neither)."""
+    rural = bool(re.search(r"村|乡|农", text))
+    urban = bool(re.search(r"居民|居委|社区|街道|业主|物业|小区|城市", text))
+    return "" if rural == urban else ("村" if rural else "城")
+
+
 def _complements(key: str, sentence: str) -> bool:
     """Another percentage in the sentence makes up 100 with ``key``."""
     value = key.rstrip("%")
@@ -68,6 +76,7 @@ def _complements(key: str, sentence: str) -> bool:
     return value.replace(".", "").isdigit() and any(abs(float(o) + float(value) - 100) < 1e-6 for o in others)
 
 
+_NEGATION = re.compile(r"不得|不能|不作为|不是|不属于|不再|禁止|严禁|不准|不予|不可|无权|不负责|非")
 _RULE = re.compile(r"应当|不得|严禁|禁止|必须|一律|不准|方可")
 _PLACE_CHARS = set("省市县区乡镇村街")
 
@@ -105,11 +114,18 @@ class RuleGenerator:
             return
         make = {"single_choice": self._single, "multiple_choice": self._multiple, "true_false": self._judge,
                 "fill_blank": self._fill}[qtype]
+        topic = subject_of(chunk.title)
         for statement in statements_in_context(chunk):
             sentence, lead = statement.text, statement.lead
             if (8 if lead else 12) <= len(sentence) <= 120 and self_contained(sentence):
+                frame = ""
+                if (topic and not content_bigrams(topic) & content_bigrams(lead + sentence)
+                        and not self.pools.defined_term(sentence)):  # a definition frames itself
+                    # 拟聘人员名单在村内公示不少于（ ）: which hiring? The document's topic says; a section label
+                    # (村内公示：) then reads as clutter and gives way to it
+                    frame, lead = f"{topic}中，", "" if statement.heading else lead
                 for item, score in make(chunk, sentence):
-                    stem = lead + item.stem  # 选址禁止安排在以下区域：（    ） — the item alone would not say what it lists
+                    stem = frame + lead + item.stem  # 选址禁止安排在以下区域：（    ） — the item alone would not say what it lists
                     if not re.search(r"[。！？?!]$", stem):
                         stem += "。"  # a list item that closed with ； or nothing still reads as a whole sentence
                     if stem != item.stem:
@@ -161,8 +177,9 @@ class RuleGenerator:
             unit = split_number(t.text)
             if unit and re.search(rf"第[一二三四五六七八九十\d]+{unit[1]}", sentence):
                 return False  # 组织两轮清除：第一轮…第二轮…: the stem counts them itself
-            if t.category == "数量" and re.search(r"分别(?:在|是|为|于)?[^，。；]*(?:和|、|及)", sentence[t.end:]):
-                return False  # 每年检查两次，分别在6月和12月: the stem lists what it counts
+            if t.category == "数量" and re.search(r"分别(?:在|是|为|于)?[^，。；]*(?:和|、|及)|(?:和|、|与)[^，。；]{1,12}各",
+                                                 sentence[t.end:]):
+                return False  # 每年检查两次，分别在6月和12月; 一式三份，双方和居委会各执一份: the stem lists what it counts
             if t.text.endswith("%") and _complements(t.text, sentence):
                 return False  # 先拨付60%，验收后拨付剩余（40%）: the rest of 100 is no knowledge
             if title and bare in title and t.kind not in FIGURES:
@@ -208,9 +225,16 @@ class RuleGenerator:
         stem = sentence[: term.start] + sentence[term.end:]
         broad = term.category in _BROAD and term.kind != "defined"
 
+        setting = _setting(chunk.title + sentence)
+        known = aliases()
+
         def allowed(c: str) -> bool:
             # in a broad kind (机制/方法 holds 清单制 and 枫桥经验 alike) an alternative must look like the key
-            return not self.pools.also_true(c, stem) and (not broad or plausibility(term.text, c) > 0.1)
+            if self.pools.also_true(c, stem) or (broad and plausibility(term.text, c) <= 0.1):
+                return False
+            if any(a in stem for a in known.get(c.strip("《》“”"), ())):
+                return False  # 村委会 for 「村民委员会…报（ ）备案」: the stem's own subject
+            return _setting(c) in ("", setting) or not setting  # 居委会 is no option in a village's rule, nor 村 in a city's
 
         # the same topic a little ahead; an alternative the material says something about ahead too, so that
         # the 解析 can say what it is instead of a stock line
@@ -265,9 +289,12 @@ class RuleGenerator:
     def _false_version(self, chunk: Chunk, sentence: str,
                        rng: random.Random) -> tuple[str, str, str, float] | None:
         """(statement, original span, changed span, worth of that fact): one fact changed to a same-kind value."""
+        negated = bool(_NEGATION.search(sentence))
         for term in self.key_terms(sentence, chunk.title):
             if term.category not in _SWAPPABLE or _in_list(sentence, term):
                 continue  # changing one member of 一级、二级、三级 is false by form alone
+            if negated and term.kind not in FIGURES:
+                continue  # 村股份经济合作社是入市主体，村委会不作为入市主体: another body is not one either
             wrong = self._distractors(chunk, term, sentence, rng, 1)
             if wrong and (term.category != DATE or dates_consistent(term.text, wrong[0], sentence)):
                 return (sentence[: term.start] + wrong[0] + sentence[term.end:], term.text, wrong[0],

@@ -78,6 +78,9 @@ _BYLINE = re.compile(r"(?:编写|拟定|编制|编印|整理|制发)(?:[，,。�
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*[、.．\s])\s*")
 # a sentence about 「the time」 or 「each round」 of something its section names: 每次公开时间不少于15天
 _BARE_SUBJECT = re.compile(r"^(?:每次|时间|期限|时限|标准|金额|费用|次数|人数|数量|频次|周期|范围|对象)")
+# what a talk or a sample says about itself, not about the topic
+_NOT_CONTENT = re.compile(r"同志们|大家好|各位(?:村干部|同志|领导)|讲到这|就讲这么多|谢谢大家|下面我|今天(?:咱们|我们)?(?:讲|说|聊)|"
+                          r"(?:培训|教学)?示例|仅供(?:学习|参考|教学)|均为虚构|为虚构|以当地正式文件为准")
 _ASIDE = re.compile(r"说|讲|聊|给大家|咱们|大家|同志们|注意了|记住|我再")
 _NO_LEAD = {"要点", "解读", "概述", "正文", "说明", "引言", "前言", "背景", "总则", "附则", "简介", "其他", "附件"}
 _LABELLED = re.compile(r"^[^，。；：:]{2,14}[：:]")  # 村委会：设立回收暂存点…: the item names its own subject
@@ -90,6 +93,7 @@ class Statement:
 
     text: str
     lead: str = ""
+    heading: bool = False  # the lead is the section's heading (村内公示：), not a lead-in of the text
 
 
 def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
@@ -109,6 +113,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         listed = bare != unit.strip() or unit.rstrip().endswith(("；", ";")) or bool(_BARE_SUBJECT.match(text))
         # an item of a list the section heading introduces (五、发现问题怎么处置 / 1. 24小时内报镇自然资源所)
         item_lead = "" if _LABELLED.match(text) else lead or (heading + "：" if listed and heading else "")
+        from_heading = bool(item_lead) and not lead
         if text.endswith(("：", ":")) and not MISTAKE.match(text):
             # 发现问题后，按下列步骤处置： — but not a speaker's aside (说细一点：), which says nothing of the topic
             lead = text if len(text) <= 40 and not _ASIDE.search(text) else ""
@@ -117,8 +122,9 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
             lead = ""  # a sentence of prose (not a bullet) ends the list
         if MISTAKE.match(text) or text.startswith(("误区", "例如", "比如")):
             continue  # a misconception is never a statement
-        if re.fullmatch(r"[（(][^（）()]*[)）]", text) or (not section_of(chunk) and _BYLINE.search(text)):
-            continue  # （北山镇农业综合服务中心）、本县民政部门编写，供……参考
+        if re.fullmatch(r"[（(][^（）()]*[)）]", text) or (not section_of(chunk) and _BYLINE.search(text)) \
+                or _NOT_CONTENT.search(text):
+            continue  # （北山镇农业综合服务中心）、本县民政部门编写，供……参考、同志们好、今天就讲到这儿
         corrected = _LABEL.sub("", FIX.sub("", text))
         if chunk.role == "misconception" and corrected == text:
             continue  # in a 常见误区 section only the correction (纠正：…) states the rule
@@ -126,7 +132,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         if cell:  # 随礼金额｜亲友不超过200元: a table row is its item and what the item's column says
             yield Statement(cell.group(2).strip(), cell.group(1).strip() + "：")
             continue
-        yield Statement(corrected, item_lead)
+        yield Statement(corrected, item_lead, from_heading)
 
 
 def statements(chunk: Chunk) -> Iterator[str]:

@@ -39,6 +39,8 @@ def subject_of(title: str) -> str:
                    r"办法|工作规范|宣传提纲|提纲)(?:（[^（）]*）)?$", "", head)
     topic = re.sub(r"^(?:村级|社区)(?=.{4})", "", topic)  # 村级小微权力清单 → 小微权力清单
     head = topic if len(topic) >= 4 else head
+    if re.fullmatch(r"(?:测试|学习|培训|参考|宣传|工作|辅导)*(?:材料|资料|文件|课件|汇编|读本)", head):
+        return ""  # 学习材料 names no topic
     return head if len(head) >= 3 else ""  # 村（社区）灭鼠…: 村 alone names nothing
 
 
@@ -84,7 +86,7 @@ def question_from_heading(heading: str, subject: str) -> str | None:
     if pair and all(noun_phrase(part, {}) for part in pair.groups()):  # 业主委员会和物业 → 关于业主委员会和物业，有哪些规定？
         return f"{context}关于{pair.group(1)}和{pair.group(2)}有哪些规定？" if context \
             else f"关于{pair.group(1)}和{pair.group(2)}，有哪些规定？"
-    return f"{context}{h}有哪些要点？"
+    return f"{subject}对{h}有哪些规定？" if named else f"{context}{h}有哪些要点？"  # 小微权力清单运行对报账流程有哪些规定？
 
 
 def short_answer(chunk: Chunk) -> ShortAnswerQuestion | None:

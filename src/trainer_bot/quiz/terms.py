@@ -21,7 +21,7 @@ _UNITS = "|".join(sorted(TIME_UNITS + COUNT_UNITS + LEVEL_UNITS + MEASURE_UNITS,
 _VALUE = rf"(?:\d+(?:\.\d+)?|[{_CN}]+)[万千]?"
 # a number and its whole unit: 十八周岁 (not 十八周), 15个工作日, 三至九人, 0.7平方米, 2万粒, 每30天; not 第三、三年级、一般、
 # 个人, 几十年, 每一户
-_NUMBER = re.compile(rf"(?<![\d{_CN}年第.．几数多余])(?!(?<=每)一)({_VALUE}(?:至{_VALUE})?)({_UNITS})"
+_NUMBER = re.compile(rf"(?<![\d{_CN}年月第.．几数多余])(?!(?<=每)一)({_VALUE}(?:至{_VALUE})?)({_UNITS})"
                      r"(?![常般度龄级代人别体岁])")
 _DOCUMENT = re.compile(r"《([^《》]{2,40})》")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{2,12})[”\"]")
@@ -180,14 +180,25 @@ def _actors(sentence: str) -> Iterator[tuple[int, str]]:
             name = sentence[start:end]
             if not re.fullmatch(r"[\u4e00-\u9fff]+", name):
                 break
-            if _ACT_AFTER.match(sentence[end:]) and _actor(name):
+            act = _ACT_AFTER.match(sentence[end:])
+            if act and _actor(name) and not _name_goes_on(sentence[end:end + act.end()]):
                 yield start, name
                 break
 
 
-_BODY_TAIL = ("办", "所", "站", "局", "中心", "小组", "公司", "合作社", "集体", "单位", "委员会", "村委会", "居委会", "政府",
+_BODY_TAIL = ("办", "所", "站", "局", "中心", "小组", "公司", "合作社", "集体", "组织", "单位", "委员会", "村委会", "居委会", "政府",
               "部门", "办公室", "服务社", "协会", "理事会", "工作组")
 _PERSON_TAIL = ("户", "员", "长", "人", "者", "书记", "主任", "代表", "干部", "党员", "家属", "村民", "居民", "群众", "家长")
+
+
+_ADVERBIAL = ("现场", "当场", "统一", "定期", "及时", "按时", "按月", "按季", "每月", "每年", "每季度", "共同", "自行", "集中")
+
+
+def _name_goes_on(between: str) -> bool:
+    """村集体｜经济组织负责: what stands between a name and its act is more of the name (a noun), not 现场、自行."""
+    words = pos_words(between)
+    return bool(words) and words[0][1].startswith("n") and not between.startswith(_ADVERBIAL) \
+        and not re.match(rf"(?:{_ACTS})", between)
 
 
 def _actor(text: str) -> str | None:

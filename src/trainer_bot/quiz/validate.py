@@ -292,10 +292,17 @@ def check(q: Question, source_text: str, excluded: Sequence[str] = (),
 def without_lead(q: Question, source_text: str) -> Question:
     """The item as its quote states it: a list item's stem may open with its list's lead-in (「选址禁止安排在以下
     区域：」), which is in the material but not in the quote; the key is checked against the rest."""
-    lead, sep, rest = q.stem.partition("：")
-    if not sep or not rest or _norm(lead + sep) in _norm(q.source.quote) or _norm(lead + sep) not in _norm(source_text):
-        return q
-    return q.model_copy(update={"stem": rest})
+    if q.type == "short_answer":
+        return q  # its stem is a question of its own
+    stem, quote, material = q.stem, _norm(q.source.quote), _norm(source_text)
+    # 村级公益岗位聘用中，…: where the rule applies (the document's topic); it names a field and states no fact
+    frame = re.match(r"^([^，。：]{2,40})中，", stem)
+    if frame and _norm(frame.group(0)) not in quote:
+        stem = stem[frame.end():]
+    lead, sep, rest = stem.partition("：")
+    if sep and rest and _norm(lead + sep) not in quote and _norm(lead + sep) in material:
+        stem = rest
+    return q if stem == q.stem else q.model_copy(update={"stem": stem})
 
 
 def tested_fact(q: Question) -> str:
