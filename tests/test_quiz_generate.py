@@ -318,6 +318,7 @@ def test_numbers_in_everyday_units_with_decimals_multipliers_and_periods():
     assert set(number_distractors("0.7平方米", random.Random(1))) <= {"0.35平方米", "0.4平方米", "1平方米", "1.1平方米",
                                                                   "1.4平方米", "2.1平方米", "0.5平方米", "0.3平方米"}
     assert all(w.endswith("万粒") for w in number_distractors("2万粒", random.Random(1)))
+    assert all(w.endswith("万元") and w != "6.2万元" for w in number_distractors("6.2万元", random.Random(1)))  # crashed once
     assert set(number_distractors("80周岁", random.Random(1))) == {"70周岁", "75周岁", "85周岁", "90周岁"}  # not 160
 
 
@@ -474,3 +475,17 @@ def test_what_a_sentence_gives_away_or_denies_is_not_tested():
                  source="k.md", topic="", heading=("一、开场",), title="门前三包讲稿")
     assert list(statements(talk)) == ["每户每月评比一次，连续两次上黑榜的要约谈。"]
     assert question_from_heading("三、补贴标准", "公益岗位聘用与考核") == "公益岗位聘用与考核对补贴标准有哪些规定？"
+
+
+def test_a_sentence_the_rules_trip_on_costs_its_items_not_the_set(monkeypatch, caplog):
+    rules = RuleGenerator(CorpusPools(CORPUS, GLOSSARY))
+
+    def trips(chunk: Chunk, sentence: str):
+        if "司法确认" in sentence:
+            raise ValueError("a bug in a rule")
+        yield from RuleGenerator._fill(rules, chunk, sentence)
+
+    monkeypatch.setattr(rules, "_fill", trips)
+    items = list(rules.candidates(CORPUS[0], "fill_blank"))
+    assert items and not any("司法确认" in q.source.quote for q in items)
+    assert "quiz rules failed on a sentence of a.md" in caplog.text

@@ -14,9 +14,10 @@ Nothing is drawn from an invented 案例 or a 误区 (see :mod:`.pools`).
 from __future__ import annotations
 
 import hashlib
+import logging
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..models import Chunk
 from ..tokenizer import aliases, pos_words
@@ -27,6 +28,8 @@ from .pools import (DEFINITION_LEAD, CorpusPools, content_bigrams, enumeration, 
                     statements_in_context, usable_term, verb_led, where_in)
 from .short import subject_of
 from .terms import FIGURES, Term, dates_consistent, find_terms, pick_distractors, plausibility, same_thing, split_number
+
+log = logging.getLogger(__name__)
 
 BLANK = "（    ）"
 FILL = "______"
@@ -60,6 +63,16 @@ def _one(term: Term, before: str = "") -> bool:
     parts = split_number(term.text) if term.kind == "number" else None
     return (parts is not None and parts[0] in ("一", "1") and category_of(term.text) != DEADLINE
             and not (parts[1] == "次" and _PER_PERIOD.search(before)))
+
+
+def _guarded(make: Callable[[Chunk, str], Iterator[tuple[Question, float]]], chunk: Chunk,
+             sentence: str) -> Iterator[tuple[Question, float]]:
+    """The items of one sentence; a sentence the rules trip on costs its items, not the trainer's whole set (the
+    traceback goes to the log, to be fixed)."""
+    try:
+        yield from list(make(chunk, sentence))
+    except Exception:  # noqa: BLE001 — one odd sentence of a trainer's upload
+        log.exception("quiz rules failed on a sentence of %s: %s", chunk.source, sentence[:60])
 
 
 def _setting(text: str) -> str:
@@ -124,7 +137,7 @@ class RuleGenerator:
                     # 拟聘人员名单在村内公示不少于（ ）: which hiring? The document's topic says; a section label
                     # (村内公示：) then reads as clutter and gives way to it
                     frame, lead = f"{topic}中，", "" if statement.heading else lead
-                for item, score in make(chunk, sentence):
+                for item, score in _guarded(make, chunk, sentence):
                     stem = frame + lead + item.stem  # 选址禁止安排在以下区域：（    ） — the item alone would not say what it lists
                     if not re.search(r"[。！？?!]$", stem):
                         stem += "。"  # a list item that closed with ； or nothing still reads as a whole sentence

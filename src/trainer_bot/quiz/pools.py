@@ -305,7 +305,7 @@ class CorpusPools:
         if known is None or (defines and not known.defines) or (defines == known.defines
                                                                   and len(sentence) < len(known.sentence)):
             self.glosses[bare] = Gloss(chunk.source, sentence, defines, chunk.title,
-                                       bool(opening) and opening.group(1) not in ("负责", "由"))
+                                       opening is not None and opening.group(1) not in ("负责", "由"))
 
     def said_about(self, term: str, source: str = "") -> str | None:
         """What the material says a term is: its definition, or a sentence that opens with it in ``source`` (the

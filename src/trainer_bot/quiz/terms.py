@@ -322,8 +322,11 @@ def number_distractors(term: str, rng: random.Random) -> list[str]:
         rng.shuffle(near_f)
         out_f: list[str] = []
         for v in near_f:
-            text = value.write(round(v, value.decimals)).rstrip("0").rstrip(".") if v > 0 else ""
-            if text and text != value_text and text not in out_f and float(text) != value.amount:
+            number = f"{v:.{value.decimals}f}".rstrip("0").rstrip(".")
+            if v <= 0 or float(number) == value.amount:
+                continue
+            text = number + value.multiplier  # 6.2万 → 3.1万、9.3万 …
+            if text != value_text and text not in out_f:
                 out_f.append(text)
         return [f"{t}{unit}" for t in out_f]
     amount = int(value.amount)
