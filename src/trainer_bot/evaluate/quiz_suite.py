@@ -29,13 +29,11 @@ from ..quiz.model import Question
 QUALITY_CHECKS = tuple(rule.__name__ for rule in validate.QUALITY_RULES)
 
 
-def quality_failures(questions: list[Question], excluded: dict[str, list[str]]) -> Counter:
+def quality_failures(questions: list[Question], texts: dict[str, str], excluded: dict[str, list[str]]) -> Counter:
     """How many delivered items fail each quality rule (and the set rules: roles, one fact once)."""
     failed: Counter = Counter()
     for i, q in enumerate(questions):
-        for rule in validate.QUALITY_RULES:
-            if rule(q) is not None:
-                failed[rule.__name__] += 1
+        failed.update(name for name, _ in validate.failures(q, texts.get(q.source.source, ""), validate.QUALITY_RULES))
         if validate.roles_respected(q, excluded.get(q.source.source, [])) is not None:
             failed["roles_respected"] += 1
         if any(validate.same_fact(q, earlier) for earlier in questions[:i]):
@@ -94,8 +92,8 @@ def run_quiz_suite(bot: TrainerBot, suite: QuizSuite, progress: Progress | None 
             progress(i, len(suite.sets), spec.id)
         report = generate_quiz(bot, spec.count, spec.types, spec.sources, spec.topic)
         questions = report.quiz.questions
-        ok = [q for q in questions if validate.key_supported(q) is None
-              and validate.quote_is_verbatim(q, texts.get(q.source.source, "")) is None]
+        ok = [q for q in questions if validate.quote_is_verbatim(q, texts.get(q.source.source, "")) is None
+              and not any(validate.failures(q, texts.get(q.source.source, ""), (validate.key_supported,)))]
         stems = Counter(q.stem for q in questions)
         delivered += len(questions)
         requested += spec.count
@@ -104,7 +102,7 @@ def run_quiz_suite(bot: TrainerBot, suite: QuizSuite, progress: Progress | None 
         dropped += sum(report.dropped.values())
         types.update(q.type for q in questions)
         reasons.update(report.dropped)
-        failed.update(quality_failures(questions, excluded))
+        failed.update(quality_failures(questions, texts, excluded))
         cases.append({"id": spec.id, "question": spec.topic or "、".join(spec.sources), "answer": report.message,
                       "refused": False, "retrieved_sources": sorted({q.source.source for q in questions}),
                       "latency_ms": 0.0, "passed": len(questions) == spec.count and len(ok) == len(questions),

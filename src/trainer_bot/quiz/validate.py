@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from .categories import DATE_PATTERN, MATTER, MONTH_PATTERN, category_of, glossary_categories, is_bare_measure
 from .model import LETTERS, Question
@@ -281,12 +281,18 @@ def check(q: Question, source_text: str, excluded: Sequence[str] = (),
     reason = quote_is_verbatim(q, source_text) or roles_respected(q, excluded)
     if reason:
         return reason
+    return next((reason for _, reason in failures(q, source_text, rules)), None)
+
+
+def failures(q: Question, source_text: str,
+             rules: Sequence[Callable[[Question], str | None]] = RULES) -> Iterator[tuple[str, str]]:
+    """(rule name, reason) for each of ``rules`` that ``q`` fails, judged as :func:`check` judges it: the key and
+    the fact against the stem without its frame or lead-in, self-containment and give-aways on the whole stem."""
     body = without_lead(q, source_text)
     for rule in rules:
         reason = rule(body) or (rule(q) if body is not q and rule in _WHOLE_STEM_RULES else None)
         if reason:
-            return reason
-    return None
+            yield rule.__name__, reason
 
 
 def without_lead(q: Question, source_text: str) -> Question:
