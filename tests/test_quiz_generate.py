@@ -12,7 +12,7 @@ from trainer_bot.quiz.model import TYPES, make_question
 from trainer_bot.quiz.categories import glossary_categories
 from trainer_bot.quiz.generate import excluded_texts, generate_quiz
 from trainer_bot.quiz.offline import FILL, RuleGenerator
-from trainer_bot.quiz.pools import CorpusPools, enumeration, statements
+from trainer_bot.quiz.pools import CorpusPools, enumeration, self_contained, statements
 from trainer_bot.quiz.short import question_from_heading, subject_of
 from trainer_bot.quiz.terms import (cn_to_int, date_distractors, find_terms, int_to_cn, number_distractors,
                                     pick_distractors)
@@ -489,3 +489,19 @@ def test_a_sentence_the_rules_trip_on_costs_its_items_not_the_set(monkeypatch, c
     items = list(rules.candidates(CORPUS[0], "fill_blank"))
     assert items and not any("司法确认" in q.source.quote for q in items)
     assert "quiz rules failed on a sentence of a.md" in caplog.text
+
+
+def test_round_18s_findings_each_stay_fixed():
+    rules = RuleGenerator(CorpusPools(CORPUS, GLOSSARY))
+    assert set(number_distractors("300至500户", random.Random(1))) >= {"200至400户", "400至600户"}  # not 298至498户
+    assert all(int(w.rstrip("%")) <= 100 for w in number_distractors("80%", random.Random(1)))  # no 160% share
+    assert [t.text for t in find_terms("村规民约一年一度评议。", {}) if t.kind == "number"] == []  # an idiom
+    assert not self_contained("网格员发现上述情况的，应当在2小时内报告。")
+    assert not self_contained("咱们镇今年的参保任务是96%。")
+    assert [t.text for t in find_terms("审核通过后报乡镇档案工作人员签字。", {}) if t.kind == "actor"] == ["乡镇档案工作人员"]
+    assert not [t for t in rules.key_terms("村“两委”成员每月走访一次。") if t.text == "两委"]  # inside a longer name
+    national = chunk("发现焚烧秸秆的，村里应当立即报镇禁烧办。", source="s.md", topic="",
+                     title="秸秆禁烧值守", heading=("一、值守",))
+    pools = CorpusPools([*CORPUS, national], {**GLOSSARY, "国家信访局": "组织/机构", "镇综治中心": "组织/机构"})
+    options = {o for q in RuleGenerator(pools).candidates(national, "single_choice") for o in q.options}
+    assert options and "国家信访局" not in options

@@ -89,6 +89,7 @@ def _complements(key: str, sentence: str) -> bool:
     return value.replace(".", "").isdigit() and any(abs(float(o) + float(value) - 100) < 1e-6 for o in others)
 
 
+_NATIONAL = ("中央", "国家", "国务院", "全国", "中共中央", "党中央")
 _NEGATION = re.compile(r"不得|不能|不作为|不是|不属于|不再|禁止|严禁|不准|不予|不可|无权|不负责|非")
 _RULE = re.compile(r"应当|不得|严禁|禁止|必须|一律|不准|方可")
 _PLACE_CHARS = set("省市县区乡镇村街")
@@ -199,6 +200,8 @@ class RuleGenerator:
                 return False  # 耕地 in 《村级耕地保护巡查工作手册》: the set's topic answers it
             if t.kind in ("glossary", "named") and _attached(sentence[:t.start]):
                 return False  # 镇农业综合（服务中心）、县（民政局）: the end of a longer name
+            if t.kind == "quoted" and re.match(r"[\u4e00-\u9fff]", sentence[t.start - 2: t.start - 1] or " "):
+                return False  # 村“两委”成员: a word inside a longer name
             if t.kind == "document" and has_figures:
                 return False
             if re.match(r"(?:改为|调整为|延长为|缩短为|改成)", sentence[t.end:]) and sentence[:t.start].endswith("由"):
@@ -247,6 +250,8 @@ class RuleGenerator:
                 return False
             if any(a in stem for a in known.get(c.strip("《》“”"), ())):
                 return False  # 村委会 for 「村民委员会…报（ ）备案」: the stem's own subject
+            if c.startswith(_NATIONAL) and not term.text.startswith(_NATIONAL):
+                return False  # 国家信访局、中央社会工作部 where a village reports a field fire
             return _setting(c) in ("", setting) or not setting  # 居委会 is no option in a village's rule, nor 村 in a city's
 
         # the same topic a little ahead; an alternative the material says something about ahead too, so that

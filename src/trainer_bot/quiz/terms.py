@@ -22,7 +22,7 @@ _VALUE = rf"(?:\d+(?:\.\d+)?|[{_CN}]+)[万千]?"
 # a number and its whole unit: 十八周岁 (not 十八周), 15个工作日, 三至九人, 0.7平方米, 2万粒, 每30天; not 第三、三年级、一般、
 # 个人, 几十年, 每一户
 _NUMBER = re.compile(rf"(?<![\d{_CN}年月第.．几数多余])(?!(?<=每)一)({_VALUE}(?:至{_VALUE})?)({_UNITS})"
-                     r"(?![常般度龄级代人别体岁])")
+                     r"(?![常般度龄级代人别体岁])(?!一度)")  # 一年一度 is an idiom, not a period
 _DOCUMENT = re.compile(r"《([^《》]{2,40})》")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{2,12})[”\"]")
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}(?:省|市|县))(?![级域委长政区里])")
@@ -181,6 +181,8 @@ def _actors(sentence: str) -> Iterator[tuple[int, str]]:
             if not re.fullmatch(r"[\u4e00-\u9fff]+", name):
                 break
             act = _ACT_AFTER.match(sentence[end:])
+            if sentence[end:end + 1] in ("员", "人", "者", "们"):
+                continue  # 乡镇档案工作人(员): the name goes on
             if act and _actor(name) and not _name_goes_on(sentence[end:end + act.end()]):
                 yield start, name
                 break
@@ -311,7 +313,10 @@ def number_distractors(term: str, rng: random.Random) -> list[str]:
         if low is None or high is None or low.decimals or high.decimals:
             return []
         a0, b0 = int(low.amount), int(high.amount)
-        pairs = {(a0 + 2, b0 + 2), (max(1, a0 - 2), b0 - 2), (a0, b0 + 4), (a0 + 2, b0), (a0 * 2, b0 * 2)}
+        # on the range's own scale: 300至500户 → 200至400户、300至600户, not 298至498户 beside the one round range
+        step = 2 if a0 < 20 or a0 % 5 or b0 % 5 else max(5, 10 ** (len(str(a0)) - 1))
+        pairs = {(a0 + step, b0 + step), (max(1, a0 - step), b0 - step), (a0, b0 + 2 * step), (a0 + step, b0),
+                 (a0 * 2, b0 * 2)}
         return [f"{low.write(a)}至{high.write(b)}{unit}" for a, b in sorted(pairs) if 0 < a < b and (a, b) != (a0, b0)]
     value = parse_value(value_text)
     if value is None:
@@ -339,8 +344,8 @@ def number_distractors(term: str, rng: random.Random) -> list[str]:
         rng.shuffle(near)
     out = []
     for v in near:
-        if v > 0 and v != amount and v not in out:
-            out.append(v)
+        if v > 0 and v != amount and v not in out and not (unit == "%" and amount <= 100 < v):
+            out.append(v)  # a share is no more than 100%
     return [f"{value.write(v)}{unit}" for v in out]
 
 
