@@ -76,7 +76,9 @@ def where_in(chunk: Chunk) -> str:
 
 # who wrote a guide and for whom (本县民政部门编写，供……参考): no fact a cadre must know
 _BYLINE = re.compile(r"(?:编写|拟定|编制|编印|整理|制发)(?:[，,。；]|$)|供[^。]{0,30}参考|仅供")
-_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*[、.．\s])\s*")
+# a heading's or an item's numbering: 一、 第三章 2.1 （二）
+NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十\d]+[章节条部分]\s*|\d+(?:\.\d+)*[、.．\s]|"
+                        r"[（(][一二三四五六七八九十\d]+[)）])\s*")
 # a sentence about 「the time」 or 「each round」 of something its section names: 每次公开时间不少于15天
 _BARE_SUBJECT = re.compile(r"^(?:每次|时间|期限|时限|标准|金额|费用|次数|人数|数量|频次|周期|范围|对象)")
 # what a talk or a sample says about itself, not about the topic
@@ -103,7 +105,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
     if chunk.role == "example":
         return
     lead = ""
-    heading = _NUMBERED.sub("", section_of(chunk)).strip()
+    heading = NUMBERING.sub("", section_of(chunk)).strip()
     if (heading in _NO_LEAD or len(heading) > 16 or "：" in heading or "案例" in heading or "误区" in heading
             or re.search(r"咋|啥|搞|呢|吧|啊|嘛", heading)):  # 检查怎么搞: a talk's heading does not open a stem
         heading = ""

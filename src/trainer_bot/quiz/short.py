@@ -11,11 +11,9 @@ import re
 
 from ..models import Chunk
 from .model import QuoteSource, ShortAnswerQuestion
-from .pools import noun_phrase, section_of, self_contained, statements, where_in
+from .pools import NUMBERING, noun_phrase, section_of, self_contained, statements, where_in
 from .terms import cn_to_int
 
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十\d]+[章节条部分]\s*|\d+(?:\.\d+)*[、.．\s]|"
-                        r"[（(][一二三四五六七八九十\d]+[)）])\s*")
 _ASKS = re.compile(r"谁|什么|怎么|怎样|如何|哪|为什么|为何|几|多少|何时|是否|吗")
 _ORDINAL_TITLE = re.compile(r"^(?:路径|第)[一二三四五六七八九十\d]+|^[一二三四五六七八九十]+[、.]")
 _GENERIC = {"要点", "解读", "概述", "正文", "说明", "引言", "前言", "背景", "基本概念", "总则", "附则", "简介", "导语",
@@ -45,7 +43,7 @@ def subject_of(title: str) -> str:
 
 
 def question_from_heading(heading: str, subject: str) -> str | None:
-    h = _NUMBERING.sub("", heading).strip()
+    h = NUMBERING.sub("", heading).strip()
     if "：" in h:  # 林长制：山有人管、林有人护 → 林长制
         h = h.split("：", 1)[0]
     h = h.rstrip("？?。")
@@ -99,7 +97,7 @@ def short_answer(chunk: Chunk) -> ShortAnswerQuestion | None:
     points = [s for s in statements(chunk) if len(s) >= 10]
     if not 2 <= len(points) <= _POINTS_MAX:
         return None
-    counted = _COUNTED.match(_NUMBERING.sub("", heading))
+    counted = _COUNTED.match(NUMBERING.sub("", heading))
     if counted and cn_to_int(counted.group(1)) != len(points):
         return None  # 「三严禁」 over a section of two points and a rule about charging: the key would not fit
     if not all(self_contained(p) for p in points[:1]):
