@@ -13,9 +13,9 @@ from trainer_bot.quiz.categories import glossary_categories
 from trainer_bot.quiz.generate import excluded_texts, generate_quiz
 from trainer_bot.quiz.offline import FILL, RuleGenerator
 from trainer_bot.quiz.pools import CorpusPools, enumeration, self_contained, statements
+from trainer_bot.quiz.figures import cn_to_int, date_distractors, int_to_cn, number_distractors
 from trainer_bot.quiz.short import question_from_heading, subject_of
-from trainer_bot.quiz.terms import (cn_to_int, date_distractors, find_terms, int_to_cn, number_distractors,
-                                    pick_distractors)
+from trainer_bot.quiz.terms import find_terms, pick_distractors
 
 GLOSSARY = {"人民调解委员会": "组织/机构", "村民委员会": "组织/机构", "居民委员会": "组织/机构", "村务监督委员会": "组织/机构",
             "网格员": "职务/角色", "调解员": "职务/角色", "楼栋长": "职务/角色", "司法确认": "机制/方法", "四议两公开": "机制/方法",
@@ -83,7 +83,7 @@ def test_numbers_keep_the_whole_unit_and_distractors_keep_it_too():
 
 
 def test_number_options_sit_on_the_keys_scale_and_fit_the_stems_period():
-    from trainer_bot.quiz.terms import possible
+    from trainer_bot.quiz.figures import possible
 
     assert set(number_distractors("60元", random.Random(2))) <= {"50元", "70元", "80元", "40元", "120元", "30元"}
     assert set(number_distractors("58元", random.Random(2))) == {"48元", "68元", "78元", "38元"}  # not 57/59/62
@@ -323,7 +323,7 @@ def test_numbers_in_everyday_units_with_decimals_multipliers_and_periods():
 
 
 def test_months_of_the_year_are_keys_whose_options_keep_the_sentences_order():
-    from trainer_bot.quiz.terms import month_distractors
+    from trainer_bot.quiz.figures import month_distractors
 
     sentence = "第一轮在5月至6月，以拔除幼苗为主；第二轮在9月至10月完成。"
     months = [(t.text, t.category) for t in find_terms(sentence, {}) if t.kind == "month"]

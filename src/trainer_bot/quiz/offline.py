@@ -27,7 +27,8 @@ from .model import ChoiceQuestion, FillBlankQuestion, Question, QuoteSource, Tru
 from .pools import (DEFINITION_LEAD, CorpusPools, content_bigrams, enumeration, field_of, gives_away, is_example, self_contained,
                     statements_in_context, usable_term, verb_led, where_in)
 from .short import subject_of
-from .terms import FIGURES, Term, dates_consistent, find_terms, pick_distractors, plausibility, same_thing, split_number
+from .figures import dates_consistent, split_number
+from .terms import FIGURES, Term, find_terms, pick_distractors, plausibility, same_thing
 
 log = logging.getLogger(__name__)
 

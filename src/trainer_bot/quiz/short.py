@@ -12,7 +12,7 @@ import re
 from ..models import Chunk
 from .model import QuoteSource, ShortAnswerQuestion
 from .pools import NUMBERING, noun_phrase, section_of, self_contained, statements, where_in
-from .terms import cn_to_int
+from .figures import cn_to_int
 
 _ASKS = re.compile(r"谁|什么|怎么|怎样|如何|哪|为什么|为何|几|多少|何时|是否|吗")
 _ORDINAL_TITLE = re.compile(r"^(?:路径|第)[一二三四五六七八九十\d]+|^[一二三四五六七八九十]+[、.]")

@@ -1,8 +1,9 @@
 """Key terms of a sentence, typed, and same-category alternatives for them.
 
 Kinds (how a term was found): glossary terms, 《documents》, quoted terms, named terms (a word of
-the form …委员会 / …会议 / …制 in uploaded material), dates, numbers with units, places. Every term
-also has a category (:mod:`.categories`); a distractor always shares it.
+the form …委员会 / …会议 / …制 in uploaded material), who a rule makes act (由…负责、报…审批), dates,
+months, numbers with units (:mod:`.figures`), places. Every term also has a category (:mod:`.categories`);
+a distractor always shares it.
 """
 
 from __future__ import annotations
@@ -13,16 +14,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..tokenizer import aliases, pos_words, words
-from .categories import (BODY, COUNT, COUNT_UNITS, DATE, DATE_PATTERN, FRACTION, LEVEL_UNITS, MATTER, MEASURE_UNITS,
-                         MONTH, MONTH_PATTERN, PLACE, ROLE, TIME_UNITS, category_of, infer_category)
+from .categories import (BODY, COUNT, DATE, DATE_PATTERN, FRACTION, MATTER, MONTH, MONTH_PATTERN, PLACE, ROLE,
+                         category_of, infer_category)
+from .figures import NUMBER, date_distractors, month_distractors, number_distractors, parse_value, possible
 
-_CN = "零一二三四五六七八九十两百"
-_UNITS = "|".join(sorted(TIME_UNITS + COUNT_UNITS + LEVEL_UNITS + MEASURE_UNITS, key=len, reverse=True))
-_VALUE = rf"(?:\d+(?:\.\d+)?|[{_CN}]+)[万千]?"
-# a number and its whole unit: 十八周岁 (not 十八周), 15个工作日, 三至九人, 0.7平方米, 2万粒, 每30天; not 第三、三年级、一般、
-# 个人, 几十年, 每一户
-_NUMBER = re.compile(rf"(?<![\d{_CN}年月第.．几数多余])(?!(?<=每)一)({_VALUE}(?:至{_VALUE})?)({_UNITS})"
-                     r"(?![常般度龄级代人别体岁])(?!一度)")  # 一年一度 is an idiom, not a period
 _DOCUMENT = re.compile(r"《([^《》]{2,40})》")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{2,12})[”\"]")
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}(?:省|市|县))(?![级域委长政区里])")
@@ -32,11 +27,6 @@ _VERB_ZHI = re.compile(r"(?:控|限|抵|强|编|克|压|研|复|绘|管|节|体|
 _FUNCTION_CHARS = set("在于从到的和与是为向对把被及由经")
 _PLACE_STOP = {"城市", "设区的市", "都市", "县级", "市县", "省市", "地级市", "全省", "全市", "全县", "本市", "本县", "某市",
                "某县", "该市", "该县", "各省", "各市", "各县", "超大城市", "大城市", "中小城市"}
-TYPICAL = {  # values a rule of that unit plausibly sets, for deadlines and terms of office
-    "日": (3, 5, 7, 10, 15, 20, 30, 60, 90), "天": (3, 5, 7, 10, 15, 20, 30, 60, 90),
-    "个工作日": (3, 5, 7, 10, 15, 20, 30), "工作日": (3, 5, 7, 10, 15, 20, 30), "小时": (1, 2, 6, 12, 24, 48, 72),
-    "个月": (1, 2, 3, 6, 12), "年": (1, 2, 3, 5, 10), "周": (1, 2, 4, 8), "届": (2, 3, 5),
-}
 
 
 FIGURES = ("number", "date", "month")  # kinds of term whose alternatives are computed, not drawn from the material
@@ -54,57 +44,6 @@ class Term:
         return self.start + len(self.text)
 
 
-def cn_to_int(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
-    digits["两"] = 2
-    if text == "十":
-        return 10
-    if re.fullmatch(r"[一二三四五六七八九两]?十[一二三四五六七八九]?", text):
-        tens, _, ones = text.partition("十")
-        return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
-    if len(text) == 1 and text in digits:
-        return digits[text]
-    return None
-
-
-@dataclass(frozen=True)
-class Value:
-    """A number as written: 30, 0.7, 2万, 十五 — its amount and how to write another one the same way."""
-
-    amount: float
-    chinese: bool
-    multiplier: str  # 万 / 千 / ""
-    decimals: int
-
-    def write(self, amount: float) -> str:
-        if self.chinese:
-            return int_to_cn(int(amount)) + self.multiplier
-        text = f"{amount:.{self.decimals}f}" if self.decimals else str(int(round(amount)))
-        return text + self.multiplier
-
-
-def parse_value(text: str) -> Value | None:
-    m = re.fullmatch(r"(.+?)([万千]?)", text)
-    if not m:
-        return None
-    body, multiplier = m.group(1), m.group(2)
-    if re.fullmatch(r"\d+(?:\.\d+)?", body):
-        decimals = len(body.partition(".")[2])
-        return Value(float(body), False, multiplier, decimals)
-    n = cn_to_int(body)
-    return Value(float(n), True, multiplier, 0) if n is not None else None
-
-
-def int_to_cn(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return (digits[tens] if tens > 1 else "") + "十" + (digits[ones] if ones else "")
-    return str(n)
 
 
 def find_terms(sentence: str, glossary: Mapping[str, str]) -> list[Term]:
@@ -131,7 +70,7 @@ def find_terms(sentence: str, glossary: Mapping[str, str]) -> list[Term]:
         add(m.group(1), "quoted", m.start(1), category_of(m.group(1), glossary))
     for m in MONTH_PATTERN.finditer(sentence):
         add(m.group(0), "month", m.start(), MONTH)
-    for m in _NUMBER.finditer(sentence):
+    for m in NUMBER.finditer(sentence):
         if m.group(2) == "分" and re.match(r"[\u4e00-\u9fff]", sentence[m.end(): m.end() + 1]) \
                 and sentence[m.end()] not in "的以或为":
             continue  # 三分之一、五分类: not points
@@ -256,152 +195,6 @@ def word_bounds(text: str) -> set[int]:
         bounds.add(at)
     return bounds
 
-
-def split_number(term: str) -> tuple[str, str] | None:
-    m = _NUMBER.fullmatch(term)
-    return (m.group(1), m.group(2)) if m else None
-
-
-_FRACTIONS = ("过半数", "三分之二以上", "五分之一以上", "十分之一以上", "四分之三以上", "三分之一以上")
-
-
-def _ladder(value: int, unit: str = "") -> list[int]:
-    """Other values on the key's own scale, so that no option stands out: small counts one or two apart
-    (3 → 2, 4, 5, 6), round amounts by round steps (15 → 10, 20, 25, 30; 60 → 50, 70, 80, 30), others by tens
-    (58 → 48, 68, 78) — not 13/16/17 around a round 15, which gives the key away."""
-    if unit in ("周岁", "岁") and value > 10:  # 80周岁 → 70、75、85、90, not 160; 十六周岁 → 14–18, not 21
-        return [value - 10, value - 5, value + 5, value + 10] if value >= 30 else [value - 2, value - 1, value + 1, value + 2]
-    if value <= 10:
-        return [value + 1, value - 1, value + 2, value - 2, value * 2]
-    if value % 5 == 0:
-        step = 5 if value < 50 else 10 if value < 200 else 50 if value < 1000 else 10 ** (len(str(value)) - 1)
-        return [value - step, value + step, value + 2 * step, value - 2 * step, value * 2] + \
-            ([value // 2] if value % 10 == 0 else [])  # 60 → 30, but 15 → not 7
-    return [value + 10, value - 10, value + 20, value - 20]
-
-
-# a value the stem's own period rules out (每周10天, 每天48小时): never an option
-_PERIOD_CAPS = ((re.compile(r"每(?:周|星期)[^，。；]{0,8}$"), ("天", "日"), 7),
-                (re.compile(r"每(?:天|日)[^，。；]{0,8}$"), ("小时",), 24),
-                (re.compile(r"每(?:个)?月[^，。；]{0,8}$"), ("天", "日"), 31),
-                (re.compile(r"每年[^，。；]{0,8}$"), ("个月",), 12))
-
-
-def possible(candidate: str, before: str) -> bool:
-    """Whether a number option fits the period the stem states just before it."""
-    parts = split_number(candidate)
-    if not parts:
-        return True
-    value = cn_to_int(parts[0].split("至")[-1])
-    return value is None or not any(p.search(before) and parts[1] in units and value > cap
-                                    for p, units, cap in _PERIOD_CAPS)
-
-
-def number_distractors(term: str, rng: random.Random) -> list[str]:
-    """Same unit, other plausible values: for deadlines the values rules commonly set (15日 → 7日、30日 …)."""
-    if FRACTION.fullmatch(term):  # 过半数 ↔ 三分之二以上 …: the thresholds rules set
-        others = [f for f in _FRACTIONS
-                  if f != term and (term == "过半数" or term.endswith("以上") == f.endswith("以上"))]
-        rng.shuffle(others)
-        return others
-    parts = split_number(term)
-    if not parts:
-        return []
-    value_text, unit = parts
-    if "至" in value_text:
-        low, high = (parse_value(x) for x in value_text.split("至"))
-        if low is None or high is None or low.decimals or high.decimals:
-            return []
-        a0, b0 = int(low.amount), int(high.amount)
-        # on the range's own scale: 300至500户 → 200至400户、300至600户, not 298至498户 beside the one round range
-        step = 2 if a0 < 20 or a0 % 5 or b0 % 5 else max(5, 10 ** (len(str(a0)) - 1))
-        pairs = {(a0 + step, b0 + step), (max(1, a0 - step), b0 - step), (a0, b0 + 2 * step), (a0 + step, b0),
-                 (a0 * 2, b0 * 2)}
-        return [f"{low.write(a)}至{high.write(b)}{unit}" for a, b in sorted(pairs) if 0 < a < b and (a, b) != (a0, b0)]
-    value = parse_value(value_text)
-    if value is None:
-        return []
-    if value.decimals:  # 0.7平方米 → 0.5、1、1.4 …: other amounts with as many decimals
-        step = 10 ** -value.decimals
-        near_f = [value.amount * f for f in (0.5, 1.5, 2, 3)] + [value.amount - 2 * step, value.amount + 3 * step]
-        rng.shuffle(near_f)
-        out_f: list[str] = []
-        for v in near_f:
-            number = f"{v:.{value.decimals}f}".rstrip("0").rstrip(".")
-            if v <= 0 or float(number) == value.amount:
-                continue
-            text = number + value.multiplier  # 6.2万 → 3.1万、9.3万 …
-            if text != value_text and text not in out_f:
-                out_f.append(text)
-        return [f"{t}{unit}" for t in out_f]
-    amount = int(value.amount)
-    typical = TYPICAL.get(unit) if not value.multiplier else None
-    if typical and amount in typical:  # neighbours on the scale of usual values first
-        i = typical.index(amount)
-        near = [typical[j] for j in (i - 1, i + 1, i - 2, i + 2, i + 3) if 0 <= j < len(typical)]
-    else:
-        near = _ladder(amount, unit)
-        rng.shuffle(near)
-    out = []
-    for v in near:
-        if v > 0 and v != amount and v not in out and not (unit == "%" and amount <= 100 < v):
-            out.append(v)  # a share is no more than 100%
-    return [f"{value.write(v)}{unit}" for v in out]
-
-
-def _date_key(text: str) -> tuple[int, int, int]:
-    m = DATE_PATTERN.fullmatch(text)
-    return (int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)) if m else (0, 0, 0)
-
-
-def date_distractors(term: str, sentence: str, rng: random.Random) -> list[str]:
-    """Other dates that keep the order the sentence gives (a law is not passed after it takes effect)."""
-    year = int(term[:4])
-    rest = term[4:]
-    key = _date_key(term)
-    others = [_date_key(m.group()) for m in DATE_PATTERN.finditer(sentence) if m.group() != term]
-    years = [year + d for d in (-3, -2, -1, 1, 2, 3)]
-    rng.shuffle(years)
-    out = []
-    for y in years:
-        candidate = f"{y}{rest}"
-        k = _date_key(candidate)
-        if all((k < o) == (key < o) and k != o for o in others):
-            out.append(candidate)
-    return out
-
-
-def _month_key(text: str) -> tuple[int, int]:
-    m = MONTH_PATTERN.fullmatch(text)
-    return (int(m.group(1)), int(m.group(3) or m.group(1))) if m else (0, 0)
-
-
-def month_distractors(term: str, sentence: str, rng: random.Random) -> list[str]:
-    """The same time of year moved by a month or a few (9月至10月 → 10月至11月、7月至8月), staying within the
-    year and in the order the sentence gives its other months (第一轮5月至6月 … 第二轮9月至10月)."""
-    first, last = _month_key(term)
-    if not first:
-        return []
-    others = [_month_key(m.group()) for m in MONTH_PATTERN.finditer(sentence) if m.group() != term]
-    shifts = [-2, -1, 1, 2, 3]
-    rng.shuffle(shifts)
-    out = []
-    for d in shifts:
-        a, b = first + d, last + d
-        if not (1 <= a <= 12 and 1 <= b <= 12):
-            continue
-        if any((a < o[0]) != (first < o[0]) or o[0] <= a <= o[1] for o in others):
-            continue
-        candidate = re.sub(r"\d+(?=月)", lambda m: str(int(m.group()) + d), term)
-        out.append(candidate)
-    return out
-
-
-def dates_consistent(original: str, replacement: str, sentence: str) -> bool:
-    """Replacing ``original`` by ``replacement`` keeps the order of the dates in ``sentence``."""
-    key, new = _date_key(original), _date_key(replacement)
-    others = [_date_key(m.group()) for m in DATE_PATTERN.finditer(sentence) if m.group() != original]
-    return all((new < o) == (key < o) for o in others)
 
 
 def _chars(text: str) -> set[str]:

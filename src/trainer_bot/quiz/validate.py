@@ -13,7 +13,8 @@ from .categories import DATE_PATTERN, MATTER, MONTH_PATTERN, category_of, glossa
 from .model import LETTERS, Question
 from .offline import BLANK, FILL
 from .pools import content_bigrams, gives_away, noun_phrase, self_contained
-from .terms import dates_consistent, find_terms, same_thing, split_number, word_bounds
+from .figures import dates_consistent, split_number
+from .terms import find_terms, same_thing, word_bounds
 
 _ALL_OR_NONE = re.compile(r"以上(都|均|全)(对|不对|正确|不正确|错误|是|不是)|以上皆(是|非)")
 _BLANKS = re.compile(r"（\s*）|\(\s*\)|_{2,}")
