@@ -365,21 +365,27 @@ def test_a_list_item_carries_its_lead_in_and_no_byline_is_a_statement():
     listed = list(statements_in_context(UPLOAD[1]))
     assert [s.lead for s in listed] == ["选址禁止安排在以下区域："] * 3
     duties = list(statements_in_context(UPLOAD[2]))
-    assert duties[0].lead == "责任分工：" and duties[-1].lead == ""  # a heading introduces the numbered items only
+    assert [d.lead for d in duties] == ["", "", "", ""]  # each item says who; a label before it would be clutter
+    steps = chunk("1. 24小时内通过巡查系统报镇自然资源所；\n2. 跟踪整改直到销号。", source="w.md", topic="",
+                  heading=("五、发现问题怎么处置",), title="耕地保护巡查手册")
+    assert [s.lead for s in statements_in_context(steps)] == ["发现问题怎么处置："] * 2  # what the steps are steps of
     assert list(statements_in_context(UPLOAD[3])) == []  # who wrote it, a remark in brackets
 
 
 def test_stems_with_a_lead_in_pass_the_checks_only_when_the_lead_in_is_in_the_material():
     from trainer_bot.quiz.generate import source_texts
 
-    texts = source_texts(UPLOAD)["w.md"]
-    items = list(RuleGenerator(CorpusPools([*CORPUS, *UPLOAD], GLOSSARY)).candidates(UPLOAD[2], "single_choice"))
-    led = [q for q in items if q.stem.startswith("责任分工：")]
+    steps = chunk("发现违法占地后，按下列步骤处置：\n1. 24小时内报镇自然资源所；\n2. 跟踪整改直到销号。", source="w.md",
+                  topic="", heading=("五、发现问题怎么处置",), title="耕地保护巡查手册")
+    texts = source_texts([*UPLOAD, steps])["w.md"]
+    led = [q for q in RuleGenerator(CorpusPools([*UPLOAD, steps], GLOSSARY)).candidates(steps, "fill_blank")
+           if q.stem.startswith("耕地保护巡查中，发现违法占地后，按下列步骤处置：")]  # the topic, then the list's lead-in
     assert led and all(validate.check(q, texts) is None for q in led)
     forged = led[0].model_copy(update={"stem": "县里规定：" + led[0].stem.split("：", 1)[1]})
     assert validate.check(forged, texts) == "把答案填回题干后与原文不符"
     # another body the same document gives a task to is an option: plausible, and wrong for this task by the material
-    assert {"村集体", "管理单位"} <= set(led[0].options)
+    items = list(RuleGenerator(CorpusPools([*CORPUS, *UPLOAD], GLOSSARY)).candidates(UPLOAD[2], "single_choice"))
+    assert any({"村集体", "管理单位"} <= set(q.options) for q in items)
 
 
 def test_no_key_is_the_sets_own_topic_and_a_definitions_head_noun_gives_nothing_away(upload_generator):
@@ -393,10 +399,10 @@ def test_no_key_is_the_sets_own_topic_and_a_definitions_head_noun_gives_nothing_
 def test_a_stem_that_is_almost_only_its_blank_is_refused():
     q = make_question(type="multiple_choice", stem="（    ）。", options=["耕地", "水库", "文物保护区", "渔船"], answer=[0, 1],
                       source={"source": "w.md", "quote": "耕地、水库"})
-    assert validate.stem_rules(q) == "题干内容太少，看不出问的是什么"
+    assert validate.stem_has_content(q) == "题干内容太少，看不出问的是什么"
     subjectless = make_question(type="single_choice", stem="（    ）时间不少于7天。", options=["实施结果公开", "决议公开", "两公开"],
                                 answer=[0], source={"source": "w.md", "quote": "实施结果公开时间不少于7天。"})
-    assert validate.stem_rules(subjectless) == "题干内容太少，看不出问的是什么"  # whose time? the subject is the blank
+    assert validate.stem_has_content(subjectless) == "题干内容太少，看不出问的是什么"  # whose time? the subject is the blank
 
 
 def test_a_rule_without_a_fact_to_change_is_a_true_statement_and_sets_still_mix_answers(upload_generator):
@@ -505,3 +511,12 @@ def test_round_18s_findings_each_stay_fixed():
     pools = CorpusPools([*CORPUS, national], {**GLOSSARY, "国家信访局": "组织/机构", "镇综治中心": "组织/机构"})
     options = {o for q in RuleGenerator(pools).candidates(national, "single_choice") for o in q.options}
     assert options and "国家信访局" not in options
+
+
+def test_a_wrong_option_is_explained_from_another_document_of_the_same_field_only():
+    law = chunk("居民委员会是群众性自治组织，实行民主选举。", source="k/law.md", topic="城市治理")
+    guide = chunk("社区网格员每周走访一次。", source="k/guide.md", topic="城市治理")
+    upload = chunk("防汛物资由镇水利站统一调配。", source="u.md", topic="")
+    pools = CorpusPools([law, guide, upload], GLOSSARY)
+    assert pools.said_about("居民委员会", "k/guide.md") == "居民委员会是群众性自治组织，实行民主选举。（见《测试材料》）"
+    assert pools.said_about("居民委员会", "u.md") is None  # a law on city communities explains nothing in a flood guide

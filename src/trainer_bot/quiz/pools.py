@@ -115,7 +115,10 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         text = _ARTICLE_NUMBER.sub("", bare).rstrip("；;")
         listed = bare != unit.strip() or unit.rstrip().endswith(("；", ";")) or bool(_BARE_SUBJECT.match(text))
         # an item of a list the section heading introduces (五、发现问题怎么处置 / 1. 24小时内报镇自然资源所)
-        item_lead = "" if _LABELLED.match(text) else lead or (heading + "：" if listed and heading else "")
+        # a heading opens an item only when the item has no subject of its own (24小时内报镇自然资源所, not
+        # 镇综治中心每月组织2次排查): a label before a whole sentence reads as clutter
+        labelled = listed and heading and not _has_subject(text)
+        item_lead = "" if _LABELLED.match(text) else lead or (heading + "：" if labelled else "")
         from_heading = bool(item_lead) and not lead
         if text.endswith(("：", ":")) and not MISTAKE.match(text):
             # 发现问题后，按下列步骤处置： — but not a speaker's aside (说细一点：), which says nothing of the topic
@@ -136,6 +139,13 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
             yield Statement(cell.group(2).strip(), cell.group(1).strip() + "：")
             continue
         yield Statement(corrected, item_lead, from_heading)
+
+
+def _has_subject(text: str) -> bool:
+    """The sentence opens with who or what it is about (a noun), not with a time, a number or a verb."""
+    words = _pos(text[:12])
+    return (bool(words) and words[0][1].startswith(("n", "r", "j", "s")) and not words[0][0].startswith("每")
+            and not _BARE_SUBJECT.match(text))  # 每户每次清掏收费30元: a rate, whose subject is the heading's
 
 
 def statements(chunk: Chunk) -> Iterator[str]:
@@ -271,6 +281,7 @@ class CorpusPools:
         self.actors: dict[tuple[str, str], set[str]] = defaultdict(set)  # (source, category) -> who its rules make act
         self.chunk_text: dict[str, str] = {}
         self.local_to: dict[str, set[str]] = defaultdict(set)  # a term not in the glossary -> the fields it is named in
+        self.fields = {c.source: field_of(c) for c in chunks}
         self.said_of: dict[str, list[str]] = defaultdict(list)  # term -> statements that mention it
         for chunk in chunks:
             if is_example(chunk):
@@ -314,8 +325,11 @@ class CorpusPools:
         """What the material says a term is: its definition, or a sentence that opens with it in ``source`` (the
         item's own document: a passing remark elsewhere, 网格员入户时要顺带检查积水情况, explains nothing)."""
         gloss = self.glosses.get(term)
-        if not gloss or not (gloss.says_what or not source or gloss.source == source):
-            return None  # 村委会负责日常巡查 (another document's task) says nothing about a meal point
+        same_field = not source or self.fields.get(gloss.source) == self.fields.get(source) if gloss else False
+        if not gloss or not (gloss.source == source or (gloss.says_what and same_field)):
+            # 村委会负责日常巡查 (another document's task) says nothing about a meal point; nor does what the
+            # 城市居民委员会组织法 says a 居委会 is, in a trainer's guide to flood supplies
+            return None
         elsewhere = source and gloss.source != source and gloss.title
         return gloss.sentence + (f"（见《{gloss.title}》）" if elsewhere else "")  # a learner can look it up
 

@@ -160,11 +160,16 @@ def choice_rules(q: Question) -> str | None:
 def stem_rules(q: Question) -> str | None:
     if q.type in ("single_choice", "multiple_choice", "fill_blank") and not _BLANKS.search(q.stem):
         return "题干缺少空位"
+    if q.type == "true_false" and (BLANK in q.stem or FILL in q.stem):
+        return "判断题题干不应有空位"
+    return None
+
+
+def stem_has_content(q: Question) -> str | None:
+    """More than the blank: a learner must see what is asked (judged on the whole stem, its topic and lead-in too)."""
     blank_first = bool(re.match(r"^(?:[^：:]{0,20}[：:])?\s*(?:（\s*）|_{2,})", q.stem))  # what the rest is about is blanked
     if len(re.findall(r"[\u4e00-\u9fff]", _BLANKS.sub("", q.stem))) < (8 if blank_first else 6):  # （ ）时间不少于7天
         return "题干内容太少，看不出问的是什么"
-    if q.type == "true_false" and (BLANK in q.stem or FILL in q.stem):
-        return "判断题题干不应有空位"
     return None
 
 
@@ -257,7 +262,7 @@ def explanation_explains(q: Question) -> str | None:
     return None
 
 
-CORE_RULES: tuple[Callable[[Question], str | None], ...] = (stem_rules, choice_rules, key_supported)
+CORE_RULES: tuple[Callable[[Question], str | None], ...] = (stem_rules, stem_has_content, choice_rules, key_supported)
 QUALITY_RULES: tuple[Callable[[Question], str | None], ...] = (
     stem_self_contained, blank_worth_testing, options_same_category, false_statement_fair, options_complete,
     explanation_explains)
@@ -291,7 +296,10 @@ def failures(q: Question, source_text: str,
     the fact against the stem without its frame or lead-in, self-containment and give-aways on the whole stem."""
     body = without_lead(q, source_text)
     for rule in rules:
-        reason = rule(body) or (rule(q) if body is not q and rule in _WHOLE_STEM_RULES else None)
+        if rule is stem_has_content:
+            reason = rule(q)
+        else:
+            reason = rule(body) or (rule(q) if body is not q and rule in _WHOLE_STEM_RULES else None)
         if reason:
             yield rule.__name__, reason
 
