@@ -520,3 +520,16 @@ def test_a_wrong_option_is_explained_from_another_document_of_the_same_field_onl
     pools = CorpusPools([law, guide, upload], GLOSSARY)
     assert pools.said_about("居民委员会", "k/guide.md") == "居民委员会是群众性自治组织，实行民主选举。（见《测试材料》）"
     assert pools.said_about("居民委员会", "u.md") is None  # a law on city communities explains nothing in a flood guide
+
+
+def test_round_20s_findings_each_stay_fixed():
+    rules = RuleGenerator(CorpusPools(CORPUS, GLOSSARY))
+    # a colloquial title's time clause is no topic to open a stem with (高标准农田建成以后中，…)
+    later = chunk("1. 渠道垮了一小段的，村里3天内修好；", source="l.md", topic="", heading=("二、小毛病怎么办",),
+                  title="高标准农田建成以后")
+    assert all(not q.stem.startswith("高标准农田建成以后中") for q in rules.candidates(later, "fill_blank"))
+    assert question_from_heading("一、先把概念弄清楚", "高标准农田管护") is None  # a talk's step, not a matter
+    assert enumeration("帮扶小组由村（社区）干部、网格员和家庭成员组成。") is None  # 干部 is cut from 村（社区）干部
+    actors = [t.text for t in find_terms("尿检由乡镇禁毒专干组织，每月一次。", {}) if t.kind == "actor"]
+    assert "乡镇禁毒专干组织" not in actors  # 组织 is the verb here
+    assert not [t for t in rules.key_terms("协议一式两份，双方各执一份。") if t.text == "两份"]

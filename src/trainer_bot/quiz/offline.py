@@ -135,7 +135,8 @@ class RuleGenerator:
             if (8 if lead else 12) <= len(sentence) <= 120 and self_contained(sentence):
                 frame = ""
                 if (topic and not content_bigrams(topic) & content_bigrams(lead + sentence)
-                        and not self.pools.defined_term(sentence)):  # a definition frames itself
+                        and not self.pools.defined_term(sentence)  # a definition frames itself
+                        and not re.search(r"(?:以后|之后|以前|之前|时|后)$", topic)):  # 高标准农田建成以后中，…
                     # 拟聘人员名单在村内公示不少于（ ）: which hiring? The document's topic says; a section label
                     # (村内公示：) then reads as clutter and gives way to it
                     frame, lead = f"{topic}中，", "" if statement.heading else lead
@@ -197,6 +198,8 @@ class RuleGenerator:
                 return False  # 每年检查两次，分别在6月和12月; 一式三份，双方和居委会各执一份: the stem lists what it counts
             if t.text.endswith("%") and _complements(t.text, sentence):
                 return False  # 先拨付60%，验收后拨付剩余（40%）: the rest of 100 is no knowledge
+            if sentence[:t.start].endswith("一式"):
+                return False  # 一式两份: a stock phrase, not a rule worth a question
             if title and bare in title and t.kind not in FIGURES:
                 return False  # 耕地 in 《村级耕地保护巡查工作手册》: the set's topic answers it
             if t.kind in ("glossary", "named") and _attached(sentence[:t.start]):

@@ -234,8 +234,8 @@ def enumeration(sentence: str, glossary: Mapping[str, str] | None = None) -> tup
     glossary = glossary or {}
     for clause in re.finditer(r"[^，。；：！？,;:（）()]+", sentence):
         text = clause.group()
-        if "、" not in text:
-            continue
+        if "、" not in text or sentence[clause.start() - 1: clause.start()] in ("）", ")"):
+            continue  # 村（社区）干部、网格员: the first item's name began before the bracket
         bounds = word_bounds(text)  # a marker is a whole word: not the 是 of 是否、the 有 of 有无
         markers = [m for m in re.finditer(_ENUM_MARKERS, text)
                    if m.end() <= text.index("、") and m.start() in bounds and m.end() in bounds]

@@ -84,7 +84,9 @@ def question_from_heading(heading: str, subject: str) -> str | None:
     if pair and all(noun_phrase(part, {}) for part in pair.groups()):  # 业主委员会和物业 → 关于业主委员会和物业，有哪些规定？
         return f"{context}关于{pair.group(1)}和{pair.group(2)}有哪些规定？" if context \
             else f"关于{pair.group(1)}和{pair.group(2)}，有哪些规定？"
-    return f"{subject}对{h}有哪些规定？" if named else f"{context}{h}有哪些要点？"  # 小微权力清单运行对报账流程有哪些规定？
+    if not named or not noun_phrase(h, {}):
+        return None  # 先把概念弄清楚: a talk's step, not a matter a rule covers
+    return f"{subject}对{h}有哪些规定？"  # 小微权力清单运行对补贴标准有哪些规定？
 
 
 def short_answer(chunk: Chunk) -> ShortAnswerQuestion | None:
