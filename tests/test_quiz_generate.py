@@ -506,6 +506,8 @@ def test_round_18s_findings_each_stay_fixed():
     assert not self_contained("咱们镇今年的参保任务是96%。")
     assert [t.text for t in find_terms("审核通过后报乡镇档案工作人员签字。", {}) if t.kind == "actor"] == ["乡镇档案工作人员"]
     assert not [t for t in rules.key_terms("村“两委”成员每月走访一次。") if t.text == "两委"]  # inside a longer name
+    glossed = RuleGenerator(CorpusPools(CORPUS, {**GLOSSARY, "两委": "组织/机构"}))
+    assert not [t for t in glossed.key_terms("由村“两委”入户核实。") if t.text == "两委"]  # a glossary term alike
     national = chunk("发现焚烧秸秆的，村里应当立即报镇禁烧办。", source="s.md", topic="",
                      title="秸秆禁烧值守", heading=("一、值守",))
     pools = CorpusPools([*CORPUS, national], {**GLOSSARY, "国家信访局": "组织/机构", "镇综治中心": "组织/机构"})

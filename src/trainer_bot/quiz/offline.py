@@ -204,8 +204,8 @@ class RuleGenerator:
                 return False  # 耕地 in 《村级耕地保护巡查工作手册》: the set's topic answers it
             if t.kind in ("glossary", "named") and _attached(sentence[:t.start]):
                 return False  # 镇农业综合（服务中心）、县（民政局）: the end of a longer name
-            if t.kind == "quoted" and re.match(r"[\u4e00-\u9fff]", sentence[t.start - 2: t.start - 1] or " "):
-                return False  # 村“两委”成员: a word inside a longer name
+            if t.start >= 2 and sentence[t.start - 1] in "“\"" and re.match(r"[\u4e00-\u9fff]", sentence[t.start - 2]):
+                return False  # 村“两委”成员: a word inside a longer name (quoted or a glossary term alike)
             if t.kind == "document" and has_figures:
                 return False
             if re.match(r"(?:改为|调整为|延长为|缩短为|改成)", sentence[t.end:]) and sentence[:t.start].endswith("由"):
