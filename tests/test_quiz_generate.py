@@ -531,6 +531,7 @@ def test_round_20s_findings_each_stay_fixed():
                   title="高标准农田建成以后")
     assert all(not q.stem.startswith("高标准农田建成以后中") for q in rules.candidates(later, "fill_blank"))
     assert question_from_heading("一、先把概念弄清楚", "高标准农田管护") is None  # a talk's step, not a matter
+    assert subject_of("高标准农田建成以后") == ""  # so no 简答 asks 「…以后中，钱从哪来？」 either
     assert enumeration("帮扶小组由村（社区）干部、网格员和家庭成员组成。") is None  # 干部 is cut from 村（社区）干部
     actors = [t.text for t in find_terms("尿检由乡镇禁毒专干组织，每月一次。", {}) if t.kind == "actor"]
     assert "乡镇禁毒专干组织" not in actors  # 组织 is the verb here

@@ -135,8 +135,7 @@ class RuleGenerator:
             if (8 if lead else 12) <= len(sentence) <= 120 and self_contained(sentence):
                 frame = ""
                 if (topic and not content_bigrams(topic) & content_bigrams(lead + sentence)
-                        and not self.pools.defined_term(sentence)  # a definition frames itself
-                        and not re.search(r"(?:以后|之后|以前|之前|时|后)$", topic)):  # 高标准农田建成以后中，…
+                        and not self.pools.defined_term(sentence)):  # a definition frames itself
                     # 拟聘人员名单在村内公示不少于（ ）: which hiring? The document's topic says; a section label
                     # (村内公示：) then reads as clutter and gives way to it
                     frame, lead = f"{topic}中，", "" if statement.heading else lead

@@ -39,6 +39,8 @@ def subject_of(title: str) -> str:
     head = topic if len(topic) >= 4 else head
     if re.fullmatch(r"(?:测试|学习|培训|参考|宣传|工作|辅导)*(?:材料|资料|文件|课件|汇编|读本)", head):
         return ""  # 学习材料 names no topic
+    if re.search(r"(?:以后|之后|以前|之前|时|后)$", head):
+        return ""  # 高标准农田建成以后: a time, not a topic (「…以后中，钱从哪来？」)
     return head if len(head) >= 3 else ""  # 村（社区）灭鼠…: 村 alone names nothing
 
 
