@@ -80,6 +80,11 @@ def int_to_cn(n: int) -> str:
     return str(n)
 
 
+def is_figure(text: str) -> bool:
+    """A number with its unit, a date or a month of the year: a value whose alternatives are computed."""
+    return bool(split_number(text) or DATE_PATTERN.fullmatch(text) or MONTH_PATTERN.fullmatch(text))
+
+
 def split_number(term: str) -> tuple[str, str] | None:
     m = NUMBER.fullmatch(term)
     return (m.group(1), m.group(2)) if m else None

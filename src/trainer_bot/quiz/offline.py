@@ -21,13 +21,13 @@ from collections.abc import Callable, Iterator
 
 from ..models import Chunk
 from ..tokenizer import aliases, pos_words
-from .categories import (BODY, DATE, DATE_PATTERN, DEADLINE, DOCUMENT, LEVEL, MATTER, MEETING, MONTH, MONTH_PATTERN, ROLE,
-                         category_of, is_bare_measure)
+from .categories import (BODY, DATE, DEADLINE, DOCUMENT, LEVEL, MATTER, MEETING, MONTH, ROLE, category_of,
+                         is_bare_measure)
 from .model import ChoiceQuestion, FillBlankQuestion, Question, QuoteSource, TrueFalseQuestion
 from .pools import (DEFINITION_LEAD, CorpusPools, content_bigrams, enumeration, field_of, gives_away, is_example, self_contained,
                     statements_in_context, usable_term, verb_led, where_in)
 from .short import subject_of
-from .figures import dates_consistent, split_number
+from .figures import dates_consistent, is_figure, split_number
 from .terms import FIGURES, Term, find_terms, pick_distractors, plausibility, same_thing
 
 log = logging.getLogger(__name__)
@@ -274,7 +274,7 @@ class RuleGenerator:
                 notes.append(f"“{option}”：{said}")
             elif listed:
                 notes.append(f"“{option}”不在材料所列之中。")
-            elif split_number(option) or DATE_PATTERN.fullmatch(option) or MONTH_PATTERN.fullmatch(option):
+            elif is_figure(option):
                 notes.append(f"“{option}”与规定的“{key}”不符。")
             else:
                 notes.append(f"“{option}”不是原文所说的“{key}”。")

@@ -101,6 +101,7 @@ def find_terms(sentence: str, glossary: Mapping[str, str]) -> list[Term]:
 _ACTS = ("负责|组织|统一|牵头|审核|审批|审查|备案|批准|同意|提出|申请|报告|核实|核查|登记|兑付|发放|办理|签字|确认|决定|研究|"
          "实施|承担|保管|核定|验收|公示|上报|汇报|进行|处理|处置|协调|指导|督促|清除|清理|收集|转运|监督|评定|评议|考核|聘用|"
          "建设|管理|维护|运维|出具|召集|主持|兼任|担任|任")
+_PLACE_OPENERS = "县镇乡村区市"  # a name may open with its level (县农机监理站), whatever jieba joins it to
 # not the first character of another word: 经营、由于、向来、报名
 _TRIGGER = re.compile(r"(?:交由|交给|报送|报请|报告|由(?![于此衷])|报(?![名道纸酬表刊销警价案])|向(?![来往导上下前后外内])|"
                       r"经(?![营济过常验费历典纪办手由]))")
@@ -113,7 +114,7 @@ def _actors(sentence: str) -> Iterator[tuple[int, str]]:
     for m in _TRIGGER.finditer(sentence):
         start = m.end()
         bounds = bounds if bounds is not None else word_bounds(sentence)
-        if start not in bounds and sentence[start] not in "县镇乡村区市":
+        if start not in bounds and sentence[start] not in _PLACE_OPENERS:
             continue  # 报账员 is no 账员 that something is reported to (报镇农经站: jieba reads 报镇 as a word)
         for end in range(start + 2, min(len(sentence), start + 12) + 1):
             name = sentence[start:end]
@@ -147,7 +148,8 @@ def _actor(text: str) -> str | None:
     if not text.endswith(_BODY_TAIL + _PERSON_TAIL) or len(text) < 2:
         return None
     words = pos_words(text)[:-1]  # the tail word is checked by its form: jieba tags 站、所 as it likes
-    if any(f.startswith(("p", "c", "u", "d", "r", "m", "q", "x", "y", "e")) and w not in "县镇乡村区市" for w, f in words):
+    if any(f.startswith(("p", "c", "u", "d", "r", "m", "q", "x", "y", "e")) and w not in _PLACE_OPENERS
+           for w, f in words):
         return None  # 由于工作需要的人员、相应的管理单位: not a name
     return text
 

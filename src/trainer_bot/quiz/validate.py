@@ -9,11 +9,11 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 
-from .categories import DATE_PATTERN, MATTER, MONTH_PATTERN, category_of, glossary_categories, is_bare_measure
+from .categories import MATTER, category_of, glossary_categories, is_bare_measure
 from .model import LETTERS, Question
 from .offline import BLANK, FILL
 from .pools import content_bigrams, gives_away, noun_phrase, self_contained
-from .figures import dates_consistent, split_number
+from .figures import dates_consistent, is_figure, split_number
 from .terms import find_terms, same_thing, word_bounds
 
 _ALL_OR_NONE = re.compile(r"以上(都|均|全)(对|不对|正确|不正确|错误|是|不是)|以上皆(是|非)")
@@ -57,13 +57,13 @@ def key_supported(q: Question) -> str | None:
         if not any(_norm(_filled(stem, [a])) in quote for a in q.answer):
             return "把答案填回题干后与原文不符"
     elif q.type == "true_false":
-        stated = _norm(as_quoted(q.stem, q.source.quote)) in quote
+        stated = _norm(stem) in quote
         if q.answer is True and not stated:
             return "判断为“正确”，但题干不是原文的陈述"
         if q.answer is False:
             if stated:
                 return "判断为“错误”，但题干正是原文的陈述"
-            if not _swapped_term_absent(as_quoted(q.stem, q.source.quote), q.source.quote):
+            if not _swapped_term_absent(stem, q.source.quote):
                 return "判断为“错误”，但改动后的说法在原文中也成立"
     elif q.type == "short_answer":
         points = answer_points(q.answer)
@@ -268,6 +268,7 @@ QUALITY_RULES: tuple[Callable[[Question], str | None], ...] = (
     explanation_explains)
 RULES = CORE_RULES + QUALITY_RULES
 _WHOLE_STEM_RULES = (stem_self_contained, blank_worth_testing)  # the lead-in counts too: it may leak the key
+_WHOLE_STEM_ONLY = (stem_has_content,)  # the topic and lead-in are what a short item's stem says
 
 
 def roles_respected(q: Question, excluded: Sequence[str]) -> str | None:
@@ -296,7 +297,7 @@ def failures(q: Question, source_text: str,
     the fact against the stem without its frame or lead-in, self-containment and give-aways on the whole stem."""
     body = without_lead(q, source_text)
     for rule in rules:
-        if rule is stem_has_content:
+        if rule in _WHOLE_STEM_ONLY:
             reason = rule(q)
         else:
             reason = rule(body) or (rule(q) if body is not q and rule in _WHOLE_STEM_RULES else None)
@@ -332,8 +333,7 @@ def tested_fact(q: Question) -> str:
 
 
 def _is_figure(text: str) -> bool:
-    return bool(split_number(text) or DATE_PATTERN.fullmatch(text) or MONTH_PATTERN.fullmatch(text)
-                or category_of(text) == "数量")
+    return is_figure(text) or category_of(text) == "数量"
 
 
 def same_fact(a: Question, b: Question) -> bool:
