@@ -50,3 +50,51 @@ def test_the_clause_that_asks_is_the_one_that_counts():
 def test_several_questions_in_one_message_are_split():
     assert sub_questions("可以旁听吗？平时还能查哪些账？") == ["可以旁听吗？", "平时还能查哪些账？"]
     assert sub_questions("什么是井长制？") == ["什么是井长制？"]
+
+
+@pytest.mark.parametrize(("question", "kind", "subject"), [
+    ("防汛工作中，“转移”是如何认定的？", "definition", "转移"),
+    ("这份办法所说的困难家庭是怎么界定的？", "definition", "困难家庭"),
+    ("不同等级的隐患各咋整改？", "howto", ""),  # 不同 before a noun compares nothing
+    ("这两个岗位负责什么？", "other", ""),  # ends in 什么？, not a yes/no 么？
+])
+def test_what_a_question_asks_for_on_wordings_that_misled_the_rules(question: str, kind: str, subject: str):
+    info = analyse(question)
+    assert (info.kind, info.subject) == (kind, subject)
+
+
+@pytest.mark.parametrize("question", ["护林员每月能拿多少补贴？", "值一个夜班给多少？", "误工补助标准是多少？"])
+def test_money_asked_for_without_a_unit_is_answered_in_yuan(question: str):
+    measure = analyse(question).measure
+    assert measure is not None and measure.search("每人每月300元") and not measure.search("每月巡山3次")
+
+
+def test_a_date_is_no_count_of_years():
+    years = analyse("委员一届任期几年？").measure
+    assert years.search("每届任期五年") and years.search("保存10年") and not years.search("2021年1月1日起施行")
+
+
+def test_digits_set_apart_from_their_unit_still_state_a_measure():
+    assert analyse("一般隐患多少天内整改完？").measure.search("一般隐患 7 天内整改到位")
+    assert analyse("每个网格配几名网格员？").measure.search("配备 1 名专职网格员")
+
+
+def test_several_things_asked_about_one_by_one_are_the_sides():
+    info = analyse("巡查频次在平时、汛期以及发布橙色预警时分别有何要求？")
+    assert info.kind == "comparison" and info.sides == ("平时", "汛期", "发布橙色预警")
+    assert analyse("保洁员和护路员的补贴各是多少？").sides == ("保洁员", "护路员")
+    # the asker's own words, not names the material must use: the gate does not refuse on them
+    assert not info.compares and "平时" not in info.key_terms
+    assert analyse("井长制和塘长制有什么区别？").compares
+
+
+def test_a_deed_named_after_the_time_asked_for_is_what_the_number_is_about():
+    from trainer_bot.question import number_head
+
+    assert number_head("批下来以后多长时间内开工？") == "开工"
+    assert number_head("方案要公示几天？") == "方案要公示"
+
+
+def test_a_yes_no_about_a_procedure_asks_yes_or_no():
+    assert analyse("宅基地翻建，是否需要重新办理审批？").kind == "yesno"
+    assert analyse("宅基地翻建要走什么程序？").kind == "howto"

@@ -87,6 +87,9 @@ def test_gate_probability_rises_with_relevance_and_falls_with_unknown_words():
     ("2019年井长制有什么变化？", "year_absent"),     # a year no passage mentions
     ("集市的摊位费一年一共收多少万元？", "number_absent"),  # a measure no sentence states
     ("八项规定对井长有哪些要求？", "subject_absent"),  # a named text the material does not know
+    ("井长每个月能拿多少补贴？", "number_absent"),  # money asked for without a unit: no sentence states an amount
+    ("井长有没有补贴？一个月给多少？", "number_absent"),  # whether there is one is asked with how much
+    ("新摊主登记要交多少钱？", "number_absent"),  # 五元 is stated, but of the stall fee, not of registering
 ])
 def test_gate_rules_refuse_what_the_material_does_not_state(answers_bot: TrainerBot, question: str, reason: str):
     gate = answers_bot.retrieve(question).gate
@@ -96,6 +99,11 @@ def test_gate_rules_refuse_what_the_material_does_not_state(answers_bot: Trainer
 def test_a_measure_absent_from_one_question_of_several_leaves_the_others_answered(answers_bot: TrainerBot):
     assert answers_bot.retrieve("井长每月补贴多少钱？").gate.reason == "number_absent"
     answer = answers_bot.ask("井长每月补贴多少钱？每届任期几年？")
+    assert not answer.refused and "任期两年" in answer.text
+
+
+def test_a_yes_no_that_hangs_on_a_stated_number_is_answered(answers_bot: TrainerBot):
+    answer = answers_bot.ask("井长每届任期几年？能不能连任？")
     assert not answer.refused and "任期两年" in answer.text
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Literal
 
 Kind = Literal["definition", "list", "howto", "number", "comparison", "yesno", "why", "where", "naming", "other"]
@@ -24,23 +25,33 @@ _END = r"[？?。！!\s]*$"
 _DEFINITION = (
     re.compile(r"^(?:请问)?(?:什么是|什么叫做?|何为|何谓|啥是|啥叫|解释一下|介绍一下)[“\"「《]?(.+?)[”\"」》]?" + _END),
     re.compile(r"^(?:请问)?(?:.*?(?:对|把))(.{2,14}?)(?:是)?(?:怎么|如何|怎样)(?:定位|界定|定义)的?" + _END),
+    re.compile(r"^(?:请问)?(?:.*?(?:所说的|所称的?|里说的|中，|中的|里的))?[“\"「《]?([^，,“”\"「」《》]{2,14}?)[”\"」》]?"
+               r"(?:是|要|应当|该)?(?:怎么|如何|怎样|咋)(?:认定|界定|定义|算)的?" + _END),
     re.compile(r"^(?:请问)?[“\"「《]?(.+?)[”\"」》]?(?:到底|究竟|具体)?(?:是什么意思|是什么|是指什么|指的是什么|指什么|是啥|"
                r"是怎么回事|是怎么一回事|是咋回事|怎么理解|什么意思|的含义是什么|的意思是什么)(?:呢|啊)?" + _END),
 )
-_COMPARISON = re.compile(r"区别|不同|不一样|差别|差异|异同|有什么关系|是什么关系|关系是什么|有何关系|有啥关系|有什么联系|联系和区别|相比|比较|一样吗|有何不同")
+_COMPARISON = re.compile(r"区别|不同(?=[吗呢？?。！!，,]|$|之处|点|在|的地方)|不一样|差别|差异|异同|有什么关系|是什么关系|关系是什么|有何关系|有啥关系|有什么联系|联系和区别|相比|比较|一样吗|有何不同")
 _SIDES = re.compile(r"^(?:请问)?(?:那么?)?[“\"「《]?(.{2,20}?)[”\"」》]?(?:和|与|跟|同|及|对比|相比)[“\"「《]?(.{2,20}?)[”\"」》]?"
                     r"(?:之间|两者|二者|相比)?(?:有什么|有何|有啥|是什么|的|在|比)")
+# several things asked about at once: 在平时、主汛期以及发布预警时分别有何要求 / 保洁员和护路员各配几名
+_SEVERAL = re.compile(r"([^，,？?。；;]{4,48}?)(?:时|的时候|期间)?(?:分别|各自|各)(?:是|有|为|要|需|应|怎么|如何|咋|有何|有什么|什么|多少|几|配|发|按)")
+_SIDE_SPLIT = re.compile(r"、|以及|还有|和|与|跟|及|或者|或")
 _WHY = re.compile(r"为什么|为何|为啥|干嘛要|原因|有什么意义|意义是什么|有什么作用|作用是什么|有什么好处|目的是")
 _LIST = re.compile(r"哪几|哪些|几个环节|几个步骤|几个方面|几步|几类|几种|几项|几个阶段|什么步骤|哪些步骤|分别是|分别指|包括什么|"
                    r"包括哪|都有什么|有什么内容|主要内容|主要任务|主要职责|具体内容|哪些环节|都包括|什么条件|哪些条件|哪[一二三四五六七八九十两]+[个项条类种步级]?[^，。？?]{0,3}[？?]*$")
 _HOWTO = re.compile(r"怎么办|如何|该怎么|怎么做|怎样|怎么处理|怎么调解|怎么操作|怎么管|怎么走|怎么弄|要走什么|需要做什么|应该做什么|"
-                    r"咋办|咋弄|该咋|程序|流程|步骤|办理")
+                    r"咋办|咋弄|该咋|咋[整做搞发算管报走干]|程序|流程|步骤|办理")
+_HOWTO_NOUNS = frozenset(("程序", "流程", "步骤", "办理"))
 _NUMBER = re.compile(r"(?:几|多少)(?!乎)|多长|多久|多大|多远|何时|什么时候|哪一年|哪年|几月|哪天|期限|时限|多高")
 _YESNO = re.compile(r"能不能|可不可以|可以吗|能否|是否|算不算|行不行|对不对|是不是|要不要|需不需要|有没有|合规吗|合法吗|违法吗|"
-                    r"允许吗|必须吗|可否|吗[？?。]*$|么[？?]*$")
+                    r"允许吗|必须吗|可否|吗[？?。]*$|(?<!什)么[？?]*$")
 _WHERE = re.compile(r"哪个(?:村|县|市|省|区|镇|乡|地方)|哪里|哪儿|什么地方|在哪")
 _LIST_UNITS = "环节|步骤|步|方面|类|种|项|个阶段|阶段|部分|条"
 _UNIT = re.compile(r"(?:几|多少)(个?)(人|名|天|日|个月|月|年|周|小时|分钟|户|级|章|条|次|元|万元|亩|米|公里|岁|届|家|个|倍|成|钱|块钱|块)")
+# a number asked about money without a unit (补贴给多少、每月能拿多少值班补贴、罚多少): the answer is in 元
+_MONEY_NOUNS = r"补贴|补助|工资|报酬|酬劳|费用|经费|资金|租金|奖金|奖励|罚款|罚金|保费|押金|价格|价钱|津贴|工钱"
+_MONEY = re.compile(rf"(?:给|补|发|罚|交|缴|收|掏|花|拿|领|赔|奖|付)(?:了|上|下)?多少(?!人|天|日|次|年|户|亩|个|名|米|斤)|"
+                    rf"多少(?:的)?(?:{_MONEY_NOUNS})|(?:{_MONEY_NOUNS})(?:是|有|为|标准是|标准为|大概|一般)?多少")
 _DURATION = re.compile(r"多久|多长时间|多少时间|几天内|多少天内")
 # how a measure asked for may be written in the material
 _MEASURE_FORMS = {"钱": "元|万元|块", "块钱": "元|万元|块", "块": "元|万元|块", "天": "天|日|个工作日", "日": "天|日|个工作日",
@@ -78,12 +89,21 @@ class QuestionInfo:
             return None
         forms = _MEASURE_FORMS.get(self.unit, re.escape(self.unit))
         every = f"|每(?:{forms})" if self.unit == "时长" else ""
-        return re.compile(f"[{_NUMERAL}]+(?:[.．][0-9]+)?(?:[至到\\-～~][{_NUMERAL}]+)?(?:个)?(?:{forms}){every}")
+        # 几年 asks how many years: 2021年 is a date, not an answer
+        date = "(?<![0-9０-９])(?![0-9０-９]{4})" if self.unit == "年" else ""
+        # documents often set digits apart from the unit (7 天内, 1 名)
+        return re.compile(f"{date}[{_NUMERAL}]+(?:[.．][0-9]+)? ?(?:[至到\\-～~] ?[{_NUMERAL}]+)? ?(?:个)?(?:{forms}){every}")
+
+    @property
+    def compares(self) -> bool:
+        """Whether the question asks how things differ or relate (区别、关系), not only about each of them."""
+        return bool(_COMPARISON.search(self.text))
 
     @property
     def key_terms(self) -> tuple[str, ...]:
         """Terms the question is about, as the asker wrote them (for the gate and for sentence choice)."""
-        terms = [*self.quoted, *( [self.subject] if self.subject else []), *self.sides]
+        # the things a question asks about one by one (夏天和秋天分别…) are the asker's words, not names of the material's
+        terms = [*self.quoted, *( [self.subject] if self.subject else []), *(self.sides if self.compares else ())]
         return tuple(dict.fromkeys(t for t in terms if len(t) >= 2))
 
 
@@ -124,6 +144,11 @@ def number_head(question: str) -> str:
     """What the number is asked about, as written just before 几/多少 in the asking clause (罚 in 被抓到要罚多少钱,
     公示 in 方案要公示几天), with the words of asking stripped; empty when nothing is left."""
     clause = number_clause(question)
+    # 多长时间内开工、几天内报镇里: the deed is named after the time it is asked for
+    after = re.search(r"(?:几|多少|多长时间|多久)[^内，,？?]{0,4}?(?:之内|以内|内)(?:要|得|必须|应当|就)?([\u4e00-\u9fff]{2,4})",
+                      clause)
+    if after:
+        return after.group(1)
     m = re.search(r"几|多少", clause)
     if not m:
         return ""
@@ -138,9 +163,43 @@ def number_head(question: str) -> str:
     return before
 
 
+def _several(question: str) -> tuple[str, ...]:
+    """The things a question asks about one by one (分别、各自), when it names at least two: the first named after
+    what they belong to (巡查频次在平时 → 平时), the last before what is asked of them (护河员的补贴 → 护河员)."""
+    m = _SEVERAL.search(question)
+    if not m:
+        return ()
+    parts = [p.strip() for p in _SIDE_SPLIT.split(m.group(1))]
+    if len(parts) < 2:
+        return ()
+    parts[0] = re.split(r"在|对|按|给|的|里|中", parts[0])[-1]
+    parts[-1] = parts[-1].split("的")[0]
+    sides = tuple(_clean_term(p) for p in parts)
+    return sides if all(2 <= len(s) <= 12 and not re.search(r"什么|哪|几|多少|怎么|如何", s) for s in sides) else ()
+
+
+# the words where the subject of a question ends: its predicate or the ask (村民代表会议｜要多少代表到会；危房改造补助对象｜有哪些)
+_PREDICATE = frozenset("是 有 没有 要 需要 得 应当 应该 必须 可以 能 能否 是否 怎么 怎样 如何 咋 啥 什么 哪 哪些 哪个 哪几 几 几个 "
+                       "多少 多久 多长 多长时间 为什么 为何 一般 从 在 由 对 归 都 该 会 和 与 跟 能不能 可不可以 是不是 要不要 "
+                       "算不算 ， , ？ ? 。".split())
+_OPENING = re.compile(r"^(?:请问|那么?|咱们?|我们|俺们?|村里|社区里?|镇里)+")
+
+
+def opening_subject(text: str, words: Callable[[str], list[str]]) -> str:
+    """The phrase a question opens with, up to its predicate (村民代表会议要多少代表到会 → 村民代表会议), given a way to
+    cut a text into words; empty when it is no phrase of 2–14 characters."""
+    cut = words(_OPENING.sub("", text.strip()))
+    end = next((i for i, w in enumerate(cut) if w in _PREDICATE or re.match(r"几|多少|多久|多长", w)), len(cut))
+    subject = "".join(cut[:end]).rstrip("的里中上")
+    return subject if 2 <= len(subject) <= 14 else ""
+
+
 def analyse(question: str) -> QuestionInfo:
     q = question.strip()
     quoted = tuple(dict.fromkeys(_QUOTED.findall(q)))
+    several = _several(q)
+    if several:
+        return QuestionInfo(q, "comparison", sides=several, quoted=quoted)
     if _COMPARISON.search(q):
         sides: tuple[str, ...] = ()
         m = _SIDES.search(q)
@@ -168,10 +227,13 @@ def analyse(question: str) -> QuestionInfo:
     if _NUMBER.search(number_clause(asked)) and number_clause(asked) != asked or (
             _NUMBER.search(asked) and not _YESNO.search(asked)):
         unit = "时长" if _DURATION.search(asked) else (unit_match.group(2) if unit_match else "")
+        unit = unit or ("钱" if _MONEY.search(asked) else "")
         return QuestionInfo(q, "number", unit=unit, quoted=quoted)
     if _WHERE.search(asked):
         return QuestionInfo(q, "where", quoted=quoted)
-    if _HOWTO.search(q):
+    how = _HOWTO.search(q)
+    # 是否需要办理变更登记？ asks yes or no: 办理、程序 only name what the yes/no is about
+    if how and not (_YESNO.search(asked) and all(m.group() in _HOWTO_NOUNS for m in _HOWTO.finditer(q))):
         return QuestionInfo(q, "howto", quoted=quoted)
     if _YESNO.search(asked):
         return QuestionInfo(q, "yesno", quoted=quoted)

@@ -24,7 +24,7 @@ from functools import lru_cache
 import numpy as np
 
 from .models import Chunk, GateDecision, Passage, Retrieval
-from .question import QuestionInfo, analyse, number_clause, number_head, sub_questions
+from .question import QuestionInfo, analyse, number_clause, number_head, opening_subject, sub_questions
 from .resources import resource
 from .split import chunk_units
 from .store import KnowledgeStore
@@ -291,7 +291,7 @@ class HybridRetriever:
         named = [t for t in info.key_terms if len(t) <= 8 and not re.search(r"[它他她这那的么吗，,]", t)]
         absent = [t for t in named if self.term_unknown(t, index)]
         # a comparison needs both sides in the material; otherwise one named term found is enough
-        if named and (absent == named or (info.kind == "comparison" and absent and set(absent) & set(info.sides))):
+        if named and (absent == named or (info.compares and absent and set(absent) & set(info.sides))):
             return GateDecision(False, round(min(p, 0.05), 4), feats, "term_absent")
         # a short named subject the question opens with (八项规定对…、申请低保需要…) whose specific word the
         # material never uses: the material is about something else
@@ -309,7 +309,11 @@ class HybridRetriever:
         # questions in one message (一共几章几条？什么时候施行的？), only when none of them can be answered
         parts = sub_questions(question)
         asked = [info] if len(parts) == 1 else [analyse(part) for part in parts]
-        if all(a.measure is not None and not self._states(a, pool or passages, index) for a in asked):
+        # (有没有补贴？给多少？: whether there is one is answered with how much; 任期几年？能不能连任？: a yes/no that
+        # names nothing of its own hangs on the number asked before it)
+        numbers = [a for a in asked if not (a.kind == "yesno" and (re.search(r"有没有|有无", a.text)
+                                                                  or not opening_subject(a.text, self.tokenizer.words)))]
+        if numbers and all(a.measure is not None and not self._states(a, pool or passages, index) for a in numbers):
             return GateDecision(False, round(min(p, 0.05), 4), feats, "number_absent")
         # the term a definition question asks about is defined or stated in a top passage: answerable
         if info.kind == "definition" and any(plain(t) in plain(top_text) for t in (info.subject, *info.quoted) if t):
@@ -346,10 +350,17 @@ class HybridRetriever:
         weights = {t: self.tokenizer.specificity(t) for t in words}
         total = sum(weights.values())
         for passage in passages:
-            if passage.role == "example" or not any(measure.search(u) for u in chunk_units(passage.chunk.text)):
+            units = chunk_units(passage.chunk.text)
+            stating = [u for u in units if measure.search(u)]
+            if passage.role == "example" or not stating:
                 continue
             text = " ".join((passage.chunk.title, *passage.chunk.heading_path, passage.chunk.text))
             if head and not self._mentions(passage.chunk.source, head, index):
+                continue
+            # the sentence that states the number speaks of what it is asked about, in a word of the asking or
+            # under a heading that does (取水口周边多少米 is not answered by 界标间距不超过200米)
+            section = passage.chunk.heading_path[-1] if passage.chunk.heading_path else ""
+            if words and not any(w in f"{section}{u}" for u in stating for w in words):
                 continue
             i = index.by_id.get(passage.chunk.id)  # the lexical index already holds the chunk's words
             present = set(index.token_sets[i]) if i is not None else set(self.tokenizer(text))
