@@ -16,14 +16,18 @@ from typing import Literal, Protocol
 from .errors import redact
 from .llm import to_messages
 from .prompts import render
+from .question import analyse, opening_subject
 from .tokenizer import Tokenizer, load_glossary, whole_words
 
 log = logging.getLogger(__name__)
 _ANAPHORA = re.compile(
-    r"它们|它|前面说的|刚才说的|上述"
-    r"|(?:这|那|该)(?:部|项|个|种|一|两|些|条|套|张|份)"
+    r"它们|它|他们|她们|前面说的|刚才说的|上述"
+    # 这个站、那一条; not a time or a word that opens with the same characters (这个月、那一般、这一次、这一样)
+    r"|(?:这|那|该)(?:部|项|个|种|一|两|些|条|套|张|份|笔|类)"
+    r"(?!月|年|周|星期|季度|学期|天|日|时候|阵|段时间|般|样|直|起|定|下|点|回|次|会儿)"
     r"(?:工作法|委员会|法律|法规|条例|制度|机构|组织|改革|做法|办法|工作|规定|机制|经验|政策|文件|平台|模式|张网|网|格|会|法)?"
 )
+_KIND = re.compile(r"工作法|制度|机制|做法|办法|经验|模式|改革|政策")
 # openings that continue the previous turn ("那……", "收到之后……", "具体……")
 _CONTINUATION = re.compile(r"^(那么?|还有|另外|然后|之后|后来|具体|收到之后|除此之外|此外|同时)")
 
@@ -61,19 +65,31 @@ class RuleCondenser:
         if not anaphor and not continues and self.topic(question):
             return question  # names its own subject: a complete question
         reply = next((t.content for t in reversed(history) if t.role == "assistant"), "")
-        topic = self.topic(previous) or self._salient_term(reply) or self._main_word(previous)
-        if not topic:
-            return question
-        if topic in question:
+        # 这个工作法、该制度 point at a practice the reply named (“四议两公开”), not at what the question opened with
+        kind = bool(anaphor and _KIND.search(anaphor.group()))
+        topic = (self.topic(previous) or (self._salient_term(reply) if kind else "") or self._asked_term(previous)
+                 or opening_subject(previous, self.tokenizer.words) or self._salient_term(reply) or self._main_word(previous))
+        if not topic or topic in question:
             return question
         if anaphor:
-            standalone = question[: anaphor.start()] + topic + question[anaphor.end():]
+            end = anaphor.end()
+            # the noun the demonstrative points with, when the topic already ends with it (这个站 → …服务站)
+            end += next((n for n in (3, 2, 1) if anaphor.group().startswith(("这", "那", "该"))
+                         and len(question) >= end + n and topic.endswith(question[end:end + n])), 0)
+            standalone = question[: anaphor.start()] + topic + question[end:]
             return re.sub(r"^(?:那么|那)(?=\S)", "", standalone) if anaphor.start() <= 2 else standalone
         return f"{topic}：{question}"
+
+    @staticmethod
+    def _asked_term(text: str) -> str:
+        """The term the previous question named: quoted, the subject of 什么是X, a side of a comparison."""
+        terms = [t for t in analyse(text).key_terms if 2 <= len(t) <= 12 and not re.search(r"[它他她这那，,？?]", t)]
+        return terms[0] if terms else ""
 
     def _salient_term(self, text: str) -> str:
         """The glossary term an answer is most about: the most frequent, the earliest on a tie."""
         counts = {term: text.count(term) for term in self.glossary if term in text}
+        counts |= {term: text.count(term) for term in re.findall(r"[“\"「]([^”\"」]{2,10})[”\"」]", text)}
         # a term nested in a longer found term (两公开 in 四议两公开) does not count on its own
         whole = whole_words(list(counts))
         if not whole:
