@@ -123,6 +123,11 @@ def test_follow_up_keeps_the_new_part_of_the_question(answers_bot: TrainerBot):
     assert "塘长" in answer.text and not answer.refused
 
 
+def test_things_asked_about_one_by_one_each_get_their_sentence(answers_bot: TrainerBot):
+    answer = answers_bot.ask("井长履职时，巡查和清淤分别多久做一次？")
+    assert "每周至少巡查一次" in answer.text and "每年枯水期清理井底淤泥一次" in answer.text
+
+
 def test_howto_answer_spells_out_the_procedure_it_names(answers_bot: TrainerBot):
     answer = answers_bot.ask("两个摊主争摊位，村里该怎么处理？")
     assert "“三问一调”程序" in answer.text  # the rule that names the procedure
@@ -184,3 +189,28 @@ def test_a_list_no_sentence_announces_is_answered_whole(bot: TrainerBot, tmp_pat
                                            "3. 全程监督婚丧事办理，劝阻大操大办；\n4. 为困难家庭办理婚丧事提供义务帮忙。\n"})
     answer = bot.ask("理事会要监督婚丧事办理，还有哪些职责？")
     assert all(duty in answer.text for duty in ("宣传移风易俗政策", "上门指导", "劝阻大操大办", "义务帮忙")), answer.text
+
+
+def test_a_list_asked_for_by_its_sections_name_is_answered_whole(bot: TrainerBot, tmp_path):
+    index_texts(bot, tmp_path, {"leak.md": (
+        "# 燃气泄漏处置工作指引\n\n## 一、发现渠道\n\n社区可以通过以下途径发现燃气隐患：入户巡查、居民来电、物业报告。\n\n"
+        "## 二、报告\n\n网格员发现燃气泄漏，应当在10分钟内报告社区值班室。\n\n"
+        "## 三、现场处置与疏散步骤\n\n1. 关闭阀门：协助住户关闭入户总阀；\n2. 开窗通风：打开门窗，禁止开关电器；\n"
+        "3. 疏散人员：组织同楼层住户撤到楼外；\n4. 等待抢修：在楼下引导燃气公司抢修人员。\n\n"
+        "网格员不得自行拆卸燃气管道。\n")})
+    answer = bot.ask("闻到燃气味以后，现场处置与疏散应依次做好哪些工作？")
+    # every item of the section the question names, the last one (ending in 。) included, in order
+    positions = [answer.text.find(item) for item in ("关闭阀门", "开窗通风", "疏散人员", "等待抢修")]
+    assert -1 not in positions and positions == sorted(positions)
+
+
+def test_steps_asked_for_open_the_answer_whole(bot: TrainerBot, tmp_path):
+    index_texts(bot, tmp_path, {"toilet.md": (
+        "# 农村改厕补助工作要点\n\n## 一、补助对象\n\n改厕补助的对象为本村常住农户中的低保户、特困供养户和重度残疾人家庭。\n\n"
+        "## 二、补助标准\n\n每户补助800元，由县财政直接拨付。\n\n"
+        "## 三、申请与验收流程\n\n1. 农户申请：户主向村委会提交书面申请；\n2. 村级公示：名单在村务公开栏公示5天；\n"
+        "3. 乡镇验收：完工后乡镇组织验收；\n4. 资金拨付：验收合格后拨付到户。\n")})
+    answer = bot.ask("村里有户低保户想申请改厕补助，需要经过哪些程序？")
+    # the steps, not the sentence that shares most words with the question (补助对象…低保户)
+    assert answer.text.startswith("农户申请")
+    assert all(step in answer.text for step in ("村级公示", "乡镇验收", "资金拨付"))

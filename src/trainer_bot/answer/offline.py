@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from ..models import Answer, Citation, Passage, Retrieval
 from ..question import QuestionInfo, analyse, asked_units, sub_questions
 from ..split import chunk_units
-from ..tokenizer import Tokenizer, aliases
+from ..tokenizer import Tokenizer, aliases, whole_words
 from .base import refusal_text
+from .lists import ITEM, LEAD_IN, MAX_LISTED, Candidate, announces, colon_list, continuation, in_list, lead_in
 from .roles import MISCONCEPTION, correction_of, render_unit, strip_bullet, wants_example
 
 _NUMERAL = "0-9０-９一二三四五六七八九十两百千万半"
@@ -35,10 +36,9 @@ _REASON = re.compile(r"因为|为了|目的|意义|作用|才能|有利于|有�
 NAMED_PROCEDURE = re.compile(r"[“\"「]([^”\"」]{2,10})[”\"」]\s*(?:程序|制度|办法|流程|工作法)")
 _DOC_PRIOR = {0: 0.06, 1: 0.02}  # by the rank of the unit's document among the retrieved ones
 _FIRST_STEP = re.compile(r"^(?:第一[，、,]|一是|首先|第一步|[（(]一[)）]|①)")
-# a unit that announces the list after it (按以下步骤处置：, 议事按照下列程序进行：), and a unit that is one of its items
-LEAD_IN = re.compile(r"(?:下列|以下|如下|这样|几个?|步骤|程序|流程|环节|要求|条件|材料)[^。；！？]{0,12}[：:]\s*$")
-_ITEM = re.compile(r"^(?:[-*•·]\s*|\d+[.、．)）]\s*|[（(][一二三四五六七八九十\d]+[)）]|[①-⑩]|第[一二三四五六七八九十]+步)|[；;]\s*$")
-MAX_LISTED = 10  # items taken after a lead-in
+# words of a heading that say what kind of section it is, not what it is about
+_SECTION_GENERIC = re.compile(r"^(?:步骤|程序|流程|环节|要求|工作|做法|办法|内容|主要|怎么|如何|哪些|什么|有关|规定|基本|要点|具体)$")
+_ASKS_PROCEDURE = re.compile(r"程序|流程|步骤|手续|环节|怎么办理|如何办理|怎么走|怎样开展|如何开展")
 _HOW_HEADING = re.compile(r"怎么|如何|怎样|程序|步骤|流程|办法|方法|做法|环节")
 _NUMBER = re.compile(f"[{_NUMERAL}]+")
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:省|市|县)(?![委民级政长场辖域])")
@@ -49,44 +49,7 @@ _COUNT_ASKED = re.compile(f"哪([一二三四五六七八九十两]{{1,3}})(?:{_
 # the name of a practice or system: 清单制, 积分制, 四议两公开工作法, 枫桥经验, 网格化管理
 _TERM_OF_ART = r"[\u4e00-\u9fff“”]{1,10}(?:制|工作法|机制|经验|模式|清单|管理)"
 # numeral groups that carry a measure: 三至九人, 15日, 一千户至三千户
-_MEASURE = f"[{_NUMERAL}]+(?:[至到\\-～~][{_NUMERAL}]+)?(?:个)?"
-
-
-def _announces(units: Sequence[str], i: int) -> bool:
-    """The unit announces the list after it: in so many words (按以下步骤处置：), or by a colon that list items
-    follow (按照“三步走”处理： （一）…)."""
-    return bool(LEAD_IN.search(units[i])) or (bool(re.search(r"[：:]\s*$", units[i])) and i + 1 < len(units)
-                                                and bool(_ITEM.search(units[i + 1])))
-
-
-def _in_list(units: Sequence[str], i: int) -> bool:
-    """The unit is an item of a list: it looks like one, or it follows an item that ends in ； (the last item of a
-    list ends in 。, and a Markdown list's numbers are gone from the text)."""
-    return bool(_ITEM.search(units[i])) or (i > 0 and bool(re.search(r"[；;]\s*$", units[i - 1])))
-
-
-def _lead_in(units: Sequence[str], position: int) -> int | None:
-    """The unit that announces the list the unit at ``position`` opens or belongs to (按以下步骤处置：), if any:
-    itself, or one at most ``MAX_LISTED`` units before it with nothing but list items between."""
-    if _announces(units, position):
-        return position
-    if not _ITEM.search(units[position]):
-        return None
-    for i in range(position - 1, max(-1, position - MAX_LISTED), -1):
-        if _announces(units, i):
-            return i
-        if not _ITEM.search(units[i]):
-            return None
-    return None
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    score: float
-    rank: int
-    position: int
-    unit: str
-    passage: Passage
+_MEASURE = f"[{_NUMERAL}]+ ?(?:[至到\\-～~] ?[{_NUMERAL}]+)? ?(?:个)?"
 
 
 @dataclass(frozen=True)
@@ -95,13 +58,6 @@ class _Asked:
     count: re.Pattern[str] | None = None  # a unit announcing the count asked for (八个方面)
     numeral: str = ""  # that count (八)
     more_measures: tuple[re.Pattern[str], ...] = ()  # 几章几条: the measures after the first
-
-
-def colon_list(unit: str) -> bool:
-    """Short items after a colon, separated by commas: 八个方面依次是：改进调查研究，精简会议活动，……"""
-    head, colon, tail = unit.partition("：")
-    items = [i for i in re.split(r"[，,]", tail.rstrip("。；")) if i.strip()]
-    return bool(colon) and len(items) >= 3 and sum(map(len, items)) / len(items) <= 10
 
 
 def _bigrams(text: str) -> set[str]:
@@ -164,7 +120,7 @@ class ExtractiveAnswerer:
 
     # -- unit selection ------------------------------------------------------------------------
     def candidates(self, question: str, passages: Sequence[Passage], info: QuestionInfo,
-                   context: str = "") -> list[_Candidate]:
+                   context: str = "") -> list[Candidate]:
         """``context``: an earlier question whose subject this one leaves implicit (its words weigh half)."""
         q_tokens = list(dict.fromkeys(self.tokenizer(question)))
         weights = {t: self.idf(t) for t in q_tokens}
@@ -188,6 +144,8 @@ class ExtractiveAnswerer:
                 continue  # invented illustrations are never stated as fact
             # a unit inherits its document's subject: words of the title and section count for every unit
             context_words = set(self.tokenizer(" ".join((passage.chunk.title, *passage.chunk.heading_path))))
+            # a list or procedure asked for by the name of its section (处置与转介应做好哪些工作 ← 四、处置与转介步骤)
+            section_bonus = 0.25 if info.kind in ("list", "howto") and self._section_asked(question, passage) else 0.0
             units = chunk_units(passage.chunk.text)
             for position, unit in enumerate(units):
                 key = re.sub(r"\W", "", unit)
@@ -208,6 +166,7 @@ class ExtractiveAnswerer:
                     bonus -= 0.05 if info.kind == "yesno" else 0.15
                 bonus += 0.08 / (1 + rank) + 0.02 / (1 + position)
                 bonus += _DOC_PRIOR.get(doc_rank[passage.chunk.source], 0.0)
+                bonus += section_bonus
                 if subject and not any(t in tokens or t in context_words for t in subject):
                     bonus -= 0.15
                 raw.append((words + bonus, dense if dense is not None else -1.0, rank, position, unit, passage))
@@ -218,9 +177,19 @@ class ExtractiveAnswerer:
         out = []
         for words, dense, rank, position, unit, passage in raw:
             meaning = (dense - lo) / (hi - lo) if dense >= 0 and hi > lo else 0.5
-            out.append(_Candidate(words + 0.45 * meaning, rank, position, unit, passage))
+            out.append(Candidate(words + 0.45 * meaning, rank, position, unit, passage))
         out.sort(key=lambda c: (-c.score, c.rank, c.position))
         return out
+
+    def _section_asked(self, question: str, passage: Passage) -> bool:
+        """Whether the question names the passage's own section: every word that sets its heading apart from the
+        document's title is asked (四、处置与转介步骤 in 《…发现、报告与庇护转介》 → 处置)."""
+        path = passage.chunk.heading_path
+        if not path or path[-1] == passage.chunk.title or (len(path) == 1 and len(path[0]) > 20):
+            return False
+        words = [w for w in whole_words(list(dict.fromkeys(self.tokenizer(path[-1]))))
+                 if not _SECTION_GENERIC.search(w) and not _NUMBER.fullmatch(w) and w not in passage.chunk.title]
+        return bool(words) and all(w in question for w in words)
 
     def asked(self, info: QuestionInfo) -> _Asked:
         """What the question asks for beyond its kind, worked out once per question (not once per unit)."""
@@ -244,8 +213,8 @@ class ExtractiveAnswerer:
         if terms and any(t in unit for t in terms):
             bonus += 0.1
         if info.kind == "definition" and info.subject:
-            if re.search(rf"{re.escape(info.subject)}[”\"」』]?[^，。；]{{0,8}}(是|指|即|就是|是指|称为|叫做)", unit) or \
-                    re.search(rf"(所谓|称为|叫做|简称)[“\"「]?{re.escape(info.subject)}", unit):
+            if re.search(rf"{re.escape(info.subject)}[”\"」』]?(?:[^，。；]{{0,8}}|，)(是|指|即|就是|是指|称为|叫做)", unit) or \
+                    re.search(rf"(所谓|所称|称为|叫做|简称)[“\"「]?{re.escape(info.subject)}", unit):
                 bonus += 0.45
         elif info.kind in ("list", "howto"):
             if len(_ENUMERATION.findall(unit)) >= 2 or (info.kind == "list" and colon_list(unit)):
@@ -263,8 +232,11 @@ class ExtractiveAnswerer:
                 bonus += 0.1
             if _HOW_HEADING.search(" ".join(passage.chunk.heading_path[1:] or passage.chunk.heading_path)):
                 bonus += 0.1
+                # 要经过哪些程序？ ← the numbered steps under 三、申请与审批流程
+                if _ASKS_PROCEDURE.search(info.text) and (ITEM.search(unit) or LEAD_IN.search(unit)):
+                    bonus += 0.25
         elif info.kind == "number":
-            if info.unit and re.search(f"{_MEASURE}{re.escape(info.unit)}", unit):
+            if info.measure is not None and info.measure.search(unit):
                 bonus += 0.35
                 # 几章几条: a unit stating every measure asked for answers the whole question
                 bonus += 0.15 * sum(1 for measure in asked.more_measures if measure.search(unit))
@@ -286,15 +258,15 @@ class ExtractiveAnswerer:
         elif info.kind == "where":
             if _PLACE.search(unit):
                 bonus += 0.3
-        elif info.kind == "comparison" and len(info.sides) == 2:
-            if all(s in unit for s in info.sides):
+        elif info.kind == "comparison" and len(info.sides) >= 2:
+            if all(self._names(s, unit) for s in info.sides):
                 bonus += 0.25
         return bonus
 
-    def select(self, question: str, passages: Sequence[Passage], info: QuestionInfo | None = None) -> list[_Candidate]:
+    def select(self, question: str, passages: Sequence[Passage], info: QuestionInfo | None = None) -> list[Candidate]:
         parts = sub_questions(question)
         if len(parts) > 1:  # 可以吗？平时还能查哪些账？ — each part gets its own best units
-            picked: list[_Candidate] = []
+            picked: list[Candidate] = []
             room = self.max_sentences + 2
             for i, part in enumerate(parts):
                 # a later part often leaves its subject to the first (村规民约要走什么程序？内容上有哪些红线？):
@@ -309,17 +281,18 @@ class ExtractiveAnswerer:
         return self._select_one(question, passages, info or analyse(question))
 
     def _select_one(self, question: str, passages: Sequence[Passage], info: QuestionInfo,
-                    context: str = "") -> list[_Candidate]:
+                    context: str = "") -> list[Candidate]:
         cands = self.candidates(question, passages[: self.max_passages], info, context)
         if not cands:
             return []
-        if info.kind == "comparison" and len(info.sides) == 2:
-            return self._compare(cands, info)
-        best = cands[0]
+        compared = self._compare(cands, info) if info.kind == "comparison" and len(info.sides) >= 2 else []
+        if compared:  # (when no unit speaks of any side, the best units answer as for any question)
+            return compared
+        best = self._list_first(cands, info)
         picked = [best]
         budget = self.max_sentences + (2 if info.kind in ("list", "howto") else 0)
         if info.kind in ("list", "howto"):
-            picked += self._continuation(best, cands, budget - 1)
+            picked += continuation(best, cands, budget - 1)
         for cand in cands[1:]:
             if len(picked) >= budget:
                 break
@@ -336,8 +309,8 @@ class ExtractiveAnswerer:
         # a unit that announces a list (下列程序：, 写明以下内容：) brings its items, whatever was asked: an answer
         # never ends on a colon
         announcing = picked[1:] if info.kind in ("list", "howto") else picked
-        for cand in [c for c in announcing if _announces(chunk_units(c.passage.chunk.text), c.position)]:
-            picked += [c for c in self._continuation(cand, cands, MAX_LISTED) if c not in picked]
+        for cand in [c for c in announcing if announces(chunk_units(c.passage.chunk.text), c.position)]:
+            picked += [c for c in continuation(cand, cands, MAX_LISTED) if c not in picked]
         if info.kind == "howto":
             picked += self._named_procedure(picked, cands, budget + 2 - len(picked))
         first, rest = picked[0], picked[1:]
@@ -351,11 +324,32 @@ class ExtractiveAnswerer:
         return [first, *before, *after, *others]
 
     @staticmethod
-    def _named_procedure(picked: Sequence[_Candidate], cands: Sequence[_Candidate], room: int) -> list[_Candidate]:
+    def _list_first(cands: Sequence[Candidate], info: QuestionInfo) -> Candidate:
+        """The unit that opens the answer. For steps or a list asked for, a listed unit nearly as good as the best
+        one opens it when the best lists nothing (a how-to answered by a sentence that is no step, a list question
+        by a sentence with no enumeration): the list then comes whole."""
+        best = cands[0]
+        if info.kind not in ("list", "howto"):
+            return best
+        def listed(cand: Candidate) -> bool:
+            units = chunk_units(cand.passage.chunk.text)
+            return lead_in(units, cand.position) is not None or in_list(units, cand.position)
+
+        if listed(best) or (info.kind == "list" and (
+                len(_ENUMERATION.findall(best.unit)) >= 2 or colon_list(best.unit))):
+            return best
+        near = [c for c in cands[1:8] if c.score >= 0.75 * best.score and listed(c)]
+        # steps asked for (要经过哪些程序？): a list under a heading that names a procedure (六、走访工作流程) first
+        steps = [c for c in near if _ASKS_PROCEDURE.search(info.text)
+                 and _HOW_HEADING.search(" ".join(c.passage.chunk.heading_path[1:] or c.passage.chunk.heading_path))]
+        return (steps or near or [best])[0]
+
+    @staticmethod
+    def _named_procedure(picked: Sequence[Candidate], cands: Sequence[Candidate], room: int) -> list[Candidate]:
         """A how-to answer that names a procedure (应当走“四议两公开”程序) also gets the sentence that spells
         it out (“四议”是……), when the passages hold one (the bot retrieves it, see ``TrainerBot.retrieve``)."""
         named = {m.group(1) for c in picked for m in NAMED_PROCEDURE.finditer(c.unit)}
-        out: list[_Candidate] = []
+        out: list[Candidate] = []
         for cand in cands:
             if room <= 0 or not named:
                 break
@@ -365,49 +359,37 @@ class ExtractiveAnswerer:
                 room -= 1
         return out
 
-    @staticmethod
-    def _continuation(best: _Candidate, cands: Sequence[_Candidate], room: int) -> list[_Candidate]:
-        """Units right after the best one that carry on its enumeration or procedure (第二…、其次…、然后…); when
-        the best unit announces a list (按以下步骤处置：) or is an item of one, the announcement and every item."""
-        same = {c.position: c for c in cands if c.passage.chunk.id == best.passage.chunk.id}
-        units = chunk_units(best.passage.chunk.text)
-        lead = _lead_in(units, best.position)
-        start, size = (lead, 1 + MAX_LISTED) if lead is not None else (None, MAX_LISTED)
-        if start is None and _ITEM.search(units[best.position]):  # a list no unit announces (under 二、主要职责)
-            start = best.position
-            while start > 0 and _ITEM.search(units[start - 1]):
-                start -= 1
-        if start is not None:
-            listed = []
-            for i in range(start, min(len(units), start + size)):
-                if i > start and not _in_list(units, i):
-                    break
-                if i != best.position:  # short items (（五）组织实施；) are no candidates of their own
-                    listed.append(same.get(i) or _Candidate(best.score / 2, best.rank, i, units[i], best.passage))
-            if len(listed) >= 2:
-                return listed
-        out: list[_Candidate] = []
-        opener = re.compile(r"^(?:[-*•]\s*)?(?:第[二三四五六七八九十]+|其次|再次|然后|之后|最后|[二三四五六七八九十]是|[（(]?[二三四五六七八九十][)）、])")
-        position = best.position + 1
-        while room > 0 and position in same and opener.search(same[position].unit):
-            out.append(same[position])
-            position += 1
-            room -= 1
-        return out
+    def _names(self, side: str, text: str) -> bool:
+        """The text speaks of the side: in so many words, or every word of it (发布暴雨黄色预警 ← 发布暴雨黄色及以上预警),
+        short asides left out (村委会 ← 村（居）委会)."""
+        text = re.sub(r"[（(][^（）()]{1,3}[）)]", "", text)
+        if side in text:
+            return True
+        words = list(dict.fromkeys(self.tokenizer(side)))
+        parts = [w for w in words if not any(o != w and o in w for o in words)]  # 乡镇政府 → 乡镇, 政府
+        return len(parts) >= 2 and all(w in text for w in parts)
 
-    def _compare(self, cands: Sequence[_Candidate], info: QuestionInfo) -> list[_Candidate]:
-        """A unit for each side (the one that best defines or describes it), plus one that relates both."""
-        picked: list[_Candidate] = []
-        both = [c for c in cands if all(s in c.unit for s in info.sides)]
+    def _compare(self, cands: Sequence[Candidate], info: QuestionInfo) -> list[Candidate]:
+        """A unit for each side (the one that best defines or describes it), plus one that relates them all: from
+        the best unit's document when it speaks of every side, else from any."""
+        top = [c for c in cands if c.passage.chunk.source == cands[0].passage.chunk.source]
+        if len(top) < len(cands) and all(any(self._names(side, c.unit) for c in top) for side in info.sides):
+            return self._compare_in(top, info)
+        return self._compare_in(cands, info)
+
+    def _compare_in(self, cands: Sequence[Candidate], info: QuestionInfo) -> list[Candidate]:
+        picked: list[Candidate] = []
+        both = [c for c in cands if all(self._names(s, c.unit) for s in info.sides)]
         if both:
             picked.append(both[0])
         for side in info.sides:
-            own = [c for c in cands if side in c.unit and c not in picked
-                   and not any(o in c.unit for o in info.sides if o != side)]
+            own = [c for c in cands if self._names(side, c.unit) and c not in picked
+                   and not any(self._names(o, c.unit) for o in info.sides if o != side)]
+            own = own or [c for c in cands if self._names(side, c.unit) and c not in picked]
             own = own or [c for c in cands if side in " ".join((c.passage.chunk.title, *c.passage.chunk.heading_path))
                           and c not in picked]
             if own:
                 picked.append(own[0])
-        if not picked:
-            picked = list(cands[:2])
-        return picked[: self.max_sentences + 1]
+        if 2 * sum(any(self._names(side, c.unit) for c in picked) for side in info.sides) < len(info.sides):
+            return []  # most sides unspoken of: not a comparison the material makes
+        return picked[: max(self.max_sentences + 1, len(info.sides) + 1)]
