@@ -214,3 +214,12 @@ def test_steps_asked_for_open_the_answer_whole(bot: TrainerBot, tmp_path):
     # the steps, not the sentence that shares most words with the question (补助对象…低保户)
     assert answer.text.startswith("农户申请")
     assert all(step in answer.text for step in ("村级公示", "乡镇验收", "资金拨付"))
+
+
+def test_steps_of_another_deed_do_not_answer_how_to_do_this_one(bot: TrainerBot, tmp_path):
+    index_texts(bot, tmp_path, {"homestead.md": (
+        "# 宅基地管理工作要点\n\n## 一、申请程序\n\n村民申请宅基地一般经过四个环节。第一步，户主向村民小组提出申请。"
+        "第二步，村民小组会议讨论。第三步，在村内公示。第四步，报乡镇政府审批。\n\n"
+        "## 二、界址争议\n\n邻里之间因宅基地界址发生争议的，先由村人民调解委员会调解；调解不成的，报乡镇人民政府处理。\n")})
+    answer = bot.ask("两户人家因为宅基地界址吵起来了，村里该怎么调解？")
+    assert "调解不成" in answer.text and not answer.text.startswith("第一步")

@@ -39,6 +39,7 @@ _FIRST_STEP = re.compile(r"^(?:第一[，、,]|一是|首先|第一步|[（(]一
 # words of a heading that say what kind of section it is, not what it is about
 _SECTION_GENERIC = re.compile(r"^(?:步骤|程序|流程|环节|要求|工作|做法|办法|内容|主要|怎么|如何|哪些|什么|有关|规定|基本|要点|具体)$")
 _ASKS_PROCEDURE = re.compile(r"程序|流程|步骤|手续|环节|怎么办理|如何办理|怎么走|怎样开展|如何开展")
+_GENERIC_DEED = re.compile(r"办|做|弄|处|走|操|管|搞|整|干|样|回|才|能|可|会|应|要|对|去|来|跟|和|给|让|把|开|进|说|算|的|个|些|么")
 _HOW_HEADING = re.compile(r"怎么|如何|怎样|程序|步骤|流程|办法|方法|做法|环节")
 _NUMBER = re.compile(f"[{_NUMERAL}]+")
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:省|市|县)(?![委民级政长场辖域])")
@@ -63,6 +64,12 @@ class _Asked:
 def _bigrams(text: str) -> set[str]:
     chars = re.sub(r"[^\w\u3400-\u9fff]", "", text)
     return {chars[i:i + 2] for i in range(len(chars) - 1)}
+
+
+def asked_action(question: str) -> str:
+    """The deed a how-to question asks about, when it names one (该怎么调解 → 调解; not 怎么办、如何处理)."""
+    m = re.search(r"(?:怎么|如何|怎样|咋)([\u4e00-\u9fff]{2})", question)
+    return m.group(1) if m and not _GENERIC_DEED.match(m.group(1)) else ""
 
 
 def cite(sentence: str, n: int) -> str:
@@ -134,6 +141,7 @@ class ExtractiveAnswerer:
         q_bigrams = _bigrams(question)
         example_wanted = wants_example(question)
         asked = self.asked(info)
+        action = asked_action(question)
         raw: list[tuple[float, float, int, int, str, Passage]] = []
         seen: set[str] = set()
         # retrieval ranks documents better than single sentences do: the best document's units start ahead
@@ -147,6 +155,7 @@ class ExtractiveAnswerer:
             # a list or procedure asked for by the name of its section (处置与转介应做好哪些工作 ← 四、处置与转介步骤)
             section_bonus = 0.25 if info.kind in ("list", "howto") and self._section_asked(question, passage) else 0.0
             units = chunk_units(passage.chunk.text)
+            section_text = " ".join(passage.chunk.heading_path)
             for position, unit in enumerate(units):
                 key = re.sub(r"\W", "", unit)
                 if len(key) < 6 or key in seen:
@@ -162,6 +171,10 @@ class ExtractiveAnswerer:
                 words = 0.5 * lexical + 0.25 * overlap + 0.3 * heading
                 dense = passage.unit_scores[position] if position < len(passage.unit_scores) else None
                 bonus = self._kind_bonus(info, unit, passage, asked)
+                # steps of another deed (申请宅基地第一步… for 宅基地纠纷该怎么调解; 调处 is the same deed as 调解)
+                if action and info.kind == "howto" and not any(
+                        action[0] in text for text in (unit, section_text, units[lead_in(units, position) or position])):
+                    bonus = min(bonus, 0.1)
                 if role == MISCONCEPTION:
                     bonus -= 0.05 if info.kind == "yesno" else 0.15
                 bonus += 0.08 / (1 + rank) + 0.02 / (1 + position)
