@@ -51,3 +51,8 @@ def test_a_question_naming_its_own_term_is_left_alone(condenser):
 def test_a_practice_pointed_at_is_the_one_the_reply_named(condenser):
     history = turns("村里的小矛盾一般怎么化解？", "推行“三说三调”：当事人说、邻里说、干部说，再分层调处。")
     assert condenser.condense("这个做法是谁提出的？", history) == "三说三调是谁提出的？"
+
+
+def test_a_long_opening_is_cut_after_what_belongs_to_what(condenser):
+    history = turns("村级光伏电站的收益扣除运维费后怎么分配？")
+    assert condenser.condense("这笔收益能拿来发补贴吗？", history) == "村级光伏电站的收益能拿来发补贴吗？"

@@ -40,7 +40,7 @@ _WHY = re.compile(r"为什么|为何|为啥|干嘛要|原因|有什么意义|意
 _LIST = re.compile(r"哪几|哪些|几个环节|几个步骤|几个方面|几步|几类|几种|几项|几个阶段|什么步骤|哪些步骤|分别是|分别指|包括什么|"
                    r"包括哪|都有什么|有什么内容|主要内容|主要任务|主要职责|具体内容|哪些环节|都包括|什么条件|哪些条件|哪[一二三四五六七八九十两]+[个项条类种步级]?[^，。？?]{0,3}[？?]*$")
 _HOWTO = re.compile(r"怎么办|如何|该怎么|怎么做|怎样|怎么处理|怎么调解|怎么操作|怎么管|怎么走|怎么弄|要走什么|需要做什么|应该做什么|"
-                    r"咋办|咋弄|该咋|咋[整做搞发算管报走干]|程序|流程|步骤|办理")
+                    r"咋办|咋弄|该咋|咋个|咋[整做搞发算管报走干]|程序|流程|步骤|办理")
 _HOWTO_NOUNS = frozenset(("程序", "流程", "步骤", "办理"))
 _NUMBER = re.compile(r"(?:几|多少)(?!乎)|多长|多久|多大|多远|何时|什么时候|哪一年|哪年|几月|哪天|期限|时限|多高")
 _YESNO = re.compile(r"能不能|可不可以|可以吗|能否|是否|算不算|行不行|对不对|是不是|要不要|需不需要|有没有|合规吗|合法吗|违法吗|"
@@ -190,6 +190,8 @@ def opening_subject(text: str, words: Callable[[str], list[str]]) -> str:
     cut a text into words; empty when it is no phrase of 2–14 characters."""
     cut = words(_OPENING.sub("", text.strip()))
     end = next((i for i, w in enumerate(cut) if w in _PREDICATE or re.match(r"几|多少|多久|多长", w)), len(cut))
+    if len("".join(cut[:end])) > 14 and "的" in cut[1:end - 1]:  # 村级光伏电站的收益扣除运维费后… → 村级光伏电站的收益
+        end = cut.index("的", 1) + 2
     subject = "".join(cut[:end]).rstrip("的里中上")
     return subject if 2 <= len(subject) <= 14 else ""
 

@@ -40,6 +40,7 @@ _FIRST_STEP = re.compile(r"^(?:第一[，、,]|一是|首先|第一步|[（(]一
 _SECTION_GENERIC = re.compile(r"^(?:步骤|程序|流程|环节|要求|工作|做法|办法|内容|主要|怎么|如何|哪些|什么|有关|规定|基本|要点|具体)$")
 _ASKS_PROCEDURE = re.compile(r"程序|流程|步骤|手续|环节|怎么办理|如何办理|怎么走|怎样开展|如何开展")
 _GENERIC_DEED = re.compile(r"办|做|弄|处|走|操|管|搞|整|干|样|回|才|能|可|会|应|要|对|去|来|跟|和|给|让|把|开|进|说|算|的|个|些|么")
+_INLINE_STEPS = re.compile(r"(?:顺序|步骤|程序|流程|环节)[^：:。]{0,8}[：:]")
 _HOW_HEADING = re.compile(r"怎么|如何|怎样|程序|步骤|流程|办法|方法|做法|环节")
 _NUMBER = re.compile(f"[{_NUMERAL}]+")
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:省|市|县)(?![委民级政长场辖域])")
@@ -339,8 +340,7 @@ class ExtractiveAnswerer:
     @staticmethod
     def _list_first(cands: Sequence[Candidate], info: QuestionInfo) -> Candidate:
         """The unit that opens the answer. For steps or a list asked for, a listed unit nearly as good as the best
-        one opens it when the best lists nothing (a how-to answered by a sentence that is no step, a list question
-        by a sentence with no enumeration): the list then comes whole."""
+        one opens it when the best lists nothing (no enumeration, no item of a list): the list then comes whole."""
         best = cands[0]
         if info.kind not in ("list", "howto"):
             return best
@@ -348,8 +348,9 @@ class ExtractiveAnswerer:
             units = chunk_units(cand.passage.chunk.text)
             return lead_in(units, cand.position) is not None or in_list(units, cand.position)
 
-        if listed(best) or (info.kind == "list" and (
-                len(_ENUMERATION.findall(best.unit)) >= 2 or colon_list(best.unit))):
+        enumerates = len(_ENUMERATION.findall(best.unit)) >= 2
+        if listed(best) or (info.kind == "list" and (enumerates or colon_list(best.unit))) or (
+                enumerates and _INLINE_STEPS.search(best.unit)):  # 按以下顺序进行：申请、讨论、公示……
             return best
         near = [c for c in cands[1:8] if c.score >= 0.75 * best.score and listed(c)]
         # steps asked for (要经过哪些程序？): a list under a heading that names a procedure (六、走访工作流程) first
