@@ -204,3 +204,14 @@ def test_a_false_statement_that_flips_the_rule_is_fair():
     age = make_question(type="true_false", stem="年满十九周岁的村民有选举权。", answer=False, explanation="",
                    source={"source": "a.md", "quote": "年满十八周岁的村民有选举权。"})
     assert validate.false_statement_fair(age) is None  # 十八周岁 → 十九周岁: one number, whole unit
+
+
+def test_a_blank_on_once_is_guessed_not_known():
+    item = parse_question({"type": "fill_blank", "stem": "村（社区）每季度核查______补贴对象状况。", "answer": ["一次"],
+                           "explanation": "依据材料：村（社区）每季度核查一次补贴对象状况。",
+                           "source": {"source": "a.md", "quote": "村（社区）每季度核查一次补贴对象状况。"}})
+    assert validate.blank_worth_testing(item) == "空位是“一次”，凭语感就能填出"
+    period = parse_question({"type": "fill_blank", "stem": "村（社区）______核查一次补贴对象状况。", "answer": ["每季度"],
+                             "explanation": "依据材料：村（社区）每季度核查一次补贴对象状况。",
+                             "source": {"source": "a.md", "quote": "村（社区）每季度核查一次补贴对象状况。"}})
+    assert validate.blank_worth_testing(period) is None

@@ -120,7 +120,9 @@ class RuleGenerator:
         self.scores: dict[str, float] = {}
 
     def candidates(self, chunk: Chunk, qtype: str) -> Iterator[Question]:
-        if is_example(chunk):
+        # nothing from an invented 案例, nor from a 常见误区 section: its correction restates what the main text
+        # rules, so an item from it tests a fact twice, and its misconception is never a statement
+        if is_example(chunk) or chunk.role == "misconception":
             return
         if qtype == "short_answer":
             item = self._short(chunk)

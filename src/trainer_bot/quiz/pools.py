@@ -1,8 +1,9 @@
 """What the offline generator draws on: the sentences worth testing, clean enumerations, and the
 typed terms of the whole material (where distractors come from).
 
-Material roles: nothing is drawn from an invented 案例; from a 常见误区 section only the correction
-(「纠正：……」) is a statement, the misconception never is.
+Material roles: nothing is drawn from an invented 案例; in a 常见误区 section only the correction
+(「纠正：……」) is a statement, the misconception never is (items are drawn from neither, see
+:meth:`~trainer_bot.quiz.offline.RuleGenerator.candidates`; corrections still explain why a wrong option is wrong).
 """
 
 from __future__ import annotations
@@ -132,8 +133,6 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
                 or _NOT_CONTENT.search(text):
             continue  # （北山镇农业综合服务中心）、本县民政部门编写，供……参考、同志们好、今天就讲到这儿
         corrected = _LABEL.sub("", FIX.sub("", text))
-        if chunk.role == "misconception" and corrected == text:
-            continue  # in a 常见误区 section only the correction (纠正：…) states the rule
         cell = re.fullmatch(r"([^｜|，。]{2,12})[｜|](.+)", corrected)
         if cell:  # 随礼金额｜亲友不超过200元: a table row is its item and what the item's column says
             yield Statement(cell.group(2).strip(), cell.group(1).strip() + "：")

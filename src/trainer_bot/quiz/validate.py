@@ -200,6 +200,8 @@ def blank_worth_testing(q: Question) -> str | None:
     bare = key.strip("《》“”")
     if is_bare_measure(bare, re.split(_BLANKS, q.stem)[0]) or len(bare) < 2:
         return "空位只是量词或单字，不值得考"
+    if q.type == "fill_blank" and re.fullmatch(r"[一1]次", bare):
+        return "空位是“一次”，凭语感就能填出"  # 每季度核查______: the period is the fact, once the default
     if bare in _BLANKS.sub("", q.stem):
         return "答案在题干其他位置重复出现"
     # a definition repeats the kind of thing it defines (外来入侵植物，是指……的植物): the head noun tells nothing
