@@ -154,7 +154,9 @@ class ExtractiveAnswerer:
             # a unit inherits its document's subject: words of the title and section count for every unit
             context_words = set(self.tokenizer(" ".join((passage.chunk.title, *passage.chunk.heading_path))))
             # a list or procedure asked for by the name of its section (处置与转介应做好哪些工作 ← 四、处置与转介步骤)
-            section_bonus = 0.25 if info.kind in ("list", "howto") and self._section_asked(question, passage) else 0.0
+            # (and about the subject an earlier question named: 村规民约's 红线, not a 红线 section of another guide)
+            section_bonus = 0.25 if info.kind in ("list", "howto") and self._section_asked(question, passage) and not (
+                subject and not any(t in context_words or t in passage.chunk.text for t in subject)) else 0.0
             units = chunk_units(passage.chunk.text)
             section_text = " ".join(passage.chunk.heading_path)
             for position, unit in enumerate(units):
