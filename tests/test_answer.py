@@ -142,6 +142,12 @@ def test_list_question_counts_the_items_it_asks_for(knowledge_bot: TrainerBot):
     assert answer.text.startswith("八项规定的八个方面依次是：改进调查研究")
 
 
+def test_a_procedure_named_below_the_top_passages_is_spelled_out(knowledge_bot: TrainerBot):
+    # the issue's example: the rule that names 四议两公开 ranks fourth among the passages; its steps come too
+    answer = knowledge_bot.ask("村委会想用集体收益修一条路，要走什么程序？")
+    assert "四议两公开" in answer.text and "党员大会审议" in answer.text and "实施结果公开" in answer.text
+
+
 def test_a_later_question_keeps_the_subject_of_the_first(knowledge_bot: TrainerBot):
     answer = knowledge_bot.ask("我们村想重新修订村规民约，要走什么程序？内容上有哪些红线不能碰？")
     assert "备案" in answer.text and "人身权利" in answer.text  # the 村规民约's limits, not another 红线

@@ -56,7 +56,7 @@ class TrainerBot:
         current = not info.history
         retrieval = self.retriever.retrieve(question, sources=sources, expand=True, current_only=current)
         if info.kind == "howto" and retrieval.gate.covered:
-            named = dict.fromkeys(m.group(1) for p in retrieval.passages[:3] for m in NAMED_PROCEDURE.finditer(p.chunk.text))
+            named = dict.fromkeys(m.group(1) for p in retrieval.passages[:5] for m in NAMED_PROCEDURE.finditer(p.chunk.text))
             extra = [self._definition(term, sources, current).passages for term in list(named)[:2]]
             return replace(retrieval, passages=_merged(retrieval.passages, *extra))
         if info.kind != "comparison" or len(info.sides) != 2 or retrieval.gate.reason in ("term_absent", "no_content_words"):
