@@ -16,7 +16,7 @@ from typing import Literal, Protocol
 from .errors import redact
 from .llm import to_messages
 from .prompts import render
-from .question import analyse, opening_subject
+from .question import QUOTED_TERM, analyse, opening_subject
 from .tokenizer import Tokenizer, load_glossary, whole_words
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ class RuleCondenser:
         # 这个工作法、该制度 point at a practice the reply named (“四议两公开”), not at what the question opened with
         kind = bool(anaphor and _KIND.search(anaphor.group()))
         topic = (self.topic(previous) or (self._salient_term(reply) if kind else "") or self._asked_term(previous)
-                 or opening_subject(previous, self.tokenizer.words) or self._salient_term(reply) or self._main_word(previous))
+                 or opening_subject(previous) or self._salient_term(reply) or self._main_word(previous))
         if not topic or topic in question:
             return question
         if anaphor:
@@ -89,7 +89,7 @@ class RuleCondenser:
     def _salient_term(self, text: str) -> str:
         """The glossary term an answer is most about: the most frequent, the earliest on a tie."""
         counts = {term: text.count(term) for term in self.glossary if term in text}
-        counts |= {term: text.count(term) for term in re.findall(r"[“\"「]([^”\"」]{2,10})[”\"」]", text)}
+        counts |= {term: text.count(term) for term in re.findall(QUOTED_TERM, text)}
         # a term nested in a longer found term (两公开 in 四议两公开) does not count on its own
         whole = whole_words(list(counts))
         if not whole:

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from collections.abc import Callable
 from typing import Literal
+
+from .tokenizer import words
 
 Kind = Literal["definition", "list", "howto", "number", "comparison", "yesno", "why", "where", "naming", "other"]
 
@@ -66,6 +67,8 @@ _NAMING = re.compile(r"(?:这|这种|这样的?|此)(?:种)?(?:做法|办法|制
                      r"[\u4e00-\u9fff]{0,4}?(?:做法|办法|制度|机制|工作法|模式|方式|经验)|(?:这|这种)(?:做法|办法|制度)叫什么|"
                      r"叫什么(?:做法|办法|制度|名字)")
 _QUOTED = re.compile(r"[“\"「『《]([^”\"」』》]{2,20})[”\"」』》]")
+# a short term in quotes (“四议两公开”): a practice or procedure the text names
+QUOTED_TERM = r"[“\"「]([^”\"」]{2,10})[”\"」]"
 
 
 @dataclass(frozen=True)
@@ -185,9 +188,9 @@ _PREDICATE = frozenset("是 有 没有 要 需要 得 应当 应该 必须 可�
 _OPENING = re.compile(r"^(?:请问|那么?|咱们?|我们|俺们?|村里|社区里?|镇里)+")
 
 
-def opening_subject(text: str, words: Callable[[str], list[str]]) -> str:
-    """The phrase a question opens with, up to its predicate (村民代表会议要多少代表到会 → 村民代表会议), given a way to
-    cut a text into words; empty when it is no phrase of 2–14 characters."""
+def opening_subject(text: str) -> str:
+    """The phrase a question opens with, up to its predicate (村民代表会议要多少代表到会 → 村民代表会议), cut by
+    jieba's words; empty when it is no phrase of 2–14 characters."""
     cut = words(_OPENING.sub("", text.strip()))
     end = next((i for i, w in enumerate(cut) if w in _PREDICATE or re.match(r"几|多少|多久|多长", w)), len(cut))
     if len("".join(cut[:end])) > 14 and "的" in cut[1:end - 1]:  # 村级光伏电站的收益扣除运维费后… → 村级光伏电站的收益

@@ -312,7 +312,7 @@ class HybridRetriever:
         # (有没有补贴？给多少？: whether there is one is answered with how much; 任期几年？能不能连任？: a yes/no that
         # names nothing of its own hangs on the number asked before it)
         numbers = [a for a in asked if not (a.kind == "yesno" and (re.search(r"有没有|有无", a.text)
-                                                                  or not opening_subject(a.text, self.tokenizer.words)))]
+                                                                  or not opening_subject(a.text)))]
         if numbers and all(a.measure is not None and not self._states(a, pool or passages, index) for a in numbers):
             return GateDecision(False, round(min(p, 0.05), 4), feats, "number_absent")
         # the term a definition question asks about is defined or stated in a top passage: answerable
@@ -350,8 +350,7 @@ class HybridRetriever:
         weights = {t: self.tokenizer.specificity(t) for t in words}
         total = sum(weights.values())
         for passage in passages:
-            units = chunk_units(passage.chunk.text)
-            stating = [u for u in units if measure.search(u)]
+            stating = [u for u in chunk_units(passage.chunk.text) if measure.search(u)]
             if passage.role == "example" or not stating:
                 continue
             text = " ".join((passage.chunk.title, *passage.chunk.heading_path, passage.chunk.text))

@@ -115,10 +115,6 @@ class Tokenizer:
     def __call__(self, text: str) -> list[str]:
         return self.tokens(text)
 
-    def words(self, text: str) -> list[str]:
-        """Every word of the text in reading order, stop words and punctuation included (precise mode)."""
-        return self._jieba.lcut(text, HMM=True)
-
     def specificity(self, token: str) -> float:
         """How specific a word is in general Chinese (jieba's dictionary frequencies), independent of the store.
 

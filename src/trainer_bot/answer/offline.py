@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..models import Answer, Citation, Passage, Retrieval
-from ..question import QuestionInfo, analyse, asked_units, sub_questions
+from ..question import QUOTED_TERM, QuestionInfo, analyse, asked_units, sub_questions
 from ..split import chunk_units
 from ..tokenizer import Tokenizer, aliases, whole_words
 from .base import refusal_text
@@ -33,7 +33,7 @@ _STEP = re.compile(r"先|再|然后|之后|最后|首先|其次|第[一二三四
 _RULE = re.compile(r"不得|应当|必须|可以|禁止|不能|不收取|不是|无需|不必|不需要|严禁|有权|不属于|属于|不应|应该")
 _REASON = re.compile(r"因为|为了|目的|意义|作用|才能|有利于|有助于|避免|防止|否则|关键在于|所以|因此|由于|是为|强调|宁可")
 # a procedure or system named in quotes: 应当走“四议两公开”程序
-NAMED_PROCEDURE = re.compile(r"[“\"「]([^”\"」]{2,10})[”\"」]\s*(?:程序|制度|办法|流程|工作法)")
+NAMED_PROCEDURE = re.compile(QUOTED_TERM + r"\s*(?:程序|制度|办法|流程|工作法)")
 _DOC_PRIOR = {0: 0.06, 1: 0.02}  # by the rank of the unit's document among the retrieved ones
 _FIRST_STEP = re.compile(r"^(?:第一[，、,]|一是|首先|第一步|[（(]一[)）]|①)")
 # words of a heading that say what kind of section it is, not what it is about
@@ -175,9 +175,10 @@ class ExtractiveAnswerer:
                 dense = passage.unit_scores[position] if position < len(passage.unit_scores) else None
                 bonus = self._kind_bonus(info, unit, passage, asked)
                 # steps of another deed (申请宅基地第一步… for 宅基地纠纷该怎么调解; 调处 is the same deed as 调解)
-                if action and info.kind == "howto" and not any(
-                        action[0] in text for text in (unit, section_text, units[lead_in(units, position) or position])):
-                    bonus = min(bonus, 0.1)
+                if action and info.kind == "howto":
+                    lead = lead_in(units, position)
+                    if not any(action[0] in text for text in (unit, section_text, units[position if lead is None else lead])):
+                        bonus = min(bonus, 0.1)
                 if role == MISCONCEPTION:
                     bonus -= 0.05 if info.kind == "yesno" else 0.15
                 bonus += 0.08 / (1 + rank) + 0.02 / (1 + position)
@@ -369,7 +370,7 @@ class ExtractiveAnswerer:
         for cand in cands:
             if room <= 0 or not named:
                 break
-            head = re.match(r"^[“\"「]([^”\"」]{2,10})[”\"」](?:是|指|即|就是)", strip_bullet(cand.unit))
+            head = re.match(f"^{QUOTED_TERM}(?:是|指|即|就是)", strip_bullet(cand.unit))
             if cand not in picked and head and any(head.group(1) in term for term in named):
                 out.append(cand)
                 room -= 1
