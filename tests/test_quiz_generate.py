@@ -13,7 +13,7 @@ from trainer_bot.quiz.categories import glossary_categories
 from trainer_bot.quiz.generate import excluded_texts, generate_quiz
 from trainer_bot.quiz.offline import FILL, RuleGenerator
 from trainer_bot.quiz.pools import CorpusPools, enumeration, self_contained, statements
-from trainer_bot.quiz.figures import cn_to_int, date_distractors, int_to_cn, number_distractors
+from trainer_bot.quiz.figures import cn_to_int, date_distractors, int_to_cn, month_distractors, number_distractors
 from trainer_bot.quiz.short import question_from_heading, subject_of
 from trainer_bot.quiz.terms import find_terms, pick_distractors
 
@@ -380,9 +380,9 @@ def test_stems_with_a_lead_in_pass_the_checks_only_when_the_lead_in_is_in_the_ma
                   topic="", heading=("五、发现问题怎么处置",), title="耕地保护巡查手册")
     texts = source_texts([*UPLOAD, steps])["w.md"]
     led = [q for q in RuleGenerator(CorpusPools([*UPLOAD, steps], GLOSSARY)).candidates(steps, "fill_blank")
-           if q.stem.startswith("耕地保护巡查中，发现违法占地后，按下列步骤处置：")]  # the topic, then the list's lead-in
-    assert led and all(validate.check(q, texts) is None for q in led)
-    forged = led[0].model_copy(update={"stem": "县里规定：" + led[0].stem.split("：", 1)[1]})
+           if q.stem.startswith("耕地保护巡查中，发现违法占地后，")]  # the topic, then when the steps apply
+    assert led and all(validate.check(q, texts) is None for q in led)  # (the 按下列步骤处置 announcing them is dropped)
+    forged = led[0].model_copy(update={"stem": led[0].stem.replace("发现违法占地后，", "县里规定：")})
     assert validate.check(forged, texts) == "把答案填回题干后与原文不符"
     # another body the same document gives a task to is an option: plausible, and wrong for this task by the material
     items = list(RuleGenerator(CorpusPools([*CORPUS, *UPLOAD], GLOSSARY)).candidates(UPLOAD[2], "single_choice"))
@@ -537,3 +537,66 @@ def test_round_20s_findings_each_stay_fixed():
     actors = [t.text for t in find_terms("尿检由乡镇禁毒专干组织，每月一次。", {}) if t.kind == "actor"]
     assert "乡镇禁毒专干组织" not in actors  # 组织 is the verb here
     assert not [t for t in rules.key_terms("协议一式两份，双方各执一份。") if t.text == "两份"]
+
+
+def test_round_21s_findings_each_stay_fixed():
+    rules = RuleGenerator(CorpusPools(CORPUS, GLOSSARY))
+    # a section that only names a procedure (三、工作程序) is no lead; the document's topic frames a step that does
+    # not say what it is about
+    steps = chunk("镇里在接到申请后10个工作日内提交账簿；\n审计组在30日内形成审计报告。", source="p.md", topic="",
+                  heading=("三、工作程序",), title="村级组织换届离任审计工作规程")
+    stems = [q.stem for q in rules.candidates(steps, "fill_blank")]
+    assert stems and all("工作程序" not in s for s in stems)
+    assert any(s.startswith("村级组织换届离任审计中，镇里") for s in stems)
+    # a list's lead-in that only announces steps gives way too (盘活利用按以下步骤办理：)
+    led = chunk("盘活利用按以下步骤办理：\n1．双方签订书面租赁协议，租期不得超过20年；", source="q.md", topic="",
+                heading=("二、办理流程",), title="农村闲置农房盘活利用工作指引")
+    assert [q.stem for q in rules.candidates(led, "single_choice")][0].startswith("农村闲置农房盘活利用中，双方签订")
+    # a speaker's preamble and a full-width item number are not part of a statement
+    talk = chunk("要提醒大家：电动车和电池不得进电梯，不得在室内过夜充电。\n2．24小时内回头复查，没挪的再上门做工作；",
+                 source="t.md", topic="", heading=("四、堵了还得疏",), title="讲稿：防范电动自行车楼道充电火灾")
+    assert list(statements(talk)) == ["电动车和电池不得进电梯，不得在室内过夜充电。", "24小时内回头复查，没挪的再上门做工作"]
+    # a talk's title names its topic without the genre, the speaker's 咱们村 or the question it asks
+    assert subject_of("讲稿：咱们村农村公路“路长制”日常养护怎么抓") == "农村公路“路长制”日常养护"
+    assert subject_of("村级组织换届离任审计工作规程") == "村级组织换届离任审计"  # 村级组织 stays whole
+    # two stock facets in one heading are asked as a person would ask them, with the term the section defines
+    assert question_from_heading("一、定义和审计对象", "离任审计", "离任审计") == "什么是离任审计？审计对象有哪些？"
+    assert question_from_heading("一、先弄清楚什么是“路长制”", "农村公路日常养护") == "什么是“路长制”？"
+    assert question_from_heading("三、改造和安全", "闲置农房盘活") == "闲置农房盘活中，关于改造和安全有哪些规定？"
+    # a blank on a word anyone could fill (群众) or on two characters (法治) tests nothing; nor does the name a
+    # quote runs on into (村“两委”联席会议), nor whom the guide is for
+    duty = chunk("法律顾问不得向群众收取任何费用，每月开展法治宣传讲座。由村“两委”联席会议提出方案。本指引适用于各村民委员会。",
+                 source="r.md", topic="")
+    keys = {a for q in rules.candidates(duty, "fill_blank") for a in q.answer} | \
+        {q.options[q.answer[0]] for q in rules.candidates(duty, "single_choice")}
+    assert not keys & {"群众", "法治", "联席会议", "村民委员会"}
+    # a 判断 takes one of several rules strung together with ；, not all of them at once; a list's items stay together
+    rules_of = chunk("狗要拴养或圈养，不得散放；带出门要拴牵引绳，绳长不超过1.5米；不得饲养藏獒等烈性犬。", source="s.md", topic="")
+    judged = [q.source.quote for q in rules.candidates(rules_of, "true_false")]
+    assert judged and all(q.count("；") == 0 for q in judged)
+    listed = chunk("楼栋长每月至少排查1次，重点看以下几项：楼道有没有停放电动车；有没有飞线充电；消防通道有没有被堵。", source="u.md",
+                   topic="")
+    assert all(q.source.quote.count("；") == 2 for q in rules.candidates(listed, "true_false"))
+
+
+def test_round_22s_findings_each_stay_fixed():
+    rules = RuleGenerator(CorpusPools(CORPUS, GLOSSARY))
+    # no date that never was (4月31日); a month-end deadline moves to another month's end
+    moved = month_distractors("3月31日", "每年3月31日前完成摸排。", random.Random(3))
+    assert "4月30日" in moved and not {"2月31日", "4月31日", "6月31日", "2月29日"} & set(moved)
+    assert "2021年2月29日" not in date_distractors("2020年2月29日", "自2020年2月29日起施行。", random.Random(3))
+    # a title's slogan, the county that wrote it and the meeting it was given at are no topic
+    assert subject_of("把“小积分”用成“大治理”——丰源县乡风文明积分管理推进会讲稿（摘要）") == "乡风文明积分管理"
+    assert subject_of("防汛转移避险，关键在“早、快、全”——河口镇防汛培训会讲稿") == "防汛转移避险"
+    assert subject_of("柳林县农村饮水工程管护问答") == "农村饮水工程管护"
+    assert subject_of("城乡社区治理要点") == "城乡社区治理"  # 城乡社区 is no county
+    assert question_from_heading("一、积分超市到底是个啥", "乡风文明积分管理") == "什么是积分超市？"
+    # a lead-in that announces its list frames the items by the matter it names; a speaker's address is dropped
+    tiers = chunk("财政补贴按以下标准执行：\n60至79周岁的老年人，每餐补贴3元；\n80周岁以上的老年人，每餐补贴5元。",
+                  source="v.md", topic="", title="居家养老助餐点运营问答")
+    stems = [q.stem for q in rules.candidates(tiers, "fill_blank")]
+    assert stems and all(s.startswith("居家养老助餐点运营中，关于财政补贴，") for s in stems)
+    checked = [validate.check(q, tiers.text) for q in rules.candidates(tiers, "fill_blank")]
+    assert None in checked and "把答案填回题干后与原文不符" not in checked  # the frames are read past
+    talk = chunk("各位书记、村主任：当年积分在次年3月31日前兑换有效，逾期作废。", source="w.md", topic="")
+    assert list(statements(talk)) == ["当年积分在次年3月31日前兑换有效，逾期作废。"]

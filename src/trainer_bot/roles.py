@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-BULLET = re.compile(r"^(?:[-*•·]\s*|\d+(?:[.．](?!\d)|[、)）])\s*|[（(][一二三四五六七八九十\d]+[)）]\s*)")  # not 3.5米
+# not 3.5米; a full-width 2．opens an item even before a figure (2．24小时内回头复查): no one writes a decimal so
+BULLET = re.compile(r"^(?:[-*•·]\s*|\d+(?:\.(?!\d)|[．、)）])\s*|[（(][一二三四五六七八九十\d]+[)）]\s*)")
 MISTAKE = re.compile(r"^(?:误区|错误认识|错误做法|误解)[一二三四五六七八九十\d]*[：:]\s*")
 FIX = re.compile(r"^(?:纠正|正解|正确做法|正确认识|正确理解|正确的做法是|事实上|实际上)[：:，,]\s*")
 

@@ -7,6 +7,7 @@ values sit on the key's own scale (15日 → 10日、20日; 300至500户 → 200
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 from dataclasses import dataclass
@@ -194,9 +195,19 @@ def date_distractors(term: str, sentence: str, rng: random.Random) -> list[str]:
     for y in years:
         candidate = f"{y}{rest}"
         k = _date_key(candidate)
+        if k[2] and not _exists(*k):
+            continue  # 2021年2月29日
         if all((k < o) == (key < o) and k != o for o in others):
             out.append(candidate)
     return out
+
+
+def _exists(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _month_key(text: str) -> tuple[int, int]:
@@ -221,8 +232,29 @@ def month_distractors(term: str, sentence: str, rng: random.Random) -> list[str]
         if any((a < o[0]) != (first < o[0]) or o[0] <= a <= o[1] for o in others):
             continue
         candidate = re.sub(r"\d+(?=月)", lambda m: str(int(m.group()) + d), term)
-        out.append(candidate)
+        candidate = _real_days(term, candidate)
+        if candidate:
+            out.append(candidate)
     return out
+
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # a rule's yearly date: 2月 as in most years
+
+
+def _real_days(term: str, candidate: str) -> str:
+    """``candidate`` with days that exist: a month's last day stays the last day of the month it moves to (3月31日 →
+    4月30日, a month-end deadline); another day a month lacks leaves no candidate (2月31日 never was); "" for none."""
+    days = iter(re.findall(r"(\d+)月(\d+)日", term))
+
+    def fix(m: re.Match[str]) -> str:
+        month, day = int(m.group(1)), int(m.group(2))
+        old_month, old_day = (int(x) for x in next(days))
+        if old_day == _MONTH_DAYS[old_month - 1]:
+            day = _MONTH_DAYS[month - 1]
+        return f"{month}月{day}日" if day <= _MONTH_DAYS[month - 1] else "\x00"
+
+    fixed = re.sub(r"(\d+)月(\d+)日", fix, candidate)
+    return "" if "\x00" in fixed else fixed
 
 
 def dates_consistent(original: str, replacement: str, sentence: str) -> bool:

@@ -25,7 +25,7 @@ from .categories import (BODY, DATE, DEADLINE, DOCUMENT, LEVEL, MATTER, MEETING,
                          is_bare_measure)
 from .model import ChoiceQuestion, FillBlankQuestion, Question, QuoteSource, TrueFalseQuestion
 from .pools import (DEFINITION_LEAD, CorpusPools, content_bigrams, enumeration, field_of, gives_away, is_example, self_contained,
-                    statements_in_context, usable_term, verb_led, where_in)
+                    Statement, statements_in_context, usable_term, verb_led, where_in)
 from .short import subject_of
 from .figures import dates_consistent, is_figure, split_number
 from .terms import FIGURES, Term, find_terms, pick_distractors, plausibility, same_thing
@@ -42,6 +42,7 @@ _SWAPPABLE = (DEADLINE, "数量", MONTH, LEVEL, BODY, ROLE, MEETING)  # what a f
 _DEFINES = re.compile(rf"^{DEFINITION_LEAD}[“《]?([\u4e00-\u9fff]{{2,12}})[”》]?(?:是指|指的是|是)")
 
 
+_ANYONE = {"群众", "村民", "居民", "农户", "当事人", "住户", "大家", "个人", "本人", "他人", "群众们", "老百姓"}
 _NAME_TAIL = set("办委局站栏牌墙榜卡册簿员")  # 村务公开(栏), 红黑(榜)
 _BROAD = ("机制/方法", "原则/理念", MATTER)
 
@@ -132,8 +133,8 @@ class RuleGenerator:
         make = {"single_choice": self._single, "multiple_choice": self._multiple, "true_false": self._judge,
                 "fill_blank": self._fill}[qtype]
         topic = subject_of(chunk.title)
-        for statement in statements_in_context(chunk):
-            sentence, lead = statement.text, statement.lead
+        for statement, sentence in self._pieces(chunk, qtype):
+            lead = statement.lead
             if (8 if lead else 12) <= len(sentence) <= 120 and self_contained(sentence):
                 frame = ""
                 if (topic and not content_bigrams(topic) & content_bigrams(lead + sentence)
@@ -149,6 +150,18 @@ class RuleGenerator:
                         item = type(item).model_validate({**item.model_dump(), "stem": stem, "id": ""})
                     self.scores[item.id] = score
                     yield item
+
+    @staticmethod
+    def _pieces(chunk: Chunk, qtype: str) -> Iterator[tuple[Statement, str]]:
+        """The sentences items are made from. A 判断 takes one rule of a sentence that strings three or more together
+        with ；（狗要拴养；绳长不超过1.5米；不得饲养烈性犬）: judged as one, a learner need not know them all."""
+        for statement in statements_in_context(chunk):
+            parts = [p for p in statement.text.rstrip("。").split("；") if len(p) >= 8]
+            # (not the items of one list: 重点看以下几项：楼道…；有没有飞线充电…)
+            if qtype == "true_false" and statement.text.count("；") >= 2 and "：" not in statement.text and parts:
+                yield from ((statement, part) for part in parts)
+            else:
+                yield statement, statement.text
 
     def score(self, item: Question) -> float:
         """How much an item is worth to a trainer (the fact it tests), for serving the best items first."""
@@ -182,9 +195,9 @@ class RuleGenerator:
         def fit(t: Term) -> bool:
             bare = t.text.strip("《》“”")
             if ((_WORTH.get(t.category, 1) <= 0 and t.kind != "actor") or is_bare_measure(t.text, sentence[:t.start]) or _one(t, sentence[:t.start])
-                    or len(bare) < 2
+                    or len(bare) < 2 or bare in _ANYONE
                     or not usable_term(t, self.pools.glossary)):
-                return False  # 一种、一次、“出了什么事”
+                return False  # 一种、一次、“出了什么事”; 不得向（群众）收费: 村民、居民 fit as well
             # a definition repeats what kind of thing it defines (外来入侵植物，是指……的植物): the head noun tells nothing
             telling = bare[:-2] if t.kind == "defined" and len(bare) >= 4 else bare
             if sentence.count(bare) != 1 or gives_away(telling, sentence[: t.start] + sentence[t.end:]):
@@ -207,6 +220,8 @@ class RuleGenerator:
                 return False  # 镇农业综合（服务中心）、县（民政局）: the end of a longer name
             if t.start >= 2 and sentence[t.start - 1] in "“\"" and re.match(r"[\u4e00-\u9fff]", sentence[t.start - 2]):
                 return False  # 村“两委”成员: a word inside a longer name (quoted or a glossary term alike)
+            if t.kind not in FIGURES and t.start >= 1 and sentence[t.start - 1] in "”\"》":
+                return False  # 村“两委”（联席会议）: the name goes on from the quote, and nothing else fits after it
             if t.kind == "document" and has_figures:
                 return False
             if re.match(r"(?:改为|调整为|延长为|缩短为|改成)", sentence[t.end:]) and sentence[:t.start].endswith("由"):
@@ -299,8 +314,9 @@ class RuleGenerator:
                 self.worth(term, sentence, chunk.title)
 
     def _fill(self, chunk: Chunk, sentence: str) -> Iterator[tuple[Question, float]]:
-        for term in [t for t in self.key_terms(sentence, chunk.title) if _WORTH.get(t.category, 1) >= 3
-                     or t.kind == "defined"][:2]:
+        # a two-character word (群众、法治、复查) is guessed from the sentence or fits with its synonyms: no blank
+        for term in [t for t in self.key_terms(sentence, chunk.title) if (_WORTH.get(t.category, 1) >= 3
+                     or t.kind == "defined") and (t.kind in FIGURES or len(t.text.strip("《》“”")) > 2)][:2]:
             stem = sentence[: term.start] + FILL + sentence[term.end:]
             accepted = [term.text]
             if term.kind == "document":

@@ -45,7 +45,7 @@ _GENERIC_BIGRAMS = {"治理", "管理", "工作", "社会", "基层", "服务", 
                     "公开", "监督", "民主", "国家", "中国", "全国", "地方", "农村", "城市", "乡村", "乡镇", "街道", "信息",
                     "问题", "事件", "安全", "情况", "责任", "任务", "数据", "平台", "政策"}
 DEFINITION_LEAD = r"(?:所谓|本[\u4e00-\u9fff]{1,4}所称)?"  # 所谓“X”，是指… / 本细则所称“X”，是指…
-_DEFINITION = re.compile(rf"^{DEFINITION_LEAD}[“\"]?([\u4e00-\u9fff]{{2,10}})[”\"]?[，,]?(?:是指|指的是|是)(?!否|不是)")
+DEFINITION = re.compile(rf"^{DEFINITION_LEAD}[“\"]?([\u4e00-\u9fff]{{2,10}})[”\"]?[，,]?(?:是指|指的是|是)(?!否|不是)")
 _NOT_DEFINED = {"关键", "重点", "核心", "目的", "前提", "基础", "根本", "难点", "要害", "方向", "目标", "原则", "要求",
                 "办法", "做法", "方法", "出发点", "落脚点", "着力点", "本质", "实质", "意义", "作用"}
 _RELATIONAL = {"结合", "相结合", "并重", "并举", "统一", "相统一", "为主", "为辅", "一致", "配合", "衔接"}
@@ -84,10 +84,28 @@ NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一�
 _BARE_SUBJECT = re.compile(r"^(?:每次|时间|期限|时限|标准|金额|费用|次数|人数|数量|频次|周期|范围|对象)")
 # what a talk or a sample says about itself, not about the topic
 _NOT_CONTENT = re.compile(r"同志们|大家好|各位(?:村干部|同志|领导)|讲到这|就讲这么多|谢谢大家|下面我|今天(?:咱们|我们)?(?:讲|说|聊)|"
-                          r"(?:培训|教学)?示例|仅供(?:学习|参考|教学)|均为虚构|为虚构|以当地正式文件为准")
-_ASIDE = re.compile(r"说|讲|聊|给大家|咱们|大家|同志们|注意了|记住|我再")
+                          r"(?:培训|教学)?示例|仅供(?:学习|参考|教学)|均为虚构|为虚构|以当地正式文件为准|"
+                          r"^本(?:指引|办法|细则|规定|制度|手册|规程|方案|讲稿|问答|须知)适用于")  # whom a guide is for
+_ASIDE = re.compile(r"说|讲|聊|给大家|咱们|大家|同志们|注意了|记住|我再|强调|提醒|各位")
+# a lead-in that announces what follows (财政补贴按以下标准执行：, 矛盾纠纷按照下列规定分级办理：): the matter it names
+# frames the items (「关于财政补贴，60至79周岁的…」), the announcement itself is no part of a stem
+_ANNOUNCE = re.compile(r"(?:按照|按|依照|依据)?(?:下列|以下|如下)(?:规定|标准|要求|办法|方式)?(分级|分类)?"
+                       r"(?:执行|办理|确定|计算|处理|处置|管理)?[：:]$")
 _NO_LEAD = {"要点", "解读", "概述", "正文", "说明", "引言", "前言", "背景", "总则", "附则", "简介", "其他", "附件"}
 _LABELLED = re.compile(r"^[^，。；：:]{2,14}[：:]")  # 村委会：设立回收暂存点…: the item names its own subject
+# a label that only announces steps (二、办理流程 / 合同签订按以下步骤办理：): no subject a stem can open with; the
+# document's topic frames such an item instead (「农村闲置农房盘活利用中，协议签订后10个工作日内报…备案」)
+_PROCEDURE = re.compile(r"(?:流程|程序|步骤|几步|环节)[^，。；：:]{0,4}[：:]?$")
+# a speaker's or a step list's preamble inside a unit (要提醒大家：不得…、发现了按这几步办：2．…)
+_PREAMBLE = re.compile(r"^([^，。；：:]{2,20})[：:]\s*")
+
+
+def _preamble(text: str) -> str:
+    """The text without an opening that only announces it (要提醒大家：, 在村民大会上要讲清楚以下几项：)."""
+    m = _PREAMBLE.match(text)
+    if m and (_ASIDE.search(m.group(1)) or _PROCEDURE.search(m.group(1))) and len(text) - m.end() >= 8:
+        return NUMBERING.sub("", text[m.end():])
+    return text
 
 
 @dataclass(frozen=True)
@@ -110,10 +128,12 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
     if (heading in _NO_LEAD or len(heading) > 16 or "：" in heading or "案例" in heading or "误区" in heading
             or re.search(r"咋|啥|搞|呢|吧|啊|嘛", heading)):  # 检查怎么搞: a talk's heading does not open a stem
         heading = ""
+    if _PROCEDURE.search(heading):
+        heading = ""  # 三、工作程序: a bare label before a step
     for unit in chunk_units(chunk.text):
         bare = strip_bullet(unit)
         # 第五条议事按照…: the article number is no part of a stem; nor is the ； that closes a list item
-        text = _ARTICLE_NUMBER.sub("", bare).rstrip("；;")
+        text = _preamble(_ARTICLE_NUMBER.sub("", bare).rstrip("；;"))
         listed = bare != unit.strip() or unit.rstrip().endswith(("；", ";")) or bool(_BARE_SUBJECT.match(text))
         # an item of a list the section heading introduces (五、发现问题怎么处置 / 1. 24小时内报镇自然资源所)
         # a heading opens an item only when the item has no subject of its own (24小时内报镇自然资源所, not
@@ -124,6 +144,12 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         if text.endswith(("：", ":")) and not MISTAKE.match(text):
             # 发现问题后，按下列步骤处置： — but not a speaker's aside (说细一点：), which says nothing of the topic
             lead = text if len(text) <= 40 and not _ASIDE.search(text) else ""
+            announced = _ANNOUNCE.search(lead)
+            if _PROCEDURE.search(lead):  # 发现违法占地后，按下列步骤处置： → 发现违法占地后， (盘活利用按以下步骤办理： → none)
+                when = re.match(r"^(.{2,30}?(?:后|时|的))[，,]", lead)
+                lead = when.group(1) + "，" if when else ""
+            elif announced and re.fullmatch(r"[\u4e00-\u9fff“”]{2,16}", lead[:announced.start()]):
+                lead = f"关于{lead[:announced.start()]}{announced.group(1) or ''}，"
             continue  # a lead-in states nothing itself
         if unit.rstrip().endswith(("。", "！", "？")) and bare == unit.strip():
             lead = ""  # a sentence of prose (not a bullet) ends the list
@@ -345,7 +371,7 @@ class CorpusPools:
 
     def defined_term(self, sentence: str) -> Term | None:
         """The term a definition sentence defines (「信息采集，是掌握……」 → 信息采集), as a key."""
-        m = _DEFINITION.match(sentence)
+        m = DEFINITION.match(sentence)
         if not m:
             return None
         text = m.group(1)

@@ -11,7 +11,7 @@ import re
 
 from ..models import Chunk
 from .model import QuoteSource, ShortAnswerQuestion
-from .pools import NUMBERING, noun_phrase, section_of, self_contained, statements, where_in
+from .pools import DEFINITION, NUMBERING, noun_phrase, section_of, self_contained, statements, where_in
 from .figures import cn_to_int
 
 _ASKS = re.compile(r"谁|什么|怎么|怎样|如何|哪|为什么|为何|几|多少|何时|是否|吗")
@@ -23,19 +23,35 @@ _COUNTED = re.compile(r"^([一二三四五六七八九十两])(?:个|条|项|类
 _POINTS_MAX = 5  # a section of more points is not one answer a learner writes, and a cut list is a wrong answer
 
 
+# what kind of paper a title's head names (讲稿：防范电动自行车楼道充电火灾): the topic follows it
+_GENRE = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:讲稿|讲义|问答|指引|指南|手册|要点|须知|提纲|培训材料|学习材料|材料)")
+
+
 def subject_of(title: str) -> str:
     """What a document is about, for a stem: 「人民调解：村居调委会的依法调解」 → 人民调解."""
     title = re.sub(r"^(?:村（社区）|村（居）|村\(社区\))(?=.{4})", "", title)  # 村（社区）防范非法集资… → 防范非法集资…
+    # 把“小积分”用成“大治理”——丰源县乡风文明积分管理推进会讲稿: a slogan, then what the paper is about
+    slogan = re.fullmatch(r"([^—]{2,30})——+(.{4,})", title)
+    opening = re.split(r"[，,]", slogan.group(1))[0] if slogan else ""
+    if slogan and (re.search(r"[“”\"]", opening) or re.match(r"把|让|用|以|做|为", opening)):
+        title = slogan.group(2)
     parts = re.split(r"[：:]", title, maxsplit=1)
     head = parts[0].strip(" 《》")
-    if len(parts) == 2 and (_ORDINAL_TITLE.match(head) or len(head) < 2):
+    if len(parts) == 2 and (_ORDINAL_TITLE.match(head) or len(head) < 2 or _GENRE.fullmatch(head)):
         head = parts[1].strip(" 《》")
     head = re.split(r"[——（(，,]|\s+[-–|｜_]\s*", head, maxsplit=1)[0].strip()  # 饮用水安全管理要点 - 某县水利局
+    # a talk's title (咱们村农村公路“路长制”日常养护怎么抓): its topic without the speaker's 咱们村 and the question
+    head = re.sub(r"^(?:咱们|咱|我们)(?:村|社区|镇|乡|街道)?的?(?=.{4})", "", head)
+    head = re.sub(r"(?<=.{4})(?:该|要|应当|应该)?(?:怎么|咋|如何)[\u4e00-\u9fff]{0,3}[？?]?$", "", head)
     head = re.sub(r"(?<=.{2})(?:总论|概论|概述|导论|入门)$", "", head)  # 市域社会治理现代化总论 → 市域社会治理现代化
     # what kind of paper it is says nothing about the topic: 农村公益性公墓建设管理工作要点 → 农村公益性公墓建设管理
     topic = re.sub(r"(?:工作)?(?:要点|指引|指南|手册|说明|规范|细则|讲稿|讲义|培训材料|培训讲义|操作指引|实施细则|实施办法|"
-                   r"办法|工作规范|宣传提纲|提纲)(?:（[^（）]*）)?$", "", head)
-    topic = re.sub(r"^(?:村级|社区)(?=.{4})", "", topic)  # 村级小微权力清单 → 小微权力清单
+                   r"办法|工作规范|宣传提纲|提纲|规程|须知|问答|规则|规定)(?:（[^（）]*）)?$", "", head)
+    topic = re.sub(r"(?<=.{4})(?:推进会|培训会|动员会|座谈会|部署会|工作会|会议)$", "", topic)  # 乡风文明积分管理推进会
+    # the county or township that wrote it (柳林县、梧桐街道): the topic is the same anywhere
+    topic = re.sub(r"^(?:(?![\u4e00-\u9fff]{0,2}[社城农村乡])[\u4e00-\u9fff]{2,3}[县市区])?"
+                   r"(?:(?![\u4e00-\u9fff]{0,2}[社城农村乡镇])[\u4e00-\u9fff]{2,3}(?:镇|乡|街道))?(?=.{4})", "", topic)
+    topic = re.sub(r"^(?:村级|社区)(?=.{4})(?!组织)", "", topic)  # 村级小微权力清单 → 小微权力清单 (村级组织 stays whole)
     head = topic if len(topic) >= 4 else head
     if re.fullmatch(r"(?:测试|学习|培训|参考|宣传|工作|辅导)*(?:材料|资料|文件|课件|汇编|读本)", head):
         return ""  # 学习材料 names no topic
@@ -44,13 +60,36 @@ def subject_of(title: str) -> str:
     return head if len(head) >= 3 else ""  # 村（社区）灭鼠…: 村 alone names nothing
 
 
-def question_from_heading(heading: str, subject: str) -> str | None:
+_FACET_DEFINED = re.compile(r"^(?:基本)?(?:定义|概念|含义|内涵)$")
+_FACET_LISTED = re.compile(r"(?:对象|范围|条件|情形|标准|材料|职责|分工)$")
+
+
+def _facets(parts: tuple[str, ...], subject: str, defined: str) -> str | None:
+    """A heading that pairs two stock facets (定义和审计对象, 基本概念和适用条件) asked as what a person would ask:
+    「什么是离任审计？审计对象有哪些？」 (the term the section defines first, else the document's subject)."""
+    term = defined or subject
+    asked = []
+    for part in parts:
+        if _FACET_DEFINED.match(part) and term:
+            asked.append(f"什么是{term}")
+        elif _FACET_LISTED.search(part) and term:
+            asked.append(f"{part}有哪些" if asked else f"{term}的{part}有哪些")
+        else:
+            return None
+    return "？".join(asked) + "？"
+
+
+def question_from_heading(heading: str, subject: str, defined: str = "") -> str | None:
     h = NUMBERING.sub("", heading).strip()
     if "：" in h:  # 林长制：山有人管、林有人护 → 林长制
         h = h.split("：", 1)[0]
     h = h.rstrip("？?。")
+    h = re.sub(r"^(?:先|首先|再)?(?:弄清楚|搞清楚|弄明白|搞明白|说说|讲讲|聊聊|看看)(?=.{4})", "", h)  # 先弄清楚什么是“路长制”
+    h = re.sub(r"^(.{2,12}?)(?:到底|究竟)?是(?:个|些)?(?:啥|什么)(?:东西|意思)?$", r"什么是\1", h)  # 积分超市到底是个啥
     if len(h) < 2:
         return None
+    if re.match(r"^(?:什么是|什么叫|何为)", h):
+        subject = ""  # 什么叫楼道充电？ names its own matter
     named = bool(subject)  # the question can say what it is about
     for head in ("条例", "法律", "制度", "经验", "机制", "工作法"):
         if h.startswith(head) and subject.endswith(head):  # 条例的定位 in 《信访工作条例》 → 信访工作条例的定位
@@ -83,6 +122,8 @@ def question_from_heading(heading: str, subject: str) -> str | None:
     if re.search(r"(?:制|机制|制度|程序|流程|联动|闭环)$", h):
         return f"{context}{h}是怎样运作的？"
     pair = re.fullmatch(r"(.{2,8})(?:和|与|及)(.{2,8})", h)
+    if pair and _facets(pair.groups(), subject, defined):
+        return _facets(pair.groups(), subject, defined)
     if pair and all(noun_phrase(part, {}) for part in pair.groups()):  # 业主委员会和物业 → 关于业主委员会和物业，有哪些规定？
         return f"{context}关于{pair.group(1)}和{pair.group(2)}有哪些规定？" if context \
             else f"关于{pair.group(1)}和{pair.group(2)}，有哪些规定？"
@@ -95,11 +136,12 @@ def short_answer(chunk: Chunk) -> ShortAnswerQuestion | None:
     if chunk.role != "statement" or not chunk.heading_path:
         return None
     heading = section_of(chunk)
-    stem = question_from_heading(heading, subject_of(chunk.title)) if heading else None
-    if not stem:
-        return None
     points = [s for s in statements(chunk) if len(s) >= 10]
-    if not 2 <= len(points) <= _POINTS_MAX:
+    if not heading or not 2 <= len(points) <= _POINTS_MAX:
+        return None
+    defines = DEFINITION.match(points[0])
+    stem = question_from_heading(heading, subject_of(chunk.title), defines.group(1) if defines else "")
+    if not stem:
         return None
     counted = _COUNTED.match(NUMBERING.sub("", heading))
     if counted and cn_to_int(counted.group(1)) != len(points):

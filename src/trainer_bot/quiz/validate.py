@@ -313,13 +313,17 @@ def without_lead(q: Question, source_text: str) -> Question:
     if q.type == "short_answer":
         return q  # its stem is a question of its own
     stem, quote, material = q.stem, _norm(q.source.quote), _norm(source_text)
-    # 村级公益岗位聘用中，…: where the rule applies (the document's topic); it names a field and states no fact
-    frame = re.match(r"^([^，。：]{2,40})中，", stem)
-    if frame and _norm(frame.group(0)) not in quote:
-        stem = stem[frame.end():]
-    lead, sep, rest = stem.partition("：")
-    if sep and rest and _norm(lead + sep) not in quote and _norm(lead + sep) in material:
-        stem = rest
+    # 村级公益岗位聘用中，…: where the rule applies (the document's topic); 关于财政补贴，…: the matter a list is of.
+    # Each names a field and states no fact
+    for pattern in (r"^[^，。：]{2,40}中，", r"^关于[^，。：]{2,20}，"):
+        frame = re.match(pattern, stem)
+        if frame and _norm(frame.group(0)) not in quote:
+            stem = stem[frame.end():]
+    for mark in ("：", "，"):  # 选址禁止安排在以下区域：…; 发现违法占地后，… (the list's lead-in without its 按下列步骤处置)
+        lead, sep, rest = stem.partition(mark)
+        if sep and rest and _norm(lead + sep) not in quote and _norm(lead + sep) in material:
+            stem = rest
+            break
     return q if stem == q.stem else q.model_copy(update={"stem": stem})
 
 
