@@ -600,3 +600,31 @@ def test_round_22s_findings_each_stay_fixed():
     assert None in checked and "把答案填回题干后与原文不符" not in checked  # the frames are read past
     talk = chunk("各位书记、村主任：当年积分在次年3月31日前兑换有效，逾期作废。", source="w.md", topic="")
     assert list(statements(talk)) == ["当年积分在次年3月31日前兑换有效，逾期作废。"]
+
+
+def test_round_23s_findings_each_stay_fixed():
+    rules = RuleGenerator(CorpusPools(CORPUS, GLOSSARY))
+    # no score past a 100-point scale, no tier count of one or of twice as many
+    assert all(int(v.rstrip("分")) <= 100 for v in number_distractors("80分", random.Random(2)))
+    assert not {"一级", "十级"} & set(number_distractors("五级", random.Random(2)))
+    # a count the stem says in other words gives itself away (双联系人, 一星至五星)
+    pairs = chunk("每户至少登记2名紧急联系人，这就是“双联系人”制度。志愿者按一星至五星评定，星级分为五级。", source="x.md", topic="")
+    keys = {a for q in rules.candidates(pairs, "fill_blank") for a in q.answer}
+    assert not keys & {"2名", "五级"}
+    # a question in a Q&A is no statement to judge
+    asked = chunk("问3：出租房屋有哪些禁止性要求？\n答：不得将厨房出租供人居住。", source="y.md", topic="")
+    assert list(statements(asked)) == ["不得将厨房出租供人居住。"]
+    # a role from another field is no option (护林员 for a property dispute), a role of this document's kind is
+    pools = CorpusPools([*CORPUS, chunk("业主大会由物业服务中心的楼栋长召集。", source="z.md", topic="")],
+                        {**GLOSSARY, "护林员": "职务/角色", "巡河员": "职务/角色"})
+    assert not pools.of_this_kind("护林员", "z.md") and pools.of_this_kind("楼栋长", "z.md")
+    # a 简答 over items a forbidding lead-in introduces keeps the lead-in, so the points do not read as duties
+    duties = chunk("代办员不得有下列行为：\n1. 收取任何费用、礼品或者变相收费；\n2. 代替群众签署本应由本人签署的文件；",
+                   source="w.md", topic="", heading=("五、工作纪律",), title="村级党群服务中心代办服务工作指引")
+    item = rules.candidates(duties, "short_answer")
+    answer = next(iter(item)).answer
+    assert answer.startswith("代办员不得有下列行为：\n1. 收取任何费用") and validate.check(next(iter(
+        rules.candidates(duties, "short_answer"))), duties.text) is None
+    # 「slogan」——在…会上的讲话: the topic is what the meeting was about
+    assert subject_of("「按一下，有人应」——在云溪街道独居老人“一键呼”与定期探访工作推进会上的讲话") == "独居老人“一键呼”与定期探访"
+    assert subject_of("「早发现、早制止」——石桥镇村庄规划实施与违法建设巡查工作指引") == "村庄规划实施与违法建设巡查"

@@ -126,6 +126,9 @@ def possible(candidate: str, before: str) -> bool:
                                     for p, units, cap in _PERIOD_CAPS)
 
 
+TIERS = ("级", "星", "档", "等", "类", "色")  # counts of tiers: a rule sets two to five or so
+
+
 def number_distractors(term: str, rng: random.Random) -> list[str]:
     """Same unit, other plausible values: for deadlines the values rules commonly set (15日 → 7日、30日 …)."""
     if FRACTION.fullmatch(term):  # 过半数 ↔ 三分之二以上 …: the thresholds rules set
@@ -173,8 +176,10 @@ def number_distractors(term: str, rng: random.Random) -> list[str]:
         rng.shuffle(near)
     out = []
     for v in near:
-        if v > 0 and v != amount and v not in out and not (unit == "%" and amount <= 100 < v):
-            out.append(v)  # a share is no more than 100%
+        if unit in TIERS and (v < 2 or v > 2 * amount - 1 and v > amount + 2):
+            continue  # 分为五级: not 一级 (no tiers at all) nor 十级 (no rule has so many)
+        if v > 0 and v != amount and v not in out and not (unit in ("%", "分") and amount <= 100 < v):
+            out.append(v)  # a share is no more than 100%, nor a score than the 100 points most scales have
     return [f"{value.write(v)}{unit}" for v in out]
 
 

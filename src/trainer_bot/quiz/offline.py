@@ -27,7 +27,7 @@ from .model import ChoiceQuestion, FillBlankQuestion, Question, QuoteSource, Tru
 from .pools import (DEFINITION_LEAD, CorpusPools, content_bigrams, enumeration, field_of, gives_away, is_example, self_contained,
                     Statement, statements_in_context, usable_term, verb_led, where_in)
 from .short import subject_of
-from .figures import dates_consistent, is_figure, split_number
+from .figures import TIERS, cn_to_int, dates_consistent, int_to_cn, is_figure, split_number
 from .terms import FIGURES, Term, find_terms, pick_distractors, plausibility, same_thing
 
 log = logging.getLogger(__name__)
@@ -42,6 +42,9 @@ _SWAPPABLE = (DEADLINE, "数量", MONTH, LEVEL, BODY, ROLE, MEETING)  # what a f
 _DEFINES = re.compile(rf"^{DEFINITION_LEAD}[“《]?([\u4e00-\u9fff]{{2,12}})[”》]?(?:是指|指的是|是)")
 
 
+# kinds whose members belong to one field (a role, a named period, a law): from elsewhere, only of a kind the
+# document speaks of. Bodies and meetings of the same setting are alternatives anywhere (村务监督委员会 ↔ 人民调解委员会)
+_OWN_FIELD = (ROLE, DEADLINE, DOCUMENT)
 _ANYONE = {"群众", "村民", "居民", "农户", "当事人", "住户", "大家", "个人", "本人", "他人", "群众们", "老百姓"}
 _NAME_TAIL = set("办委局站栏牌墙榜卡册簿员")  # 村务公开(栏), 红黑(榜)
 _BROAD = ("机制/方法", "原则/理念", MATTER)
@@ -107,6 +110,16 @@ def _attached(before: str) -> bool:
     word, flag = words[-1]
     return flag.startswith(("n", "vn", "j", "b")) and (len(word) >= 2 or word in _PLACE_CHARS) \
         or (len(word) == 1 and word in _PLACE_CHARS)
+
+
+def _counted_elsewhere(number: tuple[str, str], rest: str) -> bool:
+    """The rest of a stem states a count's number in another form: 双 for 2, or the same number of tiers (五星)."""
+    value = cn_to_int(number[0])
+    if value is None:
+        return False
+    if value == 2 and "双" in rest:
+        return True
+    return number[1] in TIERS and bool(re.search(rf"(?<![\d十百])(?:{value}|{int_to_cn(value)})[级星档等类色]", rest))
 
 
 def _in_list(sentence: str, term: Term) -> bool:
@@ -207,6 +220,8 @@ class RuleGenerator:
             unit = split_number(t.text)
             if unit and re.search(rf"第[一二三四五六七八九十\d]+{unit[1]}", sentence):
                 return False  # 组织两轮清除：第一轮…第二轮…: the stem counts them itself
+            if unit and _counted_elsewhere(unit, sentence[: t.start] + sentence[t.end:]):
+                return False  # 双联系人…（2名）, 一星至五星…分为（五级）: the stem says the number in other words
             if t.category == "数量" and re.search(r"分别(?:在|是|为|于)?[^，。；]*(?:和|、|及)|(?:和|、|与)[^，。；]{1,12}各",
                                                  sentence[t.end:]):
                 return False  # 每年检查两次，分别在6月和12月; 一式三份，双方和居委会各执一份: the stem lists what it counts
@@ -272,6 +287,8 @@ class RuleGenerator:
                 return False  # 村委会 for 「村民委员会…报（ ）备案」: the stem's own subject
             if c.startswith(_NATIONAL) and not term.text.startswith(_NATIONAL):
                 return False  # 国家信访局、中央社会工作部 where a village reports a field fire
+            if term.category in _OWN_FIELD and c not in near and not self.pools.of_this_kind(c, chunk.source):
+                return False  # 护林员、巡河员 for a property dispute: another field's role, absurd here
             return _setting(c) in ("", setting) or not setting  # 居委会 is no option in a village's rule, nor 村 in a city's
 
         # the same topic a little ahead; an alternative the material says something about ahead too, so that

@@ -155,6 +155,8 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
             lead = ""  # a sentence of prose (not a bullet) ends the list
         if MISTAKE.match(text) or text.startswith(("误区", "例如", "比如")):
             continue  # a misconception is never a statement
+        if re.search(r"[？?]$", text) or re.match(r"^问[\d一二三四五六七八九十]*[：:]", text):
+            continue  # 问3：出租房屋有哪些禁止性要求？ asks; its answer states
         if re.fullmatch(r"[（(][^（）()]*[)）]", text) or (not section_of(chunk) and _BYLINE.search(text)) \
                 or _NOT_CONTENT.search(text):
             continue  # （北山镇农业综合服务中心）、本县民政部门编写，供……参考、同志们好、今天就讲到这儿
@@ -176,6 +178,10 @@ def _has_subject(text: str) -> bool:
 def statements(chunk: Chunk) -> Iterator[str]:
     """The statements of a chunk as text (see :func:`statements_in_context`)."""
     return (s.text for s in statements_in_context(chunk))
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i: i + 2] for i in range(len(text) - 1)}
 
 
 def content_bigrams(text: str) -> set[str]:
@@ -308,10 +314,12 @@ class CorpusPools:
         self.local_to: dict[str, set[str]] = defaultdict(set)  # a term not in the glossary -> the fields it is named in
         self.fields = {c.source: field_of(c) for c in chunks}
         self.said_of: dict[str, list[str]] = defaultdict(list)  # term -> statements that mention it
+        self.source_pairs: dict[str, set[str]] = defaultdict(set)  # source -> the character pairs of its text
         for chunk in chunks:
             if is_example(chunk):
                 continue
             self.chunk_text[chunk.id] = chunk.text
+            self.source_pairs[chunk.source] |= _pairs(chunk.title + chunk.text)
             for sentence in statements(chunk):
                 for term in find_terms(sentence, self.glossary):
                     if term.kind in FIGURES or not usable_term(term, self.glossary):
@@ -382,6 +390,15 @@ class CorpusPools:
                 or sum(f == "v" for _, f in words) > 1 or text.startswith(_LEAD)):
             return None
         return Term(text, "defined", m.start(1), self.glossary.get(text) or infer_category(text))
+
+    def of_this_kind(self, candidate: str, source: str) -> bool:
+        """Whether a term from elsewhere is of a kind the document speaks of: what its name says before its head noun
+        (护林 of 护林员, 离婚冷静 of 离婚冷静期) occurs in the document. 护林员 is no option in a property dispute, nor
+        离婚冷静期 a deadline in a forest-fire rule."""
+        name = candidate.strip("《》“”")
+        modifier = name[:-1] if len(name) <= 4 else name[:-2]
+        pairs = _pairs(modifier) - _GENERIC_BIGRAMS
+        return not pairs or bool(pairs & self.source_pairs.get(source, set()))
 
     def fellow_actors(self, source: str, category: str, term: str) -> set[str]:
         """The other bodies or persons of the same kind that one document gives tasks to (村集体 → 农户、管理员):

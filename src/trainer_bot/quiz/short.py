@@ -11,7 +11,7 @@ import re
 
 from ..models import Chunk
 from .model import QuoteSource, ShortAnswerQuestion
-from .pools import DEFINITION, NUMBERING, noun_phrase, section_of, self_contained, statements, where_in
+from .pools import DEFINITION, NUMBERING, noun_phrase, section_of, self_contained, statements_in_context, where_in
 from .figures import cn_to_int
 
 _ASKS = re.compile(r"谁|什么|怎么|怎样|如何|哪|为什么|为何|几|多少|何时|是否|吗")
@@ -20,6 +20,7 @@ _GENERIC = {"要点", "解读", "概述", "正文", "说明", "引言", "前言"
             "编写说明", "使用说明", "适用范围"}
 _SPEECH = re.compile(r"结束语|开场白|开场|结语|小结|顺带|讲一句|说一句|说两句|几句话|唠叨|题外话|附件|附录|参考资料")
 _COUNTED = re.compile(r"^([一二三四五六七八九十两])(?:个|条|项|类|种|大)?[\u4e00-\u9fff]")  # 三严禁、四落实、两个概念
+_FORBIDS = re.compile(r"不得|禁止|严禁|不准|不允许")
 _POINTS_MAX = 5  # a section of more points is not one answer a learner writes, and a cut list is a wrong answer
 
 
@@ -33,8 +34,10 @@ def subject_of(title: str) -> str:
     # 把“小积分”用成“大治理”——丰源县乡风文明积分管理推进会讲稿: a slogan, then what the paper is about
     slogan = re.fullmatch(r"([^—]{2,30})——+(.{4,})", title)
     opening = re.split(r"[，,]", slogan.group(1))[0] if slogan else ""
-    if slogan and (re.search(r"[“”\"]", opening) or re.match(r"把|让|用|以|做|为", opening)):
+    if slogan and (re.search(r"[“”\"「」]", opening) or re.match(r"把|让|用|以|做|为", opening)):
         title = slogan.group(2)
+    # 在云溪街道独居老人“一键呼”工作推进会上的讲话 → 云溪街道独居老人“一键呼”工作推进会
+    title = re.sub(r"^在(.{4,}?)(?:上|中)的(?:讲话|发言|报告|辅导)$", r"\1", title)
     parts = re.split(r"[：:]", title, maxsplit=1)
     head = parts[0].strip(" 《》")
     if len(parts) == 2 and (_ORDINAL_TITLE.match(head) or len(head) < 2 or _GENRE.fullmatch(head)):
@@ -47,10 +50,10 @@ def subject_of(title: str) -> str:
     # what kind of paper it is says nothing about the topic: 农村公益性公墓建设管理工作要点 → 农村公益性公墓建设管理
     topic = re.sub(r"(?:工作)?(?:要点|指引|指南|手册|说明|规范|细则|讲稿|讲义|培训材料|培训讲义|操作指引|实施细则|实施办法|"
                    r"办法|工作规范|宣传提纲|提纲|规程|须知|问答|规则|规定)(?:（[^（）]*）)?$", "", head)
-    topic = re.sub(r"(?<=.{4})(?:推进会|培训会|动员会|座谈会|部署会|工作会|会议)$", "", topic)  # 乡风文明积分管理推进会
+    topic = re.sub(r"(?<=.{4})(?:工作)?(?:推进会|培训会|动员会|座谈会|部署会|工作会|会议)$", "", topic)  # 乡风文明积分管理推进会
     # the county or township that wrote it (柳林县、梧桐街道): the topic is the same anywhere
-    topic = re.sub(r"^(?:(?![\u4e00-\u9fff]{0,2}[社城农村乡])[\u4e00-\u9fff]{2,3}[县市区])?"
-                   r"(?:(?![\u4e00-\u9fff]{0,2}[社城农村乡镇])[\u4e00-\u9fff]{2,3}(?:镇|乡|街道))?(?=.{4})", "", topic)
+    topic = re.sub(r"^(?:(?![\u4e00-\u9fff]?[社城农村乡])[\u4e00-\u9fff]{2,3}[县市区])?"
+                   r"(?:(?![\u4e00-\u9fff]?[社城农村乡镇])[\u4e00-\u9fff]{2,3}(?:镇|乡|街道))?(?=.{4})", "", topic)
     topic = re.sub(r"^(?:村级|社区)(?=.{4})(?!组织)", "", topic)  # 村级小微权力清单 → 小微权力清单 (村级组织 stays whole)
     head = topic if len(topic) >= 4 else head
     if re.fullmatch(r"(?:测试|学习|培训|参考|宣传|工作|辅导)*(?:材料|资料|文件|课件|汇编|读本)", head):
@@ -136,9 +139,13 @@ def short_answer(chunk: Chunk) -> ShortAnswerQuestion | None:
     if chunk.role != "statement" or not chunk.heading_path:
         return None
     heading = section_of(chunk)
-    points = [s for s in statements(chunk) if len(s) >= 10]
+    said = [s for s in statements_in_context(chunk) if len(s.text) >= 10]
+    points = [s.text for s in said]
     if not heading or not 2 <= len(points) <= _POINTS_MAX:
         return None
+    # 不得有下列行为：… — items under a forbidding lead-in are things not to do; the reference keeps the lead-in
+    # (a point list without it reads as duties)
+    forbidding = next((s.lead for s in said if s.lead and not s.heading and _FORBIDS.search(s.lead)), "")
     defines = DEFINITION.match(points[0])
     stem = question_from_heading(heading, subject_of(chunk.title), defines.group(1) if defines else "")
     if not stem:
@@ -148,11 +155,11 @@ def short_answer(chunk: Chunk) -> ShortAnswerQuestion | None:
         return None  # 「三严禁」 over a section of two points and a rule about charging: the key would not fit
     if not all(self_contained(p) for p in points[:1]):
         return None
-    first, last = chunk.text.find(points[0]), chunk.text.find(points[-1])
+    first, last = chunk.text.find(forbidding or points[0]), chunk.text.find(points[-1])
     if first < 0 or last < 0:
         return None
     quote = chunk.text[first: last + len(points[-1])]
-    reference = "\n".join(f"{i + 1}. {p}" for i, p in enumerate(points))
+    reference = (f"{forbidding}\n" if forbidding else "") + "\n".join(f"{i + 1}. {p}" for i, p in enumerate(points))
     return ShortAnswerQuestion(type="short_answer", stem=stem, answer=reference,
                     explanation=f"评分参考：答出以上 {len(points)} 点中的要点即可，每点以材料原句为准（依据{where_in(chunk)}）。",
                     source=QuoteSource(source=chunk.source, quote=quote))

@@ -87,8 +87,10 @@ def with_source_in_explanation(q: Question) -> Question:
 def answer_points(reference: str) -> list[str]:
     """The numbered points of a 简答 reference answer (the whole text when it is not numbered)."""
     lines = [line for line in reference.splitlines() if line.strip()]
-    if len(lines) > 1 and all(_POINT.match(line) for line in lines):
-        return [_POINT.sub("", line).strip() for line in lines]
+    lead = lines[:1] if len(lines) > 2 and re.search(r"[：:]$", lines[0]) and not _POINT.match(lines[0]) else []
+    items = lines[len(lead):]  # 不得有下列行为：\n1. …: the lead-in the points are items of, then the points
+    if len(items) > 1 and all(_POINT.match(line) for line in items):
+        return [*lead, *(_POINT.sub("", line).strip() for line in items)]
     return [reference]
 
 
