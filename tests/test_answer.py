@@ -229,3 +229,14 @@ def test_steps_of_another_deed_do_not_answer_how_to_do_this_one(bot: TrainerBot,
         "## 二、界址争议\n\n邻里之间因宅基地界址发生争议的，先由村人民调解委员会调解；调解不成的，报乡镇人民政府处理。\n")})
     answer = bot.ask("两户人家因为宅基地界址吵起来了，村里该怎么调解？")
     assert "调解不成" in answer.text and not answer.text.startswith("第一步")
+
+
+def test_asked_whom_to_tell_the_unit_that_says_whom_to_report_to_answers(bot: TrainerBot, tmp_path):
+    index_texts(bot, tmp_path, {"proxy.md": (
+        "# 留守儿童代理家长结对关爱指引\n\n## 一、对象界定\n\n“代理家长”是指经村推荐、与留守儿童结对，在生活照料、学习辅导"
+        "方面给予帮助的村干部、党员、教师和志愿者。\n\n## 二、结对要求\n\n1. 结对双方由儿童主任提出建议，经村“两委”研究确定。\n"
+        "2. 每名代理家长结对的留守儿童原则上不超过3名。\n3. 男性代理家长与女童结对的，上门时须有其他成年人在场。\n\n"
+        "## 三、工作纪律\n\n代理家长不得泄露儿童的个人信息，不得以结对名义收受财物。\n\n"
+        "## 四、异常情况报告\n\n代理家长发现结对儿童有辍学、患重病、遭受欺凌等情况的，应当在24小时内报告村儿童主任。\n")})
+    answer = bot.ask("我结对的那个留守娃，这两天说在学校老被高年级的要钱，我这个代理家长该跟谁说？")
+    assert answer.text.startswith("代理家长发现结对儿童")  # not what a 代理家长 is

@@ -43,6 +43,9 @@ _GENERIC_DEED = re.compile(r"办|做|弄|处|走|操|管|搞|整|干|样|回|才
 _INLINE_STEPS = re.compile(r"(?:顺序|步骤|程序|流程|环节)[^：:。]{0,8}[：:]")
 _HOW_HEADING = re.compile(r"怎么|如何|怎样|程序|步骤|流程|办法|方法|做法|环节")
 _NUMBER = re.compile(f"[{_NUMERAL}]+")
+# whom to tell (该跟谁说？向谁报告？找哪个部门？): the unit that says to report to someone answers it
+_ASKS_WHOM = re.compile(r"(?:跟|和|向|给|告诉|找|报给|报)谁|谁来管|(?:找|报|向|跟)哪(?:个|家|里|儿)")
+_REPORTS = re.compile(r"报告|上报|报送|告知|反映|报(?:请|给)?[^，。；]{0,10}(?:所|站|办|局|中心|委员会|主任|员|书记|部门|乡镇|街道)")
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:省|市|县)(?![委民级政长场辖域])")
 _ASKS_DOCUMENT = re.compile(r"(?:什么|哪部|哪个|哪些|哪一部|哪项)(?:法规|法律|文件|条例|规定|政策|法)|依据是什么|根据什么")
 # 哪八条 / 分哪三类 / 哪四个环节: the size of the list asked for, and how a unit announces one of that size
@@ -229,6 +232,8 @@ class ExtractiveAnswerer:
         terms = info.key_terms
         if terms and any(t in unit for t in terms):
             bonus += 0.1
+        if _ASKS_WHOM.search(info.text) and _REPORTS.search(unit):
+            bonus += 0.3
         if info.kind == "definition" and info.subject:
             if re.search(rf"{re.escape(info.subject)}[”\"」』]?(?:[^，。；]{{0,8}}|，)(是|指|即|就是|是指|称为|叫做)", unit) or \
                     re.search(rf"(所谓|所称|称为|叫做|简称)[“\"「]?{re.escape(info.subject)}", unit):
