@@ -628,3 +628,23 @@ def test_round_23s_findings_each_stay_fixed():
     # 「slogan」——在…会上的讲话: the topic is what the meeting was about
     assert subject_of("「按一下，有人应」——在云溪街道独居老人“一键呼”与定期探访工作推进会上的讲话") == "独居老人“一键呼”与定期探访"
     assert subject_of("「早发现、早制止」——石桥镇村庄规划实施与违法建设巡查工作指引") == "村庄规划实施与违法建设巡查"
+
+
+def test_round_24s_findings_each_stay_fixed():
+    rules = RuleGenerator(CorpusPools(CORPUS, GLOSSARY))
+    # a slogan before —— is no topic when a paper's own title follows it
+    assert subject_of("改好更要管好——清溪县农村改厕后续管护工作指引") == "农村改厕后续管护"
+    assert subject_of("长宁街道社区网格化传染病防控应急响应操作规程") == "网格化传染病防控应急响应"
+    # a step's or a tier's label gives way to the topic; a term's name and who acts stay
+    steps = chunk("派单：乡镇管护服务站接报后2小时内派单，并在台账中登记。\n人员：队员不少于6人，设站长1名。\n"
+                  "四议：村党组织提议、村“两委”会议商议。\n村委会：设立回收暂存点，每周清运一次。", source="a2.md", topic="",
+                  title="消防安全与改厕管护工作指引")
+    said = list(statements(steps))
+    assert said[:2] == ["乡镇管护服务站接报后2小时内派单，并在台账中登记。", "队员不少于6人，设站长1名。"]
+    assert said[2].startswith("四议：") and said[3].startswith("村委会：")
+    assert all(q.stem.startswith("消防安全与改厕管护中，") for q in rules.candidates(steps, "fill_blank")
+               if "队员" in q.stem or "派单" in q.stem)
+    # one end of a score band, or a total the parts add up to, is no blank
+    bands = chunk("按满分100分评估：90分及以上为优秀，75分至89分为合格，75分以下为不合格。", source="b2.md", topic="")
+    keys = {a for q in rules.candidates(bands, "fill_blank") for a in q.answer}
+    assert not keys & {"89分", "75分", "100分"}

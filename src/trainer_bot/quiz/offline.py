@@ -150,7 +150,7 @@ class RuleGenerator:
             lead = statement.lead
             if (8 if lead else 12) <= len(sentence) <= 120 and self_contained(sentence):
                 frame = ""
-                if (topic and not content_bigrams(topic) & content_bigrams(lead + sentence)
+                if (topic and (statement.relabelled or not content_bigrams(topic) & content_bigrams(lead + sentence))
                         and not self.pools.defined_term(sentence)):  # a definition frames itself
                     # 拟聘人员名单在村内公示不少于（ ）: which hiring? The document's topic says; a section label
                     # (村内公示：) then reads as clutter and gives way to it
@@ -220,6 +220,11 @@ class RuleGenerator:
             unit = split_number(t.text)
             if unit and re.search(rf"第[一二三四五六七八九十\d]+{unit[1]}", sentence):
                 return False  # 组织两轮清除：第一轮…第二轮…: the stem counts them itself
+            if t.kind in FIGURES and (re.search(r"\d[^\d，。；]{0,3}(?:至|到|~|-|—)$", sentence[: t.start])
+                                      or re.match(r"(?:至|到|~|-|—)\d", sentence[t.end:])):
+                return False  # 75分至（89分）: one end of a range, which the next tier's bound gives away
+            if t.kind in FIGURES and re.search(r"(?:满分|总分|合计|共计)$", sentence[: t.start]):
+                return False  # 满分（100分）: the total the listed parts add up to
             if unit and _counted_elsewhere(unit, sentence[: t.start] + sentence[t.end:]):
                 return False  # 双联系人…（2名）, 一星至五星…分为（五级）: the stem says the number in other words
             if t.category == "数量" and re.search(r"分别(?:在|是|为|于)?[^，。；]*(?:和|、|及)|(?:和|、|与)[^，。；]{1,12}各",

@@ -100,6 +100,28 @@ _PROCEDURE = re.compile(r"(?:流程|程序|步骤|几步|环节)[^，。；：:]
 _PREAMBLE = re.compile(r"^([^，。；：:]{2,20})[：:]\s*")
 
 
+# a step's or a tier's label (派单：、值守：、红色：、黄灯：、人员：): no subject, and clutter at the head of a stem; the
+# document's topic frames the item instead. A term's name (四议：…) or who acts (村委会：…) stays
+_STEP_LABEL = re.compile(r"^([\u4e00-\u9fff]{2,6})[：:]\s*")
+_TIER_OR_FACET = re.compile(r"(?:红|橙|黄|蓝|绿|白|黑)(?:色|灯|码|牌)$|^(?:人员|时间|时限|地点|要求|标准|对象|范围|经费|职责|任务|频次|"
+                            r"方式|内容|程序|流程|条件|材料|场地|设施|装备|制度|纪律|分工)$")
+
+
+def _step_label(text: str) -> str:
+    m = _STEP_LABEL.match(text)
+    if not m or len(text) - m.end() < 8:
+        return text
+    label = m.group(1)
+    words = _pos(label)
+    verb = bool(words) and (words[0][1] in ("v", "vn") or words[-1][1] in ("v", "vn")) \
+        and _actor_tail(label) is None  # 派单、值守、发现报告 (not 村委会、管理员)
+    return text[m.end():] if verb or _TIER_OR_FACET.search(label) else text
+
+
+def _actor_tail(label: str) -> str | None:
+    return next((t for t in ("会", "办", "所", "站", "局", "中心", "组", "员", "长", "人", "户", "书记", "主任") if label.endswith(t)), None)
+
+
 def _preamble(text: str) -> str:
     """The text without an opening that only announces it (要提醒大家：, 在村民大会上要讲清楚以下几项：)."""
     m = _PREAMBLE.match(text)
@@ -116,6 +138,7 @@ class Statement:
     text: str
     lead: str = ""
     heading: bool = False  # the lead is the section's heading (村内公示：), not a lead-in of the text
+    relabelled: bool = False  # its step's or tier's label was dropped (人员：队员不少于6人): the topic must frame it
 
 
 def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
@@ -133,13 +156,15 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
     for unit in chunk_units(chunk.text):
         bare = strip_bullet(unit)
         # 第五条议事按照…: the article number is no part of a stem; nor is the ； that closes a list item
-        text = _preamble(_ARTICLE_NUMBER.sub("", bare).rstrip("；;"))
+        said = _preamble(_ARTICLE_NUMBER.sub("", bare).rstrip("；;"))
+        text = _step_label(said)
+        unlabelled = text != said  # 蓝色响应：… without its tier's name: no list lead-in (依次为：) either
         listed = bare != unit.strip() or unit.rstrip().endswith(("；", ";")) or bool(_BARE_SUBJECT.match(text))
         # an item of a list the section heading introduces (五、发现问题怎么处置 / 1. 24小时内报镇自然资源所)
         # a heading opens an item only when the item has no subject of its own (24小时内报镇自然资源所, not
         # 镇综治中心每月组织2次排查): a label before a whole sentence reads as clutter
         labelled = listed and heading and not _has_subject(text)
-        item_lead = "" if _LABELLED.match(text) else lead or (heading + "：" if labelled else "")
+        item_lead = "" if _LABELLED.match(text) or unlabelled else lead or (heading + "：" if labelled else "")
         from_heading = bool(item_lead) and not lead
         if text.endswith(("：", ":")) and not MISTAKE.match(text):
             # 发现问题后，按下列步骤处置： — but not a speaker's aside (说细一点：), which says nothing of the topic
@@ -165,7 +190,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         if cell:  # 随礼金额｜亲友不超过200元: a table row is its item and what the item's column says
             yield Statement(cell.group(2).strip(), cell.group(1).strip() + "：")
             continue
-        yield Statement(corrected, item_lead, from_heading)
+        yield Statement(corrected, item_lead, from_heading, unlabelled)
 
 
 def _has_subject(text: str) -> bool:

@@ -28,13 +28,17 @@ _POINTS_MAX = 5  # a section of more points is not one answer a learner writes, 
 _GENRE = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:讲稿|讲义|问答|指引|指南|手册|要点|须知|提纲|培训材料|学习材料|材料)")
 
 
+_PAPER = r"指引|指南|讲话|办法|规程|手册|问答|制度|方案|规则|细则|规定|要点|讲稿|须知|发言"
+
+
 def subject_of(title: str) -> str:
     """What a document is about, for a stem: 「人民调解：村居调委会的依法调解」 → 人民调解."""
     title = re.sub(r"^(?:村（社区）|村（居）|村\(社区\))(?=.{4})", "", title)  # 村（社区）防范非法集资… → 防范非法集资…
     # 把“小积分”用成“大治理”——丰源县乡风文明积分管理推进会讲稿: a slogan, then what the paper is about
     slogan = re.fullmatch(r"([^—]{2,30})——+(.{4,})", title)
     opening = re.split(r"[，,]", slogan.group(1))[0] if slogan else ""
-    if slogan and (re.search(r"[“”\"「」]", opening) or re.match(r"把|让|用|以|做|为", opening)):
+    if slogan and (re.search(r"[“”\"「」]", opening) or re.match(r"把|让|用|以|做|为", opening) or (
+            "，" not in slogan.group(1) and re.search(_PAPER, slogan.group(2)))):  # 改好更要管好——…管护工作指引
         title = slogan.group(2)
     # 在云溪街道独居老人“一键呼”工作推进会上的讲话 → 云溪街道独居老人“一键呼”工作推进会
     title = re.sub(r"^在(.{4,}?)(?:上|中)的(?:讲话|发言|报告|辅导)$", r"\1", title)
@@ -49,7 +53,7 @@ def subject_of(title: str) -> str:
     head = re.sub(r"(?<=.{2})(?:总论|概论|概述|导论|入门)$", "", head)  # 市域社会治理现代化总论 → 市域社会治理现代化
     # what kind of paper it is says nothing about the topic: 农村公益性公墓建设管理工作要点 → 农村公益性公墓建设管理
     topic = re.sub(r"(?:工作)?(?:要点|指引|指南|手册|说明|规范|细则|讲稿|讲义|培训材料|培训讲义|操作指引|实施细则|实施办法|"
-                   r"办法|工作规范|宣传提纲|提纲|规程|须知|问答|规则|规定)(?:（[^（）]*）)?$", "", head)
+                   r"办法|工作规范|宣传提纲|提纲|操作规程|规程|须知|问答|规则|规定)(?:（[^（）]*）)?$", "", head)
     topic = re.sub(r"(?<=.{4})(?:工作)?(?:推进会|培训会|动员会|座谈会|部署会|工作会|会议)$", "", topic)  # 乡风文明积分管理推进会
     # the county or township that wrote it (柳林县、梧桐街道): the topic is the same anywhere
     topic = re.sub(r"^(?:(?![\u4e00-\u9fff]?[社城农村乡])[\u4e00-\u9fff]{2,3}[县市区])?"
