@@ -648,3 +648,19 @@ def test_round_24s_findings_each_stay_fixed():
     bands = chunk("按满分100分评估：90分及以上为优秀，75分至89分为合格，75分以下为不合格。", source="b2.md", topic="")
     keys = {a for q in rules.candidates(bands, "fill_blank") for a in q.answer}
     assert not keys & {"89分", "75分", "100分"}
+
+
+def test_round_25s_findings_each_stay_fixed():
+    rules = RuleGenerator(CorpusPools(CORPUS, GLOSSARY))
+    assert subject_of("鹤山镇村（社区）应急物资储备点管理制度") == "应急物资储备点管理"  # not cut at 村（
+    assert subject_of("“车有位、路畅通”——在江北街道社区停车矛盾治理工作现场会上的讲话") == "停车矛盾治理"
+    assert question_from_heading("二、术语定义", "居民公约修订") is None  # 「…对术语定义有哪些规定？」 asks nothing
+    # a section cut into chunks: the chunk that holds steps 5 and 6 makes no 简答 asking for the whole procedure
+    rest = chunk("5. 居民会议表决，须经到会人员过半数同意方为通过；\n6. 通过后10日内在社区公示栏公示。", source="c3.md",
+                 topic="", heading=("三、操作步骤",), title="居民公约修订操作规程")
+    assert list(rules.candidates(rest, "short_answer")) == []
+    # a false 判断 that only writes a name in its other form is still true: no such item, and the check says why
+    assert validate.false_statement_fair(make_question(
+        type="true_false", stem="社区居委会主任是老年食堂食品安全属地管理责任人。", answer=False, explanation="错误。",
+        source={"source": "e.md", "quote": "社区居民委员会主任是老年食堂食品安全属地管理责任人。"})) \
+        == "改动后的说法与原文同义，陈述仍然正确"

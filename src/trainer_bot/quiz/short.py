@@ -17,7 +17,7 @@ from .figures import cn_to_int
 _ASKS = re.compile(r"谁|什么|怎么|怎样|如何|哪|为什么|为何|几|多少|何时|是否|吗")
 _ORDINAL_TITLE = re.compile(r"^(?:路径|第)[一二三四五六七八九十\d]+|^[一二三四五六七八九十]+[、.]")
 _GENERIC = {"要点", "解读", "概述", "正文", "说明", "引言", "前言", "背景", "基本概念", "总则", "附则", "简介", "导语",
-            "编写说明", "使用说明", "适用范围"}
+            "编写说明", "使用说明", "适用范围", "术语定义", "名词解释", "术语", "定义", "用语含义", "附则"}
 _SPEECH = re.compile(r"结束语|开场白|开场|结语|小结|顺带|讲一句|说一句|说两句|几句话|唠叨|题外话|附件|附录|参考资料")
 _COUNTED = re.compile(r"^([一二三四五六七八九十两])(?:个|条|项|类|种|大)?[\u4e00-\u9fff]")  # 三严禁、四落实、两个概念
 _FORBIDS = re.compile(r"不得|禁止|严禁|不准|不允许")
@@ -34,6 +34,7 @@ _PAPER = r"指引|指南|讲话|办法|规程|手册|问答|制度|方案|规则
 def subject_of(title: str) -> str:
     """What a document is about, for a stem: 「人民调解：村居调委会的依法调解」 → 人民调解."""
     title = re.sub(r"^(?:村（社区）|村（居）|村\(社区\))(?=.{4})", "", title)  # 村（社区）防范非法集资… → 防范非法集资…
+    title = re.sub(r"(?<=村)（(?:社区|居)）", "", title)  # 鹤山镇村（社区）应急物资储备点…: not cut at its bracket
     # 把“小积分”用成“大治理”——丰源县乡风文明积分管理推进会讲稿: a slogan, then what the paper is about
     slogan = re.fullmatch(r"([^—]{2,30})——+(.{4,})", title)
     opening = re.split(r"[，,]", slogan.group(1))[0] if slogan else ""
@@ -54,11 +55,12 @@ def subject_of(title: str) -> str:
     # what kind of paper it is says nothing about the topic: 农村公益性公墓建设管理工作要点 → 农村公益性公墓建设管理
     topic = re.sub(r"(?:工作)?(?:要点|指引|指南|手册|说明|规范|细则|讲稿|讲义|培训材料|培训讲义|操作指引|实施细则|实施办法|"
                    r"办法|工作规范|宣传提纲|提纲|操作规程|规程|须知|问答|规则|规定)(?:（[^（）]*）)?$", "", head)
-    topic = re.sub(r"(?<=.{4})(?:工作)?(?:推进会|培训会|动员会|座谈会|部署会|工作会|会议)$", "", topic)  # 乡风文明积分管理推进会
+    topic = re.sub(r"(?<=.{4})(?:工作)?(?:推进会|培训会|动员会|座谈会|部署会|工作会|现场会|调度会|会议)$", "", topic)  # 乡风文明积分管理推进会
     # the county or township that wrote it (柳林县、梧桐街道): the topic is the same anywhere
     topic = re.sub(r"^(?:(?![\u4e00-\u9fff]?[社城农村乡])[\u4e00-\u9fff]{2,3}[县市区])?"
                    r"(?:(?![\u4e00-\u9fff]?[社城农村乡镇])[\u4e00-\u9fff]{2,3}(?:镇|乡|街道))?(?=.{4})", "", topic)
-    topic = re.sub(r"^(?:村级|社区)(?=.{4})(?!组织)", "", topic)  # 村级小微权力清单 → 小微权力清单 (村级组织 stays whole)
+    topic = re.sub(r"(?<=管理)制度$", "", topic)  # 老年食堂食品安全管理制度 → 老年食堂食品安全管理
+    topic = re.sub(r"^(?:村级|社区|村(?![民委务级规庄镇]))(?=.{4})(?!组织)", "", topic)  # 村级小微权力清单 → 小微权力清单
     head = topic if len(topic) >= 4 else head
     if re.fullmatch(r"(?:测试|学习|培训|参考|宣传|工作|辅导)*(?:材料|资料|文件|课件|汇编|读本)", head):
         return ""  # 学习材料 names no topic
@@ -143,6 +145,9 @@ def short_answer(chunk: Chunk) -> ShortAnswerQuestion | None:
     if chunk.role != "statement" or not chunk.heading_path:
         return None
     heading = section_of(chunk)
+    opening = chunk.text.lstrip()
+    if re.match(r"(?:[2-9]|[1-9]\d)[.．、]|[（(][二三四五六七八九十][)）]|第[二三四五六七八九十]步", opening):
+        return None  # the rest of a list whose first items are in the chunk before: the points would be cut
     said = [s for s in statements_in_context(chunk) if len(s.text) >= 10]
     points = [s.text for s in said]
     if not heading or not 2 <= len(points) <= _POINTS_MAX:

@@ -12,6 +12,7 @@ import random
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..tokenizer import aliases, pos_words, words
 from .categories import (BODY, COUNT, DATE, DATE_PATTERN, FRACTION, MATTER, MONTH, MONTH_PATTERN, PLACE, ROLE,
@@ -214,11 +215,22 @@ def plausibility(key: str, candidate: str) -> float:
     return score - 0.1 * abs(len(a) - len(b))
 
 
+@lru_cache(maxsize=4096)
+def _short_names(text: str) -> str:
+    """``text`` with every long name the aliases know written in its shortest form (社区居民委员会主任 → 社区居委会主任)."""
+    for name, others in sorted(aliases().items(), key=lambda kv: -len(kv[0])):
+        shortest = min((name, *others), key=len)
+        if name != shortest and name in text:
+            text = text.replace(name, shortest)
+    return text
+
+
 def same_thing(a: str, b: str) -> bool:
-    """Two names of one thing: 居委会/居民委员会, 《中华人民共和国人民调解法》/《人民调解法》."""
+    """Two names of one thing: 居委会/居民委员会, 社区居委会主任/社区居民委员会主任, 《中华人民共和国人民调解法》/《人民调解法》."""
     na, nb = (re.sub(r"^中华人民共和国", "", x.strip("《》“”")) for x in (a, b))
     titles = a.startswith("《") and b.startswith("《")  # 《城市居民委员会组织法》 / 《居民委员会组织法》
-    return na == nb or nb in aliases().get(na, ()) or (titles and (na in nb or nb in na))
+    return na == nb or nb in aliases().get(na, ()) or (titles and (na in nb or nb in na)) \
+        or _short_names(na) == _short_names(nb)
 
 
 def pick_distractors(term: Term, pool: Iterable[str], sentence: str, rng: random.Random, n: int = 3,

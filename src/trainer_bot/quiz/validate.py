@@ -244,6 +244,8 @@ def false_statement_fair(q: Question) -> str | None:
         return "判断题的错误说法应只改动一个同类事实（时限、数量、主体等）或把规定反过来"
     if kind == "日期" and not dates_consistent(original, changed, q.source.quote):
         return "改动后的日期与句中其他日期的先后矛盾"
+    if same_thing(original, changed):  # 社区居民委员会主任 → 社区居委会主任: still true
+        return "改动后的说法与原文同义，陈述仍然正确"
     return None
 
 
