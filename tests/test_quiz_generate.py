@@ -664,3 +664,12 @@ def test_round_25s_findings_each_stay_fixed():
         type="true_false", stem="社区居委会主任是老年食堂食品安全属地管理责任人。", answer=False, explanation="错误。",
         source={"source": "e.md", "quote": "社区居民委员会主任是老年食堂食品安全属地管理责任人。"})) \
         == "改动后的说法与原文同义，陈述仍然正确"
+    # a tier's colour is no key (red is the worst by convention); members of what, a stem must say
+    tiers = chunk("监测对象实行三色管理，收入低于监测范围的标为红色，由帮扶责任人每周走访1次。", source="c4.md", topic="")
+    assert "红色" not in {a for q in rules.candidates(tiers, "fill_blank") for a in q.answer}
+    owners = chunk("成员任期与村民委员会任期相同，为5年，可以连选连任。", source="c6.md", topic="")
+    assert list(rules.candidates(owners, "single_choice")) == []
+    # a statement that opens with no subject of its own is framed by the topic
+    steps = chunk("从发现到认定，原则上15天内完成，并同步落实帮扶责任人。", source="c5.md", topic="",
+                  title="防止返贫动态监测帮扶工作指引")
+    assert all(q.stem.startswith("防止返贫动态监测帮扶中，") for q in rules.candidates(steps, "single_choice"))

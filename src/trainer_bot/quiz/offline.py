@@ -24,8 +24,8 @@ from ..tokenizer import aliases, pos_words
 from .categories import (BODY, DATE, DEADLINE, DOCUMENT, LEVEL, MATTER, MEETING, MONTH, ROLE, category_of,
                          is_bare_measure)
 from .model import ChoiceQuestion, FillBlankQuestion, Question, QuoteSource, TrueFalseQuestion
-from .pools import (DEFINITION_LEAD, CorpusPools, content_bigrams, enumeration, field_of, gives_away, is_example, self_contained,
-                    Statement, statements_in_context, usable_term, verb_led, where_in)
+from .pools import (DEFINITION_LEAD, CorpusPools, Statement, content_bigrams, enumeration, field_of, gives_away,
+                    has_subject, is_example, self_contained, statements_in_context, usable_term, verb_led, where_in)
 from .short import subject_of
 from .figures import TIERS, cn_to_int, dates_consistent, int_to_cn, is_figure, split_number
 from .terms import FIGURES, Term, find_terms, pick_distractors, plausibility, same_thing
@@ -45,6 +45,8 @@ _DEFINES = re.compile(rf"^{DEFINITION_LEAD}[“《]?([\u4e00-\u9fff]{{2,12}})[�
 # kinds whose members belong to one field (a role, a named period, a law): from elsewhere, only of a kind the
 # document speaks of. Bodies and meetings of the same setting are alternatives anywhere (村务监督委员会 ↔ 人民调解委员会)
 _OWN_FIELD = (ROLE, DEADLINE, DOCUMENT)
+_OWNERLESS = re.compile(r"(?:成员|委员)(?![会大代])")  # 成员任期与村民委员会任期相同: members of what?
+_COLOUR = re.compile(r"[红橙黄绿蓝白黑](?:色|灯|码|牌)")  # a tier's colour: red for the worst, guessed by convention
 _ANYONE = {"群众", "村民", "居民", "农户", "当事人", "住户", "大家", "个人", "本人", "他人", "群众们", "老百姓"}
 _NAME_TAIL = set("办委局站栏牌墙榜卡册簿员")  # 村务公开(栏), 红黑(榜)
 _BROAD = ("机制/方法", "原则/理念", MATTER)
@@ -122,6 +124,20 @@ def _counted_elsewhere(number: tuple[str, str], rest: str) -> bool:
     return number[1] in TIERS and bool(re.search(rf"(?<![\d十百])(?:{value}|{int_to_cn(value)})[级星档等类色]", rest))
 
 
+def _key(item: Question) -> str:
+    """What a choice or blank item asks for ("" for a 判断)."""
+    if isinstance(item, ChoiceQuestion):
+        return "、".join(item.options[i] for i in item.answer)
+    return item.answer[0] if isinstance(item, FillBlankQuestion) and item.answer else ""
+
+
+def _opens_with_subject(sentence: str) -> bool:
+    """Who or what the statement is about comes first, after any 根据《…》， (每个社区、“停车议事会”、网格员 — not 从发现到
+    认定、每年3月31日前)."""
+    rest = re.sub(r"^(?:根据|按照|依据|依照)[^，。]{2,30}，", "", sentence).lstrip("“\"「")
+    return rest.startswith(("每个", "每名", "每户", "各")) or has_subject(rest)
+
+
 def _in_list(sentence: str, term: Term) -> bool:
     return sentence[term.start - 1: term.start] == "、" or sentence[term.end: term.end + 1] == "、"
 
@@ -148,15 +164,21 @@ class RuleGenerator:
         topic = subject_of(chunk.title)
         for statement, sentence in self._pieces(chunk, qtype):
             lead = statement.lead
-            if (8 if lead else 12) <= len(sentence) <= 120 and self_contained(sentence):
+            if (8 if lead else 12) <= len(sentence) <= 120 and self_contained(sentence) and not _OWNERLESS.match(sentence):
                 frame = ""
-                if (topic and (statement.relabelled or not content_bigrams(topic) & content_bigrams(lead + sentence))
+                # (and a statement that opens with no subject of its own: 从发现到认定，原则上15天内完成)
+                if (topic and (statement.relabelled or not content_bigrams(topic) & content_bigrams(lead + sentence)
+                               or not (lead or _opens_with_subject(sentence)))
                         and not self.pools.defined_term(sentence)):  # a definition frames itself
                     # 拟聘人员名单在村内公示不少于（ ）: which hiring? The document's topic says; a section label
                     # (村内公示：) then reads as clutter and gives way to it
                     frame, lead = f"{topic}中，", "" if statement.heading else lead
                 for item, score in _guarded(make, chunk, sentence):
-                    stem = frame + lead + item.stem  # 选址禁止安排在以下区域：（    ） — the item alone would not say what it lists
+                    key = _key(item)
+                    # a topic that names the key (网格化管理中，（网格员）…) would give it away: that item goes unframed
+                    framed = frame if not (frame and key and (gives_away(key, frame) or any(
+                        a in frame for k in key.split("、") for a in aliases().get(k.strip("《》“”"), ())))) else ""
+                    stem = framed + lead + item.stem  # 选址禁止安排在以下区域：（    ） — the item alone would not say what it lists
                     if not re.search(r"[。！？?!]$", stem):
                         stem += "。"  # a list item that closed with ； or nothing still reads as a whole sentence
                     if stem != item.stem:
@@ -208,7 +230,7 @@ class RuleGenerator:
         def fit(t: Term) -> bool:
             bare = t.text.strip("《》“”")
             if ((_WORTH.get(t.category, 1) <= 0 and t.kind != "actor") or is_bare_measure(t.text, sentence[:t.start]) or _one(t, sentence[:t.start])
-                    or len(bare) < 2 or bare in _ANYONE
+                    or len(bare) < 2 or bare in _ANYONE or _COLOUR.fullmatch(bare)
                     or not usable_term(t, self.pools.glossary)):
                 return False  # 一种、一次、“出了什么事”; 不得向（群众）收费: 村民、居民 fit as well
             # a definition repeats what kind of thing it defines (外来入侵植物，是指……的植物): the head noun tells nothing

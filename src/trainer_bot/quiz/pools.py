@@ -163,7 +163,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         # an item of a list the section heading introduces (五、发现问题怎么处置 / 1. 24小时内报镇自然资源所)
         # a heading opens an item only when the item has no subject of its own (24小时内报镇自然资源所, not
         # 镇综治中心每月组织2次排查): a label before a whole sentence reads as clutter
-        labelled = listed and heading and not _has_subject(text)
+        labelled = listed and heading and not has_subject(text)
         item_lead = "" if _LABELLED.match(text) or unlabelled else lead or (heading + "：" if labelled else "")
         from_heading = bool(item_lead) and not lead
         if text.endswith(("：", ":")) and not MISTAKE.match(text):
@@ -193,7 +193,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         yield Statement(corrected, item_lead, from_heading, unlabelled)
 
 
-def _has_subject(text: str) -> bool:
+def has_subject(text: str) -> bool:
     """The sentence opens with who or what it is about (a noun), not with a time, a number or a verb."""
     words = _pos(text[:12])
     return (bool(words) and words[0][1].startswith(("n", "r", "j", "s")) and not words[0][0].startswith("每")
