@@ -673,3 +673,15 @@ def test_round_25s_findings_each_stay_fixed():
     steps = chunk("从发现到认定，原则上15天内完成，并同步落实帮扶责任人。", source="c5.md", topic="",
                   title="防止返贫动态监测帮扶工作指引")
     assert all(q.stem.startswith("防止返贫动态监测帮扶中，") for q in rules.candidates(steps, "single_choice"))
+
+
+def test_round_26s_findings_each_stay_fixed():
+    rules = RuleGenerator(CorpusPools(CORPUS, GLOSSARY))
+    # the same count in another unit, or the rest of a 100-point scale, gives the key away
+    counted = chunk("全街道共划分86个网格，每个网格配备1名专职网格员，共86名。考核按百分制，60分以上合格，扣分不超过40分。",
+                    source="d6.md", topic="")
+    keys = {a for q in rules.candidates(counted, "fill_blank") for a in q.answer}
+    assert not keys & {"86名", "86个", "40分"}
+    # a tier's label stays when the item has no subject without it (黄色：达到85%至95%的…)
+    assert list(statements(chunk("黄色：达到85%至95%的，由村里限期整改。", source="d7.md", topic=""))) == \
+        ["黄色：达到85%至95%的，由村里限期整改。"]

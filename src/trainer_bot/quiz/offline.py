@@ -121,6 +121,11 @@ def _counted_elsewhere(number: tuple[str, str], rest: str) -> bool:
         return False
     if value == 2 and "双" in rest:
         return True
+    if value >= 10 and re.search(rf"(?<![\d.]){value}(?![\d.])", rest):
+        return True  # 全街道共86个网格，配备（86名）网格员: the same count in another unit
+    if number[1] == "分" and re.search(r"满分100|百分制", rest) and any(
+            int(m) + value == 100 for m in re.findall(r"(?<![\d.])(\d{1,2})分", rest)):
+        return True  # 百分制…60分以上通过，扣（40分）: the rest of 100
     return number[1] in TIERS and bool(re.search(rf"(?<![\d十百])(?:{value}|{int_to_cn(value)})[级星档等类色]", rest))
 
 

@@ -115,7 +115,10 @@ def _step_label(text: str) -> str:
     words = _pos(label)
     verb = bool(words) and (words[0][1] in ("v", "vn") or words[-1][1] in ("v", "vn")) \
         and _actor_tail(label) is None  # 派单、值守、发现报告 (not 村委会、管理员)
-    return text[m.end():] if verb or _TIER_OR_FACET.search(label) else text
+    rest = text[m.end():]
+    if _TIER_OR_FACET.search(label) and not verb and not has_subject(rest):
+        return text  # 黄色：达到85%至95%的… — without its tier the item says nothing of what reaches 85%
+    return rest if verb or _TIER_OR_FACET.search(label) else text
 
 
 def _actor_tail(label: str) -> str | None:
