@@ -443,8 +443,8 @@ def test_short_answers_come_last_and_never_fill_more_than_a_third_of_a_set(corpu
 
 
 def test_numbered_items_lose_their_number_but_a_decimal_keeps_its_digits():
-    numbered = chunk("2．村级评议：评议结果公示7天。\n3.5米以上的围栏由村集体维护。", source="n.md", topic="")
-    assert list(statements(numbered)) == ["村级评议：评议结果公示7天。", "3.5米以上的围栏由村集体维护。"]
+    numbered = chunk("2．村委会：评议结果公示7天。\n3.5米以上的围栏由村集体维护。", source="n.md", topic="")
+    assert list(statements(numbered)) == ["村委会：评议结果公示7天。", "3.5米以上的围栏由村集体维护。"]
 
 
 def test_a_table_row_and_a_speakers_aside_give_stems_a_topic_not_a_cell_bar_or_chatter():
@@ -682,6 +682,7 @@ def test_round_26s_findings_each_stay_fixed():
                     source="d6.md", topic="")
     keys = {a for q in rules.candidates(counted, "fill_blank") for a in q.answer}
     assert not keys & {"86名", "86个", "40分"}
-    # a tier's label stays when the item has no subject without it (黄色：达到85%至95%的…)
-    assert list(statements(chunk("黄色：达到85%至95%的，由村里限期整改。", source="d7.md", topic=""))) == \
-        ["黄色：达到85%至95%的，由村里限期整改。"]
+    # a tier's label is kept when the item has no subject without it (黄色：达到85%至95%的…), as what the item is about
+    from trainer_bot.quiz.pools import statements_in_context
+    assert [(s.lead, s.text) for s in statements_in_context(chunk("黄色：达到85%至95%的，由村里限期整改。", source="d7.md",
+                                                                    topic=""))] == [("关于黄色，", "达到85%至95%的，由村里限期整改。")]

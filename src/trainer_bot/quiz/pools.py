@@ -86,11 +86,11 @@ _BARE_SUBJECT = re.compile(r"^(?:每次|时间|期限|时限|标准|金额|费�
 _NOT_CONTENT = re.compile(r"同志们|大家好|各位(?:村干部|同志|领导)|讲到这|就讲这么多|谢谢大家|下面我|今天(?:咱们|我们)?(?:讲|说|聊)|"
                           r"(?:培训|教学)?示例|仅供(?:学习|参考|教学)|均为虚构|为虚构|以当地正式文件为准|"
                           r"^本(?:指引|办法|细则|规定|制度|手册|规程|方案|讲稿|问答|须知)适用于")  # whom a guide is for
-_ASIDE = re.compile(r"说|讲|聊|给大家|咱们|大家|同志们|注意了|记住|我再|强调|提醒|各位")
+_ASIDE = re.compile(r"说|讲|聊|给大家|咱们|大家|同志们|注意了|记住|我再|强调|提醒|各位|是这样的")
 # a lead-in that announces what follows (财政补贴按以下标准执行：, 矛盾纠纷按照下列规定分级办理：): the matter it names
 # frames the items (「关于财政补贴，60至79周岁的…」), the announcement itself is no part of a stem
-_ANNOUNCE = re.compile(r"(?:按照|按|依照|依据)?(?:下列|以下|如下)(?:规定|标准|要求|办法|方式)?(分级|分类)?"
-                       r"(?:执行|办理|确定|计算|处理|处置|管理)?[：:]$")
+_ANNOUNCE = re.compile(r"(?:按照|按|依照|依据)?(?:下列|以下|如下)(?:规定|标准|要求|办法|方式|比例|顺序|原则)?(分级|分类)?"
+                       r"(?:执行|办理|确定|计算|处理|处置|管理|掌握|进行|落实|分配)?[：:]$")
 _NO_LEAD = {"要点", "解读", "概述", "正文", "说明", "引言", "前言", "背景", "总则", "附则", "简介", "其他", "附件"}
 _LABELLED = re.compile(r"^[^，。；：:]{2,14}[：:]")  # 村委会：设立回收暂存点…: the item names its own subject
 # a label that only announces steps (二、办理流程 / 合同签订按以下步骤办理：): no subject a stem can open with; the
@@ -102,23 +102,43 @@ _PREAMBLE = re.compile(r"^([^，。；：:]{2,20})[：:]\s*")
 
 # a step's or a tier's label (派单：、值守：、红色：、黄灯：、人员：): no subject, and clutter at the head of a stem; the
 # document's topic frames the item instead. A term's name (四议：…) or who acts (村委会：…) stays
-_STEP_LABEL = re.compile(r"^([\u4e00-\u9fff]{2,6})[：:]\s*")
+_STEP_LABEL = re.compile(r"^([A-Z\u4e00-\u9fff][^，。；：:“”]{1,15})[：:]\s*")
 _TIER_OR_FACET = re.compile(r"(?:红|橙|黄|蓝|绿|白|黑)(?:色|灯|码|牌)$|^(?:人员|时间|时限|地点|要求|标准|对象|范围|经费|职责|任务|频次|"
-                            r"方式|内容|程序|流程|条件|材料|场地|设施|装备|制度|纪律|分工)$")
+                            r"方式|内容|程序|流程|条件|材料|场地|设施|装备|制度|纪律|分工|主要职责|主要任务|工作职责)$")
+_TIER = re.compile(r"(?:红|橙|黄|蓝|绿|白|黑)(?:色|灯|码|牌)$|^[A-Z一二三四五六七八九十\d]{1,2}(?:级|类|档|星)$")
+_COUNTED_NAME = re.compile(r"^[一二三四五六七八九十两]")  # 四议：、两公开：、三会一课：— a term's own name
 
 
-def _step_label(text: str) -> str:
+def _step_label(text: str) -> tuple[str, str]:
+    """A labelled item (派单：…, 灭火器：…, 红色（高风险）：…) as (its text, the lead a stem opens with instead):
+    a step's label gives way to the topic; a tier or facet without which the item has no subject stays; who acts
+    (村委会：) and a term's name (四议：) stay; any other label frames the item as 「关于灭火器，…」."""
     m = _STEP_LABEL.match(text)
-    if not m or len(text) - m.end() < 8:
-        return text
-    label = m.group(1)
-    words = _pos(label)
-    verb = bool(words) and (words[0][1] in ("v", "vn") or words[-1][1] in ("v", "vn")) \
-        and _actor_tail(label) is None  # 派单、值守、发现报告 (not 村委会、管理员)
+    if not m or len(text) - m.end() < 8 or MISTAKE.match(text) or FIX.match(text) or _LABEL.match(text) \
+            or re.match(r"^(?:问|答|注|备注|说明|例如|比如|案例|示例)[\d一二三四五六七八九十]*[：:]", text):
+        return text, ""  # 误区：/纠正：/答：… are roles and answers, not labels of an item
+    label = m.group(1).strip()
     rest = text[m.end():]
-    if _TIER_OR_FACET.search(label) and not verb and not has_subject(rest):
-        return text  # 黄色：达到85%至95%的… — without its tier the item says nothing of what reaches 85%
-    return rest if verb or _TIER_OR_FACET.search(label) else text
+    announced = _ANNOUNCE.search(label + "：")
+    if announced:  # 年度分配按以下比例掌握：村集体留存70%… → 关于年度分配，…
+        matter = label[:announced.start()]
+        return (rest, f"关于{matter}，") if re.fullmatch(r"[\u4e00-\u9fff“”]{2,16}", matter) else (text, "")
+    bare = re.sub(r"[（(][^）)]*[）)]$", "", label)  # 红色（高风险） → 红色
+    words = _pos(bare)
+    verb = bool(words) and (words[0][1] in ("v", "vn") or words[-1][1] in ("v", "vn")) \
+        and _actor_tail(bare) is None  # 派单、值守、发现报告 (not 村委会、管理员)
+    tier = _TIER.search(bare)
+    if verb and len(bare) <= 4 and not tier and not _TIER_OR_FACET.search(bare):
+        return rest, ""  # 派单、值守 (a longer one names a matter: 基础信息采集（20分）)
+    if has_subject(rest) and (tier or _TIER_OR_FACET.search(bare)):
+        return rest, ""
+    if tier:  # 红色（高风险）：发现后24小时内上报 — the tier is what the rule is about
+        return rest, f"关于{label}，"
+    if _TIER_OR_FACET.search(bare):
+        return text, ""  # 主要职责：… — whose, the label does not say either
+    if _actor_tail(bare) or _COUNTED_NAME.match(bare) or not re.fullmatch(r"[\u4e00-\u9fff]{2,10}", bare):
+        return text, ""
+    return rest, f"关于{label}，"
 
 
 def _actor_tail(label: str) -> str | None:
@@ -160,14 +180,14 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         bare = strip_bullet(unit)
         # 第五条议事按照…: the article number is no part of a stem; nor is the ； that closes a list item
         said = _preamble(_ARTICLE_NUMBER.sub("", bare).rstrip("；;"))
-        text = _step_label(said)
-        unlabelled = text != said  # 蓝色响应：… without its tier's name: no list lead-in (依次为：) either
+        text, about = _step_label(said)
+        unlabelled = text != said and not about  # 蓝色响应：… without its tier's name: no list lead-in (依次为：) either
         listed = bare != unit.strip() or unit.rstrip().endswith(("；", ";")) or bool(_BARE_SUBJECT.match(text))
         # an item of a list the section heading introduces (五、发现问题怎么处置 / 1. 24小时内报镇自然资源所)
         # a heading opens an item only when the item has no subject of its own (24小时内报镇自然资源所, not
         # 镇综治中心每月组织2次排查): a label before a whole sentence reads as clutter
         labelled = listed and heading and not has_subject(text)
-        item_lead = "" if _LABELLED.match(text) or unlabelled else lead or (heading + "：" if labelled else "")
+        item_lead = about or ("" if _LABELLED.match(text) or unlabelled else lead or (heading + "：" if labelled else ""))
         from_heading = bool(item_lead) and not lead
         if text.endswith(("：", ":")) and not MISTAKE.match(text):
             # 发现问题后，按下列步骤处置： — but not a speaker's aside (说细一点：), which says nothing of the topic
