@@ -686,3 +686,8 @@ def test_round_26s_findings_each_stay_fixed():
     from trainer_bot.quiz.pools import statements_in_context
     assert [(s.lead, s.text) for s in statements_in_context(chunk("黄色：达到85%至95%的，由村里限期整改。", source="d7.md",
                                                                     topic=""))] == [("关于黄色，", "达到85%至95%的，由村里限期整改。")]
+    # a wrong number that another rule of the same document sets is explained by that rule
+    rewards = chunk("考核为优秀的，发放月度绩效奖励300元。考核为良好的，发放月度绩效奖励200元。", source="d8.md", topic="")
+    rules = RuleGenerator(CorpusPools([*CORPUS, rewards], GLOSSARY))
+    items = [q for q in rules.candidates(rewards, "single_choice") if q.options[q.answer[0]] == "300元" and "200元" in q.options]
+    assert items and all("“200元”是材料中另一项规定的数值（考核为良好的，发放月度绩效奖励200元）" in q.explanation for q in items)

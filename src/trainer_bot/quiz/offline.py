@@ -27,7 +27,7 @@ from .model import ChoiceQuestion, FillBlankQuestion, Question, QuoteSource, Tru
 from .pools import (DEFINITION_LEAD, CorpusPools, Statement, content_bigrams, enumeration, field_of, gives_away,
                     has_subject, is_example, self_contained, statements_in_context, usable_term, verb_led, where_in)
 from .short import subject_of
-from .figures import TIERS, cn_to_int, dates_consistent, int_to_cn, is_figure, split_number
+from .figures import TIERS, cn_to_int, dates_consistent, int_to_cn, is_figure, possible, split_number
 from .terms import FIGURES, Term, find_terms, pick_distractors, plausibility, same_thing
 
 log = logging.getLogger(__name__)
@@ -297,7 +297,25 @@ class RuleGenerator:
 
     def _distractors(self, chunk: Chunk, term: Term, sentence: str, rng: random.Random, n: int) -> list[str]:
         if term.kind in FIGURES:
-            return pick_distractors(term, (), sentence, rng, n)
+            ladder = pick_distractors(term, (), sentence, rng, n)
+            if term.kind != "number" or not ladder:
+                return ladder
+            # the value another rule of the document sets in the same unit (良好档 200元 for 优秀档 300元): wrong here, and
+            # the 解析 can say whose it is; at most one, the rest from the key's own scale
+            unit = split_number(term.text)
+            digits = bool(re.match(r"\d", term.text))
+
+            def kin(f: str) -> bool:  # same unit, same kind, written the same way (3次 with 2次, not with 两次)
+                parts = split_number(f)
+                return (parts is not None and unit is not None and parts[1] == unit[1]
+                        and bool(re.match(r"\d", f)) == digits and category_of(f) == category_of(term.text))
+
+            sibling = sorted(f for (source, f) in self.pools.figure_said if source == chunk.source and f != term.text
+                             and f not in sentence and kin(f) and possible(f, sentence[: term.start]))
+            if sibling:
+                pick = rng.choice(sibling)
+                return [pick, *[c for c in ladder if c != pick]][:n]
+            return ladder
         near, rest = self.pools.category_pool(field_of(chunk), term.category)
         if term.kind == "defined":  # the document's other defined terms first: 信息采集 → 隐患排查、矛盾发现
             near = near | self.pools.siblings(chunk.source, term.text)
@@ -330,16 +348,20 @@ class RuleGenerator:
                  for c in pool}
         return pick_distractors(term, pool, sentence, rng, n, bonus=bonus, allowed=allowed)
 
-    def _why_wrong(self, wrong: list[str], key: str, listed: bool = False, source: str = "") -> str:
+    def _why_wrong(self, wrong: list[str], key: str, listed: bool = False, source: str = "", quote: str = "") -> str:
         """For choice items, option by option: what the material says each wrong option is (a definition, else
-        the shortest statement about it); for a number, that the rule sets another value."""
+        the shortest statement about it); for a number, the rule the document sets that value by, else that the rule
+        sets another value."""
         notes = []
         for option in wrong:
             said = self.pools.said_about(option.strip("《》“”"), source)
+            elsewhere = self.pools.figure_said.get((source, option)) if is_figure(option) else None
             if said:
                 notes.append(f"“{option}”：{said}")
             elif listed:
                 notes.append(f"“{option}”不在材料所列之中。")
+            elif elsewhere and elsewhere != quote:
+                notes.append(f"“{option}”是材料中另一项规定的数值（{_closed(elsewhere).rstrip('。')}），不是本题所问。")
             elif is_figure(option):
                 notes.append(f"“{option}”与规定的“{key}”不符。")
             else:
@@ -358,7 +380,7 @@ class RuleGenerator:
             rng.shuffle(options)
             stem = sentence[: term.start] + BLANK + sentence[term.end:]
             yield ChoiceQuestion(type="single_choice", stem=stem, options=options, answer=[options.index(term.text)],
-                           explanation=f"依据{where_in(chunk)}：{_closed(sentence)}{self._why_wrong(wrong, term.text, source=chunk.source)}",
+                           explanation=f"依据{where_in(chunk)}：{_closed(sentence)}{self._why_wrong(wrong, term.text, source=chunk.source, quote=sentence)}",
                            source=QuoteSource(source=chunk.source, quote=sentence)), \
                 self.worth(term, sentence, chunk.title)
 

@@ -363,6 +363,7 @@ class CorpusPools:
         self.fields = {c.source: field_of(c) for c in chunks}
         self.said_of: dict[str, list[str]] = defaultdict(list)  # term -> statements that mention it
         self.source_pairs: dict[str, set[str]] = defaultdict(set)  # source -> the character pairs of its text
+        self.figure_said: dict[tuple[str, str], str] = {}  # (source, 200元) -> the shortest statement that states it
         for chunk in chunks:
             if is_example(chunk):
                 continue
@@ -370,7 +371,12 @@ class CorpusPools:
             self.source_pairs[chunk.source] |= _pairs(chunk.title + chunk.text)
             for sentence in statements(chunk):
                 for term in find_terms(sentence, self.glossary):
-                    if term.kind in FIGURES or not usable_term(term, self.glossary):
+                    if term.kind in FIGURES:  # 200元 for 良好档: what another rule of the document sets to this value
+                        known = self.figure_said.get((chunk.source, term.text))
+                        if known is None or len(sentence) < len(known):
+                            self.figure_said[(chunk.source, term.text)] = sentence
+                        continue
+                    if not usable_term(term, self.glossary):
                         continue
                     self.by_category[term.category].add(term.text)
                     if term.kind == "actor" or term.category in (BODY, ROLE):
