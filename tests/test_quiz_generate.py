@@ -691,3 +691,7 @@ def test_round_26s_findings_each_stay_fixed():
     rules = RuleGenerator(CorpusPools([*CORPUS, rewards], GLOSSARY))
     items = [q for q in rules.candidates(rewards, "single_choice") if q.options[q.answer[0]] == "300元" and "200元" in q.options]
     assert items and all("“200元”是材料中另一项规定的数值（考核为良好的，发放月度绩效奖励200元）" in q.explanation for q in items)
+    # a tier's label says when its rule applies: it frames the item even when the rest has a subject of its own
+    tiered = chunk("一级（50—199人）：举办者在聚餐前5日向村协管员备案。\n二级（200—499人）：举办者在聚餐前3日备案。",
+                   source="d9.md", topic="")
+    assert [s.lead for s in statements_in_context(tiered)] == ["关于一级（50—199人），", "关于二级（200—499人），"]

@@ -130,10 +130,10 @@ def _step_label(text: str) -> tuple[str, str]:
     tier = _TIER.search(bare)
     if verb and len(bare) <= 4 and not tier and not _TIER_OR_FACET.search(bare):
         return rest, ""  # 派单、值守 (a longer one names a matter: 基础信息采集（20分）)
-    if has_subject(rest) and (tier or _TIER_OR_FACET.search(bare)):
-        return rest, ""
-    if tier:  # 红色（高风险）：发现后24小时内上报 — the tier is what the rule is about
+    if tier:  # 红色（高风险）：、一级（50—199人）：… — the tier is what the rule is about, and says when it applies
         return rest, f"关于{label}，"
+    if has_subject(rest) and _TIER_OR_FACET.search(bare):
+        return rest, ""
     if _TIER_OR_FACET.search(bare):
         return text, ""  # 主要职责：… — whose, the label does not say either
     if _actor_tail(bare) or _COUNTED_NAME.match(bare) or not re.fullmatch(r"[\u4e00-\u9fff]{2,10}", bare):

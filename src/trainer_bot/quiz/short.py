@@ -56,7 +56,7 @@ def subject_of(title: str) -> str:
     # what kind of paper it is says nothing about the topic: 农村公益性公墓建设管理工作要点 → 农村公益性公墓建设管理
     topic = re.sub(r"(?:工作)?(?:要点|指引|指南|手册|说明|规范|细则|讲稿|讲义|培训材料|培训讲义|操作指引|实施细则|实施办法|"
                    r"办法|工作规范|宣传提纲|提纲|操作规程|规程|须知|问答|规则|规定)(?:（[^（）]*）)?$", "", head)
-    topic = re.sub(r"(?<=.{4})(?:工作)?(?:推进会|培训会|动员会|座谈会|部署会|工作会|现场会|调度会|会议)$", "", topic)  # 乡风文明积分管理推进会
+    topic = re.sub(r"(?<=.{4})(?:工作|项目)?(?:推进会|培训会|动员会|座谈会|部署会|工作会|现场会|调度会|启动会|会议)$", "", topic)  # 乡风文明积分管理推进会
     # the county or township that wrote it (柳林县、梧桐街道): the topic is the same anywhere
     topic = re.sub(r"^(?:(?![\u4e00-\u9fff]?[社城农村乡])[\u4e00-\u9fff]{2,3}[县市区])?"
                    r"(?:(?![\u4e00-\u9fff]?[社城农村乡镇])[\u4e00-\u9fff]{2,3}(?:镇|乡|街道))?(?=.{4})", "", topic)
