@@ -86,7 +86,7 @@ _BARE_SUBJECT = re.compile(r"^(?:每次|时间|期限|时限|标准|金额|费�
 _NOT_CONTENT = re.compile(r"同志们|大家好|各位(?:村干部|同志|领导)|讲到这|就讲这么多|谢谢大家|下面我|今天(?:咱们|我们)?(?:讲|说|聊)|"
                           r"(?:培训|教学)?示例|仅供(?:学习|参考|教学)|均为虚构|为虚构|以当地正式文件为准|"
                           r"^本(?:指引|办法|细则|规定|制度|手册|规程|方案|讲稿|问答|须知)适用于")  # whom a guide is for
-_ASIDE = re.compile(r"说|讲|聊|给大家|咱们|大家|同志们|注意了|记住|我再|强调|提醒|各位|是这样的")
+_ASIDE = re.compile(r"说|讲|聊|给大家|咱们|大家|同志们|注意了|记住|我再|强调|提醒|各位|是这样的|很简单|简单说|一句话")
 # a lead-in that announces what follows (财政补贴按以下标准执行：, 矛盾纠纷按照下列规定分级办理：): the matter it names
 # frames the items (「关于财政补贴，60至79周岁的…」), the announcement itself is no part of a stem
 _ANNOUNCE = re.compile(r"(?:按照|按|依照|依据)?(?:下列|以下|如下)(?:规定|标准|要求|办法|方式|比例|顺序|原则)?(分级|分类)?"
@@ -188,7 +188,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         # 镇综治中心每月组织2次排查): a label before a whole sentence reads as clutter
         labelled = listed and heading and not has_subject(text)
         item_lead = about or ("" if _LABELLED.match(text) or unlabelled else lead or (heading + "：" if labelled else ""))
-        from_heading = bool(item_lead) and not lead
+        from_heading = bool(item_lead) and not lead and not about
         if text.endswith(("：", ":")) and not MISTAKE.match(text):
             # 发现问题后，按下列步骤处置： — but not a speaker's aside (说细一点：), which says nothing of the topic
             lead = text if len(text) <= 40 and not _ASIDE.search(text) else ""

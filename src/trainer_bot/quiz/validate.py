@@ -351,6 +351,9 @@ def same_fact(a: Question, b: Question) -> bool:
     qa, qb = _norm(a.source.quote), _norm(b.source.quote)
     if qa in qb or qb in qa:
         return True
+    about = [re.search(r"关于([^，。：]{2,20})，", q.stem) for q in (a, b)]
+    if about[0] and about[1] and about[0].group(1) != about[1].group(1):
+        return False  # 关于一级（50—199人），… / 关于二级（200—499人），…: one rule per tier, alike in wording only
     ba, bb = content_bigrams(qa), content_bigrams(qb)
     overlap = len(ba & bb) / max(1, min(len(ba), len(bb)))
     fa, fb = tested_fact(a), tested_fact(b)
