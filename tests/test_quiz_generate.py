@@ -695,3 +695,8 @@ def test_round_26s_findings_each_stay_fixed():
     tiered = chunk("一级（50—199人）：举办者在聚餐前5日向村协管员备案。\n二级（200—499人）：举办者在聚餐前3日备案。",
                    source="d9.md", topic="")
     assert [s.lead for s in statements_in_context(tiered)] == ["关于一级（50—199人），", "关于二级（200—499人），"]
+    # a value another rule sets is an option only in the key's own shape: no single 50亩 among ranges
+    areas = chunk("流转面积100至200亩的，报镇备案。流转面积50亩以下的，报村备案。", source="d10.md", topic="")
+    rules = RuleGenerator(CorpusPools([*CORPUS, areas], GLOSSARY))
+    ranged = [q for q in rules.candidates(areas, "single_choice") if "至" in q.options[q.answer[0]]]
+    assert ranged and all("至" in o for q in ranged for o in q.options)

@@ -305,10 +305,13 @@ class RuleGenerator:
             unit = split_number(term.text)
             digits = bool(re.match(r"\d", term.text))
 
-            def kin(f: str) -> bool:  # same unit, same kind, written the same way (3次 with 2次, not with 两次)
+            ranged = bool(re.search(r"至|—|-|~", term.text))
+
+            def kin(f: str) -> bool:  # same unit, kind and shape (3次 with 2次, not with 两次; a range with ranges)
                 parts = split_number(f)
                 return (parts is not None and unit is not None and parts[1] == unit[1]
-                        and bool(re.match(r"\d", f)) == digits and category_of(f) == category_of(term.text))
+                        and bool(re.match(r"\d", f)) == digits and category_of(f) == category_of(term.text)
+                        and bool(re.search(r"至|—|-|~", f)) == ranged and cn_to_int(parts[0]) != cn_to_int(unit[0]))
 
             sibling = sorted(f for (source, f) in self.pools.figure_said if source == chunk.source and f != term.text
                              and f not in sentence and kin(f) and possible(f, sentence[: term.start]))
