@@ -24,7 +24,7 @@ from ..tokenizer import aliases, pos_words
 from .categories import (BODY, DATE, DEADLINE, DOCUMENT, LEVEL, MATTER, MEETING, MONTH, ROLE, category_of,
                          is_bare_measure)
 from .model import ChoiceQuestion, FillBlankQuestion, Question, QuoteSource, TrueFalseQuestion
-from .pools import (DEFINITION_LEAD, CorpusPools, Statement, content_bigrams, enumeration, field_of, gives_away,
+from .pools import (COLOUR, DEFINITION_LEAD, CorpusPools, Statement, content_bigrams, enumeration, field_of, gives_away,
                     has_subject, is_example, self_contained, statements_in_context, usable_term, verb_led, where_in)
 from .short import subject_of
 from .figures import TIERS, cn_to_int, dates_consistent, int_to_cn, is_figure, possible, split_number
@@ -46,7 +46,7 @@ _DEFINES = re.compile(rf"^{DEFINITION_LEAD}[“《]?([\u4e00-\u9fff]{{2,12}})[�
 # document speaks of. Bodies and meetings of the same setting are alternatives anywhere (村务监督委员会 ↔ 人民调解委员会)
 _OWN_FIELD = (ROLE, DEADLINE, DOCUMENT)
 _OWNERLESS = re.compile(r"(?:成员|委员)(?![会大代])")  # 成员任期与村民委员会任期相同: members of what?
-_COLOUR = re.compile(r"[红橙黄绿蓝白黑](?:色|灯|码|牌)")  # a tier's colour: red for the worst, guessed by convention
+_COLOUR = re.compile(COLOUR)  # a tier's colour is no key: guessed by convention
 _ANYONE = {"群众", "村民", "居民", "农户", "当事人", "住户", "大家", "个人", "本人", "他人", "群众们", "老百姓"}
 _NAME_TAIL = set("办委局站栏牌墙榜卡册簿员")  # 村务公开(栏), 红黑(榜)
 _BROAD = ("机制/方法", "原则/理念", MATTER)

@@ -103,9 +103,10 @@ _PREAMBLE = re.compile(r"^([^，。；：:]{2,20})[：:]\s*")
 # a step's or a tier's label (派单：、值守：、红色：、黄灯：、人员：): no subject, and clutter at the head of a stem; the
 # document's topic frames the item instead. A term's name (四议：…) or who acts (村委会：…) stays
 _STEP_LABEL = re.compile(r"^([A-Z\u4e00-\u9fff][^，。；：:“”]{1,15})[：:]\s*")
-_TIER_OR_FACET = re.compile(r"(?:红|橙|黄|蓝|绿|白|黑)(?:色|灯|码|牌)$|^(?:人员|时间|时限|地点|要求|标准|对象|范围|经费|职责|任务|频次|"
-                            r"方式|内容|程序|流程|条件|材料|场地|设施|装备|制度|纪律|分工|主要职责|主要任务|工作职责)$")
-_TIER = re.compile(r"(?:红|橙|黄|蓝|绿|白|黑)(?:色|灯|码|牌)$|^[A-Z一二三四五六七八九十\d]{1,2}(?:级|类|档|星)$")
+COLOUR = r"[红橙黄绿蓝白黑](?:色|灯|码|牌)"  # a tier's colour (红色、黄灯): red for the worst, by convention
+_FACET = re.compile(r"^(?:人员|时间|时限|地点|要求|标准|对象|范围|经费|职责|任务|频次|方式|内容|程序|流程|条件|材料|场地|设施|"
+                    r"装备|制度|纪律|分工|主要职责|主要任务|工作职责)$")
+_TIER = re.compile(rf"{COLOUR}$|^[A-Z一二三四五六七八九十\d]{{1,2}}(?:级|类|档|星)$")
 _COUNTED_NAME = re.compile(r"^[一二三四五六七八九十两]")  # 四议：、两公开：、三会一课：— a term's own name
 
 
@@ -128,13 +129,13 @@ def _step_label(text: str) -> tuple[str, str]:
     verb = bool(words) and (words[0][1] in ("v", "vn") or words[-1][1] in ("v", "vn")) \
         and _actor_tail(bare) is None  # 派单、值守、发现报告 (not 村委会、管理员)
     tier = _TIER.search(bare)
-    if verb and len(bare) <= 4 and not tier and not _TIER_OR_FACET.search(bare):
+    if verb and len(bare) <= 4 and not tier and not _FACET.search(bare):
         return rest, ""  # 派单、值守 (a longer one names a matter: 基础信息采集（20分）)
     if tier:  # 红色（高风险）：、一级（50—199人）：… — the tier is what the rule is about, and says when it applies
         return rest, f"关于{label}，"
-    if has_subject(rest) and _TIER_OR_FACET.search(bare):
+    if has_subject(rest) and _FACET.search(bare):
         return rest, ""
-    if _TIER_OR_FACET.search(bare):
+    if _FACET.search(bare):
         return text, ""  # 主要职责：… — whose, the label does not say either
     if _actor_tail(bare) or _COUNTED_NAME.match(bare) or not re.fullmatch(r"[\u4e00-\u9fff]{2,10}", bare):
         return text, ""
