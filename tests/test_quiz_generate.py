@@ -700,3 +700,19 @@ def test_round_26s_findings_each_stay_fixed():
     rules = RuleGenerator(CorpusPools([*CORPUS, areas], GLOSSARY))
     ranged = [q for q in rules.candidates(areas, "single_choice") if "至" in q.options[q.answer[0]]]
     assert ranged and all("至" in o for q in ranged for o in q.options)
+
+
+def test_round_28s_findings_each_stay_fixed():
+    # where the material allows either body, one is no wrong option for the other
+    either = chunk("重大事项由村民会议或者村民代表会议决定。村务公开栏内容由村务监督委员会审核，每季度更新一次。",
+                   source="e1.md", topic="")
+    pools = CorpusPools([*CORPUS, either], GLOSSARY)
+    assert pools.either("村民会议", "村民代表会议", "e1.md") and not pools.either("村民会议", "村务监督委员会", "e1.md")
+    judged = [q for q in RuleGenerator(pools).candidates(either, "true_false") if q.answer is False]
+    assert not any("村民会议或者村民会议" in q.stem or q.stem.count("村民会议") > q.source.quote.count("村民会议")
+                   and "村民代表会议" not in q.stem for q in judged)
+    # a heading that leans on the ones before it (其他几个风险也要盯住) asks nothing on its own
+    assert question_from_heading("四、其他几个风险也要盯住", "农村留守儿童暑期安全") is None
+    # a speaker's 我要求 is no part of the rule
+    talk = chunk("我要求各村7月5日前完成一轮入户核查，按两类分开管理。", source="e2.md", topic="")
+    assert list(statements(talk)) == ["各村7月5日前完成一轮入户核查，按两类分开管理。"]

@@ -340,6 +340,8 @@ class RuleGenerator:
                 return False  # 村委会 for 「村民委员会…报（ ）备案」: the stem's own subject
             if c.startswith(_NATIONAL) and not term.text.startswith(_NATIONAL):
                 return False  # 国家信访局、中央社会工作部 where a village reports a field fire
+            if self.pools.either(c, term.text, chunk.source):
+                return False  # 村民会议 for 村民代表会议 where the material says 村民会议或者村民代表会议: right as well
             if term.category in _OWN_FIELD and c not in near and not self.pools.of_this_kind(c, chunk.source):
                 return False  # 护林员、巡河员 for a property dispute: another field's role, absurd here
             return _setting(c) in ("", setting) or not setting  # 居委会 is no option in a village's rule, nor 村 in a city's

@@ -147,7 +147,11 @@ def _actor_tail(label: str) -> str | None:
 
 
 def _preamble(text: str) -> str:
-    """The text without an opening that only announces it (要提醒大家：, 在村民大会上要讲清楚以下几项：)."""
+    """The text without an opening that only announces it (要提醒大家：, 在村民大会上要讲清楚以下几项：, a speaker's
+    我要求：/我要求 before the rule)."""
+    spoken = re.match(r"^(?:我|咱们|我们)(?:再)?(?:要求|强调|提醒|建议)[：:，,]?", text)
+    if spoken and len(text) - spoken.end() >= 8:
+        text = text[spoken.end():]
     m = _PREAMBLE.match(text)
     if m and (_ASIDE.search(m.group(1)) or _PROCEDURE.search(m.group(1))) and len(text) - m.end() >= 8:
         return NUMBERING.sub("", text[m.end():])
@@ -365,11 +369,13 @@ class CorpusPools:
         self.said_of: dict[str, list[str]] = defaultdict(list)  # term -> statements that mention it
         self.source_pairs: dict[str, set[str]] = defaultdict(set)  # source -> the character pairs of its text
         self.figure_said: dict[tuple[str, str], str] = {}  # (source, 200元) -> the shortest statement that states it
+        self.source_text: dict[str, str] = defaultdict(str)  # source -> its statements' text, for alternatives it allows
         for chunk in chunks:
             if is_example(chunk):
                 continue
             self.chunk_text[chunk.id] = chunk.text
             self.source_pairs[chunk.source] |= _pairs(chunk.title + chunk.text)
+            self.source_text[chunk.source] += chunk.text + "\n"
             for sentence in statements(chunk):
                 for term in find_terms(sentence, self.glossary):
                     if term.kind in FIGURES:  # 200元 for 良好档: what another rule of the document sets to this value
@@ -445,6 +451,12 @@ class CorpusPools:
                 or sum(f == "v" for _, f in words) > 1 or text.startswith(_LEAD)):
             return None
         return Term(text, "defined", m.start(1), self.glossary.get(text) or infer_category(text))
+
+    def either(self, a: str, b: str, source: str) -> bool:
+        """The document allows either (由村民会议或者村民代表会议决定): one is no wrong option for the other."""
+        text = self.source_text.get(source, "")
+        x, y = re.escape(a.strip("《》“”")), re.escape(b.strip("《》“”"))
+        return bool(re.search(rf"{x}(?:或者|或){y}|{y}(?:或者|或){x}", text))
 
     def of_this_kind(self, candidate: str, source: str) -> bool:
         """Whether a term from elsewhere is of a kind the document speaks of: what its name says before its head noun

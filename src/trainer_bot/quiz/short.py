@@ -113,6 +113,8 @@ def question_from_heading(heading: str, subject: str, defined: str = "") -> str 
         context = f"{subject}中，"
     if h in _GENERIC or (subject and h.startswith(subject) and len(h) <= len(subject) + 10):
         return None  # a 要点 list summarises the whole document (its facts are the other items'); the title is no section
+    if re.match(r"^(?:其他|其余|另外|还有|此外|再)", h):
+        return None  # 其他几个风险也要盯住: other than what? The heading leans on the ones before it
     if _SPEECH.search(h):
         return None  # 结束语、垃圾投放顺带讲一句: the shape of a talk, not a topic a learner is asked about
     if not named and not re.match(r"^(?:什么是|什么叫|何为)", h):
