@@ -126,7 +126,12 @@ def _counted_elsewhere(number: tuple[str, str], rest: str) -> bool:
     if number[1] == "分" and re.search(r"满分100|百分制", rest) and any(
             int(m) + value == 100 for m in re.findall(r"(?<![\d.])(\d{1,2})分", rest)):
         return True  # 百分制…60分以上通过，扣（40分）: the rest of 100
-    return number[1] in TIERS and bool(re.search(rf"(?<![\d十百])(?:{value}|{int_to_cn(value)})[级星档等类色]", rest))
+    return number[1] in TIERS and bool(re.search(rf"(?<![\d十百])(?:{value}|{int_to_cn(value)})[{''.join(TIERS)}]", rest))
+
+
+def _alias_in(name: str, text: str) -> bool:
+    """Another name of ``name`` stands in ``text`` (村委会 for 村民委员会)."""
+    return any(a in text for a in aliases().get(name.strip("《》“”"), ()))
 
 
 def _key(item: Question) -> str:
@@ -182,7 +187,7 @@ class RuleGenerator:
                     key = _key(item)
                     # a topic that names the key (网格化管理中，（网格员）…) would give it away: that item goes unframed
                     framed = frame if not (frame and key and (gives_away(key, frame) or any(
-                        a in frame for k in key.split("、") for a in aliases().get(k.strip("《》“”"), ())))) else ""
+                        _alias_in(k, frame) for k in key.split("、")))) else ""
                     stem = framed + lead + item.stem  # 选址禁止安排在以下区域：（    ） — the item alone would not say what it lists
                     if not re.search(r"[。！？?!]$", stem):
                         stem += "。"  # a list item that closed with ； or nothing still reads as a whole sentence
@@ -276,7 +281,7 @@ class RuleGenerator:
             if paired(t) or _in_list(sentence, t):
                 return False  # 村民会议或者（ ）, 道德评议会、（ ）、新时代文明实践站: its siblings give it away or fit too
             if (t.kind != "number" and sentence[t.end: t.end + 1] in _NAME_TAIL) \
-                    or any(a in sentence for a in aliases().get(bare, ())):
+                    or _alias_in(bare, sentence):
                 return False  # 河长(办): part of a longer name; 调委会 with 人民调解委员会 in the stem
             return t.category != DATE or named_law
 
@@ -313,7 +318,7 @@ class RuleGenerator:
                         and bool(re.match(r"\d", f)) == digits and category_of(f) == category_of(term.text)
                         and bool(re.search(r"至|—|-|~", f)) == ranged and cn_to_int(parts[0]) != cn_to_int(unit[0]))
 
-            sibling = sorted(f for (source, f) in self.pools.figure_said if source == chunk.source and f != term.text
+            sibling = sorted(f for f in self.pools.figure_said.get(chunk.source, {}) if f != term.text
                              and f not in sentence and kin(f) and possible(f, sentence[: term.start]))
             if sibling:
                 pick = rng.choice(sibling)
@@ -330,13 +335,12 @@ class RuleGenerator:
         broad = term.category in _BROAD and term.kind != "defined"
 
         setting = _setting(chunk.title + sentence)
-        known = aliases()
 
         def allowed(c: str) -> bool:
             # in a broad kind (机制/方法 holds 清单制 and 枫桥经验 alike) an alternative must look like the key
             if self.pools.also_true(c, stem) or (broad and plausibility(term.text, c) <= 0.1):
                 return False
-            if any(a in stem for a in known.get(c.strip("《》“”"), ())):
+            if _alias_in(c, stem):
                 return False  # 村委会 for 「村民委员会…报（ ）备案」: the stem's own subject
             if c.startswith(_NATIONAL) and not term.text.startswith(_NATIONAL):
                 return False  # 国家信访局、中央社会工作部 where a village reports a field fire
@@ -360,7 +364,7 @@ class RuleGenerator:
         notes = []
         for option in wrong:
             said = self.pools.said_about(option.strip("《》“”"), source)
-            elsewhere = self.pools.figure_said.get((source, option)) if is_figure(option) else None
+            elsewhere = self.pools.figure_said.get(source, {}).get(option) if is_figure(option) else None
             if said:
                 notes.append(f"“{option}”：{said}")
             elif listed:

@@ -120,26 +120,32 @@ def _step_label(text: str) -> tuple[str, str]:
         return text, ""  # 误区：/纠正：/答：… are roles and answers, not labels of an item
     label = m.group(1).strip()
     rest = text[m.end():]
-    announced = _ANNOUNCE.search(label + "：")
-    if announced:  # 年度分配按以下比例掌握：村集体留存70%… → 关于年度分配，…
-        matter = label[:announced.start()]
-        return (rest, f"关于{matter}，") if re.fullmatch(r"[\u4e00-\u9fff“”]{2,16}", matter) else (text, "")
+    if _ANNOUNCE.search(label + "："):  # 年度分配按以下比例掌握：村集体留存70%… → 关于年度分配，…
+        about = _about(label + "：")
+        return (rest, about) if about else (text, "")
     bare = re.sub(r"[（(][^）)]*[）)]$", "", label)  # 红色（高风险） → 红色
     words = _pos(bare)
     verb = bool(words) and (words[0][1] in ("v", "vn") or words[-1][1] in ("v", "vn")) \
         and _actor_tail(bare) is None  # 派单、值守、发现报告 (not 村委会、管理员)
     tier = _TIER.search(bare)
-    if verb and len(bare) <= 4 and not tier and not _FACET.search(bare):
+    facet = _FACET.search(bare)
+    if verb and len(bare) <= 4 and not tier and not facet:
         return rest, ""  # 派单、值守 (a longer one names a matter: 基础信息采集（20分）)
     if tier:  # 红色（高风险）：、一级（50—199人）：… — the tier is what the rule is about, and says when it applies
         return rest, f"关于{label}，"
-    if has_subject(rest) and _FACET.search(bare):
-        return rest, ""
-    if _FACET.search(bare):
-        return text, ""  # 主要职责：… — whose, the label does not say either
+    if facet:  # 人员：队员不少于6人 reads whole without it; 主要职责：… — whose, the label does not say either
+        return (rest, "") if has_subject(rest) else (text, "")
     if _actor_tail(bare) or _COUNTED_NAME.match(bare) or not re.fullmatch(r"[\u4e00-\u9fff]{2,10}", bare):
         return text, ""
     return rest, f"关于{label}，"
+
+
+def _about(lead: str) -> str:
+    """A lead-in that announces its list as the frame of the list's items: 财政补贴按以下标准执行： → 关于财政补贴，;
+    矛盾纠纷按照下列规定分级办理： → 关于矛盾纠纷分级，; "" when it names no matter of its own."""
+    announced = _ANNOUNCE.search(lead)
+    matter = lead[:announced.start()] if announced else ""
+    return f"关于{matter}{announced.group(1) or ''}，" if announced and re.fullmatch(r"[\u4e00-\u9fff“”]{2,16}", matter) else ""
 
 
 def _actor_tail(label: str) -> str | None:
@@ -197,12 +203,11 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         if text.endswith(("：", ":")) and not MISTAKE.match(text):
             # 发现问题后，按下列步骤处置： — but not a speaker's aside (说细一点：), which says nothing of the topic
             lead = text if len(text) <= 40 and not _ASIDE.search(text) else ""
-            announced = _ANNOUNCE.search(lead)
             if _PROCEDURE.search(lead):  # 发现违法占地后，按下列步骤处置： → 发现违法占地后， (盘活利用按以下步骤办理： → none)
                 when = re.match(r"^(.{2,30}?(?:后|时|的))[，,]", lead)
                 lead = when.group(1) + "，" if when else ""
-            elif announced and re.fullmatch(r"[\u4e00-\u9fff“”]{2,16}", lead[:announced.start()]):
-                lead = f"关于{lead[:announced.start()]}{announced.group(1) or ''}，"
+            else:
+                lead = _about(lead) or lead
             continue  # a lead-in states nothing itself
         if unit.rstrip().endswith(("。", "！", "？")) and bare == unit.strip():
             lead = ""  # a sentence of prose (not a bullet) ends the list
@@ -367,21 +372,19 @@ class CorpusPools:
         self.local_to: dict[str, set[str]] = defaultdict(set)  # a term not in the glossary -> the fields it is named in
         self.fields = {c.source: field_of(c) for c in chunks}
         self.said_of: dict[str, list[str]] = defaultdict(list)  # term -> statements that mention it
-        self.source_pairs: dict[str, set[str]] = defaultdict(set)  # source -> the character pairs of its text
-        self.figure_said: dict[tuple[str, str], str] = {}  # (source, 200元) -> the shortest statement that states it
-        self.source_text: dict[str, str] = defaultdict(str)  # source -> its statements' text, for alternatives it allows
+        self.figure_said: dict[str, dict[str, str]] = defaultdict(dict)  # source -> 200元 -> the shortest statement of it
+        self.source_text: dict[str, str] = {}  # source -> its title and text
         for chunk in chunks:
             if is_example(chunk):
                 continue
             self.chunk_text[chunk.id] = chunk.text
-            self.source_pairs[chunk.source] |= _pairs(chunk.title + chunk.text)
-            self.source_text[chunk.source] += chunk.text + "\n"
+            self.source_text[chunk.source] = self.source_text.get(chunk.source, chunk.title + "\n") + chunk.text + "\n"
             for sentence in statements(chunk):
                 for term in find_terms(sentence, self.glossary):
                     if term.kind in FIGURES:  # 200元 for 良好档: what another rule of the document sets to this value
-                        known = self.figure_said.get((chunk.source, term.text))
+                        known = self.figure_said[chunk.source].get(term.text)
                         if known is None or len(sentence) < len(known):
-                            self.figure_said[(chunk.source, term.text)] = sentence
+                            self.figure_said[chunk.source][term.text] = sentence
                         continue
                     if not usable_term(term, self.glossary):
                         continue
@@ -400,6 +403,9 @@ class CorpusPools:
                 found = enumeration(sentence, self.glossary)
                 if found:
                     self.enum_items[field_of(chunk)].update(found[2])
+
+        # the character pairs of each document, for whether a term from elsewhere is of a kind it speaks of
+        self.source_pairs = {source: _pairs(text) for source, text in self.source_text.items()}
 
     def _gloss(self, term: Term, sentence: str, chunk: Chunk) -> None:
         """A sentence that says what a term is (「X是…」「X指…」, else the shortest one that opens with it), to

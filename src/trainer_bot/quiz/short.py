@@ -134,8 +134,9 @@ def question_from_heading(heading: str, subject: str, defined: str = "") -> str 
     if re.search(r"(?:制|机制|制度|程序|流程|联动|闭环)$", h):
         return f"{context}{h}是怎样运作的？"
     pair = re.fullmatch(r"(.{2,8})(?:和|与|及)(.{2,8})", h)
-    if pair and _facets(pair.groups(), subject, defined):
-        return _facets(pair.groups(), subject, defined)
+    faceted = _facets(pair.groups(), subject, defined) if pair else None
+    if faceted:
+        return faceted
     if pair and all(noun_phrase(part, {}) for part in pair.groups()):  # 业主委员会和物业 → 关于业主委员会和物业，有哪些规定？
         return f"{context}关于{pair.group(1)}和{pair.group(2)}有哪些规定？" if context \
             else f"关于{pair.group(1)}和{pair.group(2)}，有哪些规定？"

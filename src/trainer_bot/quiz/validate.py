@@ -311,6 +311,10 @@ def failures(q: Question, source_text: str,
             yield rule.__name__, reason
 
 
+_TOPIC_FRAME = re.compile(r"[^，。：]{2,40}中，")  # 村级公益岗位聘用中，…
+_ABOUT = re.compile(r"关于([^，。：]{2,20})，")  # 关于财政补贴，… / 关于一级（50—199人），…
+
+
 def without_lead(q: Question, source_text: str) -> Question:
     """The item as its quote states it: a list item's stem may open with its list's lead-in (「选址禁止安排在以下
     区域：」), which is in the material but not in the quote; the key is checked against the rest."""
@@ -319,8 +323,8 @@ def without_lead(q: Question, source_text: str) -> Question:
     stem, quote, material = q.stem, _norm(q.source.quote), _norm(source_text)
     # 村级公益岗位聘用中，…: where the rule applies (the document's topic); 关于财政补贴，…: the matter a list is of.
     # Each names a field and states no fact
-    for pattern in (r"^[^，。：]{2,40}中，", r"^关于[^，。：]{2,20}，"):
-        frame = re.match(pattern, stem)
+    for pattern in (_TOPIC_FRAME, _ABOUT):
+        frame = pattern.match(stem)
         if frame and _norm(frame.group(0)) not in quote:
             stem = stem[frame.end():]
     for mark in ("：", "，"):  # 选址禁止安排在以下区域：…; 发现违法占地后，… (the list's lead-in without its 按下列步骤处置)
@@ -351,7 +355,7 @@ def same_fact(a: Question, b: Question) -> bool:
     qa, qb = _norm(a.source.quote), _norm(b.source.quote)
     if qa in qb or qb in qa:
         return True
-    about = [re.search(r"关于([^，。：]{2,20})，", q.stem) for q in (a, b)]
+    about = [_ABOUT.search(q.stem) for q in (a, b)]
     if about[0] and about[1] and about[0].group(1) != about[1].group(1):
         return False  # 关于一级（50—199人），… / 关于二级（200—499人），…: one rule per tier, alike in wording only
     ba, bb = content_bigrams(qa), content_bigrams(qb)
