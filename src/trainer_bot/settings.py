@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     embedding_base_url: str | None = None
     embedding_model: str | None = None
     embedding_api_key: str | None = None
+    # passage vectors kept by model and text (vectors.py); default: vectors.sqlite in data_dir
+    vector_cache: Path | None = None
 
     # splitting and retrieval
     max_chunk_chars: int = Field(default=360, ge=80, le=2000)
@@ -68,6 +70,10 @@ class Settings(BaseSettings):
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def vector_cache_path(self) -> Path:
+        return self.vector_cache or self.data_dir / "vectors.sqlite"
 
     @property
     def exports_dir(self) -> Path:
