@@ -222,6 +222,19 @@ def test_steps_asked_for_open_the_answer_whole(bot: TrainerBot, tmp_path):
     assert all(step in answer.text for step in ("村级公示", "乡镇验收", "资金拨付"))
 
 
+def test_steps_asked_for_beat_a_definition_that_enumerates_things(bot: TrainerBot, tmp_path):
+    index_texts(bot, tmp_path, {"wells.md": (
+        "# 农村饮水井安全排查工作要点\n\n## 一、什么是饮水井安全隐患\n\n饮水井安全隐患是指井口破损、井台开裂、井盖缺失、"
+        "周边堆放垃圾等可能污染水源或危及人身安全的情形。排查范围为全镇所有公用和自用饮水井，重点是学校、卫生室周边的水井。\n\n"
+        "## 二、排查“四步走”\n\n1. 户报：井的使用户向村委会报告井的位置和用途；\n2. 村查：村“两委”组织网格员逐口核查并登记造册；\n"
+        "3. 镇核：乡镇水利站在10个工作日内对疑似隐患井复核；\n4. 整改：按复核结果纳入台账，限期整改、逐口销号。\n\n"
+        "## 三、隐患等级\n\n隐患分为一般隐患和重大隐患。一般隐患应当在15日内整改完毕；重大隐患应当立即停止取水，设置警示标志。\n\n"
+        "## 四、日常管理\n\n网格员每季度至少巡查1次。井盖由使用户负责看管，丢失的应当在3日内补齐。\n")})
+    answer = bot.ask("饮水井安全隐患排查按照哪几个步骤开展？")
+    # the four steps, though the definition shares more words with the question and enumerates (、) too
+    assert answer.text.startswith("户报") and all(step in answer.text for step in ("村查", "镇核", "整改"))
+
+
 def test_steps_of_another_deed_do_not_answer_how_to_do_this_one(bot: TrainerBot, tmp_path):
     index_texts(bot, tmp_path, {"homestead.md": (
         "# 宅基地管理工作要点\n\n## 一、申请程序\n\n村民申请宅基地一般经过四个环节。第一步，户主向村民小组提出申请。"

@@ -19,6 +19,12 @@ from trainer_bot.question import analyse, number_clause
     ("街道召集几个部门来处理违建，有个部门露了个面就走了，这算完成报到了吗？", "yesno"),
     ("为什么要搞三治融合？", "why"),
     ("村务监督委员会最早是在哪个村搞起来的？", "where"),
+    # how to do a deed of its own, in a cadre's words
+    ("邻居要把承包地换给我种，村里这头咋办手续？", "howto"),
+    ("有人上山砍柴，护林员在卡口得咋给他登记？", "howto"),
+    ("用掉的沙袋怎么报销？", "howto"),
+    ("这事怎么样？", "other"),
+    ("他怎么不来开会？", "other"),
 ])
 def test_kind_of_question(question: str, kind: str):
     assert analyse(question).kind == kind

@@ -42,6 +42,7 @@ _ASKS_PROCEDURE = re.compile(r"程序|流程|步骤|手续|环节|怎么办理|�
 _GENERIC_DEED = re.compile(r"办|做|弄|处|走|操|管|搞|整|干|样|回|才|能|可|会|应|要|对|去|来|跟|和|给|让|把|开|进|说|算|的|个|些|么")
 _INLINE_STEPS = re.compile(r"(?:顺序|步骤|程序|流程|环节)[^：:。]{0,8}[：:]")
 _HOW_HEADING = re.compile(r"怎么|如何|怎样|程序|步骤|流程|办法|方法|做法|环节")
+_STEPS_HEADING = re.compile(_HOW_HEADING.pattern + r"|[一二三四五六七八九十两]步")  # and 五步走, 三步法
 _NUMBER = re.compile(f"[{_NUMERAL}]+")
 # whom to tell (该跟谁说？向谁报告？找哪个部门？): the unit that says to report to someone answers it
 _ASKS_WHOM = re.compile(r"(?:跟|和|向|给|告诉|找|报给|报)谁|谁来管|(?:找|报|向|跟)哪(?:个|家|里|儿)")
@@ -252,11 +253,13 @@ class ExtractiveAnswerer:
                 bonus += 0.3 if info.kind == "howto" else 0.2
             if info.kind == "howto" and _STEP.search(unit):
                 bonus += 0.1
-            if _HOW_HEADING.search(" ".join(passage.chunk.heading_path[1:] or passage.chunk.heading_path)):
+            heading = " ".join(passage.chunk.heading_path[1:] or passage.chunk.heading_path)
+            if _HOW_HEADING.search(heading):
                 bonus += 0.1
-                # 要经过哪些程序？ ← the numbered steps under 三、申请与审批流程
-                if _ASKS_PROCEDURE.search(info.text) and (ITEM.search(unit) or LEAD_IN.search(unit)):
-                    bonus += 0.25
+            # 要经过哪些程序？ ← the numbered steps under 三、申请与审批流程 (or 二、排查“五步走”)
+            if _STEPS_HEADING.search(heading) and _ASKS_PROCEDURE.search(info.text) and (
+                    ITEM.search(unit) or LEAD_IN.search(unit)):
+                bonus += 0.25
         elif info.kind == "number":
             if info.measure is not None and info.measure.search(unit):
                 bonus += 0.35
@@ -357,13 +360,17 @@ class ExtractiveAnswerer:
             return lead_in(units, cand.position) is not None or in_list(units, cand.position)
 
         enumerates = len(_ENUMERATION.findall(best.unit)) >= 2
-        if listed(best) or (info.kind == "list" and (enumerates or colon_list(best.unit))) or (
-                enumerates and _INLINE_STEPS.search(best.unit)):  # 按以下顺序进行：申请、讨论、公示……
+        if listed(best) or (enumerates and _INLINE_STEPS.search(best.unit)):  # 按以下顺序进行：申请、讨论、公示……
             return best
         near = [c for c in cands[1:8] if c.score >= 0.75 * best.score and listed(c)]
-        # steps asked for (要经过哪些程序？): a list under a heading that names a procedure (六、走访工作流程) first
-        steps = [c for c in near if _ASKS_PROCEDURE.search(info.text)
-                 and _HOW_HEADING.search(" ".join(c.passage.chunk.heading_path[1:] or c.passage.chunk.heading_path))]
+        # steps asked for (要经过哪些程序？): the best document's list under a heading that names a procedure
+        # (六、走访工作流程, 二、排查“五步走”) first, before a sentence that only shares the most words with the question
+        # (a definition's 地基沉降、墙体开裂…)
+        steps = [c for c in cands[1:12] if _ASKS_PROCEDURE.search(info.text) and c.score >= 0.4 * best.score
+                 and c.passage.chunk.source == best.passage.chunk.source and listed(c)
+                 and _STEPS_HEADING.search(" ".join(c.passage.chunk.heading_path[1:] or c.passage.chunk.heading_path))]
+        if info.kind == "list" and (enumerates or colon_list(best.unit)) and not steps:
+            return best
         return (steps or near or [best])[0]
 
     @staticmethod
