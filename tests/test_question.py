@@ -37,6 +37,17 @@ def test_definition_subject_comparison_sides_and_quotes():
     assert analyse("《人民调解法》是什么？").quoted == ("人民调解法",)
 
 
+def test_money_and_shares_are_known_with_words_between_and_by_kind():
+    from trainer_bot.question import money_kind
+
+    assert analyse("儿童主任每个月有多少工作补贴？").unit == "钱"
+    assert analyse("公益岗位每人每月报酬标准定多少？").unit == "钱"
+    assert analyse("补贴对象有多少户？").unit == "户"
+    assert analyse("需要多大比例的业主同意？").measure.search("三分之二以上")
+    assert money_kind("被查到要罚多少钱？").search("处以200元罚款") and not money_kind("要罚多少钱？").search("月租150元")
+    assert money_kind("临时救助一次给多少钱？").search("救助金额") and money_kind("这事多少钱？") is None
+
+
 def test_number_questions_know_the_measure_they_expect():
     people = analyse("人民调解委员会由几个人组成？").measure
     assert people.search("由委员三至九人组成") and not people.search("三年")

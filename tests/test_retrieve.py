@@ -162,6 +162,21 @@ def test_a_number_about_what_the_document_never_speaks_of_is_refused(bot: Traine
     assert bot.retrieve("秸秆交售到收储点，每吨补助多少钱？").gate.covered
 
 
+def test_an_amount_of_another_kind_of_money_or_share_does_not_answer(bot: TrainerBot, tmp_path):
+    index_texts(bot, tmp_path, {"parking.md": (
+        "# 老旧小区停车治理讲话\n\n## 一、思路\n\n小区车位缺口大，光靠画线、光靠罚解决不了问题，要挖潜、共享、共治。\n\n"
+        "## 二、共享停车\n\n单位车位夜间错时开放给居民，月租不超过150元，早上7:30前车必须开走。\n\n"
+        "## 三、业委会\n\n新成立的业委会，党员比例要达到50%以上。业委会不得擅自动用专项维修资金。\n\n"
+        "## 四、车位管理员\n\n每个小区配备1名车位管理员，负责登记和巡查。\n")})
+    for question in ("小区里有人私装地锁，被查到要罚多少钱？",  # the guide speaks of 罚 and of 150元, a rent
+                     "车位管理员每个月有多少工作补贴？",  # no pay is stated at all
+                     "动用专项维修资金，需要多大比例的业主同意？"):  # 50% is the share of party members
+        gate = bot.retrieve(question).gate
+        assert not gate.covered and gate.reason == "number_absent", question
+    assert bot.retrieve("共享车位的月租最多多少钱？").gate.covered
+    assert bot.retrieve("业委会里党员要占多大比例？").gate.covered
+
+
 def test_a_word_the_material_never_uses_is_read_in_the_materials_words(bot: TrainerBot, tmp_path):
     from trainer_bot.retrieve import in_material_words
 

@@ -54,13 +54,18 @@ _LIST_UNITS = "环节|步骤|步|方面|类|种|项|个阶段|阶段|部分|条"
 _UNIT = re.compile(r"(?:几|多少)(个?)(人|名|天|日|个月|月|年|周|小时|分钟|户|级|章|条|次|元|万元|亩|米|公里|岁|届|家|个|倍|成|钱|块钱|块)")
 # a number asked about money without a unit (补贴给多少、每月能拿多少值班补贴、罚多少): the answer is in 元
 _MONEY_NOUNS = r"补贴|补助|工资|报酬|酬劳|费用|经费|资金|租金|奖金|奖励|罚款|罚金|保费|押金|价格|价钱|津贴|工钱"
-_MONEY = re.compile(rf"(?:给|补|发|罚|交|缴|收|掏|花|拿|领|赔|奖|付)(?:了|上|下)?多少(?!人|天|日|次|年|户|亩|个|名|米|斤)|"
-                    rf"多少(?:的)?(?:{_MONEY_NOUNS})|(?:{_MONEY_NOUNS})(?:是|有|为|标准是|标准为|大概|一般)?多少")
+# (with a few words between: 多少工作补贴、报酬标准定多少; not 补贴对象有多少户)
+_NOT_MONEY = r"(?!人|天|日|次|年|户|亩|个|名|米|斤|家|项|条|种|类|岁|位|批|份|间|平方|公里)"
+_MONEY = re.compile(rf"(?:给|补|发|罚|交|缴|收|掏|花|拿|领|赔|奖|付)(?:了|上|下)?多少{_NOT_MONEY}|"
+                    rf"多少(?:的)?[\u4e00-\u9fff]{{0,3}}?(?:{_MONEY_NOUNS})|"
+                    rf"(?:{_MONEY_NOUNS})[\u4e00-\u9fff]{{0,4}}?多少{_NOT_MONEY}")
+# a share asked for (多大比例的业主同意、百分之多少、几成): stated as 30%, 三分之二, 七成
+_RATIO = re.compile(r"多大比例|多少比例|比例[是为]?多少|比例[是为]?几|百分之多少|占多少")
 _DURATION = re.compile(r"多久|多长时间|多少时间|几天内|多少天内")
 # how a measure asked for may be written in the material
 _MEASURE_FORMS = {"钱": "元|万元|块", "块钱": "元|万元|块", "块": "元|万元|块", "天": "天|日|个工作日", "日": "天|日|个工作日",
                   "人": "人|名", "名": "人|名", "个月": "个月|月", "月": "个月|月", "周": "周|星期|天|日",
-                  "成": "成|%|％", "倍": "倍", "个": "个|名|位|人|只|件|家|项|户|条|次", "时长": "天|日|个月|月|年|周|季度|小时|分钟|星期|工作日"}
+                  "成": "成|%|％", "比例": "%|％|分之|成", "倍": "倍", "个": "个|名|位|人|只|件|家|项|户|条|次", "时长": "天|日|个月|月|年|周|季度|小时|分钟|星期|工作日"}
 _NUMERAL = "0-9０-９一二三四五六七八九十两百千万半"
 # the question is about how a rule used to be (material that is 已修订 / 已废止 may then answer)
 _HISTORY = re.compile(r"历史|过去|(?<![天日月年号点时])以前|原来|原先|旧版|旧的|旧法|老版|老规定|修订前|修改前|修正前|曾经|当年|最初|最早|"
@@ -136,6 +141,18 @@ def sub_questions(question: str) -> list[str]:
 def asked_units(question: str) -> list[str]:
     """Every measure a number question asks for, in order: 共有几章几条 → [章, 条]."""
     return [m.group(2) for m in _UNIT.finditer(_asked_clauses(question))]
+
+
+# the kind of money a number question asks about, and the words a sentence stating that kind uses: a fine is not
+# answered by a rent (罚多少钱 ← 月租不超过150元), a duty's pay not by a household's income
+_MONEY_KINDS = (r"罚", r"补贴|补助|报酬|工资|津贴|奖励|奖金|酬劳|工钱|绩效|救助|慰问金|误工费",
+                r"费|租|价|押金|收取|缴纳|交纳", r"经费|资金|预算|投入|拨付")
+
+
+def money_kind(question: str) -> re.Pattern[str] | None:
+    """For a question asking an amount of money, the words of the kind of money it asks about (罚 for 要罚多少钱)."""
+    clause = number_clause(question)
+    return next((re.compile(kind) for kind in _MONEY_KINDS if re.search(kind, clause)), None)
 
 
 def number_clause(question: str) -> str:
@@ -235,7 +252,7 @@ def analyse(question: str) -> QuestionInfo:
     if _NUMBER.search(number_clause(asked)) and number_clause(asked) != asked or (
             _NUMBER.search(asked) and not _YESNO.search(asked)):
         unit = "时长" if _DURATION.search(asked) else (unit_match.group(2) if unit_match else "")
-        unit = unit or ("钱" if _MONEY.search(asked) else "")
+        unit = unit or ("钱" if _MONEY.search(asked) else "比例" if _RATIO.search(asked) else "")
         return QuestionInfo(q, "number", unit=unit, quoted=quoted)
     if _WHERE.search(asked):
         return QuestionInfo(q, "where", quoted=quoted)

@@ -24,15 +24,17 @@ from functools import lru_cache
 import numpy as np
 
 from .models import Chunk, GateDecision, Passage, Retrieval
-from .question import QuestionInfo, analyse, number_clause, number_head, opening_subject, sub_questions
+from .question import QuestionInfo, analyse, money_kind, number_clause, number_head, opening_subject, sub_questions
 from .resources import resource
 from .split import chunk_units
 from .store import KnowledgeStore
 from .tokenizer import Tokenizer, aliases, whole_words
 
+_MONEY_UNITS = frozenset(("钱", "块钱", "块", "元"))  # the units a question asking an amount of money has
+
 RRF_K = 60
 # the words that ask for a number are not what a stated number must be about
-_ASKING = frozenset("多久 多长 多长时间 时间 多大 最晚 最长 最多 最少 至少 一次 钱 块 块钱 要 能".split())
+_ASKING = frozenset("多久 多长 多长时间 时间 多大 最晚 最长 最多 最少 至少 一次 钱 块 块钱 要 能 比例 多大比例 百分之".split())
 # a subject that names a text or an institution (八项规定、中央一号文件、某某制度), not a scenario
 _NAMED_THING = re.compile(r"(?:规定|条例|法|办法|制度|文件|政策|意见|通知|工程|计划|方案|机制|经验|模式)$")
 _QUOTES = re.compile(r"[\s“”\"'‘’「」『』《》]")
@@ -328,7 +330,8 @@ class HybridRetriever:
         if measure is None:
             return False
         head = self._head(info.text)
-        return any(self._states_measure(measure, self.tokenizer(text), passages, index, head)
+        kind = money_kind(info.text) if info.unit in _MONEY_UNITS else None
+        return any(self._states_measure(measure, self.tokenizer(text), passages, index, head, kind)
                    for text in dict.fromkeys((number_clause(info.text), info.text)))
 
     def _head(self, question: str) -> str:
@@ -339,7 +342,7 @@ class HybridRetriever:
         return head if len(head) >= 2 or (head and self.tokenizer.specificity(head) >= 3.0) else ""
 
     def _states_measure(self, measure: re.Pattern[str], tokens: Sequence[str], passages: Sequence[Passage],
-                        index: LexicalIndex, head: str = "") -> bool:
+                        index: LexicalIndex, head: str = "", kind: re.Pattern[str] | None = None) -> bool:
         """Whether some sentence states such a measure about what is asked: the passage it stands in, with
         its document title and section, holds at least 30% of the asking words by specificity
         (农家书屋管理员补贴多少钱 is not answered by a passage about the books' budget in 元), in a document that
@@ -350,7 +353,10 @@ class HybridRetriever:
         weights = {t: self.tokenizer.specificity(t) for t in words}
         total = sum(weights.values())
         for passage in passages:
-            stating = [u for u in chunk_units(passage.chunk.text) if measure.search(u)]
+            section = passage.chunk.heading_path[-1] if passage.chunk.heading_path else ""
+            # an amount of the kind of money asked about (a fine, a pay, a fee), in the sentence or its section
+            stating = [u for u in chunk_units(passage.chunk.text)
+                       if measure.search(u) and (kind is None or kind.search(f"{section}{u}"))]
             if passage.role == "example" or not stating:
                 continue
             text = " ".join((passage.chunk.title, *passage.chunk.heading_path, passage.chunk.text))
@@ -358,7 +364,6 @@ class HybridRetriever:
                 continue
             # the sentence that states the number speaks of what it is asked about, in a word of the asking or
             # under a heading that does (取水口周边多少米 is not answered by 界标间距不超过200米)
-            section = passage.chunk.heading_path[-1] if passage.chunk.heading_path else ""
             if words and not any(w in f"{section}{u}" for u in stating for w in words):
                 continue
             i = index.by_id.get(passage.chunk.id)  # the lexical index already holds the chunk's words
