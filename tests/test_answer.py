@@ -4,6 +4,7 @@ from conftest import index_texts
 from trainer_bot.answer.offline import cite
 from trainer_bot.answer.render import to_json, to_markdown
 from trainer_bot.bot import TrainerBot
+from trainer_bot.question import analyse
 from trainer_bot.split import chunk_units as answer_units
 
 
@@ -222,17 +223,65 @@ def test_steps_asked_for_open_the_answer_whole(bot: TrainerBot, tmp_path):
     assert all(step in answer.text for step in ("村级公示", "乡镇验收", "资金拨付"))
 
 
-def test_steps_asked_for_beat_a_definition_that_enumerates_things(bot: TrainerBot, tmp_path):
-    index_texts(bot, tmp_path, {"wells.md": (
-        "# 农村饮水井安全排查工作要点\n\n## 一、什么是饮水井安全隐患\n\n饮水井安全隐患是指井口破损、井台开裂、井盖缺失、"
-        "周边堆放垃圾等可能污染水源或危及人身安全的情形。排查范围为全镇所有公用和自用饮水井，重点是学校、卫生室周边的水井。\n\n"
-        "## 二、排查“四步走”\n\n1. 户报：井的使用户向村委会报告井的位置和用途；\n2. 村查：村“两委”组织网格员逐口核查并登记造册；\n"
-        "3. 镇核：乡镇水利站在10个工作日内对疑似隐患井复核；\n4. 整改：按复核结果纳入台账，限期整改、逐口销号。\n\n"
-        "## 三、隐患等级\n\n隐患分为一般隐患和重大隐患。一般隐患应当在15日内整改完毕；重大隐患应当立即停止取水，设置警示标志。\n\n"
-        "## 四、日常管理\n\n网格员每季度至少巡查1次。井盖由使用户负责看管，丢失的应当在3日内补齐。\n")})
-    answer = bot.ask("饮水井安全隐患排查按照哪几个步骤开展？")
-    # the four steps, though the definition shares more words with the question and enumerates (、) too
-    assert answer.text.startswith("户报") and all(step in answer.text for step in ("村查", "镇核", "整改"))
+def test_steps_asked_for_open_before_a_definition_that_enumerates_things():
+    from trainer_bot.answer.lists import Candidate
+    from trainer_bot.answer.offline import ExtractiveAnswerer
+    from trainer_bot.models import Chunk, Passage
+
+    def cand(score: float, text: str, heading: str, position: int = 0, source: str = "wells.md") -> Candidate:
+        chunk = Chunk(f"{source}{heading}", source, "饮水井安全排查工作要点", text, (heading,), 0, "")
+        rank = 0 if source == "wells.md" else 2  # the passage's rank in retrieval
+        return Candidate(score, rank, position, text.split("\n")[position], Passage(chunk, 1.0))
+
+    definition = cand(1.2, "饮水井安全隐患是指井口破损、井台开裂、井盖缺失等情形。", "一、什么是饮水井安全隐患")
+    steps = "户报：使用户报告井的位置；\n村查：村“两委”逐口核查；\n镇核：乡镇水利站复核；\n整改：限期整改、逐口销号。"
+    second_step = cand(0.95, steps, "二、排查“四步走”", position=1)
+    other_document = cand(0.95, steps, "二、排查“四步走”", position=1, source="other.md")
+    first = ExtractiveAnswerer._list_first
+    # the steps asked for open the answer, though the definition shares more words and enumerates (、) too
+    assert first([definition, second_step], analyse("饮水井安全隐患排查按照哪几个步骤开展？")) is second_step
+    assert first([definition, second_step], analyse("饮水井安全隐患包括哪些情形？")) is definition  # things, not steps
+    # another document's steps are another deed's
+    assert first([definition, other_document], analyse("饮水井安全隐患排查按照哪几个步骤开展？")) is definition
+
+
+def test_a_list_asked_by_its_kind_prefers_the_unit_that_counts_it_to_a_definition(bot: TrainerBot):
+    from trainer_bot.models import Chunk, Passage
+
+    passage = Passage(Chunk("c", "a.md", "防返贫动态监测", "", ("一、监测对象",), 0, ""), 1.0)
+    info = analyse("防返贫监测对象主要分为哪几类农户？")
+    asked = bot.answerer.asked(info)
+
+    def bonus(unit: str) -> float:
+        return bot.answerer._kind_bonus(info, unit, passage, asked)
+
+    assert bonus("说白了就三类：第一类是脱贫不稳定户") > bonus("说白了就是这样：第一类是脱贫不稳定户")  # 三类 counts them
+    assert bonus("监测对象每年3月认定一次") > bonus("所谓监测对象，就是指收入不稳定的农户")  # what they are, not which
+    assert bonus("所谓监测对象，是指下列三类农户：") >= bonus("监测对象每年3月认定一次")  # unless it announces them
+
+
+def test_a_situation_is_answered_by_what_to_do_not_by_a_list_of_rules(bot: TrainerBot, tmp_path):
+    index_texts(bot, tmp_path, {"canteen.md": (
+        "# 社区老年食堂食品安全管理办法\n\n第三条 老年食堂由社区居委会负责监督，经营者是食品安全第一责任人。\n\n"
+        "第八条 老年食堂加工制作应当遵守下列规定：\n\n1. 生熟分开，刀具、砧板分开使用；\n2. 不得加工发芽马铃薯；\n"
+        "3. 四季豆、豆浆应当烧熟煮透。\n\n第九条 每餐每个菜品留样不少于125克，冷藏保存48小时。\n\n"
+        "第十条 就餐老人出现呕吐、腹泻等疑似食物中毒症状的，食堂应当立即停止供餐，封存留样食品和剩余食品，"
+        "并在2小时内报告镇市场监管所和社区居委会。\n")})
+    answer = bot.ask("食堂中午开饭后有两个老人上吐下泻，食堂现在该咋弄？")
+    assert "立即停止供餐" in answer.text and "生熟分开" not in answer.text
+
+
+def test_a_procedure_of_another_document_does_not_answer_how_to(bot: TrainerBot, tmp_path):
+    index_texts(bot, tmp_path, {
+        "fire.md": ("# 森林防火期野外用火管理程序\n\n## 一、适用范围\n\n野外用火是指在林地及林缘100米范围内烧荒、烧田埂草、"
+                    "烧秸秆等用火行为。防火期内原则上禁止野外用火。\n\n## 二、审批\n\n申请：用火单位或个人应当提前3日向村民委员会"
+                    "提交书面申请，写明用火地点、面积和安全措施。\n\n初审：村民委员会在1日内现场踏勘，签署意见后报乡镇。\n\n"
+                    "## 三、用火前准备\n\n用火前应当开设不少于3米宽的隔离带，并安排不少于5人在现场看护。\n"),
+        "housing.md": ("# 农村危房改造补助问答\n\n问：补助怎么申请？\n\n答：按照“农户申请、村级评议、乡镇审核”三个环节办理：\n\n"
+                       "1. 农户申请：每年3月31日前向村民委员会提交书面申请；\n2. 村级评议：村民代表会议民主评议，结果公示不少于7日；\n"
+                       "3. 乡镇审核：乡镇组织房屋鉴定，15个工作日内完成审核。\n")})
+    answer = bot.ask("村民想在林地边上烧田埂草，得咋申请？")
+    assert "提前3日" in answer.text and "村级评议" not in answer.text
 
 
 def test_steps_of_another_deed_do_not_answer_how_to_do_this_one(bot: TrainerBot, tmp_path):

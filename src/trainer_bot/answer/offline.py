@@ -52,6 +52,12 @@ _ASKS_DOCUMENT = re.compile(r"(?:什么|哪部|哪个|哪些|哪一部|哪项)(?
 # 哪八条 / 分哪三类 / 哪四个环节: the size of the list asked for, and how a unit announces one of that size
 _COUNT_WORDS = "个|项|条|类|种|步|方面|级|环节|部分|阶段|大|方|议|化"
 _COUNT_ASKED = re.compile(f"哪([一二三四五六七八九十两]{{1,3}})(?:{_COUNT_WORDS})")
+# 分哪几类 / 分哪几个组: the measure word of a list asked for without its size (a unit announcing 三类 or 四个组 answers)
+_SIZE_ASKED = re.compile(r"(?:哪|几)几?个?(类|种|组|项|条|个方面|方面|级|档|步|环节|阶段|部分|队|块)")
+# a lead-in announcing rules, duties or conditions rather than steps
+_RULE_LIST = re.compile(r"(?:规定|行为|条件|纪律|情形|不得|禁止|职责|义务|权利)[^。；！？]{0,6}[：:]\s*$")
+# a unit that says what a thing is (所谓X，就是指…): not the list a question asks for, unless it enumerates one
+_DEFINES = re.compile(r"所谓|是指|就是指|指的是|是一种|的一种")
 # the name of a practice or system: 清单制, 积分制, 四议两公开工作法, 枫桥经验, 网格化管理
 _TERM_OF_ART = r"[\u4e00-\u9fff“”]{1,10}(?:制|工作法|机制|经验|模式|清单|管理)"
 # numeral groups that carry a measure: 三至九人, 15日, 一千户至三千户
@@ -64,6 +70,7 @@ class _Asked:
     count: re.Pattern[str] | None = None  # a unit announcing the count asked for (八个方面)
     numeral: str = ""  # that count (八)
     more_measures: tuple[re.Pattern[str], ...] = ()  # 几章几条: the measures after the first
+    size: re.Pattern[str] | None = None  # a unit announcing a list of the measure asked for, of any size (三类)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -183,6 +190,10 @@ class ExtractiveAnswerer:
                     lead = lead_in(units, position)
                     if not any(action[0] in text for text in (unit, section_text, units[position if lead is None else lead])):
                         bonus = min(bonus, 0.1)
+                # a procedure in another document than the best one is another deed's (危房改造's 农户申请… for 烧田埂草
+                # 得咋申请): it may still be quoted for its words, not for being a procedure
+                if info.kind == "howto" and doc_rank[passage.chunk.source] > 0:
+                    bonus = min(bonus, 0.15)
                 if role == MISCONCEPTION:
                     bonus -= 0.05 if info.kind == "yesno" else 0.15
                 bonus += 0.08 / (1 + rank) + 0.02 / (1 + position)
@@ -222,9 +233,11 @@ class ExtractiveAnswerer:
         noun = re.escape(head)
         lists = re.compile(rf"[、，][^，。；]{{1,16}}等[^，。；]{{0,4}}{noun}|{noun}(?:包括|主要有|分为|有)[：:]") if head else None
         count = _COUNT_ASKED.search(info.text)
+        size = _SIZE_ASKED.search(info.text) if info.kind == "list" and not count else None
         return _Asked(lists, re.compile(f"{count.group(1)}(?:个)?({_COUNT_WORDS})") if count else None,
                       count.group(1) if count else "",
-                      tuple(re.compile(f"{_MEASURE}{re.escape(u)}") for u in asked_units(info.text)[1:]))
+                      tuple(re.compile(f"{_MEASURE}{re.escape(u)}") for u in asked_units(info.text)[1:]),
+                      re.compile(f"(?<![第0-9一二三四五六七八九十])[一二三四五六七八九十两0-9]+个?{size.group(1)}") if size else None)
 
     def _kind_bonus(self, info: QuestionInfo, unit: str, passage: Passage, asked: _Asked = _Asked()) -> float:
         bonus = 0.0
@@ -247,19 +260,24 @@ class ExtractiveAnswerer:
             if asked.count and any(f"{asked.numeral}{m.group(1)}" not in info.text  # not the question's own 八项规定
                                    for m in asked.count.finditer(unit)):
                 bonus += 0.25  # 哪八条 ← 八个方面依次是…
-            if LEAD_IN.search(unit):  # 按以下步骤处置：(the steps follow, each a unit of its own)
+            if asked.size and any(m.group() not in info.text for m in asked.size.finditer(unit)):
+                bonus += 0.25  # 分哪几类 ← 说白了就三类：…
+            if info.kind == "list" and _DEFINES.search(unit) and len(_ENUMERATION.findall(unit)) < 2 and not (
+                    LEAD_IN.search(unit) or unit.rstrip().endswith(("：", ":"))):
+                bonus -= 0.25  # what the thing is, not what it has (unless it announces the list: …负责的三件事：)
+            # 按以下步骤处置：(the steps follow, each a unit of its own); for a how-to, not a list of rules, duties or
+            # conditions (应当遵守下列规定：, 不得有下列行为：, 应当具备下列条件：): they say what is allowed, not what to do
+            if LEAD_IN.search(unit) and not (info.kind == "howto" and _RULE_LIST.search(unit)):
                 bonus += 0.25 if info.kind == "howto" else 0.2
             if _FIRST_STEP.search(strip_bullet(unit)):  # 第一，…  一是…  首先…: the opening of a procedure
                 bonus += 0.3 if info.kind == "howto" else 0.2
             if info.kind == "howto" and _STEP.search(unit):
                 bonus += 0.1
-            heading = " ".join(passage.chunk.heading_path[1:] or passage.chunk.heading_path)
-            if _HOW_HEADING.search(heading):
+            if _HOW_HEADING.search(" ".join(passage.chunk.heading_path[1:] or passage.chunk.heading_path)):
                 bonus += 0.1
-            # 要经过哪些程序？ ← the numbered steps under 三、申请与审批流程 (or 二、排查“五步走”)
-            if _STEPS_HEADING.search(heading) and _ASKS_PROCEDURE.search(info.text) and (
-                    ITEM.search(unit) or LEAD_IN.search(unit)):
-                bonus += 0.25
+                # 要经过哪些程序？ ← the numbered steps under 三、申请与审批流程
+                if _ASKS_PROCEDURE.search(info.text) and (ITEM.search(unit) or LEAD_IN.search(unit)):
+                    bonus += 0.25
         elif info.kind == "number":
             if info.measure is not None and info.measure.search(unit):
                 bonus += 0.35
@@ -362,12 +380,13 @@ class ExtractiveAnswerer:
         enumerates = len(_ENUMERATION.findall(best.unit)) >= 2
         if listed(best) or (enumerates and _INLINE_STEPS.search(best.unit)):  # 按以下顺序进行：申请、讨论、公示……
             return best
-        near = [c for c in cands[1:8] if c.score >= 0.75 * best.score and listed(c)]
-        # steps asked for (要经过哪些程序？): the best document's list under a heading that names a procedure
-        # (六、走访工作流程, 二、排查“五步走”) first, before a sentence that only shares the most words with the question
-        # (a definition's 地基沉降、墙体开裂…)
-        steps = [c for c in cands[1:12] if _ASKS_PROCEDURE.search(info.text) and c.score >= 0.4 * best.score
-                 and c.passage.chunk.source == best.passage.chunk.source and listed(c)
+        # (a list of the best unit's document or of the best-retrieved one: a third document's list is about another
+        # deed or thing)
+        own = {best.passage.chunk.source, *(c.passage.chunk.source for c in cands if c.rank == 0)}
+        near = [c for c in cands[1:8] if c.score >= 0.75 * best.score and listed(c) and c.passage.chunk.source in own]
+        # steps asked for (要经过哪些程序？): a list under a heading that names a procedure (六、走访工作流程,
+        # 二、排查“五步走”) first, before a sentence that only enumerates things (a definition's 地基沉降、墙体开裂…)
+        steps = [c for c in near if _ASKS_PROCEDURE.search(info.text)
                  and _STEPS_HEADING.search(" ".join(c.passage.chunk.heading_path[1:] or c.passage.chunk.heading_path))]
         if info.kind == "list" and (enumerates or colon_list(best.unit)) and not steps:
             return best
