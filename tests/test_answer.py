@@ -245,6 +245,23 @@ def test_steps_asked_for_open_before_a_definition_that_enumerates_things():
     assert first([definition, other_document], analyse("饮水井安全隐患排查按照哪几个步骤开展？")) is definition
 
 
+def test_a_how_to_opens_with_steps_but_not_with_a_list_of_rules():
+    from trainer_bot.answer.lists import Candidate
+    from trainer_bot.answer.offline import ExtractiveAnswerer
+    from trainer_bot.models import Chunk, Passage
+
+    def cand(score: float, text: str, position: int = 0) -> Candidate:
+        chunk = Chunk(text[:8], "liaison.md", "党员联户工作制度", text, ("联户工作",), 0, "")
+        return Candidate(score, 0, position, text.split("\n")[position], Passage(chunk, 1.0))
+
+    rule = cand(0.7, "联户党员无法解决的，报村党组织，7日内办结。")
+    forbidden = cand(0.6, "联户党员不得有下列行为：\n借联户之名索要财物；\n代替群众签字。", position=1)
+    steps = cand(0.6, "联户党员按以下步骤办理：\n记录诉求；\n报村党组织。", position=1)
+    info = analyse("联系户家屋顶漏了，我一个人办不了，该咋办？")
+    assert ExtractiveAnswerer._list_first([rule, forbidden], info) is rule  # what is forbidden is not what to do
+    assert ExtractiveAnswerer._list_first([rule, steps], info) is steps
+
+
 def test_a_list_asked_by_its_kind_prefers_the_unit_that_counts_it_to_a_definition(bot: TrainerBot):
     from trainer_bot.models import Chunk, Passage
 

@@ -375,7 +375,11 @@ class ExtractiveAnswerer:
             return best
         def listed(cand: Candidate) -> bool:
             units = chunk_units(cand.passage.chunk.text)
-            return lead_in(units, cand.position) is not None or in_list(units, cand.position)
+            opening = lead_in(units, cand.position)
+            # (for a how-to, not a list of rules, duties or conditions: 联户党员不得有下列行为：)
+            if opening is not None and info.kind == "howto" and _RULE_LIST.search(units[opening]):
+                return False
+            return opening is not None or in_list(units, cand.position)
 
         enumerates = len(_ENUMERATION.findall(best.unit)) >= 2
         if listed(best) or (enumerates and _INLINE_STEPS.search(best.unit)):  # 按以下顺序进行：申请、讨论、公示……
