@@ -214,19 +214,22 @@ def server(tmp_path_factory, knowledge_index):
 
 
 def pytest_configure(config):
-    """The tier marker; and one vector cache file for the session, shared with the processes the tests start (app
-    servers, the CLI): a text that one of them embedded is not embedded again by the next."""
-    import tempfile
-
+    """The tier marker; and one vector cache file shared with the processes the tests start (app servers, the CLI)
+    and kept between runs in the user's cache folder (``TRAINER_BOT_TEST_VECTOR_CACHE`` names another file): a text
+    embedded once by any of them is not embedded again. The cache holds the real model's vectors, keyed by the model
+    and its version (``vectors.py``); a run on a fresh machine computes them all."""
     config.addinivalue_line("markers", "system: real servers, a browser, other processes or the bundled library (tier 2)")
-    config._vector_dir = tempfile.TemporaryDirectory(prefix="trainer-bot-vectors-")
-    os.environ["TRAINER_BOT_VECTOR_CACHE"] = str(Path(config._vector_dir.name) / "vectors.sqlite")
+    cache_home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    path = os.environ.get("TRAINER_BOT_TEST_VECTOR_CACHE") or str(cache_home / "trainer-bot" / "test-vectors.sqlite")
+    config._vector_cache_was = os.environ.get("TRAINER_BOT_VECTOR_CACHE")
+    os.environ["TRAINER_BOT_VECTOR_CACHE"] = path
 
 
 def pytest_unconfigure(config):
-    if getattr(config, "_vector_dir", None):
+    if getattr(config, "_vector_cache_was", None) is None:
         os.environ.pop("TRAINER_BOT_VECTOR_CACHE", None)
-        config._vector_dir.cleanup()
+    else:
+        os.environ["TRAINER_BOT_VECTOR_CACHE"] = config._vector_cache_was
 
 
 def pytest_collection_modifyitems(items):
