@@ -301,6 +301,15 @@ def test_a_procedure_of_another_document_does_not_answer_how_to(bot: TrainerBot,
     assert "提前3日" in answer.text and "村级评议" not in answer.text
 
 
+def test_a_question_in_the_material_is_never_quoted_and_its_answer_answers_it(bot: TrainerBot, tmp_path):
+    index_texts(bot, tmp_path, {"hollow.md": (
+        "# 空心房整治政策问答\n\n问：什么是“空心房”？\n\n答：所谓“空心房”，是指农村中长期闲置无人居住、年久失修或已倒塌破损的"
+        "房屋。\n\n问：为什么要整治“空心房”？\n\n答：一是消除危房倒塌隐患；二是落实一户一宅；三是复垦后增加耕地。\n\n"
+        "问：拆除后有补偿吗？\n\n答：按每平方米50元给予拆除奖励，当年拆除的另奖1000元。\n")})
+    answer = bot.ask("旧房子空着又不碍事，县里为啥非要整治空心房？")
+    assert "一是消除危房倒塌隐患" in answer.text and "问：" not in answer.text
+
+
 def test_steps_of_another_deed_do_not_answer_how_to_do_this_one(bot: TrainerBot, tmp_path):
     index_texts(bot, tmp_path, {"homestead.md": (
         "# 宅基地管理工作要点\n\n## 一、申请程序\n\n村民申请宅基地一般经过四个环节。第一步，户主向村民小组提出申请。"

@@ -54,6 +54,10 @@ _COUNT_WORDS = "个|项|条|类|种|步|方面|级|环节|部分|阶段|大|方|
 _COUNT_ASKED = re.compile(f"哪([一二三四五六七八九十两]{{1,3}})(?:{_COUNT_WORDS})")
 # 分哪几类 / 分哪几个组: the measure word of a list asked for without its size (a unit announcing 三类 or 四个组 answers)
 _SIZE_ASKED = re.compile(r"(?:哪|几)几?个?(类|种|组|项|条|个方面|方面|级|档|步|环节|阶段|部分|队|块)")
+# a line that asks (a Q&A's 问：…, a speaker's 啥叫“九小场所”？): never an answer; what follows a Q&A's question
+# answers it
+_QA_QUESTION = re.compile(r"^(?:问|Q)\s*[：:]")
+_ASKING_LINE = re.compile(_QA_QUESTION.pattern + r"|[？?][”」]?\s*$")
 # a lead-in announcing rules, duties or conditions rather than steps
 _RULE_LIST = re.compile(r"(?:规定|行为|条件|纪律|情形|不得|禁止|职责|义务|权利)[^。；！？]{0,6}[：:]\s*$")
 # a unit that says what a thing is (所谓X，就是指…): not the list a question asks for, unless it enumerates one
@@ -176,6 +180,8 @@ class ExtractiveAnswerer:
                     continue
                 if role == MISCONCEPTION and correction_of(unit, units, position) is None:
                     continue  # the misconception line itself is never quoted
+                if _ASKING_LINE.search(unit):
+                    continue  # a question (问：…？, 啥叫“九小场所”？) answers nothing
                 seen.add(key)
                 tokens = set(self.tokenizer(unit))
                 tokens |= {t for t in weights if t not in tokens and any(a in unit for a in aliases().get(t, ()))}
@@ -185,6 +191,10 @@ class ExtractiveAnswerer:
                 words = 0.5 * lexical + 0.25 * overlap + 0.3 * heading
                 dense = passage.unit_scores[position] if position < len(passage.unit_scores) else None
                 bonus = self._kind_bonus(info, unit, passage, asked)
+                # the answer to the material's own question that is the one asked (问：为什么要整治“空心房”？ 答：…)
+                if position and _QA_QUESTION.search(units[position - 1]):
+                    asked_there = _bigrams(units[position - 1])
+                    bonus += 0.4 * len(asked_there & q_bigrams) / len(asked_there) if asked_there else 0.0
                 # steps of another deed (申请宅基地第一步… for 宅基地纠纷该怎么调解; 调处 is the same deed as 调解)
                 if action and info.kind == "howto":
                     lead = lead_in(units, position)
