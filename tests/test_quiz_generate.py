@@ -716,3 +716,22 @@ def test_round_28s_findings_each_stay_fixed():
     # a speaker's 我要求 is no part of the rule
     talk = chunk("我要求各村7月5日前完成一轮入户核查，按两类分开管理。", source="e2.md", topic="")
     assert list(statements(talk)) == ["各村7月5日前完成一轮入户核查，按两类分开管理。"]
+
+
+def test_round_29s_findings_each_stay_fixed():
+    from trainer_bot.quiz.pools import statements_in_context
+
+    # a tier named with what it grades (三级响应（…）：) frames its item like 红色：… does
+    tiers = chunk("根据预警级别，实行三级响应：\n1. 三级响应（蓝色、黄色预警）：全体队员保持通讯畅通，1小时内到社区值守。\n"
+                  "2. 二级响应（橙色预警）：30分钟内集结不少于半数队员。\n集结采取微信群通知加电话确认，队长10分钟内反馈到岗人数。",
+                  source="t1.md", topic="")
+    found = {s.text: s.lead for s in statements_in_context(tiers)}
+    assert found["全体队员保持通讯畅通，1小时内到社区值守。"] == "关于三级响应（蓝色、黄色预警），"
+    # a sentence of prose after the list is no item of it: the list's lead-in does not open its stem
+    assert found["集结采取微信群通知加电话确认，队长10分钟内反馈到岗人数。"] == ""
+    # the second sentence of a tier's item is about that tier too, even when the first is too short to frame
+    visits = chunk("实行三级分类管理：\n1. 红色（重点关注）：80周岁以上的。每天电话问候1次，每周上门不少于2次。\n"
+                   "2. 绿色（日常关注）：其他老人。每周电话问候1次，每月上门不少于2次。", source="t2.md", topic="")
+    found = {s.text: s.lead for s in statements_in_context(visits)}
+    assert found["每天电话问候1次，每周上门不少于2次。"] == "关于红色（重点关注），"
+    assert found["每周电话问候1次，每月上门不少于2次。"] == "关于绿色（日常关注），"

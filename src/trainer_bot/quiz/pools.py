@@ -106,7 +106,8 @@ _STEP_LABEL = re.compile(r"^([A-Z\u4e00-\u9fff][^，。；：:“”]{1,15})[：
 COLOUR = r"[红橙黄绿蓝白黑](?:色|灯|码|牌)"  # a tier's colour (红色、黄灯): red for the worst, by convention
 _FACET = re.compile(r"^(?:人员|时间|时限|地点|要求|标准|对象|范围|经费|职责|任务|频次|方式|内容|程序|流程|条件|材料|场地|设施|"
                     r"装备|制度|纪律|分工|主要职责|主要任务|工作职责)$")
-_TIER = re.compile(rf"{COLOUR}$|^[A-Z一二三四五六七八九十\d]{{1,2}}(?:级|类|档|星)$")
+# (and a tier's name with what it grades: 三级响应、红色预警、一类事项)
+_TIER = re.compile(rf"{COLOUR}$|^(?:{COLOUR}|[A-Z一二三四五六七八九十\d]{{1,2}}(?:级|类|档|星))[\u4e00-\u9fff]{{0,4}}$")
 _COUNTED_NAME = re.compile(r"^[一二三四五六七八九十两]")  # 四议：、两公开：、三会一课：— a term's own name
 
 
@@ -187,18 +188,32 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         heading = ""
     if _PROCEDURE.search(heading):
         heading = ""  # 三、工作程序: a bare label before a step
+    item_about, previous = "", ""  # a labelled item's frame, for the sentences after its first (绿色：…。每周电话问候1次…)
     for unit in chunk_units(chunk.text):
         bare = strip_bullet(unit)
+        same_item = bare == unit.strip() and bool(previous) and f"{previous}{unit}" in chunk.text.replace("\n", "\0")
+        # a sentence of prose after a list's last item (集结采取…双通道 after 1. 2. 3.) is no item of it
+        after_list = bare == unit.strip() and bool(previous) and not previous.rstrip().endswith(("；", ";", "：", ":"))
+        previous = unit
+        if not same_item:
+            item_about = ""
         # 第五条议事按照…: the article number is no part of a stem; nor is the ； that closes a list item
         said = _preamble(_ARTICLE_NUMBER.sub("", bare).rstrip("；;"))
         text, about = _step_label(said)
+        label = _STEP_LABEL.match(said)
+        tier = label.group(1).strip() if label else ""
+        if about or _TIER.search(re.sub(r"[（(][^）)]*[）)]$", "", tier) or "\0"):
+            item_about = about or f"关于{tier}，"  # (绿色（日常关注）：其他老人。 — too short to frame)
+        elif text == said and item_about:
+            about = item_about  # the item's next sentence is about its label too
         unlabelled = text != said and not about  # 蓝色响应：… without its tier's name: no list lead-in (依次为：) either
         listed = bare != unit.strip() or unit.rstrip().endswith(("；", ";")) or bool(_BARE_SUBJECT.match(text))
         # an item of a list the section heading introduces (五、发现问题怎么处置 / 1. 24小时内报镇自然资源所)
         # a heading opens an item only when the item has no subject of its own (24小时内报镇自然资源所, not
         # 镇综治中心每月组织2次排查): a label before a whole sentence reads as clutter
         labelled = listed and heading and not has_subject(text)
-        item_lead = about or ("" if _LABELLED.match(text) or unlabelled else lead or (heading + "：" if labelled else ""))
+        item_lead = about or ("" if _LABELLED.match(text) or unlabelled else
+                              (lead if not (after_list and not same_item) else "") or (heading + "：" if labelled else ""))
         from_heading = bool(item_lead) and not lead and not about
         if text.endswith(("：", ":")) and not MISTAKE.match(text):
             # 发现问题后，按下列步骤处置： — but not a speaker's aside (说细一点：), which says nothing of the topic
