@@ -735,3 +735,9 @@ def test_round_29s_findings_each_stay_fixed():
     found = {s.text: s.lead for s in statements_in_context(visits)}
     assert found["每天电话问候1次，每周上门不少于2次。"] == "关于红色（重点关注），"
     assert found["每周电话问候1次，每月上门不少于2次。"] == "关于绿色（日常关注），"
+    # a Q&A's 答： is no part of a lead-in; steps announced mid-sentence and a lead-in naming no matter frame nothing
+    qa = chunk("问：翻建要走哪些程序？\n答：按以下步骤办理，乡镇一般在受理后20个工作日内作出审批决定：\n1. 农户向村民小组提出书面申请；\n"
+               "2. 村委会审查，并在村务公开栏公示不少于5个工作日。\n问：哪些情况不能翻建？\n答：主要有以下几种：\n"
+               "1. 已有一处宅基地又申请另一处的；\n2. 翻建位置占用永久基本农田的。", source="t3.txt", topic="")
+    found = {s.text: s.lead for s in statements_in_context(qa)}
+    assert found["农户向村民小组提出书面申请"] == "" and found["已有一处宅基地又申请另一处的"] == ""

@@ -91,6 +91,12 @@ _ASIDE = re.compile(r"说|讲|聊|给大家|咱们|大家|同志们|注意了|�
 # frames the items (「关于财政补贴，60至79周岁的…」), the announcement itself is no part of a stem
 _ANNOUNCE = re.compile(r"(?:按照|按|依照|依据)?(?:下列|以下|如下)(?:规定|标准|要求|办法|方式|比例|顺序|原则)?(分级|分类)?"
                        r"(?:执行|办理|确定|计算|处理|处置|管理|掌握|进行|落实|分配)?[：:]$")
+# a Q&A's answer marker (答：, 答3：) is no part of what the answer states
+_QA_ANSWER = re.compile(r"^答[\d一二三四五六七八九十]*[：:]\s*")
+# a lead-in that names no matter (主要有以下几种：): its items are framed by the topic instead
+_NO_MATTER = re.compile(r"^(?:主要|具体|一般)?(?:有|包括|分为|是)?(?:以下|下列|如下|这么|这样)(?:几种|几类|几项|几个|几条|情形|情况)?[：:]$")
+# steps announced anywhere in a lead-in (按以下步骤办理，乡镇在受理后20个工作日内作出审批决定：)
+_STEPS_FOLLOW = re.compile(r"按(?:照)?(?:以下|下列|如下)(?:步骤|程序|流程)")
 _NO_LEAD = {"要点", "解读", "概述", "正文", "说明", "引言", "前言", "背景", "总则", "附则", "简介", "其他", "附件"}
 _LABELLED = re.compile(r"^[^，。；：:]{2,14}[：:]")  # 村委会：设立回收暂存点…: the item names its own subject
 # a label that only announces steps (二、办理流程 / 合同签订按以下步骤办理：): no subject a stem can open with; the
@@ -198,7 +204,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         if not same_item:
             item_about = ""
         # 第五条议事按照…: the article number is no part of a stem; nor is the ； that closes a list item
-        said = _preamble(_ARTICLE_NUMBER.sub("", bare).rstrip("；;"))
+        said = _preamble(_QA_ANSWER.sub("", _ARTICLE_NUMBER.sub("", bare)).rstrip("；;"))
         text, about = _step_label(said)
         label = _STEP_LABEL.match(said)
         tier = label.group(1).strip() if label else ""
@@ -217,8 +223,8 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         from_heading = bool(item_lead) and not lead and not about
         if text.endswith(("：", ":")) and not MISTAKE.match(text):
             # 发现问题后，按下列步骤处置： — but not a speaker's aside (说细一点：), which says nothing of the topic
-            lead = text if len(text) <= 40 and not _ASIDE.search(text) else ""
-            if _PROCEDURE.search(lead):  # 发现违法占地后，按下列步骤处置： → 发现违法占地后， (盘活利用按以下步骤办理： → none)
+            lead = text if len(text) <= 40 and not _ASIDE.search(text) and not _NO_MATTER.match(text) else ""
+            if _PROCEDURE.search(lead) or _STEPS_FOLLOW.search(lead):  # 发现违法占地后，按下列步骤处置： → 发现违法占地后， (盘活利用按以下步骤办理： → none)
                 when = re.match(r"^(.{2,30}?(?:后|时|的))[，,]", lead)
                 lead = when.group(1) + "，" if when else ""
             else:
