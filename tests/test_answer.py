@@ -223,20 +223,22 @@ def test_steps_asked_for_open_the_answer_whole(bot: TrainerBot, tmp_path):
     assert all(step in answer.text for step in ("村级公示", "乡镇验收", "资金拨付"))
 
 
-def test_steps_asked_for_open_before_a_definition_that_enumerates_things():
+def candidate(score: float, text: str, position: int = 0, heading: str = "要点", source: str = "a.md", rank: int = 0):
+    """A scored answer unit: line ``position`` of ``text``, in a passage of ``source`` ranked ``rank`` in retrieval."""
     from trainer_bot.answer.lists import Candidate
-    from trainer_bot.answer.offline import ExtractiveAnswerer
     from trainer_bot.models import Chunk, Passage
 
-    def cand(score: float, text: str, heading: str, position: int = 0, source: str = "wells.md") -> Candidate:
-        chunk = Chunk(f"{source}{heading}", source, "饮水井安全排查工作要点", text, (heading,), 0, "")
-        rank = 0 if source == "wells.md" else 2  # the passage's rank in retrieval
-        return Candidate(score, rank, position, text.split("\n")[position], Passage(chunk, 1.0))
+    chunk = Chunk(f"{source}{heading}{text[:8]}", source, "测试材料", text, (heading,), 0, "")
+    return Candidate(score, rank, position, text.split("\n")[position], Passage(chunk, 1.0))
 
-    definition = cand(1.2, "饮水井安全隐患是指井口破损、井台开裂、井盖缺失等情形。", "一、什么是饮水井安全隐患")
+
+def test_steps_asked_for_open_before_a_definition_that_enumerates_things():
+    from trainer_bot.answer.offline import ExtractiveAnswerer
+
+    definition = candidate(1.2, "饮水井安全隐患是指井口破损、井台开裂、井盖缺失等情形。", heading="一、什么是饮水井安全隐患")
     steps = "户报：使用户报告井的位置；\n村查：村“两委”逐口核查；\n镇核：乡镇水利站复核；\n整改：限期整改、逐口销号。"
-    second_step = cand(0.95, steps, "二、排查“四步走”", position=1)
-    other_document = cand(0.95, steps, "二、排查“四步走”", position=1, source="other.md")
+    second_step = candidate(0.95, steps, 1, "二、排查“四步走”")
+    other_document = candidate(0.95, steps, 1, "二、排查“四步走”", source="other.md", rank=2)
     first = ExtractiveAnswerer._list_first
     # the steps asked for open the answer, though the definition shares more words and enumerates (、) too
     assert first([definition, second_step], analyse("饮水井安全隐患排查按照哪几个步骤开展？")) is second_step
@@ -246,17 +248,11 @@ def test_steps_asked_for_open_before_a_definition_that_enumerates_things():
 
 
 def test_a_how_to_opens_with_steps_but_not_with_a_list_of_rules():
-    from trainer_bot.answer.lists import Candidate
     from trainer_bot.answer.offline import ExtractiveAnswerer
-    from trainer_bot.models import Chunk, Passage
 
-    def cand(score: float, text: str, position: int = 0) -> Candidate:
-        chunk = Chunk(text[:8], "liaison.md", "党员联户工作制度", text, ("联户工作",), 0, "")
-        return Candidate(score, 0, position, text.split("\n")[position], Passage(chunk, 1.0))
-
-    rule = cand(0.7, "联户党员无法解决的，报村党组织，7日内办结。")
-    forbidden = cand(0.6, "联户党员不得有下列行为：\n借联户之名索要财物；\n代替群众签字。", position=1)
-    steps = cand(0.6, "联户党员按以下步骤办理：\n记录诉求；\n报村党组织。", position=1)
+    rule = candidate(0.7, "联户党员无法解决的，报村党组织，7日内办结。")
+    forbidden = candidate(0.6, "联户党员不得有下列行为：\n借联户之名索要财物；\n代替群众签字。", 1)
+    steps = candidate(0.6, "联户党员按以下步骤办理：\n记录诉求；\n报村党组织。", 1)
     info = analyse("联系户家屋顶漏了，我一个人办不了，该咋办？")
     assert ExtractiveAnswerer._list_first([rule, forbidden], info) is rule  # what is forbidden is not what to do
     assert ExtractiveAnswerer._list_first([rule, steps], info) is steps
