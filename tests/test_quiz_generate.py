@@ -741,3 +741,8 @@ def test_round_29s_findings_each_stay_fixed():
                "1. 已有一处宅基地又申请另一处的；\n2. 翻建位置占用永久基本农田的。", source="t3.txt", topic="")
     found = {s.text: s.lead for s in statements_in_context(qa)}
     assert found["农户向村民小组提出书面申请"] == "" and found["已有一处宅基地又申请另一处的"] == ""
+    # a standard's clause number is no part of a stem; a speaker's 我 makes no statement
+    clauses = chunk("3.1 首次服务前，由社区工作人员对老人进行身体评估，评估结果每6个月更新一次。\n"
+                    "月底前完成率低于90%的村，书记来我这儿说明情况。\n我县每月通报一次完成率。", source="t4.md", topic="")
+    assert list(statements(clauses)) == ["首次服务前，由社区工作人员对老人进行身体评估，评估结果每6个月更新一次。",
+                                         "我县每月通报一次完成率。"]

@@ -22,7 +22,8 @@ from .categories import BODY, MATTER, ROLE, infer_category
 from .terms import FIGURES, Term, find_terms, word_bounds
 
 _ENUM_MARKERS = r"(?:包括|分为|分别是|概括为|表述为|涵盖|主要有|有|为|是|实行|坚持|做到|：|:)"
-_ARTICLE_NUMBER = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条[\s　]*")
+# 第五条、a standard's clause number (3.1 首次服务前…): no part of a stem
+_ARTICLE_NUMBER = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+条[\s　]*|\d+(?:[.．]\d+)+[\s　]+)")
 _LABEL = re.compile(r"^(?:提示|注意|答)[：:]\s*")
 # a sentence that leans on what came before it cannot stand alone as a stem
 _DANGLING = re.compile(
@@ -91,6 +92,8 @@ _ASIDE = re.compile(r"说|讲|聊|给大家|咱们|大家|同志们|注意了|�
 # frames the items (「关于财政补贴，60至79周岁的…」), the announcement itself is no part of a stem
 _ANNOUNCE = re.compile(r"(?:按照|按|依照|依据)?(?:下列|以下|如下)(?:规定|标准|要求|办法|方式|比例|顺序|原则)?(分级|分类)?"
                        r"(?:执行|办理|确定|计算|处理|处置|管理|掌握|进行|落实|分配)?[：:]$")
+# the speaker of a talk (not 我国、我县、我镇… nor 我们)
+_SPEAKER = re.compile(r"我(?![国省市县区镇乡村街们])")
 # a Q&A's answer marker (答：, 答3：) is no part of what the answer states
 _QA_ANSWER = re.compile(r"^答[\d一二三四五六七八九十]*[：:]\s*")
 # a lead-in that names no matter (主要有以下几种：): its items are framed by the topic instead
@@ -234,6 +237,8 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
             lead = ""  # a sentence of prose (not a bullet) ends the list
         if MISTAKE.match(text) or text.startswith(("误区", "例如", "比如")):
             continue  # a misconception is never a statement
+        if _SPEAKER.search(text):
+            continue  # 书记来我这儿说明情况: a speaker's 我 is nobody a learner knows
         if re.search(r"[？?]$", text) or re.match(r"^问[\d一二三四五六七八九十]*[：:]", text):
             continue  # 问3：出租房屋有哪些禁止性要求？ asks; its answer states
         if re.fullmatch(r"[（(][^（）()]*[)）]", text) or (not section_of(chunk) and _BYLINE.search(text)) \
