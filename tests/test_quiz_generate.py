@@ -746,3 +746,15 @@ def test_round_29s_findings_each_stay_fixed():
                     "月底前完成率低于90%的村，书记来我这儿说明情况。\n我县每月通报一次完成率。", source="t4.md", topic="")
     assert list(statements(clauses)) == ["首次服务前，由社区工作人员对老人进行身体评估，评估结果每6个月更新一次。",
                                          "我县每月通报一次完成率。"]
+    # 二次污染 and 一次性 are words, not how often; a frequency stays a figure
+    from trainer_bot.quiz.categories import glossary_categories
+    from trainer_bot.quiz.terms import find_terms
+
+    def figures(sentence: str) -> list[str]:
+        return [t.text for t in find_terms(sentence, glossary_categories()) if t.kind == "number"]
+    assert figures("清掏的粪污应当密闭运输，防止二次污染。") == [] and figures("全年至少组织二次演练。") == ["二次"]
+    # a count the stem adds up, or a month the calendar gives, is no blank
+    from trainer_bot.quiz.offline import _counted_elsewhere
+    assert _counted_elsewhere(("两", "人"), "每个站点配备一名管理员和一名备岗人员，共")
+    assert _counted_elsewhere(("30", "天"), "行动从下月1日开始，到月底结束，为期")
+    assert not _counted_elsewhere(("3", "名"), "配备一名管理员和一名备岗人员")

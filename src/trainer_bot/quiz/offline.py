@@ -126,6 +126,12 @@ def _counted_elsewhere(number: tuple[str, str], rest: str) -> bool:
     if number[1] == "分" and re.search(r"满分100|百分制", rest) and any(
             int(m) + value == 100 for m in re.findall(r"(?<![\d.])(\d{1,2})分", rest)):
         return True  # 百分制…60分以上通过，扣（40分）: the rest of 100
+    if number[1] in ("人", "名") and value >= 2:
+        parts = [cn_to_int(m) for m in re.findall(r"([\d一二两三四五六七八九十]+)(?:名|人|位)", rest)]
+        if len(parts) >= 2 and None not in parts and sum(p for p in parts if p) == value:
+            return True  # 配一名管理员、一名备岗人员，共（两人）: the sum of what the stem lists
+    if number[1] in ("天", "日") and value in (28, 29, 30, 31) and re.search(r"(?:1日|一日|月初)[^，。；]{0,6}(?:开始|起)[^。；]{0,8}(?:月底|月末)", rest):
+        return True  # 从下月1日开始，到月底结束，为期（30天）: the calendar gives it
     return number[1] in TIERS and bool(re.search(rf"(?<![\d十百])(?:{value}|{int_to_cn(value)})[{''.join(TIERS)}]", rest))
 
 

@@ -47,6 +47,12 @@ class Term:
 
 
 
+# 一次/二次 written in characters and followed by what it qualifies (二次污染、二次分拣、一次性), and the words that make
+# such a count a frequency after all (每月开展一次检查、不少于二次)
+_COMPOUND_TIMES = re.compile(r"[一二两]次(?=[\u4e00-\u9fff])")
+_FREQUENCY = re.compile(r"每|不少于|至少|最多|不超过|超过|满|第")
+
+
 def find_terms(sentence: str, glossary: Mapping[str, str]) -> list[Term]:
     """Terms of ``sentence`` in order; ``glossary`` maps terms to categories (longest match wins)."""
     found: list[Term] = []
@@ -75,6 +81,8 @@ def find_terms(sentence: str, glossary: Mapping[str, str]) -> list[Term]:
         if m.group(2) == "分" and re.match(r"[\u4e00-\u9fff]", sentence[m.end(): m.end() + 1]) \
                 and sentence[m.end()] not in "的以或为":
             continue  # 三分之一、五分类: not points
+        if _COMPOUND_TIMES.match(sentence, m.start()) and not _FREQUENCY.search(sentence[max(0, m.start() - 6):m.start()]):
+            continue  # 二次污染、一次性: a word, not how often
         if parse_value(m.group(1).split("至")[0]) is not None:
             add(m.group(0), "number", m.start(), infer_category(m.group(0)))
     for m in FRACTION.finditer(sentence):
