@@ -758,3 +758,8 @@ def test_round_29s_findings_each_stay_fixed():
     assert _counted_elsewhere(("两", "人"), "每个站点配备一名管理员和一名备岗人员，共")
     assert _counted_elsewhere(("30", "天"), "行动从下月1日开始，到月底结束，为期")
     assert not _counted_elsewhere(("3", "名"), "配备一名管理员和一名备岗人员")
+    # steps announced with their count (一般按以下五步进行：) frame nothing; a table row of three columns is no sentence
+    counted = chunk("答：一般按以下五步进行：\n1. 楼栋长逐户发放征询表，7日内收回；\n2. 社区统计结果并公示。\n\n"
+                    "| 红色 | 每周走访2次 | 24小时内报告 |", source="t5.md", topic="")
+    found = {s.text: s.lead for s in statements_in_context(counted)}
+    assert found == {"楼栋长逐户发放征询表，7日内收回": "", "社区统计结果并公示。": ""}

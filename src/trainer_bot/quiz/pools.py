@@ -99,7 +99,8 @@ _QA_ANSWER = re.compile(r"^答[\d一二三四五六七八九十]*[：:]\s*")
 # a lead-in that names no matter (主要有以下几种：): its items are framed by the topic instead
 _NO_MATTER = re.compile(r"^(?:主要|具体|一般)?(?:有|包括|分为|是)?(?:以下|下列|如下|这么|这样)(?:几种|几类|几项|几个|几条|情形|情况)?[：:]$")
 # steps announced anywhere in a lead-in (按以下步骤办理，乡镇在受理后20个工作日内作出审批决定：)
-_STEPS_FOLLOW = re.compile(r"按(?:照)?(?:以下|下列|如下)(?:步骤|程序|流程)")
+_STEPS_FOLLOW = re.compile(r"按(?:照)?(?:以下|下列|如下)(?:[一二三四五六七八九十两\d]+个?)?(?:步骤|步|程序|流程|环节)|"
+                           r"分(?:[一二三四五六七八九十两\d]+个?)(?:步|环节|阶段)(?:走|进行|实施|开展)?[：:]$")
 _NO_LEAD = {"要点", "解读", "概述", "正文", "说明", "引言", "前言", "背景", "总则", "附则", "简介", "其他", "附件"}
 _LABELLED = re.compile(r"^[^，。；：:]{2,14}[：:]")  # 村委会：设立回收暂存点…: the item names its own subject
 # a label that only announces steps (二、办理流程 / 合同签订按以下步骤办理：): no subject a stem can open with; the
@@ -245,6 +246,8 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
                 or _NOT_CONTENT.search(text):
             continue  # （北山镇农业综合服务中心）、本县民政部门编写，供……参考、同志们好、今天就讲到这儿
         corrected = _LABEL.sub("", FIX.sub("", text))
+        if len(re.findall(r"[｜|]", corrected)) > 1:
+            continue  # a row of a table with three or more columns reads as no sentence (红色｜每周2次｜24小时内)
         cell = re.fullmatch(r"([^｜|，。]{2,12})[｜|](.+)", corrected)
         if cell:  # 随礼金额｜亲友不超过200元: a table row is its item and what the item's column says
             yield Statement(cell.group(2).strip(), cell.group(1).strip() + "：")
