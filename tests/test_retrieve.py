@@ -177,6 +177,18 @@ def test_an_amount_of_another_kind_of_money_or_share_does_not_answer(bot: Traine
     assert bot.retrieve("业委会里党员要占多大比例？").gate.covered
 
 
+def test_a_list_asked_by_its_size_that_the_material_counts_is_answered(bot: TrainerBot, tmp_path):
+    index_texts(bot, tmp_path, {"waste.md": (
+        "# 某县生活垃圾分类工作指引\n\n## 一、分哪几类\n\n所谓“四分类”，是指把生活垃圾分为可回收物、有害垃圾、厨余垃圾和其他垃圾四类。"
+        "\n\n## 二、桶边督导\n\n新设收集点的桶边督导期不少于3个月。\n\n## 三、村社推进五步法\n\n1. 摸底：掌握户数和现有设施；\n"
+        "2. 宣传：入户发放分类指南；\n3. 设点：按户数设置收集点；\n4. 督导：落实桶边督导；\n5. 考评：每月评比一次。\n\n"
+        "## 四、收运\n\n有害垃圾由乡镇每季度集中收运一次。\n")})
+    answer = bot.ask("村里推垃圾分类，一般按哪几步走？")  # few words in common, but the guide counts its five steps
+    assert bot.retrieve("村里推垃圾分类，一般按哪几步走？").gate.covered
+    assert answer.text.startswith("摸底") and "考评" in answer.text  # the steps, not the four kinds
+    assert bot.retrieve("村里推厕所革命，一般按哪几步走？").gate.reason != "list_present"  # another matter
+
+
 def test_a_word_the_material_never_uses_is_read_in_the_materials_words(bot: TrainerBot, tmp_path):
     from trainer_bot.retrieve import in_material_words
 

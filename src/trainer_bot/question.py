@@ -157,6 +157,20 @@ def money_kind(question: str) -> re.Pattern[str] | None:
     return next((re.compile(kind) for kind in _MONEY_KINDS if re.search(kind, clause)), None)
 
 
+_SIZE_ASKED = re.compile(r"(?:哪|几)几?个?(类|种|组|项|条|个方面|方面|级|档|步|环节|阶段|部分|队|块)")
+
+
+def asked_size(question: str) -> str:
+    """The measure word of a list asked for by its size (分哪几类 → 类, 按哪几步走 → 步), or ""."""
+    m = _SIZE_ASKED.search(question)
+    return m.group(1) if m else ""
+
+
+def counted_list(measure: str) -> re.Pattern[str]:
+    """How a text announces a list of that measure by its size (三类、五步法、四个环节; not 第一类)."""
+    return re.compile(f"(?<![第0-9一二三四五六七八九十])[一二三四五六七八九十两0-9]+个?{measure}")
+
+
 def number_clause(question: str) -> str:
     """The clause that asks for a number (一般由几个人组成？), or the whole question."""
     for clause in re.split(r"[，,；;。？?！!]", question):

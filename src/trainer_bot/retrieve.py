@@ -24,7 +24,8 @@ from functools import lru_cache
 import numpy as np
 
 from .models import Chunk, GateDecision, Passage, Retrieval
-from .question import QuestionInfo, analyse, money_kind, number_clause, number_head, opening_subject, sub_questions
+from .question import (QuestionInfo, analyse, asked_size, counted_list, money_kind, number_clause, number_head,
+                       opening_subject, sub_questions)
 from .resources import resource
 from .split import chunk_units
 from .store import KnowledgeStore
@@ -317,11 +318,27 @@ class HybridRetriever:
                                                                   or not opening_subject(a.text)))]
         if numbers and all(a.measure is not None and not self._states(a, pool or passages, index) for a in numbers):
             return GateDecision(False, round(min(p, 0.05), 4), feats, "number_absent")
+        # a list asked for by its size (按哪几步走、分哪几类) that the best document announces by count (五步法、四类),
+        # and that document speaks of the question's most specific word: answerable
+        if info.kind == "list" and passages and self._counts_asked_list(
+                question, tokens, [p for p in (pool or passages) if p.chunk.source == passages[0].chunk.source], index):
+            return GateDecision(True, round(max(p, 0.9), 4), feats, "list_present")
         # the term a definition question asks about is defined or stated in a top passage: answerable
         if info.kind == "definition" and any(plain(t) in plain(top_text) for t in (info.subject, *info.quoted) if t):
             return GateDecision(True, round(max(p, 0.95), 4), feats, "term_present")
         covered = p >= self.gate_params.threshold
         return GateDecision(covered, round(p, 4), feats, "" if covered else "low_relevance")
+
+    def _counts_asked_list(self, question: str, tokens: Sequence[str], passages: Sequence[Passage],
+                           index: LexicalIndex) -> bool:
+        size = asked_size(question)
+        known = [t for t in whole_words(list(dict.fromkeys(tokens))) if len(t) >= 2 and index.df.get(t, 0)]
+        if not size or not known:
+            return False
+        subject = max(known, key=self.tokenizer.specificity)
+        counted = counted_list(size)
+        return any(p.role != "example" and counted.search(" ".join((*p.chunk.heading_path, p.chunk.text)))
+                   and subject in index.source_text(p.chunk.source) for p in passages)
 
     def _states(self, info: QuestionInfo, passages: Sequence[Passage], index: LexicalIndex) -> bool:
         """Whether a passage states the measure the number question asks for (the clause that asks, or failing

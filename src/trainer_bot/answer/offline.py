@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..models import Answer, Citation, Passage, Retrieval
-from ..question import QUOTED_TERM, QuestionInfo, analyse, asked_units, sub_questions
+from ..question import QUOTED_TERM, QuestionInfo, analyse, asked_size, asked_units, counted_list, sub_questions
 from ..split import chunk_units
 from ..tokenizer import Tokenizer, aliases, whole_words
 from .base import refusal_text
@@ -52,8 +52,6 @@ _ASKS_DOCUMENT = re.compile(r"(?:什么|哪部|哪个|哪些|哪一部|哪项)(?
 # 哪八条 / 分哪三类 / 哪四个环节: the size of the list asked for, and how a unit announces one of that size
 _COUNT_WORDS = "个|项|条|类|种|步|方面|级|环节|部分|阶段|大|方|议|化"
 _COUNT_ASKED = re.compile(f"哪([一二三四五六七八九十两]{{1,3}})(?:{_COUNT_WORDS})")
-# 分哪几类 / 分哪几个组: the measure word of a list asked for without its size (a unit announcing 三类 or 四个组 answers)
-_SIZE_ASKED = re.compile(r"(?:哪|几)几?个?(类|种|组|项|条|个方面|方面|级|档|步|环节|阶段|部分|队|块)")
 # a line that asks (a Q&A's 问：…, a speaker's 啥叫“九小场所”？): never an answer; what follows a Q&A's question
 # answers it
 _QA_QUESTION = re.compile(r"^(?:问|Q)\s*[：:]")
@@ -243,11 +241,12 @@ class ExtractiveAnswerer:
         noun = re.escape(head)
         lists = re.compile(rf"[、，][^，。；]{{1,16}}等[^，。；]{{0,4}}{noun}|{noun}(?:包括|主要有|分为|有)[：:]") if head else None
         count = _COUNT_ASKED.search(info.text)
-        size = _SIZE_ASKED.search(info.text) if info.kind == "list" and not count else None
+        # 分哪几类 / 分哪几个组: a list asked for without its size (a unit announcing 三类 or 四个组 answers)
+        size = asked_size(info.text) if info.kind == "list" and not count else ""
         return _Asked(lists, re.compile(f"{count.group(1)}(?:个)?({_COUNT_WORDS})") if count else None,
                       count.group(1) if count else "",
                       tuple(re.compile(f"{_MEASURE}{re.escape(u)}") for u in asked_units(info.text)[1:]),
-                      re.compile(f"(?<![第0-9一二三四五六七八九十])[一二三四五六七八九十两0-9]+个?{size.group(1)}") if size else None)
+                      counted_list(size) if size else None)
 
     def _kind_bonus(self, info: QuestionInfo, unit: str, passage: Passage, asked: _Asked = _Asked()) -> float:
         bonus = 0.0
@@ -270,8 +269,10 @@ class ExtractiveAnswerer:
             if asked.count and any(f"{asked.numeral}{m.group(1)}" not in info.text  # not the question's own 八项规定
                                    for m in asked.count.finditer(unit)):
                 bonus += 0.25  # 哪八条 ← 八个方面依次是…
-            if asked.size and any(m.group() not in info.text for m in asked.size.finditer(unit)):
-                bonus += 0.25  # 分哪几类 ← 说白了就三类：…
+            section = passage.chunk.heading_path[-1] if passage.chunk.heading_path else ""
+            if asked.size and (any(m.group() not in info.text for m in asked.size.finditer(unit))
+                               or (asked.size.search(section) and (ITEM.search(unit) or LEAD_IN.search(unit)))):
+                bonus += 0.25  # 分哪几类 ← 说白了就三类：…; 按哪几步走 ← the items under 四、村社推进五步法
             if info.kind == "list" and _DEFINES.search(unit) and len(_ENUMERATION.findall(unit)) < 2 and not (
                     LEAD_IN.search(unit) or unit.rstrip().endswith(("：", ":"))):
                 bonus -= 0.25  # what the thing is, not what it has (unless it announces the list: …负责的三件事：)
@@ -391,12 +392,22 @@ class ExtractiveAnswerer:
                 return False
             return opening is not None or in_list(units, cand.position)
 
-        enumerates = len(_ENUMERATION.findall(best.unit)) >= 2
-        if listed(best) or (enumerates and _INLINE_STEPS.search(best.unit)):  # 按以下顺序进行：申请、讨论、公示……
-            return best
         # (a list of the best unit's document or of the best-retrieved one: a third document's list is about another
         # deed or thing)
         own = {best.passage.chunk.source, *(c.passage.chunk.source for c in cands if c.rank == 0)}
+        size = asked_size(info.text) if info.kind == "list" else ""
+        if size:  # 按哪几步走: the list its section or its own words count in steps (四、村社推进五步法), not one of 四类
+            counted = counted_list(size)
+
+            def counts(c: Candidate) -> bool:
+                section = c.passage.chunk.heading_path[-1] if c.passage.chunk.heading_path else ""
+                return bool(counted.search(c.unit) or (counted.search(section) and listed(c)))
+            sized = [c for c in cands[:8] if c.score >= 0.6 * best.score and c.passage.chunk.source in own and counts(c)]
+            if sized:
+                return sized[0]
+        enumerates = len(_ENUMERATION.findall(best.unit)) >= 2
+        if listed(best) or (enumerates and _INLINE_STEPS.search(best.unit)):  # 按以下顺序进行：申请、讨论、公示……
+            return best
         near = [c for c in cands[1:8] if c.score >= 0.75 * best.score and listed(c) and c.passage.chunk.source in own]
         # steps asked for (要经过哪些程序？): a list under a heading that names a procedure (六、走访工作流程,
         # 二、排查“五步走”) first, before a sentence that only enumerates things (a definition's 地基沉降、墙体开裂…)
