@@ -233,13 +233,13 @@ def candidate(score: float, text: str, position: int = 0, heading: str = "要点
 
 
 def test_steps_asked_for_open_before_a_definition_that_enumerates_things():
-    from trainer_bot.answer.offline import ExtractiveAnswerer
+    from trainer_bot.answer.lists import opening_unit
 
     definition = candidate(1.2, "饮水井安全隐患是指井口破损、井台开裂、井盖缺失等情形。", heading="一、什么是饮水井安全隐患")
     steps = "户报：使用户报告井的位置；\n村查：村“两委”逐口核查；\n镇核：乡镇水利站复核；\n整改：限期整改、逐口销号。"
     second_step = candidate(0.95, steps, 1, "二、排查“四步走”")
     other_document = candidate(0.95, steps, 1, "二、排查“四步走”", source="other.md", rank=2)
-    first = ExtractiveAnswerer._list_first
+    first = opening_unit
     # the steps asked for open the answer, though the definition shares more words and enumerates (、) too
     assert first([definition, second_step], analyse("饮水井安全隐患排查按照哪几个步骤开展？")) is second_step
     assert first([definition, second_step], analyse("饮水井安全隐患包括哪些情形？")) is definition  # things, not steps
@@ -248,14 +248,14 @@ def test_steps_asked_for_open_before_a_definition_that_enumerates_things():
 
 
 def test_a_how_to_opens_with_steps_but_not_with_a_list_of_rules():
-    from trainer_bot.answer.offline import ExtractiveAnswerer
+    from trainer_bot.answer.lists import opening_unit
 
     rule = candidate(0.7, "联户党员无法解决的，报村党组织，7日内办结。")
     forbidden = candidate(0.6, "联户党员不得有下列行为：\n借联户之名索要财物；\n代替群众签字。", 1)
     steps = candidate(0.6, "联户党员按以下步骤办理：\n记录诉求；\n报村党组织。", 1)
     info = analyse("联系户家屋顶漏了，我一个人办不了，该咋办？")
-    assert ExtractiveAnswerer._list_first([rule, forbidden], info) is rule  # what is forbidden is not what to do
-    assert ExtractiveAnswerer._list_first([rule, steps], info) is steps
+    assert opening_unit([rule, forbidden], info) is rule  # what is forbidden is not what to do
+    assert opening_unit([rule, steps], info) is steps
 
 
 def test_a_list_asked_by_its_kind_prefers_the_unit_that_counts_it_to_a_definition(bot: TrainerBot):

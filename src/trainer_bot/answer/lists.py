@@ -9,12 +9,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Passage
+from ..question import QuestionInfo, asked_size, counted_list
 from ..split import chunk_units
 
 # a unit that announces the list after it (按以下步骤处置：, 议事按照下列程序进行：), and a unit that is one of its items
 LEAD_IN = re.compile(r"(?:下列|以下|如下|这样|几个?|步骤|程序|流程|环节|要求|条件|材料)[^。；！？]{0,12}[：:]\s*$")
 ITEM = re.compile(r"^(?:[-*•·]\s*|\d+[.、．)）]\s*|[（(][一二三四五六七八九十\d]+[)）]|[①-⑩]|第[一二三四五六七八九十]+步)|[；;]\s*$")
 MAX_LISTED = 10  # items taken after a lead-in
+ENUMERATION = re.compile(r"[、；;]|第[一二三四五六七八九十]+[，、是]|[一二三四五六七八九十]是|首先|其次|再次|最后|[①②③④⑤⑥]")
+ASKS_PROCEDURE = re.compile(r"程序|流程|步骤|手续|环节|怎么办理|如何办理|怎么走|怎样开展|如何开展")
+INLINE_STEPS = re.compile(r"(?:顺序|步骤|程序|流程|环节)[^：:。]{0,8}[：:]")
+HOW_HEADING = re.compile(r"怎么|如何|怎样|程序|步骤|流程|办法|方法|做法|环节")
+STEPS_HEADING = re.compile(HOW_HEADING.pattern + r"|[一二三四五六七八九十两]步")  # and 五步走, 三步法
+# a lead-in announcing rules, duties or conditions rather than steps
+RULE_LIST = re.compile(r"(?:规定|行为|条件|纪律|情形|不得|禁止|职责|义务|权利)[^。；！？]{0,6}[：:]\s*$")
 
 
 @dataclass(frozen=True)
@@ -89,3 +97,43 @@ def continuation(best: Candidate, cands: Sequence[Candidate], room: int) -> list
         position += 1
         room -= 1
     return out
+
+
+def opening_unit(cands: Sequence[Candidate], info: QuestionInfo) -> Candidate:
+    """The unit that opens the answer. For steps or a list asked for, a listed unit nearly as good as the best
+    one opens it when the best lists nothing (no enumeration, no item of a list): the list then comes whole."""
+    best = cands[0]
+    if info.kind not in ("list", "howto"):
+        return best
+    def listed(cand: Candidate) -> bool:
+        units = chunk_units(cand.passage.chunk.text)
+        opening = lead_in(units, cand.position)
+        # (for a how-to, not a list of rules, duties or conditions: 联户党员不得有下列行为：)
+        if opening is not None and info.kind == "howto" and RULE_LIST.search(units[opening]):
+            return False
+        return opening is not None or in_list(units, cand.position)
+
+    # (a list of the best unit's document or of the best-retrieved one: a third document's list is about another
+    # deed or thing)
+    own = {best.passage.chunk.source, *(c.passage.chunk.source for c in cands if c.rank == 0)}
+    size = asked_size(info.text) if info.kind == "list" else ""
+    if size:  # 按哪几步走: the list its section or its own words count in steps (四、村社推进五步法), not one of 四类
+        counted = counted_list(size)
+
+        def counts(c: Candidate) -> bool:
+            section = c.passage.chunk.heading_path[-1] if c.passage.chunk.heading_path else ""
+            return bool(counted.search(c.unit) or (counted.search(section) and listed(c)))
+        sized = [c for c in cands[:8] if c.score >= 0.6 * best.score and c.passage.chunk.source in own and counts(c)]
+        if sized:
+            return sized[0]
+    enumerates = len(ENUMERATION.findall(best.unit)) >= 2
+    if listed(best) or (enumerates and INLINE_STEPS.search(best.unit)):  # 按以下顺序进行：申请、讨论、公示……
+        return best
+    near = [c for c in cands[1:8] if c.score >= 0.75 * best.score and listed(c) and c.passage.chunk.source in own]
+    # steps asked for (要经过哪些程序？): a list under a heading that names a procedure (六、走访工作流程,
+    # 二、排查“五步走”) first, before a sentence that only enumerates things (a definition's 地基沉降、墙体开裂…)
+    steps = [c for c in near if ASKS_PROCEDURE.search(info.text)
+             and STEPS_HEADING.search(" ".join(c.passage.chunk.heading_path[1:] or c.passage.chunk.heading_path))]
+    if info.kind == "list" and (enumerates or colon_list(best.unit)) and not steps:
+        return best
+    return (steps or near or [best])[0]

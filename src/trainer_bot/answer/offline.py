@@ -23,12 +23,12 @@ from ..question import QUOTED_TERM, QuestionInfo, analyse, asked_size, asked_uni
 from ..split import chunk_units
 from ..tokenizer import Tokenizer, aliases, whole_words
 from .base import refusal_text
-from .lists import ITEM, LEAD_IN, MAX_LISTED, Candidate, announces, colon_list, continuation, in_list, lead_in
+from .lists import (ASKS_PROCEDURE, ENUMERATION, HOW_HEADING, ITEM, LEAD_IN, MAX_LISTED, RULE_LIST, Candidate, announces,
+                    colon_list, continuation, lead_in, opening_unit)
 from .roles import MISCONCEPTION, correction_of, render_unit, strip_bullet, wants_example
 
 _NUMERAL = "0-9０-９一二三四五六七八九十两百千万半"
 _TRAILING_PUNCT = re.compile(r"[。！？；：!?;:]+[”’」』）)]*$")
-_ENUMERATION = re.compile(r"[、；;]|第[一二三四五六七八九十]+[，、是]|[一二三四五六七八九十]是|首先|其次|再次|最后|[①②③④⑤⑥]")
 _STEP = re.compile(r"先|再|然后|之后|最后|首先|其次|第[一二三四五六七八九十]+|步|环节|程序|流程|经过|→")
 _RULE = re.compile(r"不得|应当|必须|可以|禁止|不能|不收取|不是|无需|不必|不需要|严禁|有权|不属于|属于|不应|应该")
 _REASON = re.compile(r"因为|为了|目的|意义|作用|才能|有利于|有助于|避免|防止|否则|关键在于|所以|因此|由于|是为|强调|宁可")
@@ -38,11 +38,7 @@ _DOC_PRIOR = {0: 0.06, 1: 0.02}  # by the rank of the unit's document among the 
 _FIRST_STEP = re.compile(r"^(?:第一[，、,]|一是|首先|第一步|[（(]一[)）]|①)")
 # words of a heading that say what kind of section it is, not what it is about
 _SECTION_GENERIC = re.compile(r"^(?:步骤|程序|流程|环节|要求|工作|做法|办法|内容|主要|怎么|如何|哪些|什么|有关|规定|基本|要点|具体)$")
-_ASKS_PROCEDURE = re.compile(r"程序|流程|步骤|手续|环节|怎么办理|如何办理|怎么走|怎样开展|如何开展")
 _GENERIC_DEED = re.compile(r"办|做|弄|处|走|操|管|搞|整|干|样|回|才|能|可|会|应|要|对|去|来|跟|和|给|让|把|开|进|说|算|的|个|些|么")
-_INLINE_STEPS = re.compile(r"(?:顺序|步骤|程序|流程|环节)[^：:。]{0,8}[：:]")
-_HOW_HEADING = re.compile(r"怎么|如何|怎样|程序|步骤|流程|办法|方法|做法|环节")
-_STEPS_HEADING = re.compile(_HOW_HEADING.pattern + r"|[一二三四五六七八九十两]步")  # and 五步走, 三步法
 _NUMBER = re.compile(f"[{_NUMERAL}]+")
 # whom to tell (该跟谁说？向谁报告？找哪个部门？): the unit that says to report to someone answers it
 _ASKS_WHOM = re.compile(r"(?:跟|和|向|给|告诉|找|报给|报)谁|谁来管|(?:找|报|向|跟)哪(?:个|家|里|儿)")
@@ -56,8 +52,6 @@ _COUNT_ASKED = re.compile(f"哪([一二三四五六七八九十两]{{1,3}})(?:{_
 # answers it
 _QA_QUESTION = re.compile(r"^(?:问|Q)\s*[：:]")
 _ASKING_LINE = re.compile(_QA_QUESTION.pattern + r"|[？?][”」]?\s*$")
-# a lead-in announcing rules, duties or conditions rather than steps
-_RULE_LIST = re.compile(r"(?:规定|行为|条件|纪律|情形|不得|禁止|职责|义务|权利)[^。；！？]{0,6}[：:]\s*$")
 # a unit that says what a thing is (所谓X，就是指…): not the list a question asks for, unless it enumerates one
 _DEFINES = re.compile(r"所谓|是指|就是指|指的是|是一种|的一种")
 # the name of a practice or system: 清单制, 积分制, 四议两公开工作法, 枫桥经验, 网格化管理
@@ -262,7 +256,7 @@ class ExtractiveAnswerer:
                     re.search(rf"(所谓|所称|称为|叫做|简称)[“\"「]?{re.escape(info.subject)}", unit):
                 bonus += 0.45
         elif info.kind in ("list", "howto"):
-            if len(_ENUMERATION.findall(unit)) >= 2 or (info.kind == "list" and colon_list(unit)):
+            if len(ENUMERATION.findall(unit)) >= 2 or (info.kind == "list" and colon_list(unit)):
                 bonus += 0.2 if info.kind == "list" else 0.08
             if asked.lists and asked.lists.search(unit):
                 bonus += 0.3  # 哪些委员会 ← 设人民调解、治安保卫、公共卫生等委员会: it lists the very thing asked
@@ -273,21 +267,21 @@ class ExtractiveAnswerer:
             if asked.size and (any(m.group() not in info.text for m in asked.size.finditer(unit))
                                or (asked.size.search(section) and (ITEM.search(unit) or LEAD_IN.search(unit)))):
                 bonus += 0.25  # 分哪几类 ← 说白了就三类：…; 按哪几步走 ← the items under 四、村社推进五步法
-            if info.kind == "list" and _DEFINES.search(unit) and len(_ENUMERATION.findall(unit)) < 2 and not (
+            if info.kind == "list" and _DEFINES.search(unit) and len(ENUMERATION.findall(unit)) < 2 and not (
                     LEAD_IN.search(unit) or unit.rstrip().endswith(("：", ":"))):
                 bonus -= 0.25  # what the thing is, not what it has (unless it announces the list: …负责的三件事：)
             # 按以下步骤处置：(the steps follow, each a unit of its own); for a how-to, not a list of rules, duties or
             # conditions (应当遵守下列规定：, 不得有下列行为：, 应当具备下列条件：): they say what is allowed, not what to do
-            if LEAD_IN.search(unit) and not (info.kind == "howto" and _RULE_LIST.search(unit)):
+            if LEAD_IN.search(unit) and not (info.kind == "howto" and RULE_LIST.search(unit)):
                 bonus += 0.25 if info.kind == "howto" else 0.2
             if _FIRST_STEP.search(strip_bullet(unit)):  # 第一，…  一是…  首先…: the opening of a procedure
                 bonus += 0.3 if info.kind == "howto" else 0.2
             if info.kind == "howto" and _STEP.search(unit):
                 bonus += 0.1
-            if _HOW_HEADING.search(" ".join(passage.chunk.heading_path[1:] or passage.chunk.heading_path)):
+            if HOW_HEADING.search(" ".join(passage.chunk.heading_path[1:] or passage.chunk.heading_path)):
                 bonus += 0.1
                 # 要经过哪些程序？ ← the numbered steps under 三、申请与审批流程
-                if _ASKS_PROCEDURE.search(info.text) and (ITEM.search(unit) or LEAD_IN.search(unit)):
+                if ASKS_PROCEDURE.search(info.text) and (ITEM.search(unit) or LEAD_IN.search(unit)):
                     bonus += 0.25
         elif info.kind == "number":
             if info.measure is not None and info.measure.search(unit):
@@ -342,7 +336,7 @@ class ExtractiveAnswerer:
         compared = self._compare(cands, info) if info.kind == "comparison" and len(info.sides) >= 2 else []
         if compared:  # (when no unit speaks of any side, the best units answer as for any question)
             return compared
-        best = self._list_first(cands, info)
+        best = opening_unit(cands, info)
         picked = [best]
         budget = self.max_sentences + (2 if info.kind in ("list", "howto") else 0)
         if info.kind in ("list", "howto"):
@@ -376,46 +370,6 @@ class ExtractiveAnswerer:
         if before and info.kind in ("list", "howto") and before[-1].position == first.position - 1:
             return [*before, first, *after, *others]
         return [first, *before, *after, *others]
-
-    @staticmethod
-    def _list_first(cands: Sequence[Candidate], info: QuestionInfo) -> Candidate:
-        """The unit that opens the answer. For steps or a list asked for, a listed unit nearly as good as the best
-        one opens it when the best lists nothing (no enumeration, no item of a list): the list then comes whole."""
-        best = cands[0]
-        if info.kind not in ("list", "howto"):
-            return best
-        def listed(cand: Candidate) -> bool:
-            units = chunk_units(cand.passage.chunk.text)
-            opening = lead_in(units, cand.position)
-            # (for a how-to, not a list of rules, duties or conditions: 联户党员不得有下列行为：)
-            if opening is not None and info.kind == "howto" and _RULE_LIST.search(units[opening]):
-                return False
-            return opening is not None or in_list(units, cand.position)
-
-        # (a list of the best unit's document or of the best-retrieved one: a third document's list is about another
-        # deed or thing)
-        own = {best.passage.chunk.source, *(c.passage.chunk.source for c in cands if c.rank == 0)}
-        size = asked_size(info.text) if info.kind == "list" else ""
-        if size:  # 按哪几步走: the list its section or its own words count in steps (四、村社推进五步法), not one of 四类
-            counted = counted_list(size)
-
-            def counts(c: Candidate) -> bool:
-                section = c.passage.chunk.heading_path[-1] if c.passage.chunk.heading_path else ""
-                return bool(counted.search(c.unit) or (counted.search(section) and listed(c)))
-            sized = [c for c in cands[:8] if c.score >= 0.6 * best.score and c.passage.chunk.source in own and counts(c)]
-            if sized:
-                return sized[0]
-        enumerates = len(_ENUMERATION.findall(best.unit)) >= 2
-        if listed(best) or (enumerates and _INLINE_STEPS.search(best.unit)):  # 按以下顺序进行：申请、讨论、公示……
-            return best
-        near = [c for c in cands[1:8] if c.score >= 0.75 * best.score and listed(c) and c.passage.chunk.source in own]
-        # steps asked for (要经过哪些程序？): a list under a heading that names a procedure (六、走访工作流程,
-        # 二、排查“五步走”) first, before a sentence that only enumerates things (a definition's 地基沉降、墙体开裂…)
-        steps = [c for c in near if _ASKS_PROCEDURE.search(info.text)
-                 and _STEPS_HEADING.search(" ".join(c.passage.chunk.heading_path[1:] or c.passage.chunk.heading_path))]
-        if info.kind == "list" and (enumerates or colon_list(best.unit)) and not steps:
-            return best
-        return (steps or near or [best])[0]
 
     @staticmethod
     def _named_procedure(picked: Sequence[Candidate], cands: Sequence[Candidate], room: int) -> list[Candidate]:
