@@ -2,7 +2,7 @@
 
 A 常见误区 section pairs a misconception (「误区：……」) with its correction (「纠正：……」): the
 misconception is never stated as true; the correction may be. List bullets (「- 」「1.」「（一）」) are
-not part of what a line says.
+not part of what a line says. A line that asks (问：…？) states nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import re
 BULLET = re.compile(r"^(?:[-*•·]\s*|\d+(?:\.(?!\d)|[．、)）])\s*|[（(][一二三四五六七八九十\d]+[)）]\s*)")
 MISTAKE = re.compile(r"^(?:误区|错误认识|错误做法|误解)[一二三四五六七八九十\d]*[：:]\s*")
 FIX = re.compile(r"^(?:纠正|正解|正确做法|正确认识|正确理解|正确的做法是|事实上|实际上)[：:，,]\s*")
+# a line that asks: a Q&A's question (问：…, 问3：…, Q:…) or a speaker's (啥叫“九小场所”？). It states nothing
+ASKING_LINE = re.compile(r"^(?:问|Q)[\d一二三四五六七八九十]*\s*[：:]|[？?][”」]?\s*$")
 
 
 def strip_bullet(unit: str) -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from ..models import Answer, Citation, Passage, Retrieval
 from ..question import QUOTED_TERM, QuestionInfo, analyse, asked_size, asked_units, counted_list, sub_questions
+from ..roles import ASKING_LINE
 from ..split import chunk_units
 from ..tokenizer import Tokenizer, aliases, whole_words
 from .base import refusal_text
@@ -48,10 +49,8 @@ _ASKS_DOCUMENT = re.compile(r"(?:什么|哪部|哪个|哪些|哪一部|哪项)(?
 # 哪八条 / 分哪三类 / 哪四个环节: the size of the list asked for, and how a unit announces one of that size
 _COUNT_WORDS = "个|项|条|类|种|步|方面|级|环节|部分|阶段|大|方|议|化"
 _COUNT_ASKED = re.compile(f"哪([一二三四五六七八九十两]{{1,3}})(?:{_COUNT_WORDS})")
-# a line that asks (a Q&A's 问：…, a speaker's 啥叫“九小场所”？): never an answer; what follows a Q&A's question
-# answers it
+# a Q&A's own question (问：…): what follows it answers it
 _QA_QUESTION = re.compile(r"^(?:问|Q)\s*[：:]")
-_ASKING_LINE = re.compile(_QA_QUESTION.pattern + r"|[？?][”」]?\s*$")
 # a unit that says what a thing is (所谓X，就是指…): not the list a question asks for, unless it enumerates one
 _DEFINES = re.compile(r"所谓|是指|就是指|指的是|是一种|的一种")
 # the name of a practice or system: 清单制, 积分制, 四议两公开工作法, 枫桥经验, 网格化管理
@@ -172,7 +171,7 @@ class ExtractiveAnswerer:
                     continue
                 if role == MISCONCEPTION and correction_of(unit, units, position) is None:
                     continue  # the misconception line itself is never quoted
-                if _ASKING_LINE.search(unit):
+                if ASKING_LINE.search(unit):
                     continue  # a question (问：…？, 啥叫“九小场所”？) answers nothing
                 seen.add(key)
                 tokens = set(self.tokenizer(unit))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..models import Chunk
-from ..roles import FIX, MISTAKE, strip_bullet
+from ..roles import ASKING_LINE, FIX, MISTAKE, strip_bullet
 from ..split import chunk_units
 from ..tokenizer import pos_words
 from .categories import BODY, MATTER, ROLE, infer_category
@@ -240,7 +240,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
             continue  # a misconception is never a statement
         if _SPEAKER.search(text):
             continue  # 书记来我这儿说明情况: a speaker's 我 is nobody a learner knows
-        if re.search(r"[？?]$", text) or re.match(r"^问[\d一二三四五六七八九十]*[：:]", text):
+        if ASKING_LINE.search(text):
             continue  # 问3：出租房屋有哪些禁止性要求？ asks; its answer states
         if re.fullmatch(r"[（(][^（）()]*[)）]", text) or (not section_of(chunk) and _BYLINE.search(text)) \
                 or _NOT_CONTENT.search(text):
