@@ -46,8 +46,10 @@ def test_money_and_shares_are_known_with_words_between_and_by_kind():
     assert analyse("培训要上多少学时才算合格？").measure.search("不少于16课时")  # a measure of its own, with its forms
     assert analyse("每个点位配几台灭火器？").unit == "台" and analyse("烧几分钟？").unit == "分钟"
     assert analyse("需要多大比例的业主同意？").measure.search("三分之二以上")
-    assert money_kind("被查到要罚多少钱？").search("处以200元罚款") and not money_kind("要罚多少钱？").search("月租150元")
-    assert money_kind("临时救助一次给多少钱？").search("救助金额") and money_kind("这事多少钱？") is None
+    assert money_kind(analyse("被查到要罚多少钱？")).search("处以200元罚款")
+    assert not money_kind(analyse("要罚多少钱？")).search("月租150元")
+    assert money_kind(analyse("临时救助一次给多少钱？")).search("救助金额") and money_kind(analyse("这事多少钱？")) is None
+    assert money_kind(analyse("补贴对象有多少户？")) is None  # a count, whatever money word it names
 
 
 def test_number_questions_know_the_measure_they_expect():

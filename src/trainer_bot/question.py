@@ -151,9 +151,14 @@ _MONEY_KINDS = (r"罚", r"补贴|补助|报酬|工资|津贴|奖励|奖金|酬�
                 r"费|租|价|押金|收取|缴纳|交纳", r"经费|资金|预算|投入|拨付")
 
 
-def money_kind(question: str) -> re.Pattern[str] | None:
+_MONEY_UNITS = frozenset(("钱", "块钱", "块", "元"))  # the units of a question that asks an amount of money
+
+
+def money_kind(info: QuestionInfo) -> re.Pattern[str] | None:
     """For a question asking an amount of money, the words of the kind of money it asks about (罚 for 要罚多少钱)."""
-    clause = number_clause(question)
+    if info.unit not in _MONEY_UNITS:
+        return None
+    clause = number_clause(info.text)
     return next((re.compile(kind) for kind in _MONEY_KINDS if re.search(kind, clause)), None)
 
 

@@ -31,8 +31,6 @@ from .split import chunk_units
 from .store import KnowledgeStore
 from .tokenizer import Tokenizer, aliases, whole_words
 
-_MONEY_UNITS = frozenset(("钱", "块钱", "块", "元"))  # the units a question asking an amount of money has
-
 RRF_K = 60
 # the words that ask for a number are not what a stated number must be about
 _ASKING = frozenset("多久 多长 多长时间 时间 多大 最晚 最长 最多 最少 至少 一次 钱 块 块钱 要 能 比例 多大比例 百分之".split())
@@ -347,7 +345,7 @@ class HybridRetriever:
         if measure is None:
             return False
         head = self._head(info.text)
-        kind = money_kind(info.text) if info.unit in _MONEY_UNITS else None
+        kind = money_kind(info)
         return any(self._states_measure(measure, self.tokenizer(text), passages, index, head, kind)
                    for text in dict.fromkeys((number_clause(info.text), info.text)))
 
