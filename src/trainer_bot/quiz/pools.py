@@ -134,7 +134,7 @@ def _step_label(text: str) -> tuple[str, str]:
     if _ANNOUNCE.search(label + "："):  # 年度分配按以下比例掌握：村集体留存70%… → 关于年度分配，…
         about = _about(label + "：")
         return (rest, about) if about else (text, "")
-    bare = re.sub(r"[（(][^）)]*[）)]$", "", label)  # 红色（高风险） → 红色
+    bare = _unbracketed(label)
     words = _pos(bare)
     verb = bool(words) and (words[0][1] in ("v", "vn") or words[-1][1] in ("v", "vn")) \
         and _actor_tail(bare) is None  # 派单、值守、发现报告 (not 村委会、管理员)
@@ -149,6 +149,17 @@ def _step_label(text: str) -> tuple[str, str]:
     if _actor_tail(bare) or _COUNTED_NAME.match(bare) or not re.fullmatch(r"[\u4e00-\u9fff]{2,10}", bare):
         return text, ""
     return rest, f"关于{label}，"
+
+
+def _unbracketed(label: str) -> str:
+    return re.sub(r"[（(][^）)]*[）)]$", "", label)  # 红色（高风险） → 红色
+
+
+def _tier_frame(text: str) -> str:
+    """「关于绿色（日常关注），」 for an item that opens with a tier's label, however short the rest; else ""."""
+    m = _STEP_LABEL.match(text)
+    label = m.group(1).strip() if m else ""
+    return f"关于{label}，" if label and _TIER.search(_unbracketed(label)) else ""
 
 
 def _about(lead: str) -> str:
@@ -199,21 +210,22 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
     if _PROCEDURE.search(heading):
         heading = ""  # 三、工作程序: a bare label before a step
     item_about, previous = "", ""  # a labelled item's frame, for the sentences after its first (绿色：…。每周电话问候1次…)
+    lines = chunk.text.replace("\n", "\0")  # (two units on one line: one item)
     for unit in chunk_units(chunk.text):
         bare = strip_bullet(unit)
-        same_item = bare == unit.strip() and bool(previous) and f"{previous}{unit}" in chunk.text.replace("\n", "\0")
+        prose = bare == unit.strip() and bool(previous)  # no bullet, and not the chunk's first unit
+        same_item = prose and f"{previous}{unit}" in lines
         # a sentence of prose after a list's last item (集结采取…双通道 after 1. 2. 3.) is no item of it
-        after_list = bare == unit.strip() and bool(previous) and not previous.rstrip().endswith(("；", ";", "：", ":"))
+        after_list = prose and not previous.rstrip().endswith(("；", ";", "：", ":"))
         previous = unit
         if not same_item:
             item_about = ""
         # 第五条议事按照…: the article number is no part of a stem; nor is the ； that closes a list item
         said = _preamble(_QA_ANSWER.sub("", _ARTICLE_NUMBER.sub("", bare)).rstrip("；;"))
         text, about = _step_label(said)
-        label = _STEP_LABEL.match(said)
-        tier = label.group(1).strip() if label else ""
-        if about or _TIER.search(re.sub(r"[（(][^）)]*[）)]$", "", tier) or "\0"):
-            item_about = about or f"关于{tier}，"  # (绿色（日常关注）：其他老人。 — too short to frame)
+        frame = about or _tier_frame(said)  # (绿色（日常关注）：其他老人。 — too short to frame itself)
+        if frame:
+            item_about = frame
         elif text == said and item_about:
             about = item_about  # the item's next sentence is about its label too
         unlabelled = text != said and not about  # 蓝色响应：… without its tier's name: no list lead-in (依次为：) either
