@@ -134,13 +134,14 @@ class CachedEmbeddings(Embeddings):
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         keys = [text_key(self._model, t) for t in texts]
+        wanted = dict(zip(keys, texts))  # each distinct text once, in order
         found: dict[bytes, list[float]] = {}
         for cache in [*self.shipped, *([self.cache] if self.cache is not None else [])]:
-            if len(found) < len(set(keys)):
-                found.update(cache.get(k for k in keys if k not in found))
-        missing = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in found))
+            if len(found) < len(wanted):
+                found.update(cache.get(k for k in wanted if k not in found))
+        missing = [k for k in wanted if k not in found]
         if missing:
-            fresh = {text_key(self._model, t): list(v) for t, v in zip(missing, self.inner.embed_documents(missing))}
+            fresh = {k: list(v) for k, v in zip(missing, self.inner.embed_documents([wanted[k] for k in missing]))}
             if self.cache is not None:
                 self.cache.put(fresh)
             found.update(fresh)
