@@ -14,32 +14,37 @@ import pytest
 from trainer_bot.bot import TrainerBot
 from trainer_bot.embed import make_embeddings
 from trainer_bot.settings import Settings
-from trainer_bot.vectors import CachedEmbeddings
+from trainer_bot.vectors import CachedEmbeddings, model_key, text_key
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # tier 2 ("system"): real servers (the app, Chroma, PostgreSQL), a browser, other processes, the bundled library's
 # index and eval suites. `pytest -m "not system"` runs the logic tier alone; `pytest` runs both.
-SYSTEM_FIXTURES = {"server", "knowledge_index", "postgres_server", "chroma_server"}
+SYSTEM_FIXTURES = {"server", "knowledge_index", "postgres_server", "chroma_server", "browser"}
 TRAINER = ("peixun", "correct-horse-42")
 REPO = Path(__file__).resolve().parents[1]
 
 
 class SessionEmbeddings(CachedEmbeddings):
     """The real model behind the product's vector cache (``make_embeddings``: the bundled library's shipped
-    vectors, then the session's cache file), with each distinct question embedded once per session too: the many
-    tests that index the same fixture files, and the gate's fixed probe questions asked after every ingest, pay
-    for their vectors once. (The model is deterministic; test_embed checks the model itself on an instance of its
-    own, test_vectors the shipped vectors against it.)"""
+    vectors, then the session's cache file). Unlike the product, questions are kept in that file too: the eval
+    suites' questions and the gate's probe questions, asked again in every run, pay for their vectors once per
+    machine. (The model is deterministic; test_embed checks the model itself on an instance of its own,
+    test_vectors the shipped vectors against it.)"""
 
     def __init__(self):
         made = make_embeddings(Settings(_env_file=None))
-        assert isinstance(made, CachedEmbeddings)
+        assert isinstance(made, CachedEmbeddings) and made.cache is not None
         super().__init__(made.inner, made.cache, made.shipped)
         self._queries: dict[str, list[float]] = {}
 
     def embed_query(self, text: str) -> list[float]:
         if text not in self._queries:
-            self._queries[text] = super().embed_query(text)
+            key = text_key(model_key(self.inner), text, "query")
+            found = self.cache.get([key]).get(key)
+            if found is None:
+                found = self.inner.embed_query(text)
+                self.cache.put({key: found})
+            self._queries[text] = list(found)
         return list(self._queries[text])
 
 
@@ -213,11 +218,47 @@ def server(tmp_path_factory, knowledge_index):
         yield {"url": app.url, "log": app.log, "data": data}
 
 
+@pytest.fixture(scope="module")
+def chromium_browser():
+    """One headless Chromium for a test module's browser tests (``servers.chromium``). Not for longer: Playwright's
+    synchronous API keeps an event loop running in the thread, which ``asyncio.run`` in a later test refuses."""
+    from servers import chromium
+
+    with chromium() as launched:
+        yield launched
+
+
+class Pages:
+    """Pages on the shared browser, each in a context of its own (cookies, viewport, locale), closed with the test."""
+
+    def __init__(self, browser):
+        self.browser, self.contexts = browser, []
+
+    def new_page(self, **options):
+        context = self.browser.new_context(**options)
+        self.contexts.append(context)
+        return context.new_page()
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def browser(chromium_browser):
+    pages = Pages(chromium_browser)
+    yield pages
+    pages.close()
+
+
 def pytest_configure(config):
     """The tier marker; and one vector cache file shared with the processes the tests start (app servers, the CLI)
     and kept between runs in the user's cache folder (``TRAINER_BOT_TEST_VECTOR_CACHE`` names another file): a text
     embedded once by any of them is not embedded again. The cache holds the real model's vectors, keyed by the model
     and its version (``vectors.py``); a run on a fresh machine computes them all."""
+    # one OpenMP thread for the model in every test process and the processes they start: two workers already
+    # keep both cores busy, and a second thread would spin on the core of the other (the vectors are the same)
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
     config.addinivalue_line("markers", "system: real servers, a browser, other processes or the bundled library (tier 2)")
     cache_home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     path = os.environ.get("TRAINER_BOT_TEST_VECTOR_CACHE") or str(cache_home / "trainer-bot" / "test-vectors.sqlite")

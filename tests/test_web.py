@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from servers import add_user, app_server, chromium, http_status
+from servers import add_user, app_server, http_status
 
 REPO = Path(__file__).resolve().parents[1]
 from conftest import TRAINER
@@ -246,29 +246,28 @@ def test_twenty_concurrent_chats_all_succeed(server):
     assert all("[1]" in reply for _, reply in results)
 
 
-def test_browser_chat_shows_streamed_cited_answer_and_trainer_login(server, tmp_path: Path):
-    with chromium() as browser:
-        page = browser.new_page()
-        page.goto(server["url"] + "/")
-        box = page.get_by_placeholder("例如：村里两户因宅基地起了纠纷，该怎么调解？")
-        box.fill("村务监督委员会的成员有什么限制？")
-        box.press("Enter")
-        summary = page.locator(".tb-source summary").first
-        summary.wait_for(timeout=30_000)
-        bot_message = page.locator(".message.bot, [data-testid='bot']").last
-        assert "[1]" in bot_message.inner_text()
-        summary.click()
-        details = page.locator(".tb-source").first
-        assert details.evaluate("el => el.open")
-        assert "《村务监督委员会：村民身边的监督力量》" in summary.inner_text()  # by title; the file is inside
-        page.screenshot(path=str(tmp_path / "chat.png"))
+def test_browser_chat_shows_streamed_cited_answer_and_trainer_login(browser, server, tmp_path: Path):
+    page = browser.new_page()
+    page.goto(server["url"] + "/")
+    box = page.get_by_placeholder("例如：村里两户因宅基地起了纠纷，该怎么调解？")
+    box.fill("村务监督委员会的成员有什么限制？")
+    box.press("Enter")
+    summary = page.locator(".tb-source summary").first
+    summary.wait_for(timeout=30_000)
+    bot_message = page.locator(".message.bot, [data-testid='bot']").last
+    assert "[1]" in bot_message.inner_text()
+    summary.click()
+    details = page.locator(".tb-source").first
+    assert details.evaluate("el => el.open")
+    assert "《村务监督委员会：村民身边的监督力量》" in summary.inner_text()  # by title; the file is inside
+    page.screenshot(path=str(tmp_path / "chat.png"))
 
-        page.goto(server["url"] + "/trainer")
-        page.locator("input[type='text'], input[name='username']").first.fill(TRAINER[0])
-        page.locator("input[type='password']").first.fill(TRAINER[1])
-        page.keyboard.press("Enter")
-        page.get_by_text("培训师工作台").wait_for(timeout=30_000)
-        page.get_by_text("已导入的材料").wait_for(timeout=10_000)
+    page.goto(server["url"] + "/trainer")
+    page.locator("input[type='text'], input[name='username']").first.fill(TRAINER[0])
+    page.locator("input[type='password']").first.fill(TRAINER[1])
+    page.keyboard.press("Enter")
+    page.get_by_text("培训师工作台").wait_for(timeout=30_000)
+    page.get_by_text("已导入的材料").wait_for(timeout=10_000)
 
 
 def test_trainer_authors_a_quiz_that_cadres_practise(server):

@@ -14,7 +14,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from conftest import TRAINER
-from servers import chromium, client
+from servers import client
 from test_quiz_export import QUIZ
 from trainer_bot.db import Database
 from trainer_bot.clock import CHINA
@@ -148,27 +148,26 @@ def _answer_wrongly(cadre, stem: str, bank: QuizBank) -> str:
     return cadre.predict(*response, api_name="/practice_submit")[0]
 
 
-def test_on_a_phone_a_wrong_answer_is_marked_with_its_explanation_in_view(server, classroom, tmp_path: Path):
-    with chromium() as browser:
-        page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-        page.goto(server["url"] + "/learn/")
-        page.locator("input[type='text'], input[name='username']").first.fill(TRAINER[0])
-        page.locator("input[type='password']").first.fill(TRAINER[1])
-        page.keyboard.press("Enter")
-        page.get_by_role("tab", name="练习").click()
-        page.get_by_label("题库练习").check()
-        page.get_by_label("选择题库").click()
-        page.get_by_role("option", name="调解测验（5 题）").click()
-        page.get_by_role("button", name="开始练习").click()
-        page.get_by_text("第 1 题 / 共 5 题").wait_for(timeout=15_000)
-        page.get_by_label("B. 收取少量").check()  # wrong: the key is A
-        page.get_by_role("button", name="提交").click()
-        wrong = page.locator(".tb-opt.tb-wrong")
-        wrong.wait_for(timeout=15_000)
-        page.wait_for_timeout(500)  # the scroll back to the question
-        page.screenshot(path=str(tmp_path / "phone.png"))
-        assert "收取少量" in wrong.inner_text() and "不收取" in page.locator(".tb-opt.tb-right").inner_text()
-        for element in (page.locator("#tb-stem"), wrong, page.locator(".tb-verdict"), page.get_by_text("解析", exact=False).first):
-            box = element.bounding_box()
-            assert box and 0 <= box["y"] and box["y"] + min(box["height"], 40) <= 844, element
-        assert page.locator(".tb-opt.tb-right").evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(230, 244, 234)"
+def test_on_a_phone_a_wrong_answer_is_marked_with_its_explanation_in_view(browser, server, classroom, tmp_path: Path):
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page.goto(server["url"] + "/learn/")
+    page.locator("input[type='text'], input[name='username']").first.fill(TRAINER[0])
+    page.locator("input[type='password']").first.fill(TRAINER[1])
+    page.keyboard.press("Enter")
+    page.get_by_role("tab", name="练习").click()
+    page.get_by_label("题库练习").check()
+    page.get_by_label("选择题库").click()
+    page.get_by_role("option", name="调解测验（5 题）").click()
+    page.get_by_role("button", name="开始练习").click()
+    page.get_by_text("第 1 题 / 共 5 题").wait_for(timeout=15_000)
+    page.get_by_label("B. 收取少量").check()  # wrong: the key is A
+    page.get_by_role("button", name="提交").click()
+    wrong = page.locator(".tb-opt.tb-wrong")
+    wrong.wait_for(timeout=15_000)
+    page.wait_for_timeout(500)  # the scroll back to the question
+    page.screenshot(path=str(tmp_path / "phone.png"))
+    assert "收取少量" in wrong.inner_text() and "不收取" in page.locator(".tb-opt.tb-right").inner_text()
+    for element in (page.locator("#tb-stem"), wrong, page.locator(".tb-verdict"), page.get_by_text("解析", exact=False).first):
+        box = element.bounding_box()
+        assert box and 0 <= box["y"] and box["y"] + min(box["height"], 40) <= 844, element
+    assert page.locator(".tb-opt.tb-right").evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(230, 244, 234)"

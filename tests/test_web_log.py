@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from conftest import TRAINER
-from servers import ask_in_browser, chromium, client
+from servers import ask_in_browser, client
 from test_cli import run
 
 
@@ -42,12 +42,11 @@ def test_logged_questions_become_gaps_and_eval_cases(server, tmp_path):
     assert "将拒答" in verdict
 
 
-def test_a_thumbs_down_clicked_in_the_browser_is_kept(server):
-    with chromium() as browser:
-        page = browser.new_page(locale="zh-CN")
-        ask_in_browser(page, server["url"], "人民调解委员会由几个人组成？")
-        page.get_by_role("button", name="踩").last.click()  # Gradio labels 👎 in the browser's language
-        page.get_by_text("谢谢您的反馈").wait_for(timeout=10_000)
+def test_a_thumbs_down_clicked_in_the_browser_is_kept(browser, server):
+    page = browser.new_page(locale="zh-CN")
+    ask_in_browser(page, server["url"], "人民调解委员会由几个人组成？")
+    page.get_by_role("button", name="踩").last.click()  # Gradio labels 👎 in the browser's language
+    page.get_by_text("谢谢您的反馈").wait_for(timeout=10_000)
     trainer = client(server["url"] + "/trainer", TRAINER)
     _, rows, _ = trainer.predict("人民调解委员会由几个人组成", "", "👎 不满意", api_name="/log_search")
     assert len(rows["data"]) == 1 and rows["data"][0][5].startswith("👎")

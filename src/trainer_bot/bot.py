@@ -79,10 +79,12 @@ class TrainerBot:
     def stream(self, question: str, history: Sequence[Turn] = ()) -> Iterator[str | Answer]:
         """Pieces of the answer text as they come, then the final :class:`Answer`."""
         standalone = self.standalone(question, history)
-        for item in self.answerer.stream(self.retrieve(standalone)):
+        retrieval = self.retrieve(standalone)
+        for item in self.answerer.stream(retrieval):
             if isinstance(item, Answer):
                 item.question = question
                 item.standalone_question = standalone
+                item.retrieved = retrieval.passages
                 note = outdated_note(item)
                 if note:
                     item.text += "\n\n" + note

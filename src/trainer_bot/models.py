@@ -141,6 +141,7 @@ class Answer:
     refused: bool
     engine: str = "offline"
     standalone_question: str | None = None
+    retrieved: list[Passage] = field(default_factory=list)  # what the answer was chosen from, best first
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from pathlib import Path
 from .resources import glossary_path, resource
 
 _lock = threading.Lock()
+TEXTS_KEPT = 20_000  # tokenised texts kept in memory per tokenizer
 _loaded_dicts: set[Path] = set()
 _WORD = re.compile(r"[\w\u3400-\u9fff]")
 
@@ -38,7 +39,7 @@ def _jieba(user_dicts: tuple[Path, ...] = ()):
             if path not in _loaded_dicts and path.is_file():
                 for word, freq, tag in _dict_entries(path):
                     jieba.add_word(word, freq, tag)
-                _loaded_dicts.add(path)
+                _loaded_dicts.add(path)  # the dictionary changed: texts tokenised before are tokenised again
     return jieba
 
 
@@ -105,12 +106,16 @@ class Tokenizer:
         path = glossary or glossary_path()
         self._jieba = _jieba((path,) if path.is_file() else ())
         self._stop = stopwords()
+        self._kept = lru_cache(maxsize=TEXTS_KEPT)(self._tokens)  # a passage is scored for many questions
 
     def tokens(self, text: str) -> list[str]:
+        return list(self._kept(text, len(_loaded_dicts)))
+
+    def _tokens(self, text: str, dictionary: int = 0) -> tuple[str, ...]:  # dictionary: only part of the cache key
         # search mode: a long term yields itself and its dictionary sub-words (街乡吹哨部门报到 → 吹哨, 报到 …)
         words = self._jieba.lcut_for_search(text.lower(), HMM=True)
-        return [w for w in (w.strip() for w in words)
-                if w and _WORD.search(w) and w not in self._stop and not w.isdigit() or _is_number(w)]
+        return tuple(w for w in (w.strip() for w in words)
+                     if w and _WORD.search(w) and w not in self._stop and not w.isdigit() or _is_number(w))
 
     def __call__(self, text: str) -> list[str]:
         return self.tokens(text)

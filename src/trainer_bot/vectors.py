@@ -7,7 +7,8 @@ Two layers, looked up in order:
 - **data dir**: ``vectors.sqlite`` (``Settings.vector_cache_path``), written by every ingest, so 重建索引, a changed
   file's unchanged passages and an eval suite's material run again cost no model time.
 
-Only passages are cached: a question is embedded in milliseconds and most are new. A key is the SHA-256 of the
+Only passages are stored: most questions are new. A question asked again in the same process (a retry, the
+eval suite's second look, a comparison's side) reuses its vector from a small in-memory map. A key is the SHA-256 of the
 model (with the version of the package that runs it) and the text, so a vector never outlives the model that
 made it. The cache is an optimisation: a file that cannot be read or written is skipped with a warning.
 """
@@ -19,6 +20,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +30,7 @@ log = logging.getLogger(__name__)
 
 SHIPPED = "_vectors.sqlite"  # beside the bundled documents; ingest skips files whose name starts with "_"
 _IN = 500  # keys per SELECT … IN (…)
+QUERIES_KEPT = 512  # question vectors kept in memory per process
 
 
 def model_key(embeddings: Embeddings) -> str:
@@ -43,8 +46,9 @@ def model_key(embeddings: Embeddings) -> str:
     return model_id
 
 
-def text_key(model: str, text: str) -> bytes:
-    return hashlib.sha256(f"{model}\0passage\0{text}".encode()).digest()
+def text_key(model: str, text: str, role: str = "passage") -> bytes:
+    """The key of ``text`` embedded as ``role`` (``passage`` or ``query``: e5 embeds them differently)."""
+    return hashlib.sha256(f"{model}\0{role}\0{text}".encode()).digest()
 
 
 class VectorCache:
@@ -131,6 +135,7 @@ class CachedEmbeddings(Embeddings):
         self.cache = cache
         self.shipped = list(shipped)
         self._model = model_key(inner)
+        self._query = lru_cache(maxsize=QUERIES_KEPT)(lambda text: tuple(inner.embed_query(text)))
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         keys = [text_key(self._model, t) for t in texts]
@@ -148,7 +153,7 @@ class CachedEmbeddings(Embeddings):
         return [list(found[k]) for k in keys]
 
     def embed_query(self, text: str) -> list[float]:
-        return self.inner.embed_query(text)
+        return list(self._query(text))
 
 
 def library_units(folder: Path, max_chars: int = 360) -> list[str]:

@@ -74,8 +74,7 @@ def run_case(bot: TrainerBot, case: EvalCase, judge=None) -> CaseResult:
     answer = bot.ask(case.question, case.history)
     latency = (time.perf_counter() - start) * 1000
     standalone = answer.standalone_question or case.question
-    retrieval = bot.retrieve(standalone)
-    retrieved = list(dict.fromkeys(p.chunk.source for p in retrieval.passages))
+    retrieved = list(dict.fromkeys(p.chunk.source for p in answer.retrieved))
     passages_by_n = {c.n: c.passage.chunk.text for c in answer.citations}
     scores, passed = score_case(case, answer.text, answer.refused, retrieved, passages_by_n)
     if judge is not None and not answer.refused:
