@@ -3,6 +3,7 @@ a fake OpenAI-compatible server only for the LLM, which cannot exist here."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 import os
 import shutil
 import subprocess
@@ -152,16 +153,35 @@ def loaded_bot(bot: TrainerBot, corpus: Path) -> TrainerBot:
     return bot
 
 
+def built_once(tmp_path_factory, name: str, build: Callable[[Path], None]) -> Path:
+    """``build(folder)`` run by one test process of the run; the other xdist workers (which share the run's temp
+    root) wait for it and read the same folder."""
+    from filelock import FileLock
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    folder, done = root / name, root / f"{name}.done"
+    with FileLock(str(root / f"{name}.lock")):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            build(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def knowledge_index(tmp_path_factory) -> Path:
-    """The bundled knowledge/ indexed once per session by the CLI in a process of its own, so that the store
+    """The bundled knowledge/ indexed once per run by the CLI in a process of its own, so that the store
     on disk is complete when it exits; the tests that need it (in process or an app server) copy it."""
-    data = tmp_path_factory.mktemp("knowledge-index") / "data"
-    proc = subprocess.run([sys.executable, "-m", "trainer_bot.cli", "--data-dir", str(data), "ingest",
-                           str(REPO / "knowledge")], capture_output=True, text=True, timeout=900,
-                          env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
-    assert proc.returncode == 0, proc.stderr
-    return data
+
+    def ingest(folder: Path) -> None:
+        proc = subprocess.run([sys.executable, "-m", "trainer_bot.cli", "--data-dir", str(folder / "data"), "ingest",
+                               str(REPO / "knowledge")], capture_output=True, text=True, timeout=900,
+                              env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
+        assert proc.returncode == 0, proc.stderr
+
+    return built_once(tmp_path_factory, "knowledge-index", ingest) / "data"
 
 
 @pytest.fixture(scope="session")

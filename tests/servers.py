@@ -50,15 +50,18 @@ def wait_for_port(port: int, proc: subprocess.Popen, what: str, timeout: float =
     raise RuntimeError(f"{what} did not start in {timeout} s")
 
 
-def stop(proc: subprocess.Popen, grace: float = 3) -> None:
-    if proc.poll() is not None:
-        return
-    proc.terminate()
-    try:
-        proc.wait(timeout=grace)
-    except subprocess.TimeoutExpired:  # open client connections can hold uvicorn's graceful shutdown
-        proc.kill()
-        proc.wait(timeout=10)
+def stop(*procs: subprocess.Popen, grace: float = 3) -> None:
+    """Terminate the processes together, then kill what is still running after ``grace`` seconds."""
+    running = [p for p in procs if p.poll() is None]
+    for proc in running:
+        proc.terminate()
+    deadline = time.time() + grace
+    for proc in running:
+        try:
+            proc.wait(timeout=max(0.0, deadline - time.time()))
+        except subprocess.TimeoutExpired:  # open client connections can hold uvicorn's graceful shutdown
+            proc.kill()
+            proc.wait(timeout=10)
 
 
 @contextmanager
@@ -71,7 +74,7 @@ def chroma_server(path: Path) -> Iterator[str]:
         wait_for_port(port, proc, "chroma run", 30)
         yield f"http://127.0.0.1:{port}"
     finally:
-        stop(proc, 10)
+        stop(proc, grace=10)
 
 
 def postgres_bin(name: str) -> str | None:
@@ -159,11 +162,15 @@ def wait_started(app: App, timeout: float = 300) -> None:
 
 
 def add_user(env: dict[str, str], name: str, password: str, role: str = "trainer") -> None:
-    proc = subprocess.run([sys.executable, "-m", "trainer_bot.cli", "user", "add", name, "--role", role,
-                           "--password-stdin"], input=password + "\n", text=True, capture_output=True,
-                          env={**os.environ, **env})
-    if proc.returncode:
-        raise RuntimeError(proc.stderr)
+    """The account an administrator adds with ``trainer-bot user add`` under this environment, added from this
+    process (``test_cli`` runs the command itself): a running app sees it as a change made by another process."""
+    from trainer_bot.db import Database
+    from trainer_bot.settings import Settings
+    from trainer_bot.users import UserStore
+
+    prefix = "TRAINER_BOT_"
+    settings = Settings(_env_file=None, **{k[len(prefix):].lower(): v for k, v in env.items() if k.startswith(prefix)})
+    UserStore(Database.from_settings(settings)).add(name, password, role)  # type: ignore[arg-type]
 
 
 @contextmanager

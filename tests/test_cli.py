@@ -141,6 +141,21 @@ def test_bad_setting_is_one_line_naming_the_variable(variable: str, value: str, 
     assert variable in err and all(a in err for a in allowed), err
 
 
+def test_user_add_reads_the_password_from_stdin_and_remove_deletes(tmp_path: Path, monkeypatch):
+    from trainer_bot.db import Database
+    from trainer_bot.settings import Settings
+    from trainer_bot.users import UserStore
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("correct-horse-42\n"))
+    proc = run(tmp_path / "d", "user", "add", "peixun", "--role", "trainer", "--password-stdin")
+    assert proc.stdout.strip() == "已保存账号 peixun（trainer）"
+    users = UserStore(Database.from_settings(Settings(_env_file=None, data_dir=tmp_path / "d")))
+    assert users.verify("peixun", "correct-horse-42", "trainer") and not users.verify("peixun", "correct-horse-42\n")
+    assert run(tmp_path / "d", "user", "list").stdout == "peixun\ttrainer\n"
+    assert run(tmp_path / "d", "user", "remove", "peixun").stdout.strip() == "已删除账号 peixun"
+    assert "没有账号 peixun" in run(tmp_path / "d", "user", "remove", "peixun", check_code=2).stderr
+
+
 def test_user_import_makes_cadre_accounts_from_a_roster(tmp_path: Path):
     from openpyxl import Workbook, load_workbook
 

@@ -46,3 +46,12 @@ def test_a_time_or_a_word_that_opens_like_a_demonstrative_is_kept(condenser, que
 
 def test_a_question_naming_its_own_term_is_left_alone(condenser):
     assert condenser.condense("网格员一天走访几户？", turns("什么是枫桥经验？")) == "网格员一天走访几户？"
+
+
+def test_the_topic_of_a_question_does_not_depend_on_the_glossarys_order():
+    terms = ["人民调解", "调解协议", "司法确认", "强制执行"]
+    question = "人民调解协议怎么申请司法确认？"
+    topics = {RuleCondenser(Tokenizer(), glossary=order).topic(question) for order in (terms, terms[::-1])}
+    assert topics == {"人民调解、司法确认"}  # in reading order; 调解协议 overlaps 人民调解 and is left out
+    follow_up = RuleCondenser(Tokenizer(), glossary=terms[::-1]).condense("对方还是不履行，怎么办？", turns(question))
+    assert follow_up == "人民调解、司法确认：对方还是不履行，怎么办？"

@@ -28,8 +28,7 @@ def replicas(tmp_path_factory, postgres_server):
                 wait_started(app, 600)  # both start on the empty store at once
             yield apps
         finally:
-            for app in apps:
-                stop(app.proc)
+            stop(*(app.proc for app in apps))
 
 
 def test_only_one_replica_indexes_the_bundled_knowledge(replicas):

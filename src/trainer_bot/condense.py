@@ -46,15 +46,17 @@ class RuleCondenser:
     def __init__(self, tokenizer: Tokenizer, glossary: Sequence[str] | None = None):
         self.tokenizer = tokenizer
         terms = list(glossary if glossary is not None else load_glossary())
-        self.glossary = sorted(set(terms), key=len, reverse=True)
+        self.glossary = sorted(set(terms), key=lambda t: (-len(t), t))  # longest first; a fixed order on a tie
 
     def topic(self, text: str) -> str:
-        """Glossary terms of a question, longest first and not nested in one another."""
-        found: list[str] = []
+        """The first two glossary terms of a question in reading order, longer terms taken first and none
+        overlapping another (人民调解协议怎么申请司法确认 → 人民调解、司法确认, not 人民调解、调解协议)."""
+        taken: list[tuple[int, str]] = []
         for term in self.glossary:
-            if term in text and not any(term in f for f in found):
-                found.append(term)
-        return "、".join(found[:2])
+            start = text.find(term)
+            if start >= 0 and not any(start < s + len(t) and s < start + len(term) for s, t in taken):
+                taken.append((start, term))
+        return "、".join(term for _, term in sorted(taken)[:2])
 
     def condense(self, question: str, history: Sequence[Turn]) -> str:
         previous = next((t.content for t in reversed(history) if t.role == "user"), "")

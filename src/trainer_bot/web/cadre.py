@@ -61,7 +61,7 @@ def to_turns(history: list) -> list[Turn]:
 
 def example_questions(bot: TrainerBot, limit: int = 4) -> list[str]:
     """“什么是X？” for glossary terms that title the indexed material, one per topic."""
-    terms = sorted(set(load_glossary()), key=len, reverse=True)
+    terms = sorted(set(load_glossary()), key=lambda t: (-len(t), t))  # longest first; a fixed order on a tie
     seen_topics: set[str] = set()
     examples: list[str] = []
     for source in bot.sources():
