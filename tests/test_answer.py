@@ -190,6 +190,24 @@ def test_an_answer_never_ends_on_the_colon_that_announces_a_list(bot: TrainerBot
     assert all(step in answer.text for step in ("口头劝导", "书面整改通知", "村规民约")), answer.text
 
 
+def test_a_list_question_opens_with_the_short_unit_that_counts_the_list(bot: TrainerBot, tmp_path):
+    index_texts(bot, tmp_path, {"shops.md": "# 小场所消防检查\n\n## 二、检查内容\n\n检查频次：小商店、小餐饮每月至少检查1次，节前加密1轮。\n"
+                                         "每个场所至少要看这四样：\n\n1. 灭火器：配2具干粉灭火器；\n2. 电气线路：不得私拉乱接；\n"
+                                         "3. 疏散通道：不得堵塞；\n4. 住人情况：经营场所不得住人。\n"})
+    answer = bot.ask("检查小商店时，每个场所至少要检查哪几个方面？")
+    assert answer.text.startswith("每个场所至少要看这四样"), answer.text
+    assert all(item in answer.text for item in ("灭火器", "电气线路", "疏散通道", "住人情况")), answer.text
+    info = analyse("检查小商店时，每个场所至少要检查哪几个方面？")
+    passage = answer.citations[0].passage
+
+    def bonus(unit: str) -> float:
+        return bot.answerer._kind_bonus(info, unit, passage, bot.answerer.asked(info))
+
+    # a clause number is no count, nor a long sentence that ends on a colon after a count an announcement
+    assert bonus("每个场所至少要看这四样：") > bonus("第七条监测对象按程序认定：") == bonus("监测对象按程序认定：")
+    assert bonus("每个场所至少要看这四样：") > bonus("所谓四分类，是指把生活垃圾分为可回收物、有害垃圾、厨余垃圾和其他垃圾，分别投到四种颜色的桶：")
+
+
 def test_a_list_no_sentence_announces_is_answered_whole(bot: TrainerBot, tmp_path):
     index_texts(bot, tmp_path, {"council.md": "# 村红白理事会工作规程\n\n## 一、什么是红白理事会\n\n红白理事会是指由村民推选产生、指导婚丧事简办的群众性自治组织。\n\n"
                                            "## 二、主要职责\n\n1. 宣传移风易俗政策，把婚丧事办理标准写入村规民约；\n2. 村民办理婚丧事前，上门指导并登记备案；\n"

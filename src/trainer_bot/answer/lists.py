@@ -14,6 +14,8 @@ from ..split import chunk_units
 
 # a unit that announces the list after it (按以下步骤处置：, 议事按照下列程序进行：), and a unit that is one of its items
 LEAD_IN = re.compile(r"(?:下列|以下|如下|这样|几个?|步骤|程序|流程|环节|要求|条件|材料)[^。；！？]{0,12}[：:]\s*$")
+# a lead-in that counts its list (每个场所至少要看这五样：, 主要抓三个方面：), not a clause number (第七条…：)
+COUNTED_LEAD_IN = re.compile(r"(?<![第\d两二三四五六七八九十])[两二三四五六七八九十]{1,2}(?:个|项|条|样|件|类|种|步|点|组|方面)[^。；！？]{0,12}[：:]\s*$")
 ITEM = re.compile(r"^(?:[-*•·]\s*|\d+[.、．)）]\s*|[（(][一二三四五六七八九十\d]+[)）]|[①-⑩]|第[一二三四五六七八九十]+步)|[；;]\s*$")
 MAX_LISTED = 10  # items taken after a lead-in
 ENUMERATION = re.compile(r"[、；;]|第[一二三四五六七八九十]+[，、是]|[一二三四五六七八九十]是|首先|其次|再次|最后|[①②③④⑤⑥]")

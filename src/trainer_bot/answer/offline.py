@@ -24,7 +24,7 @@ from ..roles import ASKING_LINE
 from ..split import chunk_units
 from ..tokenizer import Tokenizer, aliases, whole_words
 from .base import refusal_text
-from .lists import (ASKS_PROCEDURE, ENUMERATION, HOW_HEADING, ITEM, LEAD_IN, MAX_LISTED, RULE_LIST, Candidate, announces,
+from .lists import (ASKS_PROCEDURE, COUNTED_LEAD_IN, ENUMERATION, HOW_HEADING, ITEM, LEAD_IN, MAX_LISTED, RULE_LIST, Candidate, announces,
                     colon_list, continuation, lead_in, opening_unit)
 from .roles import MISCONCEPTION, correction_of, render_unit, strip_bullet, wants_example
 
@@ -273,6 +273,8 @@ class ExtractiveAnswerer:
             # conditions (应当遵守下列规定：, 不得有下列行为：, 应当具备下列条件：): they say what is allowed, not what to do
             if LEAD_IN.search(unit) and not (info.kind == "howto" and RULE_LIST.search(unit)):
                 bonus += 0.25 if info.kind == "howto" else 0.2
+            elif info.kind == "list" and COUNTED_LEAD_IN.search(unit) and len(unit) <= 30:
+                bonus += 0.3  # 哪几个方面 ← 每个场所至少要看这五样：(only an announcement; the items follow)
             if _FIRST_STEP.search(strip_bullet(unit)):  # 第一，…  一是…  首先…: the opening of a procedure
                 bonus += 0.3 if info.kind == "howto" else 0.2
             if info.kind == "howto" and _STEP.search(unit):
