@@ -208,6 +208,14 @@ def test_a_list_question_opens_with_the_short_unit_that_counts_the_list(bot: Tra
     assert bonus("每个场所至少要看这四样：") > bonus("所谓四分类，是指把生活垃圾分为可回收物、有害垃圾、厨余垃圾和其他垃圾，分别投到四种颜色的桶：")
 
 
+def test_a_list_question_takes_a_short_unit_its_items_follow_as_the_lead_in(bot: TrainerBot, tmp_path):
+    index_texts(bot, tmp_path, {"helpers.md": "# 助老志愿服务讲话\n\n## 二、干啥活\n\n志愿者给老人提供的服务，先到服务站登记。\n\n"
+                                           "志愿者给老人提供的服务，我说一说：\n\n1. 读书读报；\n2. 代缴水电费；\n3. 助餐送餐；\n4. 陪同就医。\n"})
+    answer = bot.ask("志愿者可以给老人提供哪些服务？")  # both sentences have its words; the items follow one of them
+    assert answer.text.startswith("志愿者给老人提供的服务，我说一说"), answer.text
+    assert all(item in answer.text for item in ("读书读报", "代缴水电费", "助餐送餐", "陪同就医")), answer.text
+
+
 def test_a_list_no_sentence_announces_is_answered_whole(bot: TrainerBot, tmp_path):
     index_texts(bot, tmp_path, {"council.md": "# 村红白理事会工作规程\n\n## 一、什么是红白理事会\n\n红白理事会是指由村民推选产生、指导婚丧事简办的群众性自治组织。\n\n"
                                            "## 二、主要职责\n\n1. 宣传移风易俗政策，把婚丧事办理标准写入村规民约；\n2. 村民办理婚丧事前，上门指导并登记备案；\n"

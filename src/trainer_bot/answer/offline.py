@@ -182,6 +182,8 @@ class ExtractiveAnswerer:
                 words = 0.5 * lexical + 0.25 * overlap + 0.3 * heading
                 dense = passage.unit_scores[position] if position < len(passage.unit_scores) else None
                 bonus = self._kind_bonus(info, unit, passage, asked)
+                if info.kind == "list" and len(unit) <= 30 and not LEAD_IN.search(unit) and announces(units, position):
+                    bonus += 0.2  # a short unit the items follow (能干的活，我给大家列一下： 1. …), as 以下…： does
                 # the answer to the material's own question that is the one asked (问：为什么要整治“空心房”？ 答：…)
                 if position and _QA_QUESTION.search(units[position - 1]):
                     asked_there = _bigrams(units[position - 1])
