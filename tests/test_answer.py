@@ -216,6 +216,18 @@ def test_a_list_question_takes_a_short_unit_its_items_follow_as_the_lead_in(bot:
     assert all(item in answer.text for item in ("读书读报", "代缴水电费", "助餐送餐", "陪同就医")), answer.text
 
 
+def test_what_is_forbidden_is_answered_by_the_rules_that_forbid(bot: TrainerBot, tmp_path):
+    index_texts(bot, tmp_path, {"store.md": "# 村应急物资储备点管理制度\n\n## 第一章 总则\n\n"
+                                         "第二条本制度所称应急物资储备点，是指村设立的、储存防汛、防火、防疫等物资的场所。\n\n"
+                                         "## 第二章 储备\n\n第五条基本储备标准如下：\n\n1. 救生衣不少于20件；\n2. 沙袋不少于500条。\n\n"
+                                         "## 第三章 管理\n\n第十条储备点管理应当遵守下列规定：\n\n1. 不得挪作他用；\n"
+                                         "2. 不得与易燃易爆物品混存；\n3. 不得在储备点内住人。\n"})
+    answer = bot.ask("村里的应急物资储备点，管理上有哪几条不能干的事？")
+    # not the definition that enumerates what is stored, nor the 500条 of sandbags as a list of that size
+    assert answer.text.startswith("第十条储备点管理应当遵守下列规定"), answer.text
+    assert all(rule in answer.text for rule in ("挪作他用", "易燃易爆", "住人")), answer.text
+
+
 def test_a_list_no_sentence_announces_is_answered_whole(bot: TrainerBot, tmp_path):
     index_texts(bot, tmp_path, {"council.md": "# 村红白理事会工作规程\n\n## 一、什么是红白理事会\n\n红白理事会是指由村民推选产生、指导婚丧事简办的群众性自治组织。\n\n"
                                            "## 二、主要职责\n\n1. 宣传移风易俗政策，把婚丧事办理标准写入村规民约；\n2. 村民办理婚丧事前，上门指导并登记备案；\n"

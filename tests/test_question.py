@@ -119,3 +119,11 @@ def test_a_deed_named_after_the_time_asked_for_is_what_the_number_is_about():
 def test_a_yes_no_about_a_procedure_asks_yes_or_no():
     assert analyse("宅基地翻建，是否需要重新办理审批？").kind == "yesno"
     assert analyse("宅基地翻建要走什么程序？").kind == "howto"
+
+
+def test_a_list_counted_by_its_size_is_not_a_clause_number_or_a_quantity():
+    from trainer_bot.question import counted_list
+
+    assert counted_list("条").search("推出5条措施") and counted_list("类").search("分三类")
+    assert not counted_list("条").search("第五条基本储备标准")
+    assert not counted_list("条").search("编织袋不少于500条")  # sandbags, not a list of 500

@@ -172,8 +172,9 @@ def asked_size(question: str) -> str:
 
 
 def counted_list(measure: str) -> re.Pattern[str]:
-    """How a text announces a list of that measure by its size (三类、五步法、四个环节; not 第一类)."""
-    return re.compile(f"(?<![第0-9一二三四五六七八九十])[一二三四五六七八九十两0-9]+个?{measure}")
+    """How a text announces a list of that measure by its size (三类、五步法、四个环节、5条; not 第一类, nor a
+    quantity such as 沙袋不少于500条)."""
+    return re.compile(f"(?<![第0-9一二三四五六七八九十])(?:[一二三四五六七八九十两]+|[0-9]{{1,2}})个?{measure}")
 
 
 def number_clause(question: str) -> str:

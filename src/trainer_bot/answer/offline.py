@@ -32,6 +32,9 @@ _NUMERAL = "0-9０-９一二三四五六七八九十两百千万半"
 _TRAILING_PUNCT = re.compile(r"[。！？；：!?;:]+[”’」』）)]*$")
 _STEP = re.compile(r"先|再|然后|之后|最后|首先|其次|第[一二三四五六七八九十]+|步|环节|程序|流程|经过|→")
 _RULE = re.compile(r"不得|应当|必须|可以|禁止|不能|不收取|不是|无需|不必|不需要|严禁|有权|不属于|属于|不应|应该")
+# 哪几条不能干的事 / 有哪些禁止行为: a list of what is forbidden, which the material words as 不得/禁止/严禁
+_ASKS_FORBIDDEN = re.compile(r"不能|不准|不许|不让|不可以|不允许|禁止|严禁|不得")
+_FORBIDS = re.compile(r"不得|禁止|严禁|不准|不许|不能")
 _REASON = re.compile(r"因为|为了|目的|意义|作用|才能|有利于|有助于|避免|防止|否则|关键在于|所以|因此|由于|是为|强调|宁可")
 # a procedure or system named in quotes: 应当走“四议两公开”程序
 NAMED_PROCEDURE = re.compile(QUOTED_TERM + r"\s*(?:程序|制度|办法|流程|工作法)")
@@ -184,6 +187,9 @@ class ExtractiveAnswerer:
                 bonus = self._kind_bonus(info, unit, passage, asked)
                 if info.kind == "list" and len(unit) <= 30 and not LEAD_IN.search(unit) and announces(units, position):
                     bonus += 0.2  # a short unit the items follow (能干的活，我给大家列一下： 1. …), as 以下…： does
+                if info.kind == "list" and _ASKS_FORBIDDEN.search(question) and (_FORBIDS.search(unit) or (
+                        announces(units, position) and position + 1 < len(units) and _FORBIDS.search(units[position + 1]))):
+                    bonus += 0.2  # 哪几条不能干的事 ← 应当遵守下列规定： 1. 不得挪作他用…
                 # the answer to the material's own question that is the one asked (问：为什么要整治“空心房”？ 答：…)
                 if position and _QA_QUESTION.search(units[position - 1]):
                     asked_there = _bigrams(units[position - 1])
@@ -257,7 +263,9 @@ class ExtractiveAnswerer:
                     re.search(rf"(所谓|所称|称为|叫做|简称)[“\"「]?{re.escape(info.subject)}", unit):
                 bonus += 0.45
         elif info.kind in ("list", "howto"):
-            if len(ENUMERATION.findall(unit)) >= 2 or (info.kind == "list" and colon_list(unit)):
+            # (what is forbidden asked for: an enumeration of anything else is not that list)
+            if (len(ENUMERATION.findall(unit)) >= 2 or (info.kind == "list" and colon_list(unit))) and not (
+                    info.kind == "list" and _ASKS_FORBIDDEN.search(info.text) and not _FORBIDS.search(unit)):
                 bonus += 0.2 if info.kind == "list" else 0.08
             if asked.lists and asked.lists.search(unit):
                 bonus += 0.3  # 哪些委员会 ← 设人民调解、治安保卫、公共卫生等委员会: it lists the very thing asked
