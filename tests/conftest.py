@@ -3,11 +3,14 @@ a fake OpenAI-compatible server only for the LLM, which cannot exist here."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -173,15 +176,46 @@ def built_once(tmp_path_factory, name: str, build: Callable[[Path], None]) -> Pa
 @pytest.fixture(scope="session")
 def knowledge_index(tmp_path_factory) -> Path:
     """The bundled knowledge/ indexed once per run by the CLI in a process of its own, so that the store
-    on disk is complete when it exits; the tests that need it (in process or an app server) copy it."""
+    on disk is complete when it exits; the tests that need it (in process or an app server) copy it. A whole run
+    starts that process before the first test (``pytest_configure``); otherwise the first worker to ask runs it."""
+    started = os.environ.get(KNOWLEDGE_INDEX_ENV)
+    if started:
+        return waited_for(Path(started))
 
     def ingest(folder: Path) -> None:
-        proc = subprocess.run([sys.executable, "-m", "trainer_bot.cli", "--data-dir", str(folder / "data"), "ingest",
-                               str(REPO / "knowledge")], capture_output=True, text=True, timeout=900,
+        proc = subprocess.run(knowledge_ingest(folder), capture_output=True, text=True, timeout=900,
                               env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
         assert proc.returncode == 0, proc.stderr
 
     return built_once(tmp_path_factory, "knowledge-index", ingest) / "data"
+
+
+KNOWLEDGE_INDEX_ENV = "TRAINER_BOT_TEST_KNOWLEDGE_INDEX"
+
+
+def knowledge_ingest(folder: Path) -> list[str]:
+    return [sys.executable, "-m", "trainer_bot.cli", "--data-dir", str(folder / "data"), "ingest", str(REPO / "knowledge")]
+
+
+def start_knowledge_index(config) -> None:
+    """Index the bundled library in the background while the first tests run (a run of the whole suite by the
+    controlling process, before any worker starts): ``rc`` holds the exit code when it is done."""
+    folder = Path(tempfile.mkdtemp(prefix="trainer-bot-knowledge-"))
+    script = "import subprocess, sys; code = subprocess.run(sys.argv[2:]).returncode; open(sys.argv[1], 'w').write(str(code))"
+    with open(folder / "ingest.log", "wb") as log:
+        config._knowledge_index = (subprocess.Popen(
+            [sys.executable, "-c", script, str(folder / "rc"), *knowledge_ingest(folder)], stdout=log,
+            stderr=subprocess.STDOUT, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"}, start_new_session=True), folder)
+    os.environ[KNOWLEDGE_INDEX_ENV] = str(folder)
+
+
+def waited_for(folder: Path, timeout: float = 900) -> Path:
+    deadline = time.time() + timeout
+    while not (folder / "rc").exists():
+        assert time.time() < deadline, "indexing knowledge/ did not finish: " + (folder / "ingest.log").read_text()
+        time.sleep(0.2)
+    assert (folder / "rc").read_text() == "0", (folder / "ingest.log").read_text()
+    return folder / "data"
 
 
 @pytest.fixture(scope="session")
@@ -284,9 +318,20 @@ def pytest_configure(config):
     path = os.environ.get("TRAINER_BOT_TEST_VECTOR_CACHE") or str(cache_home / "trainer-bot" / "test-vectors.sqlite")
     config._vector_cache_was = os.environ.get("TRAINER_BOT_VECTOR_CACHE")
     os.environ["TRAINER_BOT_VECTOR_CACHE"] = path
+    whole_run = config.args_source == pytest.Config.ArgsSource.TESTPATHS and "not system" not in (config.option.markexpr or "")
+    if whole_run and not os.environ.get("PYTEST_XDIST_WORKER") and not os.environ.get(KNOWLEDGE_INDEX_ENV):
+        start_knowledge_index(config)
 
 
 def pytest_unconfigure(config):
+    started = getattr(config, "_knowledge_index", None)
+    if started is not None:
+        proc, folder = started
+        if proc.poll() is None:  # the run ended early: stop the indexer and the CLI it runs
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        os.environ.pop(KNOWLEDGE_INDEX_ENV, None)
+        shutil.rmtree(folder, ignore_errors=True)
     if getattr(config, "_vector_cache_was", None) is None:
         os.environ.pop("TRAINER_BOT_VECTOR_CACHE", None)
     else:

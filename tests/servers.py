@@ -148,7 +148,7 @@ def app_server(env: dict[str, str], timeout: float = 300) -> Iterator[App]:
         wait_started(app, timeout)
         yield app
     finally:
-        stop(app.proc)
+        stop(app.proc, grace=1)  # nothing after the test needs a graceful shutdown; open streams would hold it
 
 
 def wait_started(app: App, timeout: float = 300) -> None:
