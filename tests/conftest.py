@@ -344,3 +344,11 @@ def pytest_collection_modifyitems(items):
         on_postgres = callspec is not None and callspec.params.get("any_db") == "postgresql"
         if on_postgres or SYSTEM_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.system)
+    # the tests of the shared app early in the first worker's half, after the time the bundled library's index takes:
+    # xdist's work stealing takes from the end of a worker's queue, so the other worker does not start an app of its own
+    shared = [item for item in items if "server" in getattr(item, "fixturenames", ())]
+    rest = [item for item in items if item not in shared]
+    items[:] = rest[:EARLY] + shared + rest[EARLY:]
+
+
+EARLY = 60  # tests run before the shared app's, while the bundled library is indexed
