@@ -7,10 +7,10 @@ Two layers, looked up in order:
 - **data dir**: ``vectors.sqlite`` (``Settings.vector_cache_path``), written by every ingest, so 重建索引, a changed
   file's unchanged passages and an eval suite's material run again cost no model time.
 
-Only passages are stored: most questions are new. A question asked again in the same process (a retry, the
-eval suite's second look, a comparison's side) reuses its vector from a small in-memory map. A key is the SHA-256 of the
-model (with the version of the package that runs it) and the text, so a vector never outlives the model that
-made it. The cache is an optimisation: a file that cannot be read or written is skipped with a warning.
+Only passages are stored: most questions are new. A question asked again in the same process (a retry, a
+comparison's side) reuses its vector from a small in-memory map. A key is the SHA-256 of the model (with the
+version of the package that runs it), the role (passage or query) and the text, so a vector never outlives the
+model that made it. The cache is an optimisation: a file that cannot be read or written is skipped with a warning.
 """
 
 from __future__ import annotations
