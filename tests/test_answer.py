@@ -228,6 +228,16 @@ def test_what_is_forbidden_is_answered_by_the_rules_that_forbid(bot: TrainerBot,
     assert all(rule in answer.text for rule in ("挪作他用", "易燃易爆", "住人")), answer.text
 
 
+def test_the_deciding_sentence_opens_the_answer_unless_it_carries_on_the_one_before(bot: TrainerBot, tmp_path):
+    index_texts(bot, tmp_path, {"homestead.md": "# 宅基地管理要点\n\n## 三、纠纷处理\n\n侵犯村民宅基地权益引起纠纷的，要责令限期改正，造成损失的依法赔偿。"
+                                             "邻里之间因宅基地界址发生争议的，先由当事人协商；协商不成的，由乡镇人民政府处理。\n\n"
+                                             "## 四、三种调解\n\n人民调解、行政调解、司法调解各有分工。三者相互衔接，调解不成的再引导诉讼。\n"})
+    answer = bot.ask("两户因宅基地界址起了纠纷，该怎么处理？")
+    assert answer.text.startswith("邻里之间因宅基地界址发生争议的"), answer.text  # not the sentence before it
+    answer = bot.ask("三种调解怎么衔接？")
+    assert answer.text.startswith("人民调解、行政调解、司法调解各有分工"), answer.text  # 三者 needs the sentence it refers to
+
+
 def test_a_list_no_sentence_announces_is_answered_whole(bot: TrainerBot, tmp_path):
     index_texts(bot, tmp_path, {"council.md": "# 村红白理事会工作规程\n\n## 一、什么是红白理事会\n\n红白理事会是指由村民推选产生、指导婚丧事简办的群众性自治组织。\n\n"
                                            "## 二、主要职责\n\n1. 宣传移风易俗政策，把婚丧事办理标准写入村规民约；\n2. 村民办理婚丧事前，上门指导并登记备案；\n"

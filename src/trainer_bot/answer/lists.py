@@ -18,6 +18,8 @@ LEAD_IN = re.compile(r"(?:下列|以下|如下|这样|几个?|步骤|程序|流�
 COUNTED_LEAD_IN = re.compile(r"(?<![第\d两二三四五六七八九十])[两二三四五六七八九十]{1,2}(?:个|项|条|样|件|类|种|步|点|组|方面)[^。；！？]{0,12}[：:]\s*$")
 ITEM = re.compile(r"^(?:[-*•·]\s*|\d+[.、．)）]\s*|[（(][一二三四五六七八九十\d]+[)）]|[①-⑩]|第[一二三四五六七八九十]+步)|[；;]\s*$")
 MAX_LISTED = 10  # items taken after a lead-in
+# a unit that carries on the one before it: the next step or point (第二…、其次…、然后…、二是…、（二）…)
+CARRIES_ON = re.compile(r"^(?:[-*•]\s*)?(?:第[二三四五六七八九十]+|其次|再次|然后|之后|最后|[二三四五六七八九十]是|[（(]?[二三四五六七八九十][)）、])")
 ENUMERATION = re.compile(r"[、；;]|第[一二三四五六七八九十]+[，、是]|[一二三四五六七八九十]是|首先|其次|再次|最后|[①②③④⑤⑥]")
 ASKS_PROCEDURE = re.compile(r"程序|流程|步骤|手续|环节|怎么办理|如何办理|怎么走|怎样开展|如何开展")
 INLINE_STEPS = re.compile(r"(?:顺序|步骤|程序|流程|环节)[^：:。]{0,8}[：:]")
@@ -92,9 +94,8 @@ def continuation(best: Candidate, cands: Sequence[Candidate], room: int) -> list
         if len(listed) >= 2:
             return listed
     out: list[Candidate] = []
-    opener = re.compile(r"^(?:[-*•]\s*)?(?:第[二三四五六七八九十]+|其次|再次|然后|之后|最后|[二三四五六七八九十]是|[（(]?[二三四五六七八九十][)）、])")
     position = best.position + 1
-    while room > 0 and position in same and opener.search(same[position].unit):
+    while room > 0 and position in same and CARRIES_ON.search(same[position].unit):
         out.append(same[position])
         position += 1
         room -= 1

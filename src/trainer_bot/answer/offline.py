@@ -24,14 +24,16 @@ from ..roles import ASKING_LINE
 from ..split import chunk_units
 from ..tokenizer import Tokenizer, aliases, whole_words
 from .base import refusal_text
-from .lists import (ASKS_PROCEDURE, COUNTED_LEAD_IN, ENUMERATION, HOW_HEADING, ITEM, LEAD_IN, MAX_LISTED, RULE_LIST,
-                    Candidate, announces, colon_list, continuation, lead_in, opening_unit)
+from .lists import (ASKS_PROCEDURE, CARRIES_ON, COUNTED_LEAD_IN, ENUMERATION, HOW_HEADING, ITEM, LEAD_IN, MAX_LISTED,
+                    RULE_LIST, Candidate, announces, colon_list, continuation, in_list, lead_in, opening_unit)
 from .roles import MISCONCEPTION, correction_of, render_unit, strip_bullet, wants_example
 
 _NUMERAL = "0-9０-９一二三四五六七八九十两百千万半"
 _TRAILING_PUNCT = re.compile(r"[。！？；：!?;:]+[”’」』）)]*$")
 _STEP = re.compile(r"先|再|然后|之后|最后|首先|其次|第[一二三四五六七八九十]+|步|环节|程序|流程|经过|→")
 _RULE = re.compile(r"不得|应当|必须|可以|禁止|不能|不收取|不是|无需|不必|不需要|严禁|有权|不属于|属于|不应|应该")
+# a unit that speaks of what the one before it named (三者相互衔接, 将其发展为七个方面, 该制度…, 对上述“三资”…)
+_REFERS_BACK = re.compile(r"^(?:[一二两三四五六七八九十]者|其|这|该|此|它|以上|前者|后者)|[将把对使]其|上述|前述")
 # 哪几条不能干的事 / 有哪些禁止行为: a list of what is forbidden, which the material words as 不得/禁止/严禁
 _ASKS_FORBIDDEN = re.compile(r"不能|不准|不许|不让|不可以|不允许|禁止|严禁|不得")
 _FORBIDS = re.compile(r"不得|禁止|严禁|不准|不许|不能")
@@ -377,8 +379,11 @@ class ExtractiveAnswerer:
         before = [c for c in same if c.position < first.position]
         after = [c for c in same if c.position > first.position]
         others = sorted([c for c in rest if c.passage.chunk.id != first.passage.chunk.id], key=lambda c: (c.rank, c.position))
-        # the deciding unit opens the answer unless it continues a unit just before it in the same passage
-        if before and info.kind in ("list", "howto") and before[-1].position == first.position - 1:
+        # the deciding unit opens the answer unless it carries on a unit just before it in the same passage (a
+        # later step or item; not a sentence that merely follows another: 侵犯宅基地权益的，要责令… before 邻里之间…)
+        units = chunk_units(first.passage.chunk.text)
+        if before and info.kind in ("list", "howto") and before[-1].position == first.position - 1 and (
+                CARRIES_ON.search(first.unit) or in_list(units, first.position) or _REFERS_BACK.search(first.unit)):
             return [*before, first, *after, *others]
         return [first, *before, *after, *others]
 
