@@ -71,6 +71,7 @@ class _Asked:
     numeral: str = ""  # that count (八)
     more_measures: tuple[re.Pattern[str], ...] = ()  # 几章几条: the measures after the first
     size: re.Pattern[str] | None = None  # a unit announcing a list of the measure asked for, of any size (三类)
+    forbidden: bool = False  # a list of what is forbidden asked for (哪几条不能干的事)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -189,7 +190,7 @@ class ExtractiveAnswerer:
                 bonus = self._kind_bonus(info, unit, passage, asked)
                 if info.kind == "list" and len(unit) <= 30 and not LEAD_IN.search(unit) and announces(units, position):
                     bonus += 0.2  # a short unit the items follow (能干的活，我给大家列一下： 1. …), as 以下…： does
-                if info.kind == "list" and _ASKS_FORBIDDEN.search(question) and (_FORBIDS.search(unit) or (
+                if asked.forbidden and (_FORBIDS.search(unit) or (
                         announces(units, position) and position + 1 < len(units) and _FORBIDS.search(units[position + 1]))):
                     bonus += 0.2  # 哪几条不能干的事 ← 应当遵守下列规定： 1. 不得挪作他用…
                 # the answer to the material's own question that is the one asked (问：为什么要整治“空心房”？ 答：…)
@@ -249,7 +250,8 @@ class ExtractiveAnswerer:
         return _Asked(lists, re.compile(f"{count.group(1)}(?:个)?({_COUNT_WORDS})") if count else None,
                       count.group(1) if count else "",
                       tuple(re.compile(f"{_MEASURE}{re.escape(u)}") for u in asked_units(info.text)[1:]),
-                      counted_list(size) if size else None)
+                      counted_list(size) if size else None,
+                      info.kind == "list" and bool(_ASKS_FORBIDDEN.search(info.text)))
 
     def _kind_bonus(self, info: QuestionInfo, unit: str, passage: Passage, asked: _Asked = _Asked()) -> float:
         bonus = 0.0
@@ -267,7 +269,7 @@ class ExtractiveAnswerer:
         elif info.kind in ("list", "howto"):
             # (what is forbidden asked for: an enumeration of anything else is not that list)
             if (len(ENUMERATION.findall(unit)) >= 2 or (info.kind == "list" and colon_list(unit))) and not (
-                    info.kind == "list" and _ASKS_FORBIDDEN.search(info.text) and not _FORBIDS.search(unit)):
+                    asked.forbidden and not _FORBIDS.search(unit)):
                 bonus += 0.2 if info.kind == "list" else 0.08
             if asked.lists and asked.lists.search(unit):
                 bonus += 0.3  # 哪些委员会 ← 设人民调解、治安保卫、公共卫生等委员会: it lists the very thing asked
