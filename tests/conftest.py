@@ -18,7 +18,7 @@ import pytest
 from trainer_bot.bot import TrainerBot
 from trainer_bot.embed import make_embeddings
 from trainer_bot.settings import Settings
-from trainer_bot.vectors import CachedEmbeddings, model_key, text_key
+from trainer_bot.vectors import CachedEmbeddings, text_key
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # tier 2 ("system"): real servers (the app, Chroma, PostgreSQL), a browser, other processes, the bundled library's
@@ -43,7 +43,7 @@ class SessionEmbeddings(CachedEmbeddings):
 
     def embed_query(self, text: str) -> list[float]:
         if text not in self._queries:
-            key = text_key(model_key(self.inner), text, "query")
+            key = text_key(self._model, text, "query")  # (the model's key, worked out once by CachedEmbeddings)
             found = self.cache.get([key]).get(key)
             if found is None:
                 found = self.inner.embed_query(text)
