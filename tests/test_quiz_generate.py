@@ -763,3 +763,25 @@ def test_round_29s_findings_each_stay_fixed():
                     "| 红色 | 每周走访2次 | 24小时内报告 |", source="t5.md", topic="")
     found = {s.text: s.lead for s in statements_in_context(counted)}
     assert found == {"楼栋长逐户发放征询表，7日内收回": "", "社区统计结果并公示。": ""}
+
+
+def test_a_qa_answer_opens_with_what_its_question_asks_and_figures_keep_the_values_rules_use():
+    from trainer_bot.quiz.pools import asked_frame
+
+    # rounds 29–31: 「题干没说是继承登记」 — a Q&A's question says what a subjectless answer is about
+    assert asked_frame("问：继承登记需要哪些材料、多长时间？") == "关于继承登记，"
+    assert asked_frame("问：家里没人住、房主在外地怎么办？") == "家里没人住、房主在外地的，"
+    assert asked_frame("发现施工质量问题找谁？") == "关于施工质量问题，"
+    # no frame from a yes/no question, a clause, what to do, a step of a talk, or a facet the topic says better
+    for question in ("翻建房屋的高度和层数有限制吗？", "施工会影响生活多久？", "上门干什么？", "第四，怎么兑？", "改革分几步？",
+                     "村干部在发放工作中有哪些纪律？", "申报流程是什么？", "人手怎么配？"):
+        assert asked_frame(question) == "", question
+    qa = chunk("问：继承登记需要哪些材料、多长时间？\n答：一般需要死亡证明和继承协议。材料齐全的，不动产登记中心一般在10个工作日内办结。",
+               source="q1.txt", topic="", heading=("二、继承问题",), title="凤鸣县农村宅基地使用权继承与房屋翻建政策问答")
+    stems = [q.stem for q in RuleGenerator(CorpusPools([*CORPUS, qa], GLOSSARY)).candidates(qa, "fill_blank")]
+    assert any(s.startswith("关于继承登记，材料齐全的") for s in stems), stems
+    # round 29–30 graders: 35分钟、90米、1至6名、21米 are options nobody would write
+    assert set(number_distractors("30分钟", random.Random(1))) <= {"15分钟", "20分钟", "45分钟", "60分钟", "90分钟"}
+    assert set(number_distractors("100米", random.Random(1))) <= {"30米", "50米", "150米", "200米", "300米"}
+    assert set(number_distractors("1至2名", random.Random(1))) == {"2至3名", "1至4名", "2至4名"}
+    assert set(number_distractors("10.5米", random.Random(1))) == {"7.5米", "9米", "12米", "13.5米"}

@@ -25,6 +25,10 @@ TYPICAL = {  # values a rule of that unit plausibly sets, for deadlines and term
     "日": (3, 5, 7, 10, 15, 20, 30, 60, 90), "天": (3, 5, 7, 10, 15, 20, 30, 60, 90),
     "个工作日": (3, 5, 7, 10, 15, 20, 30), "工作日": (3, 5, 7, 10, 15, 20, 30), "小时": (1, 2, 6, 12, 24, 48, 72),
     "个月": (1, 2, 3, 6, 12), "年": (1, 2, 3, 5, 10), "周": (1, 2, 4, 8), "届": (2, 3, 5),
+    # lengths and times people state in round figures: 30分钟 → 20、45、60 (not 35); 100米 → 50、150、200 (not 90)
+    "分钟": (5, 10, 15, 20, 30, 45, 60, 90, 120),
+    "米": (1, 2, 3, 5, 10, 15, 20, 30, 50, 100, 150, 200, 300, 500, 1000, 2000, 3000, 5000),
+    "公里": (1, 2, 3, 5, 10, 15, 20, 30, 50, 100), "千米": (1, 2, 3, 5, 10, 15, 20, 30, 50, 100),
 }
 
 
@@ -146,7 +150,8 @@ def number_distractors(term: str, rng: random.Random) -> list[str]:
             return []
         a0, b0 = int(low.amount), int(high.amount)
         # on the range's own scale: 300至500户 → 200至400户、300至600户, not 298至498户 beside the one round range
-        step = 2 if a0 < 20 or a0 % 5 or b0 % 5 else max(5, 10 ** (len(str(a0)) - 1))
+        # (1至2名 → 2至3名、1至4名, not 1至6名: a small range moves by ones)
+        step = 1 if b0 - a0 <= 1 else 2 if a0 < 20 or a0 % 5 or b0 % 5 else max(5, 10 ** (len(str(a0)) - 1))
         pairs = {(a0 + step, b0 + step), (max(1, a0 - step), b0 - step), (a0, b0 + 2 * step), (a0 + step, b0),
                  (a0 * 2, b0 * 2)}
         return [f"{low.write(a)}至{high.write(b)}{unit}" for a, b in sorted(pairs) if 0 < a < b and (a, b) != (a0, b0)]
@@ -156,6 +161,8 @@ def number_distractors(term: str, rng: random.Random) -> list[str]:
     if value.decimals:  # 0.7平方米 → 0.5、1、1.4 …: other amounts with as many decimals
         step = 10 ** -value.decimals
         near_f = [value.amount * f for f in (0.5, 1.5, 2, 3)] + [value.amount - 2 * step, value.amount + 3 * step]
+        if value.amount >= 5:  # 10.5米 → 9、12、7.5、13.5米: what a rule might say instead, not 21 or 31.5 (multiples)
+            near_f = [value.amount + d for d in (-1.5, 1.5, -3, 3)]
         rng.shuffle(near_f)
         out_f: list[str] = []
         for v in near_f:

@@ -24,7 +24,7 @@ from ..tokenizer import aliases, pos_words
 from .categories import (BODY, DATE, DEADLINE, DOCUMENT, LEVEL, MATTER, MEETING, MONTH, ROLE, category_of,
                          is_bare_measure)
 from .model import ChoiceQuestion, FillBlankQuestion, Question, QuoteSource, TrueFalseQuestion
-from .pools import (COLOUR, DEFINITION_LEAD, CorpusPools, Statement, content_bigrams, enumeration, field_of, gives_away,
+from .pools import (COLOUR, DEFINITION_LEAD, CorpusPools, asked_matter, Statement, content_bigrams, enumeration, field_of, gives_away,
                     has_subject, is_example, self_contained, statements_in_context, usable_term, verb_led, where_in)
 from .short import subject_of
 from .figures import TIERS, cn_to_int, dates_consistent, int_to_cn, is_figure, possible, split_number
@@ -183,12 +183,17 @@ class RuleGenerator:
             if (8 if lead else 12) <= len(sentence) <= 120 and self_contained(sentence) and not _OWNERLESS.match(sentence):
                 frame = ""
                 # (and a statement that opens with no subject of its own: 从发现到认定，原则上15天内完成)
-                if (topic and (statement.relabelled or not content_bigrams(topic) & content_bigrams(lead + sentence)
-                               or not (lead or _opens_with_subject(sentence)))
+                # in a Q&A, what the question asked (关于继承登记，材料齐全的，…办结) says more than the topic
+                # (not one the sentence names itself, nor one the topic says as well: 整治工作 in 空心房整治)
+                matter = asked_matter(statement.asked)
+                asked = statement.asked if statement.asked and not lead and matter not in sentence and \
+                    re.sub(r"工作|问题|情况|事项|有关|相关", "", matter) not in topic else ""
+                if ((topic or asked) and (statement.relabelled or not content_bigrams(topic) & content_bigrams(lead + sentence)
+                                          or not (lead or _opens_with_subject(sentence)))
                         and not self.pools.defined_term(sentence)):  # a definition frames itself
                     # 拟聘人员名单在村内公示不少于（ ）: which hiring? The document's topic says; a section label
                     # (村内公示：) then reads as clutter and gives way to it
-                    frame, lead = f"{topic}中，", "" if statement.heading else lead
+                    frame, lead = asked or f"{topic}中，", "" if statement.heading else lead
                 for item, score in _guarded(make, chunk, sentence):
                     key = _key(item)
                     # a topic that names the key (网格化管理中，（网格员）…) would give it away: that item goes unframed

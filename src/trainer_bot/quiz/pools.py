@@ -170,6 +170,39 @@ def _about(lead: str) -> str:
     return f"关于{matter}{announced.group(1) or ''}，" if announced and re.fullmatch(r"[\u4e00-\u9fff“”]{2,16}", matter) else ""
 
 
+# (哪些/什么 only after 有/是/需要…: 上门干什么 asks what to do, not about a matter)
+_ASKED_AT = re.compile(r"(?:需要|需|要|应当|应该|该|得|有|是|包括)(?:哪些|哪几|哪个|什么)|(?:需要|需|要|应当|应该|该|得|有|是|都)?"
+                       r"(?:哪里|怎么|怎样|如何|咋|多少|多久|多长|几|找谁|谁)")
+_YES_NO = re.compile(r"吗[？?]?$|是否|能不能|可不可以|能否|可否|要不要|有没有|对不对|行不行")
+
+
+def asked_frame(question: str) -> str:
+    """What a Q&A's question asks about, as the frame of the answer's statements: 继承登记需要哪些材料？ → 关于继承登记，;
+    家里没人住、房主在外地怎么办？ → 家里没人住、房主在外地的，; 接到预警后村里该做什么？ → "" (no matter of its own), as for
+    a yes/no question, whose answer states the rule itself."""
+    text = re.sub(r"^(?:问|Q)[\d一二三四五六七八九十]*\s*[：:]\s*", "", question.strip()).rstrip("？?”」 ")
+    at = _ASKED_AT.search(text)
+    if _YES_NO.search(text) or not at:
+        return ""
+    matter = re.sub(r"^(?:发现|遇到|碰到|出现|(?:我|本)(?:县|市|区|镇|乡|村|街道|社区))(?=.{2})", "", text[:at.start()]).strip("，, ")
+    if not re.fullmatch(r"[\u4e00-\u9fff、“”]{2,14}", matter) or re.search(r"[会要能想该应把被让都也还就第]|[后时里]$", matter):
+        return ""  # 施工会影响生活多久、村民想把老房子拆了重建，要走…: a clause, not a matter
+    facet = re.search(r"(?:流程|标准|范围|程序|要求|条件|材料|时间|期限|办法|方式|步骤|规定)$", matter)
+    if len(matter) < 3 or (facet and facet.start() <= 2):
+        return ""  # 人手、申报流程、补贴标准: a facet of the topic, which frames it better (农村危房改造…中，)
+    if text[at.start():].startswith("怎么办") or "、" in matter:
+        return f"{matter}的，"  # a situation: what to do when it arises
+    words = _pos(matter)
+    if "在" in matter or (words and len(words[-1][0]) == 1 and words[-1][1].startswith("v")):
+        return ""  # 村干部在发放工作中有哪些纪律、改革分几步: where or how, not what
+    return f"关于{matter}，"
+
+
+def asked_matter(frame: str) -> str:
+    """The matter of an :func:`asked_frame` (关于继承登记， → 继承登记)."""
+    return re.sub(r"^关于|的?，$", "", frame)
+
+
 def _actor_tail(label: str) -> str | None:
     return next((t for t in ("会", "办", "所", "站", "局", "中心", "组", "员", "长", "人", "户", "书记", "主任") if label.endswith(t)), None)
 
@@ -195,6 +228,7 @@ class Statement:
     lead: str = ""
     heading: bool = False  # the lead is the section's heading (村内公示：), not a lead-in of the text
     relabelled: bool = False  # its step's or tier's label was dropped (人员：队员不少于6人): the topic must frame it
+    asked: str = ""  # in a Q&A, what its question asks about (关于继承登记，): the frame a subjectless answer needs
 
 
 def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
@@ -209,6 +243,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         heading = ""
     if _PROCEDURE.search(heading):
         heading = ""  # 三、工作程序: a bare label before a step
+    asked = ""  # the frame of the Q&A question the units answer
     item_about, previous = "", ""  # a labelled item's frame, for the sentences after its first (绿色：…。每周电话问候1次…)
     lines = chunk.text.replace("\n", "\0")  # (two units on one line: one item)
     for unit in chunk_units(chunk.text):
@@ -253,6 +288,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         if _SPEAKER.search(text):
             continue  # 书记来我这儿说明情况: a speaker's 我 is nobody a learner knows
         if ASKING_LINE.search(text):
+            asked = asked_frame(text)
             continue  # 问3：出租房屋有哪些禁止性要求？ asks; its answer states
         if re.fullmatch(r"[（(][^（）()]*[)）]", text) or (not section_of(chunk) and _BYLINE.search(text)) \
                 or _NOT_CONTENT.search(text):
@@ -264,7 +300,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         if cell:  # 随礼金额｜亲友不超过200元: a table row is its item and what the item's column says
             yield Statement(cell.group(2).strip(), cell.group(1).strip() + "：")
             continue
-        yield Statement(corrected, item_lead, from_heading, unlabelled)
+        yield Statement(corrected, item_lead, from_heading, unlabelled, asked)
 
 
 def has_subject(text: str) -> bool:
