@@ -780,6 +780,13 @@ def test_a_qa_answer_opens_with_what_its_question_asks_and_figures_keep_the_valu
                source="q1.txt", topic="", heading=("二、继承问题",), title="凤鸣县农村宅基地使用权继承与房屋翻建政策问答")
     stems = [q.stem for q in RuleGenerator(CorpusPools([*CORPUS, qa], GLOSSARY)).candidates(qa, "fill_blank")]
     assert any(s.startswith("关于继承登记，材料齐全的") for s in stems), stems
+    # a situation frame passes the checks: the key is checked against the rest of the stem
+    from trainer_bot.quiz.validate import failures
+    away = chunk("问：家里没人住、房主在外地怎么办？\n答：可以通过电话、视频或者委托书表达意见，社区必须至少联系3次并做好记录。",
+                 source="q2.txt", topic="", heading=("二、意愿征询",), title="老旧小区改造居民意愿征询问答")
+    framed = [q for q in RuleGenerator(CorpusPools([*CORPUS, away], GLOSSARY)).candidates(away, "fill_blank")
+              if q.stem.startswith("家里没人住、房主在外地的，")]
+    assert framed and not any(list(failures(q, away.text)) for q in framed)
     # round 29–30 graders: 35分钟、90米、1至6名、21米 are options nobody would write
     assert set(number_distractors("30分钟", random.Random(1))) <= {"15分钟", "20分钟", "45分钟", "60分钟", "90分钟"}
     assert set(number_distractors("100米", random.Random(1))) <= {"30米", "50米", "150米", "200米", "300米"}

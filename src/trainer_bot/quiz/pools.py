@@ -191,7 +191,7 @@ def asked_frame(question: str) -> str:
     if len(matter) < 3 or (facet and facet.start() <= 2):
         return ""  # 人手、申报流程、补贴标准: a facet of the topic, which frames it better (农村危房改造…中，)
     if text[at.start():].startswith("怎么办") or "、" in matter:
-        return f"{matter}的，"  # a situation: what to do when it arises
+        return f"{matter}的，" if len(matter) >= 5 else ""  # a situation: what to do when it arises
     words = _pos(matter)
     if "在" in matter or (words and len(words[-1][0]) == 1 and words[-1][1].startswith("v")):
         return ""  # 村干部在发放工作中有哪些纪律、改革分几步: where or how, not what

@@ -313,6 +313,7 @@ def failures(q: Question, source_text: str,
 
 _TOPIC_FRAME = re.compile(r"[^，。：]{2,40}中，")  # 村级公益岗位聘用中，…
 _ABOUT = re.compile(r"关于([^，。：]{2,20})，")  # 关于财政补贴，… / 关于一级（50—199人），…
+_WHEN = re.compile(r"[^，。：]{4,24}的，")  # 家里没人住、房主在外地的，…: the situation a Q&A's question asks about
 
 
 def without_lead(q: Question, source_text: str) -> Question:
@@ -321,9 +322,9 @@ def without_lead(q: Question, source_text: str) -> Question:
     if q.type == "short_answer":
         return q  # its stem is a question of its own
     stem, quote, material = q.stem, _norm(q.source.quote), _norm(source_text)
-    # 村级公益岗位聘用中，…: where the rule applies (the document's topic); 关于财政补贴，…: the matter a list is of.
-    # Each names a field and states no fact
-    for pattern in (_TOPIC_FRAME, _ABOUT):
+    # 村级公益岗位聘用中，…: where the rule applies (the document's topic); 关于财政补贴，…: the matter a list is of;
+    # 房主在外地的，…: the case a Q&A's question asks about. Each names a field and states no fact
+    for pattern in (_TOPIC_FRAME, _ABOUT, _WHEN):
         frame = pattern.match(stem)
         if frame and _norm(frame.group(0)) not in quote:
             stem = stem[frame.end():]
