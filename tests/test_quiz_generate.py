@@ -369,7 +369,13 @@ def test_a_list_item_carries_its_lead_in_and_no_byline_is_a_statement():
     assert [d.lead for d in duties] == ["", "", "", ""]  # each item says who; a label before it would be clutter
     steps = chunk("1. 24小时内通过巡查系统报镇自然资源所；\n2. 跟踪整改直到销号。", source="w.md", topic="",
                   heading=("五、发现问题怎么处置",), title="耕地保护巡查手册")
-    assert [s.lead for s in statements_in_context(steps)] == ["发现问题怎么处置："] * 2  # what the steps are steps of
+    # what the steps are steps of: the event a heading asks about (发现问题怎么处置 → 发现问题后，)
+    assert [s.lead for s in statements_in_context(steps)] == ["发现问题后，"] * 2
+    # a heading that asks without naming an event, or sets a scene, labels nothing: the topic frames the items
+    for heading in ("三、村协办员怎么做", "二、一年的工作节奏", "四、巡查主体与频次"):
+        scene = chunk("1. 每次集中免疫结束后5个工作日内汇总上报；\n2. 每季度上门核查一次。", source="w2.md", topic="",
+                      heading=(heading,), title="村级动物防疫员工作手册")
+        assert [s.lead for s in statements_in_context(scene)] == ["", ""], heading
     assert list(statements_in_context(UPLOAD[3])) == []  # who wrote it, a remark in brackets
 
 
@@ -792,3 +798,33 @@ def test_a_qa_answer_opens_with_what_its_question_asks_and_figures_keep_the_valu
     assert set(number_distractors("100米", random.Random(1))) <= {"30米", "50米", "150米", "200米", "300米"}
     assert set(number_distractors("1至2名", random.Random(1))) == {"2至3名", "1至4名", "2至4名"}
     assert set(number_distractors("10.5米", random.Random(1))) == {"7.5米", "9米", "12米", "13.5米"}
+
+
+def test_round_32s_findings_each_stay_fixed():
+    from trainer_bot.load import load_html
+    from trainer_bot.quiz.pools import statements_in_context
+    from trainer_bot.quiz.short import topic_frame
+
+    # 二 before a measure word is 两 (每周统计二次 read as 'secondary'); a round 10 moves to round values, not 11
+    assert "二次" not in number_distractors("一次", random.Random(1)) and "两次" in number_distractors("一次", random.Random(1))
+    assert "二级" in number_distractors("三级", random.Random(1))
+    assert not {"9人", "11人", "12人"} & set(number_distractors("10人", random.Random(1)))
+    # a title's genre (操作流程、清单) and a speaker's 全镇 are no part of the topic; a role's topic frames by its work
+    assert subject_of("村（社区）兵役登记与征兵工作操作流程") == "兵役登记与征兵"
+    assert subject_of("全镇农村道路交通安全劝导工作推进会讲话稿") == "农村道路交通安全劝导"
+    assert topic_frame("动物防疫员") == "动物防疫员工作中，" and topic_frame("农村危房改造") == "农村危房改造中，"
+    # 林长、河长 are no options among who patrols a residential building
+    patrol = chunk("网格员、楼长：日常巡查，发现隐患拍照上报，收集线索。", source="h.md", topic="", title="社区高空抛物坠物防治工作手册")
+    pools = CorpusPools([*CORPUS, patrol], GLOSSARY)
+    assert not pools.of_this_kind("林长", "h.md") and pools.of_this_kind("楼长", "h.md")
+    assert not any({"林长", "河长"} & set(q.options) for q in RuleGenerator(pools).candidates(patrol, "multiple_choice"))
+    # an html table keeps its rows whole, and a rule a column states is framed by its row's tier, once
+    _, text, _ = load_html("<h1>燃气入户检查指引</h1><table><tr><th>级别</th><th>典型情形</th><th>处置要求</th></tr>"
+                           "<tr><td>红色（重大隐患）</td><td>闻到燃气异味</td><td>通知燃气企业2小时内到场处置；24小时内报街道安全办</td></tr>"
+                           "</table>".encode(), "g.html")
+    assert "红色（重大隐患）｜闻到燃气异味｜通知燃气企业2小时内到场处置；24小时内报街道安全办" in text
+    table = chunk(text.split("\n", 1)[1], source="g.html", topic="", title="燃气入户检查“红黄绿”分级处置指引")
+    found = [(s.lead, s.text) for s in statements_in_context(table)]
+    assert found == [("关于红色（重大隐患），", "通知燃气企业2小时内到场处置；24小时内报街道安全办")]  # not the 典型情形
+    stems = [q.stem for q in RuleGenerator(CorpusPools([*CORPUS, table], GLOSSARY)).candidates(table, "fill_blank")]
+    assert stems and all(s.startswith("关于红色（重大隐患），") for s in stems), stems

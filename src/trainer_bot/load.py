@@ -192,6 +192,10 @@ def _walk(node, lines: list[str]) -> None:
             if re.fullmatch(r"h[1-6]", child.name):
                 flush()
                 lines.append("#" * int(child.name[1]) + " " + child.get_text(" ", strip=True))
+            elif child.name == "tr":  # a table's row on one line, its cells apart (as a .docx table's): a rule
+                flush()               # stays beside the tier or case it is for
+                cells = [" ".join(c.get_text(" ", strip=True).split()) for c in child.find_all(["td", "th"])]
+                lines.append("｜".join(dict.fromkeys(c for c in cells if c)))
             elif child.name in _BLOCKS or child.find(list(_BLOCKS)):
                 flush()
                 _walk(child, lines)

@@ -104,6 +104,8 @@ def _ladder(value: int, unit: str = "") -> list[int]:
     (58 → 48, 68, 78) — not 13/16/17 around a round 15, which gives the key away."""
     if unit in ("周岁", "岁") and value > 10:  # 80周岁 → 70、75、85、90, not 160; 十六周岁 → 14–18, not 21
         return [value - 10, value - 5, value + 5, value + 10] if value >= 30 else [value - 2, value - 1, value + 1, value + 2]
+    if value in (5, 10):  # 10人 → 8、15、20 (not 11, which no rule would say)
+        return [value * 2, value // 2, value + value // 2, value - value // 5, value * 3]
     if value <= 10:
         return [value + 1, value - 1, value + 2, value - 2, value * 2]
     if value % 5 == 0:
@@ -187,7 +189,12 @@ def number_distractors(term: str, rng: random.Random) -> list[str]:
             continue  # 分为五级: not 一级 (no tiers at all) nor 十级 (no rule has so many)
         if v > 0 and v != amount and v not in out and not (unit in ("%", "分") and amount <= 100 < v):
             out.append(v)  # a share is no more than 100%, nor a score than the 100 points most scales have
-    return [f"{value.write(v)}{unit}" for v in out]
+    return [f"{_counted(value.write(v), unit)}{unit}" for v in out]
+
+
+def _counted(number: str, unit: str) -> str:
+    """二 before a measure word is said 两 (两次、两名, not 二次, which reads as 'secondary'); a tier stays 二级."""
+    return "两" if number == "二" and unit and unit[0] not in "级类等档星代期号批轮" else number
 
 
 def _date_key(text: str) -> tuple[int, int, int]:

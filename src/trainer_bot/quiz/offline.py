@@ -25,8 +25,8 @@ from .categories import (BODY, DATE, DEADLINE, DOCUMENT, LEVEL, MATTER, MEETING,
                          is_bare_measure)
 from .model import ChoiceQuestion, FillBlankQuestion, Question, QuoteSource, TrueFalseQuestion
 from .pools import (COLOUR, DEFINITION_LEAD, CorpusPools, asked_matter, Statement, content_bigrams, enumeration, field_of, gives_away,
-                    has_subject, is_example, self_contained, statements_in_context, usable_term, verb_led, where_in)
-from .short import subject_of
+                    has_subject, is_example, self_contained, statements_in_context, tier_frame, usable_term, verb_led, where_in)
+from .short import subject_of, topic_frame
 from .figures import TIERS, cn_to_int, dates_consistent, int_to_cn, is_figure, possible, split_number
 from .terms import FIGURES, Term, find_terms, pick_distractors, plausibility, same_thing
 
@@ -188,12 +188,14 @@ class RuleGenerator:
                 matter = asked_matter(statement.asked)
                 asked = statement.asked if statement.asked and not lead and matter not in sentence and \
                     re.sub(r"工作|问题|情况|事项|有关|相关", "", matter) not in topic else ""
-                if ((topic or asked) and (statement.relabelled or not content_bigrams(topic) & content_bigrams(lead + sentence)
-                                          or not (lead or _opens_with_subject(sentence)))
+                # (a tier's frame, 关于红色（重大隐患），, says where the rule applies: one frame, not two layers)
+                unframed = (statement.relabelled or not content_bigrams(topic) & content_bigrams(lead + sentence)
+                            or not (lead or _opens_with_subject(sentence)))
+                if ((topic or asked) and unframed and not tier_frame(lead)
                         and not self.pools.defined_term(sentence)):  # a definition frames itself
                     # 拟聘人员名单在村内公示不少于（ ）: which hiring? The document's topic says; a section label
                     # (村内公示：) then reads as clutter and gives way to it
-                    frame, lead = asked or f"{topic}中，", "" if statement.heading else lead
+                    frame, lead = asked or topic_frame(topic), "" if statement.heading else lead
                 for item, score in _guarded(make, chunk, sentence):
                     key = _key(item)
                     # a topic that names the key (网格化管理中，（网格员）…) would give it away: that item goes unframed
@@ -490,6 +492,8 @@ class RuleGenerator:
         near_terms, far_terms = self.pools.category_pool(field, kind)
         same_topic = pool(self.pools.enum_items[field], near_terms)
         elsewhere = pool({i for t, v in self.pools.enum_items.items() if t != field for i in v}, far_terms)
+        if kind in _OWN_FIELD:  # (林长、河长 among who patrols a residential building: another field's roles)
+            elsewhere = [i for i in elsewhere if self.pools.of_this_kind(i, chunk.source)]
 
         def close(i: str) -> float:
             return -max(plausibility(k, i) for k in items)

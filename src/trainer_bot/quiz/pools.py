@@ -118,6 +118,8 @@ _FACET = re.compile(r"^(?:人员|时间|时限|地点|要求|标准|对象|范�
                     r"装备|制度|纪律|分工|主要职责|主要任务|工作职责)$")
 # (and a tier's name with what it grades: 三级响应、红色预警、一类事项)
 _TIER = re.compile(rf"{COLOUR}$|^(?:{COLOUR}|[A-Z一二三四五六七八九十\d]{{1,2}}(?:级|类|档|星))[\u4e00-\u9fff]{{0,4}}$")
+# a table column that states what to do or by when (处置要求、整改时限、检查频次), not what a case looks like (典型情形)
+_RULE_COLUMN = re.compile(r"处置|要求|措施|时限|期限|频次|频率|做法|办法|职责|责任|标准|时间|流程")
 _COUNTED_NAME = re.compile(r"^[一二三四五六七八九十两]")  # 四议：、两公开：、三会一课：— a term's own name
 
 
@@ -160,6 +162,12 @@ def _tier_frame(text: str) -> str:
     m = _STEP_LABEL.match(text)
     label = m.group(1).strip() if m else ""
     return f"关于{label}，" if label and _TIER.search(_unbracketed(label)) else ""
+
+
+def tier_frame(lead: str) -> bool:
+    """The lead is a tier's frame (关于红色（重大隐患），、关于一级（50—199人），)."""
+    m = re.fullmatch(r"关于(.+)，", lead)
+    return bool(m) and bool(_TIER.search(_unbracketed(m.group(1))))
 
 
 def _about(lead: str) -> str:
@@ -243,7 +251,15 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         heading = ""
     if _PROCEDURE.search(heading):
         heading = ""  # 三、工作程序: a bare label before a step
+    # a heading that asks (发现问题怎么处置、村协办员怎么做、是谁) or sets a scene (一年的工作节奏) is no label of the
+    # item: when it names an event, the item is what follows it (发现问题后，); otherwise the topic frames the item
+    event = re.fullmatch(r"((?:发现|遇到|出现|接到|碰到)[\u4e00-\u9fff]{2,8}?)(?:了|后)?(?:该|要)?(?:怎么|如何|怎样)(?:处置|处理|办|做|应对)", heading)
+    heading_lead = f"{event.group(1)}后，" if event else ""
+    if event or re.search(r"怎么|如何|怎样|是谁|谁来|哪些|什么|为什么|节奏|与|和", heading):
+        heading = ""
+    heading_lead = heading_lead or (heading + "：" if heading else "")
     asked = ""  # the frame of the Q&A question the units answer
+    columns: list[str] = []  # the header of the table being read
     item_about, previous = "", ""  # a labelled item's frame, for the sentences after its first (绿色：…。每周电话问候1次…)
     lines = chunk.text.replace("\n", "\0")  # (two units on one line: one item)
     for unit in chunk_units(chunk.text):
@@ -268,9 +284,9 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         # an item of a list the section heading introduces (五、发现问题怎么处置 / 1. 24小时内报镇自然资源所)
         # a heading opens an item only when the item has no subject of its own (24小时内报镇自然资源所, not
         # 镇综治中心每月组织2次排查): a label before a whole sentence reads as clutter
-        labelled = listed and heading and not has_subject(text)
+        labelled = listed and bool(heading_lead) and not has_subject(text)
         item_lead = about or ("" if _LABELLED.match(text) or unlabelled else
-                              (lead if not (after_list and not same_item) else "") or (heading + "：" if labelled else ""))
+                              (lead if not (after_list and not same_item) else "") or (heading_lead if labelled else ""))
         from_heading = bool(item_lead) and not lead and not about
         if text.endswith(("：", ":")) and not MISTAKE.match(text):
             # 发现问题后，按下列步骤处置： — but not a speaker's aside (说细一点：), which says nothing of the topic
@@ -294,8 +310,15 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
                 or _NOT_CONTENT.search(text):
             continue  # （北山镇农业综合服务中心）、本县民政部门编写，供……参考、同志们好、今天就讲到这儿
         corrected = _LABEL.sub("", FIX.sub("", text))
-        if len(re.findall(r"[｜|]", corrected)) > 1:
-            continue  # a row of a table with three or more columns reads as no sentence (红色｜每周2次｜24小时内)
+        cells = [c.strip() for c in re.split(r"[｜|]", corrected.strip("｜| "))]
+        if len(cells) >= 3:  # a row of a table with three or more columns reads as no sentence (红色｜每周2次｜24小时内)
+            if all(len(c) <= 8 and not re.search(r"\d", c) for c in cells):
+                columns = cells  # the header: what each column says (级别｜典型情形｜处置要求)
+            elif len(cells) == len(columns) and 2 <= len(cells[0]) <= 16:
+                # a rule a column states, framed by the row's first cell: 关于红色（重大隐患），通知燃气企业2小时内到场处置
+                yield from (Statement(cell, f"关于{cells[0]}，") for name, cell in zip(columns[1:], cells[1:])
+                            if _RULE_COLUMN.search(name) and len(cell) >= 8 and not re.fullmatch(r"[-—:：\s]+", cell))
+            continue
         cell = re.fullmatch(r"([^｜|，。]{2,12})[｜|](.+)", corrected)
         if cell:  # 随礼金额｜亲友不超过200元: a table row is its item and what the item's column says
             yield Statement(cell.group(2).strip(), cell.group(1).strip() + "：")
@@ -546,6 +569,8 @@ class CorpusPools:
         (护林 of 护林员, 离婚冷静 of 离婚冷静期) occurs in the document. 护林员 is no option in a property dispute, nor
         离婚冷静期 a deadline in a forest-fire rule."""
         name = candidate.strip("《》“”")
+        if len(name) <= 3:  # 林长、河长 for a building's patrol: a short name says its field only whole
+            return _pairs(name) <= self.source_pairs.get(source, set())
         modifier = name[:-1] if len(name) <= 4 else name[:-2]
         pairs = _pairs(modifier) - _GENERIC_BIGRAMS
         return not pairs or bool(pairs & self.source_pairs.get(source, set()))

@@ -55,11 +55,12 @@ def subject_of(title: str) -> str:
     head = re.sub(r"(?<=.{2})(?:总论|概论|概述|导论|入门)$", "", head)  # 市域社会治理现代化总论 → 市域社会治理现代化
     # what kind of paper it is says nothing about the topic: 农村公益性公墓建设管理工作要点 → 农村公益性公墓建设管理
     topic = re.sub(r"(?:工作)?(?:要点|指引|指南|手册|说明|规范|细则|讲稿|讲义|培训材料|培训讲义|操作指引|实施细则|实施办法|"
-                   r"办法|工作规范|宣传提纲|提纲|操作规程|规程|须知|问答|规则|规定)(?:（[^（）]*）)?$", "", head)
+                   r"办法|工作规范|宣传提纲|提纲|操作规程|规程|须知|问答|规则|规定|操作流程|工作流程|流程|检查清单|清单|讲话稿|发言稿)(?:（[^（）]*）)?$", "", head)
     topic = re.sub(r"(?<=.{4})(?:工作|项目)?(?:推进会|培训会|动员会|座谈会|部署会|工作会|现场会|调度会|启动会|会议)$", "", topic)  # 乡风文明积分管理推进会
     # the county or township that wrote it (柳林县、梧桐街道): the topic is the same anywhere
     topic = re.sub(r"^(?:(?![\u4e00-\u9fff]?[社城农村乡])[\u4e00-\u9fff]{2,3}[县市区])?"
                    r"(?:(?![\u4e00-\u9fff]?[社城农村乡镇])[\u4e00-\u9fff]{2,3}(?:镇|乡|街道))?(?=.{4})", "", topic)
+    topic = re.sub(r"^全(?:县|市|区|镇|乡|村|街道)(?=.{4})", "", topic)  # 全镇交通安全劝导: a speaker's 全镇
     topic = re.sub(r"(?<=管理)制度$", "", topic)  # 老年食堂食品安全管理制度 → 老年食堂食品安全管理
     topic = re.sub(r"^(?:村级|社区|村(?![民委务级规庄镇]))(?=.{4})(?!组织)", "", topic)  # 村级小微权力清单 → 小微权力清单
     head = topic if len(topic) >= 4 else head
@@ -68,6 +69,13 @@ def subject_of(title: str) -> str:
     if re.search(r"(?:以后|之后|以前|之前|时|后)$", head):
         return ""  # 高标准农田建成以后: a time, not a topic (「…以后中，钱从哪来？」)
     return head if len(head) >= 3 else ""  # 村（社区）灭鼠…: 村 alone names nothing
+
+
+def topic_frame(topic: str) -> str:
+    """Where a rule applies, before a stem that does not say: 农村危房改造中，; a topic that is a role (动物防疫员)
+    is framed by its work (动物防疫员工作中，), not as 'among the officers'."""
+    role = re.search(r"(?:员|长|干部|书记|主任|代表|志愿者|协理员|专干)$", topic)
+    return f"{topic}工作中，" if role else f"{topic}中，"
 
 
 _FACET_DEFINED = re.compile(r"^(?:基本)?(?:定义|概念|含义|内涵)$")
@@ -110,7 +118,7 @@ def question_from_heading(heading: str, subject: str, defined: str = "") -> str 
     elif re.match(r"^(?:完善|树立|打造|推进|加强|健全|建设|创新|坚持|构建|推动|提升)", subject):
         context = f"在{subject}方面，"  # 路径二：完善社会治理体制机制 is a task, not a thing with parts
     else:
-        context = f"{subject}中，"
+        context = topic_frame(subject)
     if h in _GENERIC or (subject and h.startswith(subject) and len(h) <= len(subject) + 10):
         return None  # a 要点 list summarises the whole document (its facts are the other items'); the title is no section
     if re.match(r"^(?:其他|其余|另外|还有|此外|再)", h):

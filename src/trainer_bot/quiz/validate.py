@@ -313,7 +313,8 @@ def failures(q: Question, source_text: str,
 
 _TOPIC_FRAME = re.compile(r"[^，。：]{2,40}中，")  # 村级公益岗位聘用中，…
 _ABOUT = re.compile(r"关于([^，。：]{2,20})，")  # 关于财政补贴，… / 关于一级（50—199人），…
-_WHEN = re.compile(r"[^，。：]{4,24}的，")  # 家里没人住、房主在外地的，…: the situation a Q&A's question asks about
+# 家里没人住、房主在外地的，… / 发现问题后，…: the situation a Q&A's question or a section's heading asks about
+_WHEN = re.compile(r"[^，。：]{3,24}(?:的|后)，")
 
 
 def without_lead(q: Question, source_text: str) -> Question:
