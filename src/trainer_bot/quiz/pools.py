@@ -167,7 +167,7 @@ def _tier_frame(text: str) -> str:
 def tier_frame(lead: str) -> bool:
     """The lead is a tier's frame (关于红色（重大隐患），、关于一级（50—199人），)."""
     m = re.fullmatch(r"关于(.+)，", lead)
-    return bool(m) and bool(_TIER.search(_unbracketed(m.group(1))))
+    return m is not None and bool(_TIER.search(_unbracketed(m.group(1))))
 
 
 def _about(lead: str) -> str:
