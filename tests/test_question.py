@@ -1,6 +1,6 @@
 import pytest
 
-from trainer_bot.question import sub_questions
+from trainer_bot.question import WHEN_UNIT, sub_questions
 from trainer_bot.question import analyse, number_clause
 
 
@@ -61,6 +61,10 @@ def test_number_questions_know_the_measure_they_expect():
     assert duration.search("每季度抽检") and duration.search("15日内")
     assert analyse("为什么要搞三治融合？").measure is None
     assert analyse("每个网格配几个网格员？").measure.search("每个网格配备一名专职网格员")
+    # 啥时候 asks a date as 什么时候 does: the day stated (6月30日前) answers it
+    when = analyse("兵役登记最晚得在啥时候前弄完？")
+    assert when.kind == "number" and when.unit == WHEN_UNIT and when.measure.search("6月30日前仍未登记的")
+    assert not when.measure.search("每周统计一次登记进度")
 
 
 def test_the_clause_that_asks_is_the_one_that_counts():

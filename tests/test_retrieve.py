@@ -197,6 +197,9 @@ def test_a_word_the_material_never_uses_is_read_in_the_materials_words(bot: Trai
     index = bot.retriever.lexical()
     assert in_material_words("电瓶车能在楼道里充电吗？", index) == "电动自行车能在楼道里充电吗？"
     assert in_material_words("电动车充电", index) == "电动自行车充电"
+    (tmp_path / "2").mkdir()
+    index_texts(bot, tmp_path / "2", {"shop.md": "# 农药经营门店巡查\n\n采购台账和销售台账都要建立，并保存不少于2年。\n"})
+    assert in_material_words("农药店的账本要留多少年？", bot.retriever.lexical()) == "农药店的台账要留多少年？"  # everyday words
     assert in_material_words("居委会管什么", index) == "居委会管什么"  # a word the material uses stays as asked
     assert in_material_words("医保怎么报销", index) == "医保怎么报销"  # no word of the line is in the material
     retrieval = bot.retrieve("电瓶车能在楼道里充电吗？")

@@ -17,6 +17,8 @@ def test_sub_words_of_long_terms_are_indexed_too():
 def test_stopwords_and_punctuation_are_dropped():
     assert Tokenizer()("请问，什么是网格员？") == ["网格", "网格员"]
     assert Tokenizer()("你好！") == []
+    # a cadre's asking words (啥时候、最晚、弄完) are rare in jieba's dictionary, but no term a passage must share
+    assert Tokenizer()("兵役登记最晚得在啥时候前弄完？") == ["兵役", "登记"]
 
 
 def test_a_text_tokenised_again_comes_from_memory_and_follows_a_new_dictionary(tmp_path):

@@ -46,7 +46,7 @@ _HOWTO = re.compile(r"怎么办|如何|该怎么|怎么做|怎样|怎么处理|�
                     r"(?:咋|怎么|怎样)(?!回事|一回事|样|不|没|会|还|就|这么|那么|理解|认定|界定|定义|算|说|看|讲)"
                     r"[\u4e00-\u9fff]")
 _HOWTO_NOUNS = frozenset(("程序", "流程", "步骤", "办理"))
-_NUMBER = re.compile(r"(?:几|多少)(?!乎)|多长|多久|多大|多远|何时|什么时候|哪一年|哪年|几月|哪天|期限|时限|多高")
+_NUMBER = re.compile(r"(?:几|多少)(?!乎)|多长|多久|多大|多远|何时|什么时候|啥时候|啥时|几时|多会儿|哪一年|哪年|几月|哪天|期限|时限|多高")
 _YESNO = re.compile(r"能不能|可不可以|可以吗|能否|是否|算不算|行不行|对不对|是不是|要不要|需不需要|有没有|合规吗|合法吗|违法吗|"
                     r"允许吗|必须吗|可否|吗[？?。]*$|(?<!什)么[？?]*$")
 _WHERE = re.compile(r"哪个(?:村|县|市|省|区|镇|乡|地方)|哪里|哪儿|什么地方|在哪")
@@ -67,8 +67,13 @@ _DURATION = re.compile(r"多久|多长时间|多少时间|几天内|多少天内
 _MEASURE_FORMS = {"钱": "元|万元|块", "块钱": "元|万元|块", "块": "元|万元|块", "天": "天|日|个工作日", "日": "天|日|个工作日",
                   "人": "人|名", "名": "人|名", "个月": "个月|月", "月": "个月|月", "周": "周|星期|天|日",
                   "成": "成|%|％", "比例": "%|％|分之|成", "倍": "倍", "学时": "学时|课时|小时", "课时": "学时|课时|小时",
-                  "平米": "平方米|平米|㎡", "平方米": "平方米|平米|㎡", "公斤": "公斤|千克", "千克": "公斤|千克", "个": "个|名|位|人|只|件|家|项|户|条|次", "时长": "天|日|个月|月|年|周|季度|小时|分钟|星期|工作日"}
+                  "平米": "平方米|平米|㎡", "平方米": "平方米|平米|㎡", "公斤": "公斤|千克", "千克": "公斤|千克", "个": "个|名|位|人|只|件|家|项|户|条|次", "时长": "天|日|个月|月|年|周|季度|小时|分钟|星期|工作日",
+                  "日期": "月|日|号"}
 _NUMERAL = "0-9０-９一二三四五六七八九十两百千万半"
+# a question that asks when (啥时候前弄完): answered by a day or a month (6月30日前), though not always by a figure
+# (汛期前), so the gate never refuses it for want of one
+_WHEN = re.compile(r"什么时候|啥时候|啥时|何时|几时|哪天|多会儿|几号")
+WHEN_UNIT = "日期"
 # the question is about how a rule used to be (material that is 已修订 / 已废止 may then answer)
 _HISTORY = re.compile(r"历史|过去|(?<![天日月年号点时])以前|原来|原先|旧版|旧的|旧法|老版|老规定|修订前|修改前|修正前|曾经|当年|最初|最早|"
                       r"由来|沿革|演变|变化|改了什么|改动|(?:19|20)\d{2}年(?:版|修订|修正|修改|的版本|的规定|那版)|废止")
@@ -274,7 +279,8 @@ def analyse(question: str) -> QuestionInfo:
     if _NUMBER.search(number_clause(asked)) and number_clause(asked) != asked or (
             _NUMBER.search(asked) and not _YESNO.search(asked)):
         unit = "时长" if _DURATION.search(asked) else (unit_match.group(2) if unit_match else "")
-        unit = unit or ("钱" if _MONEY.search(asked) else "比例" if _RATIO.search(asked) else "")
+        unit = unit or ("钱" if _MONEY.search(asked) else "比例" if _RATIO.search(asked) else
+                        "日期" if _WHEN.search(asked) else "")
         return QuestionInfo(q, "number", unit=unit, quoted=quoted)
     if _WHERE.search(asked):
         return QuestionInfo(q, "where", quoted=quoted)

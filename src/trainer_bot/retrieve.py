@@ -24,7 +24,7 @@ from functools import lru_cache
 import numpy as np
 
 from .models import Chunk, GateDecision, Passage, Retrieval
-from .question import (QuestionInfo, analyse, asked_size, counted_list, money_kind, number_clause, number_head,
+from .question import (WHEN_UNIT, QuestionInfo, analyse, asked_size, counted_list, money_kind, number_clause, number_head,
                        opening_subject, sub_questions)
 from .resources import resource
 from .split import chunk_units
@@ -314,7 +314,9 @@ class HybridRetriever:
         # names nothing of its own hangs on the number asked before it)
         numbers = [a for a in asked if not (a.kind == "yesno" and (re.search(r"有没有|有无", a.text)
                                                                   or not opening_subject(a.text)))]
-        if numbers and all(a.measure is not None and not self._states(a, pool or passages, index) for a in numbers):
+        # (a date asked, 啥时候前办完, may be stated without a figure, 汛期前: never refused for want of one)
+        if numbers and all(a.measure is not None and a.unit != WHEN_UNIT and not self._states(a, pool or passages, index)
+                           for a in numbers):
             return GateDecision(False, round(min(p, 0.05), 4), feats, "number_absent")
         # a list asked for by its size (按哪几步走、分哪几类) that the best document announces by count (五步法、四类),
         # and that document speaks of the question's most specific word: answerable

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..models import Answer, Citation, Passage, Retrieval
-from ..question import QUOTED_TERM, QuestionInfo, analyse, asked_size, asked_units, counted_list, sub_questions
+from ..question import QUOTED_TERM, WHEN_UNIT, QuestionInfo, analyse, asked_size, asked_units, counted_list, sub_questions
 from ..roles import ASKING_LINE
 from ..split import chunk_units
 from ..tokenizer import Tokenizer, aliases, whole_words
@@ -300,7 +300,8 @@ class ExtractiveAnswerer:
                     bonus += 0.25
         elif info.kind == "number":
             if info.measure is not None and info.measure.search(unit):
-                bonus += 0.35
+                # (a date asked, 啥时候: less, for a day is stated in many a sentence beside the one asked about)
+                bonus += 0.2 if info.unit == WHEN_UNIT else 0.35
                 # 几章几条: a unit stating every measure asked for answers the whole question
                 bonus += 0.15 * sum(1 for measure in asked.more_measures if measure.search(unit))
             elif _NUMBER.search(unit):
