@@ -372,3 +372,18 @@ def test_asked_whom_to_tell_the_unit_that_says_whom_to_report_to_answers(bot: Tr
         "## 四、异常情况报告\n\n代理家长发现结对儿童有辍学、患重病、遭受欺凌等情况的，应当在24小时内报告村儿童主任。\n")})
     answer = bot.ask("我结对的那个留守娃，这两天说在学校老被高年级的要钱，我这个代理家长该跟谁说？")
     assert answer.text.startswith("代理家长发现结对儿童")  # not what a 代理家长 is
+
+
+def test_steps_asked_for_are_the_sections_of_a_procedure_numbered_as_steps(bot: TrainerBot, tmp_path):
+    # 分哪几步？ ← a procedure whose sections are its steps: every step named, each cited to its section
+    steps = "".join(f"## 第{n}步：{name}\n\n{body}\n\n" for n, name, body in (
+        ("一", "摸底建册（1月底前）", "网格员逐户摸清适龄青年底数，形成名册。"),
+        ("二", "宣传发动（3月至6月）", "村广播每周至少播放1次征兵政策。"),
+        ("三", "组织登记（6月30日前完成）", "适龄男性本人通过网上登记。"),
+        ("四", "协助体检政考", "村里负责通知到人，组织前往体检站。")))
+    index_texts(bot, tmp_path, {"conscription.md": f"# 兵役登记与征兵工作操作流程\n\n{steps}"})
+    answer = bot.ask("村里配合征兵这摊活，大体分哪几步？")
+    assert not answer.refused and answer.text.splitlines() == [
+        "第一步：摸底建册（1月底前）[1]；", "第二步：宣传发动（3月至6月）[2]；", "第三步：组织登记（6月30日前完成）[3]；",
+        "第四步：协助体检政考[4]。"]
+    assert [c.passage.chunk.heading_path[-1][:3] for c in answer.citations] == ["第一步", "第二步", "第三步", "第四步"]

@@ -140,3 +140,31 @@ def opening_unit(cands: Sequence[Candidate], info: QuestionInfo) -> Candidate:
     if info.kind == "list" and (enumerates or colon_list(best.unit)) and not steps:
         return best
     return (steps or near or [best])[0]
+
+
+# a section numbered as a step (## 第二步：宣传发动（3月至6月）, ## 步骤三 …)
+STEP_SECTION = re.compile(r"^(?:第([一二三四五六七八九十]+|[0-9]{1,2})步|步骤([一二三四五六七八九十]+|[0-9]{1,2}))")
+_ORDINAL = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
+
+
+def _ordinal(text: str) -> int:
+    return int(text) if text.isdigit() else _ORDINAL.get(text, 0)
+
+
+def step_sections(passages: Sequence[Passage]) -> list[tuple[str, Passage]]:
+    """The steps of a procedure whose sections are its steps (## 第一步：摸底建册 … ## 第四步：协助体检政考), in order,
+    each with the passage that opens it: one document's, three or more, from the first step on; else []."""
+    if not passages:
+        return []
+    source = passages[0].chunk.source
+    steps: dict[int, tuple[str, Passage]] = {}
+    for passage in passages:
+        heading = passage.chunk.heading_path[-1] if passage.chunk.heading_path else ""
+        m = STEP_SECTION.match(heading)
+        if m and passage.chunk.source == source and passage.role != "example":
+            n = _ordinal(m.group(1) or m.group(2))
+            if n and (n not in steps or passage.chunk.index < steps[n][1].chunk.index):
+                steps[n] = (heading, passage)
+    ordered = sorted(steps)
+    return [steps[n] for n in ordered] if len(ordered) >= 3 and ordered == list(range(1, len(ordered) + 1)) else []
+

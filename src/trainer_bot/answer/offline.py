@@ -24,7 +24,7 @@ from ..roles import ASKING_LINE
 from ..split import chunk_units
 from ..tokenizer import Tokenizer, aliases, whole_words
 from .base import refusal_text
-from .lists import (ASKS_PROCEDURE, CARRIES_ON, COUNTED_LEAD_IN, ENUMERATION, HOW_HEADING, ITEM, LEAD_IN, MAX_LISTED,
+from .lists import (ASKS_PROCEDURE, step_sections, CARRIES_ON, COUNTED_LEAD_IN, ENUMERATION, HOW_HEADING, ITEM, LEAD_IN, MAX_LISTED,
                     RULE_LIST, Candidate, announces, colon_list, continuation, in_list, lead_in, opening_unit)
 from .roles import MISCONCEPTION, correction_of, render_unit, strip_bullet, wants_example
 
@@ -112,6 +112,10 @@ class ExtractiveAnswerer:
         if not retrieval.gate.covered or not retrieval.passages:
             return self.refuse(retrieval)
         info = analyse(retrieval.question)
+        if info.kind == "list" and (asked_size(info.text) in ("步", "环节", "阶段") or ASKS_PROCEDURE.search(info.text)):
+            steps = step_sections(retrieval.passages)
+            if steps:  # 分哪几步？ ← a procedure whose sections are its steps: the steps, each cited to its section
+                return self._steps(retrieval, steps)
         chosen = self.select(retrieval.question, retrieval.passages, info)
         if not chosen:
             return self.refuse(retrieval)
@@ -130,6 +134,11 @@ class ExtractiveAnswerer:
             paragraphs[-1].append(cite(render_unit(cand.unit, cand.passage), numbers[cid]))
         text = "\n\n".join("".join(p) for p in paragraphs)
         return Answer(retrieval.question, text, citations, False, self.name)
+
+    def _steps(self, retrieval: Retrieval, steps: Sequence[tuple[str, Passage]]) -> Answer:
+        citations = [Citation(n, passage) for n, (_, passage) in enumerate(steps, 1)]
+        lines = [cite(heading + ("。" if n == len(steps) else "；"), n) for n, (heading, _) in enumerate(steps, 1)]
+        return Answer(retrieval.question, "\n".join(lines), citations, False, self.name)
 
     def stream(self, retrieval: Retrieval) -> Iterator[str | Answer]:
         answer = self.answer(retrieval)

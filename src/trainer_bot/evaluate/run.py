@@ -75,7 +75,8 @@ def run_case(bot: TrainerBot, case: EvalCase, judge=None) -> CaseResult:
     latency = (time.perf_counter() - start) * 1000
     standalone = answer.standalone_question or case.question
     retrieved = list(dict.fromkeys(p.chunk.source for p in answer.retrieved))
-    passages_by_n = {c.n: c.passage.chunk.text for c in answer.citations}
+    # (a section's heading is part of what a citation points to: 第一步：摸底建册 is quoted from it)
+    passages_by_n = {c.n: "\n".join((*c.passage.chunk.heading_path, c.passage.chunk.text)) for c in answer.citations}
     scores, passed = score_case(case, answer.text, answer.refused, retrieved, passages_by_n)
     if judge is not None and not answer.refused:
         judged = judge.score(standalone, answer.text, list(passages_by_n.values()))
