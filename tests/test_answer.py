@@ -387,3 +387,14 @@ def test_steps_asked_for_are_the_sections_of_a_procedure_numbered_as_steps(bot: 
         "第一步：摸底建册（1月底前）[1]；", "第二步：宣传发动（3月至6月）[2]；", "第三步：组织登记（6月30日前完成）[3]；",
         "第四步：协助体检政考[4]。"]
     assert [c.passage.chunk.heading_path[-1][:3] for c in answer.citations] == ["第一步", "第二步", "第三步", "第四步"]
+
+
+def test_a_qa_answer_is_quoted_from_the_question_the_material_asks_itself(bot: TrainerBot, tmp_path):
+    # every sentence of the answer to the material's own question gains, not only the first (工程建设领域… then 先行清偿)
+    index_texts(bot, tmp_path, {"wages.txt": "农民工欠薪问题村级排查与调处问答\n\n"
+                "问：发现欠薪线索后，多长时间内要报告？\n答：网格员发现线索后，应当在24小时内报乡镇劳动保障所。\n\n"
+                "问：包工头跑了，工钱还能找谁要？\n答：工程建设领域实行施工总承包单位负责制。分包单位拖欠工资的，由施工总承包单位先行清偿，"
+                "再依法向分包单位追偿。所以要先帮村民弄清楚干的是哪个项目、总包是哪家公司。\n\n"
+                "问：村里调解一般要多久？\n答：村人民调解委员会调解欠薪纠纷，一般应在15日内调结。包工头和村民各执一词的，先核对考勤记录。\n"})
+    answer = bot.ask("包工头卷钱跑了，村民的工钱还能找谁要？")
+    assert "先行清偿" in answer.text and "15日" not in answer.text, answer.text

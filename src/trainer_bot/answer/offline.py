@@ -74,6 +74,17 @@ class _Asked:
     forbidden: bool = False  # a list of what is forbidden asked for (哪几条不能干的事)
 
 
+def _qa_question_before(units: Sequence[str], position: int) -> int | None:
+    """The position of the Q&A question (问：…) whose answer the unit at ``position`` is part of, if any: the last
+    question before it, with no other question between."""
+    for i in range(position - 1, -1, -1):
+        if _QA_QUESTION.search(units[i]):
+            return i
+        if ASKING_LINE.search(units[i]):
+            return None
+    return None
+
+
 def _bigrams(text: str) -> set[str]:
     chars = re.sub(r"[^\w\u3400-\u9fff]", "", text)
     return {chars[i:i + 2] for i in range(len(chars) - 1)}
@@ -202,10 +213,13 @@ class ExtractiveAnswerer:
                 if asked.forbidden and (_FORBIDS.search(unit) or (
                         announces(units, position) and position + 1 < len(units) and _FORBIDS.search(units[position + 1]))):
                     bonus += 0.2  # 哪几条不能干的事 ← 应当遵守下列规定： 1. 不得挪作他用…
-                # the answer to the material's own question that is the one asked (问：为什么要整治“空心房”？ 答：…)
-                if position and _QA_QUESTION.search(units[position - 1]):
-                    asked_there = _bigrams(units[position - 1])
-                    bonus += 0.4 * len(asked_there & q_bigrams) / len(asked_there) if asked_there else 0.0
+                # the answer to the material's own question that is the one asked (问：为什么要整治“空心房”？ 答：…),
+                # every sentence of it, the first most
+                asking = _qa_question_before(units, position)
+                if asking is not None:
+                    asked_there = _bigrams(units[asking])
+                    share = len(asked_there & q_bigrams) / len(asked_there) if asked_there else 0.0
+                    bonus += (0.4 if asking == position - 1 else 0.3) * share
                 # steps of another deed (申请宅基地第一步… for 宅基地纠纷该怎么调解; 调处 is the same deed as 调解)
                 if action and info.kind == "howto":
                     lead = lead_in(units, position)
