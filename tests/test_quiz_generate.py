@@ -813,6 +813,27 @@ def test_round_32s_findings_each_stay_fixed():
     assert subject_of("村（社区）兵役登记与征兵工作操作流程") == "兵役登记与征兵"
     assert subject_of("全镇农村道路交通安全劝导工作推进会讲话稿") == "农村道路交通安全劝导"
     assert topic_frame("动物防疫员") == "动物防疫员工作中，" and topic_frame("农村危房改造") == "农村危房改造中，"
+    assert topic_frame("年度征兵工作动员") == "年度征兵工作动员中，"  # (round 33: 动员 is no role)
+    # round 33: a talk's slogan heading asks nothing; a label after a sentence frames that sentence only
+    assert question_from_heading("四、纪律上要严起来，守住廉洁底线", "年度征兵工作动员") is None
+    fees = chunk("本县设8个年缴费档次。政府缴费补贴标准：选择200元档次的，每人每年补贴30元。缴费按自然年度进行，每年12月31日截止。",
+                 source="p.md", topic="", title="城乡居民养老保险协办手册")
+    found = {s.text: s.lead for s in statements_in_context(fees)}
+    assert found["缴费按自然年度进行，每年12月31日截止。"] == ""
+    # round 33: a tier's 处置：… keeps its tier; （四） is no part of a stem; 指…without its term, 主要做三件事 and
+    # 托育点对房子 frame nothing; a situation frames the first rule of its answer only
+    tiers = chunk("红色（重大隐患）：闻到燃气味或检测发现漏气。处置：立即关闭角阀、停止使用；2小时内报告乡镇应急管理办公室。\n"
+                  "（四）在单元门口和社区公开栏公示3个工作日。\n主要做三件事：一是需求摸底，每年至少开展1次需求调查。\n"
+                  "答：指利用社区综合服务设施为3岁以下婴幼儿提供托育服务的小规模托育机构。", source="t9.html", topic="")
+    found = {s.text: s.lead for s in statements_in_context(tiers)}
+    assert found["立即关闭角阀、停止使用；2小时内报告乡镇应急管理办公室。"] == "关于红色（重大隐患），"
+    assert found["在单元门口和社区公开栏公示3个工作日。"] == "" and found["一是需求摸底，每年至少开展1次需求调查。"] == ""
+    assert not any(t.startswith("指") for t in found)
+    from trainer_bot.quiz.pools import asked_frame
+    assert asked_frame("问：托育点对房子有什么要求？") == ""
+    qa = chunk("问：孩子在托育点出了意外怎么办？\n答：托育点应立即组织救治，1小时内通知家长。视频监控须覆盖婴幼儿活动区域，录像保存不少于90天。",
+               source="t10.md", topic="")
+    assert [s.asked for s in statements_in_context(qa)] == ["孩子在托育点出了意外的，", ""]
     # 林长、河长 are no options among who patrols a residential building
     patrol = chunk("网格员、楼长：日常巡查，发现隐患拍照上报，收集线索。", source="h.md", topic="", title="社区高空抛物坠物防治工作手册")
     pools = CorpusPools([*CORPUS, patrol], GLOSSARY)

@@ -216,7 +216,9 @@ class RuleGenerator:
         for statement in statements_in_context(chunk):
             parts = [p for p in statement.text.rstrip("。").split("；") if len(p) >= 8]
             # (not the items of one list: 重点看以下几项：楼道…；有没有飞线充电…)
-            if qtype == "true_false" and statement.text.count("；") >= 2 and "：" not in statement.text and parts:
+            # (nor the steps of an inline procedure, （二）召开…；（三）…审核: a step alone says not of what)
+            if qtype == "true_false" and statement.text.count("；") >= 2 and "：" not in statement.text and parts \
+                    and not re.search(r"[（(][二三四五六七八九十][)）]", statement.text):
                 yield from ((statement, part) for part in parts)
             else:
                 yield statement, statement.text

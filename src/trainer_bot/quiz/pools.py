@@ -25,6 +25,7 @@ _ENUM_MARKERS = r"(?:包括|分为|分别是|概括为|表述为|涵盖|主要�
 # 第五条、a standard's clause number (3.1 首次服务前…): no part of a stem
 _ARTICLE_NUMBER = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+条[\s　]*|\d+(?:[.．]\d+)+[\s　]+)")
 _LABEL = re.compile(r"^(?:提示|注意|答)[：:]\s*")
+_ITEM_NUMBER = re.compile(r"^[（(][一二三四五六七八九十\d]{1,3}[)）]\s*")  # （四）在单元门口公示3个工作日
 # a sentence that leans on what came before it cannot stand alone as a stem
 _DANGLING = re.compile(
     r"^(?:其|该|此|这|那|上述|以上|前述|但|而|并且|并|同时|因此|所以|此外|另外|对此|为此|他们|他|她|它|这些|如|例如|比如|"
@@ -150,6 +151,8 @@ def _step_label(text: str) -> tuple[str, str]:
         return (rest, "") if has_subject(rest) else (text, "")
     if _actor_tail(bare) or _COUNTED_NAME.match(bare) or not re.fullmatch(r"[\u4e00-\u9fff]{2,10}", bare):
         return text, ""
+    if re.search(r"[一二三四五六七八九十两\d](?:件|项|个|条|类|样|点|方面)|[对把被让给在]", bare):
+        return rest, ""  # 主要做三件事：、托育点对房子：… announce or ask; 关于主要做三件事， reads as nothing
     return rest, f"关于{label}，"
 
 
@@ -193,7 +196,7 @@ def asked_frame(question: str) -> str:
     if _YES_NO.search(text) or not at:
         return ""
     matter = re.sub(r"^(?:发现|遇到|碰到|出现|(?:我|本)(?:县|市|区|镇|乡|村|街道|社区))(?=.{2})", "", text[:at.start()]).strip("，, ")
-    if not re.fullmatch(r"[\u4e00-\u9fff、“”]{2,14}", matter) or re.search(r"[会要能想该应把被让都也还就第]|[后时里]$", matter):
+    if not re.fullmatch(r"[\u4e00-\u9fff、“”]{2,14}", matter) or re.search(r"[会要能想该应把被让都也还就第对给向从]|[后时里]$", matter):
         return ""  # 施工会影响生活多久、村民想把老房子拆了重建，要走…: a clause, not a matter
     facet = re.search(r"(?:流程|标准|范围|程序|要求|条件|材料|时间|期限|办法|方式|步骤|规定)$", matter)
     if len(matter) < 3 or (facet and facet.start() <= 2):
@@ -272,13 +275,13 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         if not same_item:
             item_about = ""
         # 第五条议事按照…: the article number is no part of a stem; nor is the ； that closes a list item
-        said = _preamble(_QA_ANSWER.sub("", _ARTICLE_NUMBER.sub("", bare)).rstrip("；;"))
+        said = _preamble(_QA_ANSWER.sub("", _ITEM_NUMBER.sub("", _ARTICLE_NUMBER.sub("", bare))).rstrip("；;"))
         text, about = _step_label(said)
         frame = about or _tier_frame(said)  # (绿色（日常关注）：其他老人。 — too short to frame itself)
-        if frame:
-            item_about = frame
-        elif text == said and item_about:
-            about = item_about  # the item's next sentence is about its label too
+        if frame:  # (a label that opens its line labels an item; one after a sentence labels that sentence only:
+            item_about = frame if ("\0" + unit.strip()) in ("\0" + lines) else ""  # …8个档次。政府缴费补贴标准：…)
+        elif item_about and not about:
+            about = item_about  # the item's next sentence is about its label too (and 处置：… after 红色（重大隐患）：…)
         unlabelled = text != said and not about  # 蓝色响应：… without its tier's name: no list lead-in (依次为：) either
         listed = bare != unit.strip() or unit.rstrip().endswith(("；", ";")) or bool(_BARE_SUBJECT.match(text))
         # an item of a list the section heading introduces (五、发现问题怎么处置 / 1. 24小时内报镇自然资源所)
@@ -323,7 +326,11 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         if cell:  # 随礼金额｜亲友不超过200元: a table row is its item and what the item's column says
             yield Statement(cell.group(2).strip(), cell.group(1).strip() + "：")
             continue
+        if re.match(r"^(?:是)?指(?!出|导|挥|定|派|标)", corrected) and not item_lead:
+            continue  # 答：指利用社区…的托育机构: a definition without the term it defines
         yield Statement(corrected, item_lead, from_heading, unlabelled, asked)
+        if asked.endswith("的，"):
+            asked = ""  # 孩子出了意外的，… frames the first rule of the answer, not every rule after it
 
 
 def has_subject(text: str) -> bool:

@@ -74,7 +74,7 @@ def subject_of(title: str) -> str:
 def topic_frame(topic: str) -> str:
     """Where a rule applies, before a stem that does not say: 农村危房改造中，; a topic that is a role (动物防疫员)
     is framed by its work (动物防疫员工作中，), not as 'among the officers'."""
-    role = re.search(r"(?:员|长|干部|书记|主任|代表|志愿者|协理员|专干)$", topic)
+    role = re.search(r"(?:(?<!动)员|长|干部|书记|主任|代表|志愿者|专干)$", topic)  # (动员 is a campaign, not a role)
     return f"{topic}工作中，" if role else f"{topic}中，"
 
 
@@ -123,8 +123,8 @@ def question_from_heading(heading: str, subject: str, defined: str = "") -> str 
         return None  # a 要点 list summarises the whole document (its facts are the other items'); the title is no section
     if re.match(r"^(?:其他|其余|另外|还有|此外|再)", h):
         return None  # 其他几个风险也要盯住: other than what? The heading leans on the ones before it
-    if _SPEECH.search(h):
-        return None  # 结束语、垃圾投放顺带讲一句: the shape of a talk, not a topic a learner is asked about
+    if _SPEECH.search(h) or "，" in h or re.search(r"要[\u4e00-\u9fff]{1,4}起来", h):
+        return None  # 结束语、纪律上要严起来，守住廉洁底线: the shape of a talk, not a topic a learner is asked about
     if not named and not re.match(r"^(?:什么是|什么叫|何为)", h):
         return None  # 走访对象有哪些要点？ whose visits? 为什么要反复讲？ repeat what?
     if h.startswith("几"):  # 几条硬规矩 asks for the rules, not for how many there are
