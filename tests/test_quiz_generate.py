@@ -816,6 +816,8 @@ def test_round_32s_findings_each_stay_fixed():
     assert topic_frame("年度征兵工作动员") == "年度征兵工作动员中，"  # (round 33: 动员 is no role)
     # round 33: a talk's slogan heading asks nothing; a label after a sentence frames that sentence only
     assert question_from_heading("四、纪律上要严起来，守住廉洁底线", "年度征兵工作动员") is None
+    assert question_from_heading("第一步：接待登记", "法律援助申请转介") == "法律援助申请转介中，“接待登记”这一步要做哪些工作？"
+    assert not self_contained("出现空缺的，应在30日内按第四条程序补选。")  # an article the learner cannot see
     fees = chunk("本县设8个年缴费档次。政府缴费补贴标准：选择200元档次的，每人每年补贴30元。缴费按自然年度进行，每年12月31日截止。",
                  source="p.md", topic="", title="城乡居民养老保险协办手册")
     found = {s.text: s.lead for s in statements_in_context(fees)}
