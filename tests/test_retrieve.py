@@ -90,6 +90,7 @@ def test_gate_probability_rises_with_relevance_and_falls_with_unknown_words():
     ("井长每个月能拿多少补贴？", "number_absent"),  # money asked for without a unit: no sentence states an amount
     ("井长有没有补贴？一个月给多少？", "number_absent"),  # whether there is one is asked with how much
     ("新摊主登记要交多少钱？", "number_absent"),  # 五元 is stated, but of the stall fee, not of registering
+    ("当井长需要满足哪些条件？", "conditions_absent"),  # the material names 井长 but sets out no conditions
 ])
 def test_gate_rules_refuse_what_the_material_does_not_state(answers_bot: TrainerBot, question: str, reason: str):
     gate = answers_bot.retrieve(question).gate
@@ -204,3 +205,11 @@ def test_a_word_the_material_never_uses_is_read_in_the_materials_words(bot: Trai
     assert in_material_words("医保怎么报销", index) == "医保怎么报销"  # no word of the line is in the material
     retrieval = bot.retrieve("电瓶车能在楼道里充电吗？")
     assert retrieval.question == "电动自行车能在楼道里充电吗？" and retrieval.passages[0].chunk.source == "ebike.md"
+
+
+def test_conditions_set_out_under_a_heading_answer_a_question_asking_for_them(bot: TrainerBot, tmp_path):
+    index_texts(bot, tmp_path, {"station.md": "# 村级电商服务站工作手册\n\n## 二、设站条件\n\n"
+                                           "站长年满18周岁，具有初中以上文化程度，无不良信用记录。\n\n## 三、服务内容\n\n"
+                                           "服务站承担网购代购、快递收发和便民缴费。\n"})
+    assert bot.retrieve("想当电商服务站的站长，本人得满足哪些条件？").gate.reason != "conditions_absent"
+
