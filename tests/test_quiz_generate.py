@@ -851,3 +851,7 @@ def test_round_32s_findings_each_stay_fixed():
     assert found == [("关于红色（重大隐患），", "通知燃气企业2小时内到场处置；24小时内报街道安全办")]  # not the 典型情形
     stems = [q.stem for q in RuleGenerator(CorpusPools([*CORPUS, table], GLOSSARY)).candidates(table, "fill_blank")]
     assert stems and all(s.startswith("关于红色（重大隐患），") for s in stems), stems
+    # every column that states a rule (审批或备案、安保力量), not only one named 处置/要求; not the case a row is about
+    wide = chunk("等级｜预计参加人数｜审批或备案｜安保力量\n一级（红色）｜1000人以上｜主办方在活动举办20日前向县公安机关申请安全许可｜"
+                 "安保人员不少于参加人数的2%", source="w.html", topic="")
+    assert [s.text for s in statements_in_context(wide)] == ["主办方在活动举办20日前向县公安机关申请安全许可", "安保人员不少于参加人数的2%"]

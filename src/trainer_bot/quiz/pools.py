@@ -120,8 +120,8 @@ _FACET = re.compile(r"^(?:人员|时间|时限|地点|要求|标准|对象|范�
                     r"装备|制度|纪律|分工|主要职责|主要任务|工作职责)$")
 # (and a tier's name with what it grades: 三级响应、红色预警、一类事项)
 _TIER = re.compile(rf"{COLOUR}$|^(?:{COLOUR}|[A-Z一二三四五六七八九十\d]{{1,2}}(?:级|类|档|星))[\u4e00-\u9fff]{{0,4}}$")
-# a table column that states what to do or by when (处置要求、整改时限、检查频次), not what a case looks like (典型情形)
-_RULE_COLUMN = re.compile(r"处置|要求|措施|时限|期限|频次|频率|做法|办法|职责|责任|标准|时间|流程")
+# a table column that describes the case a row is about (典型情形、预计参加人数、适用对象), not a rule for it: no statement
+_CASE_COLUMN = re.compile(r"情形|情况|表现|典型|特征|现象|人数|规模|范围|对象|条件|类型|名称|项目|内容|序号")
 _COUNTED_NAME = re.compile(r"^[一二三四五六七八九十两]")  # 四议：、两公开：、三会一课：— a term's own name
 
 
@@ -321,7 +321,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
             elif len(cells) == len(columns) and 2 <= len(cells[0]) <= 16:
                 # a rule a column states, framed by the row's first cell: 关于红色（重大隐患），通知燃气企业2小时内到场处置
                 yield from (Statement(cell, f"关于{cells[0]}，") for name, cell in zip(columns[1:], cells[1:])
-                            if _RULE_COLUMN.search(name) and len(cell) >= 8 and not re.fullmatch(r"[-—:：\s]+", cell))
+                            if not _CASE_COLUMN.search(name) and len(cell) >= 8 and not re.fullmatch(r"[-—:：\s]+", cell))
             continue
         cell = re.fullmatch(r"([^｜|，。]{2,12})[｜|](.+)", corrected)
         if cell:  # 随礼金额｜亲友不超过200元: a table row is its item and what the item's column says
