@@ -848,10 +848,14 @@ def test_round_32s_findings_each_stay_fixed():
     assert "红色（重大隐患）｜闻到燃气异味｜通知燃气企业2小时内到场处置；24小时内报街道安全办" in text
     table = chunk(text.split("\n", 1)[1], source="g.html", topic="", title="燃气入户检查“红黄绿”分级处置指引")
     found = [(s.lead, s.text) for s in statements_in_context(table)]
-    assert found == [("关于红色（重大隐患），", "通知燃气企业2小时内到场处置；24小时内报街道安全办")]  # not the 典型情形
+    # (round 34: 关于一级， alone said not one level of what; the header's first column says it)
+    assert found == [("级别为红色（重大隐患）的，", "通知燃气企业2小时内到场处置；24小时内报街道安全办")]  # not the 典型情形
     stems = [q.stem for q in RuleGenerator(CorpusPools([*CORPUS, table], GLOSSARY)).candidates(table, "fill_blank")]
-    assert stems and all(s.startswith("关于红色（重大隐患），") for s in stems), stems
+    assert stems and all(s.startswith("级别为红色（重大隐患）的，") for s in stems), stems
     # every column that states a rule (审批或备案、安保力量), not only one named 处置/要求; not the case a row is about
     wide = chunk("等级｜预计参加人数｜审批或备案｜安保力量\n一级（红色）｜1000人以上｜主办方在活动举办20日前向县公安机关申请安全许可｜"
                  "安保人员不少于参加人数的2%", source="w.html", topic="")
     assert [s.text for s in statements_in_context(wide)] == ["主办方在活动举办20日前向县公安机关申请安全许可", "安保人员不少于参加人数的2%"]
+    # round 34: a title's reader (村（社区）干部) and its place of use (…工作村级手册) are no part of the topic
+    assert subject_of("村（社区）干部民族宗教工作常识手册") == "民族宗教工作"
+    assert subject_of("刑满释放人员安置帮教工作村级手册") == "刑满释放人员安置帮教"

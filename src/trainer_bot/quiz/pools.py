@@ -169,9 +169,9 @@ def _tier_frame(text: str) -> str:
 
 
 def tier_frame(lead: str) -> bool:
-    """The lead is a tier's frame (关于红色（重大隐患），、关于一级（50—199人），)."""
-    m = re.fullmatch(r"关于(.+)，", lead)
-    return m is not None and bool(_TIER.search(_unbracketed(m.group(1))))
+    """The lead is a tier's frame (关于红色（重大隐患），、关于一级（50—199人），、保护等级为一级的，)."""
+    m = re.fullmatch(r"关于(.+)，|[^，]{2,6}为(.+)的，", lead)
+    return m is not None and bool(_TIER.search(_unbracketed(m.group(1) or m.group(2))))
 
 
 def _about(lead: str) -> str:
@@ -319,8 +319,11 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
             if all(len(c) <= 8 and not re.search(r"\d", c) for c in cells):
                 columns = cells  # the header: what each column says (级别｜典型情形｜处置要求)
             elif len(cells) == len(columns) and 2 <= len(cells[0]) <= 16:
-                # a rule a column states, framed by the row's first cell: 关于红色（重大隐患），通知燃气企业2小时内到场处置
-                yield from (Statement(cell, f"关于{cells[0]}，") for name, cell in zip(columns[1:], cells[1:])
+                # a rule a column states, framed by the row's first cell and what that column is (保护等级为一级的，每周巡查
+                # 1次): 关于一级， alone would not say one level of what
+                row = f"{columns[0]}为{cells[0]}的，" if 2 <= len(columns[0]) <= 6 and not _CASE_COLUMN.search(columns[0]) \
+                    else f"关于{cells[0]}，"
+                yield from (Statement(cell, row) for name, cell in zip(columns[1:], cells[1:])
                             if not _CASE_COLUMN.search(name) and len(cell) >= 8 and not re.fullmatch(r"[-—:：\s]+", cell))
             continue
         cell = re.fullmatch(r"([^｜|，。]{2,12})[｜|](.+)", corrected)

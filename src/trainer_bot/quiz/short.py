@@ -61,6 +61,10 @@ def subject_of(title: str) -> str:
     topic = re.sub(r"^(?:(?![\u4e00-\u9fff]?[社城农村乡])[\u4e00-\u9fff]{2,3}[县市区])?"
                    r"(?:(?![\u4e00-\u9fff]?[社城农村乡镇])[\u4e00-\u9fff]{2,3}(?:镇|乡|街道))?(?=.{4})", "", topic)
     topic = re.sub(r"^全(?:县|市|区|镇|乡|村|街道)(?=.{4})", "", topic)  # 全镇交通安全劝导: a speaker's 全镇
+    # who the paper is for, before or after its matter: 村（社区）干部民族宗教工作常识、安置帮教工作村级（手册）
+    topic = re.sub(r"^(?:村（社区）|村|社区)?干部(?=.{4})", "", topic)
+    topic = re.sub(r"(?<=.{4})(?:常识|知识|基础知识)$", "", topic)
+    topic = re.sub(r"(?<=.{4})(?:工作)?(?:村级|村（社区）|村\(社区\)|社区|乡镇|村)(?:工作)?$", "", topic)
     topic = re.sub(r"(?<=管理)制度$", "", topic)  # 老年食堂食品安全管理制度 → 老年食堂食品安全管理
     topic = re.sub(r"^(?:村级|社区|村(?![民委务级规庄镇]))(?=.{4})(?!组织)", "", topic)  # 村级小微权力清单 → 小微权力清单
     head = topic if len(topic) >= 4 else head
