@@ -85,7 +85,11 @@ def test_numbers_keep_the_whole_unit_and_distractors_keep_it_too():
 def test_number_options_sit_on_the_keys_scale_and_fit_the_stems_period():
     from trainer_bot.quiz.figures import possible
 
-    assert set(number_distractors("60元", random.Random(2))) <= {"50元", "70元", "80元", "40元", "120元", "30元"}
+    # a round amount moves by a quarter or more (round 34: 90人 and 110人 beside 100人 read as padding)
+    assert set(number_distractors("60元", random.Random(2))) == {"30元", "45元", "90元", "120元", "180元"}
+    assert set(number_distractors("100人", random.Random(2))) == {"50人", "80人", "150人", "200人", "300人"}
+    assert set(number_distractors("18周岁", random.Random(2))) == {"14周岁", "16周岁", "20周岁", "22周岁"}  # ages rules set
+    assert set(number_distractors("80%", random.Random(2))) <= {"60%", "70%", "90%", "100%", "40%"}  # a share: by steps
     assert set(number_distractors("58元", random.Random(2))) == {"48元", "68元", "78元", "38元"}  # not 57/59/62
     assert set(number_distractors("3次", random.Random(2))) == {"4次", "2次", "5次", "1次", "6次"}
     assert not possible("10天", "每周开放不少于") and possible("5天", "每周开放不少于") and possible("10天", "公示不少于")

@@ -102,17 +102,30 @@ def _ladder(value: int, unit: str = "") -> list[int]:
     """Other values on the key's own scale, so that no option stands out: small counts one or two apart
     (3 → 2, 4, 5, 6), round amounts by round steps (15 → 10, 20, 25, 30; 60 → 50, 70, 80, 30), others by tens
     (58 → 48, 68, 78) — not 13/16/17 around a round 15, which gives the key away."""
-    if unit in ("周岁", "岁") and value > 10:  # 80周岁 → 70、75、85、90, not 160; 十六周岁 → 14–18, not 21
+    if unit in ("周岁", "岁") and value > 10:  # the ages rules set: 18周岁 → 16、20、22 (not 19); 80周岁 → 70、75、85、90
+        ages = (14, 16, 18, 20, 22, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90, 100)
+        if value in ages:
+            i = ages.index(value)
+            return [ages[j] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(ages)]
         return [value - 10, value - 5, value + 5, value + 10] if value >= 30 else [value - 2, value - 1, value + 1, value + 2]
     if value in (5, 10):  # 10人 → 8、15、20 (not 11, which no rule would say)
         return [value * 2, value // 2, value + value // 2, value - value // 5, value * 3]
     if value <= 10:
         return [value + 1, value - 1, value + 2, value - 2, value * 2]
+    if value % 10 == 0 and value >= 20 and unit not in ("%", "％", "分", "成"):  # 100人 → 50、150、200、80, not 90/110
+        # (a share or a score is bounded: it moves by steps)
+        return [v for v in (value // 2, value * 2, value + value // 2, _round_down(value * 4 // 5), value * 3) if v != value]
     if value % 5 == 0:
         step = 5 if value < 50 else 10 if value < 200 else 50 if value < 1000 else 10 ** (len(str(value)) - 1)
         return [value - step, value + step, value + 2 * step, value - 2 * step, value * 2] + \
             ([value // 2] if value % 10 == 0 else [])  # 60 → 30, but 15 → not 7
     return [value + 10, value - 10, value + 20, value - 20]
+
+
+def _round_down(value: int) -> int:
+    """To two significant figures, the last a 0 or 5 (80 → 80, 160 → 150, 480 → 450)."""
+    scale = 10 ** max(0, len(str(value)) - 2)
+    return value // (5 * scale) * 5 * scale if value >= 10 else value
 
 
 # a value the stem's own period rules out (每周10天, 每天48小时): never an option
