@@ -863,3 +863,15 @@ def test_round_32s_findings_each_stay_fixed():
     # round 34: a title's reader (村（社区）干部) and its place of use (…工作村级手册) are no part of the topic
     assert subject_of("村（社区）干部民族宗教工作常识手册") == "民族宗教工作"
     assert subject_of("刑满释放人员安置帮教工作村级手册") == "刑满释放人员安置帮教"
+    # a time of day is no score (7点50分), a group is never of one, a dash after a label is no part of the rule,
+    # a table cell that is a condition (…的) or a bare frequency (每季度不少于1次) makes no statement
+    from trainer_bot.quiz.categories import glossary_categories
+    from trainer_bot.quiz.figures import possible
+    from trainer_bot.quiz.terms import find_terms
+    assert not [t for t in find_terms("护学岗每天早上7点50分到位。", glossary_categories()) if t.text == "50分"]
+    assert not possible("1人", "每名刑满释放人员成立帮教小组，小组成员不少于") and possible("3人", "小组成员不少于")
+    dash = chunk("纪律红线：——不得虚报冒领补贴资金，不得优亲厚友。", source="d.md", topic="")
+    assert all("——" not in s.text for s in statements_in_context(dash))
+    cases = chunk("类别｜认定情形｜帮教措施｜走访频次\n一般帮教对象｜释放满1年的｜村帮教小组定期走访，了解就业和生活情况｜每季度不少于1次",
+                  source="c.md", topic="")
+    assert [s.text for s in statements_in_context(cases)] == ["村帮教小组定期走访，了解就业和生活情况"]

@@ -141,6 +141,8 @@ def possible(candidate: str, before: str) -> bool:
     if not parts:
         return True
     value = cn_to_int(parts[0].split("至")[-1])
+    if value == 1 and parts[1] in ("人", "名") and re.search(r"组|队|班子|委员会", before):
+        return False  # 帮教小组不少于1人: a group of one is false on its face
     return value is None or not any(p.search(before) and parts[1] in units and value > cap
                                     for p, units, cap in _PERIOD_CAPS)
 

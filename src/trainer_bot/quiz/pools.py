@@ -277,6 +277,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
             item_about = ""
         # 第五条议事按照…: the article number is no part of a stem; nor is the ； that closes a list item
         said = _preamble(_QA_ANSWER.sub("", _ITEM_NUMBER.sub("", _ARTICLE_NUMBER.sub("", bare))).rstrip("；;"))
+        said = re.sub(r"^([^，。；：:]{2,10}[：:])\s*[—－-]+\s*", r"\1", said)  # 纪律红线：——不得… (a dash after a label)
         text, about = _step_label(said)
         frame = about or _tier_frame(said)  # (绿色（日常关注）：其他老人。 — too short to frame itself)
         if frame:  # (a label that opens its line labels an item; one after a sentence labels that sentence only:
@@ -323,8 +324,10 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
                 # 1次): 关于一级， alone would not say one level of what
                 row = f"{columns[0]}为{cells[0]}的，" if 2 <= len(columns[0]) <= 6 and not _CASE_COLUMN.search(columns[0]) \
                     else f"关于{cells[0]}，"
+                # (not a condition, 释放满1年、表现良好的, nor a bare frequency, 每季度不少于1次: says not of what)
                 yield from (Statement(cell, row) for name, cell in zip(columns[1:], cells[1:])
-                            if not _CASE_COLUMN.search(name) and len(cell) >= 8 and not re.fullmatch(r"[-—:：\s]+", cell))
+                            if not _CASE_COLUMN.search(name) and len(cell) >= 10 and not cell.rstrip("。；;").endswith("的")
+                            and not re.match(r"每|不少于|不超过|不低于|至少", cell) and not re.fullmatch(r"[-—:：\s]+", cell))
             continue
         cell = re.fullmatch(r"([^｜|，。]{2,12})[｜|](.+)", corrected)
         if cell:  # 随礼金额｜亲友不超过200元: a table row is its item and what the item's column says

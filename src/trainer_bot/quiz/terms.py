@@ -81,6 +81,8 @@ def find_terms(sentence: str, glossary: Mapping[str, str]) -> list[Term]:
         if m.group(2) == "分" and re.match(r"[\u4e00-\u9fff]", sentence[m.end(): m.end() + 1]) \
                 and sentence[m.end()] not in "的以或为":
             continue  # 三分之一、五分类: not points
+        if m.group(2) == "分" and sentence[m.start() - 1: m.start()] == "点":
+            continue  # 7点50分: a time of day, not points
         if _COMPOUND_TIMES.match(sentence, m.start()) and not _FREQUENCY.search(sentence[max(0, m.start() - 6):m.start()]):
             continue  # 二次污染、一次性: a word, not how often
         if parse_value(m.group(1).split("至")[0]) is not None:
