@@ -840,6 +840,16 @@ def test_round_32s_findings_each_stay_fixed():
     qa = chunk("问：孩子在托育点出了意外怎么办？\n答：托育点应立即组织救治，1小时内通知家长。视频监控须覆盖婴幼儿活动区域，录像保存不少于90天。",
                source="t10.md", topic="")
     assert [s.asked for s in statements_in_context(qa)] == ["孩子在托育点出了意外的，", ""]
+    # round 35: 附二：常见误区 is a misconception section too; |---|---| is no header; 10批次 is one figure; a Q&A's
+    # defined term frames the rules its answer gives after the definition
+    from trainer_bot.quiz.categories import glossary_categories as categories
+    from trainer_bot.quiz.terms import find_terms as terms_in
+    from trainer_bot.split import heading_rank
+    assert heading_rank("附二：常见误区") == heading_rank("常见误区") == 13
+    md_table = chunk("| 等级 | 处置要求 |\n|---|---|\n| 红色 | 当日上门核实，并报告镇综治中心 |", source="m.md", topic="")
+    assert all("---" not in s.lead for s in statements_in_context(md_table))
+    assert [t.text for t in terms_in("每个村不少于10批次。", categories()) if t.kind == "number"] == ["10批次"]
+    assert asked_frame("问：什么是承诺达标合格证？") == "关于承诺达标合格证，" and asked_frame("申报流程是什么？") == ""
     # 林长、河长 are no options among who patrols a residential building
     patrol = chunk("网格员、楼长：日常巡查，发现隐患拍照上报，收集线索。", source="h.md", topic="", title="社区高空抛物坠物防治工作手册")
     pools = CorpusPools([*CORPUS, patrol], GLOSSARY)

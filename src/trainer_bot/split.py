@@ -22,7 +22,8 @@ _HEADING_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(rf"^[{_NUM}]+、\S"), 13),
     (re.compile(rf"^[（(][{_NUM}]+[)）]\S"), 14),
     # a bare line naming an invented case or the misconceptions (plain text has no #): 案例（示例，人物与情节为虚构）
-    (re.compile(r"^[【\[]?(?:典型)?(?:案例|示例|常见误区|误区辨析)[】\]]?(?:\s*[（(：:][^。！？]*)?$"), 13),
+    # (also as an appendix: 附二：常见误区)
+    (re.compile(rf"^(?:附(?:件|录)?[{_NUM}\d]*[：:、.．\s]*)?[【\[]?(?:典型)?(?:案例|示例|常见误区|误区辨析)[】\]]?(?:\s*[（(：:][^。！？]*)?$"), 13),
 )
 _ARTICLE = re.compile(rf"^(第[{_NUM}\d]+条)[\s　]*")
 _ORDINAL_PARAGRAPH = re.compile(rf"^(第[{_NUM}]+|首先|其次|再次|最后)[，,]([^，,。！？；]{{2,30}})[，,。]")

@@ -121,7 +121,7 @@ _FACET = re.compile(r"^(?:人员|时间|时限|地点|要求|标准|对象|范�
 # (and a tier's name with what it grades: 三级响应、红色预警、一类事项)
 _TIER = re.compile(rf"{COLOUR}$|^(?:{COLOUR}|[A-Z一二三四五六七八九十\d]{{1,2}}(?:级|类|档|星))[\u4e00-\u9fff]{{0,4}}$")
 # a table column that describes the case a row is about (典型情形、预计参加人数、适用对象), not a rule for it: no statement
-_CASE_COLUMN = re.compile(r"情形|情况|表现|典型|特征|现象|人数|规模|范围|对象|条件|类型|名称|项目|内容|序号")
+_CASE_COLUMN = re.compile(r"情形|情况|表现|典型|特征|现象|人数|规模|范围|对象|条件|类型|名称|项目|内容|序号|划分|认定")
 _COUNTED_NAME = re.compile(r"^[一二三四五六七八九十两]")  # 四议：、两公开：、三会一课：— a term's own name
 
 
@@ -185,6 +185,8 @@ def _about(lead: str) -> str:
 # (哪些/什么 only after 有/是/需要…: 上门干什么 asks what to do, not about a matter)
 _ASKED_AT = re.compile(r"(?:需要|需|要|应当|应该|该|得|有|是|包括)(?:哪些|哪几|哪个|什么)|(?:需要|需|要|应当|应该|该|得|有|是|都)?"
                        r"(?:哪里|怎么|怎样|如何|咋|多少|多久|多长|几|找谁|谁)")
+# a facet of the topic (申报流程、补贴标准): the topic frames it better than 关于申报流程，
+_FACET_ASKED = re.compile(r"(?:流程|标准|范围|程序|要求|条件|材料|时间|期限|办法|方式|步骤|规定)$")
 _YES_NO = re.compile(r"吗[？?]?$|是否|能不能|可不可以|能否|可否|要不要|有没有|对不对|行不行")
 
 
@@ -193,13 +195,18 @@ def asked_frame(question: str) -> str:
     家里没人住、房主在外地怎么办？ → 家里没人住、房主在外地的，; 接到预警后村里该做什么？ → "" (no matter of its own), as for
     a yes/no question, whose answer states the rule itself."""
     text = re.sub(r"^(?:问|Q)[\d一二三四五六七八九十]*\s*[：:]\s*", "", question.strip()).rstrip("？?”」 ")
+    defined = re.fullmatch(r"(?:什么是|啥是|什么叫|啥叫)“?([^，,“”]{2,14}?)”?|“?([^，,“”]{2,14}?)”?(?:是什么|是啥|指什么)(?:意思)?", text)
+    if defined:  # 什么是承诺达标合格证？ → 关于承诺达标合格证， (for the rules the answer gives after defining it)
+        matter = defined.group(1) or defined.group(2)
+        facet = _FACET_ASKED.search(matter)
+        return "" if len(matter) < 3 or (facet and facet.start() <= 2) else f"关于{matter}，"
     at = _ASKED_AT.search(text)
     if _YES_NO.search(text) or not at:
         return ""
     matter = re.sub(r"^(?:发现|遇到|碰到|出现|(?:我|本)(?:县|市|区|镇|乡|村|街道|社区))(?=.{2})", "", text[:at.start()]).strip("，, ")
     if not re.fullmatch(r"[\u4e00-\u9fff、“”]{2,14}", matter) or re.search(r"[会要能想该应把被让都也还就第对给向从]|[后时里]$", matter):
         return ""  # 施工会影响生活多久、村民想把老房子拆了重建，要走…: a clause, not a matter
-    facet = re.search(r"(?:流程|标准|范围|程序|要求|条件|材料|时间|期限|办法|方式|步骤|规定)$", matter)
+    facet = _FACET_ASKED.search(matter)
     if len(matter) < 3 or (facet and facet.start() <= 2):
         return ""  # 人手、申报流程、补贴标准: a facet of the topic, which frames it better (农村危房改造…中，)
     if text[at.start():].startswith("怎么办") or "、" in matter:
@@ -317,7 +324,9 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         corrected = _LABEL.sub("", FIX.sub("", text))
         cells = [c.strip() for c in re.split(r"[｜|]", corrected.strip("｜| "))]
         if len(cells) >= 3:  # a row of a table with three or more columns reads as no sentence (红色｜每周2次｜24小时内)
-            if all(len(c) <= 8 and not re.search(r"\d", c) for c in cells):
+            if all(re.fullmatch(r"[-—:：\s]*", c) for c in cells):
+                continue  # a Markdown table's |---|---| line: no header, no row
+            if all(len(c) <= 16 and not re.search(r"\d", c) for c in cells):  # (划分标准（存栏生猪当量）)
                 columns = cells  # the header: what each column says (级别｜典型情形｜处置要求)
             elif len(cells) == len(columns) and 2 <= len(cells[0]) <= 16:
                 # a rule a column states, framed by the row's first cell and what that column is (保护等级为一级的，每周巡查
