@@ -850,6 +850,14 @@ def test_round_32s_findings_each_stay_fixed():
     assert all("---" not in s.lead for s in statements_in_context(md_table))
     assert [t.text for t in terms_in("每个村不少于10批次。", categories()) if t.kind == "number"] == ["10批次"]
     assert asked_frame("问：什么是承诺达标合格证？") == "关于承诺达标合格证，" and asked_frame("申报流程是什么？") == ""
+    # one condition after 应当具备以下条件： reads as the whole list: the lead-in says it is one of them, and passes the checks
+    from trainer_bot.quiz.validate import failures as failing
+    school = chunk("设立村级老年学堂应当具备以下条件：\n（一）本村60周岁以上常住老年人不少于100人；\n（二）有固定教室，面积不少于40平方米。",
+                   source="s.txt", topic="", title="村级老年学堂管理办法")
+    assert {s.lead for s in statements_in_context(school)} == {"设立村级老年学堂应当具备的条件之一："}
+    items = list(RuleGenerator(CorpusPools([*CORPUS, school], GLOSSARY)).candidates(school, "fill_blank"))
+    assert items and all(q.stem.startswith("设立村级老年学堂应当具备的条件之一：") and not list(failing(q, school.text))
+                         for q in items)
     # 林长、河长 are no options among who patrols a residential building
     patrol = chunk("网格员、楼长：日常巡查，发现隐患拍照上报，收集线索。", source="h.md", topic="", title="社区高空抛物坠物防治工作手册")
     pools = CorpusPools([*CORPUS, patrol], GLOSSARY)

@@ -222,6 +222,13 @@ def asked_matter(frame: str) -> str:
     return re.sub(r"^关于|的?，$", "", frame)
 
 
+def _one_of(lead: str) -> str:
+    """A lead-in that announces conditions or materials, as the lead of one of them: 设立老年学堂应当具备以下条件： →
+    设立老年学堂应当具备的条件之一：, so that one item after it does not read as the whole list; "" otherwise."""
+    m = re.fullmatch(r"(.{2,30}?)(应当|须|必须|应)?(?:同时)?(具备|符合|满足|提交|提供|准备)(?:以下|下列|如下)(条件|材料|要求|资料)[：:]", lead)
+    return f"{m.group(1)}{m.group(2) or ''}{m.group(3)}的{m.group(4)}之一：" if m else ""
+
+
 def _actor_tail(label: str) -> str | None:
     return next((t for t in ("会", "办", "所", "站", "局", "中心", "组", "员", "长", "人", "户", "书记", "主任") if label.endswith(t)), None)
 
@@ -307,7 +314,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
                 when = re.match(r"^(.{2,30}?(?:后|时|的))[，,]", lead)
                 lead = when.group(1) + "，" if when else ""
             else:
-                lead = _about(lead) or lead
+                lead = _about(lead) or _one_of(lead) or lead
             continue  # a lead-in states nothing itself
         if unit.rstrip().endswith(("。", "！", "？")) and bare == unit.strip():
             lead = ""  # a sentence of prose (not a bullet) ends the list

@@ -315,6 +315,7 @@ _TOPIC_FRAME = re.compile(r"[^，。：]{2,40}中，")  # 村级公益岗位聘�
 _ABOUT = re.compile(r"关于([^，。：]{2,20})，")  # 关于财政补贴，… / 关于一级（50—199人），…
 # 家里没人住、房主在外地的，… / 发现问题后，…: the situation a Q&A's question or a section's heading asks about
 _WHEN = re.compile(r"[^，。：]{3,24}(?:的|后)，")
+_ONE_OF = re.compile(r"[^，。：]{2,40}之一：")  # 设立老年学堂应当具备的条件之一：… (a lead-in recast for its one item)
 
 
 def without_lead(q: Question, source_text: str) -> Question:
@@ -325,7 +326,7 @@ def without_lead(q: Question, source_text: str) -> Question:
     stem, quote, material = q.stem, _norm(q.source.quote), _norm(source_text)
     # 村级公益岗位聘用中，…: where the rule applies (the document's topic); 关于财政补贴，…: the matter a list is of;
     # 房主在外地的，…: the case a Q&A's question asks about. Each names a field and states no fact
-    for pattern in (_TOPIC_FRAME, _ABOUT, _WHEN):
+    for pattern in (_TOPIC_FRAME, _ABOUT, _WHEN, _ONE_OF):
         frame = pattern.match(stem)
         if frame and _norm(frame.group(0)) not in quote:
             stem = stem[frame.end():]
