@@ -855,6 +855,8 @@ def test_round_32s_findings_each_stay_fixed():
     school = chunk("设立村级老年学堂应当具备以下条件：\n（一）本村60周岁以上常住老年人不少于100人；\n（二）有固定教室，面积不少于40平方米。",
                    source="s.txt", topic="", title="村级老年学堂管理办法")
     assert {s.lead for s in statements_in_context(school)} == {"设立村级老年学堂应当具备的条件之一："}
+    from trainer_bot.quiz.pools import _step_label
+    assert _step_label("第四步：村委会在3个工作日内张贴征地公告，并拍照留存。") == ("村委会在3个工作日内张贴征地公告，并拍照留存。", "")
     items = list(RuleGenerator(CorpusPools([*CORPUS, school], GLOSSARY)).candidates(school, "fill_blank"))
     assert items and all(q.stem.startswith("设立村级老年学堂应当具备的条件之一：") and not list(failing(q, school.text))
                          for q in items)

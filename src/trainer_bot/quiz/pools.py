@@ -135,6 +135,8 @@ def _step_label(text: str) -> tuple[str, str]:
         return text, ""  # 误区：/纠正：/答：… are roles and answers, not labels of an item
     label = m.group(1).strip()
     rest = text[m.end():]
+    if re.fullmatch(r"第[一二三四五六七八九十\d]+(?:步|阶段|环节|项|条)", label):
+        return rest, ""  # 第四步：… — 关于第四步， says only where the step stands in a list the learner cannot see
     if _ANNOUNCE.search(label + "："):  # 年度分配按以下比例掌握：村集体留存70%… → 关于年度分配，…
         about = _about(label + "：")
         return (rest, about) if about else (text, "")
