@@ -257,6 +257,7 @@ class Statement:
     heading: bool = False  # the lead is the section's heading (村内公示：), not a lead-in of the text
     relabelled: bool = False  # its step's or tier's label was dropped (人员：队员不少于6人): the topic must frame it
     asked: str = ""  # in a Q&A, what its question asks about (关于继承登记，): the frame a subjectless answer needs
+    cell: bool = False  # a table row's cell: its lead (村医（社区医生）：) is the row's own item, not a list's lead-in
 
 
 def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
@@ -332,12 +333,18 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
             continue  # （北山镇农业综合服务中心）、本县民政部门编写，供……参考、同志们好、今天就讲到这儿
         corrected = _LABEL.sub("", FIX.sub("", text))
         cells = [c.strip() for c in re.split(r"[｜|]", corrected.strip("｜| "))]
+        if len(cells) >= 2 and all(re.fullmatch(r"[-—:：\s]*", c) for c in cells):
+            continue  # a Markdown table's |---|---| line: no header, no row
+        if len(cells) >= 2 and all(len(c) <= 16 and not re.search(r"\d", c) for c in cells) \
+                and (len(cells) >= 3 or re.match(r"\s*[｜|]", corrected)):  # (划分标准（存栏生猪当量）)
+            columns = cells  # the header: what each column says (级别｜典型情形｜处置要求、| 岗位 | 主要职责 |)
+            continue
+        if len(cells) == 2 and re.match(r"\s*[｜|]", corrected) and 2 <= len(cells[0]) <= 24:
+            # | 村医（社区医生） | 首次入户、督导服药 |: a Markdown row of two columns, its item and what it says
+            yield Statement(cells[1], cells[0] + "：", cell=True)
+            continue
         if len(cells) >= 3:  # a row of a table with three or more columns reads as no sentence (红色｜每周2次｜24小时内)
-            if all(re.fullmatch(r"[-—:：\s]*", c) for c in cells):
-                continue  # a Markdown table's |---|---| line: no header, no row
-            if all(len(c) <= 16 and not re.search(r"\d", c) for c in cells):  # (划分标准（存栏生猪当量）)
-                columns = cells  # the header: what each column says (级别｜典型情形｜处置要求)
-            elif len(cells) == len(columns) and 2 <= len(cells[0]) <= 16:
+            if len(cells) == len(columns) and 2 <= len(cells[0]) <= 16:
                 # a rule a column states, framed by the row's first cell and what that column is (保护等级为一级的，每周巡查
                 # 1次): 关于一级， alone would not say one level of what
                 row = f"{columns[0]}为{cells[0]}的，" if 2 <= len(columns[0]) <= 6 and not _CASE_COLUMN.search(columns[0]) \
@@ -349,7 +356,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
             continue
         cell = re.fullmatch(r"([^｜|，。]{2,12})[｜|](.+)", corrected)
         if cell:  # 随礼金额｜亲友不超过200元: a table row is its item and what the item's column says
-            yield Statement(cell.group(2).strip(), cell.group(1).strip() + "：")
+            yield Statement(cell.group(2).strip(), cell.group(1).strip() + "：", cell=True)
             continue
         if re.match(r"^(?:是)?指(?!出|导|挥|定|派|标)", corrected) and not item_lead:
             continue  # 答：指利用社区…的托育机构: a definition without the term it defines

@@ -169,7 +169,7 @@ def short_answer(chunk: Chunk) -> ShortAnswerQuestion | None:
     if re.match(r"(?:[2-9]|[1-9]\d)[.．、]|[（(][二三四五六七八九十][)）]|第[二三四五六七八九十]步", opening):
         return None  # the rest of a list whose first items are in the chunk before: the points would be cut
     said = [s for s in statements_in_context(chunk) if len(s.text) >= 10]
-    points = [s.text for s in said]
+    points = [s.lead + s.text if s.cell else s.text for s in said]  # (a table row keeps its item: 村医：首次入户…)
     if not heading or not 2 <= len(points) <= _POINTS_MAX:
         return None
     # 不得有下列行为：… — items under a forbidding lead-in are things not to do; the reference keeps the lead-in

@@ -328,7 +328,10 @@ def without_lead(q: Question, source_text: str) -> Question:
     # 房主在外地的，…: the case a Q&A's question asks about. Each names a field and states no fact
     for pattern in (_TOPIC_FRAME, _ABOUT, _WHEN, _ONE_OF):
         frame = pattern.match(stem)
-        if frame and _norm(frame.group(0)) not in quote:
+        # (a situation or a 之一： lead is a frame only when the quote starts where it ends: 患者漏服药物连续超过7天的，
+        # is a changed fact of the quote, not a frame before it)
+        if frame and _norm(frame.group(0)) not in quote and (
+                pattern in (_TOPIC_FRAME, _ABOUT) or _starts_as(_norm(stem[frame.end():]), quote)):
             stem = stem[frame.end():]
     for mark in ("：", "，"):  # 选址禁止安排在以下区域：…; 发现违法占地后，… (the list's lead-in without its 按下列步骤处置)
         lead, sep, rest = stem.partition(mark)
@@ -336,6 +339,11 @@ def without_lead(q: Question, source_text: str) -> Question:
             stem = rest
             break
     return q if stem == q.stem else q.model_copy(update={"stem": stem})
+
+
+def _starts_as(rest: str, quote: str) -> bool:
+    """The rest of a stem opens as its quote does (or with the blank that stands for the quote's opening)."""
+    return rest[:2] == quote[:2] or bool(_BLANKS.match(rest))
 
 
 def tested_fact(q: Question) -> str:
