@@ -86,3 +86,14 @@ def test_a_bare_case_or_misconception_line_opens_a_section_of_that_role():
     assert roles == [(("一、补助对象",), "statement"), (("案例（示例，人物与情节为虚构）",), "example"),
                      (("常见误区",), "misconception")]
     assert heading_rank("案例分析了三种情况。") is None and heading_rank("示例") is not None
+
+
+def test_an_invented_story_told_in_the_flow_of_a_talk_is_an_example_and_an_appendix_names_its_role():
+    # a speech tells its case without a heading (讲个事（示例，人物与情节为虚构）。…): a passage of its own, an example
+    text = ("一、意外险要宣传到位\n老人摔了，家属要在48小时内报案。\n\n我给大家讲个事（示例，人物与情节为虚构）。去年腊月，王大爷滑倒骨折，"
+            "协保员当天帮着报了案，保险赔了5000元。\n\n材料齐了，保险公司10个工作日内结案。\n\n附二：常见误区\n误区：摔了只能走医保。")
+    doc = Document(source="s.txt", title="讲话", text=text, sha256="0")
+    roles = [(c.role, c.text[:6]) for c in chunk_document(doc)]
+    assert ("example", "我给大家讲个") in roles and ("statement", "老人摔了，家") in roles
+    assert not any(role == "statement" and "王大爷" in c for role, c in roles)
+    assert [c.role for c in chunk_document(doc) if "误区：" in c.text] == ["misconception"]

@@ -25,6 +25,8 @@ _HEADING_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
     # (also as an appendix: 附二：常见误区)
     (re.compile(rf"^(?:附(?:件|录)?[{_NUM}\d]*[：:、.．\s]*)?[【\[]?(?:典型)?(?:案例|示例|常见误区|误区辨析)[】\]]?(?:\s*[（(：:][^。！？]*)?$"), 13),
 )
+# a paragraph that tells an invented story without a heading of its own (讲个例子（示例，人物与情节为虚构）：…)
+_INLINE_EXAMPLE = re.compile(r"[（(](?:示例|案例)[，,、][^）)]{0,12}虚构[）)]|^(?:[讲说举]个|举一个|讲一个)(?:例子|案例)[^。]{0,8}[（(]示例")
 _ARTICLE = re.compile(rf"^(第[{_NUM}\d]+条)[\s　]*")
 _ORDINAL_PARAGRAPH = re.compile(rf"^(第[{_NUM}]+|首先|其次|再次|最后)[，,]([^，,。！？；]{{2,30}})[，,。]")
 # a line end closes a sentence too (re.M): a list item or a line with no final 。 is not dropped
@@ -154,6 +156,15 @@ def chunk_document(doc: Document, max_chars: int = 360) -> list[Chunk]:
             path = path[1:]
         buffer = ""
         for para in paragraphs:
+            if _INLINE_EXAMPLE.search(para[:60]):
+                # a talk's invented story told in the flow (讲个例子（示例，人物与情节为虚构）：…): a passage of its own,
+                # marked as an example, so that it is never quoted or tested as fact
+                if buffer:
+                    chunks.append(_make_chunk(doc, title, path, buffer, len(chunks), seen))
+                    buffer = ""
+                for piece in _pieces(para, max_chars):
+                    chunks.append(_make_chunk(doc, title, (*path, "示例"), piece, len(chunks), seen))
+                continue
             for i, piece in enumerate(_pieces(para, max_chars)):
                 if buffer and len(buffer) + len(piece) + 1 > max_chars:
                     chunks.append(_make_chunk(doc, title, path, buffer, len(chunks), seen))
