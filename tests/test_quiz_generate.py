@@ -867,6 +867,7 @@ def test_round_32s_findings_each_stay_fixed():
     assert [(s.lead, s.text) for s in statements_in_context(duties)] == [
         ("村医（社区医生）：", "首次入户、督导服药、定期随访、观察不良反应"),
         ("村（社区）干部、网格员：", "协助宣传，发现可疑症状者动员就诊，协助找回失访患者")]
+    assert "过半数" not in number_distractors("三分之二", random.Random(1)) and "半数" in number_distractors("三分之二", random.Random(1))
     from trainer_bot.quiz.pools import _step_label
     assert _step_label("第四步：村委会在3个工作日内张贴征地公告，并拍照留存。") == ("村委会在3个工作日内张贴征地公告，并拍照留存。", "")
     items = list(RuleGenerator(CorpusPools([*CORPUS, school], GLOSSARY)).candidates(school, "fill_blank"))

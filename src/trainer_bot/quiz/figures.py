@@ -153,6 +153,11 @@ TIERS = ("级", "星", "档", "等", "类", "色")  # counts of tiers: a rule se
 def number_distractors(term: str, rng: random.Random) -> list[str]:
     """Same unit, other plausible values: for deadlines the values rules commonly set (15日 → 7日、30日 …)."""
     if FRACTION.fullmatch(term):  # 过半数 ↔ 三分之二以上 …: the thresholds rules set
+        if term != "过半数" and not term.endswith("以上"):  # 须超过三分之二 → 半数、四分之三 (not 超过过半数)
+            bare = [re.sub(r"^过|以上$", "", f) for f in _FRACTIONS]
+            others = [f for f in dict.fromkeys(bare) if f != term]
+            rng.shuffle(others)
+            return others
         others = [f for f in _FRACTIONS
                   if f != term and (term == "过半数" or term.endswith("以上") == f.endswith("以上"))]
         rng.shuffle(others)
