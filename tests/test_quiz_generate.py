@@ -12,7 +12,8 @@ from trainer_bot.quiz.model import TYPES, make_question
 from trainer_bot.quiz.categories import glossary_categories
 from trainer_bot.quiz.generate import excluded_texts, generate_quiz
 from trainer_bot.quiz.offline import FILL, RuleGenerator
-from trainer_bot.quiz.pools import CorpusPools, enumeration, self_contained, statements
+from trainer_bot.quiz.pools import CorpusPools, enumeration, self_contained
+from trainer_bot.quiz.statements import statements
 from trainer_bot.quiz.figures import cn_to_int, date_distractors, int_to_cn, month_distractors, number_distractors
 from trainer_bot.quiz.short import question_from_heading, subject_of
 from trainer_bot.quiz.terms import find_terms, pick_distractors
@@ -365,7 +366,7 @@ def upload_generator() -> RuleGenerator:
 
 
 def test_a_list_item_carries_its_lead_in_and_no_byline_is_a_statement():
-    from trainer_bot.quiz.pools import statements_in_context
+    from trainer_bot.quiz.statements import statements_in_context
 
     listed = list(statements_in_context(UPLOAD[1]))
     assert [s.lead for s in listed] == ["选址禁止安排在以下区域："] * 3
@@ -459,7 +460,7 @@ def test_numbered_items_lose_their_number_but_a_decimal_keeps_its_digits():
 
 def test_a_table_row_and_a_speakers_aside_give_stems_a_topic_not_a_cell_bar_or_chatter():
     from trainer_bot.quiz.generate import source_texts
-    from trainer_bot.quiz.pools import statements_in_context
+    from trainer_bot.quiz.statements import statements_in_context
 
     rows = chunk("随礼金额｜亲友不超过200元，一般邻里不超过100元。\n说细一点：\n每户每次清掏收费30元；", source="t.md", topic="",
                  heading=("三、收费标准",), title="红白理事会")
@@ -693,7 +694,7 @@ def test_round_26s_findings_each_stay_fixed():
     keys = {a for q in rules.candidates(counted, "fill_blank") for a in q.answer}
     assert not keys & {"86名", "86个", "40分"}
     # a tier's label is kept when the item has no subject without it (黄色：达到85%至95%的…), as what the item is about
-    from trainer_bot.quiz.pools import statements_in_context
+    from trainer_bot.quiz.statements import statements_in_context
     assert [(s.lead, s.text) for s in statements_in_context(chunk("黄色：达到85%至95%的，由村里限期整改。", source="d7.md",
                                                                     topic=""))] == [("关于黄色，", "达到85%至95%的，由村里限期整改。")]
     # a wrong number that another rule of the same document sets is explained by that rule
@@ -729,7 +730,7 @@ def test_round_28s_findings_each_stay_fixed():
 
 
 def test_round_29s_findings_each_stay_fixed():
-    from trainer_bot.quiz.pools import statements_in_context
+    from trainer_bot.quiz.statements import statements_in_context
 
     # a tier named with what it grades (三级响应（…）：) frames its item like 红色：… does
     tiers = chunk("根据预警级别，实行三级响应：\n1. 三级响应（蓝色、黄色预警）：全体队员保持通讯畅通，1小时内到社区值守。\n"
@@ -776,7 +777,7 @@ def test_round_29s_findings_each_stay_fixed():
 
 
 def test_a_qa_answer_opens_with_what_its_question_asks_and_figures_keep_the_values_rules_use():
-    from trainer_bot.quiz.pools import asked_frame
+    from trainer_bot.quiz.statements import asked_frame
 
     # rounds 29–31: 「题干没说是继承登记」 — a Q&A's question says what a subjectless answer is about
     assert asked_frame("问：继承登记需要哪些材料、多长时间？") == "关于继承登记，"
@@ -806,7 +807,7 @@ def test_a_qa_answer_opens_with_what_its_question_asks_and_figures_keep_the_valu
 
 def test_round_32s_findings_each_stay_fixed():
     from trainer_bot.load import load_html
-    from trainer_bot.quiz.pools import statements_in_context
+    from trainer_bot.quiz.statements import statements_in_context
     from trainer_bot.quiz.short import topic_frame
 
     # 二 before a measure word is 两 (每周统计二次 read as 'secondary'); a round 10 moves to round values, not 11
@@ -835,7 +836,7 @@ def test_round_32s_findings_each_stay_fixed():
     assert found["立即关闭角阀、停止使用；2小时内报告乡镇应急管理办公室。"] == "关于红色（重大隐患），"
     assert found["在单元门口和社区公开栏公示3个工作日。"] == "" and found["一是需求摸底，每年至少开展1次需求调查。"] == ""
     assert not any(t.startswith("指") for t in found)
-    from trainer_bot.quiz.pools import asked_frame
+    from trainer_bot.quiz.statements import asked_frame
     assert asked_frame("问：托育点对房子有什么要求？") == ""
     qa = chunk("问：孩子在托育点出了意外怎么办？\n答：托育点应立即组织救治，1小时内通知家长。视频监控须覆盖婴幼儿活动区域，录像保存不少于90天。",
                source="t10.md", topic="")
@@ -868,7 +869,7 @@ def test_round_32s_findings_each_stay_fixed():
         ("村医（社区医生）：", "首次入户、督导服药、定期随访、观察不良反应"),
         ("村（社区）干部、网格员：", "协助宣传，发现可疑症状者动员就诊，协助找回失访患者")]
     assert "过半数" not in number_distractors("三分之二", random.Random(1)) and "半数" in number_distractors("三分之二", random.Random(1))
-    from trainer_bot.quiz.pools import _step_label
+    from trainer_bot.quiz.statements import _step_label
     assert _step_label("第四步：村委会在3个工作日内张贴征地公告，并拍照留存。") == ("村委会在3个工作日内张贴征地公告，并拍照留存。", "")
     items = list(RuleGenerator(CorpusPools([*CORPUS, school], GLOSSARY)).candidates(school, "fill_blank"))
     assert items and all(q.stem.startswith("设立村级老年学堂应当具备的条件之一：") and not list(failing(q, school.text))

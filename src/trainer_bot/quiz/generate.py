@@ -15,7 +15,8 @@ from ..split import chunk_units
 from . import validate
 from .categories import glossary_categories
 from .model import TYPES, Question, QuizSet
-from .pools import CorpusPools, statements
+from .pools import CorpusPools
+from .statements import statements
 
 
 class QuizGenerator(Protocol):

@@ -24,8 +24,9 @@ from ..tokenizer import aliases, pos_words
 from .categories import (BODY, DATE, DEADLINE, DOCUMENT, LEVEL, MATTER, MEETING, MONTH, ROLE, category_of,
                          is_bare_measure)
 from .model import ChoiceQuestion, FillBlankQuestion, Question, QuoteSource, TrueFalseQuestion
-from .pools import (COLOUR, DEFINITION_LEAD, CorpusPools, asked_matter, Statement, content_bigrams, enumeration, field_of, gives_away,
-                    has_subject, is_example, self_contained, statements_in_context, tier_frame, usable_term, verb_led, where_in)
+from .pools import (DEFINITION_LEAD, CorpusPools, content_bigrams, enumeration, field_of, gives_away, is_example,
+                    self_contained, usable_term, verb_led, where_in)
+from .statements import COLOUR, Statement, asked_matter, has_subject, statements_in_context, tier_frame
 from .short import subject_of, topic_frame
 from .figures import TIERS, cn_to_int, dates_consistent, int_to_cn, is_figure, possible, split_number
 from .terms import FIGURES, Term, find_terms, pick_distractors, plausibility, same_thing

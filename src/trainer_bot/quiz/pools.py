@@ -1,5 +1,5 @@
-"""What the offline generator draws on: the sentences worth testing, clean enumerations, and the
-typed terms of the whole material (where distractors come from).
+"""What the offline generator draws on besides the statements (see :mod:`.statements`): clean enumerations, what
+makes a stem stand alone, and the typed terms of the whole material (where distractors come from).
 
 Material roles: nothing is drawn from an invented 案例; in a 常见误区 section only the correction
 (「纠正：……」) is a statement, the misconception never is (items are drawn from neither, see
@@ -10,22 +10,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..models import Chunk
-from ..roles import ASKING_LINE, FIX, MISTAKE, strip_bullet
-from ..split import chunk_units
-from ..tokenizer import pos_words
 from .categories import BODY, MATTER, ROLE, infer_category
+from .statements import _pos, section_of, statements
 from .terms import FIGURES, Term, find_terms, word_bounds
 
 _ENUM_MARKERS = r"(?:包括|分为|分别是|概括为|表述为|涵盖|主要有|有|为|是|实行|坚持|做到|：|:)"
-# 第五条、a standard's clause number (3.1 首次服务前…): no part of a stem
-_ARTICLE_NUMBER = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+条[\s　]*|\d+(?:[.．]\d+)+[\s　]+)")
-_LABEL = re.compile(r"^(?:提示|注意|答)[：:]\s*")
-_ITEM_NUMBER = re.compile(r"^[（(][一二三四五六七八九十\d]{1,3}[)）]\s*")  # （四）在单元门口公示3个工作日
 # a sentence that leans on what came before it cannot stand alone as a stem
 _DANGLING = re.compile(
     r"^(?:其|该|此|这|那|上述|以上|前述|但|而|并且|并|同时|因此|所以|此外|另外|对此|为此|他们|他|她|它|这些|如|例如|比如|"
@@ -67,314 +60,10 @@ def is_example(chunk: Chunk) -> bool:
     return chunk.role == "example"
 
 
-def section_of(chunk: Chunk) -> str:
-    """The innermost heading of a chunk's section other than the document title ("" for none)."""
-    return next((h for h in reversed(chunk.heading_path) if h != chunk.title), "")
-
-
 def where_in(chunk: Chunk) -> str:
     """Where a 解析 says its rule stands: 《title》“section”部分 (a heading in quotes is not quoted twice)."""
     section = section_of(chunk).strip("“”\"")
     return f"《{chunk.title}》" + (f"“{section}”部分" if section else "")
-
-
-# who wrote a guide and for whom (本县民政部门编写，供……参考): no fact a cadre must know
-_BYLINE = re.compile(r"(?:编写|拟定|编制|编印|整理|制发)(?:[，,。；]|$)|供[^。]{0,30}参考|仅供")
-# a heading's or an item's numbering: 一、 第三章 2.1 （二）
-NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十\d]+[章节条部分]\s*|\d+(?:\.\d+)*[、.．\s]|"
-                        r"[（(][一二三四五六七八九十\d]+[)）])\s*")
-# a sentence about 「the time」 or 「each round」 of something its section names: 每次公开时间不少于15天
-_BARE_SUBJECT = re.compile(r"^(?:每次|时间|期限|时限|标准|金额|费用|次数|人数|数量|频次|周期|范围|对象)")
-# what a talk or a sample says about itself, not about the topic
-_NOT_CONTENT = re.compile(r"同志们|大家好|各位(?:村干部|同志|领导)|讲到这|就讲这么多|谢谢大家|下面我|今天(?:咱们|我们)?(?:讲|说|聊)|"
-                          r"(?:培训|教学)?示例|仅供(?:学习|参考|教学)|均为虚构|为虚构|以当地正式文件为准|"
-                          r"^本(?:指引|办法|细则|规定|制度|手册|规程|方案|讲稿|问答|须知)适用于")  # whom a guide is for
-_ASIDE = re.compile(r"说|讲|聊|给大家|咱们|大家|同志们|注意了|记住|我再|强调|提醒|各位|是这样的|很简单|简单说|一句话")
-# a lead-in that announces what follows (财政补贴按以下标准执行：, 矛盾纠纷按照下列规定分级办理：): the matter it names
-# frames the items (「关于财政补贴，60至79周岁的…」), the announcement itself is no part of a stem
-_ANNOUNCE = re.compile(r"(?:按照|按|依照|依据)?(?:下列|以下|如下)(?:规定|标准|要求|办法|方式|比例|顺序|原则)?(分级|分类)?"
-                       r"(?:执行|办理|确定|计算|处理|处置|管理|掌握|进行|落实|分配)?[：:]$")
-# the speaker of a talk (not 我国、我县、我镇… nor 我们)
-_SPEAKER = re.compile(r"我(?![国省市县区镇乡村街们])")
-# a Q&A's answer marker (答：, 答3：) is no part of what the answer states
-_QA_ANSWER = re.compile(r"^答[\d一二三四五六七八九十]*[：:]\s*")
-# a lead-in that names no matter (主要有以下几种：): its items are framed by the topic instead
-_NO_MATTER = re.compile(r"^(?:主要|具体|一般)?(?:有|包括|分为|是)?(?:以下|下列|如下|这么|这样)(?:几种|几类|几项|几个|几条|情形|情况)?[：:]$")
-# steps announced anywhere in a lead-in (按以下步骤办理，乡镇在受理后20个工作日内作出审批决定：)
-_STEPS_FOLLOW = re.compile(r"按(?:照)?(?:以下|下列|如下)(?:[一二三四五六七八九十两\d]+个?)?(?:步骤|步|程序|流程|环节)|"
-                           r"分(?:[一二三四五六七八九十两\d]+个?)(?:步|环节|阶段)(?:走|进行|实施|开展)?[：:]$")
-_NO_LEAD = {"要点", "解读", "概述", "正文", "说明", "引言", "前言", "背景", "总则", "附则", "简介", "其他", "附件"}
-_LABELLED = re.compile(r"^[^，。；：:]{2,14}[：:]")  # 村委会：设立回收暂存点…: the item names its own subject
-# a label that only announces steps (二、办理流程 / 合同签订按以下步骤办理：): no subject a stem can open with; the
-# document's topic frames such an item instead (「农村闲置农房盘活利用中，协议签订后10个工作日内报…备案」)
-_PROCEDURE = re.compile(r"(?:流程|程序|步骤|几步|环节)[^，。；：:]{0,4}[：:]?$")
-# a speaker's or a step list's preamble inside a unit (要提醒大家：不得…、发现了按这几步办：2．…)
-_PREAMBLE = re.compile(r"^([^，。；：:]{2,20})[：:]\s*")
-
-
-# a step's or a tier's label (派单：、值守：、红色：、黄灯：、人员：): no subject, and clutter at the head of a stem; the
-# document's topic frames the item instead. A term's name (四议：…) or who acts (村委会：…) stays
-_STEP_LABEL = re.compile(r"^([A-Z\u4e00-\u9fff][^，。；：:“”]{1,15})[：:]\s*")
-COLOUR = r"[红橙黄绿蓝白黑](?:色|灯|码|牌)"  # a tier's colour (红色、黄灯): red for the worst, by convention
-_FACET = re.compile(r"^(?:人员|时间|时限|地点|要求|标准|对象|范围|经费|职责|任务|频次|方式|内容|程序|流程|条件|材料|场地|设施|"
-                    r"装备|制度|纪律|分工|主要职责|主要任务|工作职责)$")
-# (and a tier's name with what it grades: 三级响应、红色预警、一类事项)
-_TIER = re.compile(rf"{COLOUR}$|^(?:{COLOUR}|[A-Z一二三四五六七八九十\d]{{1,2}}(?:级|类|档|星))[\u4e00-\u9fff]{{0,4}}$")
-# a table column that describes the case a row is about (典型情形、预计参加人数、适用对象), not a rule for it: no statement
-_CASE_COLUMN = re.compile(r"情形|情况|表现|典型|特征|现象|人数|规模|范围|对象|条件|类型|名称|项目|内容|序号|划分|认定")
-_COUNTED_NAME = re.compile(r"^[一二三四五六七八九十两]")  # 四议：、两公开：、三会一课：— a term's own name
-
-
-def _step_label(text: str) -> tuple[str, str]:
-    """A labelled item (派单：…, 灭火器：…, 红色（高风险）：…) as (its text, the lead a stem opens with instead):
-    a step's label gives way to the topic; a tier or facet without which the item has no subject stays; who acts
-    (村委会：) and a term's name (四议：) stay; any other label frames the item as 「关于灭火器，…」."""
-    m = _STEP_LABEL.match(text)
-    if not m or len(text) - m.end() < 8 or MISTAKE.match(text) or FIX.match(text) or _LABEL.match(text) \
-            or re.match(r"^(?:问|答|注|备注|说明|例如|比如|案例|示例)[\d一二三四五六七八九十]*[：:]", text):
-        return text, ""  # 误区：/纠正：/答：… are roles and answers, not labels of an item
-    label = m.group(1).strip()
-    rest = text[m.end():]
-    if re.fullmatch(r"第[一二三四五六七八九十\d]+(?:步|阶段|环节|项|条)", label):
-        return rest, ""  # 第四步：… — 关于第四步， says only where the step stands in a list the learner cannot see
-    if _ANNOUNCE.search(label + "："):  # 年度分配按以下比例掌握：村集体留存70%… → 关于年度分配，…
-        about = _about(label + "：")
-        return (rest, about) if about else (text, "")
-    bare = _unbracketed(label)
-    words = _pos(bare)
-    verb = bool(words) and (words[0][1] in ("v", "vn") or words[-1][1] in ("v", "vn")) \
-        and _actor_tail(bare) is None  # 派单、值守、发现报告 (not 村委会、管理员)
-    tier = _TIER.search(bare)
-    facet = _FACET.search(bare)
-    if verb and len(bare) <= 4 and not tier and not facet:
-        return rest, ""  # 派单、值守 (a longer one names a matter: 基础信息采集（20分）)
-    if tier:  # 红色（高风险）：、一级（50—199人）：… — the tier is what the rule is about, and says when it applies
-        return rest, f"关于{label}，"
-    if facet:  # 人员：队员不少于6人 reads whole without it; 主要职责：… — whose, the label does not say either
-        return (rest, "") if has_subject(rest) else (text, "")
-    if _actor_tail(bare) or _COUNTED_NAME.match(bare) or not re.fullmatch(r"[\u4e00-\u9fff]{2,10}", bare):
-        return text, ""
-    if re.search(r"[一二三四五六七八九十两\d](?:件|项|个|条|类|样|点|方面)|[对把被让给在]", bare):
-        return rest, ""  # 主要做三件事：、托育点对房子：… announce or ask; 关于主要做三件事， reads as nothing
-    return rest, f"关于{label}，"
-
-
-def _unbracketed(label: str) -> str:
-    return re.sub(r"[（(][^）)]*[）)]$", "", label)  # 红色（高风险） → 红色
-
-
-def _tier_frame(text: str) -> str:
-    """「关于绿色（日常关注），」 for an item that opens with a tier's label, however short the rest; else ""."""
-    m = _STEP_LABEL.match(text)
-    label = m.group(1).strip() if m else ""
-    return f"关于{label}，" if label and _TIER.search(_unbracketed(label)) else ""
-
-
-def tier_frame(lead: str) -> bool:
-    """The lead is a tier's frame (关于红色（重大隐患），、关于一级（50—199人），、保护等级为一级的，)."""
-    m = re.fullmatch(r"关于(.+)，|[^，]{2,6}为(.+)的，", lead)
-    return m is not None and bool(_TIER.search(_unbracketed(m.group(1) or m.group(2))))
-
-
-def _about(lead: str) -> str:
-    """A lead-in that announces its list as the frame of the list's items: 财政补贴按以下标准执行： → 关于财政补贴，;
-    矛盾纠纷按照下列规定分级办理： → 关于矛盾纠纷分级，; "" when it names no matter of its own."""
-    announced = _ANNOUNCE.search(lead)
-    matter = lead[:announced.start()] if announced else ""
-    return f"关于{matter}{announced.group(1) or ''}，" if announced and re.fullmatch(r"[\u4e00-\u9fff“”]{2,16}", matter) else ""
-
-
-# (哪些/什么 only after 有/是/需要…: 上门干什么 asks what to do, not about a matter)
-_ASKED_AT = re.compile(r"(?:需要|需|要|应当|应该|该|得|有|是|包括)(?:哪些|哪几|哪个|什么)|(?:需要|需|要|应当|应该|该|得|有|是|都)?"
-                       r"(?:哪里|怎么|怎样|如何|咋|多少|多久|多长|几|找谁|谁)")
-# a facet of the topic (申报流程、补贴标准): the topic frames it better than 关于申报流程，
-_FACET_ASKED = re.compile(r"(?:流程|标准|范围|程序|要求|条件|材料|时间|期限|办法|方式|步骤|规定)$")
-_YES_NO = re.compile(r"吗[？?]?$|是否|能不能|可不可以|能否|可否|要不要|有没有|对不对|行不行")
-
-
-def asked_frame(question: str) -> str:
-    """What a Q&A's question asks about, as the frame of the answer's statements: 继承登记需要哪些材料？ → 关于继承登记，;
-    家里没人住、房主在外地怎么办？ → 家里没人住、房主在外地的，; 接到预警后村里该做什么？ → "" (no matter of its own), as for
-    a yes/no question, whose answer states the rule itself."""
-    text = re.sub(r"^(?:问|Q)[\d一二三四五六七八九十]*\s*[：:]\s*", "", question.strip()).rstrip("？?”」 ")
-    defined = re.fullmatch(r"(?:什么是|啥是|什么叫|啥叫)“?([^，,“”]{2,14}?)”?|“?([^，,“”]{2,14}?)”?(?:是什么|是啥|指什么)(?:意思)?", text)
-    if defined:  # 什么是承诺达标合格证？ → 关于承诺达标合格证， (for the rules the answer gives after defining it)
-        matter = defined.group(1) or defined.group(2)
-        facet = _FACET_ASKED.search(matter)
-        return "" if len(matter) < 3 or (facet and facet.start() <= 2) else f"关于{matter}，"
-    at = _ASKED_AT.search(text)
-    if _YES_NO.search(text) or not at:
-        return ""
-    matter = re.sub(r"^(?:发现|遇到|碰到|出现|(?:我|本)(?:县|市|区|镇|乡|村|街道|社区))(?=.{2})", "", text[:at.start()]).strip("，, ")
-    if not re.fullmatch(r"[\u4e00-\u9fff、“”]{2,14}", matter) or re.search(r"[会要能想该应把被让都也还就第对给向从]|[后时里]$", matter):
-        return ""  # 施工会影响生活多久、村民想把老房子拆了重建，要走…: a clause, not a matter
-    facet = _FACET_ASKED.search(matter)
-    if len(matter) < 3 or (facet and facet.start() <= 2):
-        return ""  # 人手、申报流程、补贴标准: a facet of the topic, which frames it better (农村危房改造…中，)
-    if text[at.start():].startswith("怎么办") or "、" in matter:
-        return f"{matter}的，" if len(matter) >= 5 else ""  # a situation: what to do when it arises
-    words = _pos(matter)
-    if "在" in matter or (words and len(words[-1][0]) == 1 and words[-1][1].startswith("v")):
-        return ""  # 村干部在发放工作中有哪些纪律、改革分几步: where or how, not what
-    return f"关于{matter}，"
-
-
-def asked_matter(frame: str) -> str:
-    """The matter of an :func:`asked_frame` (关于继承登记， → 继承登记)."""
-    return re.sub(r"^关于|的?，$", "", frame)
-
-
-def _one_of(lead: str) -> str:
-    """A lead-in that announces conditions or materials, as the lead of one of them: 设立老年学堂应当具备以下条件： →
-    设立老年学堂应当具备的条件之一：, so that one item after it does not read as the whole list; "" otherwise."""
-    m = re.fullmatch(r"(.{2,30}?)(应当|须|必须|应)?(?:同时)?(具备|符合|满足|提交|提供|准备)(?:以下|下列|如下)(条件|材料|要求|资料)[：:]", lead)
-    return f"{m.group(1)}{m.group(2) or ''}{m.group(3)}的{m.group(4)}之一：" if m else ""
-
-
-def _actor_tail(label: str) -> str | None:
-    return next((t for t in ("会", "办", "所", "站", "局", "中心", "组", "员", "长", "人", "户", "书记", "主任") if label.endswith(t)), None)
-
-
-def _preamble(text: str) -> str:
-    """The text without an opening that only announces it (要提醒大家：, 在村民大会上要讲清楚以下几项：, a speaker's
-    我要求：/我要求 before the rule)."""
-    spoken = re.match(r"^(?:我|咱们|我们)(?:再)?(?:要求|强调|提醒|建议)[：:，,]?", text)
-    if spoken and len(text) - spoken.end() >= 8:
-        text = text[spoken.end():]
-    m = _PREAMBLE.match(text)
-    if m and (_ASIDE.search(m.group(1)) or _PROCEDURE.search(m.group(1))) and len(text) - m.end() >= 8:
-        return NUMBERING.sub("", text[m.end():])
-    return text
-
-
-@dataclass(frozen=True)
-class Statement:
-    """A unit that states fact or rule, and the lead-in of the list it is an item of (「选址禁止安排在以下区域：」),
-    which a stem needs to say what the item is about."""
-
-    text: str
-    lead: str = ""
-    heading: bool = False  # the lead is the section's heading (村内公示：), not a lead-in of the text
-    relabelled: bool = False  # its step's or tier's label was dropped (人员：队员不少于6人): the topic must frame it
-    asked: str = ""  # in a Q&A, what its question asks about (关于继承登记，): the frame a subjectless answer needs
-    cell: bool = False  # a table row's cell: its lead (村医（社区医生）：) is the row's own item, not a list's lead-in
-
-
-def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
-    """The units of a chunk that state fact or rule, bullets and 纠正 prefixes removed; none from 案例, nor a
-    byline or a remark in brackets. A list item without a subject of its own carries its list's lead-in."""
-    if chunk.role == "example":
-        return
-    lead = ""
-    heading = NUMBERING.sub("", section_of(chunk)).strip()
-    if (heading in _NO_LEAD or len(heading) > 16 or "：" in heading or "案例" in heading or "误区" in heading
-            or re.search(r"咋|啥|搞|呢|吧|啊|嘛", heading)):  # 检查怎么搞: a talk's heading does not open a stem
-        heading = ""
-    if _PROCEDURE.search(heading):
-        heading = ""  # 三、工作程序: a bare label before a step
-    # a heading that asks (发现问题怎么处置、村协办员怎么做、是谁) or sets a scene (一年的工作节奏) is no label of the
-    # item: when it names an event, the item is what follows it (发现问题后，); otherwise the topic frames the item
-    event = re.fullmatch(r"((?:发现|遇到|出现|接到|碰到)[\u4e00-\u9fff]{2,8}?)(?:了|后)?(?:该|要)?(?:怎么|如何|怎样)(?:处置|处理|办|做|应对)", heading)
-    heading_lead = f"{event.group(1)}后，" if event else ""
-    if event or re.search(r"怎么|如何|怎样|是谁|谁来|哪些|什么|为什么|节奏|与|和", heading):
-        heading = ""
-    heading_lead = heading_lead or (heading + "：" if heading else "")
-    asked = ""  # the frame of the Q&A question the units answer
-    columns: list[str] = []  # the header of the table being read
-    item_about, previous = "", ""  # a labelled item's frame, for the sentences after its first (绿色：…。每周电话问候1次…)
-    lines = chunk.text.replace("\n", "\0")  # (two units on one line: one item)
-    for unit in chunk_units(chunk.text):
-        bare = strip_bullet(unit)
-        prose = bare == unit.strip() and bool(previous)  # no bullet, and not the chunk's first unit
-        same_item = prose and f"{previous}{unit}" in lines
-        # a sentence of prose after a list's last item (集结采取…双通道 after 1. 2. 3.) is no item of it
-        after_list = prose and not previous.rstrip().endswith(("；", ";", "：", ":"))
-        previous = unit
-        if not same_item:
-            item_about = ""
-        # 第五条议事按照…: the article number is no part of a stem; nor is the ； that closes a list item
-        said = _preamble(_QA_ANSWER.sub("", _ITEM_NUMBER.sub("", _ARTICLE_NUMBER.sub("", bare))).rstrip("；;"))
-        said = re.sub(r"^([^，。；：:]{2,10}[：:])\s*[—－-]+\s*", r"\1", said)  # 纪律红线：——不得… (a dash after a label)
-        text, about = _step_label(said)
-        frame = about or _tier_frame(said)  # (绿色（日常关注）：其他老人。 — too short to frame itself)
-        if frame:  # (a label that opens its line labels an item; one after a sentence labels that sentence only:
-            item_about = frame if ("\0" + unit.strip()) in ("\0" + lines) else ""  # …8个档次。政府缴费补贴标准：…)
-        elif item_about and not about:
-            about = item_about  # the item's next sentence is about its label too (and 处置：… after 红色（重大隐患）：…)
-        unlabelled = text != said and not about  # 蓝色响应：… without its tier's name: no list lead-in (依次为：) either
-        listed = bare != unit.strip() or unit.rstrip().endswith(("；", ";")) or bool(_BARE_SUBJECT.match(text))
-        # an item of a list the section heading introduces (五、发现问题怎么处置 / 1. 24小时内报镇自然资源所)
-        # a heading opens an item only when the item has no subject of its own (24小时内报镇自然资源所, not
-        # 镇综治中心每月组织2次排查): a label before a whole sentence reads as clutter
-        labelled = listed and bool(heading_lead) and not has_subject(text)
-        item_lead = about or ("" if _LABELLED.match(text) or unlabelled else
-                              (lead if not (after_list and not same_item) else "") or (heading_lead if labelled else ""))
-        from_heading = bool(item_lead) and not lead and not about
-        if text.endswith(("：", ":")) and not MISTAKE.match(text):
-            # 发现问题后，按下列步骤处置： — but not a speaker's aside (说细一点：), which says nothing of the topic
-            lead = text if len(text) <= 40 and not _ASIDE.search(text) and not _NO_MATTER.match(text) else ""
-            if _PROCEDURE.search(lead) or _STEPS_FOLLOW.search(lead):  # 发现违法占地后，按下列步骤处置： → 发现违法占地后， (盘活利用按以下步骤办理： → none)
-                when = re.match(r"^(.{2,30}?(?:后|时|的))[，,]", lead)
-                lead = when.group(1) + "，" if when else ""
-            else:
-                lead = _about(lead) or _one_of(lead) or lead
-            continue  # a lead-in states nothing itself
-        if unit.rstrip().endswith(("。", "！", "？")) and bare == unit.strip():
-            lead = ""  # a sentence of prose (not a bullet) ends the list
-        if MISTAKE.match(text) or text.startswith(("误区", "例如", "比如")):
-            continue  # a misconception is never a statement
-        if _SPEAKER.search(text):
-            continue  # 书记来我这儿说明情况: a speaker's 我 is nobody a learner knows
-        if ASKING_LINE.search(text):
-            asked = asked_frame(text)
-            continue  # 问3：出租房屋有哪些禁止性要求？ asks; its answer states
-        if re.fullmatch(r"[（(][^（）()]*[)）]", text) or (not section_of(chunk) and _BYLINE.search(text)) \
-                or _NOT_CONTENT.search(text):
-            continue  # （北山镇农业综合服务中心）、本县民政部门编写，供……参考、同志们好、今天就讲到这儿
-        corrected = _LABEL.sub("", FIX.sub("", text))
-        cells = [c.strip() for c in re.split(r"[｜|]", corrected.strip("｜| "))]
-        if len(cells) >= 2 and all(re.fullmatch(r"[-—:：\s]*", c) for c in cells):
-            continue  # a Markdown table's |---|---| line: no header, no row
-        if len(cells) >= 2 and all(len(c) <= 16 and not re.search(r"\d", c) for c in cells) \
-                and (len(cells) >= 3 or re.match(r"\s*[｜|]", corrected)):  # (划分标准（存栏生猪当量）)
-            columns = cells  # the header: what each column says (级别｜典型情形｜处置要求、| 岗位 | 主要职责 |)
-            continue
-        if len(cells) == 2 and re.match(r"\s*[｜|]", corrected) and 2 <= len(cells[0]) <= 24:
-            # | 村医（社区医生） | 首次入户、督导服药 |: a Markdown row of two columns, its item and what it says
-            yield Statement(cells[1], cells[0] + "：", cell=True)
-            continue
-        if len(cells) >= 3:  # a row of a table with three or more columns reads as no sentence (红色｜每周2次｜24小时内)
-            if len(cells) == len(columns) and 2 <= len(cells[0]) <= 16:
-                # a rule a column states, framed by the row's first cell and what that column is (保护等级为一级的，每周巡查
-                # 1次): 关于一级， alone would not say one level of what
-                row = f"{columns[0]}为{cells[0]}的，" if 2 <= len(columns[0]) <= 6 and not _CASE_COLUMN.search(columns[0]) \
-                    else f"关于{cells[0]}，"
-                # (not a condition, 释放满1年、表现良好的, nor a bare frequency, 每季度不少于1次: says not of what)
-                yield from (Statement(cell, row) for name, cell in zip(columns[1:], cells[1:])
-                            if not _CASE_COLUMN.search(name) and len(cell) >= 10 and not cell.rstrip("。；;").endswith("的")
-                            and not re.match(r"每|不少于|不超过|不低于|至少", cell) and not re.fullmatch(r"[-—:：\s]+", cell))
-            continue
-        cell = re.fullmatch(r"([^｜|，。]{2,12})[｜|](.+)", corrected)
-        if cell:  # 随礼金额｜亲友不超过200元: a table row is its item and what the item's column says
-            yield Statement(cell.group(2).strip(), cell.group(1).strip() + "：", cell=True)
-            continue
-        if re.match(r"^(?:是)?指(?!出|导|挥|定|派|标)", corrected) and not item_lead:
-            continue  # 答：指利用社区…的托育机构: a definition without the term it defines
-        yield Statement(corrected, item_lead, from_heading, unlabelled, asked)
-        if asked.endswith("的，"):
-            asked = ""  # 孩子出了意外的，… frames the first rule of the answer, not every rule after it
-
-
-def has_subject(text: str) -> bool:
-    """The sentence opens with who or what it is about (a noun), not with a time, a number or a verb."""
-    words = _pos(text[:12])
-    return (bool(words) and words[0][1].startswith(("n", "r", "j", "s")) and not words[0][0].startswith("每")
-            and not _BARE_SUBJECT.match(text))  # 每户每次清掏收费30元: a rate, whose subject is the heading's
-
-
-def statements(chunk: Chunk) -> Iterator[str]:
-    """The statements of a chunk as text (see :func:`statements_in_context`)."""
-    return (s.text for s in statements_in_context(chunk))
 
 
 def _pairs(text: str) -> set[str]:
@@ -399,11 +88,6 @@ def gives_away(answer: str, rest: str) -> bool:
         return True
     bare = re.sub(r"[^\u4e00-\u9fff]", "", answer)
     return any(bare[i: i + 2] in rest and bare[i: i + 2] not in _GENERIC_BIGRAMS for i in range(len(bare) - 1))
-
-
-@lru_cache(maxsize=4096)
-def _pos(text: str) -> tuple[tuple[str, str], ...]:
-    return tuple(pos_words(text))
 
 
 def verb_led(item: str) -> bool:

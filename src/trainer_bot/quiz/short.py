@@ -11,7 +11,8 @@ import re
 
 from ..models import Chunk
 from .model import QuoteSource, ShortAnswerQuestion
-from .pools import DEFINITION, NUMBERING, noun_phrase, section_of, self_contained, statements_in_context, where_in
+from .pools import DEFINITION, noun_phrase, self_contained, where_in
+from .statements import NUMBERING, section_of, statements_in_context
 from .figures import cn_to_int
 
 _ASKS = re.compile(r"谁|什么|怎么|怎样|如何|哪|为什么|为何|几|多少|何时|是否|吗")
