@@ -1,3 +1,5 @@
+import re
+
 from trainer_bot.models import Document
 from trainer_bot.split import chunk_document, chunk_units, heading_rank, split_sentences
 
@@ -97,3 +99,22 @@ def test_an_invented_story_told_in_the_flow_of_a_talk_is_an_example_and_an_appen
     assert ("example", "我给大家讲个") in roles and ("statement", "老人摔了，家") in roles
     assert not any(role == "statement" and "王大爷" in c for role, c in roles)
     assert [c.role for c in chunk_document(doc) if "误区：" in c.text] == ["misconception"]
+
+
+def test_round_37s_messy_layouts_keep_their_roles():
+    # a story whose marker comes mid-paragraph, one marked 【示例（虚构）】 at a paragraph's start, and a 【】 heading
+    text = ("【三、集合点】\n集合点要开阔平坦，远离高大建筑物。说到这里讲个例子（示例，虚构，仅供讨论）：去年青石村的广场一边是老楼。"
+            "后来村里改到晒谷场。\n\n【示例（虚构）】某村村民老周揭开池盖就下去舀渣，险些出事。\n\n"
+            "【说个身边的例子（示例，虚构）】\n去年秋天，采血车开到柳塘村，村支书喊了三遍。")
+    doc = Document(source="m.txt", title="演练讲话", text=text, sha256="0")
+    chunks = chunk_document(doc)
+    assert [c.role for c in chunks if "开阔平坦" in c.text] == ["statement"]
+    assert all(c.role == "example" for c in chunks if re.search("青石村|老周|采血车", c.text))
+    assert heading_rank("【献血前要注意啥】") is not None and heading_rank("【这不是标题。】") is None
+    # a misconception section however titled (这些做法不对), its lines marked × and → rather than 误区：/纠正：
+    wrong = Document(source="w.html", title="防暑", text="五、这些做法不对：\n× 中暑了赶紧灌一大杯冰水。→ 应少量多次饮用常温淡盐水。",
+                     sha256="0")
+    assert [c.role for c in chunk_document(wrong)] == ["misconception"]
+    from trainer_bot.roles import FIX, MISTAKE
+    assert MISTAKE.match("× 中暑了赶紧灌一大杯冰水。") and FIX.match("→ 应少量多次饮用常温淡盐水。")
+

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields
+
 from .clock import stamp, system_clock
+from .roles import MISCONCEPTION_SECTION
 
 # progress callbacks: (done, total, what is being worked on)
 Progress = Callable[[int, int, str], None]
@@ -87,7 +89,7 @@ class Chunk:
         path = " ".join(self.heading_path)
         if "案例" in path or "示例" in path or "虚构" in path:
             return "example"
-        if "误区" in path:
+        if MISCONCEPTION_SECTION.search(path):
             return "misconception"
         return "statement"
 

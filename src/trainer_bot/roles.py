@@ -11,8 +11,11 @@ import re
 
 # not 3.5米; a full-width 2．opens an item even before a figure (2．24小时内回头复查): no one writes a decimal so
 BULLET = re.compile(r"^(?:[-*•·]\s*|\d+(?:\.(?!\d)|[．、)）])\s*|[（(][一二三四五六七八九十\d]+[)）]\s*)")
-MISTAKE = re.compile(r"^(?:误区|错误认识|错误做法|误解)[一二三四五六七八九十\d]*[：:]\s*")
-FIX = re.compile(r"^(?:纠正|正解|正确做法|正确认识|正确理解|正确的做法是|事实上|实际上)[：:，,]\s*")
+# (also as marks: × 中暑了赶紧灌冰水。→ 应少量多次饮用淡盐水)
+MISTAKE = re.compile(r"^(?:(?:误区|错误认识|错误做法|误解)[一二三四五六七八九十\d①②③④⑤⑥⑦⑧⑨]*[：:]|[×✗✘❌])\s*")
+FIX = re.compile(r"^(?:(?:纠正|正解|正确做法|正确认识|正确理解|正确的做法是|事实上|实际上)[：:，,]|[→√✓✔])\s*")
+# a section of misconceptions, however titled (常见误区、这些做法不对、易错点)
+MISCONCEPTION_SECTION = re.compile(r"误区|误解|错误做法|做法不对|不对的做法|常见错误|易错")
 # a line that asks: a Q&A's question (问：…, 问3：…, Q:…) or a speaker's (啥叫“九小场所”？). It states nothing
 ASKING_LINE = re.compile(r"^(?:问|Q)[\d一二三四五六七八九十]*\s*[：:]|[？?][”」]?\s*$")
 

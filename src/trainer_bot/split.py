@@ -22,11 +22,14 @@ _HEADING_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(rf"^[{_NUM}]+、\S"), 13),
     (re.compile(rf"^[（(][{_NUM}]+[)）]\S"), 14),
     # a bare line naming an invented case or the misconceptions (plain text has no #): 案例（示例，人物与情节为虚构）
+    # a line wrapped in 【】 (【献血前要注意啥】、【说个身边的例子（示例，虚构）】): a heading in plain text
+    (re.compile(r"^【[^【】。！？]{2,28}】[：:]?$"), 13),
     # (also as an appendix: 附二：常见误区)
     (re.compile(rf"^(?:附(?:件|录)?[{_NUM}\d]*[：:、.．\s]*)?[【\[]?(?:典型)?(?:案例|示例|常见误区|误区辨析)[】\]]?(?:\s*[（(：:][^。！？]*)?$"), 13),
 )
 # a paragraph that tells an invented story without a heading of its own (讲个例子（示例，人物与情节为虚构）：…)
-_INLINE_EXAMPLE = re.compile(r"[（(](?:示例|案例)[，,、][^）)]{0,12}虚构[）)]|^(?:[讲说举]个|举一个|讲一个)(?:例子|案例)[^。]{0,8}[（(]示例")
+_INLINE_EXAMPLE = re.compile(r"[（(](?:示例|案例)[^）)]{0,16}虚构[^）)]{0,10}[）)]|(?:示例|案例)[（(·・，,、\s]{0,2}虚构"
+                             r"|^(?:[讲说举]个|举一个|讲一个)(?:例子|案例)[^。]{0,8}[（(]示例")
 _ARTICLE = re.compile(rf"^(第[{_NUM}\d]+条)[\s　]*")
 _ORDINAL_PARAGRAPH = re.compile(rf"^(第[{_NUM}]+|首先|其次|再次|最后)[，,]([^，,。！？；]{{2,30}})[，,。]")
 # a line end closes a sentence too (re.M): a list item or a line with no final 。 is not dropped
@@ -155,24 +158,29 @@ def chunk_document(doc: Document, max_chars: int = 360) -> list[Chunk]:
         if path and path[0] == title:
             path = path[1:]
         buffer = ""
-        for para in paragraphs:
-            if _INLINE_EXAMPLE.search(para[:60]):
-                # a talk's invented story told in the flow (讲个例子（示例，人物与情节为虚构）：…): a passage of its own,
-                # marked as an example, so that it is never quoted or tested as fact
-                if buffer:
-                    chunks.append(_make_chunk(doc, title, path, buffer, len(chunks), seen))
-                    buffer = ""
-                for piece in _pieces(para, max_chars):
-                    chunks.append(_make_chunk(doc, title, (*path, "示例"), piece, len(chunks), seen))
-                continue
-            for i, piece in enumerate(_pieces(para, max_chars)):
+
+        def flush() -> None:
+            nonlocal buffer
+            if buffer:
+                chunks.append(_make_chunk(doc, title, path, buffer, len(chunks), seen))
+                buffer = ""
+
+        for whole in paragraphs:
+            # a talk's invented story told in the flow (…。讲个例子（示例，虚构）：…): from the sentence that marks it,
+            # a passage of its own marked as an example, so that it is never quoted or tested as fact
+            story = _INLINE_EXAMPLE.search(whole)
+            start = whole.rfind("。", 0, story.start()) + 1 if story else len(whole)
+            para, told = whole[:start].rstrip(), whole[start:].lstrip()
+            for i, piece in enumerate(_pieces(para, max_chars) if para else ()):
                 if buffer and len(buffer) + len(piece) + 1 > max_chars:
-                    chunks.append(_make_chunk(doc, title, path, buffer, len(chunks), seen))
-                    buffer = ""
+                    flush()
                 # sentences of one paragraph stay glued as in the source; paragraphs get a line break
                 buffer += ("" if not buffer or i else "\n") + piece
-        if buffer:
-            chunks.append(_make_chunk(doc, title, path, buffer, len(chunks), seen))
+            if told:
+                flush()
+                for piece in _pieces(told, max_chars):
+                    chunks.append(_make_chunk(doc, title, (*path, "示例"), piece, len(chunks), seen))
+        flush()
     return chunks
 
 

@@ -62,6 +62,8 @@ def subject_of(title: str) -> str:
     topic = re.sub(r"^(?:(?![\u4e00-\u9fff]?[社城农村乡])[\u4e00-\u9fff]{2,3}[县市区])?"
                    r"(?:(?![\u4e00-\u9fff]?[社城农村乡镇])[\u4e00-\u9fff]{2,3}(?:镇|乡|街道))?(?=.{4})", "", topic)
     topic = re.sub(r"^全(?:县|市|区|镇|乡|村|街道)(?=.{4})", "", topic)  # 全镇交通安全劝导: a speaker's 全镇
+    topic = re.sub(r"^关于(?:规范|开展|做好|进一步|加强|全面|深入|切实)*(?=.{4})", "", topic)  # 关于规范开展“僵尸车”清理整治…
+    topic = re.sub(r"(?<=.{4})的$", "", topic)  # …清理整治的（工作指引）
     # who the paper is for, before or after its matter: 村（社区）干部民族宗教工作常识、安置帮教工作村级（手册）
     topic = re.sub(r"^(?:村（社区）|村|社区)?干部(?=.{4})", "", topic)
     topic = re.sub(r"(?<=.{4})(?:常识|知识|基础知识)$", "", topic)

@@ -29,7 +29,7 @@ def section_of(chunk: Chunk) -> str:
 # who wrote a guide and for whom (本县民政部门编写，供……参考): no fact a cadre must know
 _BYLINE = re.compile(r"(?:编写|拟定|编制|编印|整理|制发)(?:[，,。；]|$)|供[^。]{0,30}参考|仅供")
 # a heading's or an item's numbering: 一、 第三章 2.1 （二）
-NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十\d]+[章节条部分]\s*|\d+(?:\.\d+)*[、.．\s]|"
+NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十\d]+(?:章|节|条|部分)\s*|\d+(?:\.\d+)*[、.．\s]|"
                         r"[（(][一二三四五六七八九十\d]+[)）])\s*")
 # a sentence about 「the time」 or 「each round」 of something its section names: 每次公开时间不少于15天
 _BARE_SUBJECT = re.compile(r"^(?:每次|时间|期限|时限|标准|金额|费用|次数|人数|数量|频次|周期|范围|对象)")
@@ -45,7 +45,7 @@ _ANNOUNCE = re.compile(r"(?:按照|按|依照|依据)?(?:下列|以下|如下)(?
 # the speaker of a talk (not 我国、我县、我镇… nor 我们)
 _SPEAKER = re.compile(r"我(?![国省市县区镇乡村街们])")
 # a Q&A's answer marker (答：, 答3：) is no part of what the answer states
-_QA_ANSWER = re.compile(r"^答[\d一二三四五六七八九十]*[：:]\s*")
+_QA_ANSWER = re.compile(r"^(?:答|A)[\d一二三四五六七八九十]*[：:]\s*")
 # a lead-in that names no matter (主要有以下几种：): its items are framed by the topic instead
 _NO_MATTER = re.compile(r"^(?:主要|具体|一般)?(?:有|包括|分为|是)?(?:以下|下列|如下|这么|这样)(?:几种|几类|几项|几个|几条|情形|情况)?[：:]$")
 # steps announced anywhere in a lead-in (按以下步骤办理，乡镇在受理后20个工作日内作出审批决定：)
