@@ -869,12 +869,16 @@ def test_round_32s_findings_each_stay_fixed():
         ("村医（社区医生）：", "首次入户、督导服药、定期随访、观察不良反应"),
         ("村（社区）干部、网格员：", "协助宣传，发现可疑症状者动员就诊，协助找回失访患者")]
     assert "过半数" not in number_distractors("三分之二", random.Random(1)) and "半数" in number_distractors("三分之二", random.Random(1))
+    from trainer_bot.quiz.statements import _step_label as _label_of
     # round 37: 第二部分 is one number (not 第二部 + 分编号规则); Q：/A： is a Q&A; a title's 关于开展…的 is no topic
     from trainer_bot.quiz.statements import NUMBERING
     assert NUMBERING.sub("", "第二部分 编号规则") == "编号规则"
     assert list(statements(chunk("Q：扶手装多高？\nA：扶手高度一般在0.85米左右，两侧都要装。", source="q.md", topic=""))) == \
         ["扶手高度一般在0.85米左右，两侧都要装。"]
     assert subject_of("关于规范开展“僵尸车”清理整治的工作指引") == "“僵尸车”清理整治"
+    assert _label_of("主要有这么几项：一是政策咨询；二是组织文体活动；三是走访慰问。")[1] == ""  # no 关于主要有这么几项，
+    assert list(statements(chunk("① 原单位填写《移交表》，整理人事档案；\n② 报社保服务所审核。", source="c.md", topic=""))) == \
+        ["原单位填写《移交表》，整理人事档案", "报社保服务所审核。"]  # circled numbers are bullets
     from trainer_bot.quiz.statements import _step_label
     assert _step_label("第四步：村委会在3个工作日内张贴征地公告，并拍照留存。") == ("村委会在3个工作日内张贴征地公告，并拍照留存。", "")
     items = list(RuleGenerator(CorpusPools([*CORPUS, school], GLOSSARY)).candidates(school, "fill_blank"))

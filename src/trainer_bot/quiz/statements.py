@@ -102,7 +102,7 @@ def _step_label(text: str) -> tuple[str, str]:
         return (rest, "") if has_subject(rest) else (text, "")
     if _actor_tail(bare) or _COUNTED_NAME.match(bare) or not re.fullmatch(r"[\u4e00-\u9fff]{2,10}", bare):
         return text, ""
-    if re.search(r"[一二三四五六七八九十两\d](?:件|项|个|条|类|样|点|方面)|[对把被让给在]", bare):
+    if re.search(r"(?:[一二三四五六七八九十两\d]|这么几|这几|以下几|下列几|如下几)(?:件|项|个|条|类|样|点|方面|种)|[对把被让给在]", bare):
         return rest, ""  # 主要做三件事：、托育点对房子：… announce or ask; 关于主要做三件事， reads as nothing
     return rest, f"关于{label}，"
 
