@@ -34,9 +34,10 @@ from .tokenizer import Tokenizer, aliases, whole_words
 RRF_K = 60
 # the words that ask for a number are not what a stated number must be about
 _ASKING = frozenset("多久 多长 多长时间 时间 多大 最晚 最长 最多 最少 至少 一次 钱 块 块钱 要 能 比例 多大比例 百分之".split())
-# a subject that names a text or an institution (八项规定、中央一号文件、某某制度), not a scenario
+# conditions asked for (需要满足哪些条件), and a text that sets conditions out (具备下列条件：、条件是…)
 _ASKS_CONDITIONS = re.compile(r"(?:满足|具备|符合|需要|要|有)(?:哪些|什么|啥|哪几个|几个)(?:样的)?(?:申请|基本|资格)?条件")
 _SETS_CONDITIONS = re.compile(r"(?:具备|符合|满足|下列|以下|如下|基本|申请|资格|必备|准入|应当|须)条件|条件[是为包括有：:]")
+# a subject that names a text or an institution (八项规定、中央一号文件、某某制度), not a scenario
 _NAMED_THING = re.compile(r"(?:规定|条例|法|办法|制度|文件|政策|意见|通知|工程|计划|方案|机制|经验|模式)$")
 _QUOTES = re.compile(r"[\s“”\"'‘’「」『』《》]")
 
@@ -323,8 +324,8 @@ class HybridRetriever:
         # the conditions asked for (申请许可证需要满足哪些条件) that no top passage sets out (具备下列条件：、条件是…): the
         # material names the thing but not what it takes
         if _ASKS_CONDITIONS.search(question) and passages and not any(
-                p.role != "example" and (_SETS_CONDITIONS.search(p.chunk.text) or "条件" in " ".join(p.chunk.heading_path))
-                for p in (pool or passages)[:5]):
+                q.role != "example" and (_SETS_CONDITIONS.search(q.chunk.text) or "条件" in " ".join(q.chunk.heading_path))
+                for q in (pool or passages)[:5]):
             return GateDecision(False, round(min(p, 0.05), 4), feats, "conditions_absent")
         # a list asked for by its size (按哪几步走、分哪几类) that the best document announces by count (五步法、四类),
         # and that document speaks of the question's most specific word: answerable
