@@ -24,8 +24,8 @@ from ..roles import ASKING_LINE
 from ..split import chunk_units
 from ..tokenizer import Tokenizer, aliases, whole_words
 from .base import refusal_text
-from .lists import (ASKS_PROCEDURE, step_sections, CARRIES_ON, COUNTED_LEAD_IN, ENUMERATION, HOW_HEADING, ITEM, LEAD_IN, MAX_LISTED,
-                    RULE_LIST, Candidate, announces, colon_list, continuation, in_list, lead_in, opening_unit)
+from .lists import (ASKS_PROCEDURE, CARRIES_ON, COUNTED_LEAD_IN, ENUMERATION, HOW_HEADING, ITEM, LEAD_IN, MAX_LISTED,
+                    RULE_LIST, Candidate, announces, colon_list, continuation, in_list, lead_in, opening_unit, step_sections)
 from .roles import MISCONCEPTION, correction_of, render_unit, strip_bullet, wants_example
 
 _NUMERAL = "0-9０-９一二三四五六七八九十两百千万半"
