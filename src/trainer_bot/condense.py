@@ -17,7 +17,7 @@ from .errors import redact
 from .llm import to_messages
 from .prompts import render
 from .question import QUOTED_TERM, analyse, opening_subject
-from .tokenizer import Tokenizer, load_glossary, whole_words
+from .tokenizer import Tokenizer, load_glossary, longest_first, whole_words
 
 log = logging.getLogger(__name__)
 _ANAPHORA = re.compile(
@@ -46,7 +46,7 @@ class RuleCondenser:
     def __init__(self, tokenizer: Tokenizer, glossary: Sequence[str] | None = None):
         self.tokenizer = tokenizer
         terms = list(glossary if glossary is not None else load_glossary())
-        self.glossary = sorted(set(terms), key=lambda t: (-len(t), t))  # longest first; a fixed order on a tie
+        self.glossary = longest_first(terms)
 
     def topic(self, text: str) -> str:
         """The first two glossary terms of a question in reading order, longer terms taken first and none

@@ -86,6 +86,11 @@ def load_glossary(path: Path | None = None) -> list[str]:
     return terms
 
 
+def longest_first(terms: Sequence[str]) -> list[str]:
+    """Distinct terms, longest first, a tie in a fixed order (not a ``set``'s, which varies with the hash seed)."""
+    return sorted(set(terms), key=lambda t: (-len(t), t))
+
+
 def words(text: str) -> list[str]:
     """The words of a text as jieba cuts it (precise mode), governance terms kept whole."""
     return _jieba((glossary_path(),)).lcut(text)

@@ -15,7 +15,7 @@ import gradio as gr
 from ..bot import TrainerBot
 from ..condense import Turn
 from ..models import Answer
-from ..tokenizer import load_glossary
+from ..tokenizer import load_glossary, longest_first
 from ..questionlog import QuestionLog
 from ..quiz.bank import GUEST, QuizBank
 from .format import chat_markdown, strip_sources
@@ -61,7 +61,7 @@ def to_turns(history: list) -> list[Turn]:
 
 def example_questions(bot: TrainerBot, limit: int = 4) -> list[str]:
     """“什么是X？” for glossary terms that title the indexed material, one per topic."""
-    terms = sorted(set(load_glossary()), key=lambda t: (-len(t), t))  # longest first; a fixed order on a tie
+    terms = longest_first(load_glossary())
     seen_topics: set[str] = set()
     examples: list[str] = []
     for source in bot.sources():
