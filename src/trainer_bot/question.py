@@ -64,16 +64,16 @@ _MONEY = re.compile(rf"(?:给|补|发|罚|交|缴|收|掏|花|拿|领|赔|奖|�
 _RATIO = re.compile(r"多大比例|多少比例|比例[是为]?多少|比例[是为]?几|百分之多少|占多少")
 _DURATION = re.compile(r"多久|多长时间|多少时间|几天内|多少天内")
 # how a measure asked for may be written in the material
-_MEASURE_FORMS = {"钱": "元|万元|块", "块钱": "元|万元|块", "块": "元|万元|块", "天": "天|日|个工作日", "日": "天|日|个工作日",
-                  "人": "人|名", "名": "人|名", "个月": "个月|月", "月": "个月|月", "周": "周|星期|天|日",
-                  "成": "成|%|％", "比例": "%|％|分之|成", "倍": "倍", "学时": "学时|课时|小时", "课时": "学时|课时|小时",
-                  "平米": "平方米|平米|㎡", "平方米": "平方米|平米|㎡", "公斤": "公斤|千克", "千克": "公斤|千克", "个": "个|名|位|人|只|件|家|项|户|条|次", "时长": "天|日|个月|月|年|周|季度|小时|分钟|星期|工作日",
-                  "日期": "月|日|号"}
-_NUMERAL = "0-9０-９一二三四五六七八九十两百千万半"
 # a question that asks when (啥时候前弄完): answered by a day or a month (6月30日前), though not always by a figure
 # (汛期前), so the gate never refuses it for want of one
 _WHEN = re.compile(r"什么时候|啥时候|啥时|何时|几时|哪天|多会儿|几号")
 WHEN_UNIT = "日期"
+_MEASURE_FORMS = {"钱": "元|万元|块", "块钱": "元|万元|块", "块": "元|万元|块", "天": "天|日|个工作日", "日": "天|日|个工作日",
+                  "人": "人|名", "名": "人|名", "个月": "个月|月", "月": "个月|月", "周": "周|星期|天|日",
+                  "成": "成|%|％", "比例": "%|％|分之|成", "倍": "倍", "学时": "学时|课时|小时", "课时": "学时|课时|小时",
+                  "平米": "平方米|平米|㎡", "平方米": "平方米|平米|㎡", "公斤": "公斤|千克", "千克": "公斤|千克", "个": "个|名|位|人|只|件|家|项|户|条|次", "时长": "天|日|个月|月|年|周|季度|小时|分钟|星期|工作日",
+                  WHEN_UNIT: "月|日|号"}
+_NUMERAL = "0-9０-９一二三四五六七八九十两百千万半"
 # the question is about how a rule used to be (material that is 已修订 / 已废止 may then answer)
 _HISTORY = re.compile(r"历史|过去|(?<![天日月年号点时])以前|原来|原先|旧版|旧的|旧法|老版|老规定|修订前|修改前|修正前|曾经|当年|最初|最早|"
                       r"由来|沿革|演变|变化|改了什么|改动|(?:19|20)\d{2}年(?:版|修订|修正|修改|的版本|的规定|那版)|废止")
@@ -280,7 +280,7 @@ def analyse(question: str) -> QuestionInfo:
             _NUMBER.search(asked) and not _YESNO.search(asked)):
         unit = "时长" if _DURATION.search(asked) else (unit_match.group(2) if unit_match else "")
         unit = unit or ("钱" if _MONEY.search(asked) else "比例" if _RATIO.search(asked) else
-                        "日期" if _WHEN.search(asked) else "")
+                        WHEN_UNIT if _WHEN.search(asked) else "")
         return QuestionInfo(q, "number", unit=unit, quoted=quoted)
     if _WHERE.search(asked):
         return QuestionInfo(q, "where", quoted=quoted)

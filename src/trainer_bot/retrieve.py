@@ -346,12 +346,11 @@ class HybridRetriever:
             return False
         subject = max(known, key=self.tokenizer.specificity)
         counted = counted_list(size)
-        if any(p.role != "example" and counted.search(" ".join((*p.chunk.heading_path, p.chunk.text)))
-               and subject in index.source_text(p.chunk.source) for p in passages):
+        stated = [(p, " ".join((*p.chunk.heading_path, p.chunk.text))) for p in passages if p.role != "example"]
+        if any(counted.search(text) and subject in index.source_text(p.chunk.source) for p, text in stated):
             return True
         # or numbers them in order, three or more (## 第一步：摸底建册 … ## 第四步：协助体检政考)
-        ordinals = {m for p in passages if p.role != "example"
-                    for m in re.findall(f"第([一二三四五六七八九十]+|[0-9]{{1,2}}){size}", " ".join((*p.chunk.heading_path, p.chunk.text)))}
+        ordinals = {m for _, text in stated for m in re.findall(f"第([一二三四五六七八九十]+|[0-9]{{1,2}}){size}", text)}
         return len(ordinals) >= 3 and any(subject in index.source_text(p.chunk.source) for p in passages)
 
     def _states(self, info: QuestionInfo, passages: Sequence[Passage], index: LexicalIndex) -> bool:

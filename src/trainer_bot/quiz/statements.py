@@ -148,23 +148,27 @@ def asked_frame(question: str) -> str:
     defined = re.fullmatch(r"(?:什么是|啥是|什么叫|啥叫)“?([^，,“”]{2,14}?)”?|“?([^，,“”]{2,14}?)”?(?:是什么|是啥|指什么)(?:意思)?", text)
     if defined:  # 什么是承诺达标合格证？ → 关于承诺达标合格证， (for the rules the answer gives after defining it)
         matter = defined.group(1) or defined.group(2)
-        facet = _FACET_ASKED.search(matter)
-        return "" if len(matter) < 3 or (facet and facet.start() <= 2) else f"关于{matter}，"
+        return "" if _topic_facet(matter) else f"关于{matter}，"
     at = _ASKED_AT.search(text)
     if _YES_NO.search(text) or not at:
         return ""
     matter = re.sub(r"^(?:发现|遇到|碰到|出现|(?:我|本)(?:县|市|区|镇|乡|村|街道|社区))(?=.{2})", "", text[:at.start()]).strip("，, ")
     if not re.fullmatch(r"[\u4e00-\u9fff、“”]{2,14}", matter) or re.search(r"[会要能想该应把被让都也还就第对给向从]|[后时里]$", matter):
         return ""  # 施工会影响生活多久、村民想把老房子拆了重建，要走…: a clause, not a matter
-    facet = _FACET_ASKED.search(matter)
-    if len(matter) < 3 or (facet and facet.start() <= 2):
-        return ""  # 人手、申报流程、补贴标准: a facet of the topic, which frames it better (农村危房改造…中，)
+    if _topic_facet(matter):
+        return ""
     if text[at.start():].startswith("怎么办") or "、" in matter:
         return f"{matter}的，" if len(matter) >= 5 else ""  # a situation: what to do when it arises
     words = _pos(matter)
     if "在" in matter or (words and len(words[-1][0]) == 1 and words[-1][1].startswith("v")):
         return ""  # 村干部在发放工作中有哪些纪律、改革分几步: where or how, not what
     return f"关于{matter}，"
+
+
+def _topic_facet(matter: str) -> bool:
+    """Too short, or a facet of the topic (人手、申报流程、补贴标准), which the topic frames better (农村危房改造…中，)."""
+    facet = _FACET_ASKED.search(matter)
+    return len(matter) < 3 or bool(facet and facet.start() <= 2)
 
 
 def asked_matter(frame: str) -> str:
