@@ -1,6 +1,8 @@
 import re
+from dataclasses import replace
 
 from conftest import index_texts
+from trainer_bot.answer.base import NEAREST_LEAD
 from trainer_bot.answer.offline import cite
 from trainer_bot.answer.render import to_json, to_markdown
 from trainer_bot.bot import TrainerBot
@@ -53,6 +55,19 @@ def test_refusal_names_the_topics_and_has_no_sources(corpus_bot: TrainerBot):
     assert answer.refused and answer.citations == []
     assert "没有找到" in answer.text and "矛盾纠纷化解" in answer.text
     assert to_json(answer) == {"answer": answer.text, "refused": True, "sources": []}
+
+
+def test_a_near_refusal_quotes_the_nearest_sentences_as_such(corpus_bot: TrainerBot):
+    covered = corpus_bot.retrieve("网格员每周要走访谁？")
+    answerer = corpus_bot.answerer
+    near = answerer.answer(replace(covered, gate=replace(covered.gate, covered=False, reason="low_relevance", near=True)))
+    assert near.refused and near.text.startswith(NEAREST_LEAD) and near.citations
+    by_n = {c.n: c.passage.chunk for c in near.citations}
+    for sentence, n in sentences_with_citations(near.text.removeprefix(NEAREST_LEAD)):
+        assert sentence in by_n[n].text
+    assert "**来源**" in to_markdown(near) and to_json(near)["refused"] is True and to_json(near)["sources"]
+    far = answerer.answer(replace(covered, gate=replace(covered.gate, covered=False, reason="low_relevance", near=False)))
+    assert far.refused and far.citations == [] and "没有找到" in far.text and "**来源**" not in to_markdown(far)
 
 
 def test_greeting_gets_a_friendly_refusal(corpus_bot: TrainerBot):

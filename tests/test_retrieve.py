@@ -1,8 +1,10 @@
+from dataclasses import replace
+
 import pytest
 
 from conftest import index_texts
 from trainer_bot.bot import TrainerBot
-from trainer_bot.retrieve import GateParams
+from trainer_bot.retrieve import NEAR, GateParams
 
 
 def test_hybrid_finds_the_right_passage(corpus_bot: TrainerBot):
@@ -55,6 +57,24 @@ def test_gate_lets_covered_questions_through(corpus_bot: TrainerBot, question: s
 def test_gate_refuses_off_topic_questions(corpus_bot: TrainerBot, question: str):
     gate = corpus_bot.retrieve(question).gate
     assert not gate.covered, gate
+
+
+@pytest.mark.parametrize("question", ["红烧肉怎么做", "世界杯冠军是谁", "写一个快速排序"])
+def test_off_topic_questions_are_not_near(corpus_bot: TrainerBot, question: str):
+    assert not corpus_bot.retrieve(question).gate.near
+
+
+def test_a_question_below_the_threshold_but_close_is_near(corpus_bot: TrainerBot):
+    retriever = corpus_bot.retriever
+    strict = replace(retriever.gate_params, threshold=1.0)  # nothing is covered: how close is what counts
+    retriever.gate_params, kept = strict, retriever.gate_params
+    try:
+        close = retriever.retrieve("网格员每周要走访谁？").gate
+        far = retriever.retrieve("红烧肉怎么做").gate
+    finally:
+        retriever.gate_params = kept
+    assert not close.covered and close.reason == "low_relevance" and close.near and close.probability >= NEAR
+    assert not far.covered and not far.near
 
 
 def test_gate_baseline_is_recomputed_when_the_store_changes(loaded_bot: TrainerBot, corpus):

@@ -120,6 +120,8 @@ class GateDecision:
     probability: float
     features: dict[str, float]
     reason: str = ""
+    # not covered, but not far off either: the refusal may show the nearest sentences, as such (never as the answer)
+    near: bool = False
 
 
 @dataclass(frozen=True)

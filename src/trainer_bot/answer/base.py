@@ -29,3 +29,7 @@ def refusal_text(question: str, topics: Sequence[str], greeting: bool = False) -
         "抱歉，现有培训材料中没有找到能回答这个问题的内容，我不会凭空作答。"
         f"您可以换个说法、说得更具体一些再问。{hint}"
     )
+
+
+NEAREST_LEAD = ("现有培训材料中没有找到能确定回答这个问题的内容，我不会凭空作答。下面是材料中与您的问题最接近的内容，"
+                "未必回答了您的问题，请对照出处自行判断：")

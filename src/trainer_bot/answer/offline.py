@@ -23,7 +23,7 @@ from ..question import QUOTED_TERM, WHEN_UNIT, QuestionInfo, analyse, asked_size
 from ..roles import ASKING_LINE
 from ..split import chunk_units
 from ..tokenizer import Tokenizer, aliases, whole_words
-from .base import refusal_text
+from .base import NEAREST_LEAD, refusal_text
 from .lists import (ASKS_PROCEDURE, CARRIES_ON, COUNTED_LEAD_IN, ENUMERATION, HOW_HEADING, ITEM, LEAD_IN, MAX_LISTED,
                     RULE_LIST, Candidate, announces, colon_list, continuation, in_list, lead_in, opening_unit, step_sections)
 from .roles import MISCONCEPTION, correction_of, render_unit, strip_bullet, wants_example
@@ -116,6 +116,13 @@ class ExtractiveAnswerer:
         self.max_passages = max_passages
 
     def refuse(self, retrieval: Retrieval) -> Answer:
+        """The refusal; when the gate found the material close (``near``), with the sentences an answer would have
+        quoted, introduced as what they are: the nearest the material comes, which may not answer the question."""
+        if retrieval.gate.near and retrieval.passages:
+            chosen = self.select(retrieval.question, retrieval.passages, analyse(retrieval.question))
+            if chosen:
+                text, citations = self._compose(chosen)
+                return Answer(retrieval.question, f"{NEAREST_LEAD}\n\n{text}", citations, True, self.name)
         greeting = retrieval.gate.reason == "no_content_words"
         return Answer(retrieval.question, refusal_text(retrieval.question, self.topics(), greeting), [], True, self.name)
 
@@ -130,6 +137,12 @@ class ExtractiveAnswerer:
         chosen = self.select(retrieval.question, retrieval.passages, info)
         if not chosen:
             return self.refuse(retrieval)
+        text, citations = self._compose(chosen)
+        return Answer(retrieval.question, text, citations, False, self.name)
+
+    @staticmethod
+    def _compose(chosen: Sequence[Candidate]) -> tuple[str, list[Citation]]:
+        """The chosen units as cited sentences, a paragraph per run of units from one passage."""
         numbers: dict[str, int] = {}
         citations: list[Citation] = []
         paragraphs: list[list[str]] = []
@@ -143,8 +156,7 @@ class ExtractiveAnswerer:
                 paragraphs.append([])
                 last = cid
             paragraphs[-1].append(cite(render_unit(cand.unit, cand.passage), numbers[cid]))
-        text = "\n\n".join("".join(p) for p in paragraphs)
-        return Answer(retrieval.question, text, citations, False, self.name)
+        return "\n\n".join("".join(p) for p in paragraphs), citations
 
     def _steps(self, retrieval: Retrieval, steps: Sequence[tuple[str, Passage]]) -> Answer:
         citations = [Citation(n, passage) for n, (_, passage) in enumerate(steps, 1)]

@@ -12,7 +12,7 @@ def source_line(n: int, chunk: Chunk) -> str:
 
 
 def to_markdown(answer: Answer) -> str:
-    if answer.refused or not answer.citations:
+    if not answer.citations:  # a refusal cites only when it shows the nearest sentences
         return answer.text
     lines = [answer.text, "", "**来源**", ""]
     for citation in answer.citations:

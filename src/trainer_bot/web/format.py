@@ -20,7 +20,7 @@ def footnote_title(n: int, chunk: Chunk) -> str:
 def chat_markdown(answer: Answer) -> str:
     """The answer with each [n] a link to footnote n (which opens on the jump), then the footnotes; a footnote
     shows the passage and, last, the file it comes from."""
-    if answer.refused or not answer.citations:
+    if not answer.citations:  # a refusal cites only when it shows the nearest sentences
         return answer.text
     key = hashlib.sha1(answer.text.encode()).hexdigest()[:8]  # ids unique across the answers of a conversation
     numbers = {c.n for c in answer.citations}
