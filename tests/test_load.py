@@ -47,6 +47,20 @@ def test_html_keeps_article_drops_navigation_footer_comments(tmp_path: Path):
         assert noise not in doc.text
 
 
+def test_a_note_box_inside_a_page_without_an_article_container_is_not_taken_for_the_article(tmp_path: Path):
+    note = ("本指引依据有关管理办法和本街道物业管理工作要求编写，供社区居委会、网格员、物业服务企业指导居民装修时对照操作。"
+            "本指引所称装修人，是指业主或者经业主书面同意的住宅使用人。")  # a box of more than 80 characters
+    html = f"""<html><body><h1>装修登记指引</h1><div class="note"><p>{note}</p></div>
+    <h2>一、开工前</h2><ol><li>装修人应当在开工前3个工作日申报登记，不得先开工后补报。</li>
+    <li>物业服务企业收到材料后2个工作日内作出答复，不得直接口头拒绝。</li></ol>
+    <h2>二、完工后</h2><ul><li>装修完工后5个工作日内，装修人向物业服务企业申请验收。</li>
+    <li>验收合格的，物业服务企业在登记表上签字确认，登记资料保存不少于3年。</li></ul></body></html>"""
+    path = tmp_path / "guide.html"
+    path.write_text(html, encoding="utf-8")
+    text = load_file(path).text
+    assert note in text and "## 一、开工前" in text and "开工前3个工作日" in text and "保存不少于3年" in text
+
+
 def test_html_in_gbk(tmp_path: Path):
     path = tmp_path / "g.htm"
     path.write_bytes(f"<html><body><article><p>{TEXT}</p></article></body></html>".encode("gbk"))

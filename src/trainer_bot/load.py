@@ -137,6 +137,7 @@ _DROP_ATTR = re.compile(
     r"related|recommend|copyright|advert|ads?|banner|login|toolbar|pager|pagination|hot)([-_\s]|$)",
     re.I,
 )
+_CONTENT = ["p", "ol", "ul", "table", "h1", "h2", "h3", "h4", "h5", "h6"]
 _BLOCKS = {"p", "div", "section", "article", "li", "tr", "br", "blockquote", "pre", "td", "dd", "dt"}
 
 
@@ -172,7 +173,16 @@ def _densest(soup):
         size = sum(len(p.get_text(strip=True)) for p in tag.find_all("p", recursive=False))
         if size > best_len:
             best, best_len = tag, size
-    return best if best_len >= 80 else None
+    if best_len < 80:
+        return None
+    # a box inside the article (a note, a quote) is not the article: while the headings, paragraphs and lists
+    # beside it hold more text than it does, the article is its parent
+    while best.parent is not None and best.parent.name not in ("[document]", "html"):
+        beside = sum(len(c.get_text(strip=True)) for c in best.parent.find_all(_CONTENT, recursive=False) if c is not best)
+        if beside <= len(best.get_text(strip=True)):
+            break
+        best = best.parent
+    return best
 
 
 def _walk(node, lines: list[str]) -> None:
