@@ -50,6 +50,19 @@ def test_misconception_lines_are_never_quoted(bot: TrainerBot, tmp_path):
             assert re.search(r"误区[^。]*“网格员什么事都要管”", sentence), sentence
 
 
+def test_a_correction_of_several_sentences_is_quoted_whole(bot: TrainerBot, tmp_path):
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "quake.md").write_text(
+        "# 地震避险\n\n## 常见误区\n\n误区：地震一来，赶紧往楼下跑。\n\n"
+        "纠正：从感到震动到房屋可能受损，时间很短。住在楼房二层以上的，应就近躲在承重墙墙角，做到伏地、遮挡、手抓牢。\n\n"
+        "误区：撤离时坐电梯更快。\n\n纠正：震后撤离严禁乘坐电梯。\n", encoding="utf-8")
+    bot.ingest([tmp_path / "m"])
+    answer = bot.ask("住楼上的，一感觉地震是不是应该马上往楼下冲？")
+    assert "伏地、遮挡、手抓牢" in answer.text, answer.text
+    assert "纠正：" not in answer.text and "误区：" not in answer.text
+    assert not re.search(r"(?<!认为“)(?:地震一来，赶紧往楼下跑|撤离时坐电梯更快)", answer.text)
+
+
 def test_refusal_names_the_topics_and_has_no_sources(corpus_bot: TrainerBot):
     answer = corpus_bot.ask("红烧肉怎么做")
     assert answer.refused and answer.citations == []

@@ -26,7 +26,7 @@ from ..tokenizer import Tokenizer, aliases, whole_words
 from .base import NEAREST_LEAD, refusal_text
 from .lists import (ASKS_PROCEDURE, CARRIES_ON, COUNTED_LEAD_IN, ENUMERATION, HOW_HEADING, ITEM, LEAD_IN, MAX_LISTED,
                     RULE_LIST, Candidate, announces, colon_list, continuation, in_list, lead_in, opening_unit, step_sections)
-from .roles import MISCONCEPTION, correction_of, render_unit, strip_bullet, wants_example
+from .roles import MISCONCEPTION, correction_of, render_unit, whole_correction, strip_bullet, wants_example
 
 _NUMERAL = "0-9０-９一二三四五六七八九十两百千万半"
 _TRAILING_PUNCT = re.compile(r"[。！？；：!?;:]+[”’」』）)]*$")
@@ -207,7 +207,7 @@ class ExtractiveAnswerer:
                 key = re.sub(r"\W", "", unit)
                 if len(key) < 6 or key in seen:
                     continue
-                if role == MISCONCEPTION and correction_of(unit, units, position) is None:
+                if role == MISCONCEPTION and correction_of(unit, units, position, passage.chunk.text) is None:
                     continue  # the misconception line itself is never quoted
                 if ASKING_LINE.search(unit):
                     continue  # a question (问：…？, 啥叫“九小场所”？) answers nothing
@@ -410,6 +410,8 @@ class ExtractiveAnswerer:
         announcing = picked[1:] if info.kind in ("list", "howto") else picked
         for cand in [c for c in announcing if announces(chunk_units(c.passage.chunk.text), c.position)]:
             picked += [c for c in continuation(cand, cands, MAX_LISTED) if c not in picked]
+        for cand in list(picked):
+            picked += [c for c in whole_correction(cand, cands) if c not in picked]
         if info.kind == "howto":
             picked += self._named_procedure(picked, cands, budget + 2 - len(picked))
         first, rest = picked[0], picked[1:]

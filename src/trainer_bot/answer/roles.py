@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from ..models import Passage
 from ..roles import FIX, MISTAKE, strip_bullet
 from ..split import chunk_units
+from .lists import Candidate
 
 EXAMPLE, MISCONCEPTION, STATEMENT = "example", "misconception", "statement"
 _WANTS_EXAMPLE = re.compile(r"案例|例子|举例|示例")
@@ -28,16 +29,47 @@ def wants_example(question: str) -> bool:
     return bool(_WANTS_EXAMPLE.search(question))
 
 
-def correction_of(unit: str, units: Sequence[str], position: int) -> str | None:
-    """For a correction unit of a 误区 section, the misconception it corrects ("" if unnamed); else None."""
+def correction_of(unit: str, units: Sequence[str], position: int, chunk_text: str = "") -> str | None:
+    """For a correction unit of a 误区 section, the misconception it corrects ("" if unnamed, or if the unit is a
+    later sentence of the correction on the correction's own line, which ``chunk_text`` tells); else None."""
     text = strip_bullet(unit)
     if not FIX.match(text):
-        return None
+        # a later sentence of a correction (纠正：时间很短。住在二层以上的，应就近躲避…): part of it, quoted as a
+        # statement; any other line of the section is not (a misconception, however it is marked)
+        start = next((i for i in range(position - 1, -1, -1) if FIX.match(strip_bullet(units[i]))), None)
+        if start is None or not chunk_text or MISTAKE.match(text):
+            return None
+        opens = chunk_text.find(units[start])
+        ends = chunk_text.find("\n", opens)
+        line = chunk_text[opens:] if ends < 0 else chunk_text[opens:ends]
+        return "" if opens >= 0 and all(u in line for u in units[start + 1:position + 1]) else None
     if position > 0:
         previous = strip_bullet(units[position - 1])
         if MISTAKE.match(previous):
             return MISTAKE.sub("", previous).rstrip("。；; ")
     return ""
+
+
+def whole_correction(cand: Candidate, cands: Sequence[Candidate]) -> list[Candidate]:
+    """The other sentences of the correction a chosen unit is part of (纠正：时间很短。住在二层以上的，应就近躲避…):
+    a correction is quoted whole, as a list is."""
+    if cand.passage.role != MISCONCEPTION:
+        return []
+    text = cand.passage.chunk.text
+    units = chunk_units(text)
+    if correction_of(cand.unit, units, cand.position, text) is None:
+        return []
+    start = cand.position
+    while start > 0 and not FIX.match(strip_bullet(units[start])):
+        start -= 1
+    same = {c.position: c for c in cands if c.passage.chunk.id == cand.passage.chunk.id}
+    out = []
+    for i in range(start, len(units)):
+        if i > start and (FIX.match(strip_bullet(units[i])) or correction_of(units[i], units, i, text) != ""):
+            break
+        if i != cand.position:
+            out.append(same.get(i) or Candidate(cand.score / 2, cand.rank, i, units[i], cand.passage))
+    return out
 
 
 def subject_of(passage: Passage) -> str:
@@ -57,7 +89,7 @@ def render_unit(unit: str, passage: Passage) -> str:
     if passage.role == MISCONCEPTION:
         units = chunk_units(passage.chunk.text)
         position = units.index(unit) if unit in units else -1
-        mistake = correction_of(unit, units, position) if position >= 0 else None
+        mistake = correction_of(unit, units, position, passage.chunk.text) if position >= 0 else None
         fix = FIX.sub("", text)
         if mistake:
             return f"常见误区是认为“{mistake}”，正确的理解是：{fix}"
@@ -81,6 +113,7 @@ def prompt_text(passage: Passage, wants_example: bool = False) -> str | None:
         return f"（以下为材料中的示例，情节为虚构，不能当作事实）{passage.chunk.text}" if wants_example else None
     if passage.role == MISCONCEPTION:
         units = chunk_units(passage.chunk.text)
-        lines = [render_unit(u, passage) for i, u in enumerate(units) if correction_of(u, units, i) is not None]
+        lines = [render_unit(u, passage) for i, u in enumerate(units)
+                 if correction_of(u, units, i, passage.chunk.text) is not None]
         return "\n".join(lines) or None
     return passage.chunk.text
