@@ -86,3 +86,23 @@ def test_title_inferred_only_from_a_short_non_sentence_line():
 def test_clean_text_is_idempotent():
     once = clean_text(SCRAPED)
     assert clean_text(once) == once
+
+
+def test_an_official_documents_letterhead_and_number_are_no_title_and_no_content():
+    text = ("青峰镇人民政府文件\n\n青政发〔2024〕17号\n\n青峰镇人民政府关于做好生态公益林补偿资金兑付工作的通知\n\n"
+            "各村（居）民委员会：\n\n补偿资金的90%直接兑付给林权权利人。")
+    doc = clean_document(Document(source="notice.docx", title="", text=text, sha256="x"))
+    assert doc.title == "青峰镇人民政府关于做好生态公益林补偿资金兑付工作的通知（青政发〔2024〕17号）"
+    assert doc.text.startswith("各村（居）民委员会：") and "文件" not in doc.text
+    md = clean_document(Document(source="n.md", title="关于开展沼气池隐患排查的通知",
+                                 text="XX镇人民政府文件\nXX政发〔2024〕12号\n# 关于开展沼气池隐患排查的通知\n正文。", sha256="x"))
+    assert md.title == "关于开展沼气池隐患排查的通知（XX政发〔2024〕12号）" and md.text == "正文。"
+    plain = clean_document(Document(source="p.txt", title="", text="办事指南\n正文。", sha256="x"))
+    assert plain.title == "办事指南" and plain.text == "正文。"  # no head, nothing taken
+
+
+def test_a_related_reading_list_in_the_second_half_goes_with_all_after_it():
+    text = "# 标题\n正文一。\n正文二。\n正文三。\n相关阅读\n- 别的文章一\n- 别的文章二\n点个在看"
+    assert drop_comments(text) == "# 标题\n正文一。\n正文二。\n正文三。"
+    early = "相关阅读\n正文一。\n正文二。\n正文三。"
+    assert drop_comments(early) == early  # near the top it is only a line (dropped as boilerplate), not the end

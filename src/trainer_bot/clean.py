@@ -17,6 +17,8 @@ _CP = f"[{CJK}，。！？；：、“”‘’（）《》【】]"  # CJK text 
 
 # A line that starts the comment area of a page: it and everything after it go.
 _COMMENTS_START = re.compile(r"^\s*(发表评论|评论列表|网友评论|相关评论|我要评论|全部评论|评论区)\s*([（(]\d+[)）])?\s*$")
+# a list of links to other articles (a WeChat article's 相关阅读): in the text's second half, it and all after it go
+_LINKS_START = re.compile(r"^\s*(?:#{1,6}\s*)?(?:相关阅读|相关文章|推荐阅读|延伸阅读|往期回顾|往期推荐|猜你喜欢)\s*[:：]?\s*$")
 # Lines that are site furniture, not content.
 _BOILERPLATE = re.compile(
     r"^\s*(?:"
@@ -24,7 +26,7 @@ _BOILERPLATE = re.compile(
     r"|(?:[（(]\s*)?(?:来源|起源|出处|作者|做者|责任编辑|编辑|记者|发布时间|发布日期|时间)\s*[:：\s]"
     r"|(?:上一篇|下一篇|上一条|下一条)\s*[:：]?"
     r"|(?:分享到|扫一扫|打印本页|关闭窗口|返回顶部|收藏本站|设为首页)"
-    r"|(?:相关阅读|相关文章|推荐阅读|热门文章|猜你喜欢|延伸阅读)\s*$"
+    r"|(?:相关阅读|相关文章|推荐阅读|热门文章|猜你喜欢|延伸阅读)\s*$"  # (in a text's first half: the line alone)
     r"|.*(?:抢沙发|版权所有|版权声明|免责声明|ICP备|浏览次数|阅读次数|点击数)"
     r"|【?\s*字体\s*[:：]?\s*大\s*中\s*小"
     r")"
@@ -41,7 +43,7 @@ def normalize_width(text: str) -> str:
 def drop_comments(text: str) -> str:
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        if _COMMENTS_START.match(line):
+        if _COMMENTS_START.match(line) or (_LINKS_START.match(line) and i >= len(lines) / 2):
             return "\n".join(lines[:i])
     return text
 
@@ -132,6 +134,31 @@ def clean_text(text: str) -> str:
     return text
 
 
+# the head of an official document, above its title: the letterhead (青峰镇人民政府文件) and the document number
+# (青政发〔2024〕17号), which the title keeps in brackets
+_LETTERHEAD = re.compile(r"^[\u4e00-\u9fffA-Za-z×＊*○（）()]{2,30}文件$")
+_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,10}\s*[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d{1,4}\s*号$")
+
+
+def official_head(text: str) -> tuple[str, str]:
+    """The document number of an official document's head, and the text without its letterhead and number lines
+    (「青峰镇人民政府文件」「青政发〔2024〕17号」), which are no title and no content."""
+    lines = text.split("\n")
+    number, i = "", 0
+    while i < len(lines) and i < 8:
+        line = lines[i].strip()
+        if not line:
+            i += 1
+        elif _LETTERHEAD.match(line) or re.match(r"^签发人\s*[:：]", line):
+            i += 1
+        elif _DOC_NUMBER.match(line) and not number:
+            number, i = re.sub(r"\s+", "", line), i + 1
+        else:
+            break
+    return (number, "\n".join(lines[i:]).strip()) if i and (number or _LETTERHEAD.match(text.strip().split("\n")[0])) \
+        else ("", text)
+
+
 def infer_title(text: str) -> tuple[str, str]:
     """A short first line that is not a sentence is the title; returned as ``(title, rest)``."""
     first, _, rest = text.partition("\n")
@@ -142,10 +169,11 @@ def infer_title(text: str) -> tuple[str, str]:
 
 
 def clean_document(doc: Document) -> Document:
-    text = clean_text(doc.text)
+    number, text = official_head(clean_text(doc.text))
     title = clean_text(doc.title) if doc.title else ""
     if not title:
         title, text = infer_title(text)
     elif text.split("\n", 1)[0].lstrip("#").strip() == title:
         text = text.split("\n", 1)[1].strip() if "\n" in text else ""
-    return replace(doc, title=title or doc.source.rsplit("/", 1)[-1].rsplit(".", 1)[0], text=text)
+    title = title or doc.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return replace(doc, title=f"{title}（{number}）" if number and number not in title else title, text=text)

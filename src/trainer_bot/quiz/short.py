@@ -37,6 +37,16 @@ def subject_of(title: str) -> str:
     title = title.replace("村（居）民", "村民")  # 村（居）民委员会换届选举 → 村民委员会换届选举
     title = re.sub(r"^(?:村（社区）|村（居）|村\(社区\))(?=.{4})", "", title)  # 村（社区）防范非法集资… → 防范非法集资…
     title = re.sub(r"(?<=村)（(?:社区|居)）", "", title)  # 鹤山镇村（社区）应急物资储备点…: not cut at its bracket
+    # an official document's title: 青峰镇人民政府关于做好2024年度生态公益林补偿资金兑付工作的通知（青政发〔2024〕17号）
+    title = re.sub(r"（[^（）]*〔\d{4}〕[^（）]*）$", "", title)
+    title = re.sub(r"^.{0,24}?(?:人民政府|办事处|委员会|办公室|党委|党工委|政府)(?=关于)", "", title)
+    title = re.sub(r"(?<=.{6})的(?:通知|意见|实施意见|实施方案|方案|决定|通告|公告|报告|批复|函)$", "", title)
+    # a headline (地要吃饱，也别吃撑！南岗镇测土配方施肥，今年这么弄): the clause that names the matter, by 关于 or by
+    # the place that does it
+    clauses = [c for c in re.split(r"[，,！!？?]", title) if c.strip()]
+    if len(clauses) >= 2 and re.search(r"[！!？?]", title):
+        title = next((c for c in clauses if c.startswith("关于")), None) or next(
+            (c for c in clauses if re.match(r"^[\u4e00-\u9fff]{2,3}(?:县|市|区|镇|乡|街道|社区)(?=.{4})", c)), title)
     # 把“小积分”用成“大治理”——丰源县乡风文明积分管理推进会讲稿: a slogan, then what the paper is about
     slogan = re.fullmatch(r"([^—]{2,30})——+(.{4,})", title)
     opening = re.split(r"[，,]", slogan.group(1))[0] if slogan else ""
@@ -63,7 +73,10 @@ def subject_of(title: str) -> str:
                    r"(?:(?![\u4e00-\u9fff]?[社城农村乡镇])[\u4e00-\u9fff]{2,3}(?:镇|乡|街道))?(?=.{4})", "", topic)
     topic = re.sub(r"^全(?:县|市|区|镇|乡|村|街道)(?=.{4})", "", topic)  # 全镇交通安全劝导: a speaker's 全镇
     topic = re.sub(r"^关于(?:规范|开展|做好|进一步|加强|全面|深入|切实)*(?=.{4})", "", topic)  # 关于规范开展“僵尸车”清理整治…
+    topic = re.sub(r"^\d{4}年度?", "", topic)  # （关于做好）2024年度生态公益林补偿资金兑付（工作）
     topic = re.sub(r"(?<=.{4})的$", "", topic)  # …清理整治的（工作指引）
+    topic = re.sub(r"(?<=.{6})工作$", "", topic)
+    topic = re.sub(r"(?<=.{4})(?:常见)?(?:误区|错误认识|问答|答疑)$", "", topic)  # AED配置管理与急救常见误区
     # who the paper is for, before or after its matter: 村（社区）干部民族宗教工作常识、安置帮教工作村级（手册）
     topic = re.sub(r"^(?:村（社区）|村|社区)?干部(?=.{4})", "", topic)
     topic = re.sub(r"(?<=.{4})(?:常识|知识|基础知识)$", "", topic)
