@@ -924,3 +924,28 @@ def test_round_32s_findings_each_stay_fixed():
     cases = chunk("类别｜认定情形｜帮教措施｜走访频次\n一般帮教对象｜释放满1年的｜村帮教小组定期走访，了解就业和生活情况｜每季度不少于1次",
                   source="c.md", topic="")
     assert [s.text for s in statements_in_context(cases)] == ["村帮教小组定期走访，了解就业和生活情况"]
+
+
+def test_forms_contacts_and_bylines_are_no_statements():
+    notice = chunk("社区在7个工作日内复查。\n联系人：街道城管办 刘××，联系电话：××××××××\n"
+                   "________（商户名称）：请于收到本告知书之日起7个工作日内完成整改。\n附件：1. 沿街店招店牌安全自查表",
+                   heading=("八、工作要求",))
+    assert list(statements(notice)) == ["社区在7个工作日内复查。"]
+    byline = chunk("星河街道社会事务办　社区卫生服务中心　联合编写（2024年8月修订）\n每个社区至少配置1台AED。", heading=())
+    assert list(statements(byline)) == ["每个社区至少配置1台AED。"]
+
+
+def test_round_38s_findings_each_stay_fixed():
+    # a word of relative time is no measure to blank or swap (前一天晚上、下一年); 提前一天 is one
+    assert [t.text for t in find_terms("献血前一天晚上早点睡，补助在下一年3月前拨付。", {}) if t.kind == "number"] == []
+    assert [t.text for t in find_terms("动火作业应当提前一天告知物业。", {}) if t.kind == "number"] == ["一天"]
+    # another rule's figure in the same unit is a distractor only when it is of the key's size (not 120次 for 2次)
+    rules_text = chunk("AED每周检查2次，每次检查填写记录。胸外按压每分钟120次，深度5至6厘米。", source="d38.md", topic="")
+    rules = RuleGenerator(CorpusPools([*CORPUS, rules_text], GLOSSARY))
+    checks = [q for q in rules.candidates(rules_text, "single_choice") if q.options[q.answer[0]] == "2次"]
+    assert checks and all("120次" not in q.options for q in checks)
+    # a 简答 whose point lies in a table it cannot hold (材料清单见下表) is not asked
+    from trainer_bot.quiz.short import short_answer
+    table = chunk("申请人向镇农业农村办提交以下材料（材料清单见下表）。\n镇农业农村办在5个工作日内完成审核。",
+                  source="d39.md", heading=("第三步：提交材料",), title="设施农业用地备案操作指引")
+    assert short_answer(table) is None

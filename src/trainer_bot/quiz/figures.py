@@ -75,6 +75,13 @@ def parse_value(text: str) -> Value | None:
     return Value(float(n), True, multiplier, 0) if n is not None else None
 
 
+def magnitude(term: str) -> float | None:
+    """How much a figure is (its first value, 万 and 千 counted): 2万元 → 20000, 三至九人 → 3."""
+    parts = split_number(term)
+    value = parse_value(re.split(r"至|—|-|~", parts[0])[0]) if parts else None
+    return value.amount * {"万": 10000, "千": 1000}.get(value.multiplier, 1) if value else None
+
+
 def int_to_cn(n: int) -> str:
     digits = "零一二三四五六七八九"
     if n < 10:

@@ -28,7 +28,7 @@ from .pools import (DEFINITION_LEAD, CorpusPools, content_bigrams, enumeration, 
                     self_contained, usable_term, verb_led, where_in)
 from .statements import COLOUR, Statement, asked_matter, has_subject, statements_in_context, tier_frame
 from .short import subject_of, topic_frame
-from .figures import TIERS, cn_to_int, dates_consistent, int_to_cn, is_figure, possible, split_number
+from .figures import TIERS, cn_to_int, dates_consistent, int_to_cn, is_figure, magnitude, possible, split_number
 from .terms import FIGURES, Term, find_terms, pick_distractors, plausibility, same_thing
 
 log = logging.getLogger(__name__)
@@ -113,6 +113,13 @@ def _attached(before: str) -> bool:
     word, flag = words[-1]
     return flag.startswith(("n", "vn", "j", "b")) and (len(word) >= 2 or word in _PLACE_CHARS) \
         or (len(word) == 1 and word in _PLACE_CHARS)
+
+
+def _comparable(figure: str, key: str) -> bool:
+    """Within a factor of five of the key: another rule's 100至120次 (a pace of chest compressions) is no plausible
+    count of weekly checks (每周检查2次), nor 9.6元 a premium of 40元."""
+    a, b = magnitude(figure), magnitude(key)
+    return bool(a and b) and 0.2 <= a / b <= 5
 
 
 def _counted_elsewhere(number: tuple[str, str], rest: str) -> bool:
@@ -332,7 +339,8 @@ class RuleGenerator:
                 parts = split_number(f)
                 return (parts is not None and unit is not None and parts[1] == unit[1]
                         and bool(re.match(r"\d", f)) == digits and category_of(f) == category_of(term.text)
-                        and bool(re.search(r"至|—|-|~", f)) == ranged and cn_to_int(parts[0]) != cn_to_int(unit[0]))
+                        and bool(re.search(r"至|—|-|~", f)) == ranged and cn_to_int(parts[0]) != cn_to_int(unit[0])
+                        and _comparable(f, term.text))
 
             sibling = sorted(f for f in self.pools.figure_said.get(chunk.source, {}) if f != term.text
                              and f not in sentence and kin(f) and possible(f, sentence[: term.start]))

@@ -200,6 +200,8 @@ def short_answer(chunk: Chunk) -> ShortAnswerQuestion | None:
         return None  # 「三严禁」 over a section of two points and a rule about charging: the key would not fit
     if not all(self_contained(p) for p in points[:1]):
         return None
+    if any(re.search(r"(?:见|如|详见)(?:下表|附表|附件)|下表所列|清单见", p) for p in points):
+        return None  # 提交以下材料（材料清单见下表）: the point is in a table the reference cannot hold
     first, last = chunk.text.find(forbidding or points[0]), chunk.text.find(points[-1])
     if first < 0 or last < 0:
         return None

@@ -27,7 +27,7 @@ def section_of(chunk: Chunk) -> str:
 
 
 # who wrote a guide and for whom (本县民政部门编写，供……参考): no fact a cadre must know
-_BYLINE = re.compile(r"(?:编写|拟定|编制|编印|整理|制发)(?:[，,。；]|$)|供[^。]{0,30}参考|仅供")
+_BYLINE = re.compile(r"(?:编写|拟定|编制|编印|整理|制发)(?:[，,。；（(]|$)|供[^。]{0,30}参考|仅供|^原创")
 # a heading's or an item's numbering: 一、 第三章 2.1 （二）
 NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十\d]+(?:章|节|条|部分)\s*|\d+(?:\.\d+)*[、.．\s]|"
                         r"[（(][一二三四五六七八九十\d]+[)）])\s*")
@@ -36,7 +36,9 @@ _BARE_SUBJECT = re.compile(r"^(?:每次|时间|期限|时限|标准|金额|费�
 # what a talk or a sample says about itself, not about the topic
 _NOT_CONTENT = re.compile(r"同志们|大家好|各位(?:村干部|同志|领导)|讲到这|就讲这么多|谢谢大家|下面我|今天(?:咱们|我们)?(?:讲|说|聊)|"
                           r"(?:培训|教学)?示例|仅供(?:学习|参考|教学)|均为虚构|为虚构|以当地正式文件为准|"
-                          r"^本(?:指引|办法|细则|规定|制度|手册|规程|方案|讲稿|问答|须知)适用于")  # whom a guide is for
+                          r"^本(?:指引|办法|细则|规定|制度|手册|规程|方案|讲稿|问答|须知)适用于|"  # whom a guide is for
+                          # a form to fill in (________（商户名称）：), whom to call, and a notice's list of attachments
+                          r"_{3,}|＿{2,}|(?:联系人|联系电话|咨询电话|服务电话|监督电话|服务热线|联系方式)[：:]|^附件[：:]")
 _ASIDE = re.compile(r"说|讲|聊|给大家|咱们|大家|同志们|注意了|记住|我再|强调|提醒|各位|是这样的|很简单|简单说|一句话")
 # a lead-in that announces what follows (财政补贴按以下标准执行：, 矛盾纠纷按照下列规定分级办理：): the matter it names
 # frames the items (「关于财政补贴，60至79周岁的…」), the announcement itself is no part of a stem
@@ -281,7 +283,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
             asked = asked_frame(text)
             continue  # 问3：出租房屋有哪些禁止性要求？ asks; its answer states
         if re.fullmatch(r"[（(][^（）()]*[)）]", text) or (not section_of(chunk) and _BYLINE.search(text)) \
-                or _NOT_CONTENT.search(text):
+                or _NOT_CONTENT.search(text) or _NOT_CONTENT.search(bare) or item_lead.startswith("附件"):
             continue  # （北山镇农业综合服务中心）、本县民政部门编写，供……参考、同志们好、今天就讲到这儿
         corrected = _LABEL.sub("", FIX.sub("", text))
         cells = [c.strip() for c in re.split(r"[｜|]", corrected.strip("｜| "))]

@@ -51,6 +51,8 @@ class Term:
 # such a count a frequency after all (每月开展一次检查、不少于二次)
 _COMPOUND_TIMES = re.compile(r"[一二两]次(?=[\u4e00-\u9fff])")
 _FREQUENCY = re.compile(r"每|不少于|至少|最多|不超过|超过|满|第")
+# a word of relative time (下一年、上一年度、头一年、前一天晚上), not a measure (提前一天告知 is one)
+_RELATIVE_TIME = re.compile(r"(?:(?<=[下上次头同当])|(?<=(?<!提)前)(?=一[天日周年月][晚早上下夜]))一(?:天|日|周|年|个月|月)")
 
 
 def find_terms(sentence: str, glossary: Mapping[str, str]) -> list[Term]:
@@ -85,6 +87,8 @@ def find_terms(sentence: str, glossary: Mapping[str, str]) -> list[Term]:
             continue  # 7点50分: a time of day, not points
         if _COMPOUND_TIMES.match(sentence, m.start()) and not _FREQUENCY.search(sentence[max(0, m.start() - 6):m.start()]):
             continue  # 二次污染、一次性: a word, not how often
+        if _RELATIVE_TIME.match(sentence, m.start()):
+            continue  # 前一天晚上、下一年: a point in time, not how long
         if parse_value(m.group(1).split("至")[0]) is not None:
             add(m.group(0), "number", m.start(), infer_category(m.group(0)))
     for m in FRACTION.finditer(sentence):
