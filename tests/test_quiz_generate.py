@@ -192,7 +192,7 @@ def test_short_answer_asks_a_question_and_answers_in_numbered_points(generator: 
     assert next(generator.candidates(three, "short_answer"), None) is None  # 「三严禁」 has three points, not these
     assert subject_of("市域社会治理现代化总论") == "市域社会治理现代化"
     # an official document's title, and a WeChat headline: the matter, not the issuer or the hook
-    assert subject_of("青峰镇人民政府关于做好2024年度生态公益林补偿资金兑付工作的通知（青政发〔2024〕17号）") == "生态公益林补偿资金兑付"
+    assert subject_of("青峰镇人民政府关于做好2024年度生态公益林补偿资金兑付工作的通知（青政发〔2024〕17号）") == "生态公益林补偿资金兑付工作"
     assert subject_of("地要吃饱，也别吃撑！南岗镇测土配方施肥，今年这么弄") == "测土配方施肥"
     assert subject_of("献一次血，家里人用血也能免费？关于社区献血，你想问的都在这儿了") == "社区献血"
     assert subject_of("社区AED配置管理与急救常见误区") == "AED配置管理与急救"

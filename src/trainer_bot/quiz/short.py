@@ -75,7 +75,6 @@ def subject_of(title: str) -> str:
     topic = re.sub(r"^关于(?:规范|开展|做好|进一步|加强|全面|深入|切实)*(?=.{4})", "", topic)  # 关于规范开展“僵尸车”清理整治…
     topic = re.sub(r"^\d{4}年度?", "", topic)  # （关于做好）2024年度生态公益林补偿资金兑付（工作）
     topic = re.sub(r"(?<=.{4})的$", "", topic)  # …清理整治的（工作指引）
-    topic = re.sub(r"(?<=.{6})工作$", "", topic)
     topic = re.sub(r"(?<=.{4})(?:常见)?(?:误区|错误认识|问答|答疑)$", "", topic)  # AED配置管理与急救常见误区
     # who the paper is for, before or after its matter: 村（社区）干部民族宗教工作常识、安置帮教工作村级（手册）
     topic = re.sub(r"^(?:村（社区）|村|社区)?干部(?=.{4})", "", topic)
