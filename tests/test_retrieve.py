@@ -233,3 +233,19 @@ def test_conditions_set_out_under_a_heading_answer_a_question_asking_for_them(bo
                                            "服务站承担网购代购、快递收发和便民缴费。\n"})
     assert bot.retrieve("想当电商服务站的站长，本人得满足哪些条件？").gate.reason != "conditions_absent"
 
+
+
+def test_a_number_must_be_stated_of_what_is_measured(bot: TrainerBot, tmp_path):
+    index_texts(bot, tmp_path, {
+        "elderly.md": "# 老年人服务指引\n\n## 一、适老化改造\n\n年满60周岁、高龄（80周岁以上）的老年人可以申请居家适老化改造。"
+                      "每户补助标准不超过3000元。\n\n## 二、高龄津贴\n\n高龄津贴通过社保卡按月发放到本人账户。\n",
+        "legal-aid.md": "# 法律援助转介流程\n\n## 一、告知\n\n联络员收到决定后3个工作日内告知申请人。决定不予援助的，"
+                        "告知申请人可以向县司法局提出异议。\n\n## 二、回访\n\n案件办结后15日内，联络员对申请人进行回访。\n"})
+    # the amount stated is the renovation's, the days are the notice's: neither is what is asked
+    for question in ("村里80岁以上老人的高龄津贴每月发多少钱？", "被决定不予援助，向县司法局提异议要在几天内提出？",
+                     "适老化改造的补助占总费用的百分之几？"):
+        gate = bot.retrieve(question).gate
+        assert not gate.covered and gate.reason == "number_absent", (question, gate)
+    # the number stated of what is asked is an answer, also when the asker names whom it is for (给申请人几天)
+    for question in ("适老化改造每户能补助多少钱？", "收到决定以后，联络员要在几天内告诉申请人？"):
+        assert bot.retrieve(question).gate.covered, question

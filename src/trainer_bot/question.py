@@ -61,7 +61,7 @@ _MONEY = re.compile(rf"(?:给|补|发|罚|交|缴|收|掏|花|拿|领|赔|奖|�
                     rf"多少(?:的)?[\u4e00-\u9fff]{{0,3}}?(?:{_MONEY_NOUNS})|"
                     rf"(?:{_MONEY_NOUNS})[\u4e00-\u9fff]{{0,4}}?多少{_NOT_MONEY}")
 # a share asked for (多大比例的业主同意、百分之多少、几成): stated as 30%, 三分之二, 七成
-_RATIO = re.compile(r"多大比例|多少比例|比例[是为]?多少|比例[是为]?几|百分之多少|占多少")
+_RATIO = re.compile(r"多大比例|多少比例|比例[是为]?多少|比例[是为]?几|百分之多少|百分之几|占多少|占几成|几成")
 _DURATION = re.compile(r"多久|多长时间|多少时间|几天内|多少天内")
 # how a measure asked for may be written in the material
 # a question that asks when (啥时候前弄完): answered by a day or a month (6月30日前), though not always by a figure

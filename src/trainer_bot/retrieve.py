@@ -29,7 +29,7 @@ from .question import (WHEN_UNIT, QuestionInfo, analyse, asked_size, counted_lis
 from .resources import resource
 from .split import chunk_units
 from .store import KnowledgeStore
-from .tokenizer import Tokenizer, aliases, whole_words
+from .tokenizer import Tokenizer, aliases, pos_words, whole_words
 
 RRF_K = 60
 # the words that ask for a number are not what a stated number must be about
@@ -43,6 +43,7 @@ _NAMED_THING = re.compile(r"(?:规定|条例|法|办法|制度|文件|政策|意
 # blind sets of 2026-11 (349 questions) this band held 21 of the 30 answerable questions the gate refused (17 near
 # misses), below it 2 of 30 (16 near misses and off-topic questions)
 NEAR = 0.05
+_NUMBER_ASK = re.compile(r"几|多少|多久|多长|多大|百分之|啥时候|什么时候|哪天")
 _QUOTES = re.compile(r"[\s“”\"'‘’「」『』《》]")
 
 
@@ -365,8 +366,24 @@ class HybridRetriever:
             return False
         head = self._head(info.text)
         kind = money_kind(info)
-        return any(self._states_measure(measure, self.tokenizer(text), passages, index, head, kind)
+        anchor = self._measured(number_clause(info.text), index)
+        return any(self._states_measure(measure, self.tokenizer(text), passages, index, head, kind, anchor)
                    for text in dict.fromkeys((number_clause(info.text), info.text)))
+
+    @staticmethod
+    def _measured(clause: str, index: LexicalIndex) -> str:
+        """The noun nearest before the number ask, of those the material uses (津贴 of 高龄津贴每月发多少钱, 异议 of
+        向县司法局提异议要在几天内提出, not 镇里 of 镇里各补多少钱): what the number is of. The sentence that states
+        the number, its sections or its document's title must speak of it."""
+        words = pos_words(clause)
+        ask = next((i for i, (w, _) in enumerate(words) if _NUMBER_ASK.search(w)), len(words))
+        for i in range(ask - 1, -1, -1):
+            word, tag = words[i]
+            if i and words[i - 1][0] in ("给", "向", "让", "对", "跟", "和", "帮", "替", "为"):
+                continue  # 给住户几天时间整改: whom it is for, not what is measured
+            if tag in ("n", "nt", "nz", "vn") and len(word) >= 2 and word not in _ASKING and index.df.get(word, 0):
+                return word
+        return ""
 
     def _head(self, question: str) -> str:
         """The last word before the number ask (罚 in 被抓到要罚多少钱), when the material could write it in other words
@@ -376,7 +393,8 @@ class HybridRetriever:
         return head if len(head) >= 2 or (head and self.tokenizer.specificity(head) >= 3.0) else ""
 
     def _states_measure(self, measure: re.Pattern[str], tokens: Sequence[str], passages: Sequence[Passage],
-                        index: LexicalIndex, head: str = "", kind: re.Pattern[str] | None = None) -> bool:
+                        index: LexicalIndex, head: str = "", kind: re.Pattern[str] | None = None,
+                        anchor: str = "") -> bool:
         """Whether some sentence states such a measure about what is asked: the passage it stands in, with
         its document title and section, holds at least 30% of the asking words by specificity
         (农家书屋管理员补贴多少钱 is not answered by a passage about the books' budget in 元), in a document that
@@ -386,6 +404,7 @@ class HybridRetriever:
                  and len(t) > 1 and not re.match(r"几|多少|[天日月年周]内$", t)]
         weights = {t: self.tokenizer.specificity(t) for t in words}
         total = sum(weights.values())
+
         for passage in passages:
             section = passage.chunk.heading_path[-1] if passage.chunk.heading_path else ""
             # an amount of the kind of money asked about (a fine, a pay, a fee), in the sentence or its section
@@ -399,6 +418,9 @@ class HybridRetriever:
             # the sentence that states the number speaks of what it is asked about, in a word of the asking or
             # under a heading that does (取水口周边多少米 is not answered by 界标间距不超过200米)
             if words and not any(w in f"{section}{u}" for u in stating for w in words):
+                continue
+            said = f"{passage.chunk.title}{''.join(passage.chunk.heading_path)}{''.join(stating)}"
+            if anchor and anchor not in said and not any(a in said for a in aliases().get(anchor, ())):
                 continue
             i = index.by_id.get(passage.chunk.id)  # the lexical index already holds the chunk's words
             present = set(index.token_sets[i]) if i is not None else set(self.tokenizer(text))

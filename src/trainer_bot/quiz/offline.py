@@ -119,7 +119,7 @@ def _comparable(figure: str, key: str) -> bool:
     """Within a factor of five of the key: another rule's 100至120次 (a pace of chest compressions) is no plausible
     count of weekly checks (每周检查2次), nor 9.6元 a premium of 40元."""
     a, b = magnitude(figure), magnitude(key)
-    return bool(a and b) and 0.2 <= a / b <= 5
+    return a is not None and b is not None and b > 0 and 0.2 <= a / b <= 5
 
 
 def _counted_elsewhere(number: tuple[str, str], rest: str) -> bool:
