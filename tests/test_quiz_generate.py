@@ -949,3 +949,14 @@ def test_round_38s_findings_each_stay_fixed():
     table = chunk("申请人向镇农业农村办提交以下材料（材料清单见下表）。\n镇农业农村办在5个工作日内完成审核。",
                   source="d39.md", heading=("第三步：提交材料",), title="设施农业用地备案操作指引")
     assert short_answer(table) is None
+
+
+def test_round_39s_findings_each_stay_fixed():
+    # a sentence that leans on what the reader cannot see: whom (对方), when (期间：, 30日内：), found what (发现后)
+    for leaning in ("对方拒绝的，要做到三个一。", "网格员或者村干部发现后，应当在30分钟内电话报告镇社会事务办。",
+                    "30日内：每周至少电话或者上门回访1次。", "期间：每天夜间巡查1次。", "主要要求是：每年4次面对面随访。",
+                    "不能哦。前面说了，补助不得以现金形式发给学生。"):
+        assert not self_contained(leaning), leaning
+    assert self_contained("党员未按时交纳的，党支部应当在发现后15日内当面提醒。")
+    # the hours in a hotline's name are no figure of a rule
+    assert [t.text for t in find_terms("拨打24小时救助热线12345，值班人员2小时内到场。", {}) if t.kind == "number"] == ["2小时"]

@@ -89,6 +89,8 @@ def find_terms(sentence: str, glossary: Mapping[str, str]) -> list[Term]:
             continue  # 二次污染、一次性: a word, not how often
         if _RELATIVE_TIME.match(sentence, m.start()):
             continue  # 前一天晚上、下一年: a point in time, not how long
+        if re.match(r"(?:服务|求助|救助|值班)?(?:热线|专线)", sentence[m.end():]):
+            continue  # 24小时救助热线: part of a name, not a rule's figure
         if parse_value(m.group(1).split("至")[0]) is not None:
             add(m.group(0), "number", m.start(), infer_category(m.group(0)))
     for m in FRACTION.finditer(sentence):
