@@ -188,7 +188,8 @@ class RuleGenerator:
         topic = subject_of(chunk.title)
         for statement, sentence in self._pieces(chunk, qtype):
             lead = statement.lead
-            if (8 if lead else 12) <= len(sentence) <= 120 and self_contained(sentence) and not _OWNERLESS.match(sentence):
+            if (8 if lead else 12) <= len(sentence) <= 120 and self_contained(f"{lead}{sentence}") \
+                    and not _OWNERLESS.match(sentence):
                 frame = ""
                 # (and a statement that opens with no subject of its own: 从发现到认定，原则上15天内完成)
                 # in a Q&A, what the question asked (关于继承登记，材料齐全的，…办结) says more than the topic
