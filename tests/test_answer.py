@@ -63,6 +63,18 @@ def test_a_correction_of_several_sentences_is_quoted_whole(bot: TrainerBot, tmp_
     assert not re.search(r"(?<!认为“)(?:地震一来，赶紧往楼下跑|撤离时坐电梯更快)", answer.text)
 
 
+def test_a_situation_is_quoted_with_its_handling(bot: TrainerBot, tmp_path):
+    (tmp_path / "s").mkdir()
+    (tmp_path / "s" / "point.md").write_text(
+        "# 助农取款服务点手册\n\n## 四、风险识别与报告\n\n遇到以下情况要提高警惕：老人在陌生人陪同下连续多日取现；"
+        "一次要求取现金额明显超过日常生活需要；有人拿着多张他人银行卡来取款。\n\n"
+        "处置办法：先暂缓办理，耐心询问用途；10分钟内联系村干部或网格员到场；涉嫌诈骗的立即拨打110。\n\n"
+        "## 五、监督检查\n\n设点银行每月巡检1次，检查机具、台账和宣传公示。\n", encoding="utf-8")
+    bot.ingest([tmp_path / "s"])
+    answer = bot.ask("服务点看到老人被陌生人领着来取一大笔钱，该咋办？")
+    assert not answer.refused and "暂缓办理" in answer.text and "10分钟内" in answer.text, answer.text
+
+
 def test_refusal_names_the_topics_and_has_no_sources(corpus_bot: TrainerBot):
     answer = corpus_bot.ask("红烧肉怎么做")
     assert answer.refused and answer.citations == []

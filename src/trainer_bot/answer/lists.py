@@ -168,3 +168,23 @@ def step_sections(passages: Sequence[Passage]) -> list[tuple[str, Passage]]:
     ordered = sorted(steps)
     return [steps[n] for n in ordered] if len(ordered) >= 3 and ordered == list(range(1, len(ordered) + 1)) else []
 
+
+
+# the handling of the situation the unit before describes (黄色（一般隐患）：胶管老化…。处置：住户7日内整改…)
+_HANDLING = re.compile(r"^(?:处置|处置办法|处置措施|处理|处理办法|处理方式|应对|应对措施|措施)[：:]")
+
+
+def situation_and_handling(cand: Candidate, cands: Sequence[Candidate]) -> list[Candidate]:
+    """A situation is quoted with its handling, and a handling with its situation: the unit after one that
+    describes a case when it opens 处置：, or the unit before a 处置： unit."""
+    units = chunk_units(cand.passage.chunk.text)
+    same = {c.position: c for c in cands if c.passage.chunk.id == cand.passage.chunk.id}
+    if _HANDLING.match(cand.unit.strip()):
+        other = cand.position - 1
+    elif cand.position + 1 < len(units) and _HANDLING.match(units[cand.position + 1].strip()):
+        other = cand.position + 1
+    else:
+        return []
+    if other < 0:
+        return []
+    return [same.get(other) or Candidate(cand.score / 2, cand.rank, other, units[other], cand.passage)]

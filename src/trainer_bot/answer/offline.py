@@ -25,7 +25,8 @@ from ..split import chunk_units
 from ..tokenizer import Tokenizer, aliases, whole_words
 from .base import NEAREST_LEAD, refusal_text
 from .lists import (ASKS_PROCEDURE, CARRIES_ON, COUNTED_LEAD_IN, ENUMERATION, HOW_HEADING, ITEM, LEAD_IN, MAX_LISTED,
-                    RULE_LIST, Candidate, announces, colon_list, continuation, in_list, lead_in, opening_unit, step_sections)
+                    RULE_LIST, Candidate, announces, colon_list, continuation, in_list, lead_in, opening_unit, situation_and_handling,
+                    step_sections)
 from .roles import MISCONCEPTION, correction_of, render_unit, whole_correction, strip_bullet, wants_example
 
 _NUMERAL = "0-9０-９一二三四五六七八九十两百千万半"
@@ -412,6 +413,8 @@ class ExtractiveAnswerer:
             picked += [c for c in continuation(cand, cands, MAX_LISTED) if c not in picked]
         for cand in list(picked):
             picked += [c for c in whole_correction(cand, cands) if c not in picked]
+            if info.kind != "definition":
+                picked += [c for c in situation_and_handling(cand, cands) if c not in picked]
         if info.kind == "howto":
             picked += self._named_procedure(picked, cands, budget + 2 - len(picked))
         first, rest = picked[0], picked[1:]
