@@ -97,6 +97,9 @@ def test_an_official_documents_letterhead_and_number_are_no_title_and_no_content
     md = clean_document(Document(source="n.md", title="关于开展沼气池隐患排查的通知",
                                  text="XX镇人民政府文件\nXX政发〔2024〕12号\n# 关于开展沼气池隐患排查的通知\n正文。", sha256="x"))
     assert md.title == "关于开展沼气池隐患排查的通知（XX政发〔2024〕12号）" and md.text == "正文。"
+    ruled = clean_document(Document(source="r.docx", title="", sha256="x",
+                                    text="XX镇人民政府文件\nX镇政发〔2025〕18号\n——————————\n关于加强停放管理的通知\n正文。"))
+    assert ruled.title == "关于加强停放管理的通知（X镇政发〔2025〕18号）" and ruled.text == "正文。"
     plain = clean_document(Document(source="p.txt", title="", text="办事指南\n正文。", sha256="x"))
     assert plain.title == "办事指南" and plain.text == "正文。"  # no head, nothing taken
 

@@ -960,3 +960,13 @@ def test_round_39s_findings_each_stay_fixed():
     assert self_contained("党员未按时交纳的，党支部应当在发现后15日内当面提醒。")
     # the hours in a hotline's name are no figure of a rule
     assert [t.text for t in find_terms("拨打24小时救助热线12345，值班人员2小时内到场。", {}) if t.kind == "number"] == ["2小时"]
+
+
+def test_round_40s_findings_each_stay_fixed():
+    from trainer_bot.quiz.statements import tier_frame
+    from trainer_bot.quiz.terms import overlaps
+    # a bare colour says not what it grades: the topic frames the item too; a bracketed one does
+    assert not tier_frame("关于红色，") and tier_frame("关于红色（重大隐患），") and tier_frame("保护等级为一级的，")
+    # one body is part of the other: never offered for it, nor swapped into a false 判断
+    assert overlaps("村两委", "村委会") and overlaps("社区“两委”", "居委会") and not overlaps("村委会", "镇政府")
+    assert not self_contained("按本清单逐项检查，发现问题当场告知。")

@@ -147,7 +147,7 @@ def official_head(text: str) -> tuple[str, str]:
     number, i = "", 0
     while i < len(lines) and i < 8:
         line = lines[i].strip()
-        if not line:
+        if not line or re.fullmatch(r"[-—－_＿=═━─~～*＊·]{3,}", line):  # (and the rule under the red header)
             i += 1
         elif _LETTERHEAD.match(line) or re.match(r"^签发人\s*[:：]", line):
             i += 1
@@ -161,6 +161,7 @@ def official_head(text: str) -> tuple[str, str]:
 
 def infer_title(text: str) -> tuple[str, str]:
     """A short first line that is not a sentence is the title; returned as ``(title, rest)``."""
+    text = re.sub(r"^(?:[-—－_＿=═━─~～*＊·]{3,}\s*\n)+", "", text)  # a rule line is no title
     first, _, rest = text.partition("\n")
     candidate = first.lstrip("#").strip()
     if 2 <= len(candidate) <= 60 and not re.search(r"[。！？；]$", candidate):

@@ -121,8 +121,9 @@ def _tier_frame(text: str) -> str:
 
 
 def tier_frame(lead: str) -> bool:
-    """The lead is a tier's frame (关于红色（重大隐患），、关于一级（50—199人），、保护等级为一级的，)."""
-    m = re.fullmatch(r"关于(.+)，|[^，]{2,6}为(.+)的，", lead)
+    """The lead is a tier's frame that says what it grades (关于红色（重大隐患），、关于一级（50—199人），、保护等级为一级的，);
+    a bare 关于红色， does not (red what?), and the topic frames it too."""
+    m = re.fullmatch(r"关于(.+[）)])，|[^，]{2,6}为(.+)的，", lead)
     return m is not None and bool(_TIER.search(_unbracketed(m.group(1) or m.group(2))))
 
 

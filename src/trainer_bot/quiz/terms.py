@@ -249,6 +249,21 @@ def same_thing(a: str, b: str) -> bool:
         or _short_names(na) == _short_names(nb)
 
 
+# bodies one of which is part of the other (村“两委” are the village Party committee and the villagers' committee):
+# the one offered for the other is arguably right too
+_PARTS = {"两委": ("村委会", "村民委员会", "居委会", "居民委员会", "村党组织", "村党支部", "社区党组织", "党支部", "党组织",
+                 "村党委", "社区党委", "村“两委”成员", "村干部")}
+
+
+def overlaps(a: str, b: str) -> bool:
+    """One body is part of the other: 村两委 / 村委会, 社区“两委” / 居委会."""
+    for whole, parts in _PARTS.items():
+        for x, y in ((a, b), (b, a)):
+            if whole in x.replace("“", "").replace("”", "") and any(y.endswith(p) or p.endswith(y) for p in parts):
+                return True
+    return False
+
+
 def pick_distractors(term: Term, pool: Iterable[str], sentence: str, rng: random.Random, n: int = 3,
                      avoid: Sequence[str] = (), bonus: Mapping[str, float] | None = None,
                      allowed: Callable[[str], bool] | None = None) -> list[str]:
@@ -282,6 +297,7 @@ def pick_distractors(term: Term, pool: Iterable[str], sentence: str, rng: random
         cb = c.strip("《》“”")
         if (c and cb != bare and cb not in sentence and bare not in cb and cb not in bare and c not in out
                 and not any(cb in a or a in cb for a in avoid) and not any(same_thing(c, o) for o in out)
+                and not overlaps(cb, bare)
                 and (allowed is None or allowed(c))):
             out.append(c)
         if len(out) == n:
