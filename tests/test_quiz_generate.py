@@ -970,3 +970,16 @@ def test_round_40s_findings_each_stay_fixed():
     # one body is part of the other: never offered for it, nor swapped into a false 判断
     assert overlaps("村两委", "村委会") and overlaps("社区“两委”", "居委会") and not overlaps("村委会", "镇政府")
     assert not self_contained("按本清单逐项检查，发现问题当场告知。")
+
+
+def test_a_short_answer_keeps_the_lead_in_that_says_what_follows_and_drops_a_closing_article():
+    from trainer_bot.quiz.short import short_answer
+    penalties = chunk("经营者有以下情形之一的，镇市场监管所会同村（社区）责令停止经营：\n（一）未报备擅自经营，经劝阻不停止的；\n"
+                      "（二）大风、雷雨天气拒不停止使用的；\n（三）发生儿童受伤事故后隐瞒不报的。",
+                      source="p40.txt", heading=("六、处罚和后果",), title="小型游乐设施安全管理须知")
+    item = short_answer(penalties)
+    assert item is not None and item.answer.startswith("经营者有以下情形之一的，镇市场监管所会同村（社区）责令停止经营：")
+    closing = chunk("信息报送情况纳入村（社区）年度安全生产考核。\n本指南自印发之日起施行，由镇应急办负责解释。",
+                    source="p41.txt", heading=("九、考核",), title="突发事件信息报告操作指南")
+    assert list(statements(closing)) == ["信息报送情况纳入村（社区）年度安全生产考核。"]
+    assert question_from_heading("二、先分清是不是特种设备", "小型游乐设施") != "为什么说先分清是不是特种设备？"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..models import Chunk
+from ..split import chunk_units
 from .model import QuoteSource, ShortAnswerQuestion
 from .pools import DEFINITION, noun_phrase, self_contained, where_in
 from .statements import NUMBERING, section_of, statements_in_context
@@ -22,6 +23,7 @@ _GENERIC = {"要点", "解读", "概述", "正文", "说明", "引言", "前言"
 _SPEECH = re.compile(r"结束语|开场白|开场|结语|小结|顺带|讲一句|说一句|说两句|几句话|唠叨|题外话|附件|附录|参考资料")
 _COUNTED = re.compile(r"^([一二三四五六七八九十两])(?:个|条|项|类|种|大)?[\u4e00-\u9fff]")  # 三严禁、四落实、两个概念
 _FORBIDS = re.compile(r"不得|禁止|严禁|不准|不允许")
+_CONSEQUENCE = re.compile(r"责令|处罚|罚款|追究|取消|扣发|扣减|通报|约谈|解聘|不予|停止|撤销|移交|依法处理")
 _POINTS_MAX = 5  # a section of more points is not one answer a learner writes, and a cut list is a wrong answer
 
 
@@ -156,7 +158,8 @@ def question_from_heading(heading: str, subject: str, defined: str = "") -> str 
         return f"{subject}{h}？" if _ASKS.search(h) else f"{subject}是怎样{h}的？"  # 枫桥经验从哪里来？
     if _ASKS.search(h):
         return f"{context}{h}？"
-    if "是" in h[1:-1] and len(h) >= 6:  # 群众路线是根本工作方法 → 为什么说群众路线是根本工作方法？
+    if "是" in h[1:-1] and len(h) >= 6 and not re.match(r"先|要|请|务必|一定|必须|分清|弄清|搞清|看清", h):
+        # 群众路线是根本工作方法 → 为什么说群众路线是根本工作方法？ (not 先分清是不是特种设备, an instruction)
         return f"为什么说{h}？"
     if h.endswith(("时限", "期限")):
         return f"{context}{h}是怎样规定的？"
@@ -190,6 +193,11 @@ def short_answer(chunk: Chunk) -> ShortAnswerQuestion | None:
     # 不得有下列行为：… — items under a forbidding lead-in are things not to do; the reference keeps the lead-in
     # (a point list without it reads as duties)
     forbidding = next((s.lead for s in said if s.lead and not s.heading and _FORBIDS.search(s.lead)), "")
+    # (and so do items under a lead-in that says what follows from them: 经营者有以下情形之一的，…责令停止经营：)
+    units = chunk_units(chunk.text)
+    opening = next((i for i, u in enumerate(units) if points[0] in u), 0)
+    if not forbidding and opening and re.search(r"[：:]$", units[opening - 1]) and _CONSEQUENCE.search(units[opening - 1]):
+        forbidding = units[opening - 1].strip()
     defines = DEFINITION.match(points[0])
     stem = question_from_heading(heading, subject_of(chunk.title), defines.group(1) if defines else "")
     if not stem:
