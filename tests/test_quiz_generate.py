@@ -960,6 +960,8 @@ def test_round_39s_findings_each_stay_fixed():
     assert self_contained("党员未按时交纳的，党支部应当在发现后15日内当面提醒。")
     # the hours in a hotline's name are no figure of a rule
     assert [t.text for t in find_terms("拨打24小时救助热线12345，值班人员2小时内到场。", {}) if t.kind == "number"] == ["2小时"]
+    # nor are the hours of around the clock (24小时值守): 48小时值守 would be nonsense, not a wrong answer
+    assert [t.text for t in find_terms("实行24小时值守，接警后24小时内到场。", {}) if t.kind == "number"] == ["24小时"]
 
 
 def test_round_40s_findings_each_stay_fixed():
@@ -983,3 +985,10 @@ def test_a_short_answer_keeps_the_lead_in_that_says_what_follows_and_drops_a_clo
                     source="p41.txt", heading=("九、考核",), title="突发事件信息报告操作指南")
     assert list(statements(closing)) == ["信息报送情况纳入村（社区）年度安全生产考核。"]
     assert question_from_heading("二、先分清是不是特种设备", "小型游乐设施") != "为什么说先分清是不是特种设备？"
+
+
+def test_a_tier_named_by_its_severity_frames_the_sentences_of_its_item():
+    from trainer_bot.quiz.statements import statements_in_context
+    graded = chunk("一般问题（当场整改）： 秤未调零、标志过期不超过30日。检查人员当场指出，摊主当场改正；合格标志过期的，应当在7日内送检。",
+                   heading=("四、问题分级和处置",), source="m40.md", topic="")
+    assert {s.lead for s in statements_in_context(graded)} == {"关于一般问题（当场整改），"}

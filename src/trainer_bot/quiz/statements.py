@@ -71,7 +71,9 @@ COLOUR = r"[红橙黄绿蓝白黑](?:色|灯|码|牌)"  # a tier's colour (红�
 _FACET = re.compile(r"^(?:人员|时间|时限|地点|要求|标准|对象|范围|经费|职责|任务|频次|方式|内容|程序|流程|条件|材料|场地|设施|"
                     r"装备|制度|纪律|分工|主要职责|主要任务|工作职责)$")
 # (and a tier's name with what it grades: 三级响应、红色预警、一类事项)
-_TIER = re.compile(rf"{COLOUR}$|^(?:{COLOUR}|[A-Z一二三四五六七八九十\d]{{1,2}}(?:级|类|档|星))[\u4e00-\u9fff]{{0,4}}$")
+_TIER = re.compile(rf"{COLOUR}$|^(?:{COLOUR}|[A-Z一二三四五六七八九十\d]{{1,2}}(?:级|类|档|星))[\u4e00-\u9fff]{{0,4}}$"
+                   # a tier named by its severity (一般问题、较重问题、重大隐患、高风险)
+                   r"|^(?:一般|较重|严重|重大|较大|特别重大|轻微|轻度|中度|重度|高|中|低)(?:问题|隐患|风险|事件|违规|情形|事故|险情)$")
 # a table column that describes the case a row is about (典型情形、预计参加人数、适用对象), not a rule for it: no statement
 _CASE_COLUMN = re.compile(r"情形|情况|表现|典型|特征|现象|人数|规模|范围|对象|条件|类型|名称|项目|内容|序号|划分|认定")
 _COUNTED_NAME = re.compile(r"^[一二三四五六七八九十两]")  # 四议：、两公开：、三会一课：— a term's own name

@@ -91,6 +91,9 @@ def find_terms(sentence: str, glossary: Mapping[str, str]) -> list[Term]:
             continue  # 前一天晚上、下一年: a point in time, not how long
         if re.match(r"(?:服务|求助|救助|值班)?(?:热线|专线)", sentence[m.end():]):
             continue  # 24小时救助热线: part of a name, not a rule's figure
+        if m.group(0) == "24小时" and re.match(r"(?:不间断|全天候)?(?:值守|值班|开机|有人|在线|监控|服务|接听|畅通|待命|运行|开放)",
+                                             sentence[m.end():]):
+            continue  # 24小时值守: around the clock (48小时值守 is no wrong answer, it is nonsense)
         if parse_value(m.group(1).split("至")[0]) is not None:
             add(m.group(0), "number", m.start(), infer_category(m.group(0)))
     for m in FRACTION.finditer(sentence):
