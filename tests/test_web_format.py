@@ -39,3 +39,13 @@ def test_history_is_bounded_in_turns_and_length():
     assert len(turns) == MAX_HISTORY_TURNS and turns[0].content == "第16问"
     assert len(turns[-2].content) == MAX_QUESTION_CHARS and len(turns[-1].content) == MAX_TURN_CHARS
     assert to_turns("not a list") == [] and to_turns([{"role": "system", "content": "x"}, "junk"]) == []
+
+
+def test_a_refusal_that_shows_the_nearest_sentences_shows_their_sources_and_a_plain_one_none():
+    from dataclasses import replace
+
+    near = replace(_answer(), text="现有培训材料中没有找到能确定回答这个问题的内容……\n\n预警分为四级[1]。", refused=True)
+    shown = chat_markdown(near)
+    assert SOURCES_HEADER in shown and PASSAGE_TEXT in shown
+    plain = replace(_answer(), text="抱歉，现有培训材料中没有找到能回答这个问题的内容。", refused=True, citations=[])
+    assert chat_markdown(plain) == plain.text
