@@ -23,17 +23,15 @@ from functools import lru_cache
 
 import numpy as np
 
+from .evidence import Evidence
 from .models import Chunk, GateDecision, Passage, Retrieval
-from .question import (WHEN_UNIT, QuestionInfo, analyse, asked_size, counted_list, money_kind, number_clause, number_head,
-                       opening_subject, sub_questions)
+from .question import WHEN_UNIT, analyse, opening_subject, sub_questions
 from .resources import resource
 from .split import chunk_units
 from .store import KnowledgeStore
-from .tokenizer import Tokenizer, aliases, pos_words, whole_words
+from .tokenizer import Tokenizer, aliases, whole_words
 
 RRF_K = 60
-# the words that ask for a number are not what a stated number must be about
-_ASKING = frozenset("多久 多长 多长时间 时间 多大 最晚 最长 最多 最少 至少 一次 钱 块 块钱 要 能 比例 多大比例 百分之".split())
 # conditions asked for (需要满足哪些条件), and a text that sets conditions out (具备下列条件：、条件是…)
 _ASKS_CONDITIONS = re.compile(r"(?:满足|具备|符合|需要|要|有)(?:哪些|什么|啥|哪几个|几个)(?:样的)?(?:申请|基本|资格)?条件")
 _SETS_CONDITIONS = re.compile(r"(?:具备|符合|满足|下列|以下|如下|基本|申请|资格|必备|准入|应当|须)条件|条件[是为包括有：:]")
@@ -43,7 +41,6 @@ _NAMED_THING = re.compile(r"(?:规定|条例|法|办法|制度|文件|政策|意
 # blind sets of 2026-11 (349 questions) this band held 21 of the 30 answerable questions the gate refused (17 near
 # misses), below it 2 of 30 (16 near misses and off-topic questions)
 NEAR = 0.05
-_NUMBER_ASK = re.compile(r"几|多少|多久|多长|多大|百分之|啥时候|什么时候|哪天")
 _QUOTES = re.compile(r"[\s“”\"'‘’「」『』《》]")
 
 
@@ -149,6 +146,7 @@ class HybridRetriever:
         self.top_k = top_k
         self.candidates = candidates
         self.gate_params = gate or GateParams.load()
+        self.evidence = Evidence(tokenizer)
         self._probe_vectors: list[list[float]] | None = None
 
     # -- derived indexes (rebuilt once per store revision; see store.DerivedCache) ------------------
@@ -298,7 +296,7 @@ class HybridRetriever:
         # a term the asker names (quoted, 《》, the subject of 什么是X, a side of a comparison) that the
         # material never mentions: the material cannot be about it
         named = [t for t in info.key_terms if len(t) <= 8 and not re.search(r"[它他她这那的么吗，,]", t)]
-        absent = [t for t in named if self.term_unknown(t, index)]
+        absent = [t for t in named if self.evidence.term_unknown(t, index)]
         # a comparison needs both sides in the material; otherwise one named term found is enough
         if named and (absent == named or (info.compares and absent and set(absent) & set(info.sides))):
             return GateDecision(False, round(min(p, 0.05), 4), feats, "term_absent")
@@ -323,7 +321,7 @@ class HybridRetriever:
         numbers = [a for a in asked if not (a.kind == "yesno" and (re.search(r"有没有|有无", a.text)
                                                                   or not opening_subject(a.text)))]
         # (a date asked, 啥时候前办完, may be stated without a figure, 汛期前: never refused for want of one)
-        if numbers and all(a.measure is not None and a.unit != WHEN_UNIT and not self._states(a, pool or passages, index)
+        if numbers and all(a.measure is not None and a.unit != WHEN_UNIT and not self.evidence.states(a, pool or passages, index)
                            for a in numbers):
             return GateDecision(False, round(min(p, 0.05), 4), feats, "number_absent")
         # the conditions asked for (申请许可证需要满足哪些条件) that no top passage sets out (具备下列条件：、条件是…): the
@@ -334,7 +332,7 @@ class HybridRetriever:
             return GateDecision(False, round(min(p, 0.05), 4), feats, "conditions_absent")
         # a list asked for by its size (按哪几步走、分哪几类) that the best document announces by count (五步法、四类),
         # and that document speaks of the question's most specific word: answerable
-        if info.kind == "list" and passages and self._counts_asked_list(
+        if info.kind == "list" and passages and self.evidence.counts_asked_list(
                 question, tokens, [p for p in (pool or passages) if p.chunk.source == passages[0].chunk.source], index):
             return GateDecision(True, round(max(p, 0.9), 4), feats, "list_present")
         # the term a definition question asks about is defined or stated in a top passage: answerable
@@ -342,105 +340,3 @@ class HybridRetriever:
             return GateDecision(True, round(max(p, 0.95), 4), feats, "term_present")
         covered = p >= self.gate_params.threshold
         return GateDecision(covered, round(p, 4), feats, "" if covered else "low_relevance", near=not covered and p >= NEAR)
-
-    def _counts_asked_list(self, question: str, tokens: Sequence[str], passages: Sequence[Passage],
-                           index: LexicalIndex) -> bool:
-        size = asked_size(question)
-        known = [t for t in whole_words(list(dict.fromkeys(tokens))) if len(t) >= 2 and index.df.get(t, 0)]
-        if not size or not known:
-            return False
-        subject = max(known, key=self.tokenizer.specificity)
-        counted = counted_list(size)
-        stated = [(p, " ".join((*p.chunk.heading_path, p.chunk.text))) for p in passages if p.role != "example"]
-        if any(counted.search(text) and subject in index.source_text(p.chunk.source) for p, text in stated):
-            return True
-        # or numbers them in order, three or more (## 第一步：摸底建册 … ## 第四步：协助体检政考)
-        ordinals = {m for _, text in stated for m in re.findall(f"第([一二三四五六七八九十]+|[0-9]{{1,2}}){size}", text)}
-        return len(ordinals) >= 3 and any(subject in index.source_text(p.chunk.source) for p in passages)
-
-    def _states(self, info: QuestionInfo, passages: Sequence[Passage], index: LexicalIndex) -> bool:
-        """Whether a passage states the measure the number question asks for (the clause that asks, or failing
-        that the whole question)."""
-        measure = info.measure
-        if measure is None:
-            return False
-        head = self._head(info.text)
-        kind = money_kind(info)
-        anchor = self._measured(number_clause(info.text), index)
-        return any(self._states_measure(measure, self.tokenizer(text), passages, index, head, kind, anchor)
-                   for text in dict.fromkeys((number_clause(info.text), info.text)))
-
-    @staticmethod
-    def _measured(clause: str, index: LexicalIndex) -> str:
-        """The noun nearest before the number ask, of those the material uses (津贴 of 高龄津贴每月发多少钱, 异议 of
-        向县司法局提异议要在几天内提出, not 镇里 of 镇里各补多少钱): what the number is of. The sentence that states
-        the number, its sections or its document's title must speak of it."""
-        words = pos_words(clause)
-        ask = next((i for i, (w, _) in enumerate(words) if _NUMBER_ASK.search(w)), len(words))
-        for i in range(ask - 1, -1, -1):
-            word, tag = words[i]
-            if i and words[i - 1][0] in ("给", "向", "让", "对", "跟", "和", "帮", "替", "为"):
-                continue  # 给住户几天时间整改: whom it is for, not what is measured
-            if tag in ("n", "nt", "nz", "vn") and len(word) >= 2 and word not in _ASKING and index.df.get(word, 0):
-                return word
-        return ""
-
-    def _head(self, question: str) -> str:
-        """The last word before the number ask (罚 in 被抓到要罚多少钱), when the material could write it in other words
-        only rarely: a word of at least two characters or one specific character."""
-        words = self.tokenizer(number_head(question))
-        head = words[-1] if words else ""
-        return head if len(head) >= 2 or (head and self.tokenizer.specificity(head) >= 3.0) else ""
-
-    def _states_measure(self, measure: re.Pattern[str], tokens: Sequence[str], passages: Sequence[Passage],
-                        index: LexicalIndex, head: str = "", kind: re.Pattern[str] | None = None,
-                        anchor: str = "") -> bool:
-        """Whether some sentence states such a measure about what is asked: the passage it stands in, with
-        its document title and section, holds at least 30% of the asking words by specificity
-        (农家书屋管理员补贴多少钱 is not answered by a passage about the books' budget in 元), in a document that
-        speaks of what the number is asked about (焚烧秸秆要罚多少钱 is not answered by 每吨30元给予补助 in a
-        guide that never mentions a fine)."""
-        words = [t for t in whole_words(list(dict.fromkeys(tokens))) if not measure.fullmatch(t) and t not in _ASKING
-                 and len(t) > 1 and not re.match(r"几|多少|[天日月年周]内$", t)]
-        weights = {t: self.tokenizer.specificity(t) for t in words}
-        total = sum(weights.values())
-
-        for passage in passages:
-            section = passage.chunk.heading_path[-1] if passage.chunk.heading_path else ""
-            # an amount of the kind of money asked about (a fine, a pay, a fee), in the sentence or its section
-            stating = [u for u in chunk_units(passage.chunk.text)
-                       if measure.search(u) and (kind is None or kind.search(f"{section}{u}"))]
-            if passage.role == "example" or not stating:
-                continue
-            text = " ".join((passage.chunk.title, *passage.chunk.heading_path, passage.chunk.text))
-            if head and not self._mentions(passage.chunk.source, head, index):
-                continue
-            # the sentence that states the number speaks of what it is asked about, in a word of the asking or
-            # under a heading that does (取水口周边多少米 is not answered by 界标间距不超过200米)
-            if words and not any(w in f"{section}{u}" for u in stating for w in words):
-                continue
-            said = f"{passage.chunk.title}{''.join(passage.chunk.heading_path)}{''.join(stating)}"
-            if anchor and anchor not in said and not any(a in said for a in aliases().get(anchor, ())):
-                continue
-            i = index.by_id.get(passage.chunk.id)  # the lexical index already holds the chunk's words
-            present = set(index.token_sets[i]) if i is not None else set(self.tokenizer(text))
-            present |= {t for t in weights if t in text or any(a in text for a in aliases().get(t, ()))}
-            if not total or sum(w for t, w in weights.items() if t in present) / total >= 0.3:
-                return True
-        return False
-
-    @staticmethod
-    def _mentions(source: str, head: str, index: LexicalIndex) -> bool:
-        """Whether the document uses a character of the word a number is asked about anywhere (a guide that never
-        speaks of 罚 states no fine, whatever amounts in 元 it gives; 签几年 may be answered by 期限 in a guide that
-        speaks of 签订 elsewhere)."""
-        text = index.source_text(source)
-        return any(ch in text for ch in head)
-
-    def term_unknown(self, term: str, index: LexicalIndex) -> bool:
-        """A named term the material cannot be about: not in any chunk, and one of its words in none either
-        (“吹哨报到” is written 街乡吹哨、部门报到 — known words; “八项规定” has 八项, which no chunk uses)."""
-        if index.mentions(term):
-            return False
-        words = [t for t in self.tokenizer(term) if self.tokenizer.specificity(t) >= 2.0]
-        return not words or any(not index.df.get(t, 0) for t in words)

@@ -195,9 +195,9 @@ def short_answer(chunk: Chunk) -> ShortAnswerQuestion | None:
     forbidding = next((s.lead for s in said if s.lead and not s.heading and _FORBIDS.search(s.lead)), "")
     # (and so do items under a lead-in that says what follows from them: 经营者有以下情形之一的，…责令停止经营：)
     units = chunk_units(chunk.text)
-    opening = next((i for i, u in enumerate(units) if points[0] in u), 0)
-    if not forbidding and opening and re.search(r"[：:]$", units[opening - 1]) and _CONSEQUENCE.search(units[opening - 1]):
-        forbidding = units[opening - 1].strip()
+    at = next((i for i, u in enumerate(units) if points[0] in u), 0)
+    if not forbidding and at and re.search(r"[：:]$", units[at - 1]) and _CONSEQUENCE.search(units[at - 1]):
+        forbidding = units[at - 1].strip()
     defines = DEFINITION.match(points[0])
     stem = question_from_heading(heading, subject_of(chunk.title), defines.group(1) if defines else "")
     if not stem:

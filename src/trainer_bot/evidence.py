@@ -1,0 +1,131 @@
+"""Evidence the gate's rules look for in the retrieved passages: whether they state the figure a number question asks
+for, announce the list asked for by its size, and whether a term the asker names occurs in the material at all.
+
+Used by :meth:`trainer_bot.retrieve.HybridRetriever.decide`; each check reads the passages and the store's lexical
+index, never the dense scores.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .models import Passage
+from .question import QuestionInfo, asked_size, counted_list, money_kind, number_clause, number_head
+from .split import chunk_units
+from .tokenizer import Tokenizer, aliases, pos_words, whole_words
+
+if TYPE_CHECKING:
+    from .retrieve import LexicalIndex
+
+# the words that ask for a number are not what a stated number must be about
+ASKING = frozenset("多久 多长 多长时间 时间 多大 最晚 最长 最多 最少 至少 一次 钱 块 块钱 要 能 比例 多大比例 百分之".split())
+_NUMBER_ASK = re.compile(r"几|多少|多久|多长|多大|百分之|啥时候|什么时候|哪天")
+
+
+class Evidence:
+    def __init__(self, tokenizer: Tokenizer):
+        self.tokenizer = tokenizer
+
+    def counts_asked_list(self, question: str, tokens: Sequence[str], passages: Sequence[Passage],
+                           index: LexicalIndex) -> bool:
+        size = asked_size(question)
+        known = [t for t in whole_words(list(dict.fromkeys(tokens))) if len(t) >= 2 and index.df.get(t, 0)]
+        if not size or not known:
+            return False
+        subject = max(known, key=self.tokenizer.specificity)
+        counted = counted_list(size)
+        stated = [(p, " ".join((*p.chunk.heading_path, p.chunk.text))) for p in passages if p.role != "example"]
+        if any(counted.search(text) and subject in index.source_text(p.chunk.source) for p, text in stated):
+            return True
+        # or numbers them in order, three or more (## 第一步：摸底建册 … ## 第四步：协助体检政考)
+        ordinals = {m for _, text in stated for m in re.findall(f"第([一二三四五六七八九十]+|[0-9]{{1,2}}){size}", text)}
+        return len(ordinals) >= 3 and any(subject in index.source_text(p.chunk.source) for p in passages)
+
+    def states(self, info: QuestionInfo, passages: Sequence[Passage], index: LexicalIndex) -> bool:
+        """Whether a passage states the measure the number question asks for (the clause that asks, or failing
+        that the whole question)."""
+        measure = info.measure
+        if measure is None:
+            return False
+        head = self._head(info.text)
+        kind = money_kind(info)
+        anchor = self._measured(number_clause(info.text), index)
+        return any(self._states_measure(measure, self.tokenizer(text), passages, index, head, kind, anchor)
+                   for text in dict.fromkeys((number_clause(info.text), info.text)))
+
+    @staticmethod
+    def _measured(clause: str, index: LexicalIndex) -> str:
+        """The noun nearest before the number ask, of those the material uses (津贴 of 高龄津贴每月发多少钱, 异议 of
+        向县司法局提异议要在几天内提出, not 镇里 of 镇里各补多少钱): what the number is of. The sentence that states
+        the number, its sections or its document's title must speak of it."""
+        words = pos_words(clause)
+        ask = next((i for i, (w, _) in enumerate(words) if _NUMBER_ASK.search(w)), len(words))
+        for i in range(ask - 1, -1, -1):
+            word, tag = words[i]
+            if i and words[i - 1][0] in ("给", "向", "让", "对", "跟", "和", "帮", "替", "为"):
+                continue  # 给住户几天时间整改: whom it is for, not what is measured
+            if tag in ("n", "nt", "nz", "vn") and len(word) >= 2 and word not in ASKING and index.df.get(word, 0):
+                return word
+        return ""
+
+    def _head(self, question: str) -> str:
+        """The last word before the number ask (罚 in 被抓到要罚多少钱), when the material could write it in other words
+        only rarely: a word of at least two characters or one specific character."""
+        words = self.tokenizer(number_head(question))
+        head = words[-1] if words else ""
+        return head if len(head) >= 2 or (head and self.tokenizer.specificity(head) >= 3.0) else ""
+
+    def _states_measure(self, measure: re.Pattern[str], tokens: Sequence[str], passages: Sequence[Passage],
+                        index: LexicalIndex, head: str = "", kind: re.Pattern[str] | None = None,
+                        anchor: str = "") -> bool:
+        """Whether some sentence states such a measure about what is asked: the passage it stands in, with
+        its document title and section, holds at least 30% of the asking words by specificity
+        (农家书屋管理员补贴多少钱 is not answered by a passage about the books' budget in 元), in a document that
+        speaks of what the number is asked about (焚烧秸秆要罚多少钱 is not answered by 每吨30元给予补助 in a
+        guide that never mentions a fine)."""
+        words = [t for t in whole_words(list(dict.fromkeys(tokens))) if not measure.fullmatch(t) and t not in ASKING
+                 and len(t) > 1 and not re.match(r"几|多少|[天日月年周]内$", t)]
+        weights = {t: self.tokenizer.specificity(t) for t in words}
+        total = sum(weights.values())
+
+        for passage in passages:
+            section = passage.chunk.heading_path[-1] if passage.chunk.heading_path else ""
+            # an amount of the kind of money asked about (a fine, a pay, a fee), in the sentence or its section
+            stating = [u for u in chunk_units(passage.chunk.text)
+                       if measure.search(u) and (kind is None or kind.search(f"{section}{u}"))]
+            if passage.role == "example" or not stating:
+                continue
+            text = " ".join((passage.chunk.title, *passage.chunk.heading_path, passage.chunk.text))
+            if head and not self._mentions(passage.chunk.source, head, index):
+                continue
+            # the sentence that states the number speaks of what it is asked about, in a word of the asking or
+            # under a heading that does (取水口周边多少米 is not answered by 界标间距不超过200米)
+            if words and not any(w in f"{section}{u}" for u in stating for w in words):
+                continue
+            said = f"{passage.chunk.title}{''.join(passage.chunk.heading_path)}{''.join(stating)}"
+            if anchor and anchor not in said and not any(a in said for a in aliases().get(anchor, ())):
+                continue
+            i = index.by_id.get(passage.chunk.id)  # the lexical index already holds the chunk's words
+            present = set(index.token_sets[i]) if i is not None else set(self.tokenizer(text))
+            present |= {t for t in weights if t in text or any(a in text for a in aliases().get(t, ()))}
+            if not total or sum(w for t, w in weights.items() if t in present) / total >= 0.3:
+                return True
+        return False
+
+    @staticmethod
+    def _mentions(source: str, head: str, index: LexicalIndex) -> bool:
+        """Whether the document uses a character of the word a number is asked about anywhere (a guide that never
+        speaks of 罚 states no fine, whatever amounts in 元 it gives; 签几年 may be answered by 期限 in a guide that
+        speaks of 签订 elsewhere)."""
+        text = index.source_text(source)
+        return any(ch in text for ch in head)
+
+    def term_unknown(self, term: str, index: LexicalIndex) -> bool:
+        """A named term the material cannot be about: not in any chunk, and one of its words in none either
+        (“吹哨报到” is written 街乡吹哨、部门报到 — known words; “八项规定” has 八项, which no chunk uses)."""
+        if index.mentions(term):
+            return False
+        words = [t for t in self.tokenizer(term) if self.tokenizer.specificity(t) >= 2.0]
+        return not words or any(not index.df.get(t, 0) for t in words)
