@@ -992,3 +992,14 @@ def test_a_tier_named_by_its_severity_frames_the_sentences_of_its_item():
     graded = chunk("一般问题（当场整改）： 秤未调零、标志过期不超过30日。检查人员当场指出，摊主当场改正；合格标志过期的，应当在7日内送检。",
                    heading=("四、问题分级和处置",), source="m40.md", topic="")
     assert {s.lead for s in statements_in_context(graded)} == {"关于一般问题（当场整改），"}
+
+
+def test_round_41s_findings_each_stay_fixed():
+    # headline and genre titles name their matter; a village is not cut from 进村
+    assert subject_of("政策解读：我镇农村清洁取暖设备运行维护和补贴办法解读") == "农村清洁取暖设备运行维护和补贴"
+    assert subject_of("5G基站进村，这些常见误区要澄清") == "5G基站进村"
+    assert subject_of("快递总送错、导航找不到家？你家门牌可能“掉队”了！这份门牌申领指南请收好") == "门牌申领"
+    assert subject_of('你家上榜了吗？桐花街道2025"最美家庭"寻访启动，这几条门槛先看清！') == '"最美家庭"寻访'
+    # a law or a table the learner cannot see
+    for leaning in ("法律还规定，监护人应当履行家庭教育责任。", "按照条例要求，登记后3日内上报。", "表格下方注明的事项须逐项核对。"):
+        assert not self_contained(leaning), leaning

@@ -28,7 +28,7 @@ _POINTS_MAX = 5  # a section of more points is not one answer a learner writes, 
 
 
 # what kind of paper a title's head names (讲稿：防范电动自行车楼道充电火灾): the topic follows it
-_GENRE = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:讲稿|讲义|问答|指引|指南|手册|要点|须知|提纲|培训材料|学习材料|材料)")
+_GENRE = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:讲稿|讲义|问答|指引|指南|手册|要点|须知|提纲|培训材料|学习材料|材料|解读)")
 
 
 _PAPER = r"指引|指南|讲话|办法|规程|手册|问答|制度|方案|规则|细则|规定|要点|讲稿|须知|发言"
@@ -47,8 +47,11 @@ def subject_of(title: str) -> str:
     # the place that does it
     clauses = [c for c in re.split(r"[，,！!？?]", title) if c.strip()]
     if len(clauses) >= 2 and re.search(r"[！!？?]", title):
+        guide = next((c for c in clauses if re.search(r"指南|指引|须知|攻略|手册|问答|明白纸", c)), None)
         title = next((c for c in clauses if c.startswith("关于")), None) or next(
-            (c for c in clauses if re.match(r"^[\u4e00-\u9fff]{2,3}(?:县|市|区|镇|乡|街道|社区)(?=.{4})", c)), title)
+            (c for c in clauses if re.match(r"^[\u4e00-\u9fff]{2,3}(?:县|市|区|镇|乡|街道|社区)(?=.{4})", c)), None) or (
+            # 这份门牌申领指南请收好: the guide it announces
+            re.sub(r"^(?:这份|这个|这篇|一份|一篇)|(?:请收好|快收好|收藏好|请收藏|来了|速看|快看)$", "", guide) if guide else title)
     # 把“小积分”用成“大治理”——丰源县乡风文明积分管理推进会讲稿: a slogan, then what the paper is about
     slogan = re.fullmatch(r"([^—]{2,30})——+(.{4,})", title)
     opening = re.split(r"[，,]", slogan.group(1))[0] if slogan else ""
@@ -63,7 +66,7 @@ def subject_of(title: str) -> str:
         head = parts[1].strip(" 《》")
     head = re.split(r"[——（(，,]|\s+[-–|｜_]\s*", head, maxsplit=1)[0].strip()  # 饮用水安全管理要点 - 某县水利局
     # a talk's title (咱们村农村公路“路长制”日常养护怎么抓): its topic without the speaker's 咱们村 and the question
-    head = re.sub(r"^(?:咱们|咱|我们)(?:村|社区|镇|乡|街道)?的?(?=.{4})", "", head)
+    head = re.sub(r"^(?:咱们|咱|我们|我)(?:村|社区|镇|乡|街道|县|区)?的?(?=.{4})", "", head)
     head = re.sub(r"(?<=.{4})(?:该|要|应当|应该)?(?:怎么|咋|如何)[\u4e00-\u9fff]{0,3}[？?]?$", "", head)
     head = re.sub(r"(?<=.{2})(?:总论|概论|概述|导论|入门)$", "", head)  # 市域社会治理现代化总论 → 市域社会治理现代化
     # what kind of paper it is says nothing about the topic: 农村公益性公墓建设管理工作要点 → 农村公益性公墓建设管理
@@ -75,13 +78,14 @@ def subject_of(title: str) -> str:
                    r"(?:(?![\u4e00-\u9fff]?[社城农村乡镇])[\u4e00-\u9fff]{2,3}(?:镇|乡|街道))?(?=.{4})", "", topic)
     topic = re.sub(r"^全(?:县|市|区|镇|乡|村|街道)(?=.{4})", "", topic)  # 全镇交通安全劝导: a speaker's 全镇
     topic = re.sub(r"^关于(?:规范|开展|做好|进一步|加强|全面|深入|切实)*(?=.{4})", "", topic)  # 关于规范开展“僵尸车”清理整治…
-    topic = re.sub(r"^\d{4}年度?", "", topic)  # （关于做好）2024年度生态公益林补偿资金兑付（工作）
+    topic = re.sub(r"^\d{4}(?:年度?)?(?=\D)", "", topic)  # （关于做好）2024年度生态公益林补偿资金兑付（工作）
+    topic = re.sub(r"(?<=.{4})(?:办法)?解读$|(?<=.{4})(?:启动|开启|开始|来了)$", "", topic)  # …补贴办法解读、…寻访启动
     topic = re.sub(r"(?<=.{4})的$", "", topic)  # …清理整治的（工作指引）
     topic = re.sub(r"(?<=.{4})(?:常见)?(?:误区|错误认识|问答|答疑)$", "", topic)  # AED配置管理与急救常见误区
     # who the paper is for, before or after its matter: 村（社区）干部民族宗教工作常识、安置帮教工作村级（手册）
     topic = re.sub(r"^(?:村（社区）|村|社区)?干部(?=.{4})", "", topic)
     topic = re.sub(r"(?<=.{4})(?:常识|知识|基础知识)$", "", topic)
-    topic = re.sub(r"(?<=.{4})(?:工作)?(?:村级|村（社区）|村\(社区\)|社区|乡镇|村)(?:工作)?$", "", topic)
+    topic = re.sub(r"(?<=.{4})(?<![进下入驻到回])(?:工作)?(?:村级|村（社区）|村\(社区\)|社区|乡镇|村)(?:工作)?$", "", topic)
     topic = re.sub(r"(?<=管理)制度$", "", topic)  # 老年食堂食品安全管理制度 → 老年食堂食品安全管理
     topic = re.sub(r"^(?:村级|社区|村(?![民委务级规庄镇]))(?=.{4})(?!组织)", "", topic)  # 村级小微权力清单 → 小微权力清单
     head = topic if len(topic) >= 4 else head
