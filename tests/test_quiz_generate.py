@@ -1003,3 +1003,18 @@ def test_round_41s_findings_each_stay_fixed():
     # a law or a table the learner cannot see
     for leaning in ("法律还规定，监护人应当履行家庭教育责任。", "按照条例要求，登记后3日内上报。", "表格下方注明的事项须逐项核对。"):
         assert not self_contained(leaning), leaning
+
+
+def test_round_41s_later_findings_each_stay_fixed():
+    from trainer_bot.load import mark_bare_headings
+    from trainer_bot.quiz.terms import _form
+    # a step's heading with its dates still names the step
+    assert question_from_heading("第二步：村两委拟定预算草案（12月1日—12月5日）", "村级年度财务预算编制") == \
+        "村级年度财务预算编制中，“村两委拟定预算草案”这一步要做哪些工作？"
+    # the issuers and the date that sign a notice are no section of it
+    signed = mark_bare_headings("标题\n正文第一段。\n\n石岭镇党委办公室\n石岭镇人民政府办公室\n2025年6月20日")
+    assert "##" not in signed
+    # 下一个工作日 is a day, not how long; 本安排 leans on the paper; a law is no form to fill in
+    assert [t.text for t in find_terms("遇节假日顺延至下一个工作日。", {}) if t.kind == "number"] == []
+    assert not self_contained("各村要把本安排张贴在便民服务中心醒目位置。")
+    assert _form("《光荣牌悬挂登记表》") and not _form("《中华人民共和国军人地位和权益保障法》")

@@ -123,8 +123,11 @@ def mark_bare_headings(text: str) -> str:
             continue
         before = lines[i - 1].strip() if i else ""
         after = next((x.strip() for x in lines[i + 1:] if x.strip()), "")
+        rest = [x.strip() for x in lines[i + 1:] if x.strip()]
+        signed = len(rest) <= 3 and any(re.search(r"\d{4}年\d{1,2}月\d{1,2}日", x) for x in rest) \
+            and not any("。" in x for x in rest)  # the issuers and the date that sign a notice: no section
         if (seen_text and not before and _BARE_HEADING.fullmatch(bare) and len(after) > len(bare)
-                and not _looks_like_heading(bare)):
+                and not _looks_like_heading(bare) and not signed):
             lines[i] = "## " + bare
         seen_text = True
     return "\n".join(lines)

@@ -124,7 +124,7 @@ def _facets(parts: tuple[str, ...], subject: str, defined: str) -> str | None:
 
 def question_from_heading(heading: str, subject: str, defined: str = "") -> str | None:
     h = NUMBERING.sub("", heading).strip()
-    step = re.match(r"^(?:第[一二三四五六七八九十\d]+步|步骤[一二三四五六七八九十\d]+)[：:、\s]*(.{2,16})$", h)
+    step = re.match(r"^(?:第[一二三四五六七八九十\d]+步|步骤[一二三四五六七八九十\d]+)[：:、\s]*(.{2,16}(?:[（(][^）)]*[）)])?)$", h)
     if step:  # 第一步：接待登记 → 接待登记要做哪些工作？ (not 对第一步有哪些规定)
         what = re.sub(r"[（(][^）)]*[）)]$", "", step.group(1)).rstrip("？?。")
         return f"{topic_frame(subject) if subject else ''}“{what}”这一步要做哪些工作？" if len(what) >= 2 else None

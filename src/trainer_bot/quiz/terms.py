@@ -52,7 +52,7 @@ class Term:
 _COMPOUND_TIMES = re.compile(r"[一二两]次(?=[\u4e00-\u9fff])")
 _FREQUENCY = re.compile(r"每|不少于|至少|最多|不超过|超过|满|第")
 # a word of relative time (下一年、上一年度、头一年、前一天晚上), not a measure (提前一天告知 is one)
-_RELATIVE_TIME = re.compile(r"(?:(?<=[下上次头同当])|(?<=(?<!提)前)(?=一[天日周年月][晚早上下夜]))一(?:天|日|周|年|个月|月)")
+_RELATIVE_TIME = re.compile(r"(?:(?<=[下上次头同当])|(?<=(?<!提)前)(?=一[天日周年月][晚早上下夜]))一(?:天|日|周|年|个月|月|个工作日|工作日)")
 
 
 def find_terms(sentence: str, glossary: Mapping[str, str]) -> list[Term]:
@@ -267,6 +267,11 @@ def overlaps(a: str, b: str) -> bool:
     return False
 
 
+def _form(title: str) -> bool:
+    """A form, register or certificate to fill in or hold (《…登记表》《…告知书》), not a law or a policy."""
+    return bool(re.search(r"(?:表|单|册|簿|卡|证|书|函|牌)》?$", title)) and not re.search(r"(?:意见|证明)书》?$", title)
+
+
 def pick_distractors(term: Term, pool: Iterable[str], sentence: str, rng: random.Random, n: int = 3,
                      avoid: Sequence[str] = (), bonus: Mapping[str, float] | None = None,
                      allowed: Callable[[str], bool] | None = None) -> list[str]:
@@ -295,6 +300,8 @@ def pick_distractors(term: Term, pool: Iterable[str], sentence: str, rng: random
     for c in candidates:
         if term.kind not in FIGURES and (c.startswith("《") != booked or len(c.strip("《》")) < 3):
             continue  # 《意见》 is a reference, not a name; a title is answered by titles
+        if booked and _form(c) != _form(term.text):
+            continue  # a law offered for a form to fill in (《光荣牌登记表》): another kind of paper
         if term.kind not in FIGURES and any(c[i: i + 3] in rest for i in range(len(c) - 2)):
             continue  # 四议两公开 offered for “两公开”是（ ）: it repeats the stem
         cb = c.strip("《》“”")
