@@ -100,6 +100,9 @@ def test_an_official_documents_letterhead_and_number_are_no_title_and_no_content
     ruled = clean_document(Document(source="r.docx", title="", sha256="x",
                                     text="XX镇人民政府文件\nX镇政发〔2025〕18号\n——————————\n关于加强停放管理的通知\n正文。"))
     assert ruled.title == "关于加强停放管理的通知（X镇政发〔2025〕18号）" and ruled.text == "正文。"
+    issuer = clean_document(Document(source="i.docx", title="", sha256="x",
+                                     text="XX镇人民政府\n\nX镇政发〔2025〕12号\n\n# 关于开展合作社清理的通知\n\n正文。"))
+    assert issuer.title == "关于开展合作社清理的通知（X镇政发〔2025〕12号）" and issuer.text == "正文。"
     plain = clean_document(Document(source="p.txt", title="", text="办事指南\n正文。", sha256="x"))
     assert plain.title == "办事指南" and plain.text == "正文。"  # no head, nothing taken
 

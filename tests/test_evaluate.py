@@ -239,3 +239,15 @@ def test_lower_is_better_is_one_definition_for_compare_and_thresholds():
     assert not m.lower_is_better("hit@1") and not m.lower_is_better("fulfilment_rate")
     assert check_thresholds({"metrics": {"duplicate_rate": 0.3, "hit@1": 0.3}}, {"duplicate_rate": 0.2, "hit@1": 0.2}) \
         == ["duplicate_rate = 0.3 > 0.2"]
+
+
+def test_a_refusal_recalls_no_keyword_even_when_it_shows_the_nearest_sentences():
+    from trainer_bot.evaluate.run import score_case
+    from trainer_bot.evaluate.suite import EvalCase
+
+    case = EvalCase("k-1", "每季度末前要报什么？", expected_sources=("a.md",), expected_keywords=("季度末",))
+    near = "现有培训材料中没有找到能确定回答这个问题的内容……\n\n每季度末前报送台账[1]。"
+    scores, passed = score_case(case, near, True, ["a.md"], {1: "每季度末前报送台账。"})
+    assert scores["keyword_recall"] == 0.0 and not passed
+    scores, passed = score_case(case, "每季度末前报送台账[1]。", False, ["a.md"], {1: "每季度末前报送台账。"})
+    assert scores["keyword_recall"] == 1.0 and passed

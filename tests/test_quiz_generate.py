@@ -1018,3 +1018,10 @@ def test_round_41s_later_findings_each_stay_fixed():
     assert [t.text for t in find_terms("遇节假日顺延至下一个工作日。", {}) if t.kind == "number"] == []
     assert not self_contained("各村要把本安排张贴在便民服务中心醒目位置。")
     assert _form("《光荣牌悬挂登记表》") and not _form("《中华人民共和国军人地位和权益保障法》")
+
+
+def test_round_42s_findings_each_stay_fixed():
+    from trainer_bot.quiz.figures import possible
+    # 5台套 is one measure; a band's upper bound is above its lower bound
+    assert [t.text for t in find_terms("每村配备农机5台套，每台补助1000元。", {}) if t.kind == "number"] == ["5台套", "1000元"]
+    assert not possible("60分", "评分80分以上不满") and possible("90分", "评分80分以上不满")

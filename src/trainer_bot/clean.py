@@ -137,6 +137,7 @@ def clean_text(text: str) -> str:
 # the head of an official document, above its title: the letterhead (青峰镇人民政府文件) and the document number
 # (青政发〔2024〕17号), which the title keeps in brackets
 _LETTERHEAD = re.compile(r"^[\u4e00-\u9fffA-Za-z×＊*○（）()]{2,30}文件$")
+_ISSUER = re.compile(r"^[\u4e00-\u9fffA-Za-z×＊*○]{2,24}(?:人民政府|办事处|委员会|办公室|党委|党工委|局|厅|政府)$")
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,10}\s*[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d{1,4}\s*号$")
 
 
@@ -149,8 +150,9 @@ def official_head(text: str) -> tuple[str, str]:
         line = lines[i].strip()
         if not line or re.fullmatch(r"[-—－_＿=═━─~～*＊·]{3,}", line):  # (and the rule under the red header)
             i += 1
-        elif _LETTERHEAD.match(line) or re.match(r"^签发人\s*[:：]", line):
-            i += 1
+        elif _LETTERHEAD.match(line) or re.match(r"^签发人\s*[:：]", line) or (
+                _ISSUER.match(line) and _DOC_NUMBER.match(next((x.strip() for x in lines[i + 1:] if x.strip()), ""))):
+            i += 1  # (XX镇人民政府 above X镇政发〔2025〕12号 is a letterhead too)
         elif _DOC_NUMBER.match(line) and not number:
             number, i = re.sub(r"\s+", "", line), i + 1
         else:

@@ -40,7 +40,9 @@ def score_case(case: EvalCase, answer_text: str, refused: bool, retrieved: list[
     scores["mrr"] = m.reciprocal_rank(retrieved, gold)
     scores["ndcg@5"] = m.ndcg_at(retrieved, gold, 5)
     answered = not refused and not case.should_refuse
-    scores["keyword_recall"] = m.keyword_recall(answer_text, case.expected_keywords) if not case.should_refuse else None
+    # a refusal recalls nothing, also when it shows the nearest sentences (they are not given as the answer)
+    scores["keyword_recall"] = (0.0 if refused else m.keyword_recall(answer_text, case.expected_keywords)) \
+        if not case.should_refuse else None
     scores["citation_validity"] = float(m.citation_valid(answer_text, len(passages_by_n))) if answered else None
     scores["groundedness"] = m.groundedness(answer_text, passages_by_n) if answered else None
     if case.should_refuse:

@@ -150,8 +150,13 @@ def possible(candidate: str, before: str) -> bool:
     value = cn_to_int(parts[0].split("至")[-1])
     if value == 1 and parts[1] in ("人", "名") and re.search(r"组|队|班子|委员会", before):
         return False  # 帮教小组不少于1人: a group of one is false on its face
-    return value is None or not any(p.search(before) and parts[1] in units and value > cap
-                                    for p, units, cap in _PERIOD_CAPS)
+    if value is None:
+        return True
+    # 80分以上不满（ ）: the upper bound of a band is above its lower bound (and the band below stays below)
+    floor = re.search(rf"(\d+){re.escape(parts[1])}(?:及)?以上[、，,]?(?:不满|不足|未满|低于)$", before)
+    if floor and value <= int(floor.group(1)):
+        return False
+    return not any(p.search(before) and parts[1] in units and value > cap for p, units, cap in _PERIOD_CAPS)
 
 
 TIERS = ("级", "星", "档", "等", "类", "色")  # counts of tiers: a rule sets two to five or so
