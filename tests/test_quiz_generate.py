@@ -1025,3 +1025,4 @@ def test_round_42s_findings_each_stay_fixed():
     # 5台套 is one measure; a band's upper bound is above its lower bound
     assert [t.text for t in find_terms("每村配备农机5台套，每台补助1000元。", {}) if t.kind == "number"] == ["5台套", "1000元"]
     assert not possible("60分", "评分80分以上不满") and possible("90分", "评分80分以上不满")
+    assert subject_of("乡村旅游经营户明码标价和游客投诉处理办事指南") == "乡村旅游经营户明码标价和游客投诉处理"  # not …处理办事
