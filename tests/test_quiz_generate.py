@@ -1026,3 +1026,11 @@ def test_round_42s_findings_each_stay_fixed():
     assert [t.text for t in find_terms("每村配备农机5台套，每台补助1000元。", {}) if t.kind == "number"] == ["5台套", "1000元"]
     assert not possible("60分", "评分80分以上不满") and possible("90分", "评分80分以上不满")
     assert subject_of("乡村旅游经营户明码标价和游客投诉处理办事指南") == "乡村旅游经营户明码标价和游客投诉处理"  # not …处理办事
+
+
+def test_a_tier_named_in_a_sentence_of_its_own_frames_the_rules_on_its_line():
+    from trainer_bot.quiz.statements import statements_in_context
+    tiers = chunk("蓝色预警，启动四级响应。村里每天巡查一次水源。\n橙色预警，启动二级响应。镇里开始组织送水，生活用水按人均每天不少于20升保障。",
+                  heading=("三、分级响应",), source="d42.md", topic="")
+    assert [(s.lead, s.text) for s in statements_in_context(tiers)][-1] == \
+        ("橙色预警时，", "镇里开始组织送水，生活用水按人均每天不少于20升保障。")

@@ -71,6 +71,9 @@ COLOUR = r"[红橙黄绿蓝白黑](?:色|灯|码|牌)"  # a tier's colour (红�
 _FACET = re.compile(r"^(?:人员|时间|时限|地点|要求|标准|对象|范围|经费|职责|任务|频次|方式|内容|程序|流程|条件|材料|场地|设施|"
                     r"装备|制度|纪律|分工|主要职责|主要任务|工作职责)$")
 # (and a tier's name with what it grades: 三级响应、红色预警、一类事项)
+# a line that opens by naming a tier in a sentence of its own (橙色预警，启动二级响应。): its next sentences are the tier's
+_TIER_SENTENCE = re.compile(rf"^((?:{COLOUR}|[一二三四五六七八九十\d]级)[\u4e00-\u9fff]{{0,4}}(?:预警|响应|风险|隐患|险情))"
+                            r"(?:[，,][^。，,]{2,12})?。$")
 _TIER = re.compile(rf"{COLOUR}$|^(?:{COLOUR}|[A-Z一二三四五六七八九十\d]{{1,2}}(?:级|类|档|星))[\u4e00-\u9fff]{{0,4}}$"
                    # a tier named by its severity (一般问题、较重问题、重大隐患、高风险)
                    r"|^(?:一般|较重|严重|重大|较大|特别重大|轻微|轻度|中度|重度|高|中|低)(?:问题|隐患|风险|事件|违规|情形|事故|险情)$")
@@ -256,8 +259,11 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         said = re.sub(r"^([^，。；：:]{2,10}[：:])\s*[—－-]+\s*", r"\1", said)  # 纪律红线：——不得… (a dash after a label)
         text, about = _step_label(said)
         frame = about or _tier_frame(said)  # (绿色（日常关注）：其他老人。 — too short to frame itself)
+        announced = _TIER_SENTENCE.match(said) if ("\0" + unit.strip()) in ("\0" + lines) else None
         if frame:  # (a label that opens its line labels an item; one after a sentence labels that sentence only:
             item_about = frame if ("\0" + unit.strip()) in ("\0" + lines) else ""  # …8个档次。政府缴费补贴标准：…)
+        elif announced:  # 橙色预警，启动二级响应。镇里开始组织送水…: the tier the line opens with frames its rules
+            item_about = f"{announced.group(1)}时，"
         elif item_about and not about:
             about = item_about  # the item's next sentence is about its label too (and 处置：… after 红色（重大隐患）：…)
         unlabelled = text != said and not about  # 蓝色响应：… without its tier's name: no list lead-in (依次为：) either
