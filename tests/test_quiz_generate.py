@@ -770,7 +770,7 @@ def test_round_29s_findings_each_stay_fixed():
         return [t.text for t in find_terms(sentence, glossary_categories()) if t.kind == "number"]
     assert figures("清掏的粪污应当密闭运输，防止二次污染。") == [] and figures("全年至少组织二次演练。") == ["二次"]
     # a count the stem adds up, or a month the calendar gives, is no blank
-    from trainer_bot.quiz.offline import _counted_elsewhere
+    from trainer_bot.quiz.keys import _counted_elsewhere
     assert _counted_elsewhere(("两", "人"), "每个站点配备一名管理员和一名备岗人员，共")
     assert _counted_elsewhere(("30", "天"), "行动从下月1日开始，到月底结束，为期")
     assert not _counted_elsewhere(("3", "名"), "配备一名管理员和一名备岗人员")
