@@ -241,7 +241,7 @@ def test_a_list_question_opens_with_the_short_unit_that_counts_the_list(bot: Tra
     passage = answer.citations[0].passage
 
     def bonus(unit: str) -> float:
-        return bot.answerer._kind_bonus(info, unit, passage, bot.answerer.asked(info))
+        return bot.answerer.fit.bonus(info, unit, passage, bot.answerer.fit.asked(info))
 
     # a clause number is no count, nor a long sentence that ends on a colon after a count an announcement
     assert bonus("每个场所至少要看这四样：") > bonus("第七条监测对象按程序认定：") == bonus("监测对象按程序认定：")
@@ -351,10 +351,10 @@ def test_a_list_asked_by_its_kind_prefers_the_unit_that_counts_it_to_a_definitio
 
     passage = Passage(Chunk("c", "a.md", "防返贫动态监测", "", ("一、监测对象",), 0, ""), 1.0)
     info = analyse("防返贫监测对象主要分为哪几类农户？")
-    asked = bot.answerer.asked(info)
+    asked = bot.answerer.fit.asked(info)
 
     def bonus(unit: str) -> float:
-        return bot.answerer._kind_bonus(info, unit, passage, asked)
+        return bot.answerer.fit.bonus(info, unit, passage, asked)
 
     assert bonus("说白了就三类：第一类是脱贫不稳定户") > bonus("说白了就是这样：第一类是脱贫不稳定户")  # 三类 counts them
     assert bonus("监测对象每年3月认定一次") > bonus("所谓监测对象，就是指收入不稳定的农户")  # what they are, not which

@@ -16,63 +16,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 
 from ..models import Answer, Citation, Passage, Retrieval
-from ..question import QUOTED_TERM, WHEN_UNIT, QuestionInfo, analyse, asked_size, asked_units, counted_list, sub_questions
+from ..question import QUOTED_TERM, QuestionInfo, analyse, asked_size, sub_questions
 from ..roles import ASKING_LINE
 from ..split import chunk_units
 from ..tokenizer import Tokenizer, aliases, whole_words
 from .base import NEAREST_LEAD, refusal_text
-from .lists import (ASKS_PROCEDURE, CARRIES_ON, COUNTED_LEAD_IN, ENUMERATION, HOW_HEADING, ITEM, LEAD_IN, MAX_LISTED,
-                    RULE_LIST, Candidate, announces, colon_list, continuation, in_list, lead_in, opening_unit, situation_and_handling,
-                    step_sections)
+from .kinds import FORBIDS, NUMBER, KindFit
+from .lists import (ASKS_PROCEDURE, CARRIES_ON, LEAD_IN, MAX_LISTED, Candidate, announces, continuation, in_list, lead_in,
+                    opening_unit, situation_and_handling, step_sections)
 from .roles import MISCONCEPTION, correction_of, render_unit, whole_correction, strip_bullet, wants_example
 
-_NUMERAL = "0-9０-９一二三四五六七八九十两百千万半"
 _TRAILING_PUNCT = re.compile(r"[。！？；：!?;:]+[”’」』）)]*$")
-_STEP = re.compile(r"先|再|然后|之后|最后|首先|其次|第[一二三四五六七八九十]+|步|环节|程序|流程|经过|→")
-_RULE = re.compile(r"不得|应当|必须|可以|禁止|不能|不收取|不是|无需|不必|不需要|严禁|有权|不属于|属于|不应|应该")
 # a unit that speaks of what the one before it named (三者相互衔接, 将其发展为七个方面, 该制度…, 对上述“三资”…)
 _REFERS_BACK = re.compile(r"^(?:[一二两三四五六七八九十]者|其|这|该|此|它|以上|前者|后者)|[将把对使]其|上述|前述")
-# 哪几条不能干的事 / 有哪些禁止行为: a list of what is forbidden, which the material words as 不得/禁止/严禁
-_ASKS_FORBIDDEN = re.compile(r"不能|不准|不许|不让|不可以|不允许|禁止|严禁|不得")
-_FORBIDS = re.compile(r"不得|禁止|严禁|不准|不许|不能")
-_REASON = re.compile(r"因为|为了|目的|意义|作用|才能|有利于|有助于|避免|防止|否则|关键在于|所以|因此|由于|是为|强调|宁可")
 # a procedure or system named in quotes: 应当走“四议两公开”程序
 NAMED_PROCEDURE = re.compile(QUOTED_TERM + r"\s*(?:程序|制度|办法|流程|工作法)")
 _DOC_PRIOR = {0: 0.06, 1: 0.02}  # by the rank of the unit's document among the retrieved ones
-_FIRST_STEP = re.compile(r"^(?:第一[，、,]|一是|首先|第一步|[（(]一[)）]|①)")
 # words of a heading that say what kind of section it is, not what it is about
 _SECTION_GENERIC = re.compile(r"^(?:步骤|程序|流程|环节|要求|工作|做法|办法|内容|主要|怎么|如何|哪些|什么|有关|规定|基本|要点|具体)$")
 _GENERIC_DEED = re.compile(r"办|做|弄|处|走|操|管|搞|整|干|样|回|才|能|可|会|应|要|对|去|来|跟|和|给|让|把|开|进|说|算|的|个|些|么")
-_NUMBER = re.compile(f"[{_NUMERAL}]+")
-# whom to tell (该跟谁说？向谁报告？找哪个部门？): the unit that says to report to someone answers it
-_ASKS_WHOM = re.compile(r"(?:跟|和|向|给|告诉|找|报给|报)谁|谁来管|(?:找|报|向|跟)哪(?:个|家|里|儿)")
-_REPORTS = re.compile(r"报告|上报|报送|告知|反映|报(?:请|给)?[^，。；]{0,10}(?:所|站|办|局|中心|委员会|主任|员|书记|部门|乡镇|街道)")
-_PLACE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:省|市|县)(?![委民级政长场辖域])")
-_ASKS_DOCUMENT = re.compile(r"(?:什么|哪部|哪个|哪些|哪一部|哪项)(?:法规|法律|文件|条例|规定|政策|法)|依据是什么|根据什么")
-# 哪八条 / 分哪三类 / 哪四个环节: the size of the list asked for, and how a unit announces one of that size
-_COUNT_WORDS = "个|项|条|类|种|步|方面|级|环节|部分|阶段|大|方|议|化"
-_COUNT_ASKED = re.compile(f"哪([一二三四五六七八九十两]{{1,3}})(?:{_COUNT_WORDS})")
 # a Q&A's own question (问：…): what follows it answers it
 _QA_QUESTION = re.compile(r"^(?:问|Q)\s*[：:]")
-# a unit that says what a thing is (所谓X，就是指…): not the list a question asks for, unless it enumerates one
-_DEFINES = re.compile(r"所谓|是指|就是指|指的是|是一种|的一种")
-# the name of a practice or system: 清单制, 积分制, 四议两公开工作法, 枫桥经验, 网格化管理
-_TERM_OF_ART = r"[\u4e00-\u9fff“”]{1,10}(?:制|工作法|机制|经验|模式|清单|管理)"
-# numeral groups that carry a measure: 三至九人, 15日, 一千户至三千户
-_MEASURE = f"[{_NUMERAL}]+ ?(?:[至到\\-～~] ?[{_NUMERAL}]+)? ?(?:个)?"
-
-
-@dataclass(frozen=True)
-class _Asked:
-    lists: re.Pattern[str] | None = None  # a unit enumerating the noun asked for (…等委员会)
-    count: re.Pattern[str] | None = None  # a unit announcing the count asked for (八个方面)
-    numeral: str = ""  # that count (八)
-    more_measures: tuple[re.Pattern[str], ...] = ()  # 几章几条: the measures after the first
-    size: re.Pattern[str] | None = None  # a unit announcing a list of the measure asked for, of any size (三类)
-    forbidden: bool = False  # a list of what is forbidden asked for (哪几条不能干的事)
 
 
 def _qa_question_before(units: Sequence[str], position: int) -> int | None:
@@ -115,6 +81,7 @@ class ExtractiveAnswerer:
         self.topics = topics
         self.max_sentences = max_sentences
         self.max_passages = max_passages
+        self.fit = KindFit(tokenizer)
 
     def refuse(self, retrieval: Retrieval) -> Answer:
         """The refusal; when the gate found the material close (``near``), with the sentences an answer would have
@@ -186,7 +153,7 @@ class ExtractiveAnswerer:
         total = sum(weights.values()) or 1.0
         q_bigrams = _bigrams(question)
         example_wanted = wants_example(question)
-        asked = self.asked(info)
+        asked = self.fit.asked(info)
         action = asked_action(question)
         raw: list[tuple[float, float, int, int, str, Passage]] = []
         seen: set[str] = set()
@@ -220,11 +187,11 @@ class ExtractiveAnswerer:
                 overlap = len(q_bigrams & _bigrams(unit)) / len(q_bigrams) if q_bigrams else 0.0
                 words = 0.5 * lexical + 0.25 * overlap + 0.3 * heading
                 dense = passage.unit_scores[position] if position < len(passage.unit_scores) else None
-                bonus = self._kind_bonus(info, unit, passage, asked)
+                bonus = self.fit.bonus(info, unit, passage, asked)
                 if info.kind == "list" and len(unit) <= 30 and not LEAD_IN.search(unit) and announces(units, position):
                     bonus += 0.2  # a short unit the items follow (能干的活，我给大家列一下： 1. …), as 以下…： does
-                if asked.forbidden and (_FORBIDS.search(unit) or (
-                        announces(units, position) and position + 1 < len(units) and _FORBIDS.search(units[position + 1]))):
+                if asked.forbidden and (FORBIDS.search(unit) or (
+                        announces(units, position) and position + 1 < len(units) and FORBIDS.search(units[position + 1]))):
                     bonus += 0.2  # 哪几条不能干的事 ← 应当遵守下列规定： 1. 不得挪作他用…
                 # the answer to the material's own question that is the one asked (问：为什么要整治“空心房”？ 答：…),
                 # every sentence of it, the first most
@@ -268,100 +235,8 @@ class ExtractiveAnswerer:
         if not path or path[-1] == passage.chunk.title or (len(path) == 1 and len(path[0]) > 20):
             return False
         words = [w for w in whole_words(list(dict.fromkeys(self.tokenizer(path[-1]))))
-                 if not _SECTION_GENERIC.search(w) and not _NUMBER.fullmatch(w) and w not in passage.chunk.title]
+                 if not _SECTION_GENERIC.search(w) and not NUMBER.fullmatch(w) and w not in passage.chunk.title]
         return bool(words) and all(w in question for w in words)
-
-    def asked(self, info: QuestionInfo) -> _Asked:
-        """What the question asks for beyond its kind, worked out once per question (not once per unit)."""
-        head = ""
-        m = re.search(r"(?:哪些|哪几(?:个|类|种|项|条)?)([^？?，,。；;]{1,12})", info.text) if info.kind == "list" else None
-        if m:  # 哪些专门的委员会 → 委员会, 需要满足哪些条件 → 条件
-            words = self.tokenizer(m.group(1))
-            head = words[-1] if words and len(words[-1]) >= 2 else ""
-        noun = re.escape(head)
-        lists = re.compile(rf"[、，][^，。；]{{1,16}}等[^，。；]{{0,4}}{noun}|{noun}(?:包括|主要有|分为|有)[：:]") if head else None
-        count = _COUNT_ASKED.search(info.text)
-        # 分哪几类 / 分哪几个组: a list asked for without its size (a unit announcing 三类 or 四个组 answers)
-        size = asked_size(info.text) if info.kind == "list" and not count else ""
-        return _Asked(lists, re.compile(f"{count.group(1)}(?:个)?({_COUNT_WORDS})") if count else None,
-                      count.group(1) if count else "",
-                      tuple(re.compile(f"{_MEASURE}{re.escape(u)}") for u in asked_units(info.text)[1:]),
-                      counted_list(size) if size else None,
-                      info.kind == "list" and bool(_ASKS_FORBIDDEN.search(info.text)))
-
-    def _kind_bonus(self, info: QuestionInfo, unit: str, passage: Passage, asked: _Asked = _Asked()) -> float:
-        bonus = 0.0
-        if _ASKS_DOCUMENT.search(info.text) and "《" in unit:  # 用什么法规固定下来的？ → 《……条例》
-            bonus += 0.25
-        terms = info.key_terms
-        if terms and any(t in unit for t in terms):
-            bonus += 0.1
-        if _ASKS_WHOM.search(info.text) and _REPORTS.search(unit):
-            bonus += 0.3
-        if info.kind == "definition" and info.subject:
-            if re.search(rf"{re.escape(info.subject)}[”\"」』]?(?:[^，。；]{{0,8}}|，)(是|指|即|就是|是指|称为|叫做)", unit) or \
-                    re.search(rf"(所谓|所称|称为|叫做|简称)[“\"「]?{re.escape(info.subject)}", unit):
-                bonus += 0.45
-        elif info.kind in ("list", "howto"):
-            # (what is forbidden asked for: an enumeration of anything else is not that list)
-            if (len(ENUMERATION.findall(unit)) >= 2 or (info.kind == "list" and colon_list(unit))) and not (
-                    asked.forbidden and not _FORBIDS.search(unit)):
-                bonus += 0.2 if info.kind == "list" else 0.08
-            if asked.lists and asked.lists.search(unit):
-                bonus += 0.3  # 哪些委员会 ← 设人民调解、治安保卫、公共卫生等委员会: it lists the very thing asked
-            if asked.count and any(f"{asked.numeral}{m.group(1)}" not in info.text  # not the question's own 八项规定
-                                   for m in asked.count.finditer(unit)):
-                bonus += 0.25  # 哪八条 ← 八个方面依次是…
-            section = passage.chunk.heading_path[-1] if passage.chunk.heading_path else ""
-            if asked.size and (any(m.group() not in info.text for m in asked.size.finditer(unit))
-                               or (asked.size.search(section) and (ITEM.search(unit) or LEAD_IN.search(unit)))):
-                bonus += 0.25  # 分哪几类 ← 说白了就三类：…; 按哪几步走 ← the items under 四、村社推进五步法
-            if info.kind == "list" and _DEFINES.search(unit) and len(ENUMERATION.findall(unit)) < 2 and not (
-                    LEAD_IN.search(unit) or unit.rstrip().endswith(("：", ":"))):
-                bonus -= 0.25  # what the thing is, not what it has (unless it announces the list: …负责的三件事：)
-            # 按以下步骤处置：(the steps follow, each a unit of its own); for a how-to, not a list of rules, duties or
-            # conditions (应当遵守下列规定：, 不得有下列行为：, 应当具备下列条件：): they say what is allowed, not what to do
-            if LEAD_IN.search(unit) and not (info.kind == "howto" and RULE_LIST.search(unit)):
-                bonus += 0.25 if info.kind == "howto" else 0.2
-            elif info.kind == "list" and COUNTED_LEAD_IN.search(unit) and len(unit) <= 30:
-                bonus += 0.3  # 哪几个方面 ← 每个场所至少要看这五样：(only an announcement; the items follow)
-            if _FIRST_STEP.search(strip_bullet(unit)):  # 第一，…  一是…  首先…: the opening of a procedure
-                bonus += 0.3 if info.kind == "howto" else 0.2
-            if info.kind == "howto" and _STEP.search(unit):
-                bonus += 0.1
-            if HOW_HEADING.search(" ".join(passage.chunk.heading_path[1:] or passage.chunk.heading_path)):
-                bonus += 0.1
-                # 要经过哪些程序？ ← the numbered steps under 三、申请与审批流程
-                if ASKS_PROCEDURE.search(info.text) and (ITEM.search(unit) or LEAD_IN.search(unit)):
-                    bonus += 0.25
-        elif info.kind == "number":
-            if info.measure is not None and info.measure.search(unit):
-                # (a date asked, 啥时候: less, for a day is stated in many a sentence beside the one asked about)
-                bonus += 0.2 if info.unit == WHEN_UNIT else 0.35
-                # 几章几条: a unit stating every measure asked for answers the whole question
-                bonus += 0.15 * sum(1 for measure in asked.more_measures if measure.search(unit))
-            elif _NUMBER.search(unit):
-                bonus += 0.08
-        elif info.kind == "yesno":
-            if _RULE.search(unit):
-                bonus += 0.15
-        elif info.kind == "why":
-            if _REASON.search(unit):
-                bonus += 0.15
-        elif info.kind == "naming":  # the unit that names a practice: under a heading that names it, or defining it
-            heading = passage.chunk.heading_path[-1] if passage.chunk.heading_path else ""
-            named = re.search(_TERM_OF_ART, heading)
-            if named and named.group() in unit:
-                bonus += 0.35
-            elif re.search(f"{_TERM_OF_ART}[”\"」]?(?:是指|是|即|常见的有|指的是|称为|叫做)", unit):
-                bonus += 0.2
-        elif info.kind == "where":
-            if _PLACE.search(unit):
-                bonus += 0.3
-        elif info.kind == "comparison" and len(info.sides) >= 2:
-            if all(self._names(s, unit) for s in info.sides):
-                bonus += 0.25
-        return bonus
 
     def select(self, question: str, passages: Sequence[Passage], info: QuestionInfo | None = None) -> list[Candidate]:
         parts = sub_questions(question)
@@ -445,37 +320,27 @@ class ExtractiveAnswerer:
                 room -= 1
         return out
 
-    def _names(self, side: str, text: str) -> bool:
-        """The text speaks of the side: in so many words, or every word of it (发布暴雨黄色预警 ← 发布暴雨黄色及以上预警),
-        short asides left out (村委会 ← 村（居）委会)."""
-        text = re.sub(r"[（(][^（）()]{1,3}[）)]", "", text)
-        if side in text:
-            return True
-        words = list(dict.fromkeys(self.tokenizer(side)))
-        parts = [w for w in words if not any(o != w and o in w for o in words)]  # 乡镇政府 → 乡镇, 政府
-        return len(parts) >= 2 and all(w in text for w in parts)
-
     def _compare(self, cands: Sequence[Candidate], info: QuestionInfo) -> list[Candidate]:
         """A unit for each side (the one that best defines or describes it), plus one that relates them all: from
         the best unit's document when it speaks of every side, else from any."""
         top = [c for c in cands if c.passage.chunk.source == cands[0].passage.chunk.source]
-        if len(top) < len(cands) and all(any(self._names(side, c.unit) for c in top) for side in info.sides):
+        if len(top) < len(cands) and all(any(self.fit.names(side, c.unit) for c in top) for side in info.sides):
             return self._compare_in(top, info)
         return self._compare_in(cands, info)
 
     def _compare_in(self, cands: Sequence[Candidate], info: QuestionInfo) -> list[Candidate]:
         picked: list[Candidate] = []
-        both = [c for c in cands if all(self._names(s, c.unit) for s in info.sides)]
+        both = [c for c in cands if all(self.fit.names(s, c.unit) for s in info.sides)]
         if both:
             picked.append(both[0])
         for side in info.sides:
-            own = [c for c in cands if self._names(side, c.unit) and c not in picked
-                   and not any(self._names(o, c.unit) for o in info.sides if o != side)]
-            own = own or [c for c in cands if self._names(side, c.unit) and c not in picked]
+            own = [c for c in cands if self.fit.names(side, c.unit) and c not in picked
+                   and not any(self.fit.names(o, c.unit) for o in info.sides if o != side)]
+            own = own or [c for c in cands if self.fit.names(side, c.unit) and c not in picked]
             own = own or [c for c in cands if side in " ".join((c.passage.chunk.title, *c.passage.chunk.heading_path))
                           and c not in picked]
             if own:
                 picked.append(own[0])
-        if 2 * sum(any(self._names(side, c.unit) for c in picked) for side in info.sides) < len(info.sides):
+        if 2 * sum(any(self.fit.names(side, c.unit) for c in picked) for side in info.sides) < len(info.sides):
             return []  # most sides unspoken of: not a comparison the material makes
         return picked[: max(self.max_sentences + 1, len(info.sides) + 1)]
