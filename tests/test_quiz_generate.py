@@ -1034,3 +1034,11 @@ def test_a_tier_named_in_a_sentence_of_its_own_frames_the_rules_on_its_line():
                   heading=("三、分级响应",), source="d42.md", topic="")
     assert [(s.lead, s.text) for s in statements_in_context(tiers)][-1] == \
         ("橙色预警时，", "镇里开始组织送水，生活用水按人均每天不少于20升保障。")
+
+
+def test_round_42s_later_findings_each_stay_fixed():
+    from trainer_bot.quiz.terms import overlaps
+    for leaning in ("上面几条红线，谁碰了都要追责。", "以上七条要逐条对照检查。", "按第三部分的要求办理。",
+                    "有下列情形之一的，由社区卫生服务站转介。"):
+        assert not self_contained(leaning), leaning
+    assert overlaps("物业服务企业", "物业服务中心") and not overlaps("物业服务企业", "社区居委会")

@@ -39,6 +39,7 @@ _DANGLING = re.compile(
     r"|^[^《》]*(?:修订|修改|修正)后的(?:文本|法律|条例)(?![^《》]*《)"  # which law?
     r"|^(?:按照|依照|根据|按)(?:条例|法律|规定|办法|文件|通知)(?:要求|规定)?[，,]|(?:法律|条例|文件)还(?:规定|要求|明确)"
     r"|表格下方|表格中|[上下]表(?:所列|中|的)|见下表"  # which law? which table?
+    r"|上面(?:几|[一二三四五六七八九十\d]+)条|以上[一二三四五六七八九十\d]+(?:条|项|点)|第[一二三四五六七八九十]+部分"  # which ones?
 )
 # two-character words too common to give an answer away when the stem repeats them
 _GENERIC_BIGRAMS = {"治理", "管理", "工作", "社会", "基层", "服务", "委员", "会议", "村民", "居民", "人民", "组织", "社区", "群众",
@@ -81,7 +82,14 @@ def content_bigrams(text: str) -> set[str]:
     return {text[i: i + 2] for i in range(len(text) - 1)} - _GENERIC_BIGRAMS
 
 
+# 有下列情形之一的，由社区卫生服务站转介: a list the stem names but does not hold (unless it follows, after a colon)
+_LIST_ELSEWHERE = re.compile(r"(?:下列|以下|如下)[^，。；]{0,8}(?:情形|行为|条件|事项|情况)之一")
+
+
 def self_contained(sentence: str) -> bool:
+    listed = _LIST_ELSEWHERE.search(sentence)
+    if listed and not re.search(r"[：:][^。]{4,}", sentence[listed.end():]):
+        return False
     return not _DANGLING.search(sentence)
 
 

@@ -254,7 +254,8 @@ def same_thing(a: str, b: str) -> bool:
 
 # bodies one of which is part of the other (村“两委” are the village Party committee and the villagers' committee):
 # the one offered for the other is arguably right too
-_PARTS = {"两委": ("村委会", "村民委员会", "居委会", "居民委员会", "村党组织", "村党支部", "社区党组织", "党支部", "党组织",
+_PARTS = {"物业服务企业": ("物业服务中心", "物业管理处", "物业公司"),
+          "两委": ("村委会", "村民委员会", "居委会", "居民委员会", "村党组织", "村党支部", "社区党组织", "党支部", "党组织",
                  "村党委", "社区党委", "村“两委”成员", "村干部")}
 
 
