@@ -138,6 +138,7 @@ def clean_text(text: str) -> str:
 # (青政发〔2024〕17号), which the title keeps in brackets
 _LETTERHEAD = re.compile(r"^[\u4e00-\u9fffA-Za-z×＊*○（）()]{2,30}文件$")
 _ISSUER = re.compile(r"^[\u4e00-\u9fffA-Za-z×＊*○]{2,24}(?:人民政府|办事处|委员会|办公室|党委|党工委|局|厅|政府)$")
+_RULE_LINE = r"[-—－_＿=═━─~～*＊·]{3,}"  # the rule under a red header
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,10}\s*[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d{1,4}\s*号$")
 
 
@@ -148,7 +149,7 @@ def official_head(text: str) -> tuple[str, str]:
     number, i = "", 0
     while i < len(lines) and i < 8:
         line = lines[i].strip()
-        if not line or re.fullmatch(r"[-—－_＿=═━─~～*＊·]{3,}", line):  # (and the rule under the red header)
+        if not line or re.fullmatch(_RULE_LINE, line):
             i += 1
         elif _LETTERHEAD.match(line) or re.match(r"^签发人\s*[:：]", line) or (
                 _ISSUER.match(line) and _DOC_NUMBER.match(next((x.strip() for x in lines[i + 1:] if x.strip()), ""))):
@@ -163,7 +164,7 @@ def official_head(text: str) -> tuple[str, str]:
 
 def infer_title(text: str) -> tuple[str, str]:
     """A short first line that is not a sentence is the title; returned as ``(title, rest)``."""
-    text = re.sub(r"^(?:[-—－_＿=═━─~～*＊·]{3,}\s*\n)+", "", text)  # a rule line is no title
+    text = re.sub(rf"^(?:{_RULE_LINE}\s*\n)+", "", text)  # a rule line is no title
     first, _, rest = text.partition("\n")
     candidate = first.lstrip("#").strip()
     if 2 <= len(candidate) <= 60 and not re.search(r"[。！？；]$", candidate):

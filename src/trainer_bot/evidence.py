@@ -51,9 +51,10 @@ class Evidence:
             return False
         head = self._head(info.text)
         kind = money_kind(info)
-        anchor = self._measured(number_clause(info.text), index)
+        clause = number_clause(info.text)
+        anchor = self._measured(clause, index)
         return any(self._states_measure(measure, self.tokenizer(text), passages, index, head, kind, anchor)
-                   for text in dict.fromkeys((number_clause(info.text), info.text)))
+                   for text in dict.fromkeys((clause, info.text)))
 
     @staticmethod
     def _measured(clause: str, index: LexicalIndex) -> str:

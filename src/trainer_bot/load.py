@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from itertools import islice
 from pathlib import Path
 
 import yaml
@@ -123,14 +124,19 @@ def mark_bare_headings(text: str) -> str:
             continue
         before = lines[i - 1].strip() if i else ""
         after = next((x.strip() for x in lines[i + 1:] if x.strip()), "")
-        rest = [x.strip() for x in lines[i + 1:] if x.strip()]
-        signed = len(rest) <= 3 and any(re.search(r"\d{4}年\d{1,2}月\d{1,2}日", x) for x in rest) \
-            and not any("。" in x for x in rest)  # the issuers and the date that sign a notice: no section
         if (seen_text and not before and _BARE_HEADING.fullmatch(bare) and len(after) > len(bare)
-                and not _looks_like_heading(bare) and not signed):
+                and not _looks_like_heading(bare) and not _signs(lines[i + 1:])):
             lines[i] = "## " + bare
         seen_text = True
     return "\n".join(lines)
+
+
+def _signs(after: list[str]) -> bool:
+    """The lines after a bare line are the issuers and the date that sign a notice (at most three, one a date, no
+    sentence): the bare line is one of the issuers, no section."""
+    rest = list(islice((x.strip() for x in after if x.strip()), 4))
+    return len(rest) <= 3 and any(re.search(r"\d{4}年\d{1,2}月\d{1,2}日", x) for x in rest) \
+        and not any("。" in x for x in rest)
 
 
 _DROP_TAGS = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",

@@ -46,7 +46,10 @@ _HOWTO = re.compile(r"怎么办|如何|该怎么|怎么做|怎样|怎么处理|�
                     r"(?:咋|怎么|怎样)(?!回事|一回事|样|不|没|会|还|就|这么|那么|理解|认定|界定|定义|算|说|看|讲)"
                     r"[\u4e00-\u9fff]")
 _HOWTO_NOUNS = frozenset(("程序", "流程", "步骤", "办理"))
-_NUMBER = re.compile(r"(?:几|多少)(?!乎)|多长|多久|多大|多远|何时|什么时候|啥时候|啥时|几时|多会儿|哪一年|哪年|几月|哪天|期限|时限|多高")
+# a question that asks when (啥时候前弄完): answered by a day or a month (6月30日前), though not always by a figure
+# (汛期前), so the gate never refuses it for want of one
+_WHEN = re.compile(r"什么时候|啥时候|啥时|何时|几时|哪天|多会儿|几号")
+_NUMBER = re.compile(rf"(?:几|多少)(?!乎)|多长|多久|多大|多远|{_WHEN.pattern}|哪一年|哪年|几月|期限|时限|多高")
 _YESNO = re.compile(r"能不能|可不可以|可以吗|能否|是否|算不算|行不行|对不对|是不是|要不要|需不需要|有没有|合规吗|合法吗|违法吗|"
                     r"允许吗|必须吗|可否|吗[？?。]*$|(?<!什)么[？?]*$")
 _WHERE = re.compile(r"哪个(?:村|县|市|省|区|镇|乡|地方)|哪里|哪儿|什么地方|在哪")
@@ -64,9 +67,6 @@ _MONEY = re.compile(rf"(?:给|补|发|罚|交|缴|收|掏|花|拿|领|赔|奖|�
 _RATIO = re.compile(r"多大比例|多少比例|比例[是为]?多少|比例[是为]?几|百分之多少|百分之几|占多少|占几成|几成")
 _DURATION = re.compile(r"多久|多长时间|多少时间|几天内|多少天内")
 # how a measure asked for may be written in the material
-# a question that asks when (啥时候前弄完): answered by a day or a month (6月30日前), though not always by a figure
-# (汛期前), so the gate never refuses it for want of one
-_WHEN = re.compile(r"什么时候|啥时候|啥时|何时|几时|哪天|多会儿|几号")
 WHEN_UNIT = "日期"
 _MEASURE_FORMS = {"钱": "元|万元|块", "块钱": "元|万元|块", "块": "元|万元|块", "天": "天|日|个工作日", "日": "天|日|个工作日",
                   "人": "人|名", "名": "人|名", "个月": "个月|月", "月": "个月|月", "周": "周|星期|天|日",

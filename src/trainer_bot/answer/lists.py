@@ -38,6 +38,17 @@ class Candidate:
     passage: Passage
 
 
+def same_passage(cand: Candidate, cands: Sequence[Candidate]) -> dict[int, Candidate]:
+    """The candidates of ``cand``'s passage, by position."""
+    return {c.position: c for c in cands if c.passage.chunk.id == cand.passage.chunk.id}
+
+
+def unit_at(cand: Candidate, same: dict[int, Candidate], units: Sequence[str], position: int) -> Candidate:
+    """Another unit of ``cand``'s passage as a candidate: as scored if it is one, else at half ``cand``'s score (a short
+    item or a later sentence is no candidate of its own)."""
+    return same.get(position) or Candidate(cand.score / 2, cand.rank, position, units[position], cand.passage)
+
+
 def announces(units: Sequence[str], i: int) -> bool:
     """The unit announces the list after it: in so many words (按以下步骤处置：), or by a colon that list items
     follow (按照“三步走”处理： （一）…)."""
@@ -76,7 +87,7 @@ def colon_list(unit: str) -> bool:
 def continuation(best: Candidate, cands: Sequence[Candidate], room: int) -> list[Candidate]:
     """Units right after the best one that carry on its enumeration or procedure (第二…、其次…、然后…); when
     the best unit announces a list (按以下步骤处置：) or is an item of one, the announcement and every item."""
-    same = {c.position: c for c in cands if c.passage.chunk.id == best.passage.chunk.id}
+    same = same_passage(best, cands)
     units = chunk_units(best.passage.chunk.text)
     lead = lead_in(units, best.position)
     start, size = (lead, 1 + MAX_LISTED) if lead is not None else (None, MAX_LISTED)
@@ -90,7 +101,7 @@ def continuation(best: Candidate, cands: Sequence[Candidate], room: int) -> list
             if i > start and not in_list(units, i):
                 break
             if i != best.position:  # short items (（五）组织实施；) are no candidates of their own
-                listed.append(same.get(i) or Candidate(best.score / 2, best.rank, i, units[i], best.passage))
+                listed.append(unit_at(best, same, units, i))
         if len(listed) >= 2:
             return listed
     out: list[Candidate] = []
@@ -169,7 +180,6 @@ def step_sections(passages: Sequence[Passage]) -> list[tuple[str, Passage]]:
     return [steps[n] for n in ordered] if len(ordered) >= 3 and ordered == list(range(1, len(ordered) + 1)) else []
 
 
-
 # the handling of the situation the unit before describes (黄色（一般隐患）：胶管老化…。处置：住户7日内整改…)
 _HANDLING = re.compile(r"^(?:处置|处置办法|处置措施|处理|处理办法|处理方式|应对|应对措施|措施)[：:]")
 
@@ -178,7 +188,6 @@ def situation_and_handling(cand: Candidate, cands: Sequence[Candidate]) -> list[
     """A situation is quoted with its handling, and a handling with its situation: the unit after one that
     describes a case when it opens 处置：, or the unit before a 处置： unit."""
     units = chunk_units(cand.passage.chunk.text)
-    same = {c.position: c for c in cands if c.passage.chunk.id == cand.passage.chunk.id}
     if _HANDLING.match(cand.unit.strip()):
         other = cand.position - 1
     elif cand.position + 1 < len(units) and _HANDLING.match(units[cand.position + 1].strip()):
@@ -187,4 +196,4 @@ def situation_and_handling(cand: Candidate, cands: Sequence[Candidate]) -> list[
         return []
     if other < 0:
         return []
-    return [same.get(other) or Candidate(cand.score / 2, cand.rank, other, units[other], cand.passage)]
+    return [unit_at(cand, same_passage(cand, cands), units, other)]

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from ..models import Passage
 from ..roles import FIX, MISTAKE, strip_bullet
 from ..split import chunk_units
-from .lists import Candidate
+from .lists import Candidate, same_passage, unit_at
 
 EXAMPLE, MISCONCEPTION, STATEMENT = "example", "misconception", "statement"
 _WANTS_EXAMPLE = re.compile(r"案例|例子|举例|示例")
@@ -29,7 +29,7 @@ def wants_example(question: str) -> bool:
     return bool(_WANTS_EXAMPLE.search(question))
 
 
-def correction_of(unit: str, units: Sequence[str], position: int, chunk_text: str = "") -> str | None:
+def correction_of(unit: str, units: Sequence[str], position: int, chunk_text: str) -> str | None:
     """For a correction unit of a 误区 section, the misconception it corrects ("" if unnamed, or if the unit is a
     later sentence of the correction on the correction's own line, which ``chunk_text`` tells); else None."""
     text = strip_bullet(unit)
@@ -37,7 +37,7 @@ def correction_of(unit: str, units: Sequence[str], position: int, chunk_text: st
         # a later sentence of a correction (纠正：时间很短。住在二层以上的，应就近躲避…): part of it, quoted as a
         # statement; any other line of the section is not (a misconception, however it is marked)
         start = next((i for i in range(position - 1, -1, -1) if FIX.match(strip_bullet(units[i]))), None)
-        if start is None or not chunk_text or MISTAKE.match(text):
+        if start is None or MISTAKE.match(text):
             return None
         opens = chunk_text.find(units[start])
         ends = chunk_text.find("\n", opens)
@@ -62,13 +62,13 @@ def whole_correction(cand: Candidate, cands: Sequence[Candidate]) -> list[Candid
     start = cand.position
     while start > 0 and not FIX.match(strip_bullet(units[start])):
         start -= 1
-    same = {c.position: c for c in cands if c.passage.chunk.id == cand.passage.chunk.id}
+    same = same_passage(cand, cands)
     out = []
     for i in range(start, len(units)):
         if i > start and (FIX.match(strip_bullet(units[i])) or correction_of(units[i], units, i, text) != ""):
             break
         if i != cand.position:
-            out.append(same.get(i) or Candidate(cand.score / 2, cand.rank, i, units[i], cand.passage))
+            out.append(unit_at(cand, same, units, i))
     return out
 
 

@@ -259,9 +259,10 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         said = re.sub(r"^([^，。；：:]{2,10}[：:])\s*[—－-]+\s*", r"\1", said)  # 纪律红线：——不得… (a dash after a label)
         text, about = _step_label(said)
         frame = about or _tier_frame(said)  # (绿色（日常关注）：其他老人。 — too short to frame itself)
-        announced = _TIER_SENTENCE.match(said) if ("\0" + unit.strip()) in ("\0" + lines) else None
+        opens_line = ("\0" + unit.strip()) in ("\0" + lines)
+        announced = _TIER_SENTENCE.match(said) if opens_line else None
         if frame:  # (a label that opens its line labels an item; one after a sentence labels that sentence only:
-            item_about = frame if ("\0" + unit.strip()) in ("\0" + lines) else ""  # …8个档次。政府缴费补贴标准：…)
+            item_about = frame if opens_line else ""  # …8个档次。政府缴费补贴标准：…)
         elif announced:  # 橙色预警，启动二级响应。镇里开始组织送水…: the tier the line opens with frames its rules
             item_about = f"{announced.group(1)}时，"
         elif item_about and not about:
