@@ -249,3 +249,23 @@ def test_a_number_must_be_stated_of_what_is_measured(bot: TrainerBot, tmp_path):
     # the number stated of what is asked is an answer, also when the asker names whom it is for (给申请人几天)
     for question in ("适老化改造每户能补助多少钱？", "收到决定以后，联络员要在几天内告诉申请人？"):
         assert bot.retrieve(question).gate.covered, question
+
+
+def test_a_number_asked_in_a_cadres_words_is_found_as_the_material_states_it(bot: TrainerBot, tmp_path):
+    # (fifth session, blind sets 9-12: each of these was refused as number_absent although the figure is stated)
+    index_texts(bot, tmp_path, {"group.md": (
+        "# 村民小组长推选办法\n\n第七条召开村民小组会议推选村民小组长，应当有本村民小组十八周岁以上的村民三分之二以上参加，"
+        "所作决定应当经到会人员的过半数同意。\n\n第八条推选结果报村民委员会备案。\n"),
+        "teach.md": ("# 送教上门工作推进会讲话\n\n第三，送多少。咱们镇定的标准是：老师每月来学生家送教不少于4次，每次不少于2小时。\n\n"
+                     "第四，送教老师由中心学校统一安排。\n"),
+        "labor.md": ("# 禁止使用童工排查制度\n\n第十条用人单位使用童工的，由劳动保障行政部门按照每使用一名童工每月处5000元罚款的标准"
+                     "给予处罚。\n\n第十一条排查结果纳入年度考核。\n")})
+    for question in ("俺们组要推小组长，开会得到多少人才作数？",  # a share of the villagers answers 多少人
+                     "送教的老师一个月得来几趟？",  # 趟 is counted as 次; 老师 is who comes, not what is counted
+                     "老板要是被查出来用了童工，得罚多少钱？"):  # 得罚 is said by 罚款
+        gate = bot.retrieve(question).gate
+        assert gate.reason != "number_absent", question
+    # a share of something else (条款的三分之一) does not answer how many people
+    (tmp_path / "more").mkdir()
+    index_texts(bot, tmp_path / "more", {"pact.md": "# 居民公约修订办法\n\n条款变动超过全部条款三分之一的，应当召开听证会。\n"})
+    assert bot.retrieve("居民公约修订开听证会，至少得请多少名居民代表参加？").gate.reason == "number_absent"

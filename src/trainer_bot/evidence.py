@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 # the words that ask for a number are not what a stated number must be about
 ASKING = frozenset("多久 多长 多长时间 时间 多大 最晚 最长 最多 最少 至少 一次 钱 块 块钱 要 能 比例 多大比例 百分之".split())
+# characters that carry no content of their own in a colloquial word (得罚、报上来、待够、能取)
+_FUNCTION_CHARS = frozenset("得要能才会可该应须就都也还再又在里上下来去到给把被让的地了着过是有这那哪几多少么啥咋怎个些")
 _NUMBER_ASK = re.compile(r"几|多少|多久|多长|多大|百分之|啥时候|什么时候|哪天")
 
 
@@ -68,8 +70,20 @@ class Evidence:
             if i and words[i - 1][0] in ("给", "向", "让", "对", "跟", "和", "帮", "替", "为"):
                 continue  # 给住户几天时间整改: whom it is for, not what is measured
             if tag in ("n", "nt", "nz", "vn") and len(word) >= 2 and word not in ASKING and index.df.get(word, 0):
-                return word
+                if not Evidence._agent(words, i):
+                    return word
         return ""
+
+    @staticmethod
+    def _agent(words: list[tuple[str, str]], i: int) -> bool:
+        """Whether the noun at ``i`` is who must do something, not what is measured: it opens its clause (or follows
+        的 or a pronoun, not a verb) and a must follows it after a time (送教的老师一个月得来几趟, 咱驿站得几天内转出去,
+        第一书记一年得待够多少天; not 提异议要在几天内提出)."""
+        j = i + 1
+        while j < len(words) and words[j][1] in ("m", "t", "mq"):
+            j += 1
+        must = j < len(words) and re.match(r"得|要|应|需|必须", words[j][0]) is not None
+        return must and (i == 0 or words[i - 1][1] != "v")
 
     def _head(self, question: str) -> str:
         """The last word before the number ask (罚 in 被抓到要罚多少钱), when the material could write it in other words
@@ -103,17 +117,31 @@ class Evidence:
                 continue
             # the sentence that states the number speaks of what it is asked about, in a word of the asking or
             # under a heading that does (取水口周边多少米 is not answered by 界标间距不超过200米)
-            if words and not any(w in f"{section}{u}" for u in stating for w in words):
+            if words and not any(self._said(w, f"{section}{u}", index) for u in stating for w in words):
                 continue
             said = f"{passage.chunk.title}{''.join(passage.chunk.heading_path)}{''.join(stating)}"
             if anchor and anchor not in said and not any(a in said for a in aliases().get(anchor, ())):
                 continue
             i = index.by_id.get(passage.chunk.id)  # the lexical index already holds the chunk's words
             present = set(index.token_sets[i]) if i is not None else set(self.tokenizer(text))
-            present |= {t for t in weights if t in text or any(a in text for a in aliases().get(t, ()))}
+            present |= {t for t in weights if self._said(t, text, index)}
             if not total or sum(w for t, w in weights.items() if t in present) / total >= 0.3:
                 return True
         return False
+
+    @staticmethod
+    def _said(word: str, text: str, index: LexicalIndex) -> bool:
+        """Whether the text says the asker's word: itself, an alias, a part of it the material uses as a word
+        (补助 of 补助款), or — for a verb the material never writes (得罚、报上来、交满) — one of its content characters
+        (罚款、报告、缴费满15年)."""
+        if word in text or any(a in text for a in aliases().get(word, ())):
+            return True
+        if any(word[i:i + 2] in text and index.df.get(word[i:i + 2], 0) for i in range(len(word) - 2 + 1)
+               if len(word) > 2):
+            return True
+        if index.df.get(word, 0) or any(tag.startswith("n") for _, tag in pos_words(word)):
+            return False  # (a name is not said by a character of it: 业主 is not 业委会)
+        return any(ch in text for ch in word if ch not in _FUNCTION_CHARS)
 
     @staticmethod
     def _mentions(source: str, head: str, index: LexicalIndex) -> bool:

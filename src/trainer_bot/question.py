@@ -55,7 +55,7 @@ _YESNO = re.compile(r"能不能|可不可以|可以吗|能否|是否|算不算|�
 _WHERE = re.compile(r"哪个(?:村|县|市|省|区|镇|乡|地方)|哪里|哪儿|什么地方|在哪")
 _LIST_UNITS = "环节|步骤|步|方面|类|种|项|个阶段|阶段|部分|条"
 _UNIT = re.compile(r"(?:几|多少)(个?)(人|名|天|日|个月|月|年|周|小时|分钟|学时|课时|户|级|章|条|次|元|万元|亩|平方米|平米|米|公里|"
-                   r"公斤|千克|吨|斤|岁|届|家|台|辆|套|间|个|倍|成|钱|块钱|块|分)")
+                   r"公斤|千克|吨|斤|岁|届|家|台|辆|套|间|个|倍|成|钱|块钱|块|分|趟|回|遍)")
 # a number asked about money without a unit (补贴给多少、每月能拿多少值班补贴、罚多少): the answer is in 元
 _MONEY_NOUNS = r"补贴|补助|工资|报酬|酬劳|费用|经费|资金|租金|奖金|奖励|罚款|罚金|保费|押金|价格|价钱|津贴|工钱"
 # (with a few words between: 多少工作补贴、报酬标准定多少; not 补贴对象有多少户)
@@ -69,11 +69,15 @@ _DURATION = re.compile(r"多久|多长时间|多少时间|几天内|多少天内
 # how a measure asked for may be written in the material
 WHEN_UNIT = "日期"
 _MEASURE_FORMS = {"钱": "元|万元|块", "块钱": "元|万元|块", "块": "元|万元|块", "天": "天|日|个工作日", "日": "天|日|个工作日",
-                  "人": "人|名", "名": "人|名", "个月": "个月|月", "月": "个月|月", "周": "周|星期|天|日",
+                  "人": "人|名", "名": "人|名",
+                  "次": "次|趟|回|遍", "趟": "次|趟|回|遍", "回": "次|趟|回|遍", "遍": "次|趟|回|遍", "个月": "个月|月", "月": "个月|月", "周": "周|星期|天|日",
                   "成": "成|%|％", "比例": "%|％|分之|成", "倍": "倍", "学时": "学时|课时|小时", "课时": "学时|课时|小时",
                   "平米": "平方米|平米|㎡", "平方米": "平方米|平米|㎡", "公斤": "公斤|千克", "千克": "公斤|千克", "个": "个|名|位|人|只|件|家|项|户|条|次", "时长": "天|日|个月|月|年|周|季度|小时|分钟|星期|工作日",
                   WHEN_UNIT: "月|日|号"}
 _NUMERAL = "0-9０-９一二三四五六七八九十两百千万半"
+_SHARE = f"(?:[{_NUMERAL}]+分之[{_NUMERAL}]+|过?半数|[0-9]+(?:[.．][0-9]+)?[%％])"
+_BODY = "村民|居民|成员|代表|业主|党员|户|人员|人数|选民|群众|职工|会员"
+_PEOPLE_SHARE = f"(?:{_BODY})[^，。；]{{0,8}}?{_SHARE}|{_SHARE}(?:以上)?(?:的)?(?:有选举权的|有表决权的)?(?:{_BODY})"
 # the question is about how a rule used to be (material that is 已修订 / 已废止 may then answer)
 _HISTORY = re.compile(r"历史|过去|(?<![天日月年号点时])以前|原来|原先|旧版|旧的|旧法|老版|老规定|修订前|修改前|修正前|曾经|当年|最初|最早|"
                       r"由来|沿革|演变|变化|改了什么|改动|(?:19|20)\d{2}年(?:版|修订|修正|修改|的版本|的规定|那版)|废止")
@@ -109,8 +113,11 @@ class QuestionInfo:
         every = f"|每(?:{forms})" if self.unit == "时长" else ""
         # 几年 asks how many years: 2021年 is a date, not an answer
         date = "(?<![0-9０-９])(?![0-9０-９]{4})" if self.unit == "年" else ""
+        # 多少人同意、到会: a share of a body of people answers it too (村民三分之二以上、到会人员的过半数、五分之一以上有选举权的
+        # 村民; not 条款变动超过三分之一)
+        share = f"|{_PEOPLE_SHARE}" if self.unit in ("人", "名") else ""
         # documents often set digits apart from the unit (7 天内, 1 名)
-        return re.compile(f"{date}[{_NUMERAL}]+(?:[.．][0-9]+)? ?(?:[至到\\-～~] ?[{_NUMERAL}]+)? ?(?:个)?(?:{forms}){every}")
+        return re.compile(f"{date}[{_NUMERAL}]+(?:[.．][0-9]+)? ?(?:[至到\\-～~] ?[{_NUMERAL}]+)? ?(?:个)?(?:{forms}){every}{share}")
 
     @property
     def compares(self) -> bool:
