@@ -103,6 +103,12 @@ def test_an_official_documents_letterhead_and_number_are_no_title_and_no_content
     issuer = clean_document(Document(source="i.docx", title="", sha256="x",
                                      text="XX镇人民政府\n\nX镇政发〔2025〕12号\n\n# 关于开展合作社清理的通知\n\n正文。"))
     assert issuer.title == "关于开展合作社清理的通知（X镇政发〔2025〕12号）" and issuer.text == "正文。"
+    # (round 43: an issuer line above a 关于……的告知书 with no number is no title either)
+    notice = clean_document(Document(source="n-gbk.txt", title="", sha256="x",
+                                     text="桑园镇人民政府\n关于规范农村柴草堆放加强冬春防火的告知书\n\n广大村民朋友们：\n正文。"))
+    assert notice.title == "关于规范农村柴草堆放加强冬春防火的告知书" and notice.text.startswith("广大村民朋友们")
+    office = clean_document(Document(source="o.txt", title="", text="街道办事处\n本周工作\n正文。", sha256="x"))
+    assert office.title == "街道办事处"  # (no official title follows: nothing taken)
     plain = clean_document(Document(source="p.txt", title="", text="办事指南\n正文。", sha256="x"))
     assert plain.title == "办事指南" and plain.text == "正文。"  # no head, nothing taken
 

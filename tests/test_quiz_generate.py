@@ -199,10 +199,14 @@ def test_short_answer_asks_a_question_and_answers_in_numbered_points(generator: 
 
 
 def test_nothing_is_drawn_from_cases_or_misconceptions(generator: RuleGenerator):
+    # (d.md with a main text of its own, longer than its 常见误区 section)
+    main = chunk("人民调解委员会调解民间纠纷，不收取任何费用，经费由村民委员会或者居民委员会解决。调解员应当坚持原则、"
+                 "依法调解，不得索取、收受财物或者牟取其他不正当利益。", source="d.md")
+    with_main = RuleGenerator(CorpusPools([*CORPUS, main], GLOSSARY))
     for qtype in ("single_choice", "true_false", "fill_blank", "multiple_choice", "short_answer"):
-        assert not list(generator.candidates(CORPUS[3], qtype))
+        assert not list(with_main.candidates(CORPUS[3], qtype))
         # nor from a 常见误区 section: the misconception is no statement, the correction repeats the main text's rule
-        assert not list(generator.candidates(CORPUS[4], qtype))
+        assert not list(with_main.candidates(CORPUS[4], qtype))
     excluded = excluded_texts(CORPUS)["d.md"]
     # (a correction stays a true statement: an item whose quote the main text and a correction share is not refused)
     assert any("少量调解费" in t for t in excluded) and not any("一律不收费" in t for t in excluded)
@@ -839,7 +843,8 @@ def test_round_32s_findings_each_stay_fixed():
                   "答：指利用社区综合服务设施为3岁以下婴幼儿提供托育服务的小规模托育机构。", source="t9.html", topic="")
     found = {s.text: s.lead for s in statements_in_context(tiers)}
     assert found["立即关闭角阀、停止使用；2小时内报告乡镇应急管理办公室。"] == "关于红色（重大隐患），"
-    assert found["在单元门口和社区公开栏公示3个工作日。"] == "" and found["一是需求摸底，每年至少开展1次需求调查。"] == ""
+    # (round 43: nor does a speaker's 一是 belong to the rule)
+    assert found["在单元门口和社区公开栏公示3个工作日。"] == "" and found["需求摸底，每年至少开展1次需求调查。"] == ""
     assert not any(t.startswith("指") for t in found)
     from trainer_bot.quiz.statements import asked_frame
     assert asked_frame("问：托育点对房子有什么要求？") == ""
@@ -1042,3 +1047,39 @@ def test_round_42s_later_findings_each_stay_fixed():
                     "有下列情形之一的，由社区卫生服务站转介。"):
         assert not self_contained(leaning), leaning
     assert overlaps("物业服务企业", "物业服务中心") and not overlaps("物业服务企业", "社区居委会")
+
+
+def test_a_document_of_misconceptions_is_taught_through_its_corrections():
+    # 楼上楼下漏水纠纷调解：常见误区及纠正 — every section a 误区 with its 正解: the corrections are what it teaches
+    doc = [chunk("正解：漏水原因要先查清楚再说责任。调解员接案后第一步是联系物业查找漏点，常用的办法是做闭水试验，"
+                 "在楼上卫生间蓄水不少于48小时，观察楼下是否渗水。", source="leak.md", heading=("误区一：楼下漏水，肯定是楼上的责任",)),
+           chunk("正解：经人民调解委员会调解达成的调解协议具有法律约束力，当事人应当履行。调解员可以引导双方自调解协议生效之日起"
+                 "30日内，共同向人民法院申请司法确认。", source="leak.md", heading=("误区五：人民调解协议没有法律效力",))]
+    gen = RuleGenerator(CorpusPools([*CORPUS, *doc], GLOSSARY))
+    items = [q for c in doc for t in ("single_choice", "fill_blank", "true_false") for q in gen.candidates(c, t)]
+    quotes = {q.source.quote for q in items}
+    assert any("48小时" in q for q in quotes) and any("30日内" in q for q in quotes)
+    assert not any("肯定是楼上的责任" in q.stem or "没有法律效力" in q.stem for q in items)
+
+
+def test_round_43s_findings_each_stay_fixed():
+    from trainer_bot.quiz.statements import statements_in_context
+
+    # a Q&A's 具体标准如下： names no matter (关于具体标准， asked: of what?); the topic frames its items instead
+    qa = chunk("答：有。具体标准如下：\n- 单户单次损失不足200元的，不予赔付。", source="boar.md", topic="")
+    found = {s.text: s.lead for s in statements_in_context(qa)}
+    assert found["单户单次损失不足200元的，不予赔付。"] == ""
+    # a facet label that says nothing (时限：) is dropped; a speaker's 一是 is no part of the rule
+    steps = chunk("时限：联席会议后3日内成立起草小组。\n四、几条纪律。一是不得借延包之机收取任何费用，工本费一律由财政承担。",
+                  source="rules.md", topic="")
+    found = {s.text: s.lead for s in statements_in_context(steps)}
+    assert "联席会议后3日内成立起草小组。" in found and "不得借延包之机收取任何费用，工本费一律由财政承担。" in found
+    # a worked example, a slogan in quotes, a note on where figures come from, a talk's occasion and a step's
+    # heading with its deadline state no rule
+    none = chunk("举个例子：某居民每月缴费1120元，每月可获补贴约747元，一个季度约2240元。\n“每周一次翻盆倒罐，清积水、刷容器、倒扣放”。\n"
+                 "（本文数据来源：区疾控中心5月上旬蚊媒监测通报。\n今天把大家召集起来，就为一件事：延包试点。\n"
+                 "（一）摸底报名（3月20日前）。", source="none.md", topic="")
+    assert list(statements(none)) == []
+    # a headline's call to the reader names no matter; the guide it announces does
+    assert subject_of("蚊子都从哪儿来？榕湾街道喊你一起“翻盆倒罐”，这份清积水攻略请收好") == "清积水攻略"
+    assert subject_of("关于规范农村柴草堆放加强冬春防火的告知书") == "农村柴草堆放加强冬春防火"

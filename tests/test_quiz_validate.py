@@ -215,3 +215,15 @@ def test_a_blank_on_once_is_guessed_not_known():
                              "explanation": "依据材料：村（社区）每季度核查一次补贴对象状况。",
                              "source": {"source": "a.md", "quote": "村（社区）每季度核查一次补贴对象状况。"}})
     assert validate.blank_worth_testing(period) is None
+
+
+def test_a_blank_in_a_brackets_note_or_before_a_note_that_restates_it_is_rejected():
+    # round 43: 街道（乡镇）审核（______）, a heading's note; 不超过（    ）（36个月）, a note that gives the key away
+    note = q(type="fill_blank", stem="街道（乡镇）审核（______）。", answer=["5个工作日"], options=[],
+             source={"source": "a.md", "quote": "街道（乡镇）审核（5个工作日）。"})
+    assert validate.stem_rules(note) == "空位在括号注释里，题干读不通"
+    restated = q(stem="补贴期限累计最长不超过（    ）（36个月），从首次享受补贴的月份开始计算。",
+                 options=["3年", "2年", "5年", "1年"], answer=[0],
+                 source={"source": "a.md", "quote": "补贴期限累计最长不超过3年（36个月），从首次享受补贴的月份开始计算。"})
+    assert validate.stem_rules(restated) == "空位后的括号注释说出了答案"
+    assert validate.stem_rules(q()) is None

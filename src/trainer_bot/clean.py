@@ -140,26 +140,31 @@ _LETTERHEAD = re.compile(r"^[\u4e00-\u9fffA-Za-z×＊*○（）()]{2,30}文件$"
 _ISSUER = re.compile(r"^[\u4e00-\u9fffA-Za-z×＊*○]{2,24}(?:人民政府|办事处|委员会|办公室|党委|党工委|局|厅|政府)$")
 _RULE_LINE = r"[-—－_＿=═━─~～*＊·]{3,}"  # the rule under a red header
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,10}\s*[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d{1,4}\s*号$")
+# the title an issuer line may stand above (桑园镇人民政府 / 关于规范农村柴草堆放加强冬春防火的告知书)
+_OFFICIAL_TITLE = re.compile(r"^关于.{2,50}$|^.{2,50}(?:通知|告知书|公告|通告|决定|意见|办法|方案|倡议书|公开信|细则|规定)$")
 
 
 def official_head(text: str) -> tuple[str, str]:
     """The document number of an official document's head, and the text without its letterhead and number lines
     (「青峰镇人民政府文件」「青政发〔2024〕17号」), which are no title and no content."""
     lines = text.split("\n")
-    number, i = "", 0
+    number, i, issuer = "", 0, False
     while i < len(lines) and i < 8:
         line = lines[i].strip()
+        after = next((x.strip().lstrip("#").strip() for x in lines[i + 1:] if x.strip()), "")
         if not line or re.fullmatch(_RULE_LINE, line):
             i += 1
         elif _LETTERHEAD.match(line) or re.match(r"^签发人\s*[:：]", line) or (
-                _ISSUER.match(line) and _DOC_NUMBER.match(next((x.strip() for x in lines[i + 1:] if x.strip()), ""))):
+                _ISSUER.match(line) and _DOC_NUMBER.match(after)):
             i += 1  # (XX镇人民政府 above X镇政发〔2025〕12号 is a letterhead too)
+        elif _ISSUER.match(line.lstrip("#").strip()) and _OFFICIAL_TITLE.match(after) and not _ISSUER.match(after):
+            i, issuer = i + 1, True  # (and 桑园镇人民政府 above 关于……的告知书: who issues it, not what it is called)
         elif _DOC_NUMBER.match(line) and not number:
             number, i = re.sub(r"\s+", "", line), i + 1
         else:
             break
-    return (number, "\n".join(lines[i:]).strip()) if i and (number or _LETTERHEAD.match(text.strip().split("\n")[0])) \
-        else ("", text)
+    return (number, "\n".join(lines[i:]).strip()) \
+        if i and (number or issuer or _LETTERHEAD.match(text.strip().split("\n")[0])) else ("", text)
 
 
 def infer_title(text: str) -> tuple[str, str]:

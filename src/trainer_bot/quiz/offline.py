@@ -106,7 +106,7 @@ class RuleGenerator:
     def candidates(self, chunk: Chunk, qtype: str) -> Iterator[Question]:
         # nothing from an invented 案例, nor from a 常见误区 section: its correction restates what the main text
         # rules, so an item from it tests a fact twice, and its misconception is never a statement
-        if is_example(chunk) or chunk.role == "misconception":
+        if is_example(chunk) or (chunk.role == "misconception" and chunk.source not in self.pools.taught_by_corrections):
             return
         if qtype == "short_answer":
             item = self._short(chunk)

@@ -210,6 +210,12 @@ class CorpusPools:
         self.said_of: dict[str, list[str]] = defaultdict(list)  # term -> statements that mention it
         self.figure_said: dict[str, dict[str, str]] = defaultdict(dict)  # source -> 200元 -> the shortest statement of it
         self.source_text: dict[str, str] = {}  # source -> its title and text
+        # a document made of 误区 and their corrections (楼上楼下漏水纠纷调解：常见误区及纠正): its corrections are what it
+        # teaches, not a restatement of its main text, so items may be drawn from them
+        sizes: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for chunk in chunks:
+            sizes[chunk.source][chunk.role == "misconception"] += len(chunk.text)
+        self.taught_by_corrections = {s for s, (other, wrong) in sizes.items() if wrong > other}
         for chunk in chunks:
             if is_example(chunk):
                 continue

@@ -42,14 +42,16 @@ def subject_of(title: str) -> str:
     # an official document's title: 青峰镇人民政府关于做好2024年度生态公益林补偿资金兑付工作的通知（青政发〔2024〕17号）
     title = re.sub(r"（[^（）]*〔\d{4}〕[^（）]*）$", "", title)
     title = re.sub(r"^.{0,24}?(?:人民政府|办事处|委员会|办公室|党委|党工委|政府)(?=关于)", "", title)
-    title = re.sub(r"(?<=.{6})的(?:通知|意见|实施意见|实施方案|方案|决定|通告|公告|报告|批复|函)$", "", title)
+    title = re.sub(r"(?<=.{6})的(?:通知|意见|实施意见|实施方案|方案|决定|通告|公告|报告|批复|函|告知书|倡议书|公开信)$", "", title)
     # a headline (地要吃饱，也别吃撑！南岗镇测土配方施肥，今年这么弄): the clause that names the matter, by 关于 or by
     # the place that does it
     clauses = [c for c in re.split(r"[，,！!？?]", title) if c.strip()]
     if len(clauses) >= 2 and re.search(r"[！!？?]", title):
         guide = next((c for c in clauses if re.search(r"指南|指引|须知|攻略|手册|问答|明白纸", c)), None)
         title = next((c for c in clauses if c.startswith("关于")), None) or next(
-            (c for c in clauses if re.match(r"^[\u4e00-\u9fff]{2,3}(?:县|市|区|镇|乡|街道|社区)(?=.{4})", c)), None) or (
+            # (not a call to the reader: 榕湾街道喊你一起“翻盆倒罐” names no matter)
+            (c for c in clauses if re.match(r"^[\u4e00-\u9fff]{2,3}(?:县|市|区|镇|乡|街道|社区)(?=.{4})", c)
+             and not re.search(r"喊你|请你|邀你|带你|约你|一起|快来|速来", c)), None) or (
             # 这份门牌申领指南请收好: the guide it announces
             re.sub(r"^(?:这份|这个|这篇|一份|一篇)|(?:请收好|快收好|收藏好|请收藏|来了|速看|快看)$", "", guide) if guide else title)
     # 把“小积分”用成“大治理”——丰源县乡风文明积分管理推进会讲稿: a slogan, then what the paper is about

@@ -35,6 +35,8 @@ NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一�
 _BARE_SUBJECT = re.compile(r"^(?:每次|时间|期限|时限|标准|金额|费用|次数|人数|数量|频次|周期|范围|对象)")
 # what a talk or a sample says about itself, not about the topic
 _NOT_CONTENT = re.compile(r"同志们|大家好|各位(?:村干部|同志|领导)|讲到这|就讲这么多|谢谢大家|下面我|今天(?:咱们|我们)?(?:讲|说|聊)|"
+                          # the occasion of a talk (今天把大家召集起来就为一件事), a note on where figures come from
+                          r"今天(?:把|请|叫|召集)大家|召开这次会|^[（(](?:本文)?(?:数据|资料|信息)?来源|"
                           r"(?:培训|教学)?示例|仅供(?:学习|参考|教学)|均为虚构|为虚构|以当地正式文件为准|"
                           r"^本(?:指引|办法|细则|规定|制度|手册|规程|方案|讲稿|问答|须知)适用于|"  # whom a guide is for
                           # a form to fill in (________（商户名称）：), whom to call, and a notice's list of attachments
@@ -61,6 +63,8 @@ _LABELLED = re.compile(r"^[^，。；：:]{2,14}[：:]")  # 村委会：设立�
 # document's topic frames such an item instead (「农村闲置农房盘活利用中，协议签订后10个工作日内报…备案」)
 _PROCEDURE = re.compile(r"(?:流程|程序|步骤|几步|环节)[^，。；：:]{0,4}[：:]?$")
 # a speaker's or a step list's preamble inside a unit (要提醒大家：不得…、发现了按这几步办：2．…)
+# a worked example: 举个例子：…, 某居民按每月4000元缴费… (no one real, and its figures follow from the rule)
+_WORKED = re.compile(r"举个例子|举例|打个比方|比方说|某(?:居民|村民|村|户|人|社区|企业|单位|镇|街道|家庭|老人|学生|农户|员工)")
 _PREAMBLE = re.compile(r"^([^，。；：:]{2,20})[：:]\s*")
 
 
@@ -68,8 +72,10 @@ _PREAMBLE = re.compile(r"^([^，。；：:]{2,20})[：:]\s*")
 # document's topic frames the item instead. A term's name (四议：…) or who acts (村委会：…) stays
 _STEP_LABEL = re.compile(r"^([A-Z\u4e00-\u9fff][^，。；：:“”]{1,15})[：:]\s*")
 COLOUR = r"[红橙黄绿蓝白黑](?:色|灯|码|牌)"  # a tier's colour (红色、黄灯): red for the worst, by convention
-_FACET = re.compile(r"^(?:人员|时间|时限|地点|要求|标准|对象|范围|经费|职责|任务|频次|方式|内容|程序|流程|条件|材料|场地|设施|"
-                    r"装备|制度|纪律|分工|主要职责|主要任务|工作职责)$")
+_FACET = re.compile(r"^(?:人员|时间|时限|期限|地点|要求|工作要求|标准|对象|范围|经费|职责|任务|频次|方式|内容|程序|流程|条件|材料|"
+                    r"场地|设施|装备|制度|纪律|分工|主要职责|主要任务|工作职责)$")
+# a facet that says nothing a stem needs (时限：联席会议后3日内成立起草小组): the topic frames the item instead
+_EMPTY_FACET = re.compile(r"^(?:时间|时限|期限|要求|工作要求|标准|频次|方式)$")
 # (and a tier's name with what it grades: 三级响应、红色预警、一类事项)
 # a line that opens by naming a tier in a sentence of its own (橙色预警，启动二级响应。): its next sentences are the tier's
 _TIER_SENTENCE = re.compile(rf"^((?:{COLOUR}|[一二三四五六七八九十\d]级)[\u4e00-\u9fff]{{0,4}}(?:预警|响应|风险|隐患|险情))"
@@ -92,6 +98,8 @@ def _step_label(text: str) -> tuple[str, str]:
         return text, ""  # 误区：/纠正：/答：… are roles and answers, not labels of an item
     label = m.group(1).strip()
     rest = text[m.end():]
+    if re.match(r"一是|其一", rest) and re.search(r"二是|其二", rest):
+        return text, ""  # 常见的漏点有三类：一是…；二是…: the items are the sentence, the label says what they are
     if re.fullmatch(r"第[一二三四五六七八九十\d]+(?:步|阶段|环节|项|条)", label):
         return rest, ""  # 第四步：… — 关于第四步， says only where the step stands in a list the learner cannot see
     if _ANNOUNCE.search(label + "："):  # 年度分配按以下比例掌握：村集体留存70%… → 关于年度分配，…
@@ -108,7 +116,7 @@ def _step_label(text: str) -> tuple[str, str]:
     if tier:  # 红色（高风险）：、一级（50—199人）：… — the tier is what the rule is about, and says when it applies
         return rest, f"关于{label}，"
     if facet:  # 人员：队员不少于6人 reads whole without it; 主要职责：… — whose, the label does not say either
-        return (rest, "") if has_subject(rest) else (text, "")
+        return (rest, "") if has_subject(rest) or _EMPTY_FACET.match(bare) else (text, "")
     if _actor_tail(bare) or _COUNTED_NAME.match(bare) or not re.fullmatch(r"[\u4e00-\u9fff]{2,10}", bare):
         return text, ""
     if re.search(r"(?:[一二三四五六七八九十两\d]|这么几|这几|以下几|下列几|如下几)(?:件|项|个|条|类|样|点|方面|种)|[对把被让给在]", bare):
@@ -139,7 +147,19 @@ def _about(lead: str) -> str:
     矛盾纠纷按照下列规定分级办理： → 关于矛盾纠纷分级，; "" when it names no matter of its own."""
     announced = _ANNOUNCE.search(lead)
     matter = lead[:announced.start()] if announced else ""
-    return f"关于{matter}{announced.group(1) or ''}，" if announced and re.fullmatch(r"[\u4e00-\u9fff“”]{2,16}", matter) else ""
+    if not announced or not re.fullmatch(r"[\u4e00-\u9fff“”]{2,16}", matter) or _GENERIC.fullmatch(matter):
+        return ""  # (具体标准如下： names nothing: 关于具体标准， would leave the learner asking of what)
+    return f"关于{matter}{announced.group(1) or ''}，"
+
+
+def _says_nothing(lead: str) -> bool:
+    """A lead-in that announces a list without naming its matter (具体标准如下：、主要要求如下：)."""
+    announced = _ANNOUNCE.search(lead)
+    return announced is not None and bool(_GENERIC.fullmatch(lead[:announced.start()]))
+
+
+_GENERIC = re.compile(r"(?:具体|主要|有关|相关|基本|一般|总体|其他|其它|这些|上述|工作)?"
+                      r"(?:标准|要求|规定|办法|内容|事项|情况|做法|措施|流程|程序|条件|材料|安排)?")
 
 
 # (哪些/什么 only after 有/是/需要…: 上门干什么 asks what to do, not about a matter)
@@ -283,12 +303,16 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
                 when = re.match(r"^(.{2,30}?(?:后|时|的))[，,]", lead)
                 lead = when.group(1) + "，" if when else ""
             else:
-                lead = _about(lead) or _one_of(lead) or lead
+                lead = _about(lead) or _one_of(lead) or ("" if _says_nothing(lead) else lead)
             continue  # a lead-in states nothing itself
         if unit.rstrip().endswith(("。", "！", "？")) and bare == unit.strip():
             lead = ""  # a sentence of prose (not a bullet) ends the list
         if MISTAKE.match(text) or text.startswith(("误区", "例如", "比如")):
             continue  # a misconception is never a statement
+        if re.fullmatch(r"[^，。；：（）()｜|]{2,12}[（(][^（）()]{2,12}[)）][。.]?", text):
+            continue  # 摸底报名（3月20日前）。: the heading of the step the next sentences set out, no rule of its own
+        if _WORKED.match(text) or re.fullmatch(r"[“\"「『][^”\"」』]+[”\"」』][。！!]?", text):
+            continue  # 举个例子：某居民…约2240元 is arithmetic, not a rule; “每周一次翻盆倒罐…” a slogan
         if _SPEAKER.search(text):
             continue  # 书记来我这儿说明情况: a speaker's 我 is nobody a learner knows
         if ASKING_LINE.search(text):
@@ -326,6 +350,8 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
             continue
         if re.match(r"^(?:是)?指(?!出|导|挥|定|派|标)", corrected) and not item_lead:
             continue  # 答：指利用社区…的托育机构: a definition without the term it defines
+        # (a speaker's 一是不得借延包之机收取任何费用: the count belongs to the list, not to the rule)
+        corrected = re.sub(r"^[一二三四五六七八九十]是(?=[^；;]{8,}$)", "", corrected)
         yield Statement(corrected, item_lead, from_heading, unlabelled, asked)
         if asked.endswith("的，"):
             asked = ""  # 孩子出了意外的，… frames the first rule of the answer, not every rule after it

@@ -164,6 +164,11 @@ def stem_rules(q: Question) -> str | None:
         return "题干缺少空位"
     if q.type == "true_false" and (BLANK in q.stem or FILL in q.stem):
         return "判断题题干不应有空位"
+    if re.search(r"[（(]\s*(?:（\s*）|_{2,})\s*[)）]|[（(]\s*(?:（\s*）|_{2,})\s*前\s*[)）]", q.stem):
+        # 3年（（    ））、审核（______）、摸底报名（（    ）前）: a bracket's note, or a heading's, is no rule to recall
+        return "空位在括号注释里，题干读不通"
+    if re.search(r"(?:（\s*）|_{2,})\s*[（(][^）)]*[\d一二三四五六七八九十两]", q.stem):
+        return "空位后的括号注释说出了答案"  # 不超过（    ）（36个月）: the note restates the key
     return None
 
 
