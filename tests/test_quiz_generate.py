@@ -146,6 +146,10 @@ def test_fill_blank_is_never_a_bare_measure_word_or_a_repeated_word(generator: R
 def test_false_statements_change_one_fact_to_a_same_kind_value(generator: RuleGenerator):
     items = [q for c in CORPUS for q in generator.candidates(c, "true_false")]
     assert {q.answer for q in items} == {True, False}
+    # (a 常见误区's misconception judged false is the other kind of false statement: see the test after next)
+    judged = [q for q in items if validate.judges_misconception(q)]
+    assert [q.stem for q in judged] == ["调委会可以收取少量调解费。"]
+    items = [q for q in items if q not in judged]
     changed = []
     for q in items:
         assert validate.check(q, "".join(c.text for c in CORPUS)) is None
@@ -205,8 +209,12 @@ def test_nothing_is_drawn_from_cases_or_misconceptions(generator: RuleGenerator)
     with_main = RuleGenerator(CorpusPools([*CORPUS, main], GLOSSARY))
     for qtype in ("single_choice", "true_false", "fill_blank", "multiple_choice", "short_answer"):
         assert not list(with_main.candidates(CORPUS[3], qtype))
-        # nor from a 常见误区 section: the misconception is no statement, the correction repeats the main text's rule
-        assert not list(with_main.candidates(CORPUS[4], qtype))
+        # nor from a 常见误区 section: the misconception is no statement, the correction repeats the main text's rule;
+        # only the misconception itself, judged false, with its correction in the 解析
+        items = list(with_main.candidates(CORPUS[4], qtype))
+        assert all(validate.judges_misconception(q) and q.answer is False and "一律不收费" in q.explanation
+                   for q in items) and len(items) == (qtype == "true_false")
+        assert all(validate.check(q, "\n".join(c.text for c in CORPUS)) is None for q in items)
     excluded = excluded_texts(CORPUS)["d.md"]
     # (a correction stays a true statement: an item whose quote the main text and a correction share is not refused)
     assert any("少量调解费" in t for t in excluded) and not any("一律不收费" in t for t in excluded)
@@ -1059,7 +1067,12 @@ def test_a_document_of_misconceptions_is_taught_through_its_corrections():
     items = [q for c in doc for t in ("single_choice", "fill_blank", "true_false") for q in gen.candidates(c, t)]
     quotes = {q.source.quote for q in items}
     assert any("48小时" in q for q in quotes) and any("30日内" in q for q in quotes)
-    assert not any("肯定是楼上的责任" in q.stem or "没有法律效力" in q.stem for q in items)
+    assert not any("肯定是楼上的责任" in q.stem or "没有法律效力" in q.stem for q in items
+                   if not validate.judges_misconception(q))
+    judged = [q for q in items if validate.judges_misconception(q)]
+    # each misconception judged false, framed by the topic where it does not name it; the 解析 gives the correction
+    assert {q.stem for q in judged} == {"楼下漏水，肯定是楼上的责任。", "人民调解协议没有法律效力。"}
+    assert all(q.answer is False and "正确的是：" in q.explanation for q in judged)
 
 
 def test_round_43s_findings_each_stay_fixed():

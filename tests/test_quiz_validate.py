@@ -227,3 +227,19 @@ def test_a_blank_in_a_brackets_note_or_before_a_note_that_restates_it_is_rejecte
                  source={"source": "a.md", "quote": "补贴期限累计最长不超过3年（36个月），从首次享受补贴的月份开始计算。"})
     assert validate.stem_rules(restated) == "空位后的括号注释说出了答案"
     assert validate.stem_rules(q()) is None
+
+
+def test_a_misconception_judged_false_is_grounded_by_its_correction_and_nothing_else_is():
+    pair = "误区一：楼下漏水，肯定是楼上的责任：\n正解：漏水原因要先查清楚再说责任。"
+    source = "楼上楼下漏水纠纷调解\n" + pair
+    judged = make_question(type="true_false", stem="楼下漏水，肯定是楼上的责任。", answer=False,
+                           explanation="错误。这是材料指出的常见误区。正确的是：漏水原因要先查清楚再说责任。",
+                           source={"source": "leak.md", "quote": pair})
+    assert validate.judges_misconception(judged)
+    assert validate.check(judged, source, excluded=["误区一：楼下漏水，肯定是楼上的责任"]) is None
+    # judged true, or a stem the material never calls a 误区, is not grounded by the pair
+    as_fact = judged.model_copy(update={"answer": True})
+    assert not validate.judges_misconception(as_fact)
+    assert validate.check(as_fact, source, excluded=["误区一：楼下漏水，肯定是楼上的责任"]) is not None
+    other = judged.model_copy(update={"stem": "楼下漏水，一般是物业的责任。"})
+    assert not validate.judges_misconception(other) and validate.check(other, source) is not None

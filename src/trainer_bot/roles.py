@@ -22,3 +22,14 @@ ASKING_LINE = re.compile(r"^(?:问|Q)[\d一二三四五六七八九十]*\s*[：:
 
 def strip_bullet(unit: str) -> str:
     return BULLET.sub("", unit.strip())
+
+
+# a quote that pairs a misconception with its correction (误区一：楼下漏水，肯定是楼上的责任：\n正解：漏水原因要先查清楚…)
+_PAIR = re.compile(r"^(?:(?:误区|错误认识|错误做法|误解)[一二三四五六七八九十\d①②③④⑤⑥⑦⑧⑨]*[：:]|[×✗✘❌])\s*(?P<belief>.+?)[：:。；;]?\s*"
+                   r"(?:[-*•·]\s*)?(?:纠正|正解|正确做法|正确认识|正确理解|正确的做法是|事实上|实际上)[：:，,]\s*(?P<fix>.+)$", re.S)
+
+
+def misconception_pair(quote: str) -> tuple[str, str] | None:
+    """(misconception, correction) when ``quote`` is a 误区 with its correction after it, else None."""
+    m = _PAIR.match(strip_bullet(quote.strip()))
+    return (m.group("belief").strip(), m.group("fix").strip()) if m else None

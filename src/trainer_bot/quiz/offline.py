@@ -8,7 +8,8 @@
   rule is not flipped (不得 → 可以): that reads false on its face;
 - 多选: from clean enumerations only (each option a complete item);
 - 简答: a question built from the section heading; the reference answer is numbered key points.
-Nothing is drawn from an invented 案例 or a 误区 (see :mod:`.pools`).
+- 判断 also from a 常见误区 section: the misconception as stated, judged false (see :mod:`.misconceptions`).
+Nothing else is drawn from an invented 案例 or a 误区 (see :mod:`.pools`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .statements import Statement, asked_matter, has_subject, statements_in_cont
 from .short import subject_of, topic_frame
 from .figures import cn_to_int, dates_consistent, is_figure, magnitude, possible, split_number
 from .keys import WORTH, KeyTerms, alias_in, in_list
+from .misconceptions import misconception_items
 from .terms import FIGURES, Term, pick_distractors, plausibility, same_thing
 
 log = logging.getLogger(__name__)
@@ -104,7 +106,11 @@ class RuleGenerator:
         self.scores: dict[str, float] = {}
 
     def candidates(self, chunk: Chunk, qtype: str) -> Iterator[Question]:
-        # nothing from an invented 案例, nor from a 常见误区 section: its correction restates what the main text
+        if qtype == "true_false" and chunk.role == "misconception" and not is_example(chunk):
+            for judged, value in misconception_items(chunk):  # the misconception, judged false
+                self.scores[judged.id] = value
+                yield judged
+        # nothing else from an invented 案例, nor from a 常见误区 section: its correction restates what the main text
         # rules, so an item from it tests a fact twice, and its misconception is never a statement
         if is_example(chunk) or (chunk.role == "misconception" and chunk.source not in self.pools.taught_by_corrections):
             return

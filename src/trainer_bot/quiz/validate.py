@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 
+from ..roles import misconception_pair
 from .categories import MATTER, category_of, glossary_categories, is_bare_measure
 from .model import LETTERS, Question
 from .offline import BLANK, FILL
@@ -22,6 +23,16 @@ _TEMPLATE_STEM = re.compile(r"请简述《.*》中.*部分的要点")
 _POINT = re.compile(r"^\s*\d+[.、．)）]\s*")
 _FLIPS = {("不得", "可以"), ("禁止", "允许"), ("应当", "不必"), ("必须", "不必"), ("可以", "不得"), ("应当", "不得"),
           ("不得", "应当"), ("允许", "禁止"), ("必须", "不得")}
+
+
+def judges_misconception(q: Question) -> bool:
+    """A false 判断 whose stem is a misconception the quote pairs with its correction (see :mod:`.misconceptions`):
+    grounded as false by the material itself, and the misconception is not stated as a fact."""
+    pair = misconception_pair(q.source.quote) if q.type == "true_false" and q.answer is False else None
+    if pair is None:
+        return False
+    belief = re.sub(r"^(?:有人|不少人|很多人)?(?:认为|以为|觉得|总觉得|说)", "", _norm(pair[0]).strip("“”\"「」")).rstrip("。！!；;，,")
+    return len(belief) >= 6 and belief in _norm(q.stem)
 
 
 def _norm(text: str) -> str:
@@ -60,7 +71,7 @@ def key_supported(q: Question) -> str | None:
         stated = _norm(stem) in quote
         if q.answer is True and not stated:
             return "判断为“正确”，但题干不是原文的陈述"
-        if q.answer is False:
+        if q.answer is False and not judges_misconception(q):
             if stated:
                 return "判断为“错误”，但题干正是原文的陈述"
             if not _swapped_term_absent(stem, q.source.quote):
@@ -79,7 +90,8 @@ def as_quoted(stem: str, quote: str) -> str:
 
 def with_source_in_explanation(q: Question) -> Question:
     """Any engine's or a trainer's item: the 解析 ends with the quoted rule when it does not already give it."""
-    if q.type == "short_answer" or _norm(q.source.quote) in _norm(q.explanation):
+    if q.type == "short_answer" or _norm(q.source.quote) in _norm(q.explanation) or (
+            judges_misconception(q) and _norm(misconception_pair(q.source.quote)[1]) in _norm(q.explanation)):  # type: ignore[index]
         return q
     return q.model_copy(update={"explanation": f"{q.explanation.rstrip()}（原文：{q.source.quote}）".lstrip()})
 
@@ -239,7 +251,7 @@ def options_same_category(q: Question) -> str | None:
 
 def false_statement_fair(q: Question) -> str | None:
     """A false 判断 changes one fact to a same-kind value, or flips the rule the source states."""
-    if q.type != "true_false" or q.answer is not False:
+    if q.type != "true_false" or q.answer is not False or judges_misconception(q):
         return None
     original, changed = _changed_span(as_quoted(q.stem, q.source.quote), q.source.quote)
     if (original, changed) in _FLIPS:
@@ -268,8 +280,9 @@ def explanation_explains(q: Question) -> str | None:
         if len(answer_points(q.answer)) < 2:
             return "简答题参考答案应分条列出要点"
         return None
-    if _norm(q.source.quote) not in _norm(q.explanation):
-        return "解析应给出完整的原文依据"
+    pair = misconception_pair(q.source.quote) if judges_misconception(q) else None
+    if _norm(pair[1] if pair else q.source.quote) not in _norm(q.explanation):
+        return "解析应给出完整的原文依据"  # (for a misconception: its correction)
     return None
 
 
@@ -285,6 +298,8 @@ _WHOLE_STEM_ONLY = (stem_has_content,)  # the topic and lead-in are what a short
 def roles_respected(q: Question, excluded: Sequence[str]) -> str | None:
     """Never from an invented 案例 or a 误区 statement: ``excluded`` holds their texts in the source."""
     quote = _norm(q.source.quote)
+    if judges_misconception(q):
+        return None  # the misconception is the statement judged false, with its correction: never stated as a fact
     if any(quote and (quote in _norm(text) or _norm(text) in quote) for text in excluded if text.strip()):
         return "出自虚构案例或常见误区，不能当作事实出题"
     return None
@@ -357,6 +372,8 @@ def tested_fact(q: Question) -> str:
         return "、".join(q.options[i] for i in q.answer if 0 <= i < len(q.options))
     if q.type == "fill_blank":
         return q.answer[0]
+    if judges_misconception(q):
+        return misconception_pair(q.source.quote)[1]  # type: ignore[index]  # (what the learner must know instead)
     if q.type == "true_false" and q.answer is False:
         return _changed_span(as_quoted(q.stem, q.source.quote), q.source.quote)[0]
     return ""

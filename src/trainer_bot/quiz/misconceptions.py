@@ -1,0 +1,66 @@
+"""判断 items from a 常见误区 section: the misconception, stated as the material states it, is false.
+
+A trainer who collects 误区/正解 material wants exactly this item: 「楼下漏水，肯定是楼上的责任。」 — 错误. The
+misconception is never offered as a fact: it is the statement to be judged false, and the 解析 gives the correction.
+The item's quote pairs the misconception with its correction as they stand in the material (the 误区 line or heading
+and the 纠正/正解 after it), so that validation can check both against the source (:func:`misconception_pair`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..models import Chunk
+from ..roles import FIX, MISTAKE, strip_bullet
+from ..split import chunk_units
+from .model import TrueFalseQuestion, QuoteSource
+from .pools import content_bigrams, self_contained, where_in
+from .short import subject_of, topic_frame
+
+# 认为/以为 before a belief (误区：认为村务公开只在年底搞一次就行): the belief is what follows
+_HOLDS = re.compile(r"^(?:有人|不少人|很多人|有的(?:村干部|干部|群众|家长|人))?(?:认为|以为|觉得|总觉得|说)")
+
+
+def misconception_items(chunk: Chunk) -> Iterator[tuple[TrueFalseQuestion, float]]:
+    """A false 判断 for each misconception of the chunk that its correction follows."""
+    topic = subject_of(chunk.title)
+    for quote, belief, fix in _pairs(chunk):
+        statement = _HOLDS.sub("", belief.strip().strip("“”\"「」")).rstrip("。！!；;，, ")
+        if not 6 <= len(statement) <= 60 or re.search(r"[？?]|我(?![国省市县区镇乡村])", statement) \
+                or not self_contained(statement):
+            continue
+        frame = topic_frame(topic) if topic and not content_bigrams(topic) & content_bigrams(statement) else ""
+        explanation = f"错误。这是材料指出的常见误区。正确的是：{fix}（依据{where_in(chunk)}）"
+        yield TrueFalseQuestion(type="true_false", stem=f"{frame}{statement}。", answer=False, explanation=explanation,
+                                source=QuoteSource(source=chunk.source, quote=quote)), 3.0
+
+
+def _pairs(chunk: Chunk) -> Iterator[tuple[str, str, str]]:
+    """(quote, misconception, correction): a 误区 heading with the 正解 that opens its section, or a 误区 line with
+    the 纠正 line after it; the quote as the material has it (a heading is followed by ：, as in the source text)."""
+    text = chunk.text
+    units = [u.strip() for u in chunk_units(text) if u.strip()]
+    heading = chunk.heading_path[-1] if chunk.heading_path else ""
+    if MISTAKE.match(heading) and units and FIX.match(strip_bullet(units[0])):
+        fix = _correction(text, units, 0)
+        if fix:
+            yield f"{heading}：\n{fix}", MISTAKE.sub("", heading), FIX.sub("", strip_bullet(fix))
+    for i in range(len(units) - 1):
+        if MISTAKE.match(strip_bullet(units[i])) and FIX.match(strip_bullet(units[i + 1])):
+            start, fix = text.find(units[i]), _correction(text, units, i + 1)
+            end = text.find(fix, start) if fix and start >= 0 else -1
+            if end >= 0:
+                yield text[start:end + len(fix)], MISTAKE.sub("", strip_bullet(units[i])), FIX.sub("", strip_bullet(fix))
+
+
+def _correction(text: str, units: list[str], i: int) -> str:
+    """The correction from unit ``i`` as the text has it: its first sentence, and the next when the first is short
+    (纠正：时间很短。住在二层以上的，应就近躲避…)."""
+    last = i
+    if len(FIX.sub("", strip_bullet(units[i]))) < 15 and i + 1 < len(units) \
+            and not MISTAKE.match(strip_bullet(units[i + 1])) and not FIX.match(strip_bullet(units[i + 1])):
+        last = i + 1
+    start = text.find(units[i])
+    end = text.find(units[last], start) if start >= 0 else -1
+    return text[start:end + len(units[last])] if end >= 0 else ""
