@@ -438,3 +438,19 @@ def test_a_qa_answer_is_quoted_from_the_question_the_material_asks_itself(bot: T
                 "问：村里调解一般要多久？\n答：村人民调解委员会调解欠薪纠纷，一般应在15日内调结。包工头和村民各执一词的，先核对考勤记录。\n"})
     answer = bot.ask("包工头卷钱跑了，村民的工钱还能找谁要？")
     assert "先行清偿" in answer.text and "15日" not in answer.text, answer.text
+
+
+def test_a_table_row_is_quoted_with_its_columns_named_and_a_header_never_alone(bot: TrainerBot, tmp_path):
+    # (fifth session: 「| 失能等级 | 居家上门护理（每月服务时长） | 机构护理（每日限额） |[1]」 was an answer; the rows, in
+    # the passage after the one whose lead-in ends 二选一：, were not)
+    rows = "\n".join(f"| 重度{r}级（{n}级） | {h}小时 | {m}元 |" for r, n, h, m in
+                     (("Ⅰ", 3, 12, 40), ("Ⅱ", 4, 20, 50), ("Ⅲ", 5, 30, 60)))
+    index_texts(bot, tmp_path, {"care.md": (
+        "# 长期护理保险问答\n\n**问：评上了能享受什么待遇？**\n\n答：有区别。参保人员经评估达到重度失能的，按月享受护理服务。"
+        "服务由定点机构提供，费用由长护险基金按比例支付。可以选择机构护理或者居家上门护理，二选一：\n\n"
+        f"| 失能等级 | 居家上门护理（每月服务时长） | 机构护理（每日限额） |\n|---|---|---|\n{rows}\n\n"
+        "符合规定的护理费用，参加职工医保人员由长护险基金支付70%。\n")})
+    answer = bot.ask("长护险评上3级和评上5级，选居家上门护理的话，每个月能上门的时间差多少？")
+    assert "重度Ⅰ级（3级）——居家上门护理（每月服务时长）：12小时" in answer.text, answer.text
+    assert "30小时" in answer.text and "| 失能等级 |" not in answer.text and "---" not in answer.text
+    assert not answer.text.rstrip().endswith(("：", "：[1]"))

@@ -1096,3 +1096,14 @@ def test_round_43s_findings_each_stay_fixed():
     # a headline's call to the reader names no matter; the guide it announces does
     assert subject_of("蚊子都从哪儿来？榕湾街道喊你一起“翻盆倒罐”，这份清积水攻略请收好") == "清积水攻略"
     assert subject_of("关于规范农村柴草堆放加强冬春防火的告知书") == "农村柴草堆放加强冬春防火"
+
+
+def test_a_checklist_row_is_framed_by_its_item_not_its_number():
+    from trainer_bot.quiz.statements import statements_in_context
+
+    # (fifth session: 序号｜检查事项｜… rows gave no statement at all, a checklist of fourteen rows three items)
+    table = chunk("序号｜检查事项｜标准要求｜完成时限\n1｜卡点设置｜主要进山路口均设值守卡点；每个卡点不少于2人，佩戴袖标｜3月26日前\n"
+                  "2｜巡山护林｜护林员每天巡山不少于2次，重点巡查坟山和林缘农田｜值守期内每天", source="list.docx", topic="")
+    found = {s.text: s.lead for s in statements_in_context(table)}
+    assert found["主要进山路口均设值守卡点；每个卡点不少于2人，佩戴袖标"] == "关于卡点设置，"
+    assert found["护林员每天巡山不少于2次，重点巡查坟山和林缘农田"] == "关于巡山护林，"

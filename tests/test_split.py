@@ -126,3 +126,13 @@ def test_a_notices_attachment_is_a_section_of_its_own():
     text = "八、工作要求\n\n各社区不得以填表代替上门。\n\n附件2\n\n整改告知书（样式）\n\n请于7个工作日内完成整改。"
     assert [(c.heading_path, c.text.split("\n")[0]) for c in chunk_document(doc(text))] == [
         (("八、工作要求",), "各社区不得以填表代替上门。"), (("附件2",), "整改告知书（样式）")]
+
+
+def test_a_chunk_that_continues_a_table_repeats_its_header():
+    header = "序号｜检查事项｜标准要求｜完成时限"
+    rows = [f"{i}｜事项{i}｜每个卡点不少于{i}人，佩戴袖标，设置警示牌，值守期内每天巡查并登记｜3月{20 + i}日前" for i in range(1, 9)]
+    chunks = chunk_document(doc("\n\n".join(["## 检查清单", header, *rows])), max_chars=160)
+    assert len(chunks) > 2
+    # every chunk opens with the header, and each row is in exactly one chunk
+    assert all(c.text.startswith(header) for c in chunks)
+    assert sorted(r for c in chunks for r in c.text.split("\n")[1:]) == sorted(rows)

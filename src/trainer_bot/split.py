@@ -151,6 +151,24 @@ def _pieces(paragraph: str, limit: int) -> Iterator[str]:
             yield clause
 
 
+_BAR = re.compile(r"\s*[｜|]\s*")
+
+
+def table_cells(line: str) -> list[str]:
+    """The cells of a table row as loaders write it (a .docx or .html row ``a｜b｜c``, a Markdown ``| a | b |``);
+    none when the line is no row."""
+    if "｜" not in line and not re.match(r"^\s*\|.*\|\s*$", line):
+        return []
+    parts = _BAR.split(line.strip().strip("｜|"))
+    return [p.strip() for p in parts] if len(parts) >= 2 else []
+
+
+def is_header_row(line: str) -> bool:
+    """A table's first row names its columns: short cells, no figures (序号｜检查事项｜标准要求｜完成时限)."""
+    cells = table_cells(line)
+    return any(re.search(r"\w", c) for c in cells) and all(len(c) <= 16 and not re.search(r"\d", c) for c in cells if c)
+
+
 def chunk_document(doc: Document, max_chars: int = 360) -> list[Chunk]:
     """Cut a cleaned document into chunks of at most ``max_chars`` characters (sentences kept whole where possible)."""
     chunks: list[Chunk] = []
@@ -160,6 +178,7 @@ def chunk_document(doc: Document, max_chars: int = 360) -> list[Chunk]:
         if path and path[0] == title:
             path = path[1:]
         buffer = ""
+        header = ""  # the header of the table being cut, repeated atop a chunk that continues it
 
         def flush() -> None:
             nonlocal buffer
@@ -173,9 +192,16 @@ def chunk_document(doc: Document, max_chars: int = 360) -> list[Chunk]:
             story = _INLINE_EXAMPLE.search(whole)
             start = whole.rfind("。", 0, story.start()) + 1 if story else len(whole)
             para, told = whole[:start].rstrip(), whole[start:].lstrip()
+            row = table_cells(para)
+            if row and is_header_row(para):
+                header = para
+            elif not row or (header and len(row) != len(table_cells(header))):
+                header = ""
             for i, piece in enumerate(_pieces(para, max_chars) if para else ()):
                 if buffer and len(buffer) + len(piece) + 1 > max_chars:
                     flush()
+                if not buffer and header and row and piece == para != header:
+                    buffer = header  # a row without its header would not say what its cells are
                 # sentences of one paragraph stay glued as in the source; paragraphs get a line break
                 buffer += ("" if not buffer or i else "\n") + piece
             if told:

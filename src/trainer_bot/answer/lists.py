@@ -11,12 +11,15 @@ from dataclasses import dataclass
 from ..models import Passage
 from ..question import QuestionInfo, asked_size, counted_list
 from ..split import chunk_units
+from .tables import header_row
 
 # a unit that announces the list after it (按以下步骤处置：, 议事按照下列程序进行：), and a unit that is one of its items
 LEAD_IN = re.compile(r"(?:下列|以下|如下|这样|几个?|步骤|程序|流程|环节|要求|条件|材料)[^。；！？]{0,12}[：:]\s*$")
 # a lead-in that counts its list (每个场所至少要看这五样：, 主要抓三个方面：), not a clause number (第七条…：)
 COUNTED_LEAD_IN = re.compile(r"(?<![第\d两二三四五六七八九十])[两二三四五六七八九十]{1,2}(?:个|项|条|样|件|类|种|步|点|组|方面)[^。；！？]{0,12}[：:]\s*$")
-ITEM = re.compile(r"^(?:[-*•·]\s*|\d+[.、．)）]\s*|[（(][一二三四五六七八九十\d]+[)）]|[①-⑩]|第[一二三四五六七八九十]+步)|[；;]\s*$")
+# (a table's row is an item of its table: 重度Ⅰ级（3级）｜12小时｜40元, | 重度Ⅰ级（3级） | 12小时 | 40元 |)
+ITEM = re.compile(r"^(?:[-*•·]\s*|\d+[.、．)）]\s*|[（(][一二三四五六七八九十\d]+[)）]|[①-⑩]|第[一二三四五六七八九十]+步)|[；;]\s*$|"
+                  r"｜|^\s*\|.*\|\s*$")
 MAX_LISTED = 10  # items taken after a lead-in
 # a unit that carries on the one before it: the next step or point (第二…、其次…、然后…、二是…、（二）…)
 CARRIES_ON = re.compile(r"^(?:[-*•]\s*)?(?:第[二三四五六七八九十]+|其次|再次|然后|之后|最后|[二三四五六七八九十]是|[（(]?[二三四五六七八九十][)）、])")
@@ -100,8 +103,8 @@ def continuation(best: Candidate, cands: Sequence[Candidate], room: int) -> list
         for i in range(start, min(len(units), start + size)):
             if i > start and not in_list(units, i):
                 break
-            if i != best.position:  # short items (（五）组织实施；) are no candidates of their own
-                listed.append(unit_at(best, same, units, i))
+            if i != best.position and not header_row(units[i], best.passage.chunk.text):
+                listed.append(unit_at(best, same, units, i))  # short items (（五）组织实施；) are no candidates of their own
         if len(listed) >= 2:
             return listed
     out: list[Candidate] = []
@@ -110,6 +113,28 @@ def continuation(best: Candidate, cands: Sequence[Candidate], room: int) -> list
         out.append(same[position])
         position += 1
         room -= 1
+    return out
+
+
+def carried_over(cand: Candidate, cands: Sequence[Candidate]) -> list[Candidate] | None:
+    """For a unit that ends its passage on a colon (二选一：), the items that open the document's next passage (a
+    table's rows, a list), as the candidates hold them; [] when that passage is not among them; None when the unit
+    is not such a lead-in."""
+    units = chunk_units(cand.passage.chunk.text)
+    if not re.search(r"[：:]\s*$", cand.unit) or cand.position != len(units) - 1:
+        return None
+    chunk = cand.passage.chunk
+    after = [c for c in cands if c.passage.chunk.source == chunk.source and c.passage.chunk.index == chunk.index + 1]
+    if not after:
+        return []
+    following = chunk_units(after[0].passage.chunk.text)
+    same = same_passage(after[0], cands)
+    out = []
+    for i, unit in enumerate(following[:MAX_LISTED]):
+        if not ITEM.search(unit):
+            break
+        if not header_row(unit, after[0].passage.chunk.text):
+            out.append(unit_at(after[0], same, following, i))
     return out
 
 

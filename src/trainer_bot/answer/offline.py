@@ -24,8 +24,10 @@ from ..split import chunk_units
 from ..tokenizer import Tokenizer, aliases, whole_words
 from .base import NEAREST_LEAD, refusal_text
 from .kinds import FORBIDS, NUMBER, KindFit
-from .lists import (ASKS_PROCEDURE, CARRIES_ON, LEAD_IN, MAX_LISTED, Candidate, announces, continuation, in_list, lead_in,
+from .lists import (ASKS_PROCEDURE, CARRIES_ON, LEAD_IN, MAX_LISTED, Candidate, announces, carried_over, continuation,
+                    in_list, lead_in,
                     opening_unit, situation_and_handling, step_sections)
+from .tables import header_row, render_row
 from .roles import MISCONCEPTION, correction_of, render_unit, whole_correction, strip_bullet, wants_example
 
 _TRAILING_PUNCT = re.compile(r"[。！？；：!?;:]+[”’」』）)]*$")
@@ -177,14 +179,15 @@ class ExtractiveAnswerer:
                     continue
                 if role == MISCONCEPTION and correction_of(unit, units, position, passage.chunk.text) is None:
                     continue  # the misconception line itself is never quoted
-                if ASKING_LINE.search(unit):
-                    continue  # a question (问：…？, 啥叫“九小场所”？) answers nothing
+                if ASKING_LINE.search(unit) or header_row(unit, passage.chunk.text):
+                    continue  # a question (问：…？, 啥叫“九小场所”？) or a table's header row answers nothing
                 seen.add(key)
-                tokens = set(self.tokenizer(unit))
-                tokens |= {t for t in weights if t not in tokens and any(a in unit for a in aliases().get(t, ()))}
+                said = render_row(unit, passage.chunk.text) or unit  # (a table's row says what its columns name)
+                tokens = set(self.tokenizer(said))
+                tokens |= {t for t in weights if t not in tokens and any(a in said for a in aliases().get(t, ()))}
                 lexical = sum(w for t, w in weights.items() if t in tokens) / total
                 heading = sum(w for t, w in weights.items() if t in context_words and t not in tokens) / total
-                overlap = len(q_bigrams & _bigrams(unit)) / len(q_bigrams) if q_bigrams else 0.0
+                overlap = len(q_bigrams & _bigrams(said)) / len(q_bigrams) if q_bigrams else 0.0
                 words = 0.5 * lexical + 0.25 * overlap + 0.3 * heading
                 dense = passage.unit_scores[position] if position < len(passage.unit_scores) else None
                 bonus = self.fit.bonus(info, unit, passage, asked)
@@ -286,6 +289,13 @@ class ExtractiveAnswerer:
         announcing = picked[1:] if info.kind in ("list", "howto") else picked
         for cand in [c for c in announcing if announces(chunk_units(c.passage.chunk.text), c.position)]:
             picked += [c for c in continuation(cand, cands, MAX_LISTED) if c not in picked]
+        for cand in list(picked):
+            items = carried_over(cand, cands)  # 二选一： at a passage's end, its table in the next passage
+            if items is not None:
+                if not items and len(picked) > 1:
+                    picked.remove(cand)  # an answer never ends on a colon it cannot follow
+                picked[picked.index(cand) + 1:picked.index(cand) + 1] = [c for c in items if c not in picked] \
+                    if cand in picked else []
         for cand in list(picked):
             picked += [c for c in whole_correction(cand, cands) if c not in picked]
             if info.kind != "definition":

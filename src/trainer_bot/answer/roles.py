@@ -15,6 +15,7 @@ from ..models import Passage
 from ..roles import FIX, MISTAKE, strip_bullet
 from ..split import chunk_units
 from .lists import Candidate, same_passage, unit_at
+from .tables import render_row
 
 EXAMPLE, MISCONCEPTION, STATEMENT = "example", "misconception", "statement"
 _WANTS_EXAMPLE = re.compile(r"案例|例子|举例|示例")
@@ -96,6 +97,9 @@ def render_unit(unit: str, passage: Passage) -> str:
         return fix
     if passage.role == EXAMPLE:
         return f"（材料中的示例，情节为虚构）{text}"
+    row = render_row(unit, passage.chunk.text)
+    if row:
+        return row  # 重度Ⅰ级（3级）——居家上门护理（每月服务时长）：12小时；…: a row with its columns named
     match = _DANGLING.match(text)
     subject = subject_of(passage)
     if match and subject and subject not in text:

@@ -84,7 +84,7 @@ _TIER = re.compile(rf"{COLOUR}$|^(?:{COLOUR}|[A-Z一二三四五六七八九十\
                    # a tier named by its severity (一般问题、较重问题、重大隐患、高风险)
                    r"|^(?:一般|较重|严重|重大|较大|特别重大|轻微|轻度|中度|重度|高|中|低)(?:问题|隐患|风险|事件|违规|情形|事故|险情)$")
 # a table column that describes the case a row is about (典型情形、预计参加人数、适用对象), not a rule for it: no statement
-_CASE_COLUMN = re.compile(r"情形|情况|表现|典型|特征|现象|人数|规模|范围|对象|条件|类型|名称|项目|内容|序号|划分|认定")
+_CASE_COLUMN = re.compile(r"情形|情况|表现|典型|特征|现象|人数|规模|范围|对象|条件|类型|名称|项目|内容|序号|划分|认定|事项")
 _COUNTED_NAME = re.compile(r"^[一二三四五六七八九十两]")  # 四议：、两公开：、三会一课：— a term's own name
 
 
@@ -334,13 +334,16 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
             yield Statement(cells[1], cells[0] + "：", cell=True)
             continue
         if len(cells) >= 3:  # a row of a table with three or more columns reads as no sentence (红色｜每周2次｜24小时内)
-            if len(cells) == len(columns) and 2 <= len(cells[0]) <= 16:
+            named = columns
+            if len(cells) == len(columns) and re.fullmatch(r"序号|编号|No\.?", columns[0]) and re.fullmatch(r"\d{1,3}", cells[0]):
+                named, cells = columns[1:], cells[1:]  # 1｜卡点设置｜…: a row's number says nothing; its item is next
+            if len(cells) == len(named) and len(cells) >= 2 and 2 <= len(cells[0]) <= 16:
                 # a rule a column states, framed by the row's first cell and what that column is (保护等级为一级的，每周巡查
                 # 1次): 关于一级， alone would not say one level of what
-                row = f"{columns[0]}为{cells[0]}的，" if 2 <= len(columns[0]) <= 6 and not _CASE_COLUMN.search(columns[0]) \
+                row = f"{named[0]}为{cells[0]}的，" if 2 <= len(named[0]) <= 6 and not _CASE_COLUMN.search(named[0]) \
                     else f"关于{cells[0]}，"
                 # (not a condition, 释放满1年、表现良好的, nor a bare frequency, 每季度不少于1次: says not of what)
-                yield from (Statement(cell, row) for name, cell in zip(columns[1:], cells[1:])
+                yield from (Statement(cell, row) for name, cell in zip(named[1:], cells[1:])
                             if not _CASE_COLUMN.search(name) and len(cell) >= 10 and not cell.rstrip("。；;").endswith("的")
                             and not re.match(r"每|不少于|不超过|不低于|至少", cell) and not re.fullmatch(r"[-—:：\s]+", cell))
             continue
