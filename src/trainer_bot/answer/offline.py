@@ -289,13 +289,14 @@ class ExtractiveAnswerer:
         announcing = picked[1:] if info.kind in ("list", "howto") else picked
         for cand in [c for c in announcing if announces(chunk_units(c.passage.chunk.text), c.position)]:
             picked += [c for c in continuation(cand, cands, MAX_LISTED) if c not in picked]
-        for cand in list(picked):
-            items = carried_over(cand, cands)  # 二选一： at a passage's end, its table in the next passage
-            if items is not None:
-                if not items and len(picked) > 1:
-                    picked.remove(cand)  # an answer never ends on a colon it cannot follow
-                picked[picked.index(cand) + 1:picked.index(cand) + 1] = [c for c in items if c not in picked] \
-                    if cand in picked else []
+        carried: list[Candidate] = []
+        for cand in picked:  # 二选一： at a passage's end, its table in the next passage
+            items = carried_over(cand, cands)
+            if items is None:
+                carried.append(cand)
+            elif items or len(picked) == 1:  # (an answer never ends on a colon it cannot follow)
+                carried += [cand, *(c for c in items if c not in picked and c not in carried)]
+        picked = carried
         for cand in list(picked):
             picked += [c for c in whole_correction(cand, cands) if c not in picked]
             if info.kind != "definition":
