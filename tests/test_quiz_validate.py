@@ -243,3 +243,28 @@ def test_a_misconception_judged_false_is_grounded_by_its_correction_and_nothing_
     assert validate.check(as_fact, source, excluded=["误区一：楼下漏水，肯定是楼上的责任"]) is not None
     other = judged.model_copy(update={"stem": "楼下漏水，一般是物业的责任。"})
     assert not validate.judges_misconception(other) and validate.check(other, source) is not None
+
+
+def test_a_key_worked_out_from_the_stems_own_figures_is_rejected():
+    # round 44: 三天 from 4月4日至4月6日, 90分 from 80分至89分为B级, 10元 from 9元 + 1元 (and 9元 from 10元 − 1元)
+    def single(stem, options):
+        return q(stem=stem, options=options, answer=[0], source={"source": "a.md", "quote": "x"})
+    assert validate.key_not_derivable(single("4月4日至4月6日（    ）高峰期每个卡点增加1人。", ["三天", "五天", "七天", "两天"]))
+    assert validate.key_not_derivable(single("考核80分至89分为B级，（    ）以上为A级。", ["90分", "85分", "95分", "80分"]))
+    assert validate.key_not_derivable(single("每次诊疗收取诊疗费（    ），其中医保基金支付9元，个人负担1元。",
+                                             ["10元", "8元", "12元", "15元"]))
+    assert validate.key_not_derivable(single("每次诊疗收取诊疗费10元，其中医保基金支付（    ），个人负担1元。",
+                                             ["9元", "8元", "7元", "5元"]))
+    # a false 判断 the stem's other figures contradict is false by arithmetic
+    quote = "每次诊疗收取诊疗费10元，其中医保基金支付9元，个人负担1元。"
+    false = make_question(type="true_false", stem="每次诊疗收取诊疗费30元，其中医保基金支付9元，个人负担1元。", answer=False,
+                          explanation="错误。", source={"source": "a.md", "quote": quote})
+    assert validate.key_not_derivable(false)
+    # figures that decide nothing about the key pass
+    assert validate.key_not_derivable(single("每月补贴（    ），考核80分以上的发放。", ["200元", "100元", "300元", "400元"])) is None
+
+
+def test_an_option_cut_at_a_conjunction_is_rejected():
+    cut = q(options=["镇纪委进行提醒谈话或者", "村委会", "镇党委", "村务监督委员会"])
+    assert validate.options_complete(cut) == "选项是被截断的句子残片"
+    assert validate.options_complete(q()) is None

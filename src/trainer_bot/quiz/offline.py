@@ -40,9 +40,13 @@ _SWAPPABLE = (DEADLINE, "数量", MONTH, LEVEL, BODY, ROLE, MEETING)  # what a f
 
 
 
-# kinds whose members belong to one field (a role, a named period, a law): from elsewhere, only of a kind the
-# document speaks of. Bodies and meetings of the same setting are alternatives anywhere (村务监督委员会 ↔ 人民调解委员会)
-_OWN_FIELD = (ROLE, DEADLINE, DOCUMENT)
+# kinds whose members belong to one field (a role, a named period, a law, a body named for its matter): from
+# elsewhere, only of a kind the document speaks of (红白理事会 or 社区矫正机构 is no option for who reports a fire
+# watch's list; 村务监督委员会 for a village's rule still is). Meetings of the same setting are alternatives anywhere
+_OWN_FIELD = (ROLE, DEADLINE, DOCUMENT, BODY)
+# the bodies of a village's or a community's self-government, alternatives to each other in any of its rules
+_GENERAL_BODY = re.compile(r"(?:村民|居民|村务监督|村民选举|居民选举|人民调解)委员会|[村居]委会|监委会|调委会|"
+                           r"街道办事处|(?:乡镇|乡|镇)人民政府|(?:村|社区)党(?:组织|支部|委)|村民代表会议|村民会议|居民会议")
 _OWNERLESS = re.compile(r"(?:成员|委员)(?![会大代])")  # 成员任期与村民委员会任期相同: members of what?
 _BROAD = ("机制/方法", "原则/理念", MATTER)
 
@@ -226,8 +230,9 @@ class RuleGenerator:
                 return False  # 国家信访局、中央社会工作部 where a village reports a field fire
             if self.pools.either(c, term.text, chunk.source):
                 return False  # 村民会议 for 村民代表会议 where the material says 村民会议或者村民代表会议: right as well
-            if term.category in _OWN_FIELD and c not in near and not self.pools.of_this_kind(c, chunk.source):
-                return False  # 护林员、巡河员 for a property dispute: another field's role, absurd here
+            if term.category in _OWN_FIELD and c not in near and not _GENERAL_BODY.fullmatch(c) \
+                    and not self.pools.of_this_kind(c, chunk.source):
+                return False  # 护林员、巡河员 for a property dispute, 红白理事会 for a fire watch: another field's, absurd here
             return _setting(c) in ("", setting) or not setting  # 居委会 is no option in a village's rule, nor 村 in a city's
 
         # the same topic a little ahead; an alternative the material says something about ahead too, so that

@@ -40,6 +40,8 @@ _DANGLING = re.compile(
     r"|^(?:按照|依照|根据|按)(?:条例|法律|规定|办法|文件|通知)(?:要求|规定)?[，,]|(?:法律|条例|文件)还(?:规定|要求|明确)"
     r"|表格下方|表格中|[上下]表(?:所列|中|的)|见下表"  # which law? which table?
     r"|上面(?:几|[一二三四五六七八九十\d]+)条|以上[一二三四五六七八九十\d]+(?:条|项|点)|第[一二三四五六七八九十]+部分"  # which ones?
+    # a condition set by a sentence the learner cannot see: 逾期不改正的 (past which deadline?), 经批准后 (approval of what?)
+    r"|^(?:个人|单位|当事人)?逾期(?:不|未)|^(?:经|获得|取得)?(?:批准|审核通过|同意)后[，,]|^有异议的"
 )
 # two-character words too common to give an answer away when the stem repeats them
 _GENERIC_BIGRAMS = {"治理", "管理", "工作", "社会", "基层", "服务", "委员", "会议", "村民", "居民", "人民", "组织", "社区", "群众",

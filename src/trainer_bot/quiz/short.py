@@ -47,13 +47,17 @@ def subject_of(title: str) -> str:
     # the place that does it
     clauses = [c for c in re.split(r"[，,！!？?]", title) if c.strip()]
     if len(clauses) >= 2 and re.search(r"[！!？?]", title):
-        guide = next((c for c in clauses if re.search(r"指南|指引|须知|攻略|手册|问答|明白纸", c)), None)
+        guide = next((c for c in clauses if re.search(r"指南|指引|须知|攻略|手册|问答|明白纸|要点", c)), None)
         title = next((c for c in clauses if c.startswith("关于")), None) or next(
             # (not a call to the reader: 榕湾街道喊你一起“翻盆倒罐” names no matter)
             (c for c in clauses if re.match(r"^[\u4e00-\u9fff]{2,3}(?:县|市|区|镇|乡|街道|社区)(?=.{4})", c)
              and not re.search(r"喊你|请你|邀你|带你|约你|一起|快来|速来", c)), None) or (
-            # 这份门牌申领指南请收好: the guide it announces
-            re.sub(r"^(?:这份|这个|这篇|一份|一篇)|(?:请收好|快收好|收藏好|请收藏|来了|速看|快看)$", "", guide) if guide else title)
+            # 这份门牌申领指南请收好, 咱县村级寄递物流服务站建设运营要点都在这儿了: the guide it announces
+            re.sub(r"^(?:这份|这个|这篇|一份|一篇|咱们?(?:县|市|区|镇|乡|村|街道|社区)|我(?:县|市|区|镇|乡|村))|"
+                   r"(?:请收好|快收好|收藏好|请收藏|来了|速看|快看|都在这儿了|都在这里了?|全在这儿了?|看这里)$", "", guide)
+            if guide else "")  # (借卡给朋友“走个流水”？这个忙千万别帮！ names no matter at all: no topic)
+        if not title:
+            return ""
     # 把“小积分”用成“大治理”——丰源县乡风文明积分管理推进会讲稿: a slogan, then what the paper is about
     slogan = re.fullmatch(r"([^—]{2,30})——+(.{4,})", title)
     opening = re.split(r"[，,]", slogan.group(1))[0] if slogan else ""
@@ -73,7 +77,8 @@ def subject_of(title: str) -> str:
     head = re.sub(r"(?<=.{2})(?:总论|概论|概述|导论|入门)$", "", head)  # 市域社会治理现代化总论 → 市域社会治理现代化
     # what kind of paper it is says nothing about the topic: 农村公益性公墓建设管理工作要点 → 农村公益性公墓建设管理
     topic = re.sub(r"(?:工作)?(?:办事指南|服务指南|办理指南|要点|指引|指南|手册|说明|规范|细则|讲稿|讲义|培训材料|培训讲义|操作指引|实施细则|实施办法|"
-                   r"办法|工作规范|宣传提纲|提纲|操作规程|规程|须知|问答|规则|规定|操作流程|工作流程|流程|检查清单|清单|讲话稿|发言稿)(?:（[^（）]*）)?$", "", head)
+                   r"办法|工作规范|宣传提纲|提纲|操作规程|规程|须知|一问一答|问答|规则|规定|操作流程|工作流程|流程|检查清单|清单|讲话稿|发言稿)"
+                   r"(?:（[^（）]*）)?$", "", head)
     topic = re.sub(r"(?<=.{4})(?:工作|项目)?(?:推进会|培训会|动员会|座谈会|部署会|工作会|现场会|调度会|启动会|会议)$", "", topic)  # 乡风文明积分管理推进会
     # the county or township that wrote it (柳林县、梧桐街道): the topic is the same anywhere
     topic = re.sub(r"^(?:(?![\u4e00-\u9fff]?[社城农村乡])[\u4e00-\u9fff]{2,3}[县市区])?"
@@ -83,13 +88,15 @@ def subject_of(title: str) -> str:
     topic = re.sub(r"^\d{4}(?:年度?)?(?=\D)", "", topic)  # （关于做好）2024年度生态公益林补偿资金兑付（工作）
     topic = re.sub(r"(?<=.{4})(?:办法)?解读$|(?<=.{4})(?:启动|开启|开始|来了)$", "", topic)  # …补贴办法解读、…寻访启动
     topic = re.sub(r"(?<=.{4})的$", "", topic)  # …清理整治的（工作指引）
-    topic = re.sub(r"(?<=.{4})(?:常见)?(?:误区|错误认识|问答|答疑)$", "", topic)  # AED配置管理与急救常见误区
+    # AED配置管理与急救常见误区, 社区矫正对象外出请假和报告的八个常见误区
+    topic = re.sub(r"(?<=.{4})(?:的)?(?:[0-9一二三四五六七八九十]+个)?(?:常见)?(?:误区|错误认识|问答|答疑)(?:辨析|及纠正|及正解)?$",
+                   "", topic)
     # who the paper is for, before or after its matter: 村（社区）干部民族宗教工作常识、安置帮教工作村级（手册）
     topic = re.sub(r"^(?:村（社区）|村|社区)?干部(?=.{4})", "", topic)
     topic = re.sub(r"(?<=.{4})(?:常识|知识|基础知识)$", "", topic)
     topic = re.sub(r"(?<=.{4})(?<![进下入驻到回])(?:工作)?(?:村级|村（社区）|村\(社区\)|社区|乡镇|村)(?:工作)?$", "", topic)
     topic = re.sub(r"(?<=管理)制度$", "", topic)  # 老年食堂食品安全管理制度 → 老年食堂食品安全管理
-    topic = re.sub(r"^(?:村级|社区|村(?![民委务级规庄镇]))(?=.{4})(?!组织)", "", topic)  # 村级小微权力清单 → 小微权力清单
+    topic = re.sub(r"^(?:村级|社区(?!矫正)|村(?![民委务级规庄镇卫]))(?=.{4})(?!组织)", "", topic)  # 村级小微权力清单 → 小微权力清单
     head = topic if len(topic) >= 4 else head
     if re.fullmatch(r"(?:测试|学习|培训|参考|宣传|工作|辅导)*(?:材料|资料|文件|课件|汇编|读本)", head):
         return ""  # 学习材料 names no topic

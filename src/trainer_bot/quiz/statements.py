@@ -43,7 +43,7 @@ _NOT_CONTENT = re.compile(r"同志们|大家好|各位(?:村干部|同志|领导
                           r"_{3,}|＿{2,}|(?:联系人|联系电话|咨询电话|服务电话|监督电话|服务热线|联系方式)[：:]|^附件[：:]|"
                           # a paper's own closing article (本指南自印发之日起施行，由镇应急办负责解释)
                           r"^本[\u4e00-\u9fff]{1,4}自(?:印发|发布|公布)之日起施行|负责解释")
-_ASIDE = re.compile(r"说|讲|聊|给大家|咱们|大家|同志们|注意了|记住|我再|强调|提醒|各位|是这样的|很简单|简单说|一句话")
+_ASIDE = re.compile(r"说|讲|聊|给大家|咱们|我们|大家|同志们|注意了|记住|我再|强调|提醒|各位|是这样的|很简单|简单说|一句话")
 # a lead-in that announces what follows (财政补贴按以下标准执行：, 矛盾纠纷按照下列规定分级办理：): the matter it names
 # frames the items (「关于财政补贴，60至79周岁的…」), the announcement itself is no part of a stem
 _ANNOUNCE = re.compile(r"(?:按照|按|依照|依据)?(?:下列|以下|如下)(?:规定|标准|要求|办法|方式|比例|顺序|原则)?(分级|分类)?"
@@ -64,7 +64,8 @@ _LABELLED = re.compile(r"^[^，。；：:]{2,14}[：:]")  # 村委会：设立�
 _PROCEDURE = re.compile(r"(?:流程|程序|步骤|几步|环节)[^，。；：:]{0,4}[：:]?$")
 # a speaker's or a step list's preamble inside a unit (要提醒大家：不得…、发现了按这几步办：2．…)
 # a worked example: 举个例子：…, 某居民按每月4000元缴费… (no one real, and its figures follow from the rule)
-_WORKED = re.compile(r"举个例子|举例|打个比方|比方说|某(?:居民|村民|村|户|人|社区|企业|单位|镇|街道|家庭|老人|学生|农户|员工)")
+_WORKED = re.compile(r"举个[^，。：:]{0,6}例子|举例|打个比方|比方说|算一?笔账|"
+                     r"某(?:居民|村民|村|户|人|社区|企业|单位|镇|街道|家庭|老人|学生|农户|员工|小区|楼)")
 _PREAMBLE = re.compile(r"^([^，。；：:]{2,20})[：:]\s*")
 
 
@@ -343,7 +344,9 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
                 row = f"{named[0]}为{cells[0]}的，" if 2 <= len(named[0]) <= 6 and not _CASE_COLUMN.search(named[0]) \
                     else f"关于{cells[0]}，"
                 # (not a condition, 释放满1年、表现良好的, nor a bare frequency, 每季度不少于1次: says not of what)
-                yield from (Statement(cell, row) for name, cell in zip(named[1:], cells[1:])
+                # (a cell that is no clause, 秋播出苗后至当年6月10日前, says what its column is: 关于小麦，保险期间为…)
+                yield from (Statement(cell, row if any(t.startswith("v") for _, t in _pos(cell)) else f"{row}{name}为")
+                            for name, cell in zip(named[1:], cells[1:])
                             if not _CASE_COLUMN.search(name) and len(cell) >= 10 and not cell.rstrip("。；;").endswith("的")
                             and not re.match(r"每|不少于|不超过|不低于|至少", cell) and not re.fullmatch(r"[-—:：\s]+", cell))
             continue

@@ -14,7 +14,7 @@ from .categories import MATTER, category_of, glossary_categories, is_bare_measur
 from .model import LETTERS, Question
 from .offline import BLANK, FILL
 from .pools import content_bigrams, gives_away, noun_phrase, self_contained
-from .figures import dates_consistent, is_figure, split_number
+from .figures import cn_to_int, dates_consistent, is_figure, split_number
 from .terms import find_terms, same_thing, word_bounds
 
 _ALL_OR_NONE = re.compile(r"以上(都|均|全)(对|不对|正确|不正确|错误|是|不是)|以上皆(是|非)")
@@ -266,7 +266,54 @@ def false_statement_fair(q: Question) -> str | None:
     return None
 
 
+_DAY_SPAN = re.compile(r"(?:(\d{1,2})月)?(\d{1,2})日?\s*(?:至|到|—|-|～|~)\s*(?:(\d{1,2})月)?(\d{1,2})日")
+_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(元|分|天|日|人|名|个|次|小时|年|岁|周岁|户|亩|米|%)")
+
+
+def key_not_derivable(q: Question) -> str | None:
+    """The key is not worked out from figures the stem gives: the days of a date range it states (4月4日至4月6日 →
+    三天), a band's bound plus one (80分至89分为B级 → 90分), or the sum or difference of two amounts it names (医保支付
+    9元，个人负担1元 → 10元, and back). A learner would answer by arithmetic, not by knowing the rule; and a false
+    判断 whose changed figure the others contradict (诊疗费30元，其中医保支付9元，个人负担1元) is false by arithmetic."""
+    if q.type in ("single_choice", "fill_blank"):
+        key, stem = _key_text(q), _BLANKS.sub("", q.stem)
+    elif q.type == "true_false" and q.answer is False and not judges_misconception(q):
+        key, changed = _changed_span(as_quoted(q.stem, q.source.quote), q.source.quote)
+        stem = q.stem.replace(changed, "", 1) if changed else ""
+    else:
+        return None
+    parts = split_number(key) if key else None
+    value = _amount(parts[0]) if parts else None
+    if value is None or parts is None or not stem:
+        return None
+    unit = parts[1].lstrip("个")
+    if unit in ("天", "日"):
+        for m in _DAY_SPAN.finditer(stem):
+            if None in (m.group(1), m.group(3)) or m.group(1) == m.group(3):  # (within one month)
+                days = int(m.group(4)) - int(m.group(2))
+                if days > 0 and value in (days, days + 1):
+                    return "答案可由题干中的起止日期直接算出"
+    figures = [float(n) for n, u in _FIGURE.findall(stem) if u.lstrip("周") == unit.lstrip("周")]
+    if any(value in (f + 1, f - 1) for f in figures) and re.search(r"\d\s*[分元天日人名个次岁%]?\s*(?:至|到|—|-|～|~)\s*\d", stem):
+        return "答案可由题干中相邻档次的界限直接推出"
+    if any(abs(a + b - value) < 1e-9 for i, a in enumerate(figures) for b in figures[i + 1:]):
+        return "答案可由题干中的两个数相加得出"
+    if any(abs(abs(a - b) - value) < 1e-9 for i, a in enumerate(figures) for b in figures[i + 1:]):
+        return "答案可由题干中的两个数相减得出"
+    return None
+
+
+def _amount(text: str) -> float | None:
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    n = cn_to_int(text)
+    return float(n) if n is not None else None
+
+
 def options_complete(q: Question) -> str | None:
+    if q.type in ("single_choice", "multiple_choice") and any(
+            re.search(r"(?:或者|或是|以及|和|及|与|或|并|、|，|,)$", o.strip()) for o in q.options or []):
+        return "选项是被截断的句子残片"  # 镇纪委进行提醒谈话或者
     if q.type != "multiple_choice" or not q.options:
         return None
     if not all(noun_phrase(o, {}) or len(o) > 10 for o in q.options):
@@ -289,7 +336,7 @@ def explanation_explains(q: Question) -> str | None:
 CORE_RULES: tuple[Callable[[Question], str | None], ...] = (stem_rules, stem_has_content, choice_rules, key_supported)
 QUALITY_RULES: tuple[Callable[[Question], str | None], ...] = (
     stem_self_contained, blank_worth_testing, options_same_category, false_statement_fair, options_complete,
-    explanation_explains)
+    explanation_explains, key_not_derivable)
 RULES = CORE_RULES + QUALITY_RULES
 _WHOLE_STEM_RULES = (stem_self_contained, blank_worth_testing)  # the lead-in counts too: it may leak the key
 _WHOLE_STEM_ONLY = (stem_has_content,)  # the topic and lead-in are what a short item's stem says
