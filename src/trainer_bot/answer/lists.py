@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..models import Passage
 from ..question import QuestionInfo, asked_size, counted_list
-from ..split import chunk_units
+from ..split import chunk_units, table_cells
 from .tables import header_row
 
 # a unit that announces the list after it (按以下步骤处置：, 议事按照下列程序进行：), and a unit that is one of its items
@@ -87,14 +87,18 @@ def colon_list(unit: str) -> bool:
     return bool(colon) and len(items) >= 3 and sum(map(len, items)) / len(items) <= 10
 
 
-def continuation(best: Candidate, cands: Sequence[Candidate], room: int) -> list[Candidate]:
+def continuation(best: Candidate, cands: Sequence[Candidate], room: int, whole_table: bool = False) -> list[Candidate]:
     """Units right after the best one that carry on its enumeration or procedure (第二…、其次…、然后…); when
-    the best unit announces a list (按以下步骤处置：) or is an item of one, the announcement and every item."""
+    the best unit announces a list (按以下步骤处置：) or is an item of one, the announcement and every item. A table's
+    row brings the other rows only when the table is what was asked for (``whole_table``): 楼道里充电算啥问题 is
+    answered by the row on wiring, not by every row of the checklist."""
     same = same_passage(best, cands)
     units = chunk_units(best.passage.chunk.text)
     lead = lead_in(units, best.position)
+    if lead is not None and lead != best.position and table_cells(best.unit) and not whole_table:
+        lead = None
     start, size = (lead, 1 + MAX_LISTED) if lead is not None else (None, MAX_LISTED)
-    if start is None and in_list(units, best.position):  # a list no unit announces (under 二、主要职责)
+    if start is None and in_list(units, best.position) and (whole_table or not table_cells(best.unit)):
         start = best.position
         while start > 0 and ITEM.search(units[start - 1]):
             start -= 1

@@ -270,7 +270,7 @@ class ExtractiveAnswerer:
         picked = [best]
         budget = self.max_sentences + (2 if info.kind in ("list", "howto") else 0)
         if info.kind in ("list", "howto"):
-            picked += continuation(best, cands, budget - 1)
+            picked += continuation(best, cands, budget - 1, whole_table=info.kind == "list")
         for cand in cands[1:]:
             if len(picked) >= budget:
                 break
