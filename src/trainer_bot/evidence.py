@@ -131,13 +131,10 @@ class Evidence:
 
     @staticmethod
     def _said(word: str, text: str, index: LexicalIndex) -> bool:
-        """Whether the text says the asker's word: itself, an alias, a part of it the material uses as a word
-        (补助 of 补助款), or — for a verb the material never writes (得罚、报上来、交满) — one of its content characters
-        (罚款、报告、缴费满15年)."""
+        """Whether the text says the asker's word: itself, an alias, or — for a verb the material never writes (得罚、
+        报上来、交满) — one of its content characters (罚款、报告、缴费满15年). (A part the material uses as a word, 补助
+        of 补助款, was tried too: on two blind sets it let four near misses through and answered none more.)"""
         if word in text or any(a in text for a in aliases().get(word, ())):
-            return True
-        if any(word[i:i + 2] in text and index.df.get(word[i:i + 2], 0) for i in range(len(word) - 2 + 1)
-               if len(word) > 2):
             return True
         if index.df.get(word, 0) or any(tag.startswith("n") for _, tag in pos_words(word)):
             return False  # (a name is not said by a character of it: 业主 is not 业委会)

@@ -192,18 +192,22 @@ def chunk_document(doc: Document, max_chars: int = 360) -> list[Chunk]:
             story = _INLINE_EXAMPLE.search(whole)
             start = whole.rfind("。", 0, story.start()) + 1 if story else len(whole)
             para, told = whole[:start].rstrip(), whole[start:].lstrip()
-            row = table_cells(para)
-            if row and is_header_row(para):
-                header = para
-            elif not row or (header and len(row) != len(table_cells(header))):
-                header = ""
-            for i, piece in enumerate(_pieces(para, max_chars) if para else ()):
-                if buffer and len(buffer) + len(piece) + 1 > max_chars:
-                    flush()
-                if not buffer and header and row and piece == para != header:
-                    buffer = header  # a row without its header would not say what its cells are
-                # sentences of one paragraph stay glued as in the source; paragraphs get a line break
-                buffer += ("" if not buffer or i else "\n") + piece
+            # a paragraph too long for one chunk is cut line by line (a Markdown table, a list without blank lines):
+            # its line breaks stay, or two rows would be glued into one
+            lines = para.split("\n") if len(para) > max_chars else [para]
+            for line in (x for x in lines if x.strip()):
+                row = table_cells(line)
+                if row and is_header_row(line):
+                    header = line
+                elif not row or (header and len(row) != len(table_cells(header))):
+                    header = ""
+                for i, piece in enumerate(_pieces(line, max_chars)):
+                    if buffer and len(buffer) + len(piece) + 1 > max_chars:
+                        flush()
+                    if not buffer and header and row and piece == line != header:
+                        buffer = header  # a row without its header would not say what its cells are
+                    # sentences of one line stay glued as in the source; lines and paragraphs get a line break
+                    buffer += ("" if not buffer or i else "\n") + piece
             if told:
                 flush()
                 for piece in _pieces(told, max_chars):
