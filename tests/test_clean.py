@@ -107,6 +107,9 @@ def test_an_official_documents_letterhead_and_number_are_no_title_and_no_content
     notice = clean_document(Document(source="n-gbk.txt", title="", sha256="x",
                                      text="桑园镇人民政府\n关于规范农村柴草堆放加强冬春防火的告知书\n\n广大村民朋友们：\n正文。"))
     assert notice.title == "关于规范农村柴草堆放加强冬春防火的告知书" and notice.text.startswith("广大村民朋友们")
+    station = clean_document(Document(source="m-gbk.txt", title="", sha256="x",
+                                      text="龙湾镇医疗保障工作站\n关于做好资助参保对象核对工作的工作提示\n\n各村：\n正文。"))
+    assert station.title == "关于做好资助参保对象核对工作的工作提示"  # (round 45: a 工作站 issues too)
     office = clean_document(Document(source="o.txt", title="", text="街道办事处\n本周工作\n正文。", sha256="x"))
     assert office.title == "街道办事处"  # (no official title follows: nothing taken)
     plain = clean_document(Document(source="p.txt", title="", text="办事指南\n正文。", sha256="x"))

@@ -1131,3 +1131,20 @@ def test_round_44s_findings_each_stay_fixed():
     gen = RuleGenerator(CorpusPools([*CORPUS, fire, other], GLOSSARY))
     options = {o for item in gen.candidates(fire, "single_choice") if isinstance(item, ChoiceQuestion) for o in item.options}
     assert not options & {"红白理事会", "社区矫正机构"}
+
+
+def test_round_45s_findings_each_stay_fixed():
+    from trainer_bot.quiz.figures import NUMBER
+    from trainer_bot.quiz.offline import _still_false
+
+    # a changed bound in a condition must leave the statement false: 不足15年的可以补缴 → 不足20年 (not 不足10年, which
+    # is true of fewer people), 超过15年的加发 → 超过10年 (not 20年); a rule's own deadline may change either way
+    cases = [("累计缴费不足15年的，可以一次性补缴。", "15年", "10年", False), ("累计缴费不足15年的，可以一次性补缴。", "15年", "20年", True),
+             ("缴费年限超过15年的，每多缴1年，每月再加发2元。", "15年", "20年", False),
+             ("缴费年限超过15年的，每多缴1年，每月再加发2元。", "15年", "10年", True), ("应当在7日内报告镇政府。", "7日", "3日", True)]
+    for sentence, key, wrong, fair in cases:
+        term = next(t for t in find_terms(sentence, GLOSSARY) if t.text == key)
+        assert _still_false(term, wrong, sentence) is fair, (sentence, wrong)
+    # idioms and amounts are no periods, a formula's ×100% no rule's value
+    assert not [m.group() for m in NUMBER.finditer("有的村一年到头没人去看一眼，按一年租金的标准缴纳，乘以×100%")]
+    assert subject_of("关于做好2027年度城乡居民医保资助参保对象核对工作的工作提示") == "城乡居民医保资助参保对象核对工作"

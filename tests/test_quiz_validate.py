@@ -268,3 +268,11 @@ def test_an_option_cut_at_a_conjunction_is_rejected():
     cut = q(options=["镇纪委进行提醒谈话或者", "村委会", "镇党委", "村务监督委员会"])
     assert validate.options_complete(cut) == "选项是被截断的句子残片"
     assert validate.options_complete(q()) is None
+
+
+def test_a_key_the_stem_already_states_is_rejected():
+    said = q(stem="每年12月25日前缴费，逾期的须在（    ）前补缴。", options=["12月25日", "12月31日", "1月10日", "12月20日"],
+             answer=[0])
+    assert validate.key_not_derivable(said) == "题干中已出现答案"
+    share = q(stem="本村路灯损坏数占比超过一成，即超过（    ）的须整改。", options=["10%", "20%", "5%", "15%"], answer=[0])
+    assert validate.key_not_derivable(share) == "题干中已出现答案"

@@ -27,7 +27,7 @@ from .pools import (CorpusPools, content_bigrams, enumeration, field_of, gives_a
                     verb_led, where_in)
 from .statements import Statement, asked_matter, has_subject, statements_in_context, tier_frame
 from .short import subject_of, topic_frame
-from .figures import cn_to_int, dates_consistent, is_figure, magnitude, possible, split_number
+from .figures import cn_to_int, dates_consistent, int_to_cn, is_figure, magnitude, possible, split_number
 from .keys import WORTH, KeyTerms, alias_in, in_list
 from .misconceptions import misconception_items
 from .terms import FIGURES, Term, pick_distractors, plausibility, same_thing
@@ -85,6 +85,41 @@ def _comparable(figure: str, key: str) -> bool:
     count of weekly checks (每周检查2次), nor 9.6元 a premium of 40元."""
     a, b = magnitude(figure), magnitude(key)
     return a is not None and b is not None and b > 0 and 0.2 <= a / b <= 5
+
+
+# a bound a condition sets on who or what a rule is for (累计缴费不足15年的，可以补缴; 年满60周岁以上的…)
+_BELOW = re.compile(r"(?:不足|低于|少于|未满|不满|不超过|以内)$")
+_ABOVE_AFTER = re.compile(r"^(?:以上|及以上)")
+_BELOW_AFTER = re.compile(r"^(?:以下|及以下|以内)")
+_ABOVE = re.compile(r"(?:超过|高于|多于|满|年满|不少于|不低于|至少)$")
+
+
+def _still_false(term, wrong: str, sentence: str) -> bool:
+    """A changed bound in a condition (…不足15年的，…) still makes the statement false: a narrower condition (不足10年的
+    可以补缴) is true of a subset and reads true. An upper bound may only grow, a lower bound only shrink."""
+    clause_end = sentence.find("的", term.end)
+    if clause_end < 0 or re.search(r"[，,。；;：:]", sentence[term.end:clause_end]):
+        return True  # not inside a condition (…的): a rule's own figure (7日内报告), any change falsifies it
+    a, b = magnitude(term.text), magnitude(wrong)
+    if a is None or b is None:
+        return True
+    before, after = sentence[:term.start], sentence[term.end:]
+    if _BELOW.search(before) or _BELOW_AFTER.match(after):
+        return b > a
+    if _ABOVE.search(before) or _ABOVE_AFTER.match(after):
+        return b < a
+    return True
+
+
+def _bounds_apart(figure: str) -> list[str]:
+    """The same figure one step below and above (超过3天 → 2天、4天): a changed bound when a rule's own values are all on
+    the wrong side of it."""
+    parts = split_number(figure)
+    n = cn_to_int(parts[0]) if parts and re.fullmatch(r"\d+|[一二两三四五六七八九十]+", parts[0]) else None
+    if parts is None or n is None:
+        return []
+    digits = parts[0].isdigit()
+    return [f"{m if digits else int_to_cn(m)}{parts[1]}" for m in (n - 1, n + 1) if m > 0]
 
 
 def _key(item: Question) -> str:
@@ -299,7 +334,8 @@ class RuleGenerator:
                 continue  # changing one member of 一级、二级、三级 is false by form alone
             if negated and term.kind not in FIGURES:
                 continue  # 村股份经济合作社是入市主体，村委会不作为入市主体: another body is not one either
-            wrong = self._distractors(chunk, term, sentence, rng, 1)
+            wrong = [w for w in self._distractors(chunk, term, sentence, rng, 6) + _bounds_apart(term.text)
+                     if _still_false(term, w, sentence)][:1]
             if wrong and (term.category != DATE or dates_consistent(term.text, wrong[0], sentence)):
                 return (sentence[: term.start] + wrong[0] + sentence[term.end:], term.text, wrong[0],
                         self.worth(term, sentence, chunk.title))

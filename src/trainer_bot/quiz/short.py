@@ -42,7 +42,7 @@ def subject_of(title: str) -> str:
     # an official document's title: 青峰镇人民政府关于做好2024年度生态公益林补偿资金兑付工作的通知（青政发〔2024〕17号）
     title = re.sub(r"（[^（）]*〔\d{4}〕[^（）]*）$", "", title)
     title = re.sub(r"^.{0,24}?(?:人民政府|办事处|委员会|办公室|党委|党工委|政府)(?=关于)", "", title)
-    title = re.sub(r"(?<=.{6})的(?:通知|意见|实施意见|实施方案|方案|决定|通告|公告|报告|批复|函|告知书|倡议书|公开信)$", "", title)
+    title = re.sub(r"(?<=.{6})的(?:通知|意见|实施意见|实施方案|方案|决定|通告|公告|报告|批复|函|告知书|倡议书|公开信|工作提示|提示)$", "", title)
     # a headline (地要吃饱，也别吃撑！南岗镇测土配方施肥，今年这么弄): the clause that names the matter, by 关于 or by
     # the place that does it
     clauses = [c for c in re.split(r"[，,！!？?]", title) if c.strip()]

@@ -282,6 +282,8 @@ def key_not_derivable(q: Question) -> str | None:
         stem = q.stem.replace(changed, "", 1) if changed else ""
     else:
         return None
+    if key and stem and q.type != "true_false" and (_norm(key) in _norm(stem) or _share_restated(key, stem)):
+        return "题干中已出现答案"  # 12月25日前…（ ）; 一成 … （10%）
     parts = split_number(key) if key else None
     value = _amount(parts[0]) if parts else None
     if value is None or parts is None or not stem:
@@ -301,6 +303,18 @@ def key_not_derivable(q: Question) -> str | None:
     if any(abs(abs(a - b) - value) < 1e-9 for i, a in enumerate(figures) for b in figures[i + 1:]):
         return "答案可由题干中的两个数相减得出"
     return None
+
+
+def _share_restated(key: str, stem: str) -> bool:
+    """一成 and 10% say one share: the stem giving either gives the key that is the other."""
+    tenths = re.fullmatch(r"([一二两三四五六七八九])成", key)
+    percent = re.fullmatch(r"(\d{1,2})0%", key)
+    if tenths:
+        return f"{cn_to_int(tenths.group(1))}0%" in stem
+    if percent:
+        return re.search(f"[{'一二两三四五六七八九'}]成", stem) is not None and \
+            any(f"{c}成" in stem for c in "一二两三四五六七八九" if cn_to_int(c) == int(percent.group(1)))
+    return False
 
 
 def _amount(text: str) -> float | None:
