@@ -454,3 +454,15 @@ def test_a_table_row_is_quoted_with_its_columns_named_and_a_header_never_alone(b
     assert "重度Ⅰ级（3级）——居家上门护理（每月服务时长）：12小时" in answer.text, answer.text
     assert "30小时" in answer.text and "| 失能等级 |" not in answer.text and "---" not in answer.text
     assert not answer.text.rstrip().endswith(("：", "：[1]"))
+
+
+def test_a_yes_no_about_the_askers_own_case_opens_with_the_rule_that_bounds_it(bot: TrainerBot, tmp_path):
+    # (fifth session: 「志愿者大爷今年72了，意外险能把他报上不？」 was answered with the insurance's purpose and premium,
+    # not the age the policy covers)
+    index_texts(bot, tmp_path, {"insure.md": (
+        "# 社区志愿者意外伤害保险统一投保\n\n为保障志愿者在参加社区志愿服务活动中的人身安全，县财政出资为在册社区志愿者统一购买"
+        "志愿服务意外伤害保险。每人每年保费20元，全部由县财政承担，志愿者本人不缴费。\n\n"
+        "投保对象为年龄在16周岁至70周岁之间、在全国志愿服务信息系统注册的社区志愿者。\n\n"
+        "保险责任包括意外身故、伤残和意外医疗，意外医疗每次事故免赔100元。\n")})
+    answer = bot.ask("俺们社区有个志愿者大爷今年72了，天天来帮着站岗，县里统一给志愿者上的意外险能把他报上不？")
+    assert not answer.refused and "70周岁" in answer.text.split("[1]")[0], answer.text

@@ -38,6 +38,33 @@ _TERM_OF_ART = r"[\u4e00-\u9fff“”]{1,10}(?:制|工作法|机制|经验|模�
 _MEASURE = f"[{NUMERAL}]+ ?(?:[至到\\-～~] ?[{NUMERAL}]+)? ?(?:个)?"
 
 
+# what a figure measures, as the asker and the material write it (72岁 / 70周岁, 十二三万 / 5万元, 60块 / 30元)
+_CLASSES = {"岁": "age", "周岁": "age", "元": "money", "块": "money", "万": "money", "万元": "money", "年": "time",
+            "个月": "time", "月": "time", "天": "time", "日": "time", "亩": "area", "平方米": "area", "平米": "area",
+            "人": "people", "户": "people", "名": "people", "公斤": "weight", "斤": "weight", "吨": "weight"}
+_CLASS_UNITS = "周岁|万元|平方米|个月|岁|元|块|万|年|月|天|日|亩|平米|人|户|名|公斤|斤|吨"
+_STATED = re.compile(rf"(?<![第几多])[{NUMERAL}]{{1,6}}(?:[{NUMERAL}])?({_CLASS_UNITS})(?![之内])")
+_AGE_ONLY = re.compile(r"(?:今年|已经|都|快)[0-9一二三四五六七八九十]{2,3}(?:了|多)")  # 大爷今年72了
+# a rule's bound on such a figure: who or what it is for (70周岁以下, 超过5万元的, 不满半年)
+_BOUND = re.compile(r"以上|以下|不满|未满|超过|不足|不超过|不低于|低于|高于|至|之间|以内|满")
+
+
+def stated_classes(question: str) -> frozenset[str]:
+    """What the figures the asker states of their own case measure (俺爹72了 → age; 外墙维修要十二三万 → money), not
+    those the question asks for (几天、多少钱)."""
+    found = {_CLASSES[m.group(1)] for m in _STATED.finditer(question)}
+    if _AGE_ONLY.search(question):
+        found.add("age")
+    return frozenset(found)
+
+
+def bounds_stated(unit: str, classes: frozenset[str]) -> bool:
+    """The unit sets a bound on a figure of one of those classes (年龄在18周岁至70周岁之间, 5万元以上的): the rule the
+    asker's case falls under or outside."""
+    return any(_CLASSES[m.group(1)] in classes and _BOUND.search(unit[max(0, m.start() - 4):m.end() + 4])
+               for m in _STATED.finditer(unit))
+
+
 @dataclass(frozen=True)
 class _Asked:
     lists: re.Pattern[str] | None = None  # a unit enumerating the noun asked for (…等委员会)
@@ -46,6 +73,7 @@ class _Asked:
     more_measures: tuple[re.Pattern[str], ...] = ()  # 几章几条: the measures after the first
     size: re.Pattern[str] | None = None  # a unit announcing a list of the measure asked for, of any size (三类)
     forbidden: bool = False  # a list of what is forbidden asked for (哪几条不能干的事)
+    situation: frozenset[str] = frozenset()  # what the figures of the asker's own case measure (72了 → age)
 
 
 class KindFit:
@@ -68,7 +96,8 @@ class KindFit:
                       count.group(1) if count else "",
                       tuple(re.compile(f"{_MEASURE}{re.escape(u)}") for u in asked_units(info.text)[1:]),
                       counted_list(size) if size else None,
-                      info.kind == "list" and bool(_ASKS_FORBIDDEN.search(info.text)))
+                      info.kind == "list" and bool(_ASKS_FORBIDDEN.search(info.text)),
+                      stated_classes(info.text) if info.kind != "number" else frozenset())
 
     def bonus(self, info: QuestionInfo, unit: str, passage: Passage, asked: _Asked = _Asked()) -> float:
         bonus = 0.0
@@ -79,6 +108,8 @@ class KindFit:
             bonus += 0.1
         if _ASKS_WHOM.search(info.text) and _REPORTS.search(unit):
             bonus += 0.3
+        if asked.situation and bounds_stated(unit, asked.situation):
+            bonus += 0.12  # 志愿者大爷今年72了，能报上不 ← 年龄在16周岁至70周岁之间: the rule the case falls under
         if info.kind == "definition" and info.subject:
             if re.search(rf"{re.escape(info.subject)}[”\"」』]?(?:[^，。；]{{0,8}}|，)(是|指|即|就是|是指|称为|叫做)", unit) or \
                     re.search(rf"(所谓|所称|称为|叫做|简称)[“\"「]?{re.escape(info.subject)}", unit):
