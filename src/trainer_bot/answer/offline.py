@@ -23,7 +23,7 @@ from ..roles import ASKING_LINE
 from ..split import chunk_units
 from ..tokenizer import Tokenizer, aliases, whole_words
 from .base import NEAREST_LEAD, refusal_text
-from .kinds import FORBIDS, NUMBER, KindFit, bounds_stated, stated_classes
+from .kinds import FORBIDS, NUMBER, KindFit
 from .lists import (ASKS_PROCEDURE, CARRIES_ON, LEAD_IN, MAX_LISTED, Candidate, announces, carried_over, continuation,
                     in_list, lead_in,
                     opening_unit, situation_and_handling, step_sections)
@@ -267,12 +267,6 @@ class ExtractiveAnswerer:
         if compared:  # (when no unit speaks of any side, the best units answer as for any question)
             return compared
         best = opening_unit(cands, info)
-        situation = stated_classes(info.text) if info.kind == "yesno" else frozenset()
-        if situation and not bounds_stated(best.unit, situation):
-            # a yes/no about the asker's own case (大爷今年72了，能报上不？) opens with the rule that bounds that case
-            # (年龄在16周岁至70周岁之间), when its document's best unit does not and it scores at least two thirds as well
-            best = next((c for c in cands[1:8] if c.score >= 0.65 * best.score and bounds_stated(c.unit, situation)
-                         and c.passage.chunk.source == best.passage.chunk.source), best)
         picked = [best]
         budget = self.max_sentences + (2 if info.kind in ("list", "howto") else 0)
         if info.kind in ("list", "howto"):
