@@ -1148,3 +1148,12 @@ def test_round_45s_findings_each_stay_fixed():
     # idioms and amounts are no periods, a formula's ×100% no rule's value
     assert not [m.group() for m in NUMBER.finditer("有的村一年到头没人去看一眼，按一年租金的标准缴纳，乘以×100%")]
     assert subject_of("关于做好2027年度城乡居民医保资助参保对象核对工作的工作提示") == "城乡居民医保资助参保对象核对工作"
+
+
+def test_round_46s_findings_each_stay_fixed():
+    from trainer_bot.quiz.figures import NUMBER
+
+    # a span of years in a title is no place to cut it (「2025中，」); a time of day and a vehicle are no measures
+    assert subject_of("关于做好2025—2026年供暖季供热投诉受理和室温不达标处置工作的通知（临政办发〔2025〕37号）") \
+        == "供暖季供热投诉受理和室温不达标处置工作"
+    assert not [m.group() for m in NUMBER.finditer("晚上23时30分以后停止活动，农用三轮车车厢不得载人")]

@@ -70,7 +70,8 @@ def subject_of(title: str) -> str:
     head = parts[0].strip(" 《》")
     if len(parts) == 2 and (_ORDINAL_TITLE.match(head) or len(head) < 2 or _GENRE.fullmatch(head)):
         head = parts[1].strip(" 《》")
-    head = re.split(r"[——（(，,]|\s+[-–|｜_]\s*", head, maxsplit=1)[0].strip()  # 饮用水安全管理要点 - 某县水利局
+    # 饮用水安全管理要点 - 某县水利局 (not the dash of a span of years: 2025—2026年供暖季)
+    head = re.split(r"(?<!\d)—+(?!\d)|——|[（(，,]|\s+[-–|｜_]\s*", head, maxsplit=1)[0].strip()
     # a talk's title (咱们村农村公路“路长制”日常养护怎么抓): its topic without the speaker's 咱们村 and the question
     head = re.sub(r"^(?:咱们|咱|我们|我)(?:村|社区|镇|乡|街道|县|区)?的?(?=.{4})", "", head)
     head = re.sub(r"(?<=.{4})(?:该|要|应当|应该)?(?:怎么|咋|如何)[\u4e00-\u9fff]{0,3}[？?]?$", "", head)
@@ -85,7 +86,7 @@ def subject_of(title: str) -> str:
                    r"(?:(?![\u4e00-\u9fff]?[社城农村乡镇])[\u4e00-\u9fff]{2,3}(?:镇|乡|街道))?(?=.{4})", "", topic)
     topic = re.sub(r"^全(?:县|市|区|镇|乡|村|街道)(?=.{4})", "", topic)  # 全镇交通安全劝导: a speaker's 全镇
     topic = re.sub(r"^关于(?:规范|开展|做好|进一步|加强|全面|深入|切实)*(?=.{4})", "", topic)  # 关于规范开展“僵尸车”清理整治…
-    topic = re.sub(r"^\d{4}(?:年度?)?(?=\D)", "", topic)  # （关于做好）2024年度生态公益林补偿资金兑付（工作）
+    topic = re.sub(r"^\d{4}(?:[—–-]\d{4})?(?:年度?)?(?=\D)", "", topic)  # （关于做好）2024年度生态公益林补偿资金兑付（工作）
     topic = re.sub(r"(?<=.{4})(?:办法)?解读$|(?<=.{4})(?:启动|开启|开始|来了)$", "", topic)  # …补贴办法解读、…寻访启动
     topic = re.sub(r"(?<=.{4})的$", "", topic)  # …清理整治的（工作指引）
     # AED配置管理与急救常见误区, 社区矫正对象外出请假和报告的八个常见误区
