@@ -1157,3 +1157,14 @@ def test_round_46s_findings_each_stay_fixed():
     assert subject_of("关于做好2025—2026年供暖季供热投诉受理和室温不达标处置工作的通知（临政办发〔2025〕37号）") \
         == "供暖季供热投诉受理和室温不达标处置工作"
     assert not [m.group() for m in NUMBER.finditer("晚上23时30分以后停止活动，农用三轮车车厢不得载人")]
+
+
+def test_round_46s_reference_answers_and_openings_stay_clean():
+    from trainer_bot.quiz.statements import statements_in_context
+
+    # a form's empty row, a notice's date line, its addressee and preamble, and a talk's send-off are no points
+    notice = chunk("各街道办事处，区直有关部门，辖区各供热企业：\n本供暖季自2025年11月15日起至2026年3月15日止，共121天。\n"
+                   "现将申报有关事项说明如下，请各社区、村转告辖区文艺团队负责人。\n|  |  |  |  |\n2026年2月20日\n"
+                   "希望大家回去马上动起来，把这件实事办好。", source="n.md", topic="")
+    found = {s.text: s.lead for s in statements_in_context(notice)}
+    assert found == {"本供暖季自2025年11月15日起至2026年3月15日止，共121天。": ""}

@@ -276,3 +276,10 @@ def test_a_key_the_stem_already_states_is_rejected():
     assert validate.key_not_derivable(said) == "题干中已出现答案"
     share = q(stem="本村路灯损坏数占比超过一成，即超过（    ）的须整改。", options=["10%", "20%", "5%", "15%"], answer=[0])
     assert validate.key_not_derivable(share) == "题干中已出现答案"
+
+
+def test_the_days_of_a_span_across_months_are_worked_out_too():
+    span = q(stem="本供暖季自2025年11月15日起至2026年3月15日止，共（    ）。", options=["121天", "120天", "150天", "90天"])
+    assert validate.key_not_derivable(span) == "答案可由题干中的起止日期直接算出"
+    other = q(stem="报名时间为9月1日至9月20日，审核在（    ）内完成。", options=["10天", "20天", "5天", "15天"])
+    assert validate.key_not_derivable(other) is None

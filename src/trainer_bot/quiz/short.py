@@ -11,6 +11,7 @@ import re
 
 from ..models import Chunk
 from ..split import chunk_units
+from ..tokenizer import pos_words
 from .model import QuoteSource, ShortAnswerQuestion
 from .pools import DEFINITION, noun_phrase, self_contained, where_in
 from .statements import NUMBERING, section_of, statements_in_context
@@ -193,6 +194,11 @@ def question_from_heading(heading: str, subject: str, defined: str = "") -> str 
     return f"{subject}对{h}有哪些规定？"  # 小微权力清单运行对补贴标准有哪些规定？
 
 
+def _says_something(text: str) -> bool:
+    """A point says something: it has a verb or a figure."""
+    return bool(re.search(r"\d", text)) or any(tag.startswith("v") for _, tag in pos_words(text))
+
+
 def short_answer(chunk: Chunk) -> ShortAnswerQuestion | None:
     if chunk.role != "statement" or not chunk.heading_path:
         return None
@@ -200,7 +206,8 @@ def short_answer(chunk: Chunk) -> ShortAnswerQuestion | None:
     opening = chunk.text.lstrip()
     if re.match(r"(?:[2-9]|[1-9]\d)[.．、]|[（(][二三四五六七八九十][)）]|第[二三四五六七八九十]步", opening):
         return None  # the rest of a list whose first items are in the chunk before: the points would be cut
-    said = [s for s in statements_in_context(chunk) if len(s.text) >= 10]
+    # (a bare name, 县城南生态陵园骨灰撒散园, a table's cell cut from its row, states no point)
+    said = [s for s in statements_in_context(chunk) if len(s.text) >= 10 and _says_something(s.text)]
     points = [s.lead + s.text if s.cell else s.text for s in said]  # (a table row keeps its item: 村医：首次入户…)
     if not heading or not 2 <= len(points) <= _POINTS_MAX:
         return None

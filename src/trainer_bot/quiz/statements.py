@@ -37,6 +37,9 @@ _BARE_SUBJECT = re.compile(r"^(?:每次|时间|期限|时限|标准|金额|费�
 _NOT_CONTENT = re.compile(r"同志们|大家好|各位(?:村干部|同志|领导)|讲到这|就讲这么多|谢谢大家|下面我|今天(?:咱们|我们)?(?:讲|说|聊)|"
                           # the occasion of a talk (今天把大家召集起来就为一件事), a note on where figures come from
                           r"今天(?:把|请|叫|召集)大家|召开这次会|^[（(](?:本文)?(?:数据|资料|信息)?来源|"
+                          # a notice's own preamble and close (现将有关事项通知如下，请转告…; 特此通知), a talk's send-off
+                          r"现将[^。]{0,24}(?:通知|说明|告知|提示|公告|明确|安排)如下|特此(?:通知|公告|说明)|"
+                          r"^希望大家|回去(?:以后)?(?:马上|抓紧|立即)|感谢(?:大家|各位|您)的|"
                           r"(?:培训|教学)?示例|仅供(?:学习|参考|教学)|均为虚构|为虚构|以当地正式文件为准|"
                           r"^本(?:指引|办法|细则|规定|制度|手册|规程|方案|讲稿|问答|须知)适用于|"  # whom a guide is for
                           # a form to fill in (________（商户名称）：), whom to call, and a notice's list of attachments
@@ -53,7 +56,9 @@ _SPEAKER = re.compile(r"我(?![国省市县区镇乡村街们])")
 # a Q&A's answer marker (答：, 答3：) is no part of what the answer states
 _QA_ANSWER = re.compile(r"^(?:答|A)[\d一二三四五六七八九十]*[：:]\s*")
 # a lead-in that names no matter (主要有以下几种：): its items are framed by the topic instead
-_NO_MATTER = re.compile(r"^(?:主要|具体|一般)?(?:有|包括|分为|是)?(?:以下|下列|如下|这么|这样)(?:几种|几类|几项|几个|几条|情形|情况)?[：:]$")
+_NO_MATTER = re.compile(r"^(?:主要|具体|一般)?(?:有|包括|分为|是)?(?:以下|下列|如下|这么|这样)(?:几种|几类|几项|几个|几条|情形|情况)?[：:]$|"
+                        # whom a notice is addressed to (各街道办事处，区直有关部门，辖区各供热企业：; 广大村民朋友们：)
+                        r"^各[^：:。]{1,40}[：:]$|^(?:广大|亲爱的)?[^：:。]{0,12}(?:朋友们|同志们|居民们|村民们|家长们)[：:]$")
 # steps announced anywhere in a lead-in (按以下步骤办理，乡镇在受理后20个工作日内作出审批决定：)
 _STEPS_FOLLOW = re.compile(r"按(?:照)?(?:以下|下列|如下)(?:[一二三四五六七八九十两\d]+个?)?(?:步骤|步|程序|流程|环节)|"
                            r"分(?:[一二三四五六七八九十两\d]+个?)(?:步|环节|阶段)(?:走|进行|实施|开展)?[：:]$")
@@ -323,6 +328,8 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
                 or _NOT_CONTENT.search(text) or _NOT_CONTENT.search(bare) or item_lead.startswith("附件"):
             continue  # （北山镇农业综合服务中心）、本县民政部门编写，供……参考、同志们好、今天就讲到这儿
         corrected = _LABEL.sub("", FIX.sub("", text))
+        if not re.search(r"[\u4e00-\u9fff\d]", corrected) or re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", corrected):
+            continue  # a form's empty row (|  |  |  |) or a notice's date line says nothing
         cells = [c.strip() for c in re.split(r"[｜|]", corrected.strip("｜| "))]
         if len(cells) >= 2 and all(re.fullmatch(r"[-—:：\s]*", c) for c in cells):
             continue  # a Markdown table's |---|---| line: no header, no row

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 from collections.abc import Callable, Iterator, Sequence
 
 from ..roles import misconception_pair
@@ -290,6 +291,10 @@ def key_not_derivable(q: Question) -> str | None:
         return None
     unit = parts[1].lstrip("个")
     if unit in ("天", "日"):
+        for m in _DATE_SPAN.finditer(stem):  # 自2025年11月15日起至2026年3月15日止，共（ ）
+            days = _days_between(m)
+            if days and value in (days, days + 1):
+                return "答案可由题干中的起止日期直接算出"
         for m in _DAY_SPAN.finditer(stem):
             if None in (m.group(1), m.group(3)) or m.group(1) == m.group(3):  # (within one month)
                 days = int(m.group(4)) - int(m.group(2))
@@ -303,6 +308,22 @@ def key_not_derivable(q: Question) -> str | None:
     if any(abs(abs(a - b) - value) < 1e-9 for i, a in enumerate(figures) for b in figures[i + 1:]):
         return "答案可由题干中的两个数相减得出"
     return None
+
+
+_DATE_SPAN = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:起)?\s*(?:至|到|—|-|～|~)\s*(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+
+
+def _days_between(m: re.Match[str]) -> int | None:
+    """The days from one month-and-day to another (the next year's when the second is earlier in the year)."""
+    y1 = int(m.group(1) or 2000)
+    y2 = int(m.group(4)) if m.group(4) else y1
+    try:
+        first, last = date(y1, int(m.group(2)), int(m.group(3))), date(y2, int(m.group(5)), int(m.group(6)))
+    except ValueError:
+        return None
+    if last < first and not m.group(4):
+        last = last.replace(year=y1 + 1)
+    return (last - first).days if last > first else None
 
 
 def _share_restated(key: str, stem: str) -> bool:
