@@ -1168,3 +1168,6 @@ def test_round_46s_reference_answers_and_openings_stay_clean():
                    "希望大家回去马上动起来，把这件实事办好。", source="n.md", topic="")
     found = {s.text: s.lead for s in statements_in_context(notice)}
     assert found == {"本供暖季自2025年11月15日起至2026年3月15日止，共121天。": ""}
+    # a reader's question used as a label (要收费吗？：…) frames nothing
+    asked = chunk("要收费吗？：超出免费次数或件数的，按每件10元收取清运处置费，由收运公司开具收据。", source="w.md", topic="")
+    assert [(s.lead, s.text) for s in statements_in_context(asked)] == [("", "超出免费次数或件数的，按每件10元收取清运处置费，由收运公司开具收据。")]

@@ -104,6 +104,8 @@ def _step_label(text: str) -> tuple[str, str]:
         return text, ""  # 误区：/纠正：/答：… are roles and answers, not labels of an item
     label = m.group(1).strip()
     rest = text[m.end():]
+    if re.search(r"[？?]$", label):
+        return rest, ""  # 要收费吗？：超出免费次数的，按每件…收取: a reader's question as a label frames nothing
     if re.match(r"一是|其一", rest) and re.search(r"二是|其二", rest):
         return text, ""  # 常见的漏点有三类：一是…；二是…: the items are the sentence, the label says what they are
     if re.fullmatch(r"第[一二三四五六七八九十\d]+(?:步|阶段|环节|项|条)", label):
