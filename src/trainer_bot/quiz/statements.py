@@ -329,7 +329,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         if re.fullmatch(r"[（(][^（）()]*[)）]", text) or (not section_of(chunk) and _BYLINE.search(text)) \
                 or _NOT_CONTENT.search(text) or _NOT_CONTENT.search(bare) or item_lead.startswith("附件"):
             continue  # （北山镇农业综合服务中心）、本县民政部门编写，供……参考、同志们好、今天就讲到这儿
-        corrected = _LABEL.sub("", FIX.sub("", text))
+        corrected = _LABEL.sub("", FIX.sub("", text)).lstrip("：:")  # (要收费吗？：超出… — the question is a unit of its own)
         if not re.search(r"[\u4e00-\u9fff\d]", corrected) or re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", corrected):
             continue  # a form's empty row (|  |  |  |) or a notice's date line says nothing
         cells = [c.strip() for c in re.split(r"[｜|]", corrected.strip("｜| "))]
