@@ -1171,3 +1171,10 @@ def test_round_46s_reference_answers_and_openings_stay_clean():
     # a reader's question used as a label (要收费吗？：…) frames nothing
     asked = chunk("要收费吗？：超出免费次数或件数的，按每件10元收取清运处置费，由收运公司开具收据。", source="w.md", topic="")
     assert [(s.lead, s.text) for s in statements_in_context(asked)] == [("", "超出免费次数或件数的，按每件10元收取清运处置费，由收运公司开具收据。")]
+
+
+def test_round_47s_topics_stay_whole():
+    # 村里 is the speaker's place (not 「里申请增设…中，」); a slogan before the colon gives way to the matter after it
+    assert subject_of("村里申请增设农村客运招呼站（停靠点）办理流程") == "申请增设农村客运招呼站"
+    assert subject_of("失业了别慌：失业登记和失业保险金申领在社区就能办") == "失业登记和失业保险金申领"
+    assert subject_of("人民调解：村居调委会的依法调解") == "人民调解"  # (a matter before the colon stays)

@@ -69,8 +69,11 @@ def subject_of(title: str) -> str:
     title = re.sub(r"^在(.{4,}?)(?:上|中)的(?:讲话|发言|报告|辅导)$", r"\1", title)
     parts = re.split(r"[：:]", title, maxsplit=1)
     head = parts[0].strip(" 《》")
-    if len(parts) == 2 and (_ORDINAL_TITLE.match(head) or len(head) < 2 or _GENRE.fullmatch(head)):
+    # (and a slogan before the colon, 失业了别慌：失业登记和失业保险金申领在社区就能办: the matter is after it)
+    if len(parts) == 2 and (_ORDINAL_TITLE.match(head) or len(head) < 2 or _GENRE.fullmatch(head)
+                            or re.search(r"了|别|吗|啥|咋|怎么|莫|千万", head)):
         head = parts[1].strip(" 《》")
+    head = re.sub(r"(?<=.{4})(?:在[\u4e00-\u9fff]{1,6})?(?:就能办|就能申请|就能领)了?$", "", head)
     # 饮用水安全管理要点 - 某县水利局 (not the dash of a span of years: 2025—2026年供暖季)
     head = re.split(r"(?<!\d)—+(?!\d)|——|[（(，,]|\s+[-–|｜_]\s*", head, maxsplit=1)[0].strip()
     # a talk's title (咱们村农村公路“路长制”日常养护怎么抓): its topic without the speaker's 咱们村 and the question
@@ -98,7 +101,8 @@ def subject_of(title: str) -> str:
     topic = re.sub(r"(?<=.{4})(?:常识|知识|基础知识)$", "", topic)
     topic = re.sub(r"(?<=.{4})(?<![进下入驻到回])(?:工作)?(?:村级|村（社区）|村\(社区\)|社区|乡镇|村)(?:工作)?$", "", topic)
     topic = re.sub(r"(?<=管理)制度$", "", topic)  # 老年食堂食品安全管理制度 → 老年食堂食品安全管理
-    topic = re.sub(r"^(?:村级|社区(?!矫正)|村(?![民委务级规庄镇卫]))(?=.{4})(?!组织)", "", topic)  # 村级小微权力清单 → 小微权力清单
+    topic = re.sub(r"^(?:村里|社区里|镇里)(?=.{4})", "", topic)  # 村里申请增设…: the speaker's place, not the matter
+    topic = re.sub(r"^(?:村级|社区(?!矫正)|村(?![民委务级规庄镇卫里]))(?=.{4})(?!组织)", "", topic)  # 村级小微权力清单 → 小微权力清单
     head = topic if len(topic) >= 4 else head
     if re.fullmatch(r"(?:测试|学习|培训|参考|宣传|工作|辅导)*(?:材料|资料|文件|课件|汇编|读本)", head):
         return ""  # 学习材料 names no topic
