@@ -1178,3 +1178,10 @@ def test_round_47s_topics_stay_whole():
     assert subject_of("村里申请增设农村客运招呼站（停靠点）办理流程") == "申请增设农村客运招呼站"
     assert subject_of("失业了别慌：失业登记和失业保险金申领在社区就能办") == "失业登记和失业保险金申领"
     assert subject_of("人民调解：村居调委会的依法调解") == "人民调解"  # (a matter before the colon stays)
+    # a checklist's own numbering (第5至第10项、对照下表) is nothing a learner sees; a WeChat article's voice is no rule
+    assert not self_contained("农户自己购买无人机打药的，同样要遵守第5至第10项要求。") and not self_contained("对照下表逐项检查。")
+    from trainer_bot.quiz.statements import statements_in_context
+
+    wechat = chunk("📌 按照企业的还车规则，在电子围栏以外的地方还车，APP会提示无法还车。\n小编也拜托各位家长，告诉孩子：未满12周岁不能骑共享单车哦！",
+                   source="bike.md", topic="")
+    assert [s.text for s in statements_in_context(wechat)] == ["按照企业的还车规则，在电子围栏以外的地方还车，APP会提示无法还车。"]

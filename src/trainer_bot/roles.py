@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 # not 3.5米; a full-width 2．opens an item even before a figure (2．24小时内回头复查): no one writes a decimal so
-BULLET = re.compile(r"^(?:[-*•·]\s*|\d+(?:\.(?!\d)|[．、)）])\s*|[（(][一二三四五六七八九十\d]+[)）]\s*|[①②③④⑤⑥⑦⑧⑨⑩]\s*)")
+BULLET = re.compile(r"^(?:[-*•·📌👉🔹🔸▶►☑⭐🔴🟢🟡🔵💡]\s*|\d+(?:\.(?!\d)|[．、)）])\s*|[（(][一二三四五六七八九十\d]+[)）]\s*|[①②③④⑤⑥⑦⑧⑨⑩]\s*)")
 # (also as marks: × 中暑了赶紧灌冰水。→ 应少量多次饮用淡盐水)
 MISTAKE = re.compile(r"^(?:(?:误区|错误认识|错误做法|误解)[一二三四五六七八九十\d①②③④⑤⑥⑦⑧⑨]*[：:]|[×✗✘❌])\s*")
 FIX = re.compile(r"^(?:(?:纠正|正解|正确做法|正确认识|正确理解|正确的做法是|事实上|实际上)[：:，,]|[→√✓✔])\s*")
