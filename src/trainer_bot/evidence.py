@@ -26,6 +26,11 @@ _FUNCTION_CHARS = frozenset("得要能才会可该应须就都也还再又在里
 _NUMBER_ASK = re.compile(r"几|多少|多久|多长|多大|百分之|啥时候|什么时候|哪天")
 
 
+def _named(word: str, text: str) -> bool:
+    """The text names the word itself or by an alias (村委会 for 村民委员会)."""
+    return word in text or any(a in text for a in aliases().get(word, ()))
+
+
 class Evidence:
     def __init__(self, tokenizer: Tokenizer):
         self.tokenizer = tokenizer
@@ -120,7 +125,7 @@ class Evidence:
             if words and not any(self._said(w, f"{section}{u}", index) for u in stating for w in words):
                 continue
             said = f"{passage.chunk.title}{''.join(passage.chunk.heading_path)}{''.join(stating)}"
-            if anchor and anchor not in said and not any(a in said for a in aliases().get(anchor, ())):
+            if anchor and not _named(anchor, said):
                 continue
             i = index.by_id.get(passage.chunk.id)  # the lexical index already holds the chunk's words
             present = set(index.token_sets[i]) if i is not None else set(self.tokenizer(text))
@@ -134,7 +139,7 @@ class Evidence:
         """Whether the text says the asker's word: itself, an alias, or — for a verb the material never writes (得罚、
         报上来、交满) — one of its content characters (罚款、报告、缴费满15年). (A part the material uses as a word, 补助
         of 补助款, was tried too: on two blind sets it let four near misses through and answered none more.)"""
-        if word in text or any(a in text for a in aliases().get(word, ())):
+        if _named(word, text):
             return True
         if index.df.get(word, 0) or any(tag.startswith("n") for _, tag in pos_words(word)):
             return False  # (a name is not said by a character of it: 业主 is not 业委会)

@@ -14,10 +14,13 @@ from ..split import is_header_row, table_cells as cells
 # columns a reader needs no answer from: a row's number, a box to tick, a remark left blank
 _IDLE_COLUMN = re.compile(r"^(?:序号|编号|核查结果|自查结果|检查结果|完成情况|备注|签字|签名|打勾)$")
 _IDLE_CELL = re.compile(r"^(?:[□☐■√✓×\s]|是|否)*$|^[-—－\s]*$")
+_RULE = re.compile(r"[\s|｜:：\-—]+")  # a Markdown table's |---|---| line
 
 
 def _table_of(unit: str, text: str) -> tuple[list[str], int] | None:
     """The rows of the table the unit is a row of, and the unit's index among them."""
+    if not cells(unit):
+        return None  # (most units are no row: the answer engine asks of every unit it scores)
     lines = text.split("\n")
     at = next((i for i, line in enumerate(lines) if line.strip() == unit.strip()), None)
     if at is None or not cells(lines[at]):
@@ -28,7 +31,7 @@ def _table_of(unit: str, text: str) -> tuple[list[str], int] | None:
     end = at
     while end + 1 < len(lines) and cells(lines[end + 1]):
         end += 1
-    rows = [lines[i] for i in range(start, end + 1) if not re.fullmatch(r"[\s|｜:：\-—]+", lines[i])]
+    rows = [lines[i] for i in range(start, end + 1) if not _RULE.fullmatch(lines[i])]
     index = next((i for i, row in enumerate(rows) if row.strip() == unit.strip()), None)
     return (rows, index) if index is not None and len(rows) >= 2 else None
 
@@ -36,7 +39,7 @@ def _table_of(unit: str, text: str) -> tuple[list[str], int] | None:
 def header_row(unit: str, text: str) -> bool:
     """Whether the unit is the header of a table in ``text`` (失能等级｜居家上门护理（每月服务时长）｜机构护理), or a
     Markdown table's |---|---| rule: it says what the columns are, and answers nothing itself."""
-    if re.fullmatch(r"[\s|｜:：\-—]+", unit):
+    if _RULE.fullmatch(unit):
         return True
     found = _table_of(unit, text)
     return found is not None and found[1] == 0 and is_header_row(found[0][0])

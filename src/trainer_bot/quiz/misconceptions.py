@@ -12,21 +12,17 @@ import re
 from collections.abc import Iterator
 
 from ..models import Chunk
-from ..roles import FIX, MISTAKE, strip_bullet
+from ..roles import FIX, MISTAKE, stated_belief, strip_bullet
 from ..split import chunk_units
 from .model import TrueFalseQuestion, QuoteSource
 from .pools import content_bigrams, self_contained, where_in
 from .short import subject_of, topic_frame
 
-# 认为/以为 before a belief (误区：认为村务公开只在年底搞一次就行): the belief is what follows
-_HOLDS = re.compile(r"^(?:有人|不少人|很多人|有的(?:村干部|干部|群众|家长|人))?(?:认为|以为|觉得|总觉得|说)")
-
-
 def misconception_items(chunk: Chunk) -> Iterator[tuple[TrueFalseQuestion, float]]:
     """A false 判断 for each misconception of the chunk that its correction follows."""
     topic = subject_of(chunk.title)
     for quote, belief, fix in _pairs(chunk):
-        statement = _HOLDS.sub("", belief.strip().strip("“”\"「」")).rstrip("。！!；;，, ")
+        statement = stated_belief(belief)
         if not 6 <= len(statement) <= 60 or re.search(r"[？?]|我(?![国省市县区镇乡村])", statement) \
                 or not self_contained(statement):
             continue

@@ -10,7 +10,7 @@ from collections import Counter
 from datetime import date
 from collections.abc import Callable, Iterator, Sequence
 
-from ..roles import misconception_pair
+from ..roles import misconception_pair, stated_belief
 from .categories import MATTER, category_of, glossary_categories, is_bare_measure
 from .model import LETTERS, Question
 from .offline import BLANK, FILL
@@ -32,7 +32,7 @@ def judges_misconception(q: Question) -> bool:
     pair = misconception_pair(q.source.quote) if q.type == "true_false" and q.answer is False else None
     if pair is None:
         return False
-    belief = re.sub(r"^(?:有人|不少人|很多人)?(?:认为|以为|觉得|总觉得|说)", "", _norm(pair[0]).strip("“”\"「」")).rstrip("。！!；;，,")
+    belief = stated_belief(_norm(pair[0]))  # (as the generator states it: see :mod:`.misconceptions`)
     return len(belief) >= 6 and belief in _norm(q.stem)
 
 
@@ -267,7 +267,9 @@ def false_statement_fair(q: Question) -> str | None:
     return None
 
 
-_DAY_SPAN = re.compile(r"(?:(\d{1,2})月)?(\d{1,2})日?\s*(?:至|到|—|-|～|~)\s*(?:(\d{1,2})月)?(\d{1,2})日")
+# a span of days: 4月4日至4月6日, 4日至6日, 自2025年11月15日起至2026年3月15日
+_DAY_SPAN = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日?(?:起)?\s*(?:至|到|—|-|～|~)\s*"
+                       r"(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日")
 _FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(元|分|天|日|人|名|个|次|小时|年|岁|周岁|户|亩|米|%)")
 
 
@@ -290,16 +292,9 @@ def key_not_derivable(q: Question) -> str | None:
     if value is None or parts is None or not stem:
         return None
     unit = parts[1].lstrip("个")
-    if unit in ("天", "日"):
-        for m in _DATE_SPAN.finditer(stem):  # 自2025年11月15日起至2026年3月15日止，共（ ）
-            days = _days_between(m)
-            if days and value in (days, days + 1):
-                return "答案可由题干中的起止日期直接算出"
-        for m in _DAY_SPAN.finditer(stem):
-            if None in (m.group(1), m.group(3)) or m.group(1) == m.group(3):  # (within one month)
-                days = int(m.group(4)) - int(m.group(2))
-                if days > 0 and value in (days, days + 1):
-                    return "答案可由题干中的起止日期直接算出"
+    if unit in ("天", "日") and any(value in (days, days + 1) for days in map(_days_between, _DAY_SPAN.finditer(stem))
+                                   if days):
+        return "答案可由题干中的起止日期直接算出"
     figures = [float(n) for n, u in _FIGURE.findall(stem) if u.lstrip("周") == unit.lstrip("周")]
     if any(value in (f + 1, f - 1) for f in figures) and re.search(r"\d\s*[分元天日人名个次岁%]?\s*(?:至|到|—|-|～|~)\s*\d", stem):
         return "答案可由题干中相邻档次的界限直接推出"
@@ -310,19 +305,19 @@ def key_not_derivable(q: Question) -> str | None:
     return None
 
 
-_DATE_SPAN = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:起)?\s*(?:至|到|—|-|～|~)\s*(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
-
-
 def _days_between(m: re.Match[str]) -> int | None:
-    """The days from one month-and-day to another (the next year's when the second is earlier in the year)."""
-    y1 = int(m.group(1) or 2000)
-    y2 = int(m.group(4)) if m.group(4) else y1
+    """The days a :data:`_DAY_SPAN` match spans: within one month when it names at most one (4日至6日, 4月4日至6日);
+    else from one date to the other, the next year's when the second is earlier and no year is given."""
+    y1, m1, d1, y2, m2, d2 = m.groups()
+    if not (m1 and m2) or (m1 == m2 and not (y1 or y2)):
+        return int(d2) - int(d1) if int(d2) > int(d1) else None
+    first_year = int(y1 or 2000)
     try:
-        first, last = date(y1, int(m.group(2)), int(m.group(3))), date(y2, int(m.group(5)), int(m.group(6)))
+        first, last = date(first_year, int(m1), int(d1)), date(int(y2) if y2 else first_year, int(m2), int(d2))
     except ValueError:
         return None
-    if last < first and not m.group(4):
-        last = last.replace(year=y1 + 1)
+    if last < first and not y2:
+        last = last.replace(year=first_year + 1)
     return (last - first).days if last > first else None
 
 
