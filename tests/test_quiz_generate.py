@@ -2,6 +2,7 @@
 
 import hashlib
 import random
+import re
 
 import pytest
 
@@ -1185,3 +1186,16 @@ def test_round_47s_topics_stay_whole():
     wechat = chunk("📌 按照企业的还车规则，在电子围栏以外的地方还车，APP会提示无法还车。\n小编也拜托各位家长，告诉孩子：未满12周岁不能骑共享单车哦！",
                    source="bike.md", topic="")
     assert [s.text for s in statements_in_context(wechat)] == ["按照企业的还车规则，在电子围栏以外的地方还车，APP会提示无法还车。"]
+
+
+def test_round_48_findings(generator: RuleGenerator):
+    # a speaker's 一是…；二是…: each rule of the list is judged without its count
+    duties = chunk("招呼站建成后，村委会是站点日常管护的责任主体。一是指定一名网格员兼任站点管护员，每周至少巡查一次，发现站牌损坏的，"
+                   "及时报乡镇交管站修复；二是不得在站点前后20米范围内堆放柴草、晾晒粮食和停放车辆；三是群众反映车辆过站不停的，"
+                   "村委会可以向县交通运输局投诉，县交通运输局应当在5个工作日内核实处理并答复。", source="bus.md",
+                   title="申请增设农村客运招呼站办事指南")
+    stems = [q.stem for q in generator.candidates(duties, "true_false")]
+    assert stems and not any(re.search(r"[一二三]是", s) for s in stems)
+    # a title that is a document's name and what is said of it: the document's matter, not half a title mark
+    assert subject_of("《云岭县离任村干部生活补助发放实施办法》政策解读") == "离任村干部生活补助发放"
+    assert "》" not in subject_of("《民法典》中的相邻关系")

@@ -283,3 +283,28 @@ def test_the_days_of_a_span_across_months_are_worked_out_too():
     assert validate.key_not_derivable(span) == "答案可由题干中的起止日期直接算出"
     other = q(stem="报名时间为9月1日至9月20日，审核在（    ）内完成。", options=["10天", "20天", "5天", "15天"])
     assert validate.key_not_derivable(other) is None
+
+
+def test_round_48_findings_are_rejected():
+    # a span of time that tells the story (两年来、近两年、秋收那两周) is no rule to remember, blanked or changed
+    told = q(stem="金桂街道从2024年起推行居民听证会，（    ）来共召开听证会61场。", options=["两年", "一年", "三年", "五年"])
+    assert validate.blank_worth_testing(told) == "空位是叙述里的时间（两年来、近两年、前两天），不是要记的规定"
+    assert validate.blank_worth_testing(q(stem="秋收那（    ），会提前在群里通知调课。", options=["两周", "一周", "三周", "四周"]))
+    condition = q(stem="申请人近（    ）内无违法记录的，可以申请。", options=["3年", "1年", "2年", "5年"])
+    assert validate.blank_worth_testing(condition) is None  # 近3年内: a condition of the rule
+    changed = make_question(type="true_false", stem="近一年，不少老小区的物业企业提出上调物业费。", answer=False,
+                            source={"source": "a.md", "quote": "近两年，不少老小区的物业企业提出上调物业费。"})
+    assert validate.false_statement_fair(changed) == "改动的是叙述里的时间（两年来、近两年），不是要记的规定"
+    # a bare condition of a list (连续2个月无人打理的。) and a label for a lead (关于方式二、关于10) say not of what
+    bare = make_question(type="true_false", stem="地块杂草丛生、连续2个月无人打理的。", answer=True,
+                         source={"source": "a.md", "quote": "地块杂草丛生、连续2个月无人打理的。"})
+    assert validate.stem_self_contained(bare) == "题干只是一条条件（……的），缺了它所属的规定，不成判断"
+    said = make_question(type="true_false", stem="星级是志愿者自己申报的。", answer=True, source=bare.source)
+    assert validate.stem_self_contained(said) is None
+    for stem in ("关于方式二，到本村______找文书登记。", "地下车库汛前安全中，关于10，应急照明持续时间不少于______。"):
+        item = make_question(type="fill_blank", stem=stem, answer=["村委会"], source=bare.source)
+        assert validate.stem_self_contained(item) == "题干以一个编号或标签（关于10、关于方式二）开头，看不出说的是什么"
+    # an action offered among bodies
+    act = q(stem="公示期间收到反映的，由（    ）核实。", options=["镇选举工作指导组", "拒绝观察员进入投票站", "镇妇联工作组", "镇团委指导组"])
+    assert validate.options_same_category(act) == "干扰项是一个做法，正确答案是一个机构或事物"
+    assert validate.options_same_category(q()) is None

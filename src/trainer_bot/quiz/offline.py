@@ -198,7 +198,9 @@ class RuleGenerator:
         """The sentences items are made from. A 判断 takes one rule of a sentence that strings three or more together
         with ；（狗要拴养；绳长不超过1.5米；不得饲养烈性犬）: judged as one, a learner need not know them all."""
         for statement in statements_in_context(chunk):
-            parts = [p for p in statement.text.rstrip("。").split("；") if len(p) >= 8]
+            # (a speaker's 一是…；二是…: the count belongs to the list, not to the rule)
+            parts = [re.sub(r"^[一二三四五六七八九十]是(?=.{8})", "", p) for p in statement.text.rstrip("。").split("；")
+                     if len(p) >= 8]
             # (not the items of one list: 重点看以下几项：楼道…；有没有飞线充电…)
             # (nor the steps of an inline procedure, （二）召开…；（三）…审核: a step alone says not of what)
             if qtype == "true_false" and statement.text.count("；") >= 2 and "：" not in statement.text and parts \

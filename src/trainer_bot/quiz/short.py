@@ -40,6 +40,8 @@ def subject_of(title: str) -> str:
     title = title.replace("村（居）民", "村民")  # 村（居）民委员会换届选举 → 村民委员会换届选举
     title = re.sub(r"^(?:村（社区）|村（居）|村\(社区\))(?=.{4})", "", title)  # 村（社区）防范非法集资… → 防范非法集资…
     title = re.sub(r"(?<=村)（(?:社区|居)）", "", title)  # 鹤山镇村（社区）应急物资储备点…: not cut at its bracket
+    # 《云岭县离任村干部生活补助发放实施办法》政策解读: the document it is about (not 「…实施办法》政策」)
+    title = re.sub(r"^(?:一图读懂|图解|读懂)?《([^《》]{4,})》(?:政策)?(?:解读|全文|问答|一问一答|图解|要点)?$", r"\1", title)
     # an official document's title: 青峰镇人民政府关于做好2024年度生态公益林补偿资金兑付工作的通知（青政发〔2024〕17号）
     title = re.sub(r"（[^（）]*〔\d{4}〕[^（）]*）$", "", title)
     title = re.sub(r"^.{0,24}?(?:人民政府|办事处|委员会|办公室|党委|党工委|政府)(?=关于)", "", title)
@@ -104,6 +106,8 @@ def subject_of(title: str) -> str:
     topic = re.sub(r"^(?:村里|社区里|镇里)(?=.{4})", "", topic)  # 村里申请增设…: the speaker's place, not the matter
     topic = re.sub(r"^(?:村级|社区(?!矫正)|村(?![民委务级规庄镇卫里]))(?=.{4})(?!组织)", "", topic)  # 村级小微权力清单 → 小微权力清单
     head = topic if len(topic) >= 4 else head
+    if head.count("《") != head.count("》"):
+        head = head.replace("《", "").replace("》", "")  # 《民法典》中的相邻关系, cut at its start: no half a title mark
     if re.fullmatch(r"(?:测试|学习|培训|参考|宣传|工作|辅导)*(?:材料|资料|文件|课件|汇编|读本)", head):
         return ""  # 学习材料 names no topic
     if re.search(r"(?:以后|之后|以前|之前|时|后)$", head):

@@ -11,6 +11,7 @@ from datetime import date
 from collections.abc import Callable, Iterator, Sequence
 
 from ..roles import misconception_pair, stated_belief
+from ..tokenizer import pos_words
 from .categories import MATTER, category_of, glossary_categories, is_bare_measure
 from .model import LETTERS, Question
 from .offline import BLANK, FILL
@@ -207,9 +208,24 @@ def stem_self_contained(q: Question) -> str | None:
         if _TEMPLATE_STEM.search(q.stem) or not q.stem.rstrip().endswith(("？", "?")):
             return "简答题题干应是一个完整的问题"
         return None
+    about = re.search(r"(?:^|，)关于([^，。：]{1,20})，", q.stem)
+    if about and re.search(r"^[\d.\s]+$|^(?:方式|方法|步骤|办法|渠道|途径|情形|第)[一二三四五六七八九十\d]+$|划重点|小贴士|温馨提示|"
+                           r"^(?:以下|下列|如下|上述)", about.group(1)):
+        return "题干以一个编号或标签（关于10、关于方式二）开头，看不出说的是什么"
+    if q.type == "true_false" and re.fullmatch(r"[^，。；：:是]{4,}的[。；;]?", q.stem):
+        return "题干只是一条条件（……的），缺了它所属的规定，不成判断"  # 连续2个月无人打理的。: of which list?
     if not self_contained(_BLANKS.sub("", q.stem)):
         return "题干依赖上下文（其、该法、这些……），单独看不明白"
     return None
+
+
+_SPAN_OF_TIME = r"[\d一二两三四五六七八九十几半]+(?:个)?(?:年|月|周|天|日|星期|小时)"
+
+
+def _narrative_time(before: str, value: str, after: str) -> bool:
+    """A span of time that tells the story, not a rule: 两年来、近两年，…、前两天、秋收那两周 (but 近3年内 is a condition)."""
+    return bool(re.fullmatch(_SPAN_OF_TIME, value)) and bool(re.match(r"\s*(?:来|以来)", after) or (
+        re.search(r"(?:(?:^|[，。；：])(?:近|最近|前|过去)|那|这)$", before) and not re.match(r"\s*(?:内|以内|之内)", after)))
 
 
 def blank_worth_testing(q: Question) -> str | None:
@@ -220,6 +236,9 @@ def blank_worth_testing(q: Question) -> str | None:
     bare = key.strip("《》“”")
     if is_bare_measure(bare, re.split(_BLANKS, q.stem)[0]) or len(bare) < 2:
         return "空位只是量词或单字，不值得考"
+    before, _, after = _BLANKS.sub("\x00", q.stem, count=1).partition("\x00")
+    if _narrative_time(before, bare, after):
+        return "空位是叙述里的时间（两年来、近两年、前两天），不是要记的规定"
     if q.type == "fill_blank" and re.fullmatch(r"[一1]次", bare):
         return "空位是“一次”，凭语感就能填出"  # 每季度核查______: the period is the fact, once the default
     if bare in _BLANKS.sub("", q.stem):
@@ -242,12 +261,25 @@ def options_same_category(q: Question) -> str | None:
     known = glossary_categories()
     if len(specific) > 1 or (category != MATTER and any(known.get(o.strip("《》“”")) == MATTER for o in others)):
         return "干扰项与正确答案不是同一类事物"
+    if _names_a_thing(key) and any(_is_action(o) for o in others):
+        return "干扰项是一个做法，正确答案是一个机构或事物"  # 公示期间收到反映的，由（镇指导组 / 拒绝观察员进入投票站）核实
     unit = split_number(key)
     if unit and any((split_number(o) or ("", ""))[1] != unit[1] for o in others):
         return "数字选项的单位不一致"
     if category == "日期" and not all(dates_consistent(key, o, _BLANKS.sub(key, q.stem)) for o in others):
         return "日期选项与题干中其他日期的先后矛盾"
     return None
+
+
+def _names_a_thing(text: str) -> bool:
+    words = pos_words(text)
+    return bool(words) and words[0][1][0] in "njs" and words[-1][1][0] in "nj" and not split_number(text) \
+        and len(text) >= 3
+
+
+def _is_action(text: str) -> bool:
+    words = pos_words(text)
+    return len(words) >= 2 and words[0][1] == "v"
 
 
 def false_statement_fair(q: Question) -> str | None:
@@ -257,6 +289,9 @@ def false_statement_fair(q: Question) -> str | None:
     original, changed = _changed_span(as_quoted(q.stem, q.source.quote), q.source.quote)
     if (original, changed) in _FLIPS:
         return None
+    at = q.source.quote.find(original)
+    if original and at >= 0 and _narrative_time(q.source.quote[:at], original, q.source.quote[at + len(original):]):
+        return "改动的是叙述里的时间（两年来、近两年），不是要记的规定"
     kind = category_of(original)
     if not original or not changed or kind == MATTER or category_of(changed) != kind:
         return "判断题的错误说法应只改动一个同类事实（时限、数量、主体等）或把规定反过来"
