@@ -306,5 +306,24 @@ def test_round_48_findings_are_rejected():
         assert validate.stem_self_contained(item) == "题干以一个编号或标签（关于10、关于方式二）开头，看不出说的是什么"
     # an action offered among bodies
     act = q(stem="公示期间收到反映的，由（    ）核实。", options=["镇选举工作指导组", "拒绝观察员进入投票站", "镇妇联工作组", "镇团委指导组"])
-    assert validate.options_same_category(act) == "干扰项是一个做法，正确答案是一个机构或事物"
+    assert validate.options_same_category(act) == "选项里有的是做法、有的是机构或事物，不是同一类"
     assert validate.options_same_category(q()) is None
+
+
+def test_round_49_findings_are_rejected():
+    chair = q(stem="议长负责（    ）。", options=["主持会议", "全体会议", "业主大会", "议事会"])
+    assert validate.options_same_category(chair) == "选项里有的是做法、有的是机构或事物，不是同一类"
+    product = q(stem="每人每月最高补助2400元，每年最多补助10个月，一年合计最高（    ）。",
+                options=["24000元", "20000元", "28800元", "12000元"])
+    assert validate.key_not_derivable(product) == "答案可由题干中的两个数相乘得出"
+    told = q(stem="（    ）多来，我们走访了辖区112户家庭。", options=["一年", "两年", "三年", "半年"])
+    assert validate.blank_worth_testing(told) == "空位是叙述里的时间（两年来、近两年、前两天），不是要记的规定"
+    cut = make_question(type="fill_blank", stem="老人入住后，______需每月探视一次。", answer=["家属仍"],
+                        source={"source": "a.md", "quote": "老人入住后，家属仍需每月探视一次。"})
+    assert validate.blank_worth_testing(cut) == "答案截断了词语，带进了后面的虚词"
+    for stem in ("一年多来，我们在社区走访中发现，不少居民照护老人多年没有休息过。", "近两年，不少老小区的物业企业提出上调物业费。"):
+        told = make_question(type="true_false", stem=stem, answer=True, source={"source": "a.md", "quote": stem})
+        assert validate.stem_self_contained(told) == "题干是背景叙述（近两年，……；一年多来，……），不是要记的规定"
+    rule = make_question(type="true_false", stem="近3年内受过处分的，不得列为后备干部。", answer=True,
+                         source={"source": "a.md", "quote": "近3年内受过处分的，不得列为后备干部。"})
+    assert validate.stem_self_contained(rule) is None

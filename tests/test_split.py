@@ -123,6 +123,7 @@ def test_round_37s_messy_layouts_keep_their_roles():
 def test_a_notices_attachment_is_a_section_of_its_own():
     assert heading_rank("附件1") is not None and heading_rank("附件2：店招店牌隐患整改告知书（样式）") is not None
     assert heading_rank("附件：1. 沿街店招店牌安全自查表") is None  # the list of attachments is no heading
+    assert heading_rank("附件") is not None  # (round 49: nor is the form after it part of the last section)
     text = "八、工作要求\n\n各社区不得以填表代替上门。\n\n附件2\n\n整改告知书（样式）\n\n请于7个工作日内完成整改。"
     assert [(c.heading_path, c.text.split("\n")[0]) for c in chunk_document(doc(text))] == [
         (("八、工作要求",), "各社区不得以填表代替上门。"), (("附件2",), "整改告知书（样式）")]

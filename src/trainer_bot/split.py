@@ -26,8 +26,9 @@ _HEADING_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"^【[^【】。！？]{2,28}】[：:]?$"), 13),
     # (also as an appendix: 附二：常见误区)
     (re.compile(rf"^(?:附(?:件|录)?[{_NUM}\d]*[：:、.．\s]*)?[【\[]?(?:典型)?(?:案例|示例|常见误区|误区辨析)[】\]]?(?:\s*[（(：:][^。！？]*)?$"), 13),
-    # an attachment of a notice (附件1, 附件2：整改告知书（样式）): a section of its own, not part of the last article
-    (re.compile(rf"^附件\s*[{_NUM}\d]+(?:[：:、.．\s]\s*[^。！？；]{{0,30}})?$"), 13),
+    # an attachment of a notice (附件1, 附件2：整改告知书（样式）, 附件 alone above its form): a section of its own, not
+    # part of the last article
+    (re.compile(rf"^附件(?:\s*[{_NUM}\d]+(?:[：:、.．\s]\s*[^。！？；]{{0,30}})?|[：:]?)$"), 13),
 )
 # a paragraph that tells an invented story without a heading of its own (讲个例子（示例，人物与情节为虚构）：…)
 _INLINE_EXAMPLE = re.compile(r"[（(](?:示例|案例)[^）)]{0,16}虚构[^）)]{0,10}[）)]|(?:示例|案例)[（(·・，,、\s]{0,2}虚构"

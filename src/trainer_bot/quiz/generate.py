@@ -174,6 +174,8 @@ class _Filling:
     progress: Progress | None = None
     used_quotes: set[str] = field(default_factory=set)
     stems: set[str] = field(default_factory=set)
+    # per type, valid items held back for another to come first (a 判断 with the answer the set has more of)
+    deferred: dict[str, list[Question]] = field(default_factory=lambda: defaultdict(list))
 
     def fill(self, streams: dict[str, Iterator[Question]], types: Sequence[str]) -> None:
         report, quotas, count = self.report, self.quotas, self.report.requested
@@ -187,7 +189,7 @@ class _Filling:
                 if qtype is None:
                     break
             item = _next_valid(streams[qtype], self.texts, self.excluded, self.used_quotes, self.stems, report.dropped,
-                               report.quiz.questions)
+                               report.quiz.questions, self.deferred[qtype])
             if item is None:
                 exhausted.add(qtype)
                 continue
@@ -203,7 +205,8 @@ class _Filling:
 
 
 def _next_valid(stream: Iterator[Question], texts: dict[str, str], excluded: dict[str, list[str]],
-                used_quotes: set[str], stems: set[str], dropped: Counter, chosen: list[Question]) -> Question | None:
+                used_quotes: set[str], stems: set[str], dropped: Counter, chosen: list[Question],
+                deferred: list[Question]) -> Question | None:
     for item in stream:
         if item.source.quote in used_quotes or item.stem in stems:
             continue
@@ -214,11 +217,17 @@ def _next_valid(stream: Iterator[Question], texts: dict[str, str], excluded: dic
         if reason is None and item.type == "true_false":
             answers = [q.answer for q in chosen if q.type == "true_false"]
             if len(answers) >= 1 and all(a == item.answer for a in answers) and len(answers) % 2 == 1:
-                continue  # valid, but the set needs the other answer next: the other version of a statement may serve
+                deferred.append(item)  # valid, but the set needs the other answer next: the other version of a
+                continue  # statement may serve; if none comes, this one serves after all
         if reason:
             dropped[reason] += 1
             continue
         return item
+    while deferred:  # (a deferred item may have become a repeat of what was chosen since)
+        item = deferred.pop(0)
+        if item.source.quote not in used_quotes and item.stem not in stems \
+                and not any(validate.same_fact(item, q) for q in chosen):
+            return item
     return None
 
 

@@ -42,8 +42,9 @@ _SWAPPABLE = (DEADLINE, "数量", MONTH, LEVEL, BODY, ROLE, MEETING)  # what a f
 
 # kinds whose members belong to one field (a role, a named period, a law, a body named for its matter): from
 # elsewhere, only of a kind the document speaks of (红白理事会 or 社区矫正机构 is no option for who reports a fire
-# watch's list; 村务监督委员会 for a village's rule still is). Meetings of the same setting are alternatives anywhere
-_OWN_FIELD = (ROLE, DEADLINE, DOCUMENT, BODY)
+# watch's list; 村务监督委员会 for a village's rule still is), and so does a meeting named for its members (业主大会 is
+# no option in a cooperative's charter, nor 成员大会 in a property rule: round 49); 村民会议 and its like are general
+_OWN_FIELD = (ROLE, DEADLINE, DOCUMENT, BODY, MEETING)
 # the bodies of a village's or a community's self-government, alternatives to each other in any of its rules
 _GENERAL_BODY = re.compile(r"(?:村民|居民|村务监督|村民选举|居民选举|人民调解)委员会|[村居]委会|监委会|调委会|"
                            r"街道办事处|(?:乡镇|乡|镇)人民政府|(?:村|社区)党(?:组织|支部|委)|村民代表会议|村民会议|居民会议")

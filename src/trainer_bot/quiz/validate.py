@@ -208,6 +208,8 @@ def stem_self_contained(q: Question) -> str | None:
         if _TEMPLATE_STEM.search(q.stem) or not q.stem.rstrip().endswith(("？", "?")):
             return "简答题题干应是一个完整的问题"
         return None
+    if _TOLD.match(q.stem):
+        return "题干是背景叙述（近两年，……；一年多来，……），不是要记的规定"
     about = re.search(r"(?:^|，)关于([^，。：]{1,20})，", q.stem)
     if about and re.search(r"^[\d.\s]+$|^(?:方式|方法|步骤|办法|渠道|途径|情形|第)[一二三四五六七八九十\d]+$|划重点|小贴士|温馨提示|"
                            r"^(?:以下|下列|如下|上述)", about.group(1)):
@@ -219,12 +221,16 @@ def stem_self_contained(q: Question) -> str | None:
     return None
 
 
+# a sentence that opens by telling what has happened (近两年，不少老小区…; 一年多来，我们在走访中发现…)
+_TOLD = re.compile(r"^(?:(?:近|最近|过去|这|前)(?:[一二两三四五六七八九十几\d]+|半)(?:个)?(?:年|月|周|天)(?:多)?(?:来|以来)?|"
+                   r"(?:[一二两三四五六七八九十几\d]+|半)(?:个)?(?:年|月)(?:多)?(?:来|以来)|"
+                   r"(?:今年|去年|近年|多年)(?:来|以来)|这些年|前些年|前几天|前段时间)[，,]")
 _SPAN_OF_TIME = r"[\d一二两三四五六七八九十几半]+(?:个)?(?:年|月|周|天|日|星期|小时)"
 
 
 def _narrative_time(before: str, value: str, after: str) -> bool:
     """A span of time that tells the story, not a rule: 两年来、近两年，…、前两天、秋收那两周 (but 近3年内 is a condition)."""
-    return bool(re.fullmatch(_SPAN_OF_TIME, value)) and bool(re.match(r"\s*(?:来|以来)", after) or (
+    return bool(re.fullmatch(_SPAN_OF_TIME, value)) and bool(re.match(r"\s*(?:多|余)?(?:来|以来)", after) or (
         re.search(r"(?:(?:^|[，。；：])(?:近|最近|前|过去)|那|这)$", before) and not re.match(r"\s*(?:内|以内|之内)", after)))
 
 
@@ -239,6 +245,8 @@ def blank_worth_testing(q: Question) -> str | None:
     before, _, after = _BLANKS.sub("\x00", q.stem, count=1).partition("\x00")
     if _narrative_time(before, bare, after):
         return "空位是叙述里的时间（两年来、近两年、前两天），不是要记的规定"
+    if len(bare) >= 3 and bare[-1] in "仍也就都还才又再却":
+        return "答案截断了词语，带进了后面的虚词"  # （家属仍）需…: the key is 家属
     if q.type == "fill_blank" and re.fullmatch(r"[一1]次", bare):
         return "空位是“一次”，凭语感就能填出"  # 每季度核查______: the period is the fact, once the default
     if bare in _BLANKS.sub("", q.stem):
@@ -261,8 +269,10 @@ def options_same_category(q: Question) -> str | None:
     known = glossary_categories()
     if len(specific) > 1 or (category != MATTER and any(known.get(o.strip("《》“”")) == MATTER for o in others)):
         return "干扰项与正确答案不是同一类事物"
-    if _names_a_thing(key) and any(_is_action(o) for o in others):
-        return "干扰项是一个做法，正确答案是一个机构或事物"  # 公示期间收到反映的，由（镇指导组 / 拒绝观察员进入投票站）核实
+    if (_names_a_thing(key) and any(_is_action(o) for o in others)) or (
+            _is_action(key) and any(_names_a_thing(o) for o in others)):
+        # 公示期间收到反映的，由（镇指导组 / 拒绝观察员进入投票站）核实; 由议长（主持会议 / 全体会议）
+        return "选项里有的是做法、有的是机构或事物，不是同一类"
     unit = split_number(key)
     if unit and any((split_number(o) or ("", ""))[1] != unit[1] for o in others):
         return "数字选项的单位不一致"
@@ -271,15 +281,20 @@ def options_same_category(q: Question) -> str | None:
     return None
 
 
-def _names_a_thing(text: str) -> bool:
-    words = pos_words(text)
-    return bool(words) and words[0][1][0] in "njs" and words[-1][1][0] in "nj" and not split_number(text) \
-        and len(text) >= 3
+# what an option that is a doing opens with, where the tagger reads the whole as one noun (主持会议)
+_DOING = re.compile(r"^(?:主持|召开|组织|负责|拒绝|联系|开展|提交|签订|报送|审核|审查|批准|协调|监督|参加|参与|进行|开具|办理|"
+                    r"制定|公示|通知|上报|报告|申请|登记|收取|发放|张贴)(?=[\u4e00-\u9fff]{2})")
 
 
 def _is_action(text: str) -> bool:
     words = pos_words(text)
-    return len(words) >= 2 and words[0][1] == "v"
+    return bool(_DOING.match(text)) or (len(words) >= 2 and words[0][1] == "v")
+
+
+def _names_a_thing(text: str) -> bool:
+    words = pos_words(text)
+    return bool(words) and words[0][1][0] in "njs" and words[-1][1][0] in "nj" and not split_number(text) \
+        and len(text) >= 3 and not _is_action(text)
 
 
 def false_statement_fair(q: Question) -> str | None:
@@ -310,8 +325,8 @@ _FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(元|分|天|日|人|名|个|次|小时
 
 def key_not_derivable(q: Question) -> str | None:
     """The key is not worked out from figures the stem gives: the days of a date range it states (4月4日至4月6日 →
-    三天), a band's bound plus one (80分至89分为B级 → 90分), or the sum or difference of two amounts it names (医保支付
-    9元，个人负担1元 → 10元, and back). A learner would answer by arithmetic, not by knowing the rule; and a false
+    三天), a band's bound plus one (80分至89分为B级 → 90分), the sum or difference of two amounts it names (医保支付
+    9元，个人负担1元 → 10元, and back), or an amount times a count (每月2400元、每年10个月 → 24000元). A learner would answer by arithmetic, not by knowing the rule; and a false
     判断 whose changed figure the others contradict (诊疗费30元，其中医保支付9元，个人负担1元) is false by arithmetic."""
     if q.type in ("single_choice", "fill_blank"):
         key, stem = _key_text(q), _BLANKS.sub("", q.stem)
@@ -337,6 +352,9 @@ def key_not_derivable(q: Question) -> str | None:
         return "答案可由题干中的两个数相加得出"
     if any(abs(abs(a - b) - value) < 1e-9 for i, a in enumerate(figures) for b in figures[i + 1:]):
         return "答案可由题干中的两个数相减得出"
+    counts = [float(n) for n in re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])", stem)]  # 每月最高2400元、每年最多10个月
+    if any(abs(a * c - value) < 1e-9 for a in figures for c in counts if c >= 2 and c != a):
+        return "答案可由题干中的两个数相乘得出"
     return None
 
 
