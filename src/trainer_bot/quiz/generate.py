@@ -218,12 +218,14 @@ def _next_valid(stream: Iterator[Question], texts: dict[str, str], excluded: dic
             answers = [q.answer for q in chosen if q.type == "true_false"]
             if len(answers) >= 1 and all(a == item.answer for a in answers) and len(answers) % 2 == 1:
                 deferred.append(item)  # valid, but the set needs the other answer next: the other version of a
-                continue  # statement may serve; if none comes, this one serves after all
+                continue  # statement may serve
         if reason:
             dropped[reason] += 1
             continue
         return item
-    while deferred:  # (a deferred item may have become a repeat of what was chosen since)
+    # once the set has both answers, a held-back 判断 serves after all (never one that would make them all alike, a
+    # pattern a learner guesses); a deferred item may have become a repeat of what was chosen since
+    while deferred and len({q.answer for q in chosen if q.type == "true_false"}) == 2:
         item = deferred.pop(0)
         if item.source.quote not in used_quotes and item.stem not in stems \
                 and not any(validate.same_fact(item, q) for q in chosen):
