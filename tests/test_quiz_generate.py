@@ -14,7 +14,7 @@ from trainer_bot.quiz.categories import glossary_categories
 from trainer_bot.quiz.generate import excluded_texts, generate_quiz
 from trainer_bot.quiz.offline import FILL, RuleGenerator
 from trainer_bot.quiz.pools import CorpusPools, enumeration, self_contained
-from trainer_bot.quiz.statements import statements
+from trainer_bot.quiz.statements import statements, statements_in_context
 from trainer_bot.quiz.figures import cn_to_int, date_distractors, int_to_cn, month_distractors, number_distractors
 from trainer_bot.quiz.short import question_from_heading, subject_of
 from trainer_bot.quiz.terms import find_terms, pick_distractors
@@ -1199,3 +1199,19 @@ def test_round_48_findings(generator: RuleGenerator):
     # a title that is a document's name and what is said of it: the document's matter, not half a title mark
     assert subject_of("《云岭县离任村干部生活补助发放实施办法》政策解读") == "离任村干部生活补助发放"
     assert "》" not in subject_of("《民法典》中的相邻关系")
+
+
+def test_round_50_findings(generator: RuleGenerator):
+    # a list whose second item is too short to be a point, and a table's continuation: no partial reference answer
+    listed = chunk("（一）事故无人员伤亡，只造成车辆或物品损失；\n（二）车辆还能正常移动；\n（三）当事人对事故事实和成因没有争议。",
+                   heading=("一、哪些事故可以快处快赔",), title="农村道路轻微交通事故快处快赔办理须知")
+    assert next(generator.candidates(listed, "short_answer"), None) is None
+    rows = chunk("| 序号 | 检查项目 | 检查标准 |\n| 9 | 燃气使用 | 液化气钢瓶不得存放在住宿部分和疏散通道，厨房内存放不超过1瓶 |\n"
+                 "| 10 | 物品堆放 | 原材料、成品堆放距离灯具不小于0.5米，不堵塞疏散通道和安全出口 |",
+                 heading=("一、检查项目与标准",), title="三合一场所消防安全检查清单")
+    assert next(generator.candidates(rows, "short_answer"), None) is None
+    # a guide's headline whose matter is the quoted word; an author's closing remarks are no topic
+    assert subject_of("今年咱村也想办“村晚”？这份攻略从报名到散场都给你捋清楚了") == "“村晚”"
+    assert question_from_heading("小夏的几句悄悄话", "“村晚”") is None
+    issuers = chunk("江坪县农业农村局　江坪县司法局\n2026年3月1日", source="n.md", title="关于种子纠纷的通知")
+    assert not [s for s in statements_in_context(issuers) if "司法局" in s.text]

@@ -327,3 +327,14 @@ def test_round_49_findings_are_rejected():
     rule = make_question(type="true_false", stem="近3年内受过处分的，不得列为后备干部。", answer=True,
                          source={"source": "a.md", "quote": "近3年内受过处分的，不得列为后备干部。"})
     assert validate.stem_self_contained(rule) is None
+
+
+def test_round_50_findings_are_rejected():
+    counted = q(stem="事故分为（    ）：一是无人员伤亡的；二是车辆能移动的；三是没有争议的。", options=["三类", "两类", "四类", "五类"])
+    assert validate.key_not_derivable(counted) == "答案数一数题干里的“一是、二是……”就能得出"
+    odd = q(stem="专家组由（    ）单数专家组成。", options=["3名", "4名", "5名", "6名"])
+    assert validate.key_not_derivable(odd) == "题干说了单数，双数的选项一看就能排除"
+    ours = make_question(type="true_false", stem="我所对临期食品实行专柜销售。", answer=True, source={"source": "a.md", "quote": "x"})
+    assert validate.stem_self_contained(ours) == "题干里的“我所”“我们卫生院”是写材料的人自称，学员不知道指谁"
+    mine = make_question(type="true_false", stem="我所在的村应当每月公开一次财务。", answer=True, source=ours.source)
+    assert validate.stem_self_contained(mine) is None

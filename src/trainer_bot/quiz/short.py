@@ -21,7 +21,7 @@ _ASKS = re.compile(r"谁|什么|怎么|怎样|如何|哪|为什么|为何|几|�
 _ORDINAL_TITLE = re.compile(r"^(?:路径|第)[一二三四五六七八九十\d]+|^[一二三四五六七八九十]+[、.]")
 _GENERIC = {"要点", "解读", "概述", "正文", "说明", "引言", "前言", "背景", "基本概念", "总则", "附则", "简介", "导语",
             "编写说明", "使用说明", "适用范围", "术语定义", "名词解释", "术语", "定义", "用语含义", "附则"}
-_SPEECH = re.compile(r"结束语|开场白|开场|结语|小结|顺带|讲一句|说一句|说两句|几句话|唠叨|题外话|附件|附录|参考资料")
+_SPEECH = re.compile(r"结束语|开场白|开场|结语|小结|顺带|讲一句|说一句|说两句|几句话|几句悄悄话|悄悄话|心里话|碎碎念|写在最后|最后说|唠叨|题外话|温馨提示|小贴士|附件|附录|参考资料")
 _COUNTED = re.compile(r"^([一二三四五六七八九十两])(?:个|条|项|类|种|大)?[\u4e00-\u9fff]")  # 三严禁、四落实、两个概念
 _FORBIDS = re.compile(r"不得|禁止|严禁|不准|不允许")
 _CONSEQUENCE = re.compile(r"责令|处罚|罚款|追究|取消|扣发|扣减|通报|约谈|解聘|不予|停止|撤销|移交|依法处理")
@@ -59,6 +59,10 @@ def subject_of(title: str) -> str:
             re.sub(r"^(?:这份|这个|这篇|一份|一篇|咱们?(?:县|市|区|镇|乡|村|街道|社区)|我(?:县|市|区|镇|乡|村))|"
                    r"(?:请收好|快收好|收藏好|请收藏|来了|速看|快看|都在这儿了|都在这里了?|全在这儿了?|看这里)$", "", guide)
             if guide else "")  # (借卡给朋友“走个流水”？这个忙千万别帮！ names no matter at all: no topic)
+        # 今年咱村也想办“村晚”？这份攻略从报名到散场都给你捋清楚了: the guide names no matter, the quoted word does
+        quoted = re.search(r"“([^“”]{2,10})”", clauses[0])
+        if re.match(r"(?:攻略|指南|指引|须知|手册|问答|明白纸|要点)", title) and quoted:
+            title = quoted.group(0)
         if not title:
             return ""
     # 把“小积分”用成“大治理”——丰源县乡风文明积分管理推进会讲稿: a slogan, then what the paper is about
@@ -207,15 +211,27 @@ def _says_something(text: str) -> bool:
     return bool(re.search(r"\d", text)) or any(tag.startswith("v") for _, tag in pos_words(text))
 
 
+def _numbered(text: str, where: str) -> bool:
+    """``text`` is an item of a numbered list in ``where`` (（二）…, 2. …, ②…)."""
+    return bool(re.search(r"(?:[（(][一二三四五六七八九十\d]+[)）]|(?<![\d.])\d+[.．、]|[①-⑳])\s*" + re.escape(text[:6]), where))
+
+
 def short_answer(chunk: Chunk) -> ShortAnswerQuestion | None:
     if chunk.role != "statement" or not chunk.heading_path:
         return None
     heading = section_of(chunk)
     opening = chunk.text.lstrip()
-    if re.match(r"(?:[2-9]|[1-9]\d)[.．、]|[（(][二三四五六七八九十][)）]|第[二三四五六七八九十]步", opening):
-        return None  # the rest of a list whose first items are in the chunk before: the points would be cut
+    if re.match(r"(?:[2-9]|[1-9]\d)[.．、]|[（(][二三四五六七八九十][)）]|第[二三四五六七八九十]步", opening) or re.search(
+            r"\A[^\n]*[|｜][^\n]*\n(?:[|｜\s:：-]+\n)?\s*[|｜]?\s*(?:[2-9]|[1-9]\d)\s*[|｜]", opening):
+        # the rest of a list, or of a table (its header repeated, then row 4), whose first items are in the chunk
+        # before: the points would be cut
+        return None
     # (a bare name, 县城南生态陵园骨灰撒散园, a table's cell cut from its row, states no point)
-    said = [s for s in statements_in_context(chunk) if len(s.text) >= 10 and _says_something(s.text)]
+    stated = list(statements_in_context(chunk))
+    said = [s for s in stated if len(s.text) >= 10 and _says_something(s.text)]
+    if any(s not in said and (s.cell or _numbered(s.text, chunk.text)) for s in stated):
+        return None  # （二）车辆还能正常移动 too short, a row without a verb: the reference would leave out an item
+
     points = [s.lead + s.text if s.cell else s.text for s in said]  # (a table row keeps its item: 村医：首次入户…)
     if not heading or not 2 <= len(points) <= _POINTS_MAX:
         return None

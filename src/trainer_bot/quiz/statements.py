@@ -47,7 +47,10 @@ _NOT_CONTENT = re.compile(r"同志们|大家好|各位(?:村干部|同志|领导
                           # a form to fill in (________（商户名称）：), whom to call, and a notice's list of attachments
                           r"_{3,}|＿{2,}|(?:联系人|联系电话|咨询电话|服务电话|监督电话|服务热线|联系方式)[：:]|^附件[：:]|"
                           # a paper's own closing article (本指南自印发之日起施行，由镇应急办负责解释)
-                          r"^本[\u4e00-\u9fff]{1,4}自(?:印发|发布|公布)之日起施行|负责解释")
+                          r"^本[\u4e00-\u9fff]{1,4}自(?:印发|发布|公布)之日起施行|负责解释|"
+                          # a notice's line of issuers (江坪县农业农村局　江坪县司法局): names, no statement
+                          r"^(?:[\u4e00-\u9fff（）]{2,24}(?:局|委员会|办公室|人民政府|中心|所|站|大队|办)[\s　]+)+"
+                          r"[\u4e00-\u9fff（）]{2,24}(?:局|委员会|办公室|人民政府|中心|所|站|大队|办)$")
 _ASIDE = re.compile(r"说|讲|聊|给大家|咱们|我们|大家|同志们|注意了|记住|我再|强调|提醒|各位|是这样的|很简单|简单说|一句话")
 # a lead-in that announces what follows (财政补贴按以下标准执行：, 矛盾纠纷按照下列规定分级办理：): the matter it names
 # frames the items (「关于财政补贴，60至79周岁的…」), the announcement itself is no part of a stem

@@ -208,6 +208,8 @@ def stem_self_contained(q: Question) -> str | None:
         if _TEMPLATE_STEM.search(q.stem) or not q.stem.rstrip().endswith(("？", "?")):
             return "简答题题干应是一个完整的问题"
         return None
+    if re.search(r"我(?:所(?!在|说|知|讲|有|以)|院|站|局|中心|们(?:卫生院|医院|所|站|单位|中心))", q.stem):
+        return "题干里的“我所”“我们卫生院”是写材料的人自称，学员不知道指谁"
     if _TOLD.match(q.stem):
         return "题干是背景叙述（近两年，……；一年多来，……），不是要记的规定"
     about = re.search(r"(?:^|，)关于([^，。：]{1,20})，", q.stem)
@@ -352,6 +354,13 @@ def key_not_derivable(q: Question) -> str | None:
         return "答案可由题干中的两个数相加得出"
     if any(abs(abs(a - b) - value) < 1e-9 for i, a in enumerate(figures) for b in figures[i + 1:]):
         return "答案可由题干中的两个数相减得出"
+    ordinals = len(set(re.findall(r"([一二三四五六七八九十])是", stem)))
+    if ordinals >= 2 and value == ordinals and re.fullmatch(r"(?:个|项|类|种|条|点|方面)", unit):
+        return "答案数一数题干里的“一是、二是……”就能得出"  # 分三类：一是…二是…三是…
+    if re.search(r"单数|奇数", stem) and q.type == "single_choice" and any(
+            (split_number(o) or ("", ""))[0].isdigit() and int((split_number(o) or ("0", ""))[0]) % 2 == 0
+            for o in q.options):
+        return "题干说了单数，双数的选项一看就能排除"
     counts = [float(n) for n in re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])", stem)]  # 每月最高2400元、每年最多10个月
     if any(abs(a * c - value) < 1e-9 for a in figures for c in counts if c >= 2 and c != a):
         return "答案可由题干中的两个数相乘得出"
