@@ -1,4 +1,5 @@
 from trainer_bot.clean import (
+    official_head,
     clean_document,
     clean_text,
     dots_to_enumeration_comma,
@@ -121,3 +122,7 @@ def test_a_related_reading_list_in_the_second_half_goes_with_all_after_it():
     assert drop_comments(text) == "# 标题\n正文一。\n正文二。\n正文三。"
     early = "相关阅读\n正文一。\n正文二。\n正文三。"
     assert drop_comments(early) == early  # near the top it is only a line (dropped as boilerplate), not the end
+
+
+def test_a_schools_name_above_its_notice_is_no_title():
+    assert official_head("桐溪镇中心学校\n关于2026年秋季小学一年级新生入学报名的公告\n\n各位家长：")[1].startswith("关于2026年")

@@ -91,7 +91,8 @@ def test_number_options_sit_on_the_keys_scale_and_fit_the_stems_period():
     assert set(number_distractors("60元", random.Random(2))) == {"30元", "45元", "90元", "120元", "180元"}
     assert set(number_distractors("100人", random.Random(2))) == {"50人", "80人", "150人", "200人", "300人"}
     assert set(number_distractors("18周岁", random.Random(2))) == {"14周岁", "16周岁", "20周岁", "22周岁"}  # ages rules set
-    assert set(number_distractors("80%", random.Random(2))) <= {"60%", "70%", "90%", "100%", "40%"}  # a share: by steps
+    assert set(number_distractors("80%", random.Random(2))) <= {"60%", "70%", "75%", "85%", "90%", "100%"}  # a share: by steps
+    assert "45%" not in number_distractors("90%", random.Random(2))  # (round 50: never half a floor of 90%)
     assert set(number_distractors("58元", random.Random(2))) == {"48元", "68元", "78元", "38元"}  # not 57/59/62
     assert set(number_distractors("3次", random.Random(2))) == {"4次", "2次", "5次", "1次", "6次"}
     assert not possible("10天", "每周开放不少于") and possible("5天", "每周开放不少于") and possible("10天", "公示不少于")
@@ -1215,3 +1216,14 @@ def test_round_50_findings(generator: RuleGenerator):
     assert question_from_heading("小夏的几句悄悄话", "“村晚”") is None
     issuers = chunk("江坪县农业农村局　江坪县司法局\n2026年3月1日", source="n.md", title="关于种子纠纷的通知")
     assert not [s for s in statements_in_context(issuers) if "司法局" in s.text]
+
+
+def test_round_51_topics():
+    # a headline's guide that names no matter gives way to the clause that does; a how-to headline names its object
+    assert subject_of("娃娃嘴里起泡、手心长疹子？手足口病高发季，这份防护攻略请家长收好") == "手足口病"
+    assert subject_of("衣柜塞爆了？旧衣服别再往垃圾桶一扔了事，社区旧衣回收箱这样用") == "旧衣回收箱"
+    assert subject_of("夏天下地干活被蛇咬了咋办？这几步一定要记牢，转给家里人！") == ""  # a question names no matter
+    # a checklist's 检查 is its matter; a 公告 and a 方案 are kinds of paper; a sentence before the colon gives way
+    assert subject_of("东溪镇2026年暑期校外培训机构联合检查清单") == "暑期校外培训机构联合检查"
+    assert subject_of("2026—2027年度冬季扫雪铲冰工作方案") == "冬季扫雪铲冰"
+    assert subject_of("一图读懂之外，这些细节要说清：南屏市城乡居民住院医疗救助政策解读") == "城乡居民住院医疗救助政策"

@@ -117,6 +117,8 @@ def _ladder(value: int, unit: str = "") -> list[int]:
             i = ages.index(value)
             return [ages[j] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(ages)]
         return [value - 10, value - 5, value + 5, value + 10] if value >= 30 else [value - 2, value - 1, value + 1, value + 2]
+    if unit in ("%", "％") and value >= 20:  # a share is bounded and moves by steps: 90% → 80%、85%、95%, not 45%
+        return [v for v in (value - 10, value + 10, value - 5, value + 5, value - 20, value + 20) if 0 < v <= 100]
     if value in (5, 10):  # 10人 → 8、15、20 (not 11, which no rule would say)
         return [value * 2, value // 2, value + value // 2, value - value // 5, value * 3]
     if value <= 10:

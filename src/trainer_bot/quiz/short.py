@@ -48,6 +48,7 @@ def subject_of(title: str) -> str:
     title = re.sub(r"(?<=.{6})的(?:通知|意见|实施意见|实施方案|方案|决定|通告|公告|报告|批复|函|告知书|倡议书|公开信|工作提示|提示)$", "", title)
     # a headline (地要吃饱，也别吃撑！南岗镇测土配方施肥，今年这么弄): the clause that names the matter, by 关于 or by
     # the place that does it
+    raw = title
     clauses = [c for c in re.split(r"[，,！!？?]", title) if c.strip()]
     if len(clauses) >= 2 and re.search(r"[！!？?]", title):
         guide = next((c for c in clauses if re.search(r"指南|指引|须知|攻略|手册|问答|明白纸|要点", c)), None)
@@ -57,12 +58,20 @@ def subject_of(title: str) -> str:
              and not re.search(r"喊你|请你|邀你|带你|约你|一起|快来|速来", c)), None) or (
             # 这份门牌申领指南请收好, 咱县村级寄递物流服务站建设运营要点都在这儿了: the guide it announces
             re.sub(r"^(?:这份|这个|这篇|一份|一篇|咱们?(?:县|市|区|镇|乡|村|街道|社区)|我(?:县|市|区|镇|乡|村))|"
-                   r"(?:请收好|快收好|收藏好|请收藏|来了|速看|快看|都在这儿了|都在这里了?|全在这儿了?|看这里)$", "", guide)
-            if guide else "")  # (借卡给朋友“走个流水”？这个忙千万别帮！ names no matter at all: no topic)
-        # 今年咱村也想办“村晚”？这份攻略从报名到散场都给你捋清楚了: the guide names no matter, the quoted word does
-        quoted = re.search(r"“([^“”]{2,10})”", clauses[0])
-        if re.match(r"(?:攻略|指南|指引|须知|手册|问答|明白纸|要点)", title) and quoted:
-            title = quoted.group(0)
+                   r"(?:请(?:[\u4e00-\u9fff]{1,3})?收好|快收好|收藏好|请收藏|来了|速看|快看|都在这儿了|都在这里了?|全在这儿了?|"
+                   r"看这里)$", "", guide)
+            if guide else "") or next(  # 社区旧衣回收箱这样用: how to use it, and what
+            (re.sub(r"(?:这样|这么|咋|怎么)(?:用|办|做|弄|干)$", "", c) for c in clauses
+             if re.search(r"(?<=.{4})(?:这样|这么|咋|怎么)(?:用|办|做|弄|干)$", c)
+             and not re.search(re.escape(c) + r"[？?]", raw)), "")  # (被蛇咬了咋办？ asks, it names no matter)
+        # (借卡给朋友“走个流水”？这个忙千万别帮！ names no matter at all: no topic)
+        if re.match(r"(?:防护|安全|实用|办事|健康|出行|防范|避险)?(?:攻略|指南|指引|须知|手册|问答|明白纸|要点)", title):
+            # the guide names no matter (这份攻略从报名到散场…, 这份防护攻略): the quoted word does (“村晚”), or the
+            # clause that is no question and no guide (手足口病高发季 → 手足口病)
+            quoted = re.search(r"“([^“”]{2,10})”", clauses[0])
+            plain = [re.sub(r"(?:高发季|高发期|流行季|季节|来了|到了)$", "", c) for c in clauses
+                     if c != guide and not title.startswith(c) and not re.search(re.escape(c) + r"[？?]", raw)]
+            title = quoted.group(0) if quoted else next((c for c in plain if len(c) >= 3), "")
         if not title:
             return ""
     # 把“小积分”用成“大治理”——丰源县乡风文明积分管理推进会讲稿: a slogan, then what the paper is about
@@ -77,7 +86,9 @@ def subject_of(title: str) -> str:
     head = parts[0].strip(" 《》")
     # (and a slogan before the colon, 失业了别慌：失业登记和失业保险金申领在社区就能办: the matter is after it)
     if len(parts) == 2 and (_ORDINAL_TITLE.match(head) or len(head) < 2 or _GENRE.fullmatch(head)
-                            or re.search(r"了|别|吗|啥|咋|怎么|莫|千万", head)):
+                            or re.search(r"了|别|吗|啥|咋|怎么|莫|千万", head)
+                            # 一图读懂之外，这些细节要说清：…政策解读: a sentence before the paper it introduces
+                            or ("，" in head and re.search(rf"(?:{_PAPER}|解读|公告|通知)$", parts[1]))):
         head = parts[1].strip(" 《》")
     head = re.sub(r"(?<=.{4})(?:在[\u4e00-\u9fff]{1,6})?(?:就能办|就能申请|就能领)了?$", "", head)
     # 饮用水安全管理要点 - 某县水利局 (not the dash of a span of years: 2025—2026年供暖季)
@@ -88,7 +99,8 @@ def subject_of(title: str) -> str:
     head = re.sub(r"(?<=.{2})(?:总论|概论|概述|导论|入门)$", "", head)  # 市域社会治理现代化总论 → 市域社会治理现代化
     # what kind of paper it is says nothing about the topic: 农村公益性公墓建设管理工作要点 → 农村公益性公墓建设管理
     topic = re.sub(r"(?:工作)?(?:办事指南|服务指南|办理指南|要点|指引|指南|手册|说明|规范|细则|讲稿|讲义|培训材料|培训讲义|操作指引|实施细则|实施办法|"
-                   r"办法|工作规范|宣传提纲|提纲|操作规程|规程|须知|一问一答|问答|规则|规定|操作流程|工作流程|流程|检查清单|清单|讲话稿|发言稿)"
+                   r"办法|工作规范|宣传提纲|提纲|操作规程|规程|须知|一问一答|问答|规则|规定|操作流程|工作流程|流程|清单|讲话稿|发言稿|"
+                   r"实施公告|公告|通告|工作方案|实施方案|方案)"
                    r"(?:（[^（）]*）)?$", "", head)
     topic = re.sub(r"(?<=.{4})(?:工作|项目)?(?:推进会|培训会|动员会|座谈会|部署会|工作会|现场会|调度会|启动会|会议)$", "", topic)  # 乡风文明积分管理推进会
     # the county or township that wrote it (柳林县、梧桐街道): the topic is the same anywhere

@@ -214,7 +214,7 @@ def stem_self_contained(q: Question) -> str | None:
         return "题干是背景叙述（近两年，……；一年多来，……），不是要记的规定"
     about = re.search(r"(?:^|，)关于([^，。：]{1,20})，", q.stem)
     if about and re.search(r"^[\d.\s]+$|^(?:方式|方法|步骤|办法|渠道|途径|情形|第)[一二三四五六七八九十\d]+$|划重点|小贴士|温馨提示|"
-                           r"^(?:以下|下列|如下|上述)", about.group(1)):
+                           r"^(?:以下|下列|如下|上述)|(?:为|是|如下|包括)$", about.group(1)):  # 关于农村集中供水价格为，
         return "题干以一个编号或标签（关于10、关于方式二）开头，看不出说的是什么"
     if q.type == "true_false" and re.fullmatch(r"[^，。；：:是]{4,}的[。；;]?", q.stem):
         return "题干只是一条条件（……的），缺了它所属的规定，不成判断"  # 连续2个月无人打理的。: of which list?
