@@ -335,6 +335,17 @@ def test_round_50_findings_are_rejected():
     odd = q(stem="专家组由（    ）单数专家组成。", options=["3名", "4名", "5名", "6名"])
     assert validate.key_not_derivable(odd) == "题干说了单数，双数的选项一看就能排除"
     ours = make_question(type="true_false", stem="我所对临期食品实行专柜销售。", answer=True, source={"source": "a.md", "quote": "x"})
-    assert validate.stem_self_contained(ours) == "题干里的“我所”“我们卫生院”是写材料的人自称，学员不知道指谁"
+    assert validate.stem_self_contained(ours) == "题干里的“我所”“本院”是写材料的单位自称，学员不知道指谁"
     mine = make_question(type="true_false", stem="我所在的村应当每月公开一次财务。", answer=True, source=ours.source)
     assert validate.stem_self_contained(mine) is None
+
+
+def test_round_51_findings_are_rejected():
+    both = q(stem="目前可以做手术的是县人民医院和县中医院（    ）。", options=["两家", "三家", "四家", "一家"])
+    assert validate.key_not_derivable(both) == "答案数一数题干里列出的几项就能得出"
+    told = q(stem="那条沟臭了（    ），去年清了一次。", options=["三年", "两年", "五年", "一年"])
+    assert validate.blank_worth_testing(told) == "空位是叙述里的时间（两年来、近两年、前两天），不是要记的规定"
+    again = q(stem="清淤以后（    ）又臭了。", options=["两个月", "一个月", "三个月", "半年"])
+    assert validate.blank_worth_testing(again) == "空位是叙述里的时间（两年来、近两年、前两天），不是要记的规定"
+    ours = make_question(type="true_false", stem="本院对符合条件的老人免费手术。", answer=True, source={"source": "a.md", "quote": "x"})
+    assert validate.stem_self_contained(ours) == "题干里的“我所”“本院”是写材料的单位自称，学员不知道指谁"

@@ -208,8 +208,9 @@ def stem_self_contained(q: Question) -> str | None:
         if _TEMPLATE_STEM.search(q.stem) or not q.stem.rstrip().endswith(("？", "?")):
             return "简答题题干应是一个完整的问题"
         return None
-    if re.search(r"我(?:所(?!在|说|知|讲|有|以)|院|站|局|中心|们(?:卫生院|医院|所|站|单位|中心))", q.stem):
-        return "题干里的“我所”“我们卫生院”是写材料的人自称，学员不知道指谁"
+    if re.search(r"我(?:所(?!在|说|知|讲|有|以)|院|站|局|中心|们(?:卫生院|医院|所|站|单位|中心))|本(?:院|所|站|校|中心|公告)",
+                 q.stem):
+        return "题干里的“我所”“本院”是写材料的单位自称，学员不知道指谁"
     if _TOLD.match(q.stem):
         return "题干是背景叙述（近两年，……；一年多来，……），不是要记的规定"
     about = re.search(r"(?:^|，)关于([^，。：]{1,20})，", q.stem)
@@ -231,8 +232,10 @@ _SPAN_OF_TIME = r"[\d一二两三四五六七八九十几半]+(?:个)?(?:年|月
 
 
 def _narrative_time(before: str, value: str, after: str) -> bool:
-    """A span of time that tells the story, not a rule: 两年来、近两年，…、前两天、秋收那两周 (but 近3年内 is a condition)."""
-    return bool(re.fullmatch(_SPAN_OF_TIME, value)) and bool(re.match(r"\s*(?:多|余)?(?:来|以来)", after) or (
+    """A span of time that tells the story, not a rule: 两年来、近两年，…、前两天、秋收那两周、臭了三年、两个月又臭了 (but
+    近3年内 is a condition)."""
+    return bool(re.fullmatch(_SPAN_OF_TIME, value)) and bool(re.match(r"\s*(?:多|余)?(?:来|以来)|\s*(?:又|就又|后又)", after)
+                                                       or before.endswith("了") or (
         re.search(r"(?:(?:^|[，。；：])(?:近|最近|前|过去)|那|这)$", before) and not re.match(r"\s*(?:内|以内|之内)", after)))
 
 
@@ -354,6 +357,11 @@ def key_not_derivable(q: Question) -> str | None:
         return "答案可由题干中的两个数相加得出"
     if any(abs(abs(a - b) - value) < 1e-9 for i, a in enumerate(figures) for b in figures[i + 1:]):
         return "答案可由题干中的两个数相减得出"
+    if q.type in ("single_choice", "fill_blank") and re.fullmatch(r"(?:个|项|类|种|家|本|只|名|户|所|条)", unit):
+        before = re.split(r"[，。；：,;:]", _BLANKS.split(q.stem)[0])[-1]
+        listed = [x for x in re.split(r"、|和|及|与", before) if len(x) >= 2]
+        if 2 <= len(listed) == value:  # 县人民医院和县中医院（两家）: the stem names them
+            return "答案数一数题干里列出的几项就能得出"
     ordinals = len(set(re.findall(r"([一二三四五六七八九十])是", stem)))
     if ordinals >= 2 and value == ordinals and re.fullmatch(r"(?:个|项|类|种|条|点|方面)", unit):
         return "答案数一数题干里的“一是、二是……”就能得出"  # 分三类：一是…二是…三是…
