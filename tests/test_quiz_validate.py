@@ -349,3 +349,6 @@ def test_round_51_findings_are_rejected():
     assert validate.blank_worth_testing(again) == "空位是叙述里的时间（两年来、近两年、前两天），不是要记的规定"
     ours = make_question(type="true_false", stem="本院对符合条件的老人免费手术。", answer=True, source={"source": "a.md", "quote": "x"})
     assert validate.stem_self_contained(ours) == "题干里的“我所”“本院”是写材料的单位自称，学员不知道指谁"
+    for stem in ("处置后应当在24小时内向区城市管理局补报情况。", "核实无误的，由社区出具证明。"):
+        dangling = make_question(type="true_false", stem=stem, answer=True, source={"source": "a.md", "quote": stem})
+        assert validate.stem_self_contained(dangling) == "题干依赖上下文（其、该法、这些……），单独看不明白"
