@@ -126,3 +126,8 @@ def test_a_related_reading_list_in_the_second_half_goes_with_all_after_it():
 
 def test_a_schools_name_above_its_notice_is_no_title():
     assert official_head("桐溪镇中心学校\n关于2026年秋季小学一年级新生入学报名的公告\n\n各位家长：")[1].startswith("关于2026年")
+
+
+def test_a_pages_link_labels_and_a_committees_name_above_its_guide_go():
+    assert "关闭窗口" not in drop_boilerplate("正文第一段。\n【关闭窗口】 【返回顶部】\n")
+    assert official_head("云岭街道人民调解委员会\n住房租赁押金退还纠纷调解工作指引\n\n正文")[1].startswith("住房租赁")

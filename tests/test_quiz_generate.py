@@ -16,7 +16,7 @@ from trainer_bot.quiz.offline import FILL, RuleGenerator
 from trainer_bot.quiz.pools import CorpusPools, enumeration, self_contained
 from trainer_bot.quiz.statements import statements, statements_in_context
 from trainer_bot.quiz.figures import cn_to_int, date_distractors, int_to_cn, month_distractors, number_distractors
-from trainer_bot.quiz.short import question_from_heading, subject_of
+from trainer_bot.quiz.short import question_from_heading, subject_of, topic_frame
 from trainer_bot.quiz.terms import find_terms, pick_distractors
 
 GLOSSARY = {"人民调解委员会": "组织/机构", "村民委员会": "组织/机构", "居民委员会": "组织/机构", "村务监督委员会": "组织/机构",
@@ -1227,3 +1227,11 @@ def test_round_51_topics():
     assert subject_of("东溪镇2026年暑期校外培训机构联合检查清单") == "暑期校外培训机构联合检查"
     assert subject_of("2026—2027年度冬季扫雪铲冰工作方案") == "冬季扫雪铲冰"
     assert subject_of("一图读懂之外，这些细节要说清：南屏市城乡居民住院医疗救助政策解读") == "城乡居民住院医疗救助政策"
+
+
+def test_round_52_topics():
+    assert subject_of("家门口免费查视力！永宁街道儿童近视筛查5月开约，名额有限手慢无") == "儿童近视筛查"
+    assert subject_of("小区“毁绿种菜”整治中的常见误区") == "小区“毁绿种菜”整治"  # (not 「…整治中中，」)
+    assert topic_frame("小区整治中") == "小区整治中，"
+    assert subject_of("城乡居民养老保险参保人身故后待遇办理操作指南") == "城乡居民养老保险参保人身故后待遇办理"
+    assert question_from_heading("五、咨询电话", "林权抵押贷款办理") is None  # a phone number is nothing to learn

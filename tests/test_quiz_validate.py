@@ -352,3 +352,13 @@ def test_round_51_findings_are_rejected():
     for stem in ("处置后应当在24小时内向区城市管理局补报情况。", "核实无误的，由社区出具证明。"):
         dangling = make_question(type="true_false", stem=stem, answer=True, source={"source": "a.md", "quote": stem})
         assert validate.stem_self_contained(dangling) == "题干依赖上下文（其、该法、这些……），单独看不明白"
+
+
+def test_round_52_findings_are_rejected():
+    cut = make_question(type="fill_blank", stem="调解不成的，可以向人民______申请仲裁。", answer=["法院起诉或者"],
+                        source={"source": "a.md", "quote": "x"})
+    assert validate.blank_worth_testing(cut) == "答案截断了词语，带进了后面的虚词"
+    but = make_question(type="true_false", stem="关于但是有个前提，押金须在退房后3日内退还。", answer=True, source=cut.source)
+    assert validate.stem_self_contained(but) == "题干以一个编号或标签（关于10、关于方式二）开头，看不出说的是什么"
+    base = make_question(type="true_false", stem="在这个基础上，还有几种加发10%的情况。", answer=True, source=cut.source)
+    assert validate.stem_self_contained(base) == "题干依赖上下文（其、该法、这些……），单独看不明白"

@@ -21,7 +21,8 @@ _ASKS = re.compile(r"谁|什么|怎么|怎样|如何|哪|为什么|为何|几|�
 _ORDINAL_TITLE = re.compile(r"^(?:路径|第)[一二三四五六七八九十\d]+|^[一二三四五六七八九十]+[、.]")
 _GENERIC = {"要点", "解读", "概述", "正文", "说明", "引言", "前言", "背景", "基本概念", "总则", "附则", "简介", "导语",
             "编写说明", "使用说明", "适用范围", "术语定义", "名词解释", "术语", "定义", "用语含义", "附则"}
-_SPEECH = re.compile(r"结束语|开场白|开场|结语|小结|顺带|讲一句|说一句|说两句|几句话|几句悄悄话|悄悄话|心里话|碎碎念|写在最后|最后说|唠叨|题外话|温馨提示|小贴士|附件|附录|参考资料")
+_SPEECH = re.compile(r"结束语|开场白|开场|结语|小结|顺带|讲一句|说一句|说两句|几句话|几句悄悄话|悄悄话|心里话|碎碎念|写在最后|最后说|唠叨|题外话|温馨提示|小贴士|附件|附录|参考资料|"
+                     r"咨询电话|联系电话|联系方式|咨询方式|服务热线")  # (a phone number is nothing to learn)
 _COUNTED = re.compile(r"^([一二三四五六七八九十两])(?:个|条|项|类|种|大)?[\u4e00-\u9fff]")  # 三严禁、四落实、两个概念
 _FORBIDS = re.compile(r"不得|禁止|严禁|不准|不允许")
 _CONSEQUENCE = re.compile(r"责令|处罚|罚款|追究|取消|扣发|扣减|通报|约谈|解聘|不予|停止|撤销|移交|依法处理")
@@ -52,6 +53,8 @@ def subject_of(title: str) -> str:
     clauses = [c for c in re.split(r"[，,！!？?]", title) if c.strip()]
     if len(clauses) >= 2 and re.search(r"[！!？?]", title):
         guide = next((c for c in clauses if re.search(r"指南|指引|须知|攻略|手册|问答|明白纸|要点", c)), None)
+        clauses = [re.sub(r"(?<=.{4})(?:\d{1,2}月(?:\d{1,2}日)?)?(?:开约|开始预约|开放预约|开始报名|启动报名|报名中|开始了|开抢)$", "",
+                          c) for c in clauses]  # 永宁街道儿童近视筛查5月开约: the matter, not when it opens
         title = next((c for c in clauses if c.startswith("关于")), None) or next(
             # (not a call to the reader: 榕湾街道喊你一起“翻盆倒罐” names no matter)
             (c for c in clauses if re.match(r"^[\u4e00-\u9fff]{2,3}(?:县|市|区|镇|乡|街道|社区)(?=.{4})", c)
@@ -99,7 +102,7 @@ def subject_of(title: str) -> str:
     head = re.sub(r"(?<=.{2})(?:总论|概论|概述|导论|入门)$", "", head)  # 市域社会治理现代化总论 → 市域社会治理现代化
     # what kind of paper it is says nothing about the topic: 农村公益性公墓建设管理工作要点 → 农村公益性公墓建设管理
     topic = re.sub(r"(?:工作)?(?:办事指南|服务指南|办理指南|要点|指引|指南|手册|说明|规范|细则|讲稿|讲义|培训材料|培训讲义|操作指引|实施细则|实施办法|"
-                   r"办法|工作规范|宣传提纲|提纲|操作规程|规程|须知|一问一答|问答|规则|规定|操作流程|工作流程|流程|清单|讲话稿|发言稿|"
+                   r"办法|工作规范|宣传提纲|提纲|操作规程|规程|须知|一问一答|问答|规则|规定|操作流程|工作流程|流程|清单|讲话稿|发言稿|操作指南|"
                    r"实施公告|公告|通告|工作方案|实施方案|方案)"
                    r"(?:（[^（）]*）)?$", "", head)
     topic = re.sub(r"(?<=.{4})(?:工作|项目)?(?:推进会|培训会|动员会|座谈会|部署会|工作会|现场会|调度会|启动会|会议)$", "", topic)  # 乡风文明积分管理推进会
@@ -112,7 +115,7 @@ def subject_of(title: str) -> str:
     topic = re.sub(r"(?<=.{4})(?:办法)?解读$|(?<=.{4})(?:启动|开启|开始|来了)$", "", topic)  # …补贴办法解读、…寻访启动
     topic = re.sub(r"(?<=.{4})的$", "", topic)  # …清理整治的（工作指引）
     # AED配置管理与急救常见误区, 社区矫正对象外出请假和报告的八个常见误区
-    topic = re.sub(r"(?<=.{4})(?:的)?(?:[0-9一二三四五六七八九十]+个)?(?:常见)?(?:误区|错误认识|问答|答疑)(?:辨析|及纠正|及正解)?$",
+    topic = re.sub(r"(?<=.{4})(?:中)?(?:的)?(?:[0-9一二三四五六七八九十]+个)?(?:常见)?(?:误区|错误认识|问答|答疑)(?:辨析|及纠正|及正解)?$",
                    "", topic)
     # who the paper is for, before or after its matter: 村（社区）干部民族宗教工作常识、安置帮教工作村级（手册）
     topic = re.sub(r"^(?:村（社区）|村|社区)?干部(?=.{4})", "", topic)
@@ -135,6 +138,8 @@ def topic_frame(topic: str) -> str:
     """Where a rule applies, before a stem that does not say: 农村危房改造中，; a topic that is a role (动物防疫员)
     is framed by its work (动物防疫员工作中，), not as 'among the officers'."""
     role = re.search(r"(?:(?<!动)员|长|干部|书记|主任|代表|志愿者|专干)$", topic)  # (动员 is a campaign, not a role)
+    if topic.endswith("中"):
+        return f"{topic}，"  # 小区“毁绿种菜”整治中 (not 「…整治中中，」)
     return f"{topic}工作中，" if role else f"{topic}中，"
 
 

@@ -215,7 +215,8 @@ def stem_self_contained(q: Question) -> str | None:
         return "题干是背景叙述（近两年，……；一年多来，……），不是要记的规定"
     about = re.search(r"(?:^|，)关于([^，。：]{1,20})，", q.stem)
     if about and re.search(r"^[\d.\s]+$|^(?:方式|方法|步骤|办法|渠道|途径|情形|第)[一二三四五六七八九十\d]+$|划重点|小贴士|温馨提示|"
-                           r"^(?:以下|下列|如下|上述)|(?:为|是|如下|包括)$", about.group(1)):  # 关于农村集中供水价格为，
+                           r"^(?:以下|下列|如下|上述|但是|但|不过|另外|此外|同时|还有)|(?:为|是|如下|包括)$",
+                           about.group(1)):  # 关于农村集中供水价格为，关于但是有个前提，
         return "题干以一个编号或标签（关于10、关于方式二）开头，看不出说的是什么"
     if q.type == "true_false" and re.fullmatch(r"[^，。；：:是]{4,}的[。；;]?", q.stem):
         return "题干只是一条条件（……的），缺了它所属的规定，不成判断"  # 连续2个月无人打理的。: of which list?
@@ -250,8 +251,8 @@ def blank_worth_testing(q: Question) -> str | None:
     before, _, after = _BLANKS.sub("\x00", q.stem, count=1).partition("\x00")
     if _narrative_time(before, bare, after):
         return "空位是叙述里的时间（两年来、近两年、前两天），不是要记的规定"
-    if len(bare) >= 3 and bare[-1] in "仍也就都还才又再却":
-        return "答案截断了词语，带进了后面的虚词"  # （家属仍）需…: the key is 家属
+    if len(bare) >= 3 and (bare[-1] in "仍也就都还才又再却" or re.search(r"(?:或者|或|以及|及|和|并且|并)$", bare)):
+        return "答案截断了词语，带进了后面的虚词"  # （家属仍）需…, （法院起诉或者）…: the key is cut
     if q.type == "fill_blank" and re.fullmatch(r"[一1]次", bare):
         return "空位是“一次”，凭语感就能填出"  # 每季度核查______: the period is the fact, once the default
     if bare in _BLANKS.sub("", q.stem):
