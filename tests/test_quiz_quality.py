@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from trainer_bot.models import Chunk
 from trainer_bot.quiz import generate
-from trainer_bot.quiz.model import Question, make_question
+from trainer_bot.quiz.model import Question, QuizSet, make_question
 from trainer_bot.quiz.quality import QualityModel, default_model, features
 
 SRC = {"source": "a.md", "quote": "x"}
@@ -29,7 +29,7 @@ def test_the_shipped_model_ranks_a_fragment_below_a_whole_rule():
 
 
 class _Worth:
-    """A generator whose doubtful item is worth more than its sound one."""
+    """A generator whose worse items are worth more than its sound one."""
 
     name = "fake"
 
@@ -40,12 +40,18 @@ class _Worth:
         yield from self.items
 
     def score(self, item: Question) -> float:
-        return 9.0 if item is self.items[0] else 1.0
+        return 1.0 if item is self.items[-1] else 9.0
 
 
-def test_generation_serves_a_doubtful_item_after_the_others_of_its_type():
-    doubtful = make_question(type="true_false", stem="关于10：。", answer=True, source=SRC)
+def test_generation_serves_a_doubtful_item_last_and_withholds_a_likely_bad_one():
+    bad = make_question(type="true_false", stem="关于10：。", answer=True, source=SRC)
+    doubtful = make_question(type="true_false", stem="关于补贴标准，每户补助500元。", answer=True, source=SRC)
     sound = make_question(type="true_false", stem="村民委员会应当自收到申请之日起15日内作出书面答复。", answer=True, source=SRC)
+    model = default_model()
+    assert model is not None
+    assert model.merit(bad) < generate.DROP_BELOW <= model.merit(doubtful) < generate.DOUBTFUL_BELOW <= model.merit(sound)
     chunk = Chunk(id="c1", source="a.md", title="t", text="x", heading_path=(), index=0, sha256="0")
-    served = list(generate._streams(_Worth([doubtful, sound]), [chunk], ["true_false"])["true_false"])
-    assert served == [sound, doubtful]
+    report = generate.GenerationReport(QuizSet(title="t", questions=[]), 3)
+    served = list(generate._streams(_Worth([bad, doubtful, sound]), [chunk], ["true_false"], report)["true_false"])
+    assert served == [sound, doubtful] and report.withheld == 1
+    assert "另有 1 道候选题读起来多半需要重写" in report.message
