@@ -1235,3 +1235,13 @@ def test_round_52_topics():
     assert topic_frame("小区整治中") == "小区整治中，"
     assert subject_of("城乡居民养老保险参保人身故后待遇办理操作指南") == "城乡居民养老保险参保人身故后待遇办理"
     assert question_from_heading("五、咨询电话", "林权抵押贷款办理") is None  # a phone number is nothing to learn
+
+
+def test_a_correction_that_first_grants_part_of_the_belief_is_quoted_on_to_its_but():
+    from trainer_bot.quiz.misconceptions import misconception_items
+
+    pair = chunk("误区：小区绿地种点菜是自己的事。\n正解：在自家阳台种菜是可以的，物业不会干涉。"
+                 "但是在小区公共绿地上种菜属于侵占公共部位，物业和业委会有权要求恢复。", heading=("常见误区",), title="毁绿种菜整治")
+    (item, _), = list(misconception_items(pair))
+    assert "侵占公共部位" in item.explanation and "侵占公共部位" in item.source.quote
+    assert validate.check(item, pair.title + "\n" + "常见误区：\n" + pair.text) is None

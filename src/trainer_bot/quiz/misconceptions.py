@@ -52,10 +52,14 @@ def _pairs(chunk: Chunk) -> Iterator[tuple[str, str, str]]:
 
 def _correction(text: str, units: list[str], i: int) -> str:
     """The correction from unit ``i`` as the text has it: its first sentence, and the next when the first is short
-    (纠正：时间很短。住在二层以上的，应就近躲避…)."""
+    (纠正：时间很短。住在二层以上的，应就近躲避…) or grants part of the belief before the next corrects it (正解：可以。但是…)."""
     last = i
-    if len(FIX.sub("", strip_bullet(units[i]))) < 15 and i + 1 < len(units) \
-            and not MISTAKE.match(strip_bullet(units[i + 1])) and not FIX.match(strip_bullet(units[i + 1])):
+    first = FIX.sub("", strip_bullet(units[i]))
+    follows = i + 1 < len(units) and not MISTAKE.match(strip_bullet(units[i + 1])) \
+        and not FIX.match(strip_bullet(units[i + 1]))
+    # (and when the first sentence grants part of the belief, 正解：可以挂，…。但是…: the correction is in the next)
+    if follows and (len(first) < 15 or re.match(r"(?:是的|对|确实|没错|可以|能|有道理|不完全)", first)
+                    or re.match(r"(?:但|但是|不过|然而|可是|只是)", units[i + 1].strip())):
         last = i + 1
     start = text.find(units[i])
     end = text.find(units[last], start) if start >= 0 else -1
