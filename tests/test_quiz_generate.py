@@ -1245,3 +1245,5 @@ def test_a_correction_that_first_grants_part_of_the_belief_is_quoted_on_to_its_b
     (item, _), = list(misconception_items(pair))
     assert "侵占公共部位" in item.explanation and "侵占公共部位" in item.source.quote
     assert validate.check(item, pair.title + "\n" + "常见误区：\n" + pair.text) is None
+    # (round 53: a county's 县域 is no part of its name, and a 告知书 is a kind of paper)
+    assert subject_of("松岭县县域医共体双向转诊服务告知书") == "县域医共体双向转诊"
