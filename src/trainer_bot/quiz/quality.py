@@ -1,7 +1,7 @@
 """How a trainer is likely to grade an item, learned from trainers' grades: serve the items they keep first.
 
-The grading rounds in ``benchmarks/data/quiz_grading`` hold about 5,000 hand grades (good / acceptable / bad, by
-``docs/quiz-rubric.md``) of generated items from some four hundred documents. Two logistic models over what an item
+The grading rounds in ``benchmarks/data/quiz_grading`` hold over 6,000 hand grades (good / acceptable / bad, by
+``docs/quiz-rubric.md``) of generated items from some 450 documents. Two logistic models over what an item
 reads like — its type, the characters and character pairs of its stem (digits as 0), how the stem opens and
 ends, its length, a colon or a 「……中，」 frame in it, the key — estimate the chance that a grader calls it good
 and the chance that one calls it bad. ``benchmarks/fit_quiz_quality.py`` fits them, on grades of items from
@@ -9,7 +9,8 @@ documents the code was not written against, and reports how they rank items of r
 
 Only what is said by many documents counts (a feature seen in fewer than twenty of them is dropped), so the
 model learns how items read (「关于……，」 and label colons read stiffly; a short stem is a fragment), not which
-documents were graded. It orders candidates; every rule in :mod:`.validate` still decides what is valid.
+documents were graded. Generation serves the items it doubts last and withholds the 单选 and 填空 it expects a
+trainer to rewrite (see ``generate.DROP_BELOW``); every rule in :mod:`.validate` still decides what is valid.
 """
 
 from __future__ import annotations
