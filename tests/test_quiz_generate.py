@@ -1247,3 +1247,5 @@ def test_a_correction_that_first_grants_part_of_the_belief_is_quoted_on_to_its_b
     assert validate.check(item, pair.title + "\n" + "常见误区：\n" + pair.text) is None
     # (round 53: a county's 县域 is no part of its name, and a 告知书 is a kind of paper)
     assert subject_of("松岭县县域医共体双向转诊服务告知书") == "县域医共体双向转诊"
+    # (round 54: a community's name is its place, and a headline's 开张啦 is no part of the matter)
+    assert subject_of("菜叶果皮变“黑金”！桂园社区的堆肥小花园开张啦，这份投放指南请收好") == "堆肥小花园"

@@ -53,7 +53,8 @@ def subject_of(title: str) -> str:
     clauses = [c for c in re.split(r"[，,！!？?]", title) if c.strip()]
     if len(clauses) >= 2 and re.search(r"[！!？?]", title):
         guide = next((c for c in clauses if re.search(r"指南|指引|须知|攻略|手册|问答|明白纸|要点", c)), None)
-        clauses = [re.sub(r"(?<=.{4})(?:\d{1,2}月(?:\d{1,2}日)?)?(?:开约|开始预约|开放预约|开始报名|启动报名|报名中|开始了|开抢)$", "",
+        clauses = [re.sub(r"(?<=.{4})(?:\d{1,2}月(?:\d{1,2}日)?)?(?:开约|开始预约|开放预约|开始报名|启动报名|报名中|开始了|开抢|"
+                          r"开张[啦了]|开业[啦了]|上线[啦了]|启用[啦了]|开放[啦了]|来[啦了])$", "",
                           c) for c in clauses]  # 永宁街道儿童近视筛查5月开约: the matter, not when it opens
         title = next((c for c in clauses if c.startswith("关于")), None) or next(
             # (not a call to the reader: 榕湾街道喊你一起“翻盆倒罐” names no matter)
@@ -109,8 +110,9 @@ def subject_of(title: str) -> str:
     topic = re.sub(r"(?<=.{4})(?:工作|项目)?(?:推进会|培训会|动员会|座谈会|部署会|工作会|现场会|调度会|启动会|会议)$", "", topic)  # 乡风文明积分管理推进会
     # the county or township that wrote it (柳林县、梧桐街道): the topic is the same anywhere
     # (松岭县县域医共体: the county is 松岭县, its 县域 stays)
-    topic = re.sub(r"^(?:(?![\u4e00-\u9fff]?[社城农村乡])[\u4e00-\u9fff]{1,2}[^县市区\W][县市区](?!域|级|城区|委|直属))?"
-                   r"(?:(?![\u4e00-\u9fff]?[社城农村乡镇])[\u4e00-\u9fff]{2,3}(?:镇|乡|街道))?(?=.{4})", "", topic)
+    # (桂园社区的堆肥小花园: a community names its place too, and 社区 is no district)
+    topic = re.sub(r"^(?:(?![\u4e00-\u9fff]?[社城农村乡])[\u4e00-\u9fff]{1,2}[^县市区社\W][县市区](?!域|级|城区|委|直属))?"
+                   r"(?:(?![\u4e00-\u9fff]?[社城农村乡镇])[\u4e00-\u9fff]{2,3}(?:镇|乡|街道|社区)的?)?(?=.{4})", "", topic)
     topic = re.sub(r"^全(?:县|市|区|镇|乡|村|街道)(?=.{4})", "", topic)  # 全镇交通安全劝导: a speaker's 全镇
     topic = re.sub(r"^关于(?:规范|开展|做好|进一步|加强|全面|深入|切实)*(?=.{4})", "", topic)  # 关于规范开展“僵尸车”清理整治…
     topic = re.sub(r"^\d{4}(?:[—–-]\d{4})?(?:年度?)?(?=\D)", "", topic)  # （关于做好）2024年度生态公益林补偿资金兑付（工作）
