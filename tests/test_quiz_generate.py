@@ -1249,3 +1249,10 @@ def test_a_correction_that_first_grants_part_of_the_belief_is_quoted_on_to_its_b
     assert subject_of("松岭县县域医共体双向转诊服务告知书") == "县域医共体双向转诊"
     # (round 54: a community's name is its place, and a headline's 开张啦 is no part of the matter)
     assert subject_of("菜叶果皮变“黑金”！桂园社区的堆肥小花园开张啦，这份投放指南请收好") == "堆肥小花园"
+
+
+def test_an_attachments_file_name_is_no_point_of_a_reference_answer(generator: RuleGenerator):
+    rules = chunk("严禁虚报种植面积套取补贴，严禁供种企业以次充好。\n群众发现上述问题，可拨打县农业农村局监督电话举报。\n"
+                  "丰乐县2026年秋播小麦良种统一供种补贴实施方案.pdf", heading=("七、有哪些纪律要求",), title="小麦良种统一供种补贴")
+    item = next(generator.candidates(rules, "short_answer"), None)
+    assert item is not None and ".pdf" not in item.answer and item.answer.count("\n") == 1

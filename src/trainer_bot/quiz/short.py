@@ -232,6 +232,9 @@ def _says_something(text: str) -> bool:
     return bool(re.search(r"\d", text)) or any(tag.startswith("v") for _, tag in pos_words(text))
 
 
+_ATTACHMENT = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|zip|rar)$|^[^，。；：:]{4,40}(?:表|申请书|承诺书|告知书|名单)$")
+
+
 def _numbered(text: str, where: str) -> bool:
     """``text`` is an item of a numbered list in ``where`` (（二）…, 2. …, ②…)."""
     return bool(re.search(r"(?:[（(][一二三四五六七八九十\d]+[)）]|(?<![\d.])\d+[.．、]|[①-⑳])\s*" + re.escape(text[:6]), where))
@@ -249,7 +252,8 @@ def short_answer(chunk: Chunk) -> ShortAnswerQuestion | None:
         return None
     # (a bare name, 县城南生态陵园骨灰撒散园, a table's cell cut from its row, states no point)
     stated = list(statements_in_context(chunk))
-    said = [s for s in stated if len(s.text) >= 10 and _says_something(s.text)]
+    # (an attachment's file or form name, 实施方案.pdf、申报表, is where the answer is, not a point of it)
+    said = [s for s in stated if len(s.text) >= 10 and _says_something(s.text) and not _ATTACHMENT.search(s.text)]
     if any(s not in said and (s.cell or _numbered(s.text, chunk.text)) for s in stated):
         return None  # （二）车辆还能正常移动 too short, a row without a verb: the reference would leave out an item
 
