@@ -1256,3 +1256,4 @@ def test_an_attachments_file_name_is_no_point_of_a_reference_answer(generator: R
                   "丰乐县2026年秋播小麦良种统一供种补贴实施方案.pdf", heading=("七、有哪些纪律要求",), title="小麦良种统一供种补贴")
     item = next(generator.candidates(rules, "short_answer"), None)
     assert item is not None and ".pdf" not in item.answer and item.answer.count("\n") == 1
+    assert subject_of("一图读懂｜南湖区2026年就业见习补贴政策") == "就业见习补贴政策"  # (round 55)

@@ -43,6 +43,7 @@ def subject_of(title: str) -> str:
     title = re.sub(r"(?<=村)（(?:社区|居)）", "", title)  # 鹤山镇村（社区）应急物资储备点…: not cut at its bracket
     # 《云岭县离任村干部生活补助发放实施办法》政策解读: the document it is about (not 「…实施办法》政策」)
     title = re.sub(r"^(?:一图读懂|图解|读懂)?《([^《》]{4,})》(?:政策)?(?:解读|全文|问答|一问一答|图解|要点)?$", r"\1", title)
+    title = re.sub(r"^(?:一图读懂|图解|一图看懂|速览|权威发布|政策解读)\s*[｜|丨:：]\s*", "", title)  # 一图读懂｜南湖区…补贴政策
     # an official document's title: 青峰镇人民政府关于做好2024年度生态公益林补偿资金兑付工作的通知（青政发〔2024〕17号）
     title = re.sub(r"（[^（）]*〔\d{4}〕[^（）]*）$", "", title)
     title = re.sub(r"^.{0,24}?(?:人民政府|办事处|委员会|办公室|党委|党工委|政府)(?=关于)", "", title)
