@@ -1257,3 +1257,10 @@ def test_an_attachments_file_name_is_no_point_of_a_reference_answer(generator: R
     item = next(generator.candidates(rules, "short_answer"), None)
     assert item is not None and ".pdf" not in item.answer and item.answer.count("\n") == 1
     assert subject_of("一图读懂｜南湖区2026年就业见习补贴政策") == "就业见习补贴政策"  # (round 55)
+
+
+def test_a_story_about_someone_by_surname_is_no_statement():
+    told = chunk("老李今年60岁，累计缴费15年，每月能领养老金300元。\n累计缴费满15年的，可以按月领取养老金。", source="p2.md", topic="",
+                 title="城乡居民养老保险问答")
+    found = [s.text for s in statements_in_context(told)]
+    assert found == ["累计缴费满15年的，可以按月领取养老金。"]  # (round 55: 老李's contribution years were tested)
