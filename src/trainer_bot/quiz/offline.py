@@ -25,7 +25,7 @@ from .categories import BODY, DATE, DEADLINE, DOCUMENT, LEVEL, MATTER, MEETING, 
 from .model import ChoiceQuestion, FillBlankQuestion, Question, QuoteSource, TrueFalseQuestion
 from .pools import (CorpusPools, content_bigrams, enumeration, field_of, gives_away, is_example, self_contained,
                     verb_led, where_in)
-from .statements import Statement, asked_matter, has_subject, statements_in_context, tier_frame
+from .statements import Statement, asked_matter, has_subject, statements_in_context, tier_frame, uncounted
 from .short import subject_of, topic_frame
 from .figures import cn_to_int, dates_consistent, int_to_cn, is_figure, magnitude, possible, split_number
 from .keys import WORTH, KeyTerms, alias_in, in_list
@@ -201,9 +201,7 @@ class RuleGenerator:
         """The sentences items are made from. A 判断 takes one rule of a sentence that strings three or more together
         with ；（狗要拴养；绳长不超过1.5米；不得饲养烈性犬）: judged as one, a learner need not know them all."""
         for statement in statements_in_context(chunk):
-            # (a speaker's 一是…；二是…: the count belongs to the list, not to the rule)
-            parts = [re.sub(r"^[一二三四五六七八九十]是(?=.{8})", "", p) for p in statement.text.rstrip("。").split("；")
-                     if len(p) >= 8]
+            parts = [uncounted(p) for p in statement.text.rstrip("。").split("；") if len(p) >= 8]  # (一是…；二是…)
             # (not the items of one list: 重点看以下几项：楼道…；有没有飞线充电…)
             # (nor the steps of an inline procedure, （二）召开…；（三）…审核: a step alone says not of what)
             if qtype == "true_false" and statement.text.count("；") >= 2 and "：" not in statement.text and parts \

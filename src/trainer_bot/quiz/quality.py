@@ -23,6 +23,7 @@ from functools import cache
 
 from ..resources import resource
 from .model import Question
+from .validate import tested_fact
 
 FILE = "quiz_quality.json"
 SHORT_TYPES = {"single_choice": "sc", "multiple_choice": "mc", "true_false": "tf", "fill_blank": "fb",
@@ -59,14 +60,11 @@ def features(qtype: str, stem: str, key: str) -> dict[str, float]:
 
 
 def answer_text(item: Question) -> str:
-    """What the key says, as :func:`features` reads it."""
-    if item.type in ("single_choice", "multiple_choice"):
-        return "、".join(item.options[i] for i in item.answer if 0 <= i < len(item.options))
+    """What the key says, as :func:`features` reads it: the key's text (see :func:`.validate.tested_fact`), 正确 or 错误
+    for a 判断, nothing for a 简答."""
     if item.type == "true_false":
         return "正确" if item.answer else "错误"
-    if item.type == "fill_blank":
-        return item.answer[0]
-    return ""
+    return "" if item.type == "short_answer" else tested_fact(item)
 
 
 @dataclass(frozen=True)

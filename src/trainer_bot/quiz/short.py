@@ -11,17 +11,17 @@ import re
 
 from ..models import Chunk
 from ..split import chunk_units
-from ..tokenizer import pos_words
 from .model import QuoteSource, ShortAnswerQuestion
 from .pools import DEFINITION, noun_phrase, self_contained, where_in
-from .statements import NUMBERING, section_of, statements_in_context
+from .statements import NUMBERING, _pos, section_of, statements_in_context
 from .figures import cn_to_int
 
 _ASKS = re.compile(r"谁|什么|怎么|怎样|如何|哪|为什么|为何|几|多少|何时|是否|吗")
 _ORDINAL_TITLE = re.compile(r"^(?:路径|第)[一二三四五六七八九十\d]+|^[一二三四五六七八九十]+[、.]")
 _GENERIC = {"要点", "解读", "概述", "正文", "说明", "引言", "前言", "背景", "基本概念", "总则", "附则", "简介", "导语",
             "编写说明", "使用说明", "适用范围", "术语定义", "名词解释", "术语", "定义", "用语含义", "附则"}
-_SPEECH = re.compile(r"结束语|开场白|开场|结语|小结|顺带|讲一句|说一句|说两句|几句话|几句悄悄话|悄悄话|心里话|碎碎念|写在最后|最后说|唠叨|题外话|温馨提示|小贴士|附件|附录|参考资料|"
+_SPEECH = re.compile(r"结束语|开场白|开场|结语|小结|顺带|讲一句|说一句|说两句|几句话|几句悄悄话|悄悄话|心里话|碎碎念|写在最后|"
+                     r"最后说|唠叨|题外话|温馨提示|小贴士|附件|附录|参考资料|"
                      r"咨询电话|联系电话|联系方式|咨询方式|服务热线")  # (a phone number is nothing to learn)
 _COUNTED = re.compile(r"^([一二三四五六七八九十两])(?:个|条|项|类|种|大)?[\u4e00-\u9fff]")  # 三严禁、四落实、两个概念
 _FORBIDS = re.compile(r"不得|禁止|严禁|不准|不允许")
@@ -230,7 +230,7 @@ def question_from_heading(heading: str, subject: str, defined: str = "") -> str 
 
 def _says_something(text: str) -> bool:
     """A point says something: it has a verb or a figure."""
-    return bool(re.search(r"\d", text)) or any(tag.startswith("v") for _, tag in pos_words(text))
+    return bool(re.search(r"\d", text)) or any(tag.startswith("v") for _, tag in _pos(text))
 
 
 _ATTACHMENT = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|zip|rar)$|^[^，。；：:]{4,40}(?:表|申请书|承诺书|告知书|名单)$")

@@ -374,11 +374,15 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
             continue
         if re.match(r"^(?:是)?指(?!出|导|挥|定|派|标)", corrected) and not item_lead:
             continue  # 答：指利用社区…的托育机构: a definition without the term it defines
-        # (a speaker's 一是不得借延包之机收取任何费用: the count belongs to the list, not to the rule)
-        corrected = re.sub(r"^[一二三四五六七八九十]是(?=[^；;]{8,}$)", "", corrected)
+        corrected = uncounted(corrected)
         yield Statement(corrected, item_lead, from_heading, unlabelled, asked)
         if asked.endswith("的，"):
             asked = ""  # 孩子出了意外的，… frames the first rule of the answer, not every rule after it
+
+
+def uncounted(text: str) -> str:
+    """A speaker's 一是不得借延包之机收取任何费用: the count belongs to the list, not to the rule."""
+    return re.sub(r"^[一二三四五六七八九十]是(?=[^；;]{8,}$)", "", text)
 
 
 def has_subject(text: str) -> bool:

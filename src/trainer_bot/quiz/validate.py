@@ -11,11 +11,11 @@ from datetime import date
 from collections.abc import Callable, Iterator, Sequence
 
 from ..roles import misconception_pair, stated_belief
-from ..tokenizer import pos_words
 from .categories import MATTER, category_of, glossary_categories, is_bare_measure
 from .model import LETTERS, Question
 from .offline import BLANK, FILL
-from .pools import content_bigrams, gives_away, noun_phrase, self_contained
+from .pools import content_bigrams, gives_away, noun_phrase, self_contained, verb_led
+from .statements import _pos
 from .figures import cn_to_int, dates_consistent, is_figure, split_number
 from .terms import find_terms, same_thing, word_bounds
 
@@ -293,12 +293,11 @@ _DOING = re.compile(r"^(?:主持|召开|组织|负责|拒绝|联系|开展|提�
 
 
 def _is_action(text: str) -> bool:
-    words = pos_words(text)
-    return bool(_DOING.match(text)) or (len(words) >= 2 and words[0][1] == "v")
+    return bool(_DOING.match(text)) or (len(_pos(text)) >= 2 and verb_led(text))
 
 
 def _names_a_thing(text: str) -> bool:
-    words = pos_words(text)
+    words = _pos(text)
     return bool(words) and words[0][1][0] in "njs" and words[-1][1][0] in "nj" and not split_number(text) \
         and len(text) >= 3 and not _is_action(text)
 
