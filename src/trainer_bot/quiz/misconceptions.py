@@ -18,6 +18,7 @@ from .model import TrueFalseQuestion, QuoteSource
 from .pools import content_bigrams, self_contained, where_in
 from .short import subject_of, topic_frame
 
+
 def misconception_items(chunk: Chunk) -> Iterator[tuple[TrueFalseQuestion, float]]:
     """A false 判断 for each misconception of the chunk that its correction follows."""
     topic = subject_of(chunk.title)

@@ -82,12 +82,11 @@ _NATIONAL = ("中央", "国家", "国务院", "全国", "中共中央", "党中�
 _NEGATION = re.compile(r"不得|不能|不作为|不是|不属于|不再|禁止|严禁|不准|不予|不可|无权|不负责|非")
 _RULE = re.compile(r"应当|不得|严禁|禁止|必须|一律|不准|方可")
 def _comparable(figure: str, key: str) -> bool:
-    """Within a factor of five of the key (two for a share): another rule's 100至120次 (a pace of chest compressions) is no plausible
-    count of weekly checks (每周检查2次), nor 9.6元 a premium of 40元."""
+    """Within a factor of five of the key: another rule's 100至120次 (a pace of chest compressions) is no plausible count
+    of weekly checks (每周检查2次), nor 9.6元 a premium of 40元; within two for a share (not 20% for a floor of 80%)."""
     a, b = magnitude(figure), magnitude(key)
-    if key.endswith(("%", "％")):  # a share of another rule (20% for an attendance floor of 80%) within a factor of two
-        return a is not None and b is not None and b > 0 and 0.5 <= a / b <= 2
-    return a is not None and b is not None and b > 0 and 0.2 <= a / b <= 5
+    low, high = (0.5, 2) if key.endswith(("%", "％")) else (0.2, 5)
+    return a is not None and b is not None and b > 0 and low <= a / b <= high
 
 
 # a bound a condition sets on who or what a rule is for (累计缴费不足15年的，可以补缴; 年满60周岁以上的…)

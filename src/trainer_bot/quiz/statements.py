@@ -34,6 +34,7 @@ NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一�
 # a sentence about 「the time」 or 「each round」 of something its section names: 每次公开时间不少于15天
 _BARE_SUBJECT = re.compile(r"^(?:每次|时间|期限|时限|标准|金额|费用|次数|人数|数量|频次|周期|范围|对象)")
 # what a talk or a sample says about itself, not about the topic
+_ISSUER_NAME = r"[\u4e00-\u9fff（）]{2,24}(?:局|委员会|办公室|人民政府|中心|所|站|大队|办)"
 _NOT_CONTENT = re.compile(r"同志们|大家好|各位(?:村干部|同志|领导)|讲到这|就讲这么多|谢谢大家|下面我|今天(?:咱们|我们)?(?:讲|说|聊)|"
                           # the occasion of a talk (今天把大家召集起来就为一件事), a note on where figures come from
                           r"今天(?:把|请|叫|召集)大家|召开这次会|^[（(](?:本文)?(?:数据|资料|信息)?来源|"
@@ -49,8 +50,7 @@ _NOT_CONTENT = re.compile(r"同志们|大家好|各位(?:村干部|同志|领导
                           # a paper's own closing article (本指南自印发之日起施行，由镇应急办负责解释)
                           r"^本[\u4e00-\u9fff]{1,4}自(?:印发|发布|公布)之日起施行|负责解释|"
                           # a notice's line of issuers (江坪县农业农村局　江坪县司法局): names, no statement
-                          r"^(?:[\u4e00-\u9fff（）]{2,24}(?:局|委员会|办公室|人民政府|中心|所|站|大队|办)[\s　]+)+"
-                          r"[\u4e00-\u9fff（）]{2,24}(?:局|委员会|办公室|人民政府|中心|所|站|大队|办)$")
+                          rf"^(?:{_ISSUER_NAME}[\s　]+)+{_ISSUER_NAME}$")
 _ASIDE = re.compile(r"说|讲|聊|给大家|咱们|我们|大家|同志们|注意了|记住|我再|强调|提醒|各位|是这样的|很简单|简单说|一句话")
 # a lead-in that announces what follows (财政补贴按以下标准执行：, 矛盾纠纷按照下列规定分级办理：): the matter it names
 # frames the items (「关于财政补贴，60至79周岁的…」), the announcement itself is no part of a stem
