@@ -63,6 +63,80 @@ def test_a_correction_of_several_sentences_is_quoted_whole(bot: TrainerBot, tmp_
     assert not re.search(r"(?<!认为“)(?:地震一来，赶紧往楼下跑|撤离时坐电梯更快)", answer.text)
 
 
+def test_the_steps_a_correction_announces_are_part_of_it(bot: TrainerBot, tmp_path):
+    index_texts(bot, tmp_path, {"plots.md": PLOTS_MISCONCEPTIONS})
+    answer = bot.ask("清出来的东西住户几天内得领回去？")
+    assert not answer.refused and "3日内领回" in answer.text, answer.text
+    assert answer.text.index("四步走") < answer.text.index("3日内")  # the steps after the line that announces them
+    assert "正解：" not in answer.text and "越快越好" not in answer.text.replace("认为“整治就是一铲子下去，越快越好”", "")
+
+
+PLOTS_MISCONCEPTIONS = """# 小区绿地种菜整治常见误区
+
+近来不少居民反映，一楼住户把楼前绿化带圈起来种菜，还有人搭起围栏，公共绿地成了自留地。
+
+## 误区一：绿地种菜是小事，管不管都行
+
+正解：小区绿地属于全体业主共有，个人圈占种菜侵犯了其他业主的权益，物业和社区应当劝阻。
+
+## 误区二：菜是住户种的，清理必须住户点头
+
+正解：住户对公共绿地没有使用权，经告知仍不清理的，可以依程序统一清理。
+
+## 误区三：整治就是一铲子下去，越快越好
+
+正解：整治要讲程序，也要讲人情，全区统一按四步走：
+社区联合物业张贴告知书并上门告知，自行清理期限为7日，正好够住户把成熟的菜收完；
+期限内住户自行清除作物、拆除围栏的，社区登记销号；
+期满仍未清理的，由物业在社区人员见证下统一清理，清出的物品登记暂存，通知住户3日内领回；
+清理后15日内由物业补植复绿。
+"""
+
+
+def test_a_short_label_is_said_with_the_sentence_it_heads(bot: TrainerBot, tmp_path):
+    index_texts(bot, tmp_path, {"snake.md": (
+        "# 被蛇咬了怎么办\n\n## 三、这些土办法千万别用\n\n- **不要用嘴吸。** 吸不出多少毒液，嘴里要是有破口，施救的人也可能中毒。\n"
+        "- **不要用刀割十字口。** 很多蛇毒会让血不容易凝固，割开后可能流血不止。\n\n"
+        "## 四、费用\n\n治疗费用可以按规定走城乡居民医保报销。\n")})
+    answer = bot.ask("俺爹被蛇咬了一口，能不能先用嘴把毒给吸出来？")
+    assert "不要用嘴吸：吸不出多少毒液" in answer.text, answer.text
+    assert "不要用嘴吸。" not in answer.text  # one sentence, not a bare label and then its explanation
+
+
+def test_papers_to_bring_are_the_items_under_the_materials_heading(bot: TrainerBot, tmp_path):
+    index_texts(bot, tmp_path, {"injury.md": INJURY_GUIDE})
+    for question in ("自己去人社局申请工伤认定，得带上哪些材料？", "工伤认定得带些啥东西去？"):
+        answer = bot.ask(question)
+        for item in ("工伤认定申请表", "劳动关系证明", "医疗诊断证明", "身份证复印件"):
+            assert item in answer.text, (question, answer.text)  # not the steps that say 携带上述材料
+
+
+INJURY_GUIDE = """# 职工工伤认定申请指南
+
+## 一、什么情况可以认定工伤
+
+在工作时间和工作场所内，因工作原因受到事故伤害的，可以认定为工伤。上下班途中受到非本人主要责任的交通事故伤害的，也可以认定为工伤。
+
+## 二、申请时限
+
+用人单位应当自事故伤害发生之日起30日内提出工伤认定申请。用人单位未提出的，受伤职工或者其近亲属可以在1年内直接向县人社局提出。
+
+## 三、需要准备的材料
+
+1. 《工伤认定申请表》（窗口免费领取），一式两份；
+2. 劳动关系证明：劳动合同；没有签合同的，可以提供工资流水、考勤记录等；
+3. 医疗诊断证明：首次就诊的病历和诊断证明书；
+4. 受伤职工身份证复印件。
+
+## 四、办理步骤
+
+第一步：受伤后先去医院治疗，同时记下事故经过和在场人员。
+第二步：携带上述材料到县政务服务中心工伤保险窗口提交申请。
+第三步：材料齐全的，窗口当场受理；材料不全的，县人社局在15日内一次性告知需要补正的全部材料。
+第四步：县人社局自受理之日起60日内作出工伤认定决定。
+"""
+
+
 def test_a_situation_is_quoted_with_its_handling(bot: TrainerBot, tmp_path):
     (tmp_path / "s").mkdir()
     (tmp_path / "s" / "point.md").write_text(

@@ -59,6 +59,10 @@ def test_keyword_recall_citation_validity_and_groundedness():
     passages = {1: "人民调解委员会调解民间纠纷，不收取任何费用。"}
     assert m.groundedness("人民调解不收取任何费用[1]。调解由法院强制执行[1]。", passages) == 0.5
     assert m.groundedness("人民调解委员会调解民间纠纷[2]。", passages) == 0.0  # cites a passage it does not have
+    # the engine's own words around a quoted misconception are not claims of the material
+    fix = {1: "误区：调解要收费。纠正：人民调解委员会调解民间纠纷，不收取任何费用。"}
+    assert m.groundedness("常见误区是认为“调解要收费”，正确的理解是：人民调解委员会调解民间纠纷，不收取任何费用[1]。", fix) == 1.0
+    assert m.groundedness("常见误区是认为“调解由法院强制执行”，正确的理解是：调解全凭自愿[1]。", fix) == 0.0
 
 
 # -- suites ----------------------------------------------------------------------------------------------------------
@@ -168,7 +172,8 @@ def test_answers_suite_meets_its_thresholds(knowledge_bot: TrainerBot):
                                   "fresh-blind11", "fresh-blind12", "fresh-blind13", "fresh-blind14", "fresh-blind15",
                                   "fresh-blind16", "fresh-blind17", "fresh-blind18", "fresh-blind19", "fresh-blind20",
                                   "fresh-blind21", "fresh-blind22", "fresh-blind23", "fresh-blind24",
-                                  "fresh-blind25", "fresh-blind26"])
+                                  "fresh-blind25", "fresh-blind26", "fresh-blind27", "fresh-blind28",
+                                  "fresh-blind29"])
 def test_material_of_a_trainers_own_meets_its_thresholds(bot: TrainerBot, name: str):
     """A trainer's own short files (md, GBK txt, html, docx) in a fresh store: answered, or refused."""
     suite = load_suite(REPO / "evals" / f"{name}.yaml")

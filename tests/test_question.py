@@ -25,9 +25,24 @@ from trainer_bot.question import analyse, number_clause
     ("用掉的沙袋怎么报销？", "howto"),
     ("这事怎么样？", "other"),
     ("他怎么不来开会？", "other"),
+    # the papers to bring, conditions and contents asked for in a cadre's words are lists
+    ("去给拖拉机上牌，都得带些啥东西？", "list"),
+    ("老家房子想办房地一体的证，得准备些啥材料？", "list"),
+    ("腰鼓队想申请镇上的活动经费补助，得够啥条件？", "list"),
+    ("那张承诺达标合格证上都得填些啥内容？", "list"),
+    ("集市上卖啥东西？", "other"),
+    ("签了调解协议就怕对方不认账，还有啥办法能保个底？", "howto"),
+    ("办这个要啥手续？", "howto"),
+    ("稻子抽穗扬花，田里水得留多深才行？", "number"),
 ])
 def test_kind_of_question(question: str, kind: str):
     assert analyse(question).kind == kind
+
+
+def test_papers_to_bring_are_known_as_such():
+    assert analyse("居民考下证来要领培训补贴，得让他带啥东西？").materials
+    assert analyse("办低保要交什么材料？").materials
+    assert not analyse("集市上卖啥东西？").materials and not analyse("带身份证就行吗？").materials
 
 
 def test_definition_subject_comparison_sides_and_quotes():

@@ -37,10 +37,13 @@ _SIDES = re.compile(r"^(?:请问)?(?:那么?)?[“\"「《]?(.{2,20}?)[”\"」�
 # several things asked about at once: 在平时、主汛期以及发布预警时分别有何要求 / 保洁员和护路员各配几名
 _SEVERAL = re.compile(r"([^，,？?。；;]{4,48}?)(?:时|的时候|期间)?(?:分别|各自|各)(?:是|有|为|要|需|应|怎么|如何|咋|有何|有什么|什么|多少|几|配|发|按)")
 _SIDE_SPLIT = re.compile(r"、|以及|还有|和|与|跟|及|或者|或")
+# the papers to bring asked for (得带些啥东西、准备啥材料、要交什么证明): a list, answered by the materials the text enumerates
+_MATERIALS = re.compile(r"(?:带|准备|交|提交|提供|拿|备)[上齐好些点着了]{0,2}(?:啥|什么|哪些|哪样)(?:材料|证件|证明|资料|东西|证)|"
+                        r"(?:啥|什么|哪些)(?:材料|证件|资料|证明材料)")
 _WHY = re.compile(r"为什么|为何|为啥|干嘛要|原因|有什么意义|意义是什么|有什么作用|作用是什么|有什么好处|目的是")
 _LIST = re.compile(r"哪几|哪些|几个环节|几个步骤|几个方面|几步|几类|几种|几项|几个阶段|什么步骤|哪些步骤|分别是|分别指|包括什么|"
-                   r"包括哪|都有什么|有什么内容|主要内容|主要任务|主要职责|具体内容|哪些环节|都包括|什么条件|哪些条件|哪[一二三四五六七八九十两]+[个项条类种步级]?[^，。？?]{0,3}[？?]*$")
-_HOWTO = re.compile(r"怎么办|如何|该怎么|怎么做|怎样|怎么处理|怎么调解|怎么操作|怎么管|怎么走|怎么弄|要走什么|需要做什么|应该做什么|"
+                   r"包括哪|都有什么|有什么内容|(?:啥|什么|哪些)内容|主要内容|主要任务|主要职责|具体内容|哪些环节|都包括|什么条件|啥条件|哪些条件|哪[一二三四五六七八九十两]+[个项条类种步级]?[^，。？?]{0,3}[？?]*$")
+_HOWTO = re.compile(r"怎么办|如何|该怎么|(?:啥|什么|哪些)(?:别的)?(?:办法|法子|招)|怎么做|怎样|怎么处理|怎么调解|怎么操作|怎么管|怎么走|怎么弄|要走什么|需要做什么|应该做什么|"
                     r"咋办|咋弄|该咋|咋个|咋[整做搞发算管报走干]|程序|流程|步骤|办理|"
                     # how to do a deed of its own (咋操作、得咋给他登记、怎么报销): not 咋回事, 怎么样, 怎么不… (why)
                     r"(?:咋|怎么|怎样)(?!回事|一回事|样|不|没|会|还|就|这么|那么|理解|认定|界定|定义|算|说|看|讲)"
@@ -49,7 +52,8 @@ _HOWTO_NOUNS = frozenset(("程序", "流程", "步骤", "办理"))
 # a question that asks when (啥时候前弄完): answered by a day or a month (6月30日前), though not always by a figure
 # (汛期前), so the gate never refuses it for want of one
 _WHEN = re.compile(r"什么时候|啥时候|啥时|何时|几时|哪天|多会儿|几号")
-_NUMBER = re.compile(rf"(?:几|多少)(?!乎)|多长|多久|多大|多远|{_WHEN.pattern}|哪一年|哪年|几月|期限|时限|多高")
+_NUMBER = re.compile(rf"(?:几|多少)(?!乎)|多长|多久|多大|多远|{_WHEN.pattern}|哪一年|哪年|几月|期限|时限|多高|多深|多宽|多厚|多重|多粗|"
+                     r"(?:啥|什么)范围")
 _YESNO = re.compile(r"能不能|可不可以|可以吗|能否|是否|算不算|行不行|对不对|是不是|要不要|需不需要|有没有|合规吗|合法吗|违法吗|"
                     r"允许吗|必须吗|可否|吗[？?。]*$|(?<!什)么[？?]*$")
 _WHERE = re.compile(r"哪个(?:村|县|市|省|区|镇|乡|地方)|哪里|哪儿|什么地方|在哪")
@@ -118,6 +122,11 @@ class QuestionInfo:
         share = f"|{_PEOPLE_SHARE}" if self.unit in ("人", "名") else ""
         # documents often set digits apart from the unit (7 天内, 1 名)
         return re.compile(f"{date}[{_NUMERAL}]+(?:[.．][0-9]+)? ?(?:[至到\\-～~] ?[{_NUMERAL}]+)? ?(?:个)?(?:{forms}){every}{share}")
+
+    @property
+    def materials(self) -> bool:
+        """Whether the question asks which papers to bring (得带些啥东西？要交哪些材料？)."""
+        return bool(_MATERIALS.search(self.text))
 
     @property
     def compares(self) -> bool:
@@ -277,11 +286,11 @@ def analyse(question: str) -> QuestionInfo:
                 return QuestionInfo(q, "definition", subject=subject, quoted=quoted)
     asked = _asked_clauses(q)
     unit_match = _UNIT.search(asked)
-    if re.search(r"什么程序|哪些程序|什么流程|什么手续|哪些手续", q):
+    if re.search(r"什么程序|哪些程序|什么流程|(?:什么|啥|哪些)手续", q):
         return QuestionInfo(q, "howto", quoted=quoted)
     # 共有几章几条: a count, not a list (一共有几个步骤 still wants the steps)
     counted = re.search(r"(?:共|一共|总共|总计)(?:有)?(?:几|多少)(?!个?(?:环节|步骤|步|方面|阶段|部分))", asked)
-    if not counted and (_LIST.search(q) or re.search(f"(?:几|多少)个?(?:{_LIST_UNITS})", q)):
+    if not counted and (_LIST.search(q) or _MATERIALS.search(q) or re.search(f"(?:几|多少)个?(?:{_LIST_UNITS})", q)):
         return QuestionInfo(q, "list", quoted=quoted)
     if _NUMBER.search(number_clause(asked)) and number_clause(asked) != asked or (
             _NUMBER.search(asked) and not _YESNO.search(asked)):

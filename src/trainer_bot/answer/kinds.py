@@ -26,6 +26,9 @@ _FIRST_STEP = re.compile(r"^(?:第一[，、,]|一是|首先|第一步|[（(]一
 _ASKS_WHOM = re.compile(r"(?:跟|和|向|给|告诉|找|报给|报)谁|谁来管|(?:找|报|向|跟)哪(?:个|家|里|儿)")
 _REPORTS = re.compile(r"报告|上报|报送|告知|反映|报(?:请|给)?[^，。；]{0,10}(?:所|站|办|局|中心|委员会|主任|员|书记|部门|乡镇|街道)")
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:省|市|县)(?![委民级政长场辖域])")
+# papers to bring: named in a unit (携带以下材料：, 需提交身份证、户口簿…) or in the heading of its section (三、需要准备的材料)
+_PAPERS = re.compile(r"材料|证件|资料|携带|带上|带好|提交|提供|出示")
+_PAPER = re.compile(r"(?:证|证明|表|书|簿|卡|合同|协议|照片|复印件|原件|发票|单据|清单)(?=[、，,；;（(）)]|$|。)")
 _ASKS_DOCUMENT = re.compile(r"(?:什么|哪部|哪个|哪些|哪一部|哪项)(?:法规|法律|文件|条例|规定|政策|法)|依据是什么|根据什么")
 # 哪八条 / 分哪三类 / 哪四个环节: the size of the list asked for, and how a unit announces one of that size
 _COUNT_WORDS = "个|项|条|类|种|步|方面|级|环节|部分|阶段|大|方|议|化"
@@ -119,6 +122,15 @@ class KindFit:
             if (len(ENUMERATION.findall(unit)) >= 2 or (info.kind == "list" and colon_list(unit))) and not (
                     asked.forbidden and not FORBIDS.search(unit)):
                 bonus += 0.2 if info.kind == "list" else 0.08
+            if info.materials:
+                section = passage.chunk.heading_path[-1] if passage.chunk.heading_path else ""
+                papers = len(_PAPER.findall(unit))
+                if re.search(r"材料|证件|资料|要件|携带", section) and not _STEP.search(section):
+                    bonus += 0.3  # 得带些啥？ ← the items under 三、需要准备的材料
+                elif _PAPERS.search(unit) and (papers >= 2 or LEAD_IN.search(unit)):
+                    bonus += 0.25  # 申请时提交以下材料： / 携带身份证、户口簿和…
+                elif papers >= 2:
+                    bonus += 0.1
             if asked.lists and asked.lists.search(unit):
                 bonus += 0.3  # 哪些委员会 ← 设人民调解、治安保卫、公共卫生等委员会: it lists the very thing asked
             if asked.count and any(f"{asked.numeral}{m.group(1)}" not in info.text  # not the question's own 八项规定

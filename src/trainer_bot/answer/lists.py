@@ -80,6 +80,20 @@ def lead_in(units: Sequence[str], position: int) -> int | None:
     return None
 
 
+def is_label(units: Sequence[str], i: int, text: str) -> bool:
+    """The unit is a short label that the next unit on its line explains (**不要用嘴吸。** 吸不出多少毒液…, （二）排水设施。
+    每个集水井…): no answer unit of its own, said with the unit it heads."""
+    unit = units[i]
+    return (len(re.sub(r"\W", "", unit)) < 8 and unit.endswith("。") and not re.search(r"[，,：:；;]", unit)
+            and i + 1 < len(units)
+            and re.search(re.escape(unit) + r"[ \t]*" + re.escape(units[i + 1]), text) is not None)
+
+
+def label_before(units: Sequence[str], i: int, text: str) -> str:
+    """The label that heads the unit at ``i`` on its line, or ""."""
+    return units[i - 1] if i > 0 and is_label(units, i - 1, text) else ""
+
+
 def colon_list(unit: str) -> bool:
     """Short items after a colon, separated by commas: 八个方面依次是：改进调查研究，精简会议活动，……"""
     head, colon, tail = unit.partition("：")
@@ -104,10 +118,13 @@ def continuation(best: Candidate, cands: Sequence[Candidate], room: int, whole_t
             start -= 1
     if start is not None:
         listed = []
+        text = best.passage.chunk.text
         for i in range(start, min(len(units), start + size)):
-            if i > start and not in_list(units, i):
+            if i > start and not in_list(units, i) and not (label_before(units, i, text) and in_list(units, i - 1)):
                 break
-            if i != best.position and not header_row(units[i], best.passage.chunk.text):
+            if is_label(units, i, text):
+                continue  # (said with the unit it heads: （二）排水设施。每个集水井…)
+            if i != best.position and not header_row(units[i], text):
                 listed.append(unit_at(best, same, units, i))  # short items (（五）组织实施；) are no candidates of their own
         if len(listed) >= 2:
             return listed

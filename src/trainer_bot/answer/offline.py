@@ -25,7 +25,7 @@ from ..tokenizer import Tokenizer, aliases, whole_words
 from .base import NEAREST_LEAD, refusal_text
 from .kinds import FORBIDS, NUMBER, KindFit
 from .lists import (ASKS_PROCEDURE, CARRIES_ON, LEAD_IN, MAX_LISTED, Candidate, announces, carried_over, continuation,
-                    in_list, lead_in,
+                    in_list, is_label, label_before, lead_in,
                     opening_unit, situation_and_handling, step_sections)
 from .tables import header_row, render_row
 from .roles import MISCONCEPTION, correction_of, render_unit, whole_correction, strip_bullet, wants_example
@@ -175,14 +175,15 @@ class ExtractiveAnswerer:
             section_text = " ".join(passage.chunk.heading_path)
             for position, unit in enumerate(units):
                 key = re.sub(r"\W", "", unit)
-                if len(key) < 6 or key in seen:
+                if len(key) < 6 or key in seen or is_label(units, position, passage.chunk.text):
                     continue
                 if role == MISCONCEPTION and correction_of(unit, units, position, passage.chunk.text) is None:
                     continue  # the misconception line itself is never quoted
                 if ASKING_LINE.search(unit) or header_row(unit, passage.chunk.text):
                     continue  # a question (问：…？, 啥叫“九小场所”？) or a table's header row answers nothing
                 seen.add(key)
-                said = render_row(unit, passage.chunk.text) or unit  # (a table's row says what its columns name)
+                # (a table's row says what its columns name; a unit is said with the label that heads it)
+                said = render_row(unit, passage.chunk.text) or label_before(units, position, passage.chunk.text) + unit
                 tokens = set(self.tokenizer(said))
                 tokens |= {t for t in weights if t not in tokens and any(a in said for a in aliases().get(t, ()))}
                 lexical = sum(w for t, w in weights.items() if t in tokens) / total
@@ -313,6 +314,10 @@ class ExtractiveAnswerer:
         units = chunk_units(first.passage.chunk.text)
         if before and info.kind in ("list", "howto") and before[-1].position == first.position - 1 and (
                 CARRIES_ON.search(first.unit) or in_list(units, first.position) or _REFERS_BACK.search(first.unit)):
+            return [*before, first, *after, *others]
+        # (whatever was asked, an item of a list follows the unit that announces it: ……三步走： then the steps)
+        opening = lead_in(units, first.position)
+        if opening is not None and opening < first.position and any(c.position == opening for c in before):
             return [*before, first, *after, *others]
         return [first, *before, *after, *others]
 

@@ -14,10 +14,13 @@ from collections.abc import Sequence
 from ..models import Passage
 from ..roles import FIX, MISTAKE, strip_bullet
 from ..split import chunk_units
-from .lists import Candidate, same_passage, unit_at
+from .lists import Candidate, label_before, same_passage, unit_at
 from .tables import render_row
 
 EXAMPLE, MISCONCEPTION, STATEMENT = "example", "misconception", "statement"
+# the engine's own words around a quoted misconception and an invented example (not the material's)
+_MISTAKE_FRAME, _FIX_FRAME, _EXAMPLE_FRAME = "常见误区是认为“", "”，正确的理解是：", "（材料中的示例，情节为虚构）"
+FRAMES = (_MISTAKE_FRAME, _FIX_FRAME, _EXAMPLE_FRAME)
 _WANTS_EXAMPLE = re.compile(r"案例|例子|举例|示例")
 _DANGLING = re.compile(
     r"^(?:(这一|这项|这种|这个|这套|这些)|(该|此|上述))"
@@ -43,7 +46,11 @@ def correction_of(unit: str, units: Sequence[str], position: int, chunk_text: st
         opens = chunk_text.find(units[start])
         ends = chunk_text.find("\n", opens)
         line = chunk_text[opens:] if ends < 0 else chunk_text[opens:ends]
-        return "" if opens >= 0 and all(u in line for u in units[start + 1:position + 1]) else None
+        if opens >= 0 and all(u in line for u in units[start + 1:position + 1]):
+            return ""
+        # the items a correction announces (正解：……按“告知—自清—协助清理—复绿”四步走： then a line per step)
+        return "" if re.search(r"[：:]\s*$", line) and not any(
+            MISTAKE.match(strip_bullet(u)) for u in units[start + 1:position + 1]) else None
     if position > 0:
         previous = strip_bullet(units[position - 1])
         if MISTAKE.match(previous):
@@ -93,13 +100,18 @@ def render_unit(unit: str, passage: Passage) -> str:
         mistake = correction_of(unit, units, position, passage.chunk.text) if position >= 0 else None
         fix = FIX.sub("", text)
         if mistake:
-            return f"常见误区是认为“{mistake}”，正确的理解是：{fix}"
+            return f"{_MISTAKE_FRAME}{mistake}{_FIX_FRAME}{fix}"
         return fix
     if passage.role == EXAMPLE:
-        return f"（材料中的示例，情节为虚构）{text}"
+        return f"{_EXAMPLE_FRAME}{text}"
     row = render_row(unit, passage.chunk.text)
     if row:
         return row  # 重度Ⅰ级（3级）——居家上门护理（每月服务时长）：12小时；…: a row with its columns named
+    units = chunk_units(passage.chunk.text)
+    label = label_before(units, units.index(unit), passage.chunk.text) if unit in units else ""
+    if label:
+        # **不要用嘴吸。** 吸不出多少毒液… → 不要用嘴吸：吸不出多少毒液…: one sentence, said with the label it explains
+        return f"{strip_bullet(label).rstrip('。！!')}：{text}"
     match = _DANGLING.match(text)
     subject = subject_of(passage)
     if match and subject and subject not in text:

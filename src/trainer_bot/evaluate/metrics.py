@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
+from ..answer.roles import FRAMES
+
 _MARKER = re.compile(r"\[(\d+)\]")
 _LOWER_IS_BETTER = ("duplicate_rate", "judge_errors")
 
@@ -87,6 +89,8 @@ def groundedness(answer: str, passages_by_n: dict[int, str], min_overlap: float 
     for sentence in sentences:
         cited = [int(n) for n in _MARKER.findall(sentence)]
         text = _MARKER.sub("", sentence)
+        for frame in FRAMES:  # (the engine's words that say what a quoted line is: 常见误区是认为“…”，正确的理解是：…)
+            text = text.replace(frame, "")
         good += any(supported(text, passages_by_n.get(n, ""), min_overlap) for n in cited)
     return good / len(sentences)
 
