@@ -131,3 +131,11 @@ def test_a_schools_name_above_its_notice_is_no_title():
 def test_a_pages_link_labels_and_a_committees_name_above_its_guide_go():
     assert "关闭窗口" not in drop_boilerplate("正文第一段。\n【关闭窗口】 【返回顶部】\n")
     assert official_head("云岭街道人民调解委员会\n住房租赁押金退还纠纷调解工作指引\n\n正文")[1].startswith("住房租赁")
+
+
+def test_a_wechat_sign_off_asking_for_likes_is_dropped():
+    from trainer_bot.clean import drop_boilerplate
+    text = "报修电话24小时有人接听。\n好了，今天的攻略就到这里。觉得有用的话，点个“在看”，转给家里人吧！\n"
+    assert drop_boilerplate(text) == "报修电话24小时有人接听。\n"
+    kept = "村民发现漏水的，可以拨打电话报修，也可以转告网格员，由网格员在2小时内上报。\n"
+    assert drop_boilerplate(kept) == kept

@@ -1233,7 +1233,7 @@ def test_round_52_topics():
     assert subject_of("家门口免费查视力！永宁街道儿童近视筛查5月开约，名额有限手慢无") == "儿童近视筛查"
     assert subject_of("小区“毁绿种菜”整治中的常见误区") == "小区“毁绿种菜”整治"  # (not 「…整治中中，」)
     assert topic_frame("小区整治中") == "小区整治中，"
-    assert subject_of("城乡居民养老保险参保人身故后待遇办理操作指南") == "城乡居民养老保险参保人身故后待遇办理"
+    assert subject_of("城乡居民养老保险参保人身故后待遇办理操作指南") == "城乡居民养老保险参保人身故后待遇"
     assert question_from_heading("五、咨询电话", "林权抵押贷款办理") is None  # a phone number is nothing to learn
 
 
@@ -1264,3 +1264,42 @@ def test_a_story_about_someone_by_surname_is_no_statement():
                  title="城乡居民养老保险问答")
     found = [s.text for s in statements_in_context(told)]
     assert found == ["累计缴费满15年的，可以按月领取养老金。"]  # (round 55: 老李's contribution years were tested)
+
+
+def test_round_56_topics_and_stems_that_name_them(generator: RuleGenerator):
+    # a web page's title carries the site's column and name; a guide that names no matter gives way to the question
+    # that does; after a dash, who answers and how (社区工作人员一问一答) is no matter
+    assert subject_of("农房也能当“抵押物”——农民住房财产权抵押贷款办理须知_政策解读_宁川县农业农村局") == "农民住房财产权抵押贷款"
+    assert subject_of("无犯罪记录证明怎么开？这份办理指引请收好") == "无犯罪记录证明"
+    assert subject_of("小区门禁“刷脸”那些事儿——社区工作人员一问一答") == "小区门禁“刷脸”"
+    assert subject_of("快递总送错、导航找不到家？你家门牌可能“掉队”了！这份门牌申领指南请收好") == "门牌申领"
+    # a word of the topic is not the topic: 贷款期限… says nothing of which loan
+    terms = chunk("贷款期限一般为1至3年，最长不超过5年。借款人不得将贷款资金用于购买理财产品。",
+                  heading=("三、能贷多少、贷多久",), title="农民住房财产权抵押贷款办理须知")
+    stems = [q.stem for q in generator.candidates(terms, "true_false")]
+    assert stems and all(s.startswith("农民住房财产权抵押贷款中，") for s in stems), stems
+
+
+def test_round_56_figures_that_are_no_rule(generator: RuleGenerator):
+    from trainer_bot.quiz.figures import NUMBER
+    # 四周 all around is no span of four weeks (四周内 is)
+    assert not NUMBER.search("伐桩四周用土压实，不得留有空隙。") and NUMBER.search("四周内完成整改").group() == "四周"
+    # a false 判断 the rule still covers reads true: a figure of a case said with 就算, a bound in a 如果 condition
+    rules = chunk("补贴按车算，一人只能申领一辆车，家里就算有两辆，也只补一辆。\n"
+                  "养殖户如果连续发热超过一周，一定要主动告诉医生自己接触过牛羊。", heading=("二、注意事项",), title="布病防控")
+    falses = [q for q in generator.candidates(rules, "true_false") if not q.answer]
+    assert not [q.stem for q in falses if re.search(r"就算有[三四五六]辆|超过[两三四]周", q.stem)], [q.stem for q in falses]
+
+
+def test_round_57_topics_and_the_paper_naming_itself(generator: RuleGenerator):
+    # a headline's news is no part of the matter; a guide of two characters (报修攻略) names none; 社区（村） is who
+    assert subject_of("刷个脸就能吃上优惠饭！石桥县老年食堂“刷脸就餐”3月1日起全面上线") == "老年食堂“刷脸就餐”"
+    assert subject_of("2026年肢体残疾人社区康复训练服务项目开始申报") == "肢体残疾人社区康复训练服务项目"
+    assert subject_of("家里突然没水了？先别急着骂，这份报修攻略请收好！") == ""
+    assert subject_of("社区（村）残疾人康复站月度检查清单") == "残疾人康复站月度检查"
+    assert subject_of("汾源县村级小型工程设计变更管理操作要点") == "小型工程设计变更管理"
+    # 本问答所称…: the learner has no 本问答 before them; its name is said
+    defined = chunk("本办法所称长期外出，是指连续离开户籍地6个月以上。", heading=("一、基本概念",),
+                    title="残疾人两项补贴户籍迁移衔接办法")
+    stems = [q.stem for q in generator.candidates(defined, "fill_blank")]
+    assert stems and all(s.startswith("《残疾人两项补贴户籍迁移衔接办法》所称长期外出") for s in stems), stems

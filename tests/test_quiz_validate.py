@@ -260,6 +260,10 @@ def test_a_key_worked_out_from_the_stems_own_figures_is_rejected():
     false = make_question(type="true_false", stem="每次诊疗收取诊疗费30元，其中医保基金支付9元，个人负担1元。", answer=False,
                           explanation="错误。", source={"source": "a.md", "quote": quote})
     assert validate.key_not_derivable(false)
+    # (round 57) the year's end said in words, and the month after a date the stem gives
+    assert validate.key_not_derivable(filled("积分当年有效，______前未兑换的跨年自动清零。", "12月31日"))
+    assert validate.key_not_derivable(single("8月31日前未完成认证的，从（    ）起暂停发放。", ["9月", "10月", "11月", "12月"]))
+    assert validate.key_not_derivable(single("每年（    ）前完成认证。", ["9月", "10月", "11月", "12月"])) is None
     # figures that decide nothing about the key pass
     assert validate.key_not_derivable(single("每月补贴（    ），考核80分以上的发放。", ["200元", "100元", "300元", "400元"])) is None
 

@@ -33,6 +33,11 @@ _BOILERPLATE = re.compile(
 )
 
 
+# a WeChat article's sign-off (好了，今天的攻略就到这里。觉得有用的话，点个“在看”，转给家里人吧！): a short line asking for
+# likes and shares says nothing of the matter
+_SIGN_OFF = re.compile(r"点个?[“\"]?(?:在看|赞)|点赞|(?:转发|转给|分享给)(?:家里人|身边|更多|朋友|亲友)|关注(?:我们|本号|公众号)|扫码关注")
+
+
 def normalize_width(text: str) -> str:
     """Full-width letters and digits to ASCII; odd spaces to plain ones; unify line ends."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ").replace("\xa0", " ")
@@ -53,7 +58,7 @@ def drop_boilerplate(text: str) -> str:
     lines = text.split("\n")
     kept: list[str] = []
     for line in lines:
-        if len(line) <= 160 and _BOILERPLATE.match(line):
+        if len(line) <= 160 and _BOILERPLATE.match(line) or len(line) <= 60 and _SIGN_OFF.search(line):
             if re.match(r"^\s*(当前位置|您的位置|你的位置|所在位置)", line):
                 kept = [k for k in kept if k.strip().startswith("#")]  # site name above the breadcrumb
             continue

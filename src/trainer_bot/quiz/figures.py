@@ -22,7 +22,9 @@ _VALUE = rf"(?:\d+(?:\.\d+)?|[{_CN}]+)[万千]?"
 NUMBER = re.compile(rf"(?<![\d{_CN}年月第.．几数多余×*/÷时点:：])(?!(?<=每)一)({_VALUE}(?:至{_VALUE})?)({_UNITS})"
                      # 一年一度、一年到头 are idioms, not periods; 一年租金 is an amount, ×100% part of a formula; the 30分
                      # of 23时30分 a time of day, not a span; 三轮车 a vehicle
-                     r"(?![常般度龄级代人别体岁车])(?!一度|到头|四季|半载|(?:的)?(?:租金|工资|收入|利息|费用|保费))")
+                     r"(?![常般度龄级代人别体岁车])(?!一度|到头|四季|半载|(?:的)?(?:租金|工资|收入|利息|费用|保费))"
+                     # 伐桩四周用土压实: all around, not four weeks (unless a span follows: 四周内、四周后)
+                     r"(?!(?<=四周)(?!内|以内|后|之后|以后|前|之前|左右|时间|一次|$))")
 TYPICAL = {  # values a rule of that unit plausibly sets, for deadlines and terms of office
     "日": (3, 5, 7, 10, 15, 20, 30, 60, 90), "天": (3, 5, 7, 10, 15, 20, 30, 60, 90),
     "个工作日": (3, 5, 7, 10, 15, 20, 30), "工作日": (3, 5, 7, 10, 15, 20, 30), "小时": (1, 2, 6, 12, 24, 48, 72),

@@ -99,8 +99,14 @@ _ABOVE = re.compile(r"(?:超过|高于|多于|满|年满|不少于|不低于|至
 def _still_false(term, wrong: str, sentence: str) -> bool:
     """A changed bound in a condition (…不足15年的，…) still makes the statement false: a narrower condition (不足10年的
     可以补缴) is true of a subset and reads true. An upper bound may only grow, a lower bound only shrink."""
+    opening = max(sentence.rfind(p, 0, term.start) for p in "，,。；;：:")
+    clause = sentence[opening + 1:term.start]
+    if re.search(r"就算|即使|哪怕|即便|纵然", clause):
+        return False  # 家里就算有三辆，也只补一辆: any number of the case reads true
+    # (a condition said with 如果/一旦/凡: 如果连续发热超过一周，一定要告诉医生 — 超过两周 is covered too)
+    conditional = re.search(r"如果|假如|若|一旦|只要|凡是?|要是", clause) is not None
     clause_end = sentence.find("的", term.end)
-    if clause_end < 0 or re.search(r"[，,。；;：:]", sentence[term.end:clause_end]):
+    if not conditional and (clause_end < 0 or re.search(r"[，,。；;：:]", sentence[term.end:clause_end])):
         return True  # not inside a condition (…的): a rule's own figure (7日内报告), any change falsifies it
     a, b = magnitude(term.text), magnitude(wrong)
     if a is None or b is None:
@@ -129,6 +135,24 @@ def _key(item: Question) -> str:
     if isinstance(item, ChoiceQuestion):
         return "、".join(item.options[i] for i in item.answer)
     return item.answer[0] if isinstance(item, FillBlankQuestion) and item.answer else ""
+
+
+# the paper naming itself (本问答所称…、本办法所称…): the learner does not have it before them (round 57)
+_THIS_PAPER = re.compile(r"本(?:问答|要点|指引|指南|须知|办法|细则|规定|规则|通知|方案|章程|公约|制度|清单|通告|公告|条例|意见)"
+                         r"(?=所称|所指|所说|中的|规定的)")
+
+
+def _name_the_paper(stem: str, title: str) -> str:
+    """本问答所称… → 《残疾人两项补贴户籍迁移衔接一问一答》所称…, when the title is a paper's name (not a headline)."""
+    if not _THIS_PAPER.search(stem) or re.search(r"[？?！!，,]", title) or not 4 <= len(title) <= 30:
+        return stem
+    return _THIS_PAPER.sub(f"《{title.strip('《》')}》", stem, count=1)
+
+
+def _topic_share(topic: str, text: str) -> float:
+    """How much of the topic the text says itself (share of the topic's character pairs)."""
+    pairs = content_bigrams(topic)
+    return len(pairs & content_bigrams(text)) / len(pairs) if pairs else 1.0
 
 
 def _opens_with_subject(sentence: str) -> bool:
@@ -175,8 +199,11 @@ class RuleGenerator:
                 asked = statement.asked if statement.asked and not lead and matter not in sentence and \
                     re.sub(r"工作|问题|情况|事项|有关|相关", "", matter) not in topic else ""
                 # (a tier's frame, 关于红色（重大隐患），, says where the rule applies: one frame, not two layers)
-                unframed = (statement.relabelled or not content_bigrams(topic) & content_bigrams(lead + sentence)
-                            or not (lead or _opens_with_subject(sentence)))
+                # (a word of the topic is not the topic: 贷款期限… is not said of 农民住房财产权抵押贷款, round 56)
+                # (a 关于X， lead frames the item already: one frame, not two)
+                unframed = (statement.relabelled or not (lead or _opens_with_subject(sentence))
+                            or (_topic_share(topic, lead + sentence) < 0.5 if not lead.startswith("关于")
+                                else not content_bigrams(topic) & content_bigrams(lead + sentence)))
                 if ((topic or asked) and unframed and not tier_frame(lead)
                         and not self.pools.defined_term(sentence)):  # a definition frames itself
                     # 拟聘人员名单在村内公示不少于（ ）: which hiring? The document's topic says; a section label
@@ -188,6 +215,9 @@ class RuleGenerator:
                     framed = frame if not (frame and key and (gives_away(key, frame) or any(
                         alias_in(k, frame) for k in key.split("、")))) else ""
                     stem = framed + lead + item.stem  # 选址禁止安排在以下区域：（    ） — the item alone would not say what it lists
+                    named = _name_the_paper(lead + item.stem, chunk.title)
+                    if item.type != "true_false" and named != lead + item.stem:
+                        stem = named  # (the paper's name frames it: no topic before it; a 判断 is checked span by span)
                     if not re.search(r"[。！？?!]$", stem):
                         stem += "。"  # a list item that closed with ； or nothing still reads as a whole sentence
                     if stem != item.stem:

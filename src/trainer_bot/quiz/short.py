@@ -39,13 +39,15 @@ _PAPER = r"指引|指南|讲话|办法|规程|手册|问答|制度|方案|规则
 def subject_of(title: str) -> str:
     """What a document is about, for a stem: 「人民调解：村居调委会的依法调解」 → 人民调解."""
     title = title.replace("村（居）民", "村民")  # 村（居）民委员会换届选举 → 村民委员会换届选举
-    title = re.sub(r"^(?:村（社区）|村（居）|村\(社区\))(?=.{4})", "", title)  # 村（社区）防范非法集资… → 防范非法集资…
+    title = re.sub(r"^(?:村（社区）|社区（村）|村（居）|村\(社区\))(?=.{4})", "", title)  # 村（社区）防范非法集资… → 防范非法集资…
     title = re.sub(r"(?<=村)（(?:社区|居)）", "", title)  # 鹤山镇村（社区）应急物资储备点…: not cut at its bracket
     # 《云岭县离任村干部生活补助发放实施办法》政策解读: the document it is about (not 「…实施办法》政策」)
     title = re.sub(r"^(?:一图读懂|图解|读懂)?《([^《》]{4,})》(?:政策)?(?:解读|全文|问答|一问一答|图解|要点)?$", r"\1", title)
     title = re.sub(r"^(?:一图读懂|图解|一图看懂|速览|权威发布|政策解读)\s*[｜|丨:：]\s*", "", title)  # 一图读懂｜南湖区…补贴政策
     # an official document's title: 青峰镇人民政府关于做好2024年度生态公益林补偿资金兑付工作的通知（青政发〔2024〕17号）
     title = re.sub(r"（[^（）]*〔\d{4}〕[^（）]*）$", "", title)
+    # a saved web page's title: …办理须知_政策解读_宁川县农业农村局 (the site's column and name after the article's)
+    title = re.sub(r"(?<=.{4})_[^_]{2,20}(?:_[^_]{2,30})*$", "", title)
     title = re.sub(r"^.{0,24}?(?:人民政府|办事处|委员会|办公室|党委|党工委|政府)(?=关于)", "", title)
     title = re.sub(r"(?<=.{6})的(?:通知|意见|实施意见|实施方案|方案|决定|通告|公告|报告|批复|函|告知书|倡议书|公开信|工作提示|提示)$", "", title)
     # a headline (地要吃饱，也别吃撑！南岗镇测土配方施肥，今年这么弄): the clause that names the matter, by 关于 or by
@@ -70,19 +72,30 @@ def subject_of(title: str) -> str:
              if re.search(r"(?<=.{4})(?:这样|这么|咋|怎么)(?:用|办|做|弄|干)$", c)
              and not re.search(re.escape(c) + r"[？?]", raw)), "")  # (被蛇咬了咋办？ asks, it names no matter)
         # (借卡给朋友“走个流水”？这个忙千万别帮！ names no matter at all: no topic)
-        if re.match(r"(?:防护|安全|实用|办事|健康|出行|防范|避险)?(?:攻略|指南|指引|须知|手册|问答|明白纸|要点)", title):
+        if re.match(r"(?:防护|安全|实用|办事|健康|出行|防范|避险|办理|申请|申领|使用|操作|服务|[\u4e00-\u9fff]{0,2})(?:攻略|指南|指引|"
+                    r"须知|手册|问答|明白纸|要点)", title):  # (报修攻略: two characters name no matter either)
             # the guide names no matter (这份攻略从报名到散场…, 这份防护攻略): the quoted word does (“村晚”), or the
             # clause that is no question and no guide (手足口病高发季 → 手足口病)
             quoted = re.search(r"“([^“”]{2,10})”", clauses[0])
             plain = [re.sub(r"(?:高发季|高发期|流行季|季节|来了|到了)$", "", c) for c in clauses
-                     if c != guide and not title.startswith(c) and not re.search(re.escape(c) + r"[？?]", raw)]
+                     if c != guide and not title.startswith(c) and not re.search(re.escape(c) + r"[？?]", raw)
+                     and not re.search(r"别|不要|莫|千万|赶紧|快来", c)]  # (先别急着骂 tells the reader, names nothing)
+            # (or the clause that asks how to get a thing: 无犯罪记录证明怎么开？ → 无犯罪记录证明; not 被蛇咬了咋办？)
+            plain += [m.group(1) for c in clauses if c != guide and re.search(re.escape(c) + r"[？?]", raw)
+                      for m in [re.fullmatch(r"(.{3,}?[^了])(?:该|要|得)?(?:怎么|咋|如何|去哪儿?|在哪儿?|找谁)"
+                                             r"(?:开|办|办理|申请|领|申领|补办|开具|用)", c)] if m]
             title = quoted.group(0) if quoted else next((c for c in plain if len(c) >= 3), "")
         if not title:
             return ""
     # 把“小积分”用成“大治理”——丰源县乡风文明积分管理推进会讲稿: a slogan, then what the paper is about
     slogan = re.fullmatch(r"([^—]{2,30})——+(.{4,})", title)
     opening = re.split(r"[，,]", slogan.group(1))[0] if slogan else ""
-    if slogan and (re.search(r"[“”\"「」]", opening) or re.match(r"把|让|用|以|做|为", opening) or (
+    # (小区门禁“刷脸”那些事儿——社区工作人员一问一答: after the dash only who answers and how, the matter before it)
+    told = slogan is not None and re.fullmatch(r"(?:(?:社区|村|街道|镇|县)?(?:工作人员|干部|民警|律师|医生|专家|网格员|小编))?"
+                                   r"(?:一问一答|问答|答问|答疑|解读|告诉你|来解答|为你解答|说给你听)", slogan.group(2))
+    if slogan is not None and told:
+        title = re.sub(r"(?<=.{3})(?:的)?(?:那些事儿?|那点事儿?|二三事)$", "", slogan.group(1))
+    elif slogan and (re.search(r"[“”\"「」]", opening) or re.match(r"把|让|用|以|做|为", opening) or (
             "，" not in slogan.group(1) and re.search(_PAPER, slogan.group(2)))):  # 改好更要管好——…管护工作指引
         title = slogan.group(2)
     # 在云溪街道独居老人“一键呼”工作推进会上的讲话 → 云溪街道独居老人“一键呼”工作推进会
@@ -108,6 +121,10 @@ def subject_of(title: str) -> str:
                    r"服务告知书|告知书|明白纸|"
                    r"实施公告|公告|通告|工作方案|实施方案|方案)"
                    r"(?:（[^（）]*）)?$", "", head)
+    topic = re.sub(r"(?<=.{4})(?:办理|办事|操作)$", "", topic)  # …抵押贷款办理（须知）、…设计变更管理操作（要点）
+    # a headline's news (…“刷脸就餐”3月1日起全面上线, …服务项目开始申报): what it is, not that it starts (round 57)
+    topic = re.sub(r"(?<=.{4})(?:\d{1,2}月(?:\d{1,2}日)?)?起?(?:全面|正式|将|即将)?(?:上线|启用|实施|施行|开通|运行|推行)$", "", topic)
+    topic = re.sub(r"(?<=.{4})(?:开始|启动|开放|正式|集中)(?:申报|报名|受理|申请|登记|预约)$", "", topic)
     topic = re.sub(r"(?<=.{4})(?:工作|项目)?(?:推进会|培训会|动员会|座谈会|部署会|工作会|现场会|调度会|启动会|会议)$", "", topic)  # 乡风文明积分管理推进会
     # the county or township that wrote it (柳林县、梧桐街道): the topic is the same anywhere
     # (松岭县县域医共体: the county is 松岭县, its 县域 stays)

@@ -342,6 +342,14 @@ def key_not_derivable(q: Question) -> str | None:
         return None
     if key and stem and q.type != "true_false" and (_norm(key) in _norm(stem) or _share_restated(key, stem)):
         return "题干中已出现答案"  # 12月25日前…（ ）; 一成 … （10%）
+    if key and stem and q.type != "true_false":
+        # (round 57) the year's end a stem says in words (跨年自动清零 → 12月31日), or the month after a date it gives
+        # (8月31日前未完成认证的，（9月）起暂停)
+        if re.fullmatch(r"12月31日|年底|年末", key) and re.search(r"跨年|跨年度|年底|年末|次年|当年|全年", stem):
+            return "答案可由题干里的“跨年”“年底”一类说法推出"
+        month = re.fullmatch(r"(\d{1,2})月(?:1日|份)?", key)
+        if month and re.search(rf"(?<!\d){int(month.group(1)) - 1 or 12}月(?:3[01]日|底|末|份)", stem):
+            return "答案就是题干所给日期的下一个月"
     parts = split_number(key) if key else None
     value = _amount(parts[0]) if parts else None
     if value is None or parts is None or not stem:
