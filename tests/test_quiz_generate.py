@@ -1303,3 +1303,19 @@ def test_round_57_topics_and_the_paper_naming_itself(generator: RuleGenerator):
                     title="残疾人两项补贴户籍迁移衔接办法")
     stems = [q.stem for q in generator.candidates(defined, "fill_blank")]
     assert stems and all(s.startswith("《残疾人两项补贴户籍迁移衔接办法》所称长期外出") for s in stems), stems
+
+
+def test_round_58_a_day_comes_once_and_a_framed_change_is_one_fact(generator: RuleGenerator):
+    # 每周五汇总一次 → 两次 is false by its wording alone: no such false 判断
+    weekly = chunk("网格员每周五汇总一次走访台账，报社区党委。\n护林员每季度末更新一次巡护路线图。", heading=("二、工作要求",),
+                   title="森林防火网格化管理")
+    falses = [q.stem for q in generator.candidates(weekly, "true_false") if not q.answer]
+    assert not [s for s in falses if re.search(r"[两三四五]次", s)], falses
+    # a false 判断 framed by its topic changes one fact, the same fact a choice item on the other sentence asks
+    cap = make_question(type="single_choice", stem="优抚医疗保障中，每人每年住院优抚医疗补助累计最高（    ）。",
+                        options=["1万元", "2万元", "5万元", "3万元"], answer=[3], explanation="x",
+                        source={"source": "a.md", "quote": "每人每年住院优抚医疗补助累计最高3万元。"})
+    changed = make_question(type="true_false", stem="优抚医疗保障中，按出院结算日期所在年度计算，计入当年的2万元年度限额。",
+                            answer=False, explanation="x",
+                            source={"source": "a.md", "quote": "按出院结算日期所在年度计算，计入当年的3万元年度限额。"})
+    assert validate.tested_fact(changed) == "3万元" and validate.same_fact(cap, changed)

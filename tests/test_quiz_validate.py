@@ -264,6 +264,13 @@ def test_a_key_worked_out_from_the_stems_own_figures_is_rejected():
     assert validate.key_not_derivable(filled("积分当年有效，______前未兑换的跨年自动清零。", "12月31日"))
     assert validate.key_not_derivable(single("8月31日前未完成认证的，从（    ）起暂停发放。", ["9月", "10月", "11月", "12月"]))
     assert validate.key_not_derivable(single("每年（    ）前完成认证。", ["9月", "10月", "11月", "12月"])) is None
+    # (round 57) how many there are now is background, not a rule
+    assert validate.blank_worth_testing(filled("全县约______患有高血压，其中农村老人占六成。", "9860人"))
+    assert validate.blank_worth_testing(filled("目前登记在册的留守儿童有______。", "126名"))
+    assert validate.blank_worth_testing(filled("每个村至少配备______网格员。", "2名")) is None
+    counted = make_question(type="true_false", stem="全镇共有52家农家书屋。", answer=False, explanation="错误。",
+                            source={"source": "a.md", "quote": "全镇共有42家农家书屋。"})
+    assert validate.false_statement_fair(counted)
     # figures that decide nothing about the key pass
     assert validate.key_not_derivable(single("每月补贴（    ），考核80分以上的发放。", ["200元", "100元", "300元", "400元"])) is None
 

@@ -99,6 +99,10 @@ _ABOVE = re.compile(r"(?:超过|高于|多于|满|年满|不少于|不低于|至
 def _still_false(term, wrong: str, sentence: str) -> bool:
     """A changed bound in a condition (…不足15年的，…) still makes the statement false: a narrower condition (不足10年的
     可以补缴) is true of a subset and reads true. An upper bound may only grow, a lower bound only shrink."""
+    if re.fullmatch(r"[一1]次", term.text) and re.search(
+            r"每(?:周|星期)[一二三四五六日天]|每(?:月|季度|季|年|半年)(?:末|底|初|第[一二三四五六七八九十\d]+[天日周])|"
+            r"每(?:天|日)(?:早|晚|上午|下午|中午)|每晚|每日[早晚]|每(?:月|年)\d{1,2}(?:日|号)", sentence[:term.start]):
+        return False  # 每周五汇总一次: a day comes once, 两次 is false by its wording alone (round 58)
     opening = max(sentence.rfind(p, 0, term.start) for p in "，,。；;：:")
     clause = sentence[opening + 1:term.start]
     if re.search(r"就算|即使|哪怕|即便|纵然", clause):

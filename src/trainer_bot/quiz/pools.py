@@ -49,6 +49,10 @@ _DANGLING = re.compile(
     r"|上面(?:几|[一二三四五六七八九十\d]+)条|以上[一二三四五六七八九十\d]+(?:条|项|点)|第[一二三四五六七八九十]+部分"  # which ones?
     # a condition set by a sentence the learner cannot see: 逾期不改正的 (past which deadline?), 经批准后 (approval of what?)
     r"|^(?:个人|单位|当事人)?逾期(?:不|未)|^(?:经|获得|取得)?(?:批准|审核通过|同意)后[，,]|^有异议的"
+    # (round 58) the rest of what was counted before (剩下19个…), a thing said again with 还 (基地还配了…), a kind or a part
+    # the sentence before named (这类广告、90%这部分、这几条红线)
+    r"|^(?:剩下|剩余|其余|其他)的?[\d一二三四五六七八九十两几]*(?:个|家|户|人|名|项)?|^[^，。；]{1,6}还(?:配|有|要|得|设|建|给|会)"
+    r"|这(?:类|几类|部分|几条|几项|几种|几个)"
 )
 # two-character words too common to give an answer away when the stem repeats them
 _GENERIC_BIGRAMS = {"治理", "管理", "工作", "社会", "基层", "服务", "委员", "会议", "村民", "居民", "人民", "组织", "社区", "群众",

@@ -240,6 +240,17 @@ def _narrative_time(before: str, value: str, after: str) -> bool:
         re.search(r"(?:(?:^|[，。；：])(?:近|最近|前|过去)|那|这)$", before) and not re.match(r"\s*(?:内|以内|之内)", after)))
 
 
+_COUNTED = r"[\d一二两三四五六七八九十百千万约余多]+(?:个|名|户|人|家|处|所|座|辆|只|头|条|亩|万人|万户)"
+
+
+def _background_count(before: str, value: str) -> bool:
+    """How many there are now, not a rule (全县约9860人、目前登记在册的留守儿童有…、全镇共有42家): a count of people, households
+    or places the material reports (round 57)."""
+    return bool(re.fullmatch(_COUNTED, value)) and bool(
+        re.search(r"(?:全县|全镇|全区|全市|全乡|全村|全街道|辖区|目前|现有|现在|截至[^，。]{0,12}|登记在册|摸排|统计|累计)"
+                  r"[^，。；]{0,16}(?:约|共|共有|有|达|为|总计|合计)?$", before))
+
+
 def blank_worth_testing(q: Question) -> str | None:
     """The blank is on a fact, not on a bare measure word or a word the stem repeats."""
     key = _key_text(q)
@@ -251,6 +262,8 @@ def blank_worth_testing(q: Question) -> str | None:
     before, _, after = _BLANKS.sub("\x00", q.stem, count=1).partition("\x00")
     if _narrative_time(before, bare, after):
         return "空位是叙述里的时间（两年来、近两年、前两天），不是要记的规定"
+    if _background_count(before, bare):
+        return "空位是背景统计数字（全县约9860人），不是要记的规定"
     if len(bare) >= 3 and (bare[-1] in "仍也就都还才又再却" or re.search(r"(?:或者|或|以及|及|和|并且|并)$", bare)):
         return "答案截断了词语，带进了后面的虚词"  # （家属仍）需…, （法院起诉或者）…: the key is cut
     if q.type == "fill_blank" and re.fullmatch(r"[一1]次", bare):
@@ -312,6 +325,8 @@ def false_statement_fair(q: Question) -> str | None:
     at = q.source.quote.find(original)
     if original and at >= 0 and _narrative_time(q.source.quote[:at], original, q.source.quote[at + len(original):]):
         return "改动的是叙述里的时间（两年来、近两年），不是要记的规定"
+    if original and at >= 0 and _background_count(q.source.quote[:at], original):
+        return "改动的是背景统计数字（全县约9860人），不是要记的规定"
     kind = category_of(original)
     if not original or not changed or kind == MATTER or category_of(changed) != kind:
         return "判断题的错误说法应只改动一个同类事实（时限、数量、主体等）或把规定反过来"
@@ -530,7 +545,10 @@ def tested_fact(q: Question) -> str:
     if judges_misconception(q):
         return misconception_pair(q.source.quote)[1]  # type: ignore[index]  # (what the learner must know instead)
     if q.type == "true_false" and q.answer is False:
-        return _changed_span(as_quoted(q.stem, q.source.quote), q.source.quote)[0]
+        stem, quote = as_quoted(q.stem, q.source.quote), q.source.quote
+        opens = stem.find(quote[:4]) if len(quote) >= 4 else -1
+        # (a topic or a label before the quoted sentence is no part of the change: 重点优抚对象医疗保障政策中，…)
+        return _changed_span(stem[opens:] if opens > 0 else stem, quote)[0]
     return ""
 
 
