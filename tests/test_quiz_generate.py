@@ -1319,3 +1319,11 @@ def test_round_58_a_day_comes_once_and_a_framed_change_is_one_fact(generator: Ru
                             answer=False, explanation="x",
                             source={"source": "a.md", "quote": "按出院结算日期所在年度计算，计入当年的3万元年度限额。"})
     assert validate.tested_fact(changed) == "3万元" and validate.same_fact(cap, changed)
+
+
+def test_round_58_a_band_never_overlaps_the_texts_other_bands(generator: RuleGenerator):
+    bands = chunk("本办法所称重点优抚对象，是指下列人员：一至六级残疾军人；七至十级残疾军人；在乡老复员军人。\n"
+                  "七至十级残疾军人住院，补助比例为90%。", heading=("一、哪些人可以享受",), title="重点优抚对象医疗保障")
+    offered = [o for q in generator.candidates(bands, "single_choice") for o in q.options] + [
+        q.stem for q in generator.candidates(bands, "true_false") if not q.answer]
+    assert not [o for o in offered if re.search(r"五至八级|七至十[一二三四五六七八九]级|[二三四五]至[六七八九]级", o)], offered

@@ -141,6 +141,26 @@ def _key(item: Question) -> str:
     return item.answer[0] if isinstance(item, FillBlankQuestion) and item.answer else ""
 
 
+_BAND = re.compile(r"([\d一二两三四五六七八九十]+)至([\d一二两三四五六七八九十]+)(级|档|类|岁|周岁)")
+
+
+def _band_clash(wrong: str, key: str, text: str) -> bool:
+    """A band that overlaps another band the text sets in the same unit (一至六级 and 七至十级 → 五至八级), or reaches past
+    the highest grade it names (七至十四级 of ten grades): false by the text's own bands, not by the rule (round 58)."""
+    m = _BAND.fullmatch(wrong)
+    if not m:
+        return False
+    lo, hi = cn_to_int(m.group(1)), cn_to_int(m.group(2))
+    others = [(cn_to_int(o.group(1)), cn_to_int(o.group(2))) for o in _BAND.finditer(text)
+              if o.group(3) == m.group(3) and o.group() != key]
+    if lo is None or hi is None or not others:
+        return False
+    own = _BAND.fullmatch(key)
+    top = max([b for _, b in others if b is not None] + ([cn_to_int(own.group(2)) or 0] if own else []), default=0)
+    return any(a is not None and b is not None and lo <= b and a <= hi for a, b in others) or (
+        m.group(3) == "级" and hi > top)
+
+
 # the paper naming itself (本问答所称…、本办法所称…): the learner does not have it before them (round 57)
 _THIS_PAPER = re.compile(r"本(?:问答|要点|指引|指南|须知|办法|细则|规定|规则|通知|方案|章程|公约|制度|清单|通告|公告|条例|意见)"
                          r"(?=所称|所指|所说|中的|规定的)")
@@ -256,7 +276,7 @@ class RuleGenerator:
 
     def _distractors(self, chunk: Chunk, term: Term, sentence: str, rng: random.Random, n: int) -> list[str]:
         if term.kind in FIGURES:
-            ladder = pick_distractors(term, (), sentence, rng, n)
+            ladder = [d for d in pick_distractors(term, (), sentence, rng, n) if not _band_clash(d, term.text, chunk.text)]
             if term.kind != "number" or not ladder:
                 return ladder
             # the value another rule of the document sets in the same unit (良好档 200元 for 优秀档 300元): wrong here, and
