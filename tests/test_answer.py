@@ -111,6 +111,36 @@ def test_papers_to_bring_are_the_items_under_the_materials_heading(bot: TrainerB
             assert item in answer.text, (question, answer.text)  # not the steps that say 携带上述材料
 
 
+def test_papers_to_bring_open_the_answer_before_a_sentence_that_lists_who_applies(bot: TrainerBot, tmp_path):
+    index_texts(bot, tmp_path, {"tractor.md": TRACTOR_GUIDE})
+    answer = bot.ask("去给拖拉机上牌，都得带些啥东西？")
+    assert answer.text.startswith("机主身份证原件") and "来历证明" in answer.text and "出厂合格证" in answer.text, answer.text
+
+
+TRACTOR_GUIDE = """# 农机注册登记办理指南
+
+## 一、适用范围
+
+本指南适用于本县农户、家庭农场、农民合作社和农机服务组织新购置的拖拉机、联合收割机办理注册登记，也就是大家常说的“上牌”。手扶拖拉机、轮式拖拉机以及各类联合收割机都要登记。
+
+## 二、时限要求
+
+新购置的拖拉机应当自购买之日起30日内申请注册登记。没有登记的，不得上道路行驶。
+
+## 三、需要携带的材料
+
+1. 机主身份证原件；
+2. 来历证明，即购机发票原件；
+3. 出厂合格证原件；
+4. 安全技术检验合格证明；
+5. 运输型拖拉机还需要提供交强险保单。
+
+## 四、办理步骤
+
+第一步：到县农机监理站窗口提交材料。第二步：现场检验机器。第三步：核发号牌和行驶证。
+"""
+
+
 INJURY_GUIDE = """# 职工工伤认定申请指南
 
 ## 一、什么情况可以认定工伤

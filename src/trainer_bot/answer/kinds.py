@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from ..models import Passage
 from ..question import WHEN_UNIT, QuestionInfo, asked_size, asked_units, counted_list
 from ..tokenizer import Tokenizer
-from .lists import ASKS_PROCEDURE, COUNTED_LEAD_IN, ENUMERATION, HOW_HEADING, ITEM, LEAD_IN, RULE_LIST, colon_list
+from .lists import (ASKS_PROCEDURE, COUNTED_LEAD_IN, ENUMERATION, HOW_HEADING, ITEM, LEAD_IN, PAPERS_SECTION, RULE_LIST,
+                    colon_list)
 from .roles import strip_bullet
 
 NUMERAL = "0-9０-９一二三四五六七八九十两百千万半"
@@ -125,7 +126,7 @@ class KindFit:
             if info.materials:
                 section = passage.chunk.heading_path[-1] if passage.chunk.heading_path else ""
                 papers = len(_PAPER.findall(unit))
-                if re.search(r"材料|证件|资料|要件|携带", section) and not _STEP.search(section):
+                if PAPERS_SECTION.search(section) and not _STEP.search(section):
                     bonus += 0.3  # 得带些啥？ ← the items under 三、需要准备的材料
                 elif _PAPERS.search(unit) and (papers >= 2 or LEAD_IN.search(unit)):
                     bonus += 0.25  # 申请时提交以下材料： / 携带身份证、户口簿和…

@@ -14,7 +14,7 @@ from ..split import chunk_units, table_cells
 from .tables import header_row
 
 # a unit that announces the list after it (按以下步骤处置：, 议事按照下列程序进行：), and a unit that is one of its items
-LEAD_IN = re.compile(r"(?:下列|以下|如下|这样|几个?|步骤|程序|流程|环节|要求|条件|材料)[^。；！？]{0,12}[：:]\s*$")
+LEAD_IN = re.compile(r"(?:下列|以下|如下|下面|这样|几个?|步骤|程序|流程|环节|要求|条件|材料)[^。；！？]{0,12}[：:]\s*$")
 # a lead-in that counts its list (每个场所至少要看这五样：, 主要抓三个方面：), not a clause number (第七条…：)
 COUNTED_LEAD_IN = re.compile(r"(?<![第\d两二三四五六七八九十])[两二三四五六七八九十]{1,2}(?:个|项|条|样|件|类|种|步|点|组|方面)[^。；！？]{0,12}[：:]\s*$")
 # (a table's row is an item of its table: 重度Ⅰ级（3级）｜12小时｜40元, | 重度Ⅰ级（3级） | 12小时 | 40元 |)
@@ -28,6 +28,8 @@ ASKS_PROCEDURE = re.compile(r"程序|流程|步骤|手续|环节|怎么办理|�
 INLINE_STEPS = re.compile(r"(?:顺序|步骤|程序|流程|环节)[^：:。]{0,8}[：:]")
 HOW_HEADING = re.compile(r"怎么|如何|怎样|程序|步骤|流程|办法|方法|做法|环节")
 STEPS_HEADING = re.compile(HOW_HEADING.pattern + r"|[一二三四五六七八九十两]步")  # and 五步走, 三步法
+# a section of the papers to bring (四、需要携带的材料)
+PAPERS_SECTION = re.compile(r"材料|证件|资料|要件|携带")
 # a lead-in announcing rules, duties or conditions rather than steps
 RULE_LIST = re.compile(r"(?:规定|行为|条件|纪律|情形|不得|禁止|职责|义务|权利)[^。；！？]{0,6}[：:]\s*$")
 
@@ -186,6 +188,11 @@ def opening_unit(cands: Sequence[Candidate], info: QuestionInfo) -> Candidate:
         sized = [c for c in cands[:8] if c.score >= 0.6 * best.score and c.passage.chunk.source in own and counts(c)]
         if sized:
             return sized[0]
+    if info.materials:  # 得带些啥？ ← the list under 四、需要携带的材料, not a sentence naming who may apply
+        papers = [c for c in cands[:8] if c.score >= 0.6 * best.score and c.passage.chunk.source in own and listed(c)
+                  and PAPERS_SECTION.search(c.passage.chunk.heading_path[-1] if c.passage.chunk.heading_path else "")]
+        if papers:
+            return papers[0]
     enumerates = len(ENUMERATION.findall(best.unit)) >= 2
     if listed(best) or (enumerates and INLINE_STEPS.search(best.unit)):  # 按以下顺序进行：申请、讨论、公示……
         return best
