@@ -1327,3 +1327,13 @@ def test_round_58_a_band_never_overlaps_the_texts_other_bands(generator: RuleGen
     offered = [o for q in generator.candidates(bands, "single_choice") for o in q.options] + [
         q.stem for q in generator.candidates(bands, "true_false") if not q.answer]
     assert not [o for o in offered if re.search(r"五至八级|七至十[一二三四五六七八九]级|[二三四五]至[六七八九]级", o)], offered
+
+
+def test_round_59_an_attachment_note_is_no_point_and_a_frame_that_gives_the_key_leaves_no_item(generator: RuleGenerator):
+    rules = chunk("各社区要在4月30日前完成摸底，建立小区台账。\n街道每季度对物管会工作检查一次，结果纳入社区考核。\n"
+                  "附：物管会组建备案表（到街道物业办领取）", heading=("五、工作要求",), title="物业管理委员会组建")
+    item = next(generator.candidates(rules, "short_answer"), None)
+    assert item is not None and "附：" not in item.answer and "备案表" not in item.answer, item
+    # 可到所在村的（ ）登记: which sign-up, the topic would say, and it would give the key away
+    signup = chunk("可到所在村的电商服务站登记，由站长统一汇总报送。", heading=("三、报名方式",), title="电商服务站技能培训报名")
+    assert not [q.stem for q in generator.candidates(signup, "fill_blank") if "电商服务站" in q.answer]

@@ -271,6 +271,18 @@ def test_a_key_worked_out_from_the_stems_own_figures_is_rejected():
     counted = make_question(type="true_false", stem="全镇共有52家农家书屋。", answer=False, explanation="错误。",
                             source={"source": "a.md", "quote": "全镇共有42家农家书屋。"})
     assert validate.false_statement_fair(counted)
+    # (round 59) a 判断 that names something and says nothing of it: a materials list's item, a table's row
+    for stem in ("快递末端网点备案中，营业执照复印件（已有营业执照的提供）。", "班次为提升班的，已开网店且月销售额1万元以上的经营者。"):
+        listed = make_question(type="true_false", stem=stem, answer=True, explanation="正确。",
+                               source={"source": "a.md", "quote": stem})
+        assert validate.stem_self_contained(listed), stem
+    for stem in ("星级是志愿者自己申报的。", "合同期限一般为1至7年。", "调委会可以收费。"):
+        said = make_question(type="true_false", stem=stem, answer=True, explanation="正确。", source={"source": "a.md", "quote": stem})
+        assert validate.stem_self_contained(said) is None, stem
+    # a label that is a clause, the writer's own town, a paper's preamble
+    assert validate.stem_self_contained(filled("关于这个县里已经定了，由快递企业按每件______的标准结算。", "0.4元"))
+    assert validate.stem_self_contained(filled("目前，我镇集镇区共有住宅小区______。", "19个"))
+    assert validate.stem_self_contained(filled("现将常见问题整理如下，具体以各单元签订的______为准。", "协议"))
     # figures that decide nothing about the key pass
     assert validate.key_not_derivable(single("每月补贴（    ），考核80分以上的发放。", ["200元", "100元", "300元", "400元"])) is None
 

@@ -238,6 +238,8 @@ class RuleGenerator:
                     # a topic that names the key (网格化管理中，（网格员）…) would give it away: that item goes unframed
                     framed = frame if not (frame and key and (gives_away(key, frame) or any(
                         alias_in(k, frame) for k in key.split("、")))) else ""
+                    if frame and not framed and not lead and re.match(r"(?:可|应|须|需|要|请|均|也|还|并|另)", sentence):
+                        continue  # 可到所在村的（ ）登记: of what, the topic would say, and saying it gives the key away
                     stem = framed + lead + item.stem  # 选址禁止安排在以下区域：（    ） — the item alone would not say what it lists
                     named = _name_the_paper(lead + item.stem, chunk.title)
                     if item.type != "true_false" and named != lead + item.stem:

@@ -53,6 +53,8 @@ _DANGLING = re.compile(
     # the sentence before named (这类广告、90%这部分、这几条红线)
     r"|^(?:剩下|剩余|其余|其他)的?[\d一二三四五六七八九十两几]*(?:个|家|户|人|名|项)?|^[^，。；]{1,6}还(?:配|有|要|得|设|建|给|会)"
     r"|这(?:类|几类|部分|几条|几项|几种|几个)"
+    # (round 59) a paper's preamble (现将常见问题整理如下，…), a count of what there is now (目前，我镇共有…)
+    r"|^现(?:将|就|把)[^，。]{0,20}(?:如下|通知|说明|整理)|^目前[，,]"
 )
 # two-character words too common to give an answer away when the stem repeats them
 _GENERIC_BIGRAMS = {"治理", "管理", "工作", "社会", "基层", "服务", "委员", "会议", "村民", "居民", "人民", "组织", "社区", "群众",

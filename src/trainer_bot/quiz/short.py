@@ -250,7 +250,8 @@ def _says_something(text: str) -> bool:
     return bool(re.search(r"\d", text)) or any(tag.startswith("v") for _, tag in _pos(text))
 
 
-_ATTACHMENT = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|zip|rar)$|^[^，。；：:]{4,40}(?:表|申请书|承诺书|告知书|名单)$")
+_ATTACHMENT = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|zip|rar)$|^[^，。；：:]{4,40}(?:表|申请书|承诺书|告知书|名单)$|"
+                         r"^附(?:件|表)?[\d一二三四五六七八九十]*[：:]")  # (附：物管会组建备案表（到…领取）, round 59)
 
 
 def _numbered(text: str, where: str) -> bool:

@@ -208,21 +208,43 @@ def stem_self_contained(q: Question) -> str | None:
         if _TEMPLATE_STEM.search(q.stem) or not q.stem.rstrip().endswith(("？", "?")):
             return "简答题题干应是一个完整的问题"
         return None
-    if re.search(r"我(?:所(?!在|说|知|讲|有|以)|院|站|局|中心|们(?:卫生院|医院|所|站|单位|中心))|本(?:院|所|站|校|中心|公告)",
+    if re.search(r"我(?:所(?!在|说|知|讲|有|以)|院|站|局|中心|镇|乡|街道|们(?:卫生院|医院|所|站|单位|中心))|本(?:院|所|站|校|中心|公告)",
                  q.stem):
         return "题干里的“我所”“本院”是写材料的单位自称，学员不知道指谁"
     if _TOLD.match(q.stem):
         return "题干是背景叙述（近两年，……；一年多来，……），不是要记的规定"
     about = re.search(r"(?:^|，)关于([^，。：]{1,20})，", q.stem)
     if about and re.search(r"^[\d.\s]+$|^(?:方式|方法|步骤|办法|渠道|途径|情形|第)[一二三四五六七八九十\d]+$|划重点|小贴士|温馨提示|"
-                           r"^(?:以下|下列|如下|上述|但是|但|不过|另外|此外|同时|还有)|(?:为|是|如下|包括|由)$",
+                           r"^(?:以下|下列|如下|上述|但是|但|不过|另外|此外|同时|还有)|(?:为|是|如下|包括|由)$|"
+                           r"这个|那个|已经|了$",  # 关于这个县里已经定了， (a clause, round 59)
                            about.group(1)):  # 关于农村集中供水价格为，关于但是有个前提，
         return "题干以一个编号或标签（关于10、关于方式二）开头，看不出说的是什么"
     if q.type == "true_false" and re.fullmatch(r"[^，。；：:是]{4,}的[。；;]?", q.stem):
         return "题干只是一条条件（……的），缺了它所属的规定，不成判断"  # 连续2个月无人打理的。: of which list?
+    if q.type == "true_false" and _no_predicate(_TOPIC_FRAME.sub("", q.stem, count=1)):
+        return "题干只是一个名词短语（清单里的一项、表格的一行），没有说什么，不成判断"
     if not self_contained(_BLANKS.sub("", q.stem)):
         return "题干依赖上下文（其、该法、这些……），单独看不明白"
     return None
+
+
+def _no_predicate(stem: str) -> bool:
+    """A statement that says nothing of what it names: every clause is a condition (……的) or a noun phrase (营业执照复印件
+    （…）。; 班次为提升班的，已开网店且…1万元以上的经营者。), as a materials list's item or a table's row is (round 59)."""
+    text = re.sub(r"[（(][^（）()]*[)）]", "", stem).rstrip("。；; ")
+    said = [c for c in re.split(r"[，,；;]", text) if c.strip() and not c.endswith("的")]  # (…的: a condition)
+    if not said:
+        return False
+    for clause in said:
+        if _PREDICATE.search(clause):
+            return False
+        words = _pos(clause.rsplit("的", 1)[-1])
+        if not words or not words[-1][1].startswith("n") or any(tag.startswith("v") for _, tag in words):
+            return False
+    return True
+
+
+_PREDICATE = re.compile(r"是|为|可以|可|应|须|需|必须|不得|不|由|会|能|有|在|要|按|给予|实行|负责|禁止|严禁|包括|属于")
 
 
 # a sentence that opens by telling what has happened (近两年，不少老小区…; 一年多来，我们在走访中发现…)
