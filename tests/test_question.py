@@ -39,6 +39,16 @@ def test_kind_of_question(question: str, kind: str):
     assert analyse(question).kind == kind
 
 
+def test_lengths_ages_and_hours_in_a_cadres_words_are_measures():
+    hours = analyse("咱社区图书室一周最少得开多少个钟头？")
+    assert hours.unit == "钟头" and hours.measure.search("每周开放不少于36小时")
+    deep = analyse("稻子抽穗扬花，田里水得留多深才行？")
+    assert deep.unit == "长度" and deep.measure.search("保持5至10厘米水层") and not deep.measure.search("每亩50元")
+    assert analyse("离桥多远以外才不算违规？").unit == "长度" and analyse("多长时间能办完？").unit == "时长"
+    age = analyse("那个疫苗，娃多大能打？")
+    assert age.unit == "岁" and age.measure.search("满6月龄即可接种")
+
+
 def test_papers_to_bring_are_known_as_such():
     assert analyse("居民考下证来要领培训补贴，得让他带啥东西？").materials
     assert analyse("办低保要交什么材料？").materials

@@ -58,7 +58,7 @@ _YESNO = re.compile(r"能不能|可不可以|可以吗|能否|是否|算不算|�
                     r"允许吗|必须吗|可否|吗[？?。]*$|(?<!什)么[？?]*$")
 _WHERE = re.compile(r"哪个(?:村|县|市|省|区|镇|乡|地方)|哪里|哪儿|什么地方|在哪")
 _LIST_UNITS = "环节|步骤|步|方面|类|种|项|个阶段|阶段|部分|条"
-_UNIT = re.compile(r"(?:几|多少)(个?)(人|名|天|日|个月|月|年|周|小时|分钟|学时|课时|户|级|章|条|次|元|万元|亩|平方米|平米|米|公里|"
+_UNIT = re.compile(r"(?:几|多少)(个?)(人|名|天|日|个月|月|年|周|小时|钟头|分钟|学时|课时|户|级|章|条|次|元|万元|亩|平方米|平米|米|公里|"
                    r"公斤|千克|吨|斤|岁|届|家|台|辆|套|间|个|倍|成|钱|块钱|块|分|趟|回|遍)")
 # a number asked about money without a unit (补贴给多少、每月能拿多少值班补贴、罚多少): the answer is in 元
 _MONEY_NOUNS = r"补贴|补助|工资|报酬|酬劳|费用|经费|资金|租金|奖金|奖励|罚款|罚金|保费|押金|价格|价钱|津贴|工钱"
@@ -72,7 +72,11 @@ _RATIO = re.compile(r"多大比例|多少比例|比例[是为]?多少|比例[是
 _DURATION = re.compile(r"多久|多长时间|多少时间|几天内|多少天内")
 # how a measure asked for may be written in the material
 WHEN_UNIT = "日期"
-_MEASURE_FORMS = {"钱": "元|万元|块", "块钱": "元|万元|块", "块": "元|万元|块", "天": "天|日|个工作日", "日": "天|日|个工作日",
+# measures the material may state in other terms (汛期前; 建筑高度的1.5倍; 6月龄): they help choose the sentence, but the
+# gate never refuses for want of one
+LOOSE_UNITS = frozenset((WHEN_UNIT, "长度", "岁"))
+_MEASURE_FORMS = {"钱": "元|万元|块", "块钱": "元|万元|块", "块": "元|万元|块", "钟头": "小时|钟头",
+                  "长度": "米|厘米|毫米|公里|千米|公分", "岁": "岁|周岁|月龄|个月", "天": "天|日|个工作日", "日": "天|日|个工作日",
                   "人": "人|名", "名": "人|名",
                   "次": "次|趟|回|遍", "趟": "次|趟|回|遍", "回": "次|趟|回|遍", "遍": "次|趟|回|遍", "个月": "个月|月", "月": "个月|月", "周": "周|星期|天|日",
                   "成": "成|%|％", "比例": "%|％|分之|成", "倍": "倍", "学时": "学时|课时|小时", "课时": "学时|课时|小时",
@@ -296,7 +300,10 @@ def analyse(question: str) -> QuestionInfo:
             _NUMBER.search(asked) and not _YESNO.search(asked)):
         unit = "时长" if _DURATION.search(asked) else (unit_match.group(2) if unit_match else "")
         unit = unit or ("钱" if _MONEY.search(asked) else "比例" if _RATIO.search(asked) else
-                        WHEN_UNIT if _WHEN.search(asked) else "")
+                        WHEN_UNIT if _WHEN.search(asked) else
+                        # 留多深、离多远、多宽的道: a length; 娃多大能打: an age
+                        "长度" if re.search(r"多深|多宽|多远|多高|多厚|多粗|(?<!时间)多长(?!时间)", asked) else
+                        "岁" if re.search(r"(?:娃|孩子|小孩|宝宝|老人|年龄|岁数|人)[^，。？?]{0,6}多大", asked) else "")
         return QuestionInfo(q, "number", unit=unit, quoted=quoted)
     if _WHERE.search(asked):
         return QuestionInfo(q, "where", quoted=quoted)

@@ -25,7 +25,7 @@ import numpy as np
 
 from .evidence import Evidence
 from .models import Chunk, GateDecision, Passage, Retrieval
-from .question import WHEN_UNIT, analyse, opening_subject, sub_questions
+from .question import LOOSE_UNITS, analyse, opening_subject, sub_questions
 from .resources import resource
 from .split import chunk_units
 from .store import KnowledgeStore
@@ -323,7 +323,7 @@ class HybridRetriever:
         numbers = [a for a in asked if not (a.kind == "yesno" and (re.search(r"有没有|有无", a.text)
                                                                   or not opening_subject(a.text)))]
         # (a date asked, 啥时候前办完, may be stated without a figure, 汛期前: never refused for want of one)
-        if numbers and all(a.measure is not None and a.unit != WHEN_UNIT and not self.evidence.states(a, pool or passages, index)
+        if numbers and all(a.measure is not None and a.unit not in LOOSE_UNITS and not self.evidence.states(a, pool or passages, index)
                            for a in numbers):
             return GateDecision(False, round(min(p, 0.05), 4), feats, "number_absent")
         # the conditions asked for (申请许可证需要满足哪些条件) that no top passage sets out (具备下列条件：、条件是…): the
