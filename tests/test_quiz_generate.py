@@ -1337,3 +1337,25 @@ def test_round_59_an_attachment_note_is_no_point_and_a_frame_that_gives_the_key_
     # 可到所在村的（ ）登记: which sign-up, the topic would say, and it would give the key away
     signup = chunk("可到所在村的电商服务站登记，由站长统一汇总报送。", heading=("三、报名方式",), title="电商服务站技能培训报名")
     assert not [q.stem for q in generator.candidates(signup, "fill_blank") if "电商服务站" in q.answer]
+
+
+def test_round_60_topics_and_keys_the_stem_decides(generator: RuleGenerator):
+    # a speech's 第38个爱国卫生月 reads as the 38th of a list in a stem; an issuer's name is no matter
+    assert subject_of("在柳湾镇第38个爱国卫生月暨春季村庄清洁行动动员会上的讲话") == "爱国卫生月暨春季村庄清洁行动"
+    assert subject_of("岚江县公安局交通警察大队") == ""
+    assert subject_of("桂园社区党群服务中心") == "党群服务中心"
+    speech = chunk("房前屋后、村道两侧的积存垃圾，4月15日前全部清完，统一由镇环卫中转站收运。", heading=("第一，清垃圾",),
+                   title="在柳湾镇第38个爱国卫生月暨春季村庄清洁行动动员会上的讲话")
+    assert list(generator.candidates(speech, "fill_blank")), "a speech's rule is an item"
+    # 全部更换 → 100%, 春秋（ ）集中灭鼠 → 两次: the stem decides the key
+    assert validate.key_not_derivable(make_question(type="fill_blank", stem="老旧胶管全部更换，更换率达到______。", answer=["100%"],
+                                                    source={"source": "a.md", "quote": "x"}))
+    assert validate.key_not_derivable(make_question(type="fill_blank", stem="每年春秋______集中灭鼠。", answer=["两次"],
+                                                    source={"source": "a.md", "quote": "x"}))
+    # a label that is the speaker's own clause, a question put to the reader
+    told = make_question(type="true_false", stem="关于这里我定个时间，5月20日前各村报送名单。", answer=True, explanation="正确。",
+                         source={"source": "a.md", "quote": "x"})
+    assert validate.stem_self_contained(told)
+    asked = make_question(type="true_false", stem="可您有没有注意过，家里的燃气软管每2年要更换一次。", answer=True,
+                          explanation="正确。", source={"source": "a.md", "quote": "x"})
+    assert validate.stem_self_contained(asked)

@@ -49,6 +49,8 @@ def subject_of(title: str) -> str:
     # a saved web page's title: …办理须知_政策解读_宁川县农业农村局 (the site's column and name after the article's)
     title = re.sub(r"(?<=.{4})_[^_]{2,20}(?:_[^_]{2,30})*$", "", title)
     title = re.sub(r"^.{0,24}?(?:人民政府|办事处|委员会|办公室|党委|党工委|政府)(?=关于)", "", title)
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,24}(?:局|大队|支队|中队|办公室|人民政府|办事处)", title):
+        return ""  # 岚江县公安局交通警察大队: an issuer's name above its 通告 is no matter (round 60)
     title = re.sub(r"(?<=.{6})的(?:通知|意见|实施意见|实施方案|方案|决定|通告|公告|报告|批复|函|告知书|倡议书|公开信|工作提示|提示)$", "", title)
     # a headline (地要吃饱，也别吃撑！南岗镇测土配方施肥，今年这么弄): the clause that names the matter, by 关于 or by
     # the place that does it
@@ -133,7 +135,8 @@ def subject_of(title: str) -> str:
                    r"(?:(?![\u4e00-\u9fff]?[社城农村乡镇])[\u4e00-\u9fff]{2,3}(?:镇|乡|街道|社区)的?)?(?=.{4})", "", topic)
     topic = re.sub(r"^全(?:县|市|区|镇|乡|村|街道)(?=.{4})", "", topic)  # 全镇交通安全劝导: a speaker's 全镇
     topic = re.sub(r"^关于(?:规范|开展|做好|进一步|加强|全面|深入|切实)*(?=.{4})", "", topic)  # 关于规范开展“僵尸车”清理整治…
-    topic = re.sub(r"^\d{4}(?:[—–-]\d{4})?(?:年度?)?(?=\D)", "", topic)  # （关于做好）2024年度生态公益林补偿资金兑付（工作）
+    topic = re.sub(r"^\d{4}(?:[—–-]\d{4})?(?:年度?)?(?=\D)", "", topic)
+    topic = re.sub(r"^第[\d一二三四五六七八九十]+(?:个|届|次)(?=.{4})", "", topic)  # 第38个爱国卫生月 (round 60: read as 第N个 of a list)  # （关于做好）2024年度生态公益林补偿资金兑付（工作）
     topic = re.sub(r"(?<=.{4})(?:办法)?解读$|(?<=.{4})(?:启动|开启|开始|来了)$", "", topic)  # …补贴办法解读、…寻访启动
     topic = re.sub(r"(?<=.{4})的$", "", topic)  # …清理整治的（工作指引）
     # AED配置管理与急救常见误区, 社区矫正对象外出请假和报告的八个常见误区

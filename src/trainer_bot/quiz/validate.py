@@ -211,12 +211,14 @@ def stem_self_contained(q: Question) -> str | None:
     if re.search(r"我(?:所(?!在|说|知|讲|有|以)|院|站|局|中心|镇|乡|街道|们(?:卫生院|医院|所|站|单位|中心))|本(?:院|所|站|校|中心|公告)",
                  q.stem):
         return "题干里的“我所”“本院”是写材料的单位自称，学员不知道指谁"
+    if re.search(r"您|有没有注意过|你(?:们)?(?:有没有|知道|注意)", q.stem):
+        return "题干是对读者说的话（可您有没有注意过……），不是要记的规定"  # (round 60)
     if _TOLD.match(q.stem):
         return "题干是背景叙述（近两年，……；一年多来，……），不是要记的规定"
     about = re.search(r"(?:^|，)关于([^，。：]{1,20})，", q.stem)
     if about and re.search(r"^[\d.\s]+$|^(?:方式|方法|步骤|办法|渠道|途径|情形|第)[一二三四五六七八九十\d]+$|划重点|小贴士|温馨提示|"
                            r"^(?:以下|下列|如下|上述|但是|但|不过|另外|此外|同时|还有)|(?:为|是|如下|包括|由)$|"
-                           r"这个|那个|已经|了$",  # 关于这个县里已经定了， (a clause, round 59)
+                           r"这个|那个|已经|了$|我|这里",  # 关于这个县里已经定了，关于这里我定个时间， (a clause, rounds 59-60)
                            about.group(1)):  # 关于农村集中供水价格为，关于但是有个前提，
         return "题干以一个编号或标签（关于10、关于方式二）开头，看不出说的是什么"
     if q.type == "true_false" and re.fullmatch(r"[^，。；：:是]{4,}的[。；;]?", q.stem):
@@ -384,6 +386,10 @@ def key_not_derivable(q: Question) -> str | None:
         # (8月31日前未完成认证的，（9月）起暂停)
         if re.fullmatch(r"12月31日|年底|年末", key) and re.search(r"跨年|跨年度|年底|年末|次年|当年|全年", stem):
             return "答案可由题干里的“跨年”“年底”一类说法推出"
+        if re.fullmatch(r"100[%％]", key) and re.search(r"全部|全面|一律|所有|全数", stem):
+            return "答案可由题干里的“全部”“一律”推出"  # 全部更换 → 100% (round 60)
+        if re.fullmatch(r"(?:两|2)次", key) and re.search(r"(?:春秋|春夏|秋冬|上下半年|早晚|春节前后)(?:两季|季)?$", before_blank(q.stem)):
+            return "答案可由题干里的“春秋”“早晚”推出"  # 春秋（ ）集中灭鼠 → 两次
         month = re.fullmatch(r"(\d{1,2})月(?:1日|份)?", key)
         if month and re.search(rf"(?<!\d){int(month.group(1)) - 1 or 12}月(?:3[01]日|底|末|份)", stem):
             return "答案就是题干所给日期的下一个月"
@@ -418,6 +424,11 @@ def key_not_derivable(q: Question) -> str | None:
     if any(abs(a * c - value) < 1e-9 for a in figures for c in counts if c >= 2 and c != a):
         return "答案可由题干中的两个数相乘得出"
     return None
+
+
+def before_blank(stem: str) -> str:
+    """The stem's text before its blank."""
+    return _BLANKS.split(stem, maxsplit=1)[0]
 
 
 def _days_between(m: re.Match[str]) -> int | None:
