@@ -111,6 +111,18 @@ def test_papers_to_bring_are_the_items_under_the_materials_heading(bot: TrainerB
             assert item in answer.text, (question, answer.text)  # not the steps that say 携带上述材料
 
 
+def test_items_named_by_a_label_follow_the_line_that_announces_them(bot: TrainerBot, tmp_path):
+    index_texts(bot, tmp_path, {"persuade.md": (
+        "# 交通安全劝导站工作介绍\n\n## 二、劝导员“四必劝”\n\n劝导员不是交警，不能罚款、不能扣车。\n"
+        "但遇到下面四种情况，一定会上前劝：\n货厢载人：三轮车的车斗是拉货的，不是拉人的。车斗没有扶手，急刹车人就会被甩出去。\n"
+        "无牌无证：拖拉机没上牌、驾驶人没驾驶证就上路。\n不戴头盔：骑电动自行车不戴安全头盔。\n"
+        "酒后驾驶：赶集喝了酒，骑车开车往回走。\n劝导情况每周汇总报乡镇交管办。\n\n"
+        "## 三、在岗时间\n\n集日上午7:00到11:00全程在岗。\n")})
+    answer = bot.ask("路口那些交通劝导员，平时主要管哪几种情况？")
+    for item in ("货厢载人", "无牌无证", "不戴头盔", "酒后驾驶"):
+        assert item in answer.text, answer.text
+
+
 def test_papers_to_bring_open_the_answer_before_a_sentence_that_lists_who_applies(bot: TrainerBot, tmp_path):
     index_texts(bot, tmp_path, {"tractor.md": TRACTOR_GUIDE})
     answer = bot.ask("去给拖拉机上牌，都得带些啥东西？")

@@ -82,6 +82,19 @@ def lead_in(units: Sequence[str], position: int) -> int | None:
     return None
 
 
+_LABELLED_ITEM = re.compile(r"^[\u4e00-\u9fff“”]{2,8}[：:]\s*\S")
+
+
+def i_labelled(units: Sequence[str], i: int) -> bool:
+    """The unit is an item named by a short label (货厢载人：车斗是拉货的…)."""
+    return 0 <= i < len(units) and bool(_LABELLED_ITEM.match(units[i]))
+
+
+def on_line_of(units: Sequence[str], i: int, text: str) -> bool:
+    """The unit carries on the line of the unit before it (an item's second sentence)."""
+    return i > 0 and re.search(re.escape(units[i - 1]) + r"[ \t]*" + re.escape(units[i]), text) is not None
+
+
 def is_label(units: Sequence[str], i: int, text: str) -> bool:
     """The unit is a short label that the next unit on its line explains (**不要用嘴吸。** 吸不出多少毒液…, （二）排水设施。
     每个集水井…): no answer unit of its own, said with the unit it heads."""
@@ -121,8 +134,10 @@ def continuation(best: Candidate, cands: Sequence[Candidate], room: int, whole_t
     if start is not None:
         listed = []
         text = best.passage.chunk.text
+        labelled = lead is not None and i_labelled(units, lead + 1)  # 下面五种情况：\n货厢载人：…\n无牌无证：…
         for i in range(start, min(len(units), start + size)):
-            if i > start and not in_list(units, i) and not (label_before(units, i, text) and in_list(units, i - 1)):
+            if i > start and not in_list(units, i) and not (label_before(units, i, text) and in_list(units, i - 1)) \
+                    and not (labelled and (i_labelled(units, i) or on_line_of(units, i, text))):
                 break
             if is_label(units, i, text):
                 continue  # (said with the unit it heads: （二）排水设施。每个集水井…)
