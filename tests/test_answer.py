@@ -123,6 +123,41 @@ def test_items_named_by_a_label_follow_the_line_that_announces_them(bot: Trainer
         assert item in answer.text, answer.text
 
 
+def test_papers_announced_inside_a_step_are_the_answer_and_each_is_said_once(bot: TrainerBot, tmp_path):
+    index_texts(bot, tmp_path, {"after-death.md": AFTER_DEATH_GUIDE})
+    answer = bot.ask("家里老人过世了，去窗口办“身后一件事”都得带啥材料？")
+    assert "死亡证明原件" in answer.text and answer.text.count("火化证明") == 1, answer.text
+
+
+AFTER_DEATH_GUIDE = """# “身后一件事”联办指南
+
+## 一、适用范围
+
+逝者生前户籍在本区，或者在本区领取养老金的，家属都可以在任一街道便民服务中心申请联办，一个窗口交一套材料，就能同时办好户口注销、社保停发、丧葬补助申领等多项事情。
+
+## 二、办理步骤
+
+### 第一步：开具死亡证明（当天）
+
+在医院去世的由医院开具；在家中去世的，由社区卫生服务中心医生上门核实后开具。
+
+### 第二步：到窗口提交联办申请（30日内）
+
+建议在火化后30日内到街道便民服务中心办理。
+
+**需要带的材料：**
+1. 死亡证明原件；
+2. 火化证明；
+3. 逝者的身份证、户口簿；
+4. 经办人身份证原件；
+5. 接收丧葬补助金的银行卡。
+
+### 第三步：等待办结（5个工作日）
+
+窗口受理后5个工作日内办结，结果短信告知。
+"""
+
+
 def test_papers_to_bring_open_the_answer_before_a_sentence_that_lists_who_applies(bot: TrainerBot, tmp_path):
     index_texts(bot, tmp_path, {"tractor.md": TRACTOR_GUIDE})
     answer = bot.ask("去给拖拉机上牌，都得带些啥东西？")

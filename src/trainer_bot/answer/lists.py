@@ -203,9 +203,14 @@ def opening_unit(cands: Sequence[Candidate], info: QuestionInfo) -> Candidate:
         sized = [c for c in cands[:8] if c.score >= 0.6 * best.score and c.passage.chunk.source in own and counts(c)]
         if sized:
             return sized[0]
-    if info.materials:  # 得带些啥？ ← the list under 四、需要携带的材料, not a sentence naming who may apply
+    if info.materials:  # 得带些啥？ ← the list under 四、需要携带的材料 or 需要带的材料：, not a sentence naming who may apply
+        def of_papers(c: Candidate) -> bool:
+            units = chunk_units(c.passage.chunk.text)
+            opening = lead_in(units, c.position)
+            return bool(PAPERS_SECTION.search(c.passage.chunk.heading_path[-1] if c.passage.chunk.heading_path else "")
+                        or (opening is not None and PAPERS_SECTION.search(units[opening])))
         papers = [c for c in cands[:8] if c.score >= 0.6 * best.score and c.passage.chunk.source in own and listed(c)
-                  and PAPERS_SECTION.search(c.passage.chunk.heading_path[-1] if c.passage.chunk.heading_path else "")]
+                  and of_papers(c)]
         if papers:
             return papers[0]
     enumerates = len(ENUMERATION.findall(best.unit)) >= 2

@@ -304,6 +304,11 @@ class ExtractiveAnswerer:
                 picked += [c for c in situation_and_handling(cand, cands) if c not in picked]
         if info.kind == "howto":
             picked += self._named_procedure(picked, cands, budget + 2 - len(picked))
+        # (a unit reached twice, as an item of two lists' continuations, is said once)
+        once: dict[tuple[str, int], Candidate] = {}
+        for cand in picked:
+            once.setdefault((cand.passage.chunk.id, cand.position), cand)
+        picked = list(once.values())
         first, rest = picked[0], picked[1:]
         same = sorted([c for c in rest if c.passage.chunk.id == first.passage.chunk.id], key=lambda c: c.position)
         before = [c for c in same if c.position < first.position]
