@@ -119,7 +119,6 @@ def test_gate_rules_refuse_what_the_material_does_not_state(answers_bot: Trainer
 
 def test_a_length_stated_in_other_terms_is_not_refused(bot: TrainerBot, tmp_path):
     # 离房子起码得隔多远？ ← 不小于该建筑高度的1.5倍: a length the material gives as a multiple, not in 米
-    from conftest import index_texts
     index_texts(bot, tmp_path, {"drill.md": (
         "# 地震应急疏散演练方案\n\n## 二、集合点设置\n\n集合点要开阔平坦，远离高大建筑物、电线杆和围墙，"
         "与周边建筑物的距离不小于该建筑高度的1.5倍；每个集合点指定1名负责人清点人数。\n\n"
