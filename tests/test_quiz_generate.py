@@ -1359,3 +1359,10 @@ def test_round_60_topics_and_keys_the_stem_decides(generator: RuleGenerator):
     asked = make_question(type="true_false", stem="可您有没有注意过，家里的燃气软管每2年要更换一次。", answer=True,
                           explanation="正确。", source={"source": "a.md", "quote": "x"})
     assert validate.stem_self_contained(asked)
+
+
+def test_a_checklists_star_is_no_part_of_a_stem(generator: RuleGenerator):
+    rows = chunk("| 检查项目 | 验收标准 |\n| ★闭水试验 | 池内注水至设计液面，静置24小时，水位下降不超过10毫米 |\n"
+                 "| ★有效容积 | 三格总有效容积不小于1.5立方米 |", heading=("二、验收项目",), title="三格式化粪池户厕验收")
+    stems = [q.stem for t in ("single_choice", "fill_blank", "true_false") for q in generator.candidates(rows, t)]
+    assert stems and not [s for s in stems if "★" in s], stems
