@@ -283,6 +283,10 @@ def test_a_key_worked_out_from_the_stems_own_figures_is_rejected():
     assert validate.stem_self_contained(filled("关于这个县里已经定了，由快递企业按每件______的标准结算。", "0.4元"))
     assert validate.stem_self_contained(filled("目前，我镇集镇区共有住宅小区______。", "19个"))
     assert validate.stem_self_contained(filled("现将常见问题整理如下，具体以各单元签订的______为准。", "协议"))
+    # (round 60) a figure the stem gives in other numerals, as the key or as a distractor that may be right too
+    assert validate.key_not_derivable(single("质保期不少于2年，维修期限为（    ）。", ["两年", "一年", "三年", "五年"]))
+    restated = q(stem="施工单位质保期不少于2年，防渗漏质保期为（    ）。", options=["五年", "两年", "三年", "十年"], answer=[0])
+    assert validate.choice_rules(restated) == "干扰项就是题干里给出的数值，可能同样正确"
     # figures that decide nothing about the key pass
     assert validate.key_not_derivable(single("每月补贴（    ），考核80分以上的发放。", ["200元", "100元", "300元", "400元"])) is None
 

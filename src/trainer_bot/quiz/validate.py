@@ -16,7 +16,7 @@ from .model import LETTERS, Question
 from .offline import BLANK, FILL
 from .pools import content_bigrams, gives_away, noun_phrase, self_contained, verb_led
 from .statements import _pos
-from .figures import cn_to_int, dates_consistent, is_figure, split_number
+from .figures import NUMBER, cn_to_int, dates_consistent, is_figure, split_number
 from .terms import find_terms, same_thing, word_bounds
 
 _ALL_OR_NONE = re.compile(r"以上(都|均|全)(对|不对|正确|不正确|错误|是|不是)|以上皆(是|非)")
@@ -149,6 +149,9 @@ def choice_rules(q: Question) -> str | None:
         return "选项少于 3 个"
     if len({_norm(o) for o in options}) != len(options) or any(not o.strip() for o in options):
         return "选项有重复或为空"
+    rest = _BLANKS.sub("", q.stem)
+    if q.type == "single_choice" and any(i not in q.answer and _figure_restated(o, rest) for i, o in enumerate(options)):
+        return "干扰项就是题干里给出的数值，可能同样正确"  # 质保期不少于2年 … （两年） (round 60)
     if any(_ALL_OR_NONE.search(o) for o in options):
         return "不得使用“以上都对/以上都不对”类选项"
     if any(re.match(r"^[A-Fa-f][.．、]", o) for o in options):
@@ -379,8 +382,9 @@ def key_not_derivable(q: Question) -> str | None:
         stem = q.stem.replace(changed, "", 1) if changed else ""
     else:
         return None
-    if key and stem and q.type != "true_false" and (_norm(key) in _norm(stem) or _share_restated(key, stem)):
-        return "题干中已出现答案"  # 12月25日前…（ ）; 一成 … （10%）
+    if key and stem and q.type != "true_false" and (_norm(key) in _norm(stem) or _share_restated(key, stem)
+                                                    or _figure_restated(key, stem)):
+        return "题干中已出现答案"  # 12月25日前…（ ）; 一成 … （10%）; 质保期不少于2年 … （两年）
     if key and stem and q.type != "true_false":
         # (round 57) the year's end a stem says in words (跨年自动清零 → 12月31日), or the month after a date it gives
         # (8月31日前未完成认证的，（9月）起暂停)
@@ -445,6 +449,15 @@ def _days_between(m: re.Match[str]) -> int | None:
     if last < first and not y2:
         last = last.replace(year=first_year + 1)
     return (last - first).days if last > first else None
+
+
+def _figure_restated(key: str, stem: str) -> bool:
+    """The stem states the key's figure in other numerals (2年 for 两年, round 60)."""
+    parts = split_number(key)
+    value = cn_to_int(parts[0]) if parts else None
+    if parts is None or value is None:
+        return False
+    return any(m.group(2) == parts[1] and cn_to_int(m.group(1)) == value for m in NUMBER.finditer(stem))
 
 
 def _share_restated(key: str, stem: str) -> bool:
