@@ -100,8 +100,7 @@ def is_label(units: Sequence[str], i: int, text: str) -> bool:
     每个集水井…): no answer unit of its own, said with the unit it heads."""
     unit = units[i]
     return (len(re.sub(r"\W", "", unit)) < 8 and unit.endswith("。") and not re.search(r"[，,：:；;]", unit)
-            and i + 1 < len(units)
-            and re.search(re.escape(unit) + r"[ \t]*" + re.escape(units[i + 1]), text) is not None)
+            and i + 1 < len(units) and on_line_of(units, i + 1, text))
 
 
 def label_before(units: Sequence[str], i: int, text: str) -> str:

@@ -284,7 +284,7 @@ def blank_worth_testing(q: Question) -> str | None:
     if key is None:
         return None
     bare = key.strip("《》“”")
-    if is_bare_measure(bare, re.split(_BLANKS, q.stem)[0]) or len(bare) < 2:
+    if is_bare_measure(bare, before_blank(q.stem)) or len(bare) < 2:
         return "空位只是量词或单字，不值得考"
     before, _, after = _BLANKS.sub("\x00", q.stem, count=1).partition("\x00")
     if _narrative_time(before, bare, after):
@@ -413,7 +413,7 @@ def key_not_derivable(q: Question) -> str | None:
     if any(abs(abs(a - b) - value) < 1e-9 for i, a in enumerate(figures) for b in figures[i + 1:]):
         return "答案可由题干中的两个数相减得出"
     if q.type in ("single_choice", "fill_blank") and re.fullmatch(r"(?:个|项|类|种|家|本|只|名|户|所|条)", unit):
-        before = re.split(r"[，。；：,;:]", _BLANKS.split(q.stem)[0])[-1]
+        before = re.split(r"[，。；：,;:]", before_blank(q.stem))[-1]
         listed = [x for x in re.split(r"、|和|及|与", before) if len(x) >= 2]
         if 2 <= len(listed) == value:  # 县人民医院和县中医院（两家）: the stem names them
             return "答案数一数题干里列出的几项就能得出"
