@@ -139,3 +139,9 @@ def test_a_wechat_sign_off_asking_for_likes_is_dropped():
     assert drop_boilerplate(text) == "报修电话24小时有人接听。\n"
     kept = "村民发现漏水的，可以拨打电话报修，也可以转告网格员，由网格员在2小时内上报。\n"
     assert drop_boilerplate(kept) == kept
+
+
+def test_two_issuers_above_a_joint_notice_are_no_title():
+    head = "岚江县公安局交通警察大队\n岚江县城市管理局\n\n关于在县城部分道路施划夜间限时停车泊位的通告\n\n为缓解停车难……"
+    assert official_head(head)[1].startswith("关于在县城")  # (round 60: the first issuer was the title)
+    assert official_head("岚江县城市管理局\n岚江县交通运输局\n\n各社区：")[1].startswith("岚江县城市管理局")

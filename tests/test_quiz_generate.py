@@ -1366,3 +1366,13 @@ def test_a_checklists_star_is_no_part_of_a_stem(generator: RuleGenerator):
                  "| ★有效容积 | 三格总有效容积不小于1.5立方米 |", heading=("二、验收项目",), title="三格式化粪池户厕验收")
     stems = [q.stem for t in ("single_choice", "fill_blank", "true_false") for q in generator.candidates(rows, t)]
     assert stems and not [s for s in stems if "★" in s], stems
+
+
+def test_a_headline_names_its_matter_in_a_plain_clause_or_none():
+    # round 60: documents whose headline gave no topic were graded bad three times as often
+    assert subject_of("小区想换个物业？业委会选聘新物业，这几步一步都不能少") == "业委会选聘新物业"
+    assert subject_of("老兵们看过来！优待证咋申领、多久到手、能干啥，一篇说清") == "优待证申领"
+    assert subject_of("林子底下种黄精，每亩补600元！今年的申报攻略来了") == "林子底下种黄精"
+    # a negated clause, a question about an event, a clause pointing at the article: no matter rather than a wrong one
+    assert subject_of("过年给城里孩子寄点土特产？这几样东西，村里快递点真不能收！") == ""
+    assert subject_of("家里燃气漏了怎么办？这十个常见误区要纠正") == ""

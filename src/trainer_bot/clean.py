@@ -151,6 +151,15 @@ _OFFICIAL_TITLE = re.compile(r"^关于.{2,50}$|^.{2,50}(?:通知|告知书|公�
                              r"指引|指南|须知)$")
 
 
+def _past_issuers(lines: list[str]) -> str:
+    """The first line that names no issuer: the title, when issuer lines stand above it."""
+    for line in lines:
+        line = line.strip().lstrip("#").strip()
+        if line and not _ISSUER.match(line):
+            return line
+    return ""
+
+
 def official_head(text: str) -> tuple[str, str]:
     """The document number of an official document's head, and the text without its letterhead and number lines
     (「青峰镇人民政府文件」「青政发〔2024〕17号」), which are no title and no content."""
@@ -164,8 +173,9 @@ def official_head(text: str) -> tuple[str, str]:
         elif _LETTERHEAD.match(line) or re.match(r"^签发人\s*[:：]", line) or (
                 _ISSUER.match(line) and _DOC_NUMBER.match(after)):
             i += 1  # (XX镇人民政府 above X镇政发〔2025〕12号 is a letterhead too)
-        elif _ISSUER.match(line.lstrip("#").strip()) and _OFFICIAL_TITLE.match(after) and not _ISSUER.match(after):
-            i, issuer = i + 1, True  # (and 桑园镇人民政府 above 关于……的告知书: who issues it, not what it is called)
+        elif _ISSUER.match(line.lstrip("#").strip()) and _OFFICIAL_TITLE.match(_past_issuers(lines[i + 1:])):
+            i, issuer = i + 1, True  # (and 桑园镇人民政府 above 关于……的告知书: who issues it, not what it is called;
+            # a joint notice names two issuers, one a line, above its 关于……的通告)
         elif _DOC_NUMBER.match(line) and not number:
             number, i = re.sub(r"\s+", "", line), i + 1
         else:

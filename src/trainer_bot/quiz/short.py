@@ -67,12 +67,13 @@ def subject_of(title: str) -> str:
              and not re.search(r"喊你|请你|邀你|带你|约你|一起|快来|速来", c)), None) or (
             # 这份门牌申领指南请收好, 咱县村级寄递物流服务站建设运营要点都在这儿了: the guide it announces
             re.sub(r"^(?:这份|这个|这篇|一份|一篇|咱们?(?:县|市|区|镇|乡|村|街道|社区)|我(?:县|市|区|镇|乡|村))|"
+                   r"^(?:今年|\d{4}年|本年度|最新)的?|"  # (今年的申报攻略来了: when names no matter, round 58)
                    r"(?:请(?:[\u4e00-\u9fff]{1,3})?收好|快收好|收藏好|请收藏|来了|速看|快看|都在这儿了|都在这里了?|全在这儿了?|"
                    r"看这里)$", "", guide)
             if guide else "") or next(  # 社区旧衣回收箱这样用: how to use it, and what
             (re.sub(r"(?:这样|这么|咋|怎么)(?:用|办|做|弄|干)$", "", c) for c in clauses
              if re.search(r"(?<=.{4})(?:这样|这么|咋|怎么)(?:用|办|做|弄|干)$", c)
-             and not re.search(re.escape(c) + r"[？?]", raw)), "")  # (被蛇咬了咋办？ asks, it names no matter)
+             and not re.search(re.escape(c) + r"[？?]", raw)), "") or _plain_matter(clauses, raw)  # (被蛇咬了咋办？ asks)
         # (借卡给朋友“走个流水”？这个忙千万别帮！ names no matter at all: no topic)
         if re.match(r"(?:防护|安全|实用|办事|健康|出行|防范|避险|办理|申请|申领|使用|操作|服务|[\u4e00-\u9fff]{0,2})(?:攻略|指南|指引|"
                     r"须知|手册|问答|明白纸|要点)", title):  # (报修攻略: two characters name no matter either)
@@ -157,6 +158,23 @@ def subject_of(title: str) -> str:
     if re.search(r"(?:以后|之后|以前|之前|时|后)$", head):
         return ""  # 高标准农田建成以后: a time, not a topic (「…以后中，钱从哪来？」)
     return head if len(head) >= 3 else ""  # 村（社区）灭鼠…: 村 alone names nothing
+
+
+def _plain_matter(clauses: list[str], headline: str) -> str:
+    """The clause of a headline that names its matter when no other rule found one (round 60, where a tenth of the
+    documents had a headline naming none and gave three times the bad items): 优待证咋申领、多久到手 → 优待证申领;
+    小区想换个物业？业委会选聘新物业，这几步一步都不能少 → 业委会选聘新物业. Not a question, a call to the reader, a
+    figure, a clause pointing at the article (这几步, 一文读懂), a list (窗台上的花盆、阳台上的杂物), a season (过年走亲戚),
+    nor a negated one (村里快递点真不能收): then no matter at all."""
+    for c in clauses:
+        asked = re.match(r"([\u4e00-\u9fff]{2,10}?)(?:该|要|得)?(?<![了])(?:咋|怎么|如何)(申领|申请|办理|领取|领|开具|开|用)(?:、|$)", c)
+        if asked:
+            return asked.group(1) + (asked.group(2) if len(asked.group(2)) == 2 else "")  # (…证明怎么开 → …证明)
+        if len(c) >= 4 and not re.search(re.escape(c) + r"[？?]", headline) and not re.search(
+                r"\d|[这那此请快、]|别|不|没|莫|千万|一定|赶紧|看过来|注意|收好|收藏|转给|转发|分享|记牢|记住|[了啦吧呢吗哦呀]$|"
+                r"喊你|带你|一起|一文|一篇|读懂|讲清|说清|开启|启动|开始|过年|春节|今年|最近|夏天|冬天", c):
+            return c
+    return ""
 
 
 def topic_frame(topic: str) -> str:
