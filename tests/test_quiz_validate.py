@@ -386,3 +386,12 @@ ROUND_FINDINGS = [
 @pytest.mark.parametrize("rule,item,reason", ROUND_FINDINGS)
 def test_what_grading_rounds_48_to_55_found_is_rejected(rule, item: Question, reason: str | None):
     assert rule(item) == reason
+
+
+def test_one_figure_asked_twice_in_other_words_is_one_fact():
+    # round 58: 户口迁移完成后（60日）内提出申请 and 超过30日未申请的… (60日 changed) test one deadline
+    asked = make_question(type="single_choice", stem="户口迁移完成后（    ）内提出申请。", options=["60日", "30日", "90日", "15日"],
+                          answer=[0], source={"source": "a.md", "quote": "户口迁移完成后60日内提出申请。"})
+    changed = make_question(type="true_false", stem="超过30日未申请的，不影响转移资格，但可能导致抚恤金衔接出现空档。", answer=False,
+                            source={"source": "a.md", "quote": "超过60日未申请的，不影响转移资格，但可能导致抚恤金衔接出现空档。"})
+    assert validate.same_fact(asked, changed)

@@ -16,7 +16,7 @@ from .model import LETTERS, Question
 from .offline import BLANK, FILL
 from .pools import content_bigrams, gives_away, noun_phrase, self_contained, verb_led
 from .statements import _pos
-from .figures import NUMBER, cn_to_int, dates_consistent, is_figure, split_number
+from .figures import NUMBER, cn_to_int, dates_consistent, is_figure, magnitude, split_number
 from .terms import find_terms, same_thing, word_bounds
 
 _ALL_OR_NONE = re.compile(r"以上(都|均|全)(对|不对|正确|不正确|错误|是|不是)|以上皆(是|非)")
@@ -602,6 +602,16 @@ def _is_figure(text: str) -> bool:
     return is_figure(text) or category_of(text) == "数量"
 
 
+def _figure_values(text: str) -> set[tuple[float, str]]:
+    """The figures a text states, as (amount, unit): 超过60日 → {(60, 日)}; 两年 and 2年 are one."""
+    out = set()
+    for m in NUMBER.finditer(text):
+        amount = magnitude(m.group())
+        if amount is not None:
+            out.add((amount, m.group(2)))
+    return out
+
+
 def same_fact(a: Question, b: Question) -> bool:
     """Two items test one fact: the same sentence, the same answer, or sentences that say much the same."""
     qa, qb = _norm(a.source.quote), _norm(b.source.quote)
@@ -619,6 +629,13 @@ def same_fact(a: Question, b: Question) -> bool:
         return True  # one item's stem states the other's answer (a number or a date: 2024年修订 … 于（ ）修订)
     # a number asked in one item and stated in the other's sentence on the same matter (任期改为五年 / 由三年改为五年)
     if overlap >= 0.15 and any(split_number(f) and _norm(f) in q for f, q in ((fa, qb), (fb, qa))):
+        return True
+    # a figure asked (or corrected) in one item and asked or stated in the other, whatever the wording around it: 户口迁移
+    # 完成后（60日）内申请 and 超过30日未申请的… (60日) are one deadline (round 58); 静置（24小时） and 闭水试验改为（24小时）内
+    # read as one again (round 60)
+    if a.source.source == b.source.source and any(
+            _figure_values(f) & (_figure_values(tested_fact(other)) | _figure_values(other.source.quote))
+            for f, other in ((fa, b), (fb, a)) if f):
         return True
     # a term asked in one item and stated in the other's sentence on the same matter (自救互救; 属地管理 of 属地管理、
     # 分级负责), or among a 简答's points
