@@ -9,7 +9,7 @@ documents the code was not written against, and reports how they rank items of r
 
 Only what is said by many documents counts (a feature seen in fewer than twenty of them is dropped), so the
 model learns how items read (「关于……，」 and label colons read stiffly; a short stem is a fragment), not which
-documents were graded. Generation serves the items it doubts last and withholds the 单选 and 填空 it expects a
+documents were graded. Generation serves the items it doubts last and withholds the items it expects a
 trainer to rewrite (see ``generate.DROP_BELOW``); every rule in :mod:`.validate` still decides what is valid.
 """
 
