@@ -32,7 +32,10 @@ def _one(term: Term, before: str = "") -> bool:
     """一次、一人: an adverbial 'once' rather than a count worth testing (a deadline of 1年 still is, and so is a
     frequency: 每年接受一次安全检验)."""
     parts = split_number(term.text) if term.kind == "number" else None
+    # (a measure is no 'once': 每户按1立方米核减水费, 每袋1公斤 are amounts worth testing; round 61 material)
     return (parts is not None and parts[0] in ("一", "1") and category_of(term.text) != DEADLINE
+            and not re.fullmatch(r"(?:平方|立方)?(?:米|厘米|毫米|公里|千米)|公斤|千克|克|吨|升|毫升|亩|公顷|元|万元|度|千瓦时|%",
+                                 parts[1])
             and not (parts[1] == "次" and _PER_PERIOD.search(before)))
 
 

@@ -164,7 +164,7 @@ def _plain_matter(clauses: list[str], headline: str) -> str:
     """The clause of a headline that names its matter when no other rule found one (round 60, where a tenth of the
     documents had a headline naming none and gave three times the bad items): 优待证咋申领、多久到手 → 优待证申领;
     小区想换个物业？业委会选聘新物业，这几步一步都不能少 → 业委会选聘新物业. Not a question, a call to the reader, a
-    figure, a clause pointing at the article (这几步, 一文读懂), a list (窗台上的花盆、阳台上的杂物), a season (过年走亲戚),
+    figure, a clause pointing at the article (这几步, 一文读懂), a list (窗台上的花盆、阳台上的杂物), a season or a moment (过年走亲戚, 停水后一拧龙头),
     nor a negated one (村里快递点真不能收): then no matter at all."""
     for c in clauses:
         asked = re.match(r"([\u4e00-\u9fff]{2,10}?)(?:该|要|得)?(?<![了])(?:咋|怎么|如何)(申领|申请|办理|领取|领|开具|开|用)(?:、|$)", c)
@@ -172,7 +172,7 @@ def _plain_matter(clauses: list[str], headline: str) -> str:
             return asked.group(1) + (asked.group(2) if len(asked.group(2)) == 2 else "")  # (…证明怎么开 → …证明)
         if len(c) >= 4 and not re.search(re.escape(c) + r"[？?]", headline) and not re.search(
                 r"\d|[这那此请快、]|别|不|没|莫|千万|一定|赶紧|看过来|注意|收好|收藏|转给|转发|分享|记牢|记住|[了啦吧呢吗哦呀]$|"
-                r"喊你|带你|一起|一文|一篇|读懂|讲清|说清|开启|启动|开始|过年|春节|今年|最近|夏天|冬天", c):
+                r"喊你|带你|一起|一文|一篇|读懂|讲清|说清|开启|启动|开始|过年|春节|今年|最近|夏天|冬天|后|时候", c):
             return c
     return ""
 
