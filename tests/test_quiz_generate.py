@@ -578,11 +578,11 @@ def test_round_21s_findings_each_stay_fixed():
                   heading=("三、工作程序",), title="村级组织换届离任审计工作规程")
     stems = [q.stem for q in rules.candidates(steps, "fill_blank")]
     assert stems and all("工作程序" not in s for s in stems)
-    assert any(s.startswith("村级组织换届离任审计中，镇里") for s in stems)
+    assert any(s.startswith("根据《村级组织换届离任审计工作规程》，镇里") for s in stems)
     # a list's lead-in that only announces steps gives way too (盘活利用按以下步骤办理：)
     led = chunk("盘活利用按以下步骤办理：\n1．双方签订书面租赁协议，租期不得超过20年；", source="q.md", topic="",
                 heading=("二、办理流程",), title="农村闲置农房盘活利用工作指引")
-    assert [q.stem for q in rules.candidates(led, "single_choice")][0].startswith("农村闲置农房盘活利用中，双方签订")
+    assert [q.stem for q in rules.candidates(led, "single_choice")][0].startswith("根据《农村闲置农房盘活利用工作指引》，双方签订")
     # a speaker's preamble and a full-width item number are not part of a statement
     talk = chunk("要提醒大家：电动车和电池不得进电梯，不得在室内过夜充电。\n2．24小时内回头复查，没挪的再上门做工作；",
                  source="t.md", topic="", heading=("四、堵了还得疏",), title="讲稿：防范电动自行车楼道充电火灾")
@@ -673,7 +673,7 @@ def test_round_24s_findings_each_stay_fixed():
     said = list(statements(steps))
     assert said[:2] == ["乡镇管护服务站接报后2小时内派单，并在台账中登记。", "队员不少于6人，设站长1名。"]
     assert said[2].startswith("四议：") and said[3].startswith("村委会：")
-    assert all(q.stem.startswith("消防安全与改厕管护中，") for q in rules.candidates(steps, "fill_blank")
+    assert all(q.stem.startswith("根据《消防安全与改厕管护工作指引》，") for q in rules.candidates(steps, "fill_blank")
                if "队员" in q.stem or "派单" in q.stem)
     # one end of a score band, or a total the parts add up to, is no blank
     bands = chunk("按满分100分评估：90分及以上为优秀，75分至89分为合格，75分以下为不合格。", source="b2.md", topic="")
@@ -703,7 +703,7 @@ def test_round_25s_findings_each_stay_fixed():
     # a statement that opens with no subject of its own is framed by the topic
     steps = chunk("从发现到认定，原则上15天内完成，并同步落实帮扶责任人。", source="c5.md", topic="",
                   title="防止返贫动态监测帮扶工作指引")
-    assert all(q.stem.startswith("防止返贫动态监测帮扶中，") for q in rules.candidates(steps, "single_choice"))
+    assert all(q.stem.startswith("根据《防止返贫动态监测帮扶工作指引》，") for q in rules.candidates(steps, "single_choice"))
 
 
 def test_round_26s_findings_each_stay_fixed():
@@ -1278,7 +1278,7 @@ def test_round_56_topics_and_stems_that_name_them(generator: RuleGenerator):
     terms = chunk("贷款期限一般为1至3年，最长不超过5年。借款人不得将贷款资金用于购买理财产品。",
                   heading=("三、能贷多少、贷多久",), title="农民住房财产权抵押贷款办理须知")
     stems = [q.stem for q in generator.candidates(terms, "true_false")]
-    assert stems and all(s.startswith("农民住房财产权抵押贷款中，") for s in stems), stems
+    assert stems and all(s.startswith("根据《农民住房财产权抵押贷款办理须知》，") for s in stems), stems
 
 
 def test_round_56_figures_that_are_no_rule(generator: RuleGenerator):
@@ -1394,3 +1394,35 @@ def test_one_of_a_measure_is_an_amount_worth_asking_not_a_once(generator: RuleGe
     sentence = "恢复供水后，服务中心统一按每户1立方米在下期水费中核减。"
     assert "1立方米" in [t.text for t in generator.key_terms(sentence)]
     assert "一次" not in [t.text for t in generator.key_terms("网格员巡查发现后一次告知到位。")]
+
+
+def test_a_rule_paper_frames_an_item_by_its_name():
+    # round 61: graders called topic frames stiff (农村自来水水质中，, 流转来的地也能贷款中，); an exam names the paper
+    from trainer_bot.quiz.short import paper_frame
+
+    assert paper_frame("溪林县农村供水工程村级管水员选聘和管理办法") == "根据《溪林县农村供水工程村级管水员选聘和管理办法》，"
+    assert paper_frame("关于开展入户智能水表更换工作的通知（柳政发〔2026〕9号）") == "根据《关于开展入户智能水表更换工作的通知》，"
+    assert paper_frame("在全县老年助餐送餐上门服务推进会上的讲话") == ""  # a talk lays down no rule as a paper
+    assert paper_frame("流转来的地也能贷款！这份指南请收好") == ""  # a headline is no paper's name
+    assert paper_frame("关于做好2027年度高标准农田建设项目村级申报工作的通知") == ""  # too long to open every stem
+
+
+def test_round_61s_findings_each_stay_fixed(generator: RuleGenerator):
+    # a changed range past the bound the sentence sets (一般1至7年，最长不超过5年) is false by its own words
+    loan = chunk("贷款期限一般为1至3年，最长不超过5年，且不得超过流转合同的剩余期限。", source="l.md", topic="")
+    for q in generator.candidates(loan, "true_false"):
+        assert q.answer or "1至3年" not in q.stem, q.stem
+        assert not re.search(r"1至[6-9]年|2至[6-9]年", q.stem)
+    for q in generator.candidates(loan, "single_choice"):
+        assert all(int(o[2]) <= 5 for o in q.options if re.fullmatch(r"\d至\d年", o)), q.options
+    # a permission excludes no one: 可以向…或者（供水服务中心）反映 is no body to swap
+    report = chunk("发现水质异常，可以直接向村管水员或者供水服务中心反映。", source="w.md", topic="")
+    assert all(q.answer for q in generator.candidates(report, "true_false"))
+    # a condition cut from its list says nothing alone; 这个味道 of what; a writer's feeling is no rule
+    cut = make_question(type="fill_blank", stem="同一块水表在______内已经校验过且结果合格，又没有新的异常情况的。", answer=["1年"],
+                        source={"source": "m.md", "quote": "同一块水表在1年内已经校验过且结果合格，又没有新的异常情况的。"})
+    assert validate.stem_self_contained(cut)
+    assert not self_contained("不喜欢这个味道，可以把水接到敞口容器里静置半小时。")
+    assert self_contained("每月底前完成排查。")
+    feeling = chunk("200元钱换一个黑名单，太不值了。", source="f.md", topic="")
+    assert list(generator.candidates(feeling, "fill_blank")) == []

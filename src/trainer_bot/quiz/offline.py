@@ -26,8 +26,8 @@ from .model import ChoiceQuestion, FillBlankQuestion, Question, QuoteSource, Tru
 from .pools import (CorpusPools, content_bigrams, enumeration, field_of, gives_away, is_example, self_contained,
                     verb_led, where_in)
 from .statements import Statement, asked_matter, has_subject, statements_in_context, tier_frame, uncounted
-from .short import subject_of, topic_frame
-from .figures import cn_to_int, dates_consistent, int_to_cn, is_figure, magnitude, possible, split_number
+from .short import paper_frame, subject_of, topic_frame
+from .figures import NUMBER, cn_to_int, dates_consistent, int_to_cn, is_figure, magnitude, parse_value, possible, split_number
 from .keys import WORTH, KeyTerms, alias_in, in_list
 from .misconceptions import misconception_items
 from .terms import FIGURES, Term, pick_distractors, plausibility, same_thing
@@ -123,6 +123,38 @@ def _still_false(term, wrong: str, sentence: str) -> bool:
     return True
 
 
+def _extent(figure: str) -> tuple[float, float, str] | None:
+    """The lowest and highest value a figure says, and its unit: 1至7年 → (1, 7, 年)."""
+    parts = split_number(figure)
+    if parts is None:
+        return None
+    values = [parse_value(v) for v in re.split(r"至|—|-|~", parts[0])]
+    amounts = [v.amount * {"万": 10000, "千": 1000}.get(v.multiplier, 1) for v in values if v]
+    return (min(amounts), max(amounts), parts[1]) if amounts else None
+
+
+_UPPER = re.compile(r"(?:最长|最多|最高|至多|不超过|不得超过|不能超过|不高于|上限为?)$")
+_LOWER = re.compile(r"(?:最短|最少|最低|至少|不少于|不得少于|不低于|下限为?)$")
+
+
+def _past_bound(term: Term, wrong: str, sentence: str) -> bool:
+    """A changed value beyond a bound the same sentence sets in the same unit (贷款期限一般为1至7年，最长不超过5年): false
+    by the sentence's own words, no knowledge needed (round 61)."""
+    changed = _extent(wrong)
+    if changed is None:
+        return False
+    for m in NUMBER.finditer(sentence):
+        if m.start() == term.start:
+            continue
+        bound = _extent(m.group())
+        if bound is None or bound[2] != changed[2]:
+            continue
+        before = sentence[max(0, m.start() - 6):m.start()]
+        if (_UPPER.search(before) and changed[1] > bound[1]) or (_LOWER.search(before) and changed[0] < bound[0]):
+            return True
+    return False
+
+
 def _bounds_apart(figure: str) -> list[str]:
     """The same figure one step below and above (超过3天 → 2天、4天): a changed bound when a rule's own values are all on
     the wrong side of it."""
@@ -141,7 +173,7 @@ def _key(item: Question) -> str:
     return item.answer[0] if isinstance(item, FillBlankQuestion) and item.answer else ""
 
 
-_BAND = re.compile(r"([\d一二两三四五六七八九十]+)至([\d一二两三四五六七八九十]+)(级|档|类|岁|周岁)")
+_BAND = re.compile(r"([\d一二两三四五六七八九十]+)至([\d一二两三四五六七八九十]+)(级|档|类|岁|周岁|分)")
 
 
 def _band_clash(wrong: str, key: str, text: str) -> bool:
@@ -244,7 +276,7 @@ class RuleGenerator:
                         and not self.pools.defined_term(sentence)):  # a definition frames itself
                     # 拟聘人员名单在村内公示不少于（ ）: which hiring? The document's topic says; a section label
                     # (村内公示：) then reads as clutter and gives way to it
-                    frame, lead = asked or topic_frame(topic), "" if statement.heading else lead
+                    frame, lead = asked or paper_frame(chunk.title) or topic_frame(topic), "" if statement.heading else lead
                 for item, score in _guarded(make, chunk, sentence):
                     key = _key(item)
                     # a topic that names the key (网格化管理中，（网格员）…) would give it away: that item goes unframed
@@ -290,7 +322,8 @@ class RuleGenerator:
 
     def _distractors(self, chunk: Chunk, term: Term, sentence: str, rng: random.Random, n: int) -> list[str]:
         if term.kind in FIGURES:
-            ladder = [d for d in pick_distractors(term, (), sentence, rng, n) if not _band_clash(d, term.text, chunk.text)]
+            ladder = [d for d in pick_distractors(term, (), sentence, rng, n)
+                      if not _band_clash(d, term.text, chunk.text) and not _past_bound(term, d, sentence)]
             if term.kind != "number" or not ladder:
                 return ladder
             # the value another rule of the document sets in the same unit (良好档 200元 for 优秀档 300元): wrong here, and
@@ -404,8 +437,11 @@ class RuleGenerator:
                 continue  # changing one member of 一级、二级、三级 is false by form alone
             if negated and term.kind not in FIGURES:
                 continue  # 村股份经济合作社是入市主体，村委会不作为入市主体: another body is not one either
+            if term.category in (BODY, ROLE) and re.search(r"可以|(?<![不许认])可(?!能|靠|疑)|也能",
+                                                          re.split(r"[，,。；;：:]", sentence[:term.start])[-1]):
+                continue  # 可以向村管水员或者（供水服务中心）反映: a permission excludes no one, 村委会 may be true too (round 61)
             wrong = [w for w in self._distractors(chunk, term, sentence, rng, 6) + _bounds_apart(term.text)
-                     if _still_false(term, w, sentence)][:1]
+                     if _still_false(term, w, sentence) and not _past_bound(term, w, sentence)][:1]
             if wrong and (term.category != DATE or dates_consistent(term.text, wrong[0], sentence)):
                 return (sentence[: term.start] + wrong[0] + sentence[term.end:], term.text, wrong[0],
                         self.worth(term, sentence, chunk.title))

@@ -177,6 +177,22 @@ def _plain_matter(clauses: list[str], headline: str) -> str:
     return ""
 
 
+# a paper that lays down rules, by the kind its title names (…管理办法, …村规民约, …办理指南, …检查清单)
+_RULE_PAPER = re.compile(r"(?:办法|细则|规定|规则|规程|公约|规约|章程|制度|方案|通知|通告|公告|条例|意见|决定|守则|指南|指引|须知|"
+                         r"清单|标准)(?:（试行）|\(试行\))?$")
+
+
+def paper_frame(title: str) -> str:
+    """How an exam names where a rule comes from: 根据《溪林县农村供水工程村级管水员选聘和管理办法》，. Graders called a
+    topic frame stiff when the topic is a thing (农村自来水水质中，) or a cut title (组“小田并大田”互换并地中，); a paper's
+    own name reads as exam items are written. "" for a title that names no rule paper (a talk, a headline), or one too
+    long to open a stem with."""
+    title = re.sub(r"（[^（）]*〔\d{4}〕[^（）]*）$", "", title.strip()).strip("《》")  # (…的通知（青政发〔2024〕17号）)
+    if not _RULE_PAPER.search(title) or len(title) > 24 or re.search(r"[？?！!，,：:《》]", title):
+        return ""
+    return f"根据《{title}》，"
+
+
 def topic_frame(topic: str) -> str:
     """Where a rule applies, before a stem that does not say: 农村危房改造中，; a topic that is a role (动物防疫员)
     is framed by its work (动物防疫员工作中，), not as 'among the officers'."""

@@ -226,6 +226,9 @@ def stem_self_contained(q: Question) -> str | None:
         return "题干以一个编号或标签（关于10、关于方式二）开头，看不出说的是什么"
     if q.type == "true_false" and re.fullmatch(r"[^，。；：:是]{4,}的[。；;]?", q.stem):
         return "题干只是一条条件（……的），缺了它所属的规定，不成判断"  # 连续2个月无人打理的。: of which list?
+    if re.search(r"的[。；;]$", q.stem) and not re.search(r"[：:是指]", q.stem):
+        # 同一块水表在（ ）内已经校验过且结果合格，又没有新的异常情况的。: an item of 不予受理的情形, cut from it (round 61)
+        return "题干只是一条条件（……的），没有说满足它会怎样，单独看不明白"
     if q.type == "true_false" and _no_predicate(_TOPIC_FRAME.sub("", q.stem, count=1)):
         return "题干只是一个名词短语（清单里的一项、表格的一行），没有说什么，不成判断"
     if not self_contained(_BLANKS.sub("", q.stem)):
@@ -547,7 +550,7 @@ def failures(q: Question, source_text: str,
             yield rule.__name__, reason
 
 
-_TOPIC_FRAME = re.compile(r"[^，。：]{2,40}中，")  # 村级公益岗位聘用中，…
+_TOPIC_FRAME = re.compile(r"[^，。：]{2,40}中，|根据《[^《》]{2,40}》，")  # 村级公益岗位聘用中，… / 根据《…办法》，…
 _ABOUT = re.compile(r"关于([^，。：]{2,20})，")  # 关于财政补贴，… / 关于一级（50—199人），…
 # 家里没人住、房主在外地的，… / 发现问题后，…: the situation a Q&A's question or a section's heading asks about
 _WHEN = re.compile(r"[^，。：]{3,24}(?:的|后)，")
