@@ -1,5 +1,6 @@
 """Each generator rule, and whole sets generated from real material."""
 
+import dataclasses
 import hashlib
 import random
 import re
@@ -1426,3 +1427,19 @@ def test_round_61s_findings_each_stay_fixed(generator: RuleGenerator):
     assert self_contained("每月底前完成排查。")
     feeling = chunk("200元钱换一个黑名单，太不值了。", source="f.md", topic="")
     assert list(generator.candidates(feeling, "fill_blank")) == []
+
+
+def test_no_short_answer_from_half_a_section_or_a_blank_form_row():
+    from trainer_bot.quiz.short import short_answer
+
+    first = chunk("一是多年旋耕形成的犁底层又硬又浅，雨水渗不下去。\n二是深松一次，效果可以维持两到三年。", source="d.md",
+                  heading=("三、几项特别提醒",), title="深松整地作业补助核查验收清单")
+    rest = dataclasses.replace(first, id=first.id + "-2", index=1,
+                               text="三是不能报的地块：坡度超过15度的，一律不予补助。\n四是村干部要把这个道理讲明白。")
+    alone = RuleGenerator(CorpusPools([first], GLOSSARY))
+    assert short_answer(first) is not None and alone._short(first) is not None  # the section whole in one chunk
+    split = RuleGenerator(CorpusPools([first, rest], GLOSSARY))
+    assert split._short(first) is None  # round 61: the first two of four points were the key
+    form = chunk("| 乡镇农机站核查 |  |  |  |\n| 县农机中心审核 |  |  |  |", source="e.md", heading=("四、签字栏",),
+                 title="深松整地作业补助核查验收清单")
+    assert short_answer(form) is None

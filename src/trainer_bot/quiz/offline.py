@@ -528,7 +528,7 @@ class RuleGenerator:
     def _short(self, chunk: Chunk) -> Question | None:
         from .short import short_answer
 
-        item = short_answer(chunk)
+        item = short_answer(chunk) if chunk.id not in self.pools.split_sections else None
         if item:
             self.scores[item.id] = 4.0
         return item

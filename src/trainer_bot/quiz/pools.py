@@ -232,6 +232,13 @@ class CorpusPools:
         for chunk in chunks:
             sizes[chunk.source][chunk.role == "misconception"] += len(chunk.text)
         self.taught_by_corrections = {s for s, (other, wrong) in sizes.items() if wrong > other}
+        # chunks of a section the splitter cut in two or more (三、几项特别提醒 over two chunks): no one of them holds the
+        # section's whole answer (round 61: a 简答 keyed with the first paragraph of four)
+        sections: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
+        for chunk in chunks:
+            if chunk.heading_path:
+                sections[(chunk.source, chunk.heading_path)].append(chunk.id)
+        self.split_sections = {i for ids in sections.values() if len(ids) > 1 for i in ids}
         for chunk in chunks:
             if is_example(chunk):
                 continue

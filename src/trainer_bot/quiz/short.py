@@ -314,6 +314,8 @@ def short_answer(chunk: Chunk) -> ShortAnswerQuestion | None:
         return None  # （二）车辆还能正常移动 too short, a row without a verb: the reference would leave out an item
 
     points = [s.lead + s.text if s.cell else s.text for s in said]  # (a table row keeps its item: 村医：首次入户…)
+    if any(re.search(r"[|｜]", p) for p in points):
+        return None  # | 乡镇农机站核查 |  |  |  |: a form's row left to fill in, no point (round 61)
     if not heading or not 2 <= len(points) <= _POINTS_MAX:
         return None
     # 不得有下列行为：… — items under a forbidding lead-in are things not to do; the reference keeps the lead-in
