@@ -1427,6 +1427,9 @@ def test_round_61s_findings_each_stay_fixed(generator: RuleGenerator):
     assert self_contained("每月底前完成排查。")
     feeling = chunk("200元钱换一个黑名单，太不值了。", source="f.md", topic="")
     assert list(generator.candidates(feeling, "fill_blank")) == []
+    # a note's number under a form (三、同一村…) is no part of the rule it states
+    notes = chunk("填表要求：\n三、同一村连续两个月被列为重点排查村的，由县水务局派员督导。", source="n.md", topic="")
+    assert list(statements(notes)) == ["同一村连续两个月被列为重点排查村的，由县水务局派员督导。"]
 
 
 def test_no_short_answer_from_half_a_section_or_a_blank_form_row():

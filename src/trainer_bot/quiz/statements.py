@@ -18,7 +18,8 @@ from ..tokenizer import pos_words
 # 第五条、a standard's clause number (3.1 首次服务前…): no part of a stem
 _ARTICLE_NUMBER = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+条[\s　]*|\d+(?:[.．]\d+)+[\s　]+)")
 _LABEL = re.compile(r"^(?:提示|注意|答)[：:]\s*")
-_ITEM_NUMBER = re.compile(r"^[（(][一二三四五六七八九十\d]{1,3}[)）]\s*")  # （四）在单元门口公示3个工作日
+# （四）在单元门口公示3个工作日; 三、同一村连续两个月被列为重点排查村的… (a note under a form, round 61)
+_ITEM_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
 
 
 def section_of(chunk: Chunk) -> str:
