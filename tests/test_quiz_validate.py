@@ -395,3 +395,12 @@ def test_one_figure_asked_twice_in_other_words_is_one_fact():
     changed = make_question(type="true_false", stem="超过30日未申请的，不影响转移资格，但可能导致抚恤金衔接出现空档。", answer=False,
                             source={"source": "a.md", "quote": "超过60日未申请的，不影响转移资格，但可能导致抚恤金衔接出现空档。"})
     assert validate.same_fact(asked, changed)
+
+
+def test_two_rules_of_once_are_two_facts():
+    # round 62 (before grading): 每季度抽查一次 and 每天只能报销1次 share a count, not a fact
+    a = make_question(type="true_false", stem="镇卫生院每季度抽查两次。", answer=False,
+                      source={"source": "a.md", "quote": "镇卫生院每季度抽查一次。"})
+    b = make_question(type="fill_blank", stem="同一个项目每人每天只能报销______，一个疗程不超过10次。", answer=["1次"],
+                      source={"source": "a.md", "quote": "同一个项目每人每天只能报销1次，一个疗程不超过10次。"})
+    assert not validate.same_fact(a, b)

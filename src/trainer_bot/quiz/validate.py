@@ -605,12 +605,16 @@ def _is_figure(text: str) -> bool:
     return is_figure(text) or category_of(text) == "数量"
 
 
+_COUNTS = {"次", "人次", "批次", "倍", "人", "名", "户", "份", "轮", "个", "项", "类", "种", "条", "家", "所", "分", "步", "批"}
+
+
 def _figure_values(text: str) -> set[tuple[float, str]]:
-    """The figures a text states, as (amount, unit): 超过60日 → {(60, 日)}; 两年 and 2年 are one."""
+    """The figures a text states, as (amount, unit): 超过60日 → {(60, 日)}; 两年 and 2年 are one. Not counts of
+    times or heads (每季度抽查一次, 每天只能报销1次 are two rules; round 62's sets lost half their items to them)."""
     out = set()
     for m in NUMBER.finditer(text):
         amount = magnitude(m.group())
-        if amount is not None:
+        if amount is not None and m.group(2) not in _COUNTS:
             out.add((amount, m.group(2)))
     return out
 
