@@ -1379,6 +1379,10 @@ def test_a_headline_names_its_matter_in_a_plain_clause_or_none():
     assert subject_of("过年给城里孩子寄点土特产？这几样东西，村里快递点真不能收！") == ""
     assert subject_of("家里燃气漏了怎么办？这十个常见误区要纠正") == ""
     assert subject_of("停水后一拧龙头，水是黄的、白的？先别慌，看完这篇心里就有底了") == ""  # a moment, no matter
+    assert subject_of("锣鼓敲起来！部队寄来的立功喜报，这样送到您家门口") != "锣鼓敲起来"  # an exclamation (round 62)
+    assert subject_of("看病不用带卡了！医保电子凭证这样激活，家里老人也能“一码就医”") == "医保电子凭证"
+    assert subject_of("一文读懂我县城乡居民大病保险待遇政策（2026年版）") == "城乡居民大病保险待遇政策"
+    assert subject_of("医疗费用零星（手工）报销办理指南") == "医疗费用零星报销"  # not cut at its aside
 
 
 def test_a_label_the_sentence_says_again_is_dropped():
@@ -1446,3 +1450,20 @@ def test_no_short_answer_from_half_a_section_or_a_blank_form_row():
     form = chunk("| 乡镇农机站核查 |  |  |  |\n| 县农机中心审核 |  |  |  |", source="e.md", heading=("四、签字栏",),
                  title="深松整地作业补助核查验收清单")
     assert short_answer(form) is None
+
+
+def test_round_62s_findings_each_stay_fixed(generator: RuleGenerator):
+    # round the clock is no figure to ask (24小时在岗 — 48小时在岗 is absurd)
+    assert "24小时" not in [t.text for t in generator.key_terms("疗养机构应当配备值班医生，24小时在岗。")]
+    assert "24小时" in [t.text for t in generator.key_terms("村里应当在24小时内报告镇应急办。")]
+    # the month after 年底 is no knowledge; a list's lead-in with one of its items is no statement
+    derived = make_question(type="fill_blank", stem="迁出地当年发到年底，迁入地从次年______起发放。", answer=["1月"],
+                            source={"source": "p.md", "quote": "迁出地当年发到年底，迁入地从次年1月起发放。"})
+    assert validate.key_not_derivable(derived)
+    one = make_question(type="true_false", stem="有四个渠道任选：到乡镇便民服务中心医保窗口递交。", answer=True,
+                        source={"source": "p.md", "quote": "到乡镇便民服务中心医保窗口递交。"})
+    assert validate.stem_self_contained(one)
+    # a change at the quote's start, behind a paper's name, is still the fact tested (12个月, not 超过12)
+    changed = make_question(type="true_false", stem="根据《医疗费用报销办理指南》，超过6个月的不予受理。", answer=False,
+                            source={"source": "m.md", "quote": "超过12个月的不予受理。"})
+    assert validate.tested_fact(changed) == "12个月"

@@ -149,6 +149,9 @@ class KeyTerms:
                 return False  # 先拨付60%，验收后拨付剩余（40%）: the rest of 100 is no knowledge
             if sentence[:t.start].endswith("一式"):
                 return False  # 一式两份: a stock phrase, not a rule worth a question
+            if t.text == "24小时" and re.match(r"(?:全天候|不间断|轮流)?(?:在岗|值班|值守|开放|服务|有人|接听|营业|监控|畅通|热线|抢修|"
+                                             r"运行|开通|巡逻|应急|服务热线|报修)", sentence[t.end:]):
+                return False  # 24小时在岗、24小时抢修电话: round the clock, and 48小时在岗 is absurd (rounds 60, 62)
             if title and bare in title and t.kind not in FIGURES:
                 return False  # 耕地 in 《村级耕地保护巡查工作手册》: the set's topic answers it
             if t.kind in ("glossary", "named") and _attached(sentence[:t.start]):

@@ -362,6 +362,9 @@ class RuleGenerator:
             # in a broad kind (机制/方法 holds 清单制 and 枫桥经验 alike) an alternative must look like the key
             if self.pools.also_true(c, stem) or (broad and plausibility(term.text, c) <= 0.1):
                 return False
+            if term.category in _OWN_FIELD and re.match(r"[报向到由送找请]", c) and not re.match(r"[报向到由送找请]",
+                                                                                              term.text):
+                return False  # 报镇双拥办 among 村级服务站、镇民政办: a deed, not a body (round 62)
             if alias_in(c, stem):
                 return False  # 村委会 for 「村民委员会…报（ ）备案」: the stem's own subject
             if c.startswith(_NATIONAL) and not term.text.startswith(_NATIONAL):

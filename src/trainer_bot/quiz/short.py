@@ -44,6 +44,7 @@ def subject_of(title: str) -> str:
     # 《云岭县离任村干部生活补助发放实施办法》政策解读: the document it is about (not 「…实施办法》政策」)
     title = re.sub(r"^(?:一图读懂|图解|读懂)?《([^《》]{4,})》(?:政策)?(?:解读|全文|问答|一问一答|图解|要点)?$", r"\1", title)
     title = re.sub(r"^(?:一图读懂|图解|一图看懂|速览|权威发布|政策解读)\s*[｜|丨:：]\s*", "", title)  # 一图读懂｜南湖区…补贴政策
+    title = re.sub(r"^(?:一文读懂|一文看懂|一图读懂|一图看懂|一文讲清|一文说清)(?:我[县市区镇乡])?(?=.{4})", "", title)  # (round 62)
     # an official document's title: 青峰镇人民政府关于做好2024年度生态公益林补偿资金兑付工作的通知（青政发〔2024〕17号）
     title = re.sub(r"（[^（）]*〔\d{4}〕[^（）]*）$", "", title)
     # a saved web page's title: …办理须知_政策解读_宁川县农业农村局 (the site's column and name after the article's)
@@ -71,8 +72,9 @@ def subject_of(title: str) -> str:
                    r"(?:请(?:[\u4e00-\u9fff]{1,3})?收好|快收好|收藏好|请收藏|来了|速看|快看|都在这儿了|都在这里了?|全在这儿了?|"
                    r"看这里)$", "", guide)
             if guide else "") or next(  # 社区旧衣回收箱这样用: how to use it, and what
-            (re.sub(r"(?:这样|这么|咋|怎么)(?:用|办|做|弄|干)$", "", c) for c in clauses
-             if re.search(r"(?<=.{4})(?:这样|这么|咋|怎么)(?:用|办|做|弄|干)$", c)
+            # (医保电子凭证这样激活 too, round 62)
+            (re.sub(r"(?:这样|这么|咋|怎么)(?:用|办|做|弄|干|激活|申领|办理|领取|缴费|报销|申请|登记|操作)$", "", c) for c in clauses
+             if re.search(r"(?<=.{4})(?:这样|这么|咋|怎么)(?:用|办|做|弄|干|激活|申领|办理|领取|缴费|报销|申请|登记|操作)$", c)
              and not re.search(re.escape(c) + r"[？?]", raw)), "") or _plain_matter(clauses, raw)  # (被蛇咬了咋办？ asks)
         # (借卡给朋友“走个流水”？这个忙千万别帮！ names no matter at all: no topic)
         if re.match(r"(?:防护|安全|实用|办事|健康|出行|防范|避险|办理|申请|申领|使用|操作|服务|[\u4e00-\u9fff]{0,2})(?:攻略|指南|指引|"
@@ -113,6 +115,8 @@ def subject_of(title: str) -> str:
         head = parts[1].strip(" 《》")
     head = re.sub(r"(?<=.{4})(?:在[\u4e00-\u9fff]{1,6})?(?:就能办|就能申请|就能领)了?$", "", head)
     # 饮用水安全管理要点 - 某县水利局 (not the dash of a span of years: 2025—2026年供暖季)
+    # (a short aside inside the name is no end of it: 医疗费用零星（手工）报销办理指南, 住宅小区车位（库）出租管理; round 62)
+    head = re.sub(r"(?<=[\u4e00-\u9fff])[（(][\u4e00-\u9fff]{1,3}[)）](?=[\u4e00-\u9fff]{2})", "", head)
     head = re.split(r"(?<!\d)—+(?!\d)|——|[（(，,]|\s+[-–|｜_]\s*", head, maxsplit=1)[0].strip()
     # a talk's title (咱们村农村公路“路长制”日常养护怎么抓): its topic without the speaker's 咱们村 and the question
     head = re.sub(r"^(?:咱们|咱|我们|我)(?:村|社区|镇|乡|街道|县|区)?的?(?=.{4})", "", head)
@@ -163,14 +167,15 @@ def subject_of(title: str) -> str:
 def _plain_matter(clauses: list[str], headline: str) -> str:
     """The clause of a headline that names its matter when no other rule found one (round 60, where a tenth of the
     documents had a headline naming none and gave three times the bad items): 优待证咋申领、多久到手 → 优待证申领;
-    小区想换个物业？业委会选聘新物业，这几步一步都不能少 → 业委会选聘新物业. Not a question, a call to the reader, a
+    小区想换个物业？业委会选聘新物业，这几步一步都不能少 → 业委会选聘新物业. Not a question, an exclamation (锣鼓敲起来！,
+    round 62), a call to the reader, a
     figure, a clause pointing at the article (这几步, 一文读懂), a list (窗台上的花盆、阳台上的杂物), a season or a moment (过年走亲戚, 停水后一拧龙头),
     nor a negated one (村里快递点真不能收): then no matter at all."""
     for c in clauses:
         asked = re.match(r"([\u4e00-\u9fff]{2,10}?)(?:该|要|得)?(?<![了])(?:咋|怎么|如何)(申领|申请|办理|领取|领|开具|开|用)(?:、|$)", c)
         if asked:
             return asked.group(1) + (asked.group(2) if len(asked.group(2)) == 2 else "")  # (…证明怎么开 → …证明)
-        if len(c) >= 4 and not re.search(re.escape(c) + r"[？?]", headline) and not re.search(
+        if len(c) >= 4 and not re.search(re.escape(c) + r"[？?！!]", headline) and not re.search(
                 r"\d|[这那此请快、]|别|不|没|莫|千万|一定|赶紧|看过来|注意|收好|收藏|转给|转发|分享|记牢|记住|[了啦吧呢吗哦呀]$|"
                 r"喊你|带你|一起|一文|一篇|读懂|讲清|说清|开启|启动|开始|过年|春节|今年|最近|夏天|冬天|后|时候", c):
             return c

@@ -224,6 +224,9 @@ def stem_self_contained(q: Question) -> str | None:
                            r"这个|那个|已经|了$|我|这里",  # 关于这个县里已经定了，关于这里我定个时间， (a clause, rounds 59-60)
                            about.group(1)):  # 关于农村集中供水价格为，关于但是有个前提，
         return "题干以一个编号或标签（关于10、关于方式二）开头，看不出说的是什么"
+    if q.type == "true_false" and re.search(r"(?:有|分为?|包括)[一二三四五六七八九十两\d]+(?:个|种|条|项|类|大)[\u4e00-\u9fff]{0,6}[：:]"
+                                           r"[^；;]+[。]?$", q.stem):
+        return "题干是列举的引导语加其中一项（有四个渠道任选：……），不成判断"  # (round 62)
     if q.type == "true_false" and re.fullmatch(r"[^，。；：:是]{4,}的[。；;]?", q.stem):
         return "题干只是一条条件（……的），缺了它所属的规定，不成判断"  # 连续2个月无人打理的。: of which list?
     if re.search(r"的[。；;]$", q.stem) and not re.search(r"[：:是指]", q.stem):
@@ -400,6 +403,8 @@ def key_not_derivable(q: Question) -> str | None:
         month = re.fullmatch(r"(\d{1,2})月(?:1日|份)?", key)
         if month and re.search(rf"(?<!\d){int(month.group(1)) - 1 or 12}月(?:3[01]日|底|末|份)", stem):
             return "答案就是题干所给日期的下一个月"
+        if month and month.group(1) == "1" and re.search(r"年底|年末|12月", stem) and "次年" in before_blank(q.stem)[-6:]:
+            return "答案就是题干所给日期的下一个月"  # 迁出地当年发到年底，迁入地从次年（1月）起发放 (round 62)
     parts = split_number(key) if key else None
     value = _amount(parts[0]) if parts else None
     if value is None or parts is None or not stem:
@@ -595,6 +600,10 @@ def tested_fact(q: Question) -> str:
         return misconception_pair(q.source.quote)[1]  # type: ignore[index]  # (what the learner must know instead)
     if q.type == "true_false" and q.answer is False:
         stem, quote = as_quoted(q.stem, q.source.quote), q.source.quote
+        for pattern in (_TOPIC_FRAME, _ABOUT):  # (根据《…指南》，超过6个月的…: the change opens the quote, round 62)
+            frame = pattern.match(stem)
+            if frame and _norm(frame.group()) not in _norm(quote):
+                stem = stem[frame.end():]
         opens = stem.find(quote[:4]) if len(quote) >= 4 else -1
         # (a topic or a label before the quoted sentence is no part of the change: 重点优抚对象医疗保障政策中，…)
         return _changed_span(stem[opens:] if opens > 0 else stem, quote)[0]
