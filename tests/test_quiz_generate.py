@@ -1333,7 +1333,7 @@ def test_round_58_a_band_never_overlaps_the_texts_other_bands(generator: RuleGen
 
 def test_round_59_an_attachment_note_is_no_point_and_a_frame_that_gives_the_key_leaves_no_item(generator: RuleGenerator):
     rules = chunk("各社区要在4月30日前完成摸底，建立小区台账。\n街道每季度对物管会工作检查一次，结果纳入社区考核。\n"
-                  "附：物管会组建备案表（到街道物业办领取）", heading=("五、工作要求",), title="物业管理委员会组建")
+                  "附：物管会组建备案表（到街道物业办领取）", heading=("五、组建和检查",), title="物业管理委员会组建")
     item = next(generator.candidates(rules, "short_answer"), None)
     assert item is not None and "附：" not in item.answer and "备案表" not in item.answer, item
     # 可到所在村的（ ）登记: which sign-up, the topic would say, and it would give the key away
@@ -1467,3 +1467,24 @@ def test_round_62s_findings_each_stay_fixed(generator: RuleGenerator):
     changed = make_question(type="true_false", stem="根据《医疗费用报销办理指南》，超过6个月的不予受理。", answer=False,
                             source={"source": "m.md", "quote": "超过12个月的不予受理。"})
     assert validate.tested_fact(changed) == "12个月"
+
+
+def test_round_63s_findings_each_stay_fixed(generator: RuleGenerator):
+    # a case that continues a sentence the learner cannot see: 仍无回应的、过了15日没有提出的、不满1年的
+    for stem in ("稳妥有序处置不合格党员工作中，仍无回应的，可以按程序处置。", "过了15日没有提出的，视为认可原结论。",
+                 "工伤职工劳动能力鉴定中，不满1年的，一般不予受理。"):
+        item = make_question(type="true_false", stem=stem, answer=True, source={"source": "w.md", "quote": stem})
+        assert validate.stem_self_contained(item), stem
+    # keys the stem's own words give: 按周 → 7天; 不得由同一人 → 两人; 每季度1份、共 → 4份
+    for stem, key in (("确实需要按周结的，最长不能超过______。", "7天"), ("两枚章必须分别由______保管，不得由同一人同时持有。", "两人"),
+                      ("预备期思想汇报每季度不少于1份，共不少于______。", "4份")):
+        item = make_question(type="fill_blank", stem=stem, answer=[key], source={"source": "w.md", "quote": "x"})
+        assert validate.key_not_derivable(item), stem
+    # a heading any section has (工作要求) asks nothing; a schedule answered without its dates is no answer
+    assert question_from_heading("五、工作要求", "村级组织印章清理") is None
+    plan = chunk("摸底清理阶段，各村全面清查现有印章。\n集中换刻阶段，统一到县公安局备案刻制。", source="s.md",
+                 heading=("三、时间安排",), title="村级组织印章清理规范和集中换刻工作方案")
+    assert next(generator.candidates(plan, "short_answer"), None) is None
+    # a guide saying what it is for, a phone number, and a name's generic end are no items or options
+    assert list(statements(chunk("本指南把这几件事的办法、材料和时限逐一说明，供乡镇便民服务中心对照使用。", source="g.md"))) == []
+    assert list(statements(chunk("县人社局工伤保险股，电话0739-6615530，工作日受理咨询。", source="g.md"))) == []

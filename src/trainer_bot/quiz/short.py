@@ -19,7 +19,9 @@ from .figures import cn_to_int
 _ASKS = re.compile(r"谁|什么|怎么|怎样|如何|哪|为什么|为何|几|多少|何时|是否|吗")
 _ORDINAL_TITLE = re.compile(r"^(?:路径|第)[一二三四五六七八九十\d]+|^[一二三四五六七八九十]+[、.]")
 _GENERIC = {"要点", "解读", "概述", "正文", "说明", "引言", "前言", "背景", "基本概念", "总则", "附则", "简介", "导语",
-            "编写说明", "使用说明", "适用范围", "术语定义", "名词解释", "术语", "定义", "用语含义", "附则"}
+            "编写说明", "使用说明", "适用范围", "术语定义", "名词解释", "术语", "定义", "用语含义", "附则",
+            # (round 63: 「…中，工作要求是什么？」 echoes a heading, a question nobody asks)
+            "工作要求", "有关要求", "具体要求", "其他要求", "相关要求", "其他事项", "有关事项", "保障措施", "组织保障", "工作措施"}
 _SPEECH = re.compile(r"结束语|开场白|开场|结语|小结|顺带|讲一句|说一句|说两句|几句话|几句悄悄话|悄悄话|心里话|碎碎念|写在最后|"
                      r"最后说|唠叨|题外话|温馨提示|小贴士|附件|附录|参考资料|"
                      r"咨询电话|联系电话|联系方式|咨询方式|服务热线")  # (a phone number is nothing to learn)
@@ -340,6 +342,9 @@ def short_answer(chunk: Chunk) -> ShortAnswerQuestion | None:
         return None  # 「三严禁」 over a section of two points and a rule about charging: the key would not fit
     if not all(self_contained(p) for p in points[:1]):
         return None
+    if re.search(r"时间安排|进度安排|时间节点|时间要求|步骤安排|阶段安排", heading) and not all(re.search(r"\d|[一二三四五六七八九十]月", p)
+                                                                                for p in points):
+        return None  # 对时间安排有哪些规定？ answered without each stage's dates (rounds 61, 63)
     if any(re.search(r"(?:见|如|详见)(?:下表|附表|附件)|下表所列|清单见", p) for p in points):
         return None  # 提交以下材料（材料清单见下表）: the point is in a table the reference cannot hold
     first, last = chunk.text.find(forbidding or points[0]), chunk.text.find(points[-1])

@@ -46,6 +46,9 @@ _NOT_CONTENT = re.compile(r"同志们|大家好|各位(?:村干部|同志|领导
                           r"小编|转发给|点个赞|点赞|哦[！!]|"
                           # (round 61) a writer's or speaker's feeling (200块钱换一个黑名单，太不值了), a nod to what all know
                           r"太不?[\u4e00-\u9fff]{1,4}了[。！!]?$|大家(?:心里)?都(?:有数|知道|清楚|明白)|"
+                          r"\d{3,4}-\d{7,8}|"  # (a phone number: nothing to learn, and its digits get cut, round 63)
+                          # (a paper saying what it is for: 本指南把这几件事…逐一说明，供…对照使用, round 63)
+                          r"^本(?:指南|指引|手册|须知|问答|清单|材料)(?:把|将|就)[^。]{0,40}(?:说明|介绍|整理|梳理)|供[^。]{0,30}对照使用|"
                           r"(?:培训|教学)?示例|仅供(?:学习|参考|教学)|均为虚构|为虚构|以当地正式文件为准|"
                           r"^本(?:指引|办法|细则|规定|制度|手册|规程|方案|讲稿|问答|须知)适用于|"  # whom a guide is for
                           # a form to fill in (________（商户名称）：), whom to call, and a notice's list of attachments

@@ -227,6 +227,11 @@ def stem_self_contained(q: Question) -> str | None:
     if q.type == "true_false" and re.search(r"(?:有|分为?|包括)[一二三四五六七八九十两\d]+(?:个|种|条|项|类|大)[\u4e00-\u9fff]{0,6}[：:]"
                                            r"[^；;]+[。]?$", q.stem):
         return "题干是列举的引导语加其中一项（有四个渠道任选：……），不成判断"  # (round 62)
+    body = _TOPIC_FRAME.sub("", q.stem, count=1)
+    if re.match(r"(?:仍|仍然|还是|又|再次|过了|逾期|届时|到期后?|超过时限|(?:不满|未满|满|超过)[\d一二两三四五六七八九十半]+(?:个)?(?:年|月|日|天|周|个工作日))"
+                r"[^，。；]{0,10}的，", body):
+        # 仍无回应的，…; 过了15日没有提出的，…; 不满1年的，…: the case continues a sentence the learner cannot see (round 63)
+        return "题干以一个承接上文的条件开头（仍无回应的、过了15日没有提出的），看不出说的是谁、什么事"
     if q.type == "true_false" and re.fullmatch(r"[^，。；：:是]{4,}的[。；;]?", q.stem):
         return "题干只是一条条件（……的），缺了它所属的规定，不成判断"  # 连续2个月无人打理的。: of which list?
     if re.search(r"的[。；;]$", q.stem) and not re.search(r"[：:是指]", q.stem):
@@ -403,6 +408,13 @@ def key_not_derivable(q: Question) -> str | None:
         month = re.fullmatch(r"(\d{1,2})月(?:1日|份)?", key)
         if month and re.search(rf"(?<!\d){int(month.group(1)) - 1 or 12}月(?:3[01]日|底|末|份)", stem):
             return "答案就是题干所给日期的下一个月"
+        if re.fullmatch(r"7天|七天|7日|七日", key) and re.search(r"按周|每周|一周", before_blank(q.stem)[-12:]):
+            return "答案可由题干里的“按周”推出"  # 确实需要按周结的，最长不能超过（7天） (round 63)
+        if re.fullmatch(r"(?:两|2)(?:人|名)", key) and re.search(r"不得由同一人|不能由同一人|不得一人|不能一人", stem):
+            return "答案可由题干里的“不得由同一人”推出"  # 分别由（两人）保管，不得由同一人同时持有 (round 63)
+        if re.fullmatch(r"(?:4|四)[份次篇个]", key) and re.search(r"每季度[^，。；]{0,8}(?:1|一)[份次篇个]", stem) and re.search(
+                r"共|累计|全年|一年", stem):
+            return "答案可由题干里的“每季度一份”乘出"  # 每季度不少于1份，共不少于（4份） (round 63)
         if month and month.group(1) == "1" and re.search(r"年底|年末|12月", stem) and "次年" in before_blank(q.stem)[-6:]:
             return "答案就是题干所给日期的下一个月"  # 迁出地当年发到年底，迁入地从次年（1月）起发放 (round 62)
     parts = split_number(key) if key else None
