@@ -17,9 +17,9 @@ from .categories import COUNT_UNITS, DATE_PATTERN, FRACTION, LEVEL_UNITS, MEASUR
 _CN = "零一二三四五六七八九十两百"
 _UNITS = "|".join(sorted(TIME_UNITS + COUNT_UNITS + LEVEL_UNITS + MEASURE_UNITS, key=len, reverse=True))
 _VALUE = rf"(?:\d+(?:\.\d+)?|[{_CN}]+)[万千]?"
-# a number and its whole unit: 十八周岁 (not 十八周), 15个工作日, 三至九人, 0.7平方米, 2万粒, 每30天; not 第三、三年级、一般、
+# a number and its whole unit: 十八周岁 (not 十八周), 15个工作日, 三至九人, 0.7平方米, 2万粒, 每30天; not 第三、三年级、一般、这两年、
 # 个人, 几十年, 每一户
-NUMBER = re.compile(rf"(?<![\d{_CN}年月第.．几数多余×*/÷时点:：])(?!(?<=每)一)({_VALUE}(?:至{_VALUE})?)({_UNITS})"
+NUMBER = re.compile(rf"(?<![\d{_CN}年月第.．几数多余×*/÷时点:：这])(?!(?<=每)一)({_VALUE}(?:至{_VALUE})?)({_UNITS})"
                      # 一年一度、一年到头 are idioms, not periods; 一年租金 is an amount, ×100% part of a formula; the 30分
                      # of 23时30分 a time of day, not a span; 三轮车 a vehicle
                      r"(?![常般度龄级代人别体岁车])(?!一度|到头|四季|半载|(?:的)?(?:租金|工资|收入|利息|费用|保费))"

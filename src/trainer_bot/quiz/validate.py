@@ -214,12 +214,15 @@ def stem_self_contained(q: Question) -> str | None:
     if re.search(r"我(?:所(?!在|说|知|讲|有|以)|院|站|局|中心|镇|乡|街道|们(?:卫生院|医院|所|站|单位|中心))|本(?:院|所|站|校|中心|公告)",
                  q.stem):
         return "题干里的“我所”“本院”是写材料的单位自称，学员不知道指谁"
+    if q.type == "true_false" and "有没有" in q.stem:
+        return "题干是一句检查时的问话（有没有悬挂……），不是可判断真假的说法"  # (round 64: a checklist's item)
     if re.search(r"您|有没有注意过|你(?:们)?(?:有没有|知道|注意)", q.stem):
         return "题干是对读者说的话（可您有没有注意过……），不是要记的规定"  # (round 60)
     if _TOLD.match(q.stem):
         return "题干是背景叙述（近两年，……；一年多来，……），不是要记的规定"
     about = re.search(r"(?:^|，)关于([^，。：]{1,20})，", q.stem)
     if about and re.search(r"^[\d.\s]+$|^(?:方式|方法|步骤|办法|渠道|途径|情形|第)[一二三四五六七八九十\d]+$|划重点|小贴士|温馨提示|"
+                           r"^(?:操作方法|具体做法|办理方法|办理方式|操作步骤|有关规定|基本要求|注意事项|其他)$|"  # (round 64)
                            r"^(?:以下|下列|如下|上述|但是|但|不过|另外|此外|同时|还有)|(?:为|是|如下|包括|由)$|"
                            r"这个|那个|已经|了$|我|这里",  # 关于这个县里已经定了，关于这里我定个时间， (a clause, rounds 59-60)
                            about.group(1)):  # 关于农村集中供水价格为，关于但是有个前提，
@@ -378,6 +381,7 @@ def false_statement_fair(q: Question) -> str | None:
 # a span of days: 4月4日至4月6日, 4日至6日, 自2025年11月15日起至2026年3月15日
 _DAY_SPAN = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日?(?:起)?\s*(?:至|到|—|-|～|~)\s*"
                        r"(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日")
+_HOUR_SPAN = re.compile(r"(?<!\d)(\d{1,2})(?:时|点|:00|：00)\s*(?:至|到|—|-|～|~)\s*(\d{1,2})(?:时|点|:00|：00)")
 _FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(元|分|天|日|人|名|个|次|小时|年|岁|周岁|户|亩|米|%)")
 
 
@@ -425,6 +429,8 @@ def key_not_derivable(q: Question) -> str | None:
     if unit in ("天", "日") and any(value in (days, days + 1) for days in map(_days_between, _DAY_SPAN.finditer(stem))
                                    if days):
         return "答案可由题干中的起止日期直接算出"
+    if unit == "小时" and any(int(b) - int(a) == value for a, b in _HOUR_SPAN.findall(stem)):
+        return "答案可由题干中的起止时刻直接算出"  # 每日20时至21时提供（1小时）服务 (round 64)
     figures = [float(n) for n, u in _FIGURE.findall(stem) if u.lstrip("周") == unit.lstrip("周")]
     if any(value in (f + 1, f - 1) for f in figures) and re.search(r"\d\s*[分元天日人名个次岁%]?\s*(?:至|到|—|-|～|~)\s*\d", stem):
         return "答案可由题干中相邻档次的界限直接推出"
