@@ -156,3 +156,10 @@ def test_a_list_counted_by_its_size_is_not_a_clause_number_or_a_quantity():
     assert counted_list("条").search("推出5条措施") and counted_list("类").search("分三类")
     assert not counted_list("条").search("第五条基本储备标准")
     assert not counted_list("条").search("编织袋不少于500条")  # sandbags, not a list of 500
+
+
+def test_time_requirements_ask_how_long_not_which_day():
+    # 各有啥时间要求: 1分钟内出动、3分钟内到达 (a fresh-dev question answered with a sentence stating no time at all)
+    timed = analyse("街道搞微型消防站拉动测试，从接到指令到出动、到赶到着火点，各有啥时间要求？")
+    assert timed.unit == "时长" and timed.measure.search("接到指令后1分钟内出动")
+    assert analyse("社区那个办税点，税务局的人一般啥时候在？").unit == "日期"

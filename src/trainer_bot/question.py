@@ -298,7 +298,9 @@ def analyse(question: str) -> QuestionInfo:
         return QuestionInfo(q, "list", quoted=quoted)
     if _NUMBER.search(number_clause(asked)) and number_clause(asked) != asked or (
             _NUMBER.search(asked) and not _YESNO.search(asked)):
-        unit = "时长" if _DURATION.search(asked) else (unit_match.group(2) if unit_match else "")
+        # (啥时间要求、时限: how long each step may take, 1分钟内出动 — not a date for 啥时)
+        unit = "时长" if _DURATION.search(asked) or re.search(r"时间要求|时限|时间规定|时间限制", asked) else (
+            unit_match.group(2) if unit_match else "")
         unit = unit or ("钱" if _MONEY.search(asked) else "比例" if _RATIO.search(asked) else
                         WHEN_UNIT if _WHEN.search(asked) else
                         # 留多深、离多远、多宽的道: a length; 娃多大能打: an age
