@@ -1502,3 +1502,16 @@ def test_round_64s_findings_each_stay_fixed(generator: RuleGenerator):
     for stem in ("营业场所显著位置有没有悬挂禁止未成年人进入的标志。", "关于操作方法，班主任审核后报学校，学校在3个工作日内反馈结果。"):
         item = make_question(type="true_false", stem=stem, answer=True, source={"source": "g.md", "quote": stem})
         assert validate.stem_self_contained(item), stem
+
+
+def test_round_65s_findings_each_stay_fixed(generator: RuleGenerator):
+    # a headline's news (…3月6日开跑) is no part of its matter; 有的…承诺15天 is an example, no rule's figure
+    assert subject_of("周五放学不用再挤“黑车”了！岔河镇寄宿生周末专线3月6日开跑") == "寄宿生周末专线"
+    assert "15天" not in [t.text for t in generator.key_terms("有的服装店承诺15天内无理由退货，按承诺执行。")]
+    # a village's bodies are no alternatives to a county's office
+    glossary = {**GLOSSARY, "县民政局": "组织/机构", "县交通运输局": "组织/机构", "县财政局": "组织/机构"}
+    county = chunk("县交通运输局负责道路养护，县财政局负责资金拨付，村民委员会协助宣传，村务监督委员会监督。", source="f.md", topic="")
+    rules = RuleGenerator(CorpusPools([*CORPUS, county], glossary))
+    rule = chunk("垫付申请由县民政局负责审核，审核通过后拨付。", source="f.md", topic="", title="道路交通事故社会救助基金垫付一问一答")
+    assert not [q.options for q in rules.candidates(rule, "single_choice") if "村民委员会" in q.options]
+    assert list(statements(chunk("今天就讲这些，散会。", source="s.md"))) == []

@@ -147,7 +147,7 @@ class KeyTerms:
                 return False  # 每年检查两次，分别在6月和12月; 一式三份，双方和居委会各执一份: the stem lists what it counts
             if t.text.endswith("%") and _complements(t.text, sentence):
                 return False  # 先拨付60%，验收后拨付剩余（40%）: the rest of 100 is no knowledge
-            if t.kind in FIGURES and re.search(r"(?:比如|例如|譬如|像)[^，。；]{0,8}$", sentence[:t.start]):
+            if t.kind in FIGURES and re.search(r"(?:比如|例如|譬如|像|有的|有些|个别)[^，。；]{0,8}$", sentence[:t.start]):
                 return False  # 比如调到5000元以内: an example, and 2500元 would fit the advice as well (round 64)
             if t.text.endswith("所") and re.match(r"[有在属需得以谓]", sentence[t.end:t.end + 1]):
                 return False  # 屋檐所（有人）: 所有 is a word, not an office's name (round 64)

@@ -365,6 +365,8 @@ class RuleGenerator:
             if term.category in _OWN_FIELD and re.match(r"[报向到由送找请]", c) and not re.match(r"[报向到由送找请]",
                                                                                               term.text):
                 return False  # 报镇双拥办 among 村级服务站、镇民政办: a deed, not a body (round 62)
+            if re.match(r"[县市省]", term.text) and _GENERAL_BODY.fullmatch(c):
+                return False  # 村委会、村务监督委员会 for a county's office that supervises a fund: absurd (round 65)
             if re.fullmatch(r"(?:管理|服务|工作|办事|综合|便民)(?:站|所|处|中心|室|点)", c):
                 return False  # 管理站: the end of some longer name, no body of its own (rounds 61, 63)
             if alias_in(c, stem):
