@@ -1515,3 +1515,19 @@ def test_round_65s_findings_each_stay_fixed(generator: RuleGenerator):
     rule = chunk("垫付申请由县民政局负责审核，审核通过后拨付。", source="f.md", topic="", title="道路交通事故社会救助基金垫付一问一答")
     assert not [q.options for q in rules.candidates(rule, "single_choice") if "村民委员会" in q.options]
     assert list(statements(chunk("今天就讲这些，散会。", source="s.md"))) == []
+
+
+def test_round_66s_findings_each_stay_fixed(generator: RuleGenerator):
+    # 差一天也不予登记: a bigger gap is refused all the more, so 差三天 is no false statement
+    age = chunk("男方须年满22周岁、女方须年满20周岁，差一天也不予登记。", source="m.md", topic="")
+    assert all(q.answer for q in generator.candidates(age, "true_false") if "一天" not in q.stem)
+    # a false statement does not borrow a value the document sets for something near it (the office's own promise)
+    rules = chunk("乡镇人民政府自受理之日起20个工作日内作出决定。\n我镇承诺15个工作日内办结。", source="p.md", topic="")
+    pools = CorpusPools([*CORPUS, rules], GLOSSARY)
+    assert not [q.stem for q in RuleGenerator(pools).candidates(rules, "true_false")
+                if not q.answer and "15个工作日内作出决定" in q.stem]
+    # 每一名…签订率（100%） is derivable; a meeting's 刚才…通报了 is no rule
+    every = make_question(type="fill_blank", stem="须为每一名特困人员明确一名照料人，签订率达到______。", answer=["100%"],
+                          source={"source": "p.md", "quote": "x"})
+    assert validate.key_not_derivable(every)
+    assert list(statements(chunk("刚才县农业农村局通报了进度，签了协议的只有64户。", source="s.md"))) == []

@@ -103,6 +103,8 @@ def _still_false(term, wrong: str, sentence: str) -> bool:
             r"每(?:周|星期)[一二三四五六日天]|每(?:月|季度|季|年|半年)(?:末|底|初|第[一二三四五六七八九十\d]+[天日周])|"
             r"每(?:天|日)(?:早|晚|上午|下午|中午)|每晚|每日[早晚]|每(?:月|年)\d{1,2}(?:日|号)", sentence[:term.start]):
         return False  # 每周五汇总一次: a day comes once, 两次 is false by its wording alone (round 58)
+    if re.match(r"(?:也|都)(?:不|要|得|会|须|必须|应当|照样)", sentence[term.end:]):
+        return False  # 差一天也不予登记: 差三天 is refused all the more, the changed statement still true (round 66)
     opening = max(sentence.rfind(p, 0, term.start) for p in "，,。；;：:")
     clause = sentence[opening + 1:term.start]
     if re.search(r"就算|即使|哪怕|即便|纵然", clause):
@@ -447,8 +449,11 @@ class RuleGenerator:
             if term.category in (BODY, ROLE) and re.search(r"可以|(?<![不许认])可(?!能|靠|疑)|也能",
                                                           re.split(r"[，,。；;：:]", sentence[:term.start])[-1]):
                 continue  # 可以向村管水员或者（供水服务中心）反映: a permission excludes no one, 村委会 may be true too (round 61)
+            # (not a value the document sets for something near it: 20个工作日 → 15个工作日, the office's own promise,
+            # reads true as well; round 66)
+            stated = self.pools.figure_said.get(chunk.source, {})
             wrong = [w for w in self._distractors(chunk, term, sentence, rng, 6) + _bounds_apart(term.text)
-                     if _still_false(term, w, sentence) and not _past_bound(term, w, sentence)][:1]
+                     if _still_false(term, w, sentence) and not _past_bound(term, w, sentence) and w not in stated][:1]
             if wrong and (term.category != DATE or dates_consistent(term.text, wrong[0], sentence)):
                 return (sentence[: term.start] + wrong[0] + sentence[term.end:], term.text, wrong[0],
                         self.worth(term, sentence, chunk.title))

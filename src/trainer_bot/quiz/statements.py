@@ -37,6 +37,7 @@ _BARE_SUBJECT = re.compile(r"^(?:每次|时间|期限|时限|标准|金额|费�
 # what a talk or a sample says about itself, not about the topic
 _ISSUER_NAME = r"[\u4e00-\u9fff（）]{2,24}(?:局|委员会|办公室|人民政府|中心|所|站|大队|办)"
 _NOT_CONTENT = re.compile(r"同志们|大家好|各位(?:村干部|同志|领导)|讲到这|就讲这么多|就讲这些|就说这些|谢谢大家|下面我|"
+                          r"大家(?:也)?都听到了|刚才[^。，]{0,10}(?:通报|介绍|讲|说)了|"  # (a meeting's progress report, round 66)
                           r"今天(?:咱们|我们)?(?:讲|说|聊)|"
                           # the occasion of a talk (今天把大家召集起来就为一件事), a note on where figures come from
                           r"今天(?:把|请|叫|召集)大家|召开这次会|^[（(](?:本文)?(?:数据|资料|信息)?来源|"

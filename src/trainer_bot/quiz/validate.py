@@ -405,7 +405,7 @@ def key_not_derivable(q: Question) -> str | None:
         # (8月31日前未完成认证的，（9月）起暂停)
         if re.fullmatch(r"12月31日|年底|年末", key) and re.search(r"跨年|跨年度|年底|年末|次年|当年|全年", stem):
             return "答案可由题干里的“跨年”“年底”一类说法推出"
-        if re.fullmatch(r"100[%％]", key) and re.search(r"全部|全面|一律|所有|全数", stem):
+        if re.fullmatch(r"100[%％]", key) and re.search(r"全部|全面|一律|所有|全数|每一(?:名|户|个|位|家|人)|逐一|逐户", stem):
             return "答案可由题干里的“全部”“一律”推出"  # 全部更换 → 100% (round 60)
         if re.fullmatch(r"(?:两|2)次", key) and re.search(r"(?:春秋|春夏|秋冬|上下半年|早晚|春节前后)(?:两季|季)?$", before_blank(q.stem)):
             return "答案可由题干里的“春秋”“早晚”推出"  # 春秋（ ）集中灭鼠 → 两次
