@@ -79,11 +79,24 @@ def parse_value(text: str) -> Value | None:
     return Value(float(n), True, multiplier, 0) if n is not None else None
 
 
+def _amount(value: Value) -> float:
+    return value.amount * {"万": 10000, "千": 1000}.get(value.multiplier, 1)
+
+
 def magnitude(term: str) -> float | None:
     """How much a figure is (its first value, 万 and 千 counted): 2万元 → 20000, 三至九人 → 3."""
     parts = split_number(term)
     value = parse_value(re.split(r"至|—|-|~", parts[0])[0]) if parts else None
-    return value.amount * {"万": 10000, "千": 1000}.get(value.multiplier, 1) if value else None
+    return _amount(value) if value else None
+
+
+def extent(figure: str) -> tuple[float, float, str] | None:
+    """The lowest and highest value a figure says, and its unit: 1至7年 → (1, 7, 年)."""
+    parts = split_number(figure)
+    if parts is None:
+        return None
+    amounts = [_amount(v) for v in map(parse_value, re.split(r"至|—|-|~", parts[0])) if v]
+    return (min(amounts), max(amounts), parts[1]) if amounts else None
 
 
 def int_to_cn(n: int) -> str:

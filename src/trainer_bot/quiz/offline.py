@@ -27,7 +27,8 @@ from .pools import (CorpusPools, content_bigrams, enumeration, field_of, gives_a
                     verb_led, where_in)
 from .statements import Statement, asked_matter, has_subject, statements_in_context, tier_frame, uncounted
 from .short import paper_frame, subject_of, topic_frame
-from .figures import NUMBER, cn_to_int, dates_consistent, int_to_cn, is_figure, magnitude, parse_value, possible, split_number
+from .figures import (NUMBER, cn_to_int, dates_consistent, extent, int_to_cn, is_figure, magnitude, possible,
+                      split_number)
 from .keys import WORTH, KeyTerms, alias_in, in_list
 from .misconceptions import misconception_items
 from .terms import FIGURES, Term, pick_distractors, plausibility, same_thing
@@ -125,16 +126,6 @@ def _still_false(term, wrong: str, sentence: str) -> bool:
     return True
 
 
-def _extent(figure: str) -> tuple[float, float, str] | None:
-    """The lowest and highest value a figure says, and its unit: 1至7年 → (1, 7, 年)."""
-    parts = split_number(figure)
-    if parts is None:
-        return None
-    values = [parse_value(v) for v in re.split(r"至|—|-|~", parts[0])]
-    amounts = [v.amount * {"万": 10000, "千": 1000}.get(v.multiplier, 1) for v in values if v]
-    return (min(amounts), max(amounts), parts[1]) if amounts else None
-
-
 _UPPER = re.compile(r"(?:最长|最多|最高|至多|不超过|不得超过|不能超过|不高于|上限为?)$")
 _LOWER = re.compile(r"(?:最短|最少|最低|至少|不少于|不得少于|不低于|下限为?)$")
 
@@ -142,13 +133,13 @@ _LOWER = re.compile(r"(?:最短|最少|最低|至少|不少于|不得少于|不�
 def _past_bound(term: Term, wrong: str, sentence: str) -> bool:
     """A changed value beyond a bound the same sentence sets in the same unit (贷款期限一般为1至7年，最长不超过5年): false
     by the sentence's own words, no knowledge needed (round 61)."""
-    changed = _extent(wrong)
+    changed = extent(wrong)
     if changed is None:
         return False
     for m in NUMBER.finditer(sentence):
         if m.start() == term.start:
             continue
-        bound = _extent(m.group())
+        bound = extent(m.group())
         if bound is None or bound[2] != changed[2]:
             continue
         before = sentence[max(0, m.start() - 6):m.start()]
