@@ -171,9 +171,8 @@ def _plain_matter(clauses: list[str], headline: str) -> str:
     """The clause of a headline that names its matter when no other rule found one (round 60, where a tenth of the
     documents had a headline naming none and gave three times the bad items): 优待证咋申领、多久到手 → 优待证申领;
     小区想换个物业？业委会选聘新物业，这几步一步都不能少 → 业委会选聘新物业. Not a question, an exclamation (锣鼓敲起来！,
-    round 62), a call to the reader, a
-    figure, a clause pointing at the article (这几步, 一文读懂), a list (窗台上的花盆、阳台上的杂物), a season or a moment (过年走亲戚, 停水后一拧龙头),
-    nor a negated one (村里快递点真不能收): then no matter at all."""
+    round 62), a call to the reader, a figure, a clause pointing at the article (这几步, 一文读懂), a list (窗台上的花盆、
+    阳台上的杂物), a season or a moment (过年走亲戚, 停水后一拧龙头), nor a negated one (村里快递点真不能收): then no matter."""
     for c in clauses:
         asked = re.match(r"([\u4e00-\u9fff]{2,10}?)(?:该|要|得)?(?<![了])(?:咋|怎么|如何)(申领|申请|办理|领取|领|开具|开|用)(?:、|$)", c)
         if asked:
