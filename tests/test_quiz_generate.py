@@ -1531,3 +1531,12 @@ def test_round_66s_findings_each_stay_fixed(generator: RuleGenerator):
                           source={"source": "p.md", "quote": "x"})
     assert validate.key_not_derivable(every)
     assert list(statements(chunk("刚才县农业农村局通报了进度，签了协议的只有64户。", source="s.md"))) == []
+
+
+def test_a_mediation_committee_is_no_alternative_where_no_dispute_is_spoken_of(generator: RuleGenerator):
+    # round 67: 由（村民委员会）协调会议室 became 由人民调解委员会协调…, false by common sense alone
+    film = chunk("没有文化礼堂的村，由村民委员会协调会议室或者学校礼堂。", source="film.md", topic="", title="露天电影放映")
+    swapped = [q.stem for q in generator.candidates(film, "true_false") if not q.answer]
+    assert not [s for s in swapped if "调解委员会" in s], swapped
+    options = [o for q in generator.candidates(film, "single_choice") for o in q.options]
+    assert "人民调解委员会" not in options
