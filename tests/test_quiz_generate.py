@@ -543,7 +543,10 @@ def test_round_18s_findings_each_stay_fixed():
     assert not [t for t in glossed.key_terms("由村“两委”入户核实。") if t.text == "两委"]  # a glossary term alike
     national = chunk("发现焚烧秸秆的，村里应当立即报镇禁烧办。", source="s.md", topic="",
                      title="秸秆禁烧值守", heading=("一、值守",))
-    pools = CorpusPools([*CORPUS, national], {**GLOSSARY, "国家信访局": "组织/机构", "镇综治中心": "组织/机构"})
+    offices = chunk("发现火情的，报镇应急办；发现纠纷的，报镇综治中心；发现病虫害的，报镇农业综合服务中心。", source="s.md", topic="",
+                    title="秸秆禁烧值守", heading=("二、报告",))
+    pools = CorpusPools([*CORPUS, national, offices], {**GLOSSARY, "国家信访局": "组织/机构", "镇综治中心": "组织/机构",
+                                                       "镇应急办": "组织/机构", "镇农业综合服务中心": "组织/机构"})
     options = {o for q in RuleGenerator(pools).candidates(national, "single_choice") for o in q.options}
     assert options and "国家信访局" not in options
 
