@@ -1543,3 +1543,11 @@ def test_a_mediation_committee_is_no_alternative_where_no_dispute_is_spoken_of(g
     assert not [s for s in swapped if "调解委员会" in s], swapped
     options = [o for q in generator.candidates(film, "single_choice") for o in q.options]
     assert "人民调解委员会" not in options
+
+
+def test_round_68s_findings_each_stay_fixed():
+    # 关于启动2026年…工作的通知: what it starts is the matter; a quarter's last day is no knowledge
+    assert subject_of("关于启动2026年新生入学结核病筛查工作的通知") == "新生入学结核病筛查工作"
+    quarter = make_question(type="fill_blank", stem="第二季度的随访须在______前完成。", answer=["6月30日"],
+                            source={"source": "a.md", "quote": "x"})
+    assert validate.key_not_derivable(quarter)

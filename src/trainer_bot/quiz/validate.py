@@ -381,6 +381,8 @@ def false_statement_fair(q: Question) -> str | None:
 # a span of days: 4月4日至4月6日, 4日至6日, 自2025年11月15日起至2026年3月15日
 _DAY_SPAN = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日?(?:起)?\s*(?:至|到|—|-|～|~)\s*"
                        r"(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日")
+_QUARTER_END = {"一": "3月31日", "二": "6月30日", "三": "9月30日", "四": "12月31日",
+                "1": "3月31日", "2": "6月30日", "3": "9月30日", "4": "12月31日"}
 _HOUR_SPAN = re.compile(r"(?<!\d)(\d{1,2})(?:时|点|:00|：00)\s*(?:至|到|—|-|～|~)\s*(\d{1,2})(?:时|点|:00|：00)")
 _FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(元|分|天|日|人|名|个|次|小时|年|岁|周岁|户|亩|米|%)")
 
@@ -419,6 +421,9 @@ def key_not_derivable(q: Question) -> str | None:
         if re.fullmatch(r"(?:4|四)[份次篇个]", key) and re.search(r"每季度[^，。；]{0,8}(?:1|一)[份次篇个]", stem) and re.search(
                 r"共|累计|全年|一年", stem):
             return "答案可由题干里的“每季度一份”乘出"  # 每季度不少于1份，共不少于（4份） (round 63)
+        quarter = re.search(r"第([一二三四1-4])季度", stem)
+        if quarter and key == _QUARTER_END[quarter.group(1)]:
+            return "答案就是题干所说季度的最后一天"  # 第二季度的随访须在（6月30日）前完成 (round 68)
         if month and month.group(1) == "1" and re.search(r"年底|年末|12月", stem) and "次年" in before_blank(q.stem)[-6:]:
             return "答案就是题干所给日期的下一个月"  # 迁出地当年发到年底，迁入地从次年（1月）起发放 (round 62)
     parts = split_number(key) if key else None
@@ -438,7 +443,7 @@ def key_not_derivable(q: Question) -> str | None:
         return "答案可由题干中的两个数相加得出"
     if any(abs(abs(a - b) - value) < 1e-9 for i, a in enumerate(figures) for b in figures[i + 1:]):
         return "答案可由题干中的两个数相减得出"
-    if q.type in ("single_choice", "fill_blank") and re.fullmatch(r"(?:个|项|类|种|家|本|只|名|户|所|条)", unit):
+    if q.type in ("single_choice", "fill_blank") and re.fullmatch(r"(?:个|项|类|种|家|本|只|名|户|所|条|人)", unit):
         before = re.split(r"[，。；：,;:]", before_blank(q.stem))[-1]
         listed = [x for x in re.split(r"、|和|及|与", before) if len(x) >= 2]
         if 2 <= len(listed) == value:  # 县人民医院和县中医院（两家）: the stem names them
