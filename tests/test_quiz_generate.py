@@ -1551,3 +1551,7 @@ def test_round_68s_findings_each_stay_fixed():
     quarter = make_question(type="fill_blank", stem="第二季度的随访须在______前完成。", answer=["6月30日"],
                             source={"source": "a.md", "quote": "x"})
     assert validate.key_not_derivable(quarter)
+    # 发现后必须立即停用: found what? (rounds 66, 67)
+    found = make_question(type="true_false", stem="健身器材管护中，发现后必须立即停用并设置警示标志。", answer=True,
+                          source={"source": "a.md", "quote": "发现后必须立即停用并设置警示标志。"})
+    assert validate.stem_self_contained(found)

@@ -244,6 +244,9 @@ def stem_self_contained(q: Question) -> str | None:
         return "题干只是一个名词短语（清单里的一项、表格的一行），没有说什么，不成判断"
     if not self_contained(_BLANKS.sub("", q.stem)):
         return "题干依赖上下文（其、该法、这些……），单独看不明白"
+    if re.match(r"(?:发现|收到|接到|完成|确认|核实|办结|到期|验收)(?:后|以后|之后)", body):
+        # 发现后必须立即停用; 收到后3日内启动: found or received what? (rounds 66, 67)
+        return "题干以“发现后”“收到后”一类开头，没说发现、收到的是什么"
     return None
 
 
