@@ -103,6 +103,17 @@ def test_a_short_label_is_said_with_the_sentence_it_heads(bot: TrainerBot, tmp_p
     assert "不要用嘴吸。" not in answer.text  # one sentence, not a bare label and then its explanation
 
 
+def test_who_may_not_claim_is_answered_by_the_rule_that_excludes(bot: TrainerBot, tmp_path):
+    # fresh-blind18 f41-018: 哪些人不能领？ was answered with who may claim; 不予发放 excludes as 不得 forbids
+    index_texts(bot, tmp_path, {"allowance.md": (
+        "# 离任村干部生活补助发放办法\n\n## 一、补助对象\n\n同时符合以下条件的离任村干部，可以申请生活补助：\n"
+        "1. 曾任村党组织书记、村民委员会主任，累计任职满6年；\n2. 男性年满60周岁、女性年满55周岁。\n\n"
+        "## 二、不予发放的情形\n\n有下列情形之一的，不予发放生活补助：\n1. 受到开除党籍处分的；\n2. 已享受机关事业单位退休待遇的。\n\n"
+        "## 三、发放\n\n补助按季度发放到本人社保卡。\n")})
+    answer = bot.ask("离任村干部生活补助，哪些人不能领？")
+    assert "开除党籍" in answer.text and "退休待遇" in answer.text, answer.text
+
+
 def test_papers_to_bring_are_the_items_under_the_materials_heading(bot: TrainerBot, tmp_path):
     index_texts(bot, tmp_path, {"injury.md": INJURY_GUIDE})
     for question in ("自己去人社局申请工伤认定，得带上哪些材料？", "工伤认定得带些啥东西去？"):

@@ -16,11 +16,12 @@ from .roles import strip_bullet
 
 NUMERAL = "0-9０-９一二三四五六七八九十两百千万半"
 NUMBER = re.compile(f"[{NUMERAL}]+")
-FORBIDS = re.compile(r"不得|禁止|严禁|不准|不许|不能")
+# (and what excludes or takes away: 有下列情形之一的，不予发放；…取消资格、停发、摘牌)
+FORBIDS = re.compile(r"不得|禁止|严禁|不准|不许|不能|不予|取消|停发|摘牌|不再享受|不享受|不列入|不纳入")
 _STEP = re.compile(r"先|再|然后|之后|最后|首先|其次|第[一二三四五六七八九十]+|步|环节|程序|流程|经过|→")
 _RULE = re.compile(r"不得|应当|必须|可以|禁止|不能|不收取|不是|无需|不必|不需要|严禁|有权|不属于|属于|不应|应该")
 # 哪几条不能干的事 / 有哪些禁止行为: a list of what is forbidden, which the material words as 不得/禁止/严禁
-_ASKS_FORBIDDEN = re.compile(r"不能|不准|不许|不让|不可以|不允许|禁止|严禁|不得")
+_ASKS_FORBIDDEN = re.compile(r"不能|不准|不许|不让|不可以|不允许|禁止|严禁|不得|不给|取消|停发|摘牌|摘掉")
 _REASON = re.compile(r"因为|为了|目的|意义|作用|才能|有利于|有助于|避免|防止|否则|关键在于|所以|因此|由于|是为|强调|宁可")
 _FIRST_STEP = re.compile(r"^(?:第一[，、,]|一是|首先|第一步|[（(]一[)）]|①)")
 # whom to tell (该跟谁说？向谁报告？找哪个部门？): the unit that says to report to someone answers it
