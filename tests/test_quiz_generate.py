@@ -1548,6 +1548,7 @@ def test_a_mediation_committee_is_no_alternative_where_no_dispute_is_spoken_of(g
 def test_round_68s_findings_each_stay_fixed():
     # 关于启动2026年…工作的通知: what it starts is the matter; a quarter's last day is no knowledge
     assert subject_of("关于启动2026年新生入学结核病筛查工作的通知") == "新生入学结核病筛查工作"
+    assert subject_of("关于开展村内坑塘入塘排污口排查整治的通知") == "村内坑塘入塘排污口排查整治"  # (round 70: 内坑塘)
     quarter = make_question(type="fill_blank", stem="第二季度的随访须在______前完成。", answer=["6月30日"],
                             source={"source": "a.md", "quote": "x"})
     assert validate.key_not_derivable(quarter)

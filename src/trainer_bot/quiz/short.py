@@ -156,7 +156,7 @@ def subject_of(title: str) -> str:
     topic = re.sub(r"(?<=.{4})(?<![进下入驻到回])(?:工作)?(?:村级|村（社区）|村\(社区\)|社区|乡镇|村)(?:工作)?$", "", topic)
     topic = re.sub(r"(?<=管理)制度$", "", topic)  # 老年食堂食品安全管理制度 → 老年食堂食品安全管理
     topic = re.sub(r"^(?:村里|社区里|镇里)(?=.{4})", "", topic)  # 村里申请增设…: the speaker's place, not the matter
-    topic = re.sub(r"^(?:村级|社区(?!矫正)|村(?![民委务级规庄镇卫里]))(?=.{4})(?!组织)", "", topic)  # 村级小微权力清单 → 小微权力清单
+    topic = re.sub(r"^(?:村级|社区(?!矫正)|村(?![民委务级规庄镇卫里内]))(?=.{4})(?!组织)", "", topic)  # 村级小微权力清单 → 小微权力清单
     head = topic if len(topic) >= 4 else head
     if head.count("《") != head.count("》"):
         head = head.replace("《", "").replace("》", "")  # 《民法典》中的相邻关系, cut at its start: no half a title mark
