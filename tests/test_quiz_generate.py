@@ -1549,6 +1549,12 @@ def test_round_68s_findings_each_stay_fixed():
     # 关于启动2026年…工作的通知: what it starts is the matter; a quarter's last day is no knowledge
     assert subject_of("关于启动2026年新生入学结核病筛查工作的通知") == "新生入学结核病筛查工作"
     assert subject_of("关于开展村内坑塘入塘排污口排查整治的通知") == "村内坑塘入塘排污口排查整治"  # (round 70: 内坑塘)
+    # round 70: which principle, which block, which bureau?
+    assert not self_contained("按上面的原则，他们应当先行垫付。")
+    assert not self_contained("第三块是养殖场周边的坑塘。")
+    local = make_question(type="true_false", stem="本分局在5个工作日内作出答复。", answer=True,
+                          source={"source": "a.md", "quote": "本分局在5个工作日内作出答复。"})
+    assert validate.stem_self_contained(local)
     quarter = make_question(type="fill_blank", stem="第二季度的随访须在______前完成。", answer=["6月30日"],
                             source={"source": "a.md", "quote": "x"})
     assert validate.key_not_derivable(quarter)

@@ -47,6 +47,7 @@ _DANGLING = re.compile(
     r"|表格下方|表格中|[上下]表(?:所列|中|的)|见下表|对照下表|本表|"  # which law? which table?
     r"第[\d一二三四五六七八九十]+(?:至第?[\d一二三四五六七八九十]+)?项|第[\d一二三四五六七八九十]+、[\d一二三四五六七八九十、]+项"  # 第5至第10项
     r"|上面(?:几|[一二三四五六七八九十\d]+)条|以上[一二三四五六七八九十\d]+(?:条|项|点)|第[一二三四五六七八九十]+部分"  # which ones?
+    r"|上面的|前面(?:说|讲|提)的|^第[一二三四五六七八九十]+块"  # (round 70) 按上面的原则，他们…; 第三块…: of which list?
     # a condition set by a sentence the learner cannot see: 逾期不改正的 (past which deadline?), 经批准后 (approval of what?)
     r"|^(?:个人|单位|当事人)?逾期(?:不|未)|^(?:经|获得|取得)?(?:批准|审核通过|同意)后[，,]|^有异议的"
     # (round 58) the rest of what was counted before (剩下19个…), a thing said again with 还 (基地还配了…), a kind or a part

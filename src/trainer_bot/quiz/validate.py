@@ -211,7 +211,7 @@ def stem_self_contained(q: Question) -> str | None:
         if _TEMPLATE_STEM.search(q.stem) or not q.stem.rstrip().endswith(("？", "?")):
             return "简答题题干应是一个完整的问题"
         return None
-    if re.search(r"我(?:所(?!在|说|知|讲|有|以)|院|站|局|中心|镇|乡|街道|们(?:卫生院|医院|所|站|单位|中心))|本(?:院|所|站|校|中心|公告)",
+    if re.search(r"我(?:所(?!在|说|知|讲|有|以)|院|站|局|中心|镇|乡|街道|们(?:卫生院|医院|所|站|单位|中心))|本(?:院|所|站|校|中心|公告|分局|局)(?![长面])",
                  q.stem):
         return "题干里的“我所”“本院”是写材料的单位自称，学员不知道指谁"
     if q.type == "true_false" and "有没有" in q.stem:
