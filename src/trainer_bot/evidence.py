@@ -111,7 +111,7 @@ class Evidence:
         total = sum(weights.values())
 
         for passage in passages:
-            section = passage.chunk.heading_path[-1] if passage.chunk.heading_path else ""
+            section = passage.chunk.heading
             # an amount of the kind of money asked about (a fine, a pay, a fee), in the sentence or its section
             stating = [u for u in chunk_units(passage.chunk.text)
                        if measure.search(u) and (kind is None or kind.search(f"{section}{u}"))]

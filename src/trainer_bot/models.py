@@ -93,6 +93,11 @@ class Chunk:
             return "misconception"
         return "statement"
 
+    @property
+    def heading(self) -> str:
+        """The innermost heading of the chunk's section ("" for none)."""
+        return self.heading_path[-1] if self.heading_path else ""
+
     def embedding_text(self) -> str:
         """What the dense model sees: the passage with its title and section as context."""
         context = " > ".join((self.title, *self.heading_path))

@@ -125,7 +125,7 @@ class KindFit:
                     asked.forbidden and not FORBIDS.search(unit)):
                 bonus += 0.2 if info.kind == "list" else 0.08
             if info.materials:
-                section = passage.chunk.heading_path[-1] if passage.chunk.heading_path else ""
+                section = passage.chunk.heading
                 papers = len(_PAPER.findall(unit))
                 if PAPERS_SECTION.search(section) and not _STEP.search(section):
                     bonus += 0.3  # 得带些啥？ ← the items under 三、需要准备的材料
@@ -138,7 +138,7 @@ class KindFit:
             if asked.count and any(f"{asked.numeral}{m.group(1)}" not in info.text  # not the question's own 八项规定
                                    for m in asked.count.finditer(unit)):
                 bonus += 0.25  # 哪八条 ← 八个方面依次是…
-            section = passage.chunk.heading_path[-1] if passage.chunk.heading_path else ""
+            section = passage.chunk.heading
             if asked.size and (any(m.group() not in info.text for m in asked.size.finditer(unit))
                                or (asked.size.search(section) and (ITEM.search(unit) or LEAD_IN.search(unit)))):
                 bonus += 0.25  # 分哪几类 ← 说白了就三类：…; 按哪几步走 ← the items under 四、村社推进五步法
@@ -175,7 +175,7 @@ class KindFit:
             if _REASON.search(unit):
                 bonus += 0.15
         elif info.kind == "naming":  # the unit that names a practice: under a heading that names it, or defining it
-            heading = passage.chunk.heading_path[-1] if passage.chunk.heading_path else ""
+            heading = passage.chunk.heading
             named = re.search(_TERM_OF_ART, heading)
             if named and named.group() in unit:
                 bonus += 0.35

@@ -197,7 +197,7 @@ def opening_unit(cands: Sequence[Candidate], info: QuestionInfo) -> Candidate:
         counted = counted_list(size)
 
         def counts(c: Candidate) -> bool:
-            section = c.passage.chunk.heading_path[-1] if c.passage.chunk.heading_path else ""
+            section = c.passage.chunk.heading
             return bool(counted.search(c.unit) or (counted.search(section) and listed(c)))
         sized = [c for c in cands[:8] if c.score >= 0.6 * best.score and c.passage.chunk.source in own and counts(c)]
         if sized:
@@ -206,7 +206,7 @@ def opening_unit(cands: Sequence[Candidate], info: QuestionInfo) -> Candidate:
         def of_papers(c: Candidate) -> bool:
             units = chunk_units(c.passage.chunk.text)
             opening = lead_in(units, c.position)
-            return bool(PAPERS_SECTION.search(c.passage.chunk.heading_path[-1] if c.passage.chunk.heading_path else "")
+            return bool(PAPERS_SECTION.search(c.passage.chunk.heading)
                         or (opening is not None and PAPERS_SECTION.search(units[opening])))
         papers = [c for c in cands[:8] if c.score >= 0.6 * best.score and c.passage.chunk.source in own and listed(c)
                   and of_papers(c)]
@@ -242,7 +242,7 @@ def step_sections(passages: Sequence[Passage]) -> list[tuple[str, Passage]]:
     source = passages[0].chunk.source
     steps: dict[int, tuple[str, Passage]] = {}
     for passage in passages:
-        heading = passage.chunk.heading_path[-1] if passage.chunk.heading_path else ""
+        heading = passage.chunk.heading
         m = STEP_SECTION.match(heading)
         if m and passage.chunk.source == source and passage.role != "example":
             n = _ordinal(m.group(1) or m.group(2))

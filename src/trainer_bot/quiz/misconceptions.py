@@ -38,7 +38,7 @@ def _pairs(chunk: Chunk) -> Iterator[tuple[str, str, str]]:
     the 纠正 line after it; the quote as the material has it (a heading is followed by ：, as in the source text)."""
     text = chunk.text
     units = [u.strip() for u in chunk_units(text) if u.strip()]
-    heading = chunk.heading_path[-1] if chunk.heading_path else ""
+    heading = chunk.heading
     if MISTAKE.match(heading) and units and FIX.match(strip_bullet(units[0])):
         fix = _correction(text, units, 0)
         if fix:
