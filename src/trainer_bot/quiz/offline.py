@@ -217,8 +217,7 @@ def _said_again(lead: str, sentence: str) -> bool:
     label = re.fullmatch(r"关于([^，]{2,20})，", lead)
     if not label or tier_frame(lead):
         return False
-    pairs = content_bigrams(label.group(1))
-    return bool(pairs) and len(pairs & content_bigrams(sentence[:40])) / len(pairs) >= 0.5
+    return bool(content_bigrams(label.group(1))) and _topic_share(label.group(1), sentence[:40]) >= 0.5
 
 
 class RuleGenerator:
@@ -436,6 +435,9 @@ class RuleGenerator:
                        rng: random.Random) -> tuple[str, str, str, float] | None:
         """(statement, original span, changed span, worth of that fact): one fact changed to a same-kind value."""
         negated = bool(_NEGATION.search(sentence))
+        # (not a value the document sets for something near it: 20个工作日 → 15个工作日, the office's own promise,
+        # reads true as well; round 66)
+        stated = self.pools.figure_said.get(chunk.source, {})
         for term in self.key_terms(sentence, chunk.title):
             if term.category not in _SWAPPABLE or in_list(sentence, term):
                 continue  # changing one member of 一级、二级、三级 is false by form alone
@@ -444,9 +446,6 @@ class RuleGenerator:
             if term.category in (BODY, ROLE) and re.search(r"可以|(?<![不许认])可(?!能|靠|疑)|也能",
                                                           re.split(r"[，,。；;：:]", sentence[:term.start])[-1]):
                 continue  # 可以向村管水员或者（供水服务中心）反映: a permission excludes no one, 村委会 may be true too (round 61)
-            # (not a value the document sets for something near it: 20个工作日 → 15个工作日, the office's own promise,
-            # reads true as well; round 66)
-            stated = self.pools.figure_said.get(chunk.source, {})
             wrong = [w for w in self._distractors(chunk, term, sentence, rng, 6) + _bounds_apart(term.text)
                      if _still_false(term, w, sentence) and not _past_bound(term, w, sentence) and w not in stated][:1]
             if wrong and (term.category != DATE or dates_consistent(term.text, wrong[0], sentence)):

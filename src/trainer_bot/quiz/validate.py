@@ -240,7 +240,7 @@ def stem_self_contained(q: Question) -> str | None:
     if re.search(r"的[。；;]$", q.stem) and not re.search(r"[：:是指]", q.stem):
         # 同一块水表在（ ）内已经校验过且结果合格，又没有新的异常情况的。: an item of 不予受理的情形, cut from it (round 61)
         return "题干只是一条条件（……的），没有说满足它会怎样，单独看不明白"
-    if q.type == "true_false" and _no_predicate(_TOPIC_FRAME.sub("", q.stem, count=1)):
+    if q.type == "true_false" and _no_predicate(body):
         return "题干只是一个名词短语（清单里的一项、表格的一行），没有说什么，不成判断"
     if not self_contained(_BLANKS.sub("", q.stem)):
         return "题干依赖上下文（其、该法、这些……），单独看不明白"
