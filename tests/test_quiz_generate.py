@@ -1510,6 +1510,7 @@ def test_round_64s_findings_each_stay_fixed(generator: RuleGenerator):
 def test_round_65s_findings_each_stay_fixed(generator: RuleGenerator):
     # a headline's news (…3月6日开跑) is no part of its matter; 有的…承诺15天 is an example, no rule's figure
     assert subject_of("周五放学不用再挤“黑车”了！岔河镇寄宿生周末专线3月6日开跑") == "寄宿生周末专线"
+    assert subject_of("机关单位停车场夜间向周边小区居民错时开放一问一答") == "机关单位停车场夜间向周边小区居民错时开放"
     assert "15天" not in [t.text for t in generator.key_terms("有的服装店承诺15天内无理由退货，按承诺执行。")]
     # a village's bodies are no alternatives to a county's office
     glossary = {**GLOSSARY, "县民政局": "组织/机构", "县交通运输局": "组织/机构", "县财政局": "组织/机构"}

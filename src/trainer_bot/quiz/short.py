@@ -36,6 +36,8 @@ _GENRE = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:讲稿|讲义|问答|指引|指南
 
 
 _PAPER = r"指引|指南|讲话|办法|规程|手册|问答|制度|方案|规则|细则|规定|要点|讲稿|须知|发言"
+# a headline telling how a thing is done (社区旧衣回收箱这样用, 医保电子凭证这样激活): the thing is its matter
+_HOW_DONE = re.compile(r"(?<=.{4})(?:这样|这么|咋|怎么)(?:用|办|做|弄|干|激活|申领|办理|领取|缴费|报销|申请|登记|操作)$")
 
 
 def subject_of(title: str) -> str:
@@ -75,9 +77,9 @@ def subject_of(title: str) -> str:
                    r"看这里)$", "", guide)
             if guide else "") or next(  # 社区旧衣回收箱这样用: how to use it, and what
             # (医保电子凭证这样激活 too, round 62)
-            (re.sub(r"(?:这样|这么|咋|怎么)(?:用|办|做|弄|干|激活|申领|办理|领取|缴费|报销|申请|登记|操作)$", "", c) for c in clauses
-             if re.search(r"(?<=.{4})(?:这样|这么|咋|怎么)(?:用|办|做|弄|干|激活|申领|办理|领取|缴费|报销|申请|登记|操作)$", c)
-             and not re.search(re.escape(c) + r"[？?]", raw)), "") or _plain_matter(clauses, raw)  # (被蛇咬了咋办？ asks)
+            (_HOW_DONE.sub("", c) for c in clauses
+             if _HOW_DONE.search(c) and not re.search(re.escape(c) + r"[？?]", raw)), "") or _plain_matter(clauses, raw)
+        # (被蛇咬了咋办？ asks)
         # (借卡给朋友“走个流水”？这个忙千万别帮！ names no matter at all: no topic)
         if re.match(r"(?:防护|安全|实用|办事|健康|出行|防范|避险|办理|申请|申领|使用|操作|服务|[\u4e00-\u9fff]{0,2})(?:攻略|指南|指引|"
                     r"须知|手册|问答|明白纸|要点)", title):  # (报修攻略: two characters name no matter either)
@@ -133,7 +135,7 @@ def subject_of(title: str) -> str:
     topic = re.sub(r"(?<=.{4})(?:办理|办事|操作)$", "", topic)  # …抵押贷款办理（须知）、…设计变更管理操作（要点）
     # a headline's news (…“刷脸就餐”3月1日起全面上线, …服务项目开始申报): what it is, not that it starts (round 57)
     topic = re.sub(r"(?<=.{4})(?:\d{1,2}月(?:\d{1,2}日)?)?起?(?:全面|正式|将|即将)?(?:上线|启用|实施|施行|开通|运行|推行|开跑|开行|开班|开课|"
-                   r"开考|开售|开放)[啦了]?$", "", topic)  # (寄宿生周末专线3月6日开跑, round 65)
+                   r"开考|开售)[啦了]?$", "", topic)  # (寄宿生周末专线3月6日开跑, round 65; not 开放: 错时开放 is a matter)
     topic = re.sub(r"(?<=.{4})(?:开始|启动|开放|正式|集中)(?:申报|报名|受理|申请|登记|预约)$", "", topic)
     topic = re.sub(r"(?<=.{4})(?:工作|项目)?(?:推进会|培训会|动员会|座谈会|部署会|工作会|现场会|调度会|启动会|会议)$", "", topic)  # 乡风文明积分管理推进会
     # the county or township that wrote it (柳林县、梧桐街道): the topic is the same anywhere
