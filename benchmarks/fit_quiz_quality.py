@@ -162,6 +162,12 @@ def held_out(rows: list[dict], test_from: int) -> None:
         total = sum(counts.values())
         print(f"  leaving out the lowest {share:4.0%}: {len(kept)} items, {counts['good'] / total:.0%} good, "
               f"{counts['bad'] / total:.0%} bad")
+    for floor in (0.1, 0.2, 0.3):  # what generate.DROP_BELOW would keep at that merit
+        kept = [k for k in ranked if merit[k] >= floor]
+        counts = Counter(r["grade"] for k in kept for r in items[k])
+        total = sum(counts.values()) or 1
+        print(f"  keeping merit >= {floor:.1f}: {len(kept)} items, {counts['good'] / total:.0%} good, "
+              f"{counts['bad'] / total:.0%} bad")
 
 
 def main() -> None:

@@ -725,7 +725,7 @@ def test_round_26s_findings_each_stay_fixed():
     rewards = chunk("考核为优秀的，发放月度绩效奖励300元。考核为良好的，发放月度绩效奖励200元。", source="d8.md", topic="")
     rules = RuleGenerator(CorpusPools([*CORPUS, rewards], GLOSSARY))
     items = [q for q in rules.candidates(rewards, "single_choice") if q.options[q.answer[0]] == "300元" and "200元" in q.options]
-    assert items and all("“200元”是材料中另一项规定的数值（考核为良好的，发放月度绩效奖励200元）" in q.explanation for q in items)
+    assert items and all("“200元”是材料中另一处说到的数值（考核为良好的，发放月度绩效奖励200元）" in q.explanation for q in items)
     # a tier's label says when its rule applies: it frames the item even when the rest has a subject of its own
     tiered = chunk("一级（50—199人）：举办者在聚餐前5日向村协管员备案。\n二级（200—499人）：举办者在聚餐前3日备案。",
                    source="d9.md", topic="")
@@ -1019,7 +1019,7 @@ def test_round_41s_findings_each_stay_fixed():
     assert subject_of("政策解读：我镇农村清洁取暖设备运行维护和补贴办法解读") == "农村清洁取暖设备运行维护和补贴"
     assert subject_of("5G基站进村，这些常见误区要澄清") == "5G基站进村"
     assert subject_of("快递总送错、导航找不到家？你家门牌可能“掉队”了！这份门牌申领指南请收好") == "门牌申领"
-    assert subject_of('你家上榜了吗？桐花街道2025"最美家庭"寻访启动，这几条门槛先看清！') == '"最美家庭"寻访'
+    assert subject_of('你家上榜了吗？桐花街道2025"最美家庭"寻访启动，这几条门槛先看清！') == "“最美家庭”寻访"
     # a law or a table the learner cannot see
     for leaning in ("法律还规定，监护人应当履行家庭教育责任。", "按照条例要求，登记后3日内上报。", "表格下方注明的事项须逐项核对。"):
         assert not self_contained(leaning), leaning
@@ -1563,3 +1563,49 @@ def test_round_68s_findings_each_stay_fixed():
     found = make_question(type="true_false", stem="健身器材管护中，发现后必须立即停用并设置警示标志。", answer=True,
                           source={"source": "a.md", "quote": "发现后必须立即停用并设置警示标志。"})
     assert validate.stem_self_contained(found)
+
+
+def test_round_71s_findings_each_stay_fixed():
+    from trainer_bot.quiz.figures import possible
+    from trainer_bot.quiz.terms import Term
+    # 同一日期有两户以上预约的 → 一户以上: one or more is anyone, false by logic alone
+    assert not possible("一户", "同一日期有", "以上预约的，按登记先后安排。") and possible("三户", "同一日期有", "以上预约的")
+    # 跟村（社区）红白理事会签 → 村（社区）村委会: the level said twice
+    sentence = "准备结婚的新人和双方家庭，跟村（社区）红白理事会签一份承诺书。"
+    council = Term("红白理事会", "term", sentence.index("红白理事会"), "组织/机构")
+    wrong = pick_distractors(council, ["村委会", "社区居委会", "镇民政办", "乡贤参事会"], sentence, random.Random(0), 3)
+    assert wrong == ["乡贤参事会"]
+    # a table's remarks column is a note on its row, no rule a stem can open with (关于场地使用费（婚事等喜事），含水电燃气…)
+    fees = chunk("项目｜本村户｜外村户｜备注\n场地使用费（婚事等喜事）｜每场300元｜每场600元｜含水电燃气，使用时间不超过2天",
+                 heading=("三、收费标准",))
+    assert not [s for s in statements(fees) if "使用时间" in s]
+
+
+def test_round_72s_findings_each_stay_fixed():
+    # a headline's guide named in straight quotes, and whom it calls on: no “"垂钓须知"钓友们中，” frame
+    assert subject_of('休渔期还能去大坪湖钓鱼吗？这份"垂钓须知"钓友们快收好！') == ""
+    assert subject_of("咱县村级寄递物流服务站建设运营要点都在这儿了！速看") == "寄递物流服务站建设运营"
+    # 可以，但…: an answer without its question; 条件是…: the condition of what?
+    answer = make_question(type="single_choice", stem="乡村民宿开办中，可以，但租赁合同期限不得少于（    ）。",
+                           options=["5年", "2年", "3年", "10年"], answer=[0], source={"source": "a.md", "quote": "x"})
+    condition = make_question(type="fill_blank", stem="条件是连片面积______以上，田间工程符合规范。", answer=["100亩"],
+                              source={"source": "a.md", "quote": "x"})
+    assert validate.stem_self_contained(answer) and validate.stem_self_contained(condition)
+    # a day of the same month the stem names keeps its side of it (于5月15日前排班，确保5月下旬起开展)
+    from trainer_bot.quiz.figures import month_distractors
+    said = "镇文化服务中心于5月15日前完成讲解员排班，确保5月下旬起讲解服务正常开展。"
+    assert month_distractors("5月15日", said, random.Random(0)) and all(
+        int(d.split("月")[0]) < 5 for d in month_distractors("5月15日", said, random.Random(0)))
+    # the upper bound moved below the sentence's usual value (一般为5年，最长不超过10年 → 3年) is false by form
+    from trainer_bot.quiz.offline import _past_bound
+    from trainer_bot.quiz.terms import Term
+    term_of = "使用全民所有水域的，有效期一般为5年，最长不超过10年。"
+    bound = Term("10年", "number", term_of.index("10年"), "时限")
+    assert _past_bound(bound, "3年", term_of) and not _past_bound(bound, "15年", term_of)
+    # a correction that sorts two cases gives the case that corrects the belief, not only the first
+    from trainer_bot.quiz.misconceptions import misconception_items
+    relics = chunk("正解：要分清楚两种情况。地下出土的文物属于国家所有，任何人都不能买卖。而家庭祖传的传世文物，个人是可以收藏的。"
+                   "把老物件卖给来历不明的人，容易被骗。", heading=("误区六：家里祖传的老瓷器也是文物，一律不能买卖",),
+                   title="地下文物发现与上报的常见误区")
+    judged = [q for q, _ in misconception_items(relics)]
+    assert judged and "个人是可以收藏的" in judged[0].explanation and "容易被骗" not in judged[0].explanation

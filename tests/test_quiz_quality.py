@@ -47,7 +47,7 @@ def test_generation_serves_a_doubtful_item_last_and_withholds_a_likely_bad_one()
     options = {"options": ["15日", "10日", "30日", "7日"], "answer": [0], "source": SRC}
     bad = make_question(type="single_choice", stem="关于10：（    ）。", **options)
     judged = make_question(type="true_false", stem="关于10：。", answer=True, source=SRC)
-    doubtful = make_question(type="true_false", stem="每户500元。", answer=True, source=SRC)
+    doubtful = make_question(type="true_false", stem="补贴每户500元，年底发放。", answer=True, source=SRC)
     dropped = make_question(type="true_false", stem="关于补贴标准，每户补助500元。", answer=True, source=SRC)
     sound = make_question(type="true_false", stem="村民委员会应当自收到申请之日起15日内作出书面答复。", answer=True, source=SRC)
     model = default_model()
@@ -58,7 +58,7 @@ def test_generation_serves_a_doubtful_item_last_and_withholds_a_likely_bad_one()
     report = generate.GenerationReport(QuizSet(title="t", questions=[]), 3)
     streams = generate._streams(_Worth([bad, judged, dropped, doubtful, sound]), [chunk], ["true_false", "single_choice"],
                                 report)
-    # below 0 a 单选 and (from round 61 on) a 判断 are withheld; a doubtful one is served after the sound one
+    # below the line a 单选 and (from round 61 on) a 判断 are withheld; a doubtful one is served after the sound one
     assert list(streams["true_false"]) == [sound, doubtful]
     assert list(streams["single_choice"]) == [] and report.withheld == 3
     assert "另有 3 道候选题读起来多半需要重写" in report.message

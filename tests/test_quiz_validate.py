@@ -166,8 +166,12 @@ def item(**kw) -> Question:
      "判断题的错误说法应只改动一个同类事实"),
     (item(type="true_false", stem="年满十八周岁的村民有选举权。", answer=True,
           source={"source": "a.md", "quote": "误区：调委会可以收费。"}), "判断为“正确”，但题干不是原文的陈述"),
-    (item(type="multiple_choice", stem="落实责任要坚持属地管理，（    ）。", options=["谁主管", "谁负责相结合", "属地治理"],
+    (item(type="multiple_choice", stem="落实责任要坚持属地管理，（    ）。",
+          options=["谁主管", "谁负责相结合", "属地治理", "网格化管理"],
           answer=[0, 1], source={"source": "a.md", "quote": FRAGMENTS}, explanation=FRAGMENTS), "多选题选项应是完整的词语"),
+    (item(type="multiple_choice", stem="突发事件包括自然灾害、（    ）和社会安全事件四类。", options=["事故灾难", "公共卫生事件", "群体性事件"],
+          answer=[0, 1], source={"source": "a.md", "quote": "突发事件包括自然灾害、事故灾难、公共卫生事件和社会安全事件四类。"},
+          explanation="突发事件包括自然灾害、事故灾难、公共卫生事件和社会安全事件四类。"), "多选题至少要有4个选项"),  # (round 72)
     (item(type="short_answer", stem="请简述《村民委员会组织法》中“选举”部分的要点。", answer=TERM),
      "简答题题干应是一个完整的问题"),
     (item(type="short_answer", stem="村委会任期几年、成员怎么产生？", answer=TERM), "简答题参考答案应分条列出要点"),

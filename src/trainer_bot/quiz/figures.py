@@ -161,14 +161,16 @@ _PERIOD_CAPS = ((re.compile(r"每(?:周|星期)[^，。；]{0,8}$"), ("天", "�
                 (re.compile(r"每年[^，。；]{0,8}$"), ("个月",), 12))
 
 
-def possible(candidate: str, before: str) -> bool:
-    """Whether a number option fits the period the stem states just before it."""
+def possible(candidate: str, before: str, after: str = "") -> bool:
+    """Whether a number option fits the period the stem states just before it, and the bound just after it."""
     parts = split_number(candidate)
     if not parts:
         return True
     value = cn_to_int(parts[0].split("至")[-1])
     if value == 1 and parts[1] in ("人", "名") and re.search(r"组|队|班子|委员会", before):
         return False  # 帮教小组不少于1人: a group of one is false on its face
+    if value == 1 and re.match(r"(?:及|或者?)?以上", after):
+        return False  # 同一日期有一户以上预约的，按登记先后安排: one or more is any, no rule (round 71)
     if value is None:
         return True
     # 80分以上不满（ ）: the upper bound of a band is above its lower bound (and the band below stays below)
@@ -285,13 +287,29 @@ def _month_key(text: str) -> tuple[int, int]:
     return (int(m.group(1)), int(m.group(3) or m.group(1))) if m else (0, 0)
 
 
+_PART_OF_MONTH = {"初": 1, "上旬": 5, "中旬": 15, "下旬": 25, "底": 31}
+
+
+def _day_in_year(text: str) -> tuple[int, int]:
+    """(month, day) of a yearly date, a part of a month read as a day of it (5月下旬 → (5, 25)); day 0 when not said."""
+    m = MONTH_PATTERN.fullmatch(text)
+    if not m:
+        return (0, 0)
+    part = re.search(r"(底|初|中旬|上旬|下旬)$", text)
+    return (int(m.group(1)), int(m.group(2)) if m.group(2) else _PART_OF_MONTH[part.group(1)] if part else 0)
+
+
 def month_distractors(term: str, sentence: str, rng: random.Random) -> list[str]:
     """The same time of year moved by a month or a few (9月至10月 → 10月至11月、7月至8月), staying within the
     year and in the order the sentence gives its other months (第一轮5月至6月 … 第二轮9月至10月)."""
     first, last = _month_key(term)
     if not first:
         return []
-    others = [_month_key(m.group()) for m in MONTH_PATTERN.finditer(sentence) if m.group() != term]
+    # (by day when both say one: 于5月15日前完成排班，确保5月下旬起开展 — 6月15日 would come after the start; round 72)
+    key_day = _day_in_year(term)
+    said = [m.group() for m in MONTH_PATTERN.finditer(sentence) if m.group() != term]
+    days = [_day_in_year(t) for t in said if key_day[1] and _day_in_year(t)[1]]
+    others = [_month_key(t) for t in said if not (key_day[1] and _day_in_year(t)[1])]
     shifts = [-2, -1, 1, 2, 3]
     rng.shuffle(shifts)
     out = []
@@ -303,6 +321,9 @@ def month_distractors(term: str, sentence: str, rng: random.Random) -> list[str]
             continue
         candidate = re.sub(r"\d+(?=月)", lambda m: str(int(m.group()) + d), term)
         candidate = _real_days(term, candidate)
+        moved = _day_in_year(candidate)
+        if any((moved < o) != (key_day < o) or moved == o for o in days):
+            continue
         if candidate:
             out.append(candidate)
     return out

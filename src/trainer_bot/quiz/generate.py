@@ -66,9 +66,12 @@ def source_texts(chunks: Sequence[Chunk]) -> dict[str, str]:
 # 0% good, 41%, 67% and 58% bad (32, 15 and 12 items). Too few 多选 were graded to say. From round 64 on the line is 0:
 # held out the same way (fitted on the rounds before 45, 53, 57 and 61), items from −0.2 to 0 were 30%, 29%, 30% and 24%
 # good and 30%, 29%, 26% and 26% bad (298, 147, 77 and 34 items), against 65%, 63%, 65% and 62% good and 8–9% bad from
-# 0.15 up. A trainer would rewrite or drop a third of them; a set of eight kept items serves better than ten with those
-DOUBTFUL_BELOW = 0.15
-DROP_BELOW = 0.0
+# 0.15 up. A trainer would rewrite or drop a third of them; a set of eight kept items serves better than ten with those.
+# From round 72 on the line is 0.2: held out on rounds 61–71, 65–71 and 69–71 (fitted on the rounds before), the items of
+# the generator graded last kept from 0.2 up were 69%, 70% and 69% good and 8%, 8% and 7% bad, against 63%, 65% and 66%
+# good and 10%, 10% and 8% bad kept from 0 up (benchmarks/fit_quiz_quality.py); they were 82–87% of the items.
+DOUBTFUL_BELOW = 0.3  # (served after the others of their type: 71–73% good from 0.3 up, held out as above)
+DROP_BELOW = 0.2
 _WITHHELD_TYPES = ("single_choice", "fill_blank", "true_false", "short_answer")
 _POOLS: dict[str, CorpusPools] = {}
 

@@ -62,6 +62,10 @@ def _correction(text: str, units: list[str], i: int) -> str:
     if follows and (len(first) < 15 or re.match(r"(?:是的|对|确实|没错|可以|能|有道理|不完全)", first)
                     or re.match(r"(?:但|但是|不过|然而|可是|只是)", units[i + 1].strip())):
         last = i + 1
+    # (要分清楚两种情况。出土的…不能买卖。而祖传的…可以收藏: the case that corrects the belief comes last; round 72)
+    if last == i + 1 and re.search(r"两种情况|分情况|分清楚", first) and last + 1 < len(units) \
+            and re.match(r"(?:而|但|但是|不过|至于|另外)", units[last + 1].strip()):
+        last += 1
     start = text.find(units[i])
     end = text.find(units[last], start) if start >= 0 else -1
     return text[start:end + len(units[last])] if end >= 0 else ""

@@ -136,6 +136,7 @@ def _past_bound(term: Term, wrong: str, sentence: str) -> bool:
     changed = extent(wrong)
     if changed is None:
         return False
+    own = sentence[max(0, term.start - 6):term.start]
     for m in NUMBER.finditer(sentence):
         if m.start() == term.start:
             continue
@@ -144,6 +145,10 @@ def _past_bound(term: Term, wrong: str, sentence: str) -> bool:
             continue
         before = sentence[max(0, m.start() - 6):m.start()]
         if (_UPPER.search(before) and changed[1] > bound[1]) or (_LOWER.search(before) and changed[0] < bound[0]):
+            return True
+        # the bound itself moved past the sentence's other value (一般为5年，最长不超过10年 → 不超过3年; round 72)
+        if (_UPPER.search(own) and not _UPPER.search(before) and changed[1] < bound[0]) or (
+                _LOWER.search(own) and not _LOWER.search(before) and changed[0] > bound[1]):
             return True
     return False
 
@@ -333,7 +338,7 @@ class RuleGenerator:
                         and _comparable(f, term.text))
 
             sibling = sorted(f for f in self.pools.figure_said.get(chunk.source, {}) if f != term.text
-                             and f not in sentence and kin(f) and possible(f, sentence[: term.start]))
+                             and f not in sentence and kin(f) and possible(f, sentence[: term.start], sentence[term.start + len(term.text):]))
             if sibling:
                 pick = rng.choice(sibling)
                 return [pick, *[c for c in ladder if c != pick]][:n]
@@ -396,7 +401,7 @@ class RuleGenerator:
             elif listed:
                 notes.append(f"“{option}”不在材料所列之中。")
             elif elsewhere and elsewhere != quote:
-                notes.append(f"“{option}”是材料中另一项规定的数值（{_closed(elsewhere).rstrip('。')}），不是本题所问。")
+                notes.append(f"“{option}”是材料中另一处说到的数值（{_closed(elsewhere).rstrip('。')}），不是本题所问。")
             elif is_figure(option):
                 notes.append(f"“{option}”与规定的“{key}”不符。")
             else:

@@ -29,6 +29,7 @@ FILE = "quiz_quality.json"
 SHORT_TYPES = {"single_choice": "sc", "multiple_choice": "mc", "true_false": "tf", "fill_blank": "fb",
                "short_answer": "sa"}
 _FRAME = re.compile(r"^[^，。：]{2,40}中，")
+_BODY_FRAME = re.compile(r"^(?:根据《[^》]{1,40}》，|[^，。：]{2,40}中，|关于[^，。：]{1,20}，)")
 
 
 def features(qtype: str, stem: str, key: str) -> dict[str, float]:
@@ -52,6 +53,10 @@ def features(qtype: str, stem: str, key: str) -> dict[str, float]:
             out[f"len<{bound}"] = 1.0
     if _FRAME.search(stem):
         out["frame"] = 1.0
+    # how the stem's own words open, behind a frame (根据《…》，由村党组织主持…; …中，可以叠加…)
+    body = _BODY_FRAME.sub("", text, count=1)
+    if body != text:
+        out[f"b^{body[:1]}"] = out[f"b^{body[:2]}"] = 1.0
     if "：" in stem:
         out["colon"] = float(stem.count("："))
     if "，" in stem:

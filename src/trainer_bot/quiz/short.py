@@ -43,6 +43,7 @@ _HOW_DONE = re.compile(r"(?<=.{4})(?:这样|这么|咋|怎么)(?:用|办|做|弄
 def subject_of(title: str) -> str:
     """What a document is about, for a stem: 「人民调解：村居调委会的依法调解」 → 人民调解."""
     title = title.replace("村（居）民", "村民")  # 村（居）民委员会换届选举 → 村民委员会换届选举
+    title = re.sub(r'"([^"]{1,20})"', r"“\1”", title)  # (a headline's straight quotes read as the curly ones)
     title = re.sub(r"^(?:村（社区）|社区（村）|村（居）|村\(社区\))(?=.{4})", "", title)  # 村（社区）防范非法集资… → 防范非法集资…
     title = re.sub(r"(?<=村)（(?:社区|居)）", "", title)  # 鹤山镇村（社区）应急物资储备点…: not cut at its bracket
     # 《云岭县离任村干部生活补助发放实施办法》政策解读: the document it is about (not 「…实施办法》政策」)
@@ -73,8 +74,9 @@ def subject_of(title: str) -> str:
             # 这份门牌申领指南请收好, 咱县村级寄递物流服务站建设运营要点都在这儿了: the guide it announces
             re.sub(r"^(?:这份|这个|这篇|一份|一篇|咱们?(?:县|市|区|镇|乡|村|街道|社区)|我(?:县|市|区|镇|乡|村))|"
                    r"^(?:今年|\d{4}年|本年度|最新)的?|"  # (今年的申报攻略来了: when names no matter, round 58)
-                   r"(?:请(?:[\u4e00-\u9fff]{1,3})?收好|快收好|收藏好|请收藏|来了|速看|快看|都在这儿了|都在这里了?|全在这儿了?|"
-                   r"看这里)$", "", guide)
+                   # (and whom it calls on: 这份“垂钓须知”钓友们快收好 → “垂钓须知”, round 72)
+                   r"(?:[\u4e00-\u9fff]{1,3}们)?(?:请(?:[\u4e00-\u9fff]{1,3})?收好|快收好|收藏好|请收藏|来了|速看|快看|都在这儿了|"
+                   r"都在这里了?|全在这儿了?|看这里)$", "", guide).strip("“”")
             if guide else "") or next(  # 社区旧衣回收箱这样用: how to use it, and what
             # (医保电子凭证这样激活 too, round 62)
             (_HOW_DONE.sub("", c) for c in clauses

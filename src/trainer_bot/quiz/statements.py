@@ -108,6 +108,8 @@ _TIER = re.compile(rf"{COLOUR}$|^(?:{COLOUR}|[A-Z一二三四五六七八九十\
                    r"|^(?:一般|较重|严重|重大|较大|特别重大|轻微|轻度|中度|重度|高|中|低)(?:问题|隐患|风险|事件|违规|情形|事故|险情)$")
 # a table column that describes the case a row is about (典型情形、预计参加人数、适用对象), not a rule for it: no statement
 _CASE_COLUMN = re.compile(r"情形|情况|表现|典型|特征|现象|人数|规模|范围|对象|条件|类型|名称|项目|内容|序号|划分|认定|事项")
+# a column of remarks (备注：含水电燃气，使用时间不超过2天): a note on the row, which reads as no rule of it (round 71)
+_REMARK_COLUMN = re.compile(r"^(?:备注|说明|附注|注)$")
 _COUNTED_NAME = re.compile(r"^[一二三四五六七八九十两]")  # 四议：、两公开：、三会一课：— a term's own name
 
 
@@ -373,7 +375,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
                 # (a cell that is no clause, 秋播出苗后至当年6月10日前, says what its column is: 关于小麦，保险期间为…)
                 yield from (Statement(cell, row if any(t.startswith("v") for _, t in _pos(cell)) else f"{row}{name}为")
                             for name, cell in zip(named[1:], cells[1:])
-                            if not _CASE_COLUMN.search(name) and len(cell) >= 10 and not cell.rstrip("。；;").endswith("的")
+                            if not _CASE_COLUMN.search(name) and not _REMARK_COLUMN.search(name) and len(cell) >= 10 and not cell.rstrip("。；;").endswith("的")
                             and not re.match(r"每|不少于|不超过|不低于|至少", cell) and not re.fullmatch(r"[-—:：\s]+", cell))
             continue
         cell = re.fullmatch(r"([^｜|，。]{2,12})[｜|](.+)", corrected)

@@ -273,12 +273,17 @@ def _form(title: str) -> bool:
     return bool(re.search(r"(?:表|单|册|簿|卡|证|书|函|牌)》?$", title)) and not re.search(r"(?:意见|证明)书》?$", title)
 
 
+# a name that opens on the level of government it belongs to (村委会, 镇民政办, 县公安局; not 乡贤参事会)
+_LEVEL = re.compile(r"村|社区|镇|乡(?![贤亲土])|街道|县|区(?!域)")
+
+
 def pick_distractors(term: Term, pool: Iterable[str], sentence: str, rng: random.Random, n: int = 3,
                      avoid: Sequence[str] = (), bonus: Mapping[str, float] | None = None,
                      allowed: Callable[[str], bool] | None = None) -> list[str]:
     """Same-category alternatives that ``sentence`` does not state, the most plausible first."""
     if term.kind == "number":
-        candidates = [c for c in number_distractors(term.text, rng) if possible(c, sentence[: term.start])]
+        after = sentence[term.start + len(term.text):]
+        candidates = [c for c in number_distractors(term.text, rng) if possible(c, sentence[: term.start], after)]
     elif term.kind == "date":
         candidates = date_distractors(term.text, sentence, rng)
     elif term.kind == "month":
@@ -296,6 +301,7 @@ def pick_distractors(term: Term, pool: Iterable[str], sentence: str, rng: random
         candidates = sorted(head, key=lambda c: -score(c))  # keep the best, vary ties
     bare = term.text.strip("《》“”")
     booked = term.text.startswith("《")
+    level = re.search(r"(?:村|社区|镇|乡|街道|县|区)(?:[（(][^（）()]{1,4}[)）])?$", sentence[: term.start])  # 跟村（社区）
     rest = sentence.replace(term.text, "\x00")
     out: list[str] = []
     for c in candidates:
@@ -309,6 +315,8 @@ def pick_distractors(term: Term, pool: Iterable[str], sentence: str, rng: random
         if (c and cb != bare and cb not in sentence and bare not in cb and cb not in bare and c not in out
                 and not any(cb in a or a in cb for a in avoid) and not any(same_thing(c, o) for o in out)
                 and not overlaps(cb, bare)
+                # (跟村（社区）红白理事会签 → 村（社区）村委会: the level said twice; round 71)
+                and not (level and _LEVEL.match(cb) and not _LEVEL.match(bare))
                 and (allowed is None or allowed(c))):
             out.append(c)
         if len(out) == n:

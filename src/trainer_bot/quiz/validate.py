@@ -244,6 +244,12 @@ def stem_self_contained(q: Question) -> str | None:
         return "题干只是一个名词短语（清单里的一项、表格的一行），没有说什么，不成判断"
     if not self_contained(_BLANKS.sub("", q.stem)):
         return "题干依赖上下文（其、该法、这些……），单独看不明白"
+    if re.match(r"(?:可以|不可以|可|能|不能|行|不行|是的?|不是|对|不对|不用|不需要|需要|要|不要|算|不算|会|不会)[，,。！!]", body):
+        # 可以，但租赁合同期限不得少于5年: the answer to a question the learner cannot see (round 72)
+        return "题干以一句答话（可以，但……）开头，缺了它回答的问题"
+    if re.match(r"(?:条件|标准|要求|办法|期限|范围|对象|方式|原则|前提|时间)(?:是|为)", body):
+        # 条件是连片面积100亩以上: the condition of what? (round 72)
+        return "题干以“条件是”“标准是”一类开头，没说是什么的条件、标准"
     if re.match(r"(?:发现|收到|接到|完成|确认|核实|办结|到期|验收)(?:后|以后|之后)", body):
         # 发现后必须立即停用; 收到后3日内启动: found or received what? (rounds 66, 67)
         return "题干以“发现后”“收到后”一类开头，没说发现、收到的是什么"
@@ -519,6 +525,8 @@ def options_complete(q: Question) -> str | None:
         return "选项是被截断的句子残片"  # 镇纪委进行提醒谈话或者
     if q.type != "multiple_choice" or not q.options:
         return None
+    if len(q.options) < 4:  # 检查人为（ ）：three names, two of them keys — a guess more than a test (round 72)
+        return "多选题至少要有4个选项"
     if not all(noun_phrase(o, {}) or len(o) > 10 for o in q.options):
         return "多选题选项应是完整的词语，不是句子片段"
     return None
