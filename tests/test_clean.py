@@ -82,6 +82,10 @@ def test_scraped_page_end_to_end():
 def test_title_inferred_only_from_a_short_non_sentence_line():
     assert infer_title("标题行\n正文。")[0] == "标题行"
     assert infer_title("这是一个完整的句子。\n正文。")[0] == ""
+    # a body's name above the name of its paper is one title (round 73: the 解析 cited 《…股份经济合作社》)
+    assert infer_title("石桥村股份经济合作社\n集体经营性建设用地入市收益分配办法\n第一条 …")[0] == \
+        "石桥村股份经济合作社集体经营性建设用地入市收益分配办法"
+    assert infer_title("村民委员会\n第一章 总则")[0] == "村民委员会"
 
 
 def test_clean_text_is_idempotent():

@@ -190,6 +190,14 @@ def infer_title(text: str) -> tuple[str, str]:
     first, _, rest = text.partition("\n")
     candidate = first.lstrip("#").strip()
     if 2 <= len(candidate) <= 60 and not re.search(r"[。！？；]$", candidate):
+        # a body's name on a line of its own above the name of its paper (枫林镇石桥村股份经济合作社 / 集体经营性建设用地入市
+        # 收益分配办法): the two lines are one title (round 73)
+        second, _, after = rest.strip().partition("\n")
+        second = second.lstrip("#").strip()
+        if re.search(r"(?:合作社|委员会|人民政府|办事处|联合会|协会|理事会|议事会)$", candidate) and len(second) <= 40 \
+                and (_OFFICIAL_TITLE.match(second) or re.search(r"(?:章程|公约|制度|规则|规程)$", second)) \
+                and not second.startswith("关于"):
+            return candidate + second, after.strip()
         return candidate, rest.strip()
     return "", text
 

@@ -213,9 +213,12 @@ def number_distractors(term: str, rng: random.Random) -> list[str]:
     value = parse_value(value_text)
     if value is None:
         return []
-    if value.decimals:  # 0.7平方米 → 0.5、1、1.4 …: other amounts with as many decimals
+    if value.decimals:  # 0.7平方米 → 0.5、1、0.4、1.2 …: other amounts with as many decimals, a few steps away
         step = 10 ** -value.decimals
-        near_f = [value.amount * f for f in (0.5, 1.5, 2, 3)] + [value.amount - 2 * step, value.amount + 3 * step]
+        # (not multiples: 身高1.2米以下 → 2.4米、3.6米 is no child's height; round 73)
+        near_f = [value.amount + d * step for d in (-2, 3, -3, 5)] + [value.amount * 1.5]
+        if round(value.amount / step) % 5 == 0:  # 3.5小时 → 3、4、4.5、2.5小时: half units move by halves
+            near_f = [value.amount + d * 5 * step for d in (-1, 1, 2, -2, 3)]
         if value.amount >= 5:  # 10.5米 → 9、12、7.5、13.5米: what a rule might say instead, not 21 or 31.5 (multiples)
             near_f = [value.amount + d for d in (-1.5, 1.5, -3, 3)]
         rng.shuffle(near_f)

@@ -43,6 +43,7 @@ _DANGLING = re.compile(
     r"|^(?:成员|委员|职责|任务|重点|工具|载体|常用工具|常用载体|主要任务)(?:由|有|是|包括|为|要)"  # whose members?
     r"|(?:这一|这种|这些|这项|这个|此项)(?:思路|做法|经验|模式|机制|方式|办法|理念|要求|制度|工作|改革|安排)"
     r"|^[^《》]*(?:修订|修改|修正)后的(?:文本|法律|条例)(?![^《》]*《)"  # which law?
+    r"|^[^\d一二三四五六七八九十百千万]*?(?:对|在|从)?其中(?:的)?[\d一二三四五六七八九十百千]"  # 对其中684对做了辅导: of which total? (round 73)
     r"|^(?:按照|依照|根据|按)(?:条例|法律|规定|办法|文件|通知)(?:要求|规定)?[，,]|(?:法律|条例|文件)还(?:规定|要求|明确)"
     r"|表格下方|表格中|[上下]表(?:所列|中|的)|见下表|对照下表|本表|"  # which law? which table?
     r"第[\d一二三四五六七八九十]+(?:至第?[\d一二三四五六七八九十]+)?项|第[\d一二三四五六七八九十]+、[\d一二三四五六七八九十、]+项"  # 第5至第10项
@@ -86,7 +87,9 @@ def is_example(chunk: Chunk) -> bool:
 def where_in(chunk: Chunk) -> str:
     """Where a 解析 says its rule stands: 《title》“section”部分 (a heading in quotes is not quoted twice)."""
     section = section_of(chunk).strip("“”\"")
-    return f"《{chunk.title}》" + (f"“{section}”部分" if section else "")
+    # (a title that names a paper already, 《…管理办法》政策解读, is not put in book marks twice; round 73)
+    title = chunk.title if re.search(r"《[^《》]+》", chunk.title) else f"《{chunk.title}》"
+    return title + (f"“{section}”部分" if section else "")
 
 
 def _pairs(text: str) -> set[str]:

@@ -113,6 +113,16 @@ _REMARK_COLUMN = re.compile(r"^(?:备注|说明|附注|注)$")
 _COUNTED_NAME = re.compile(r"^[一二三四五六七八九十两]")  # 四议：、两公开：、三会一课：— a term's own name
 
 
+def _numbering(unit: str) -> str:
+    """How a unit is numbered: （一）, 1., ①, a bullet mark, or "" when it is not."""
+    text = unit.strip()
+    for style, pattern in (("paren", r"[（(][一二三四五六七八九十\d]+[)）]"), ("digit", r"\d+(?:\.(?!\d)|[．、)）])"),
+                           ("circled", r"[①②③④⑤⑥⑦⑧⑨⑩]"), ("mark", r"[-*•·]")):
+        if re.match(pattern, text):
+            return style
+    return ""
+
+
 def _step_label(text: str) -> tuple[str, str]:
     """A labelled item (派单：…, 灭火器：…, 红色（高风险）：…) as (its text, the lead a stem opens with instead):
     a step's label gives way to the topic; a tier or facet without which the item has no subject stays; who acts
@@ -292,8 +302,13 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
     columns: list[str] = []  # the header of the table being read
     item_about, previous = "", ""  # a labelled item's frame, for the sentences after its first (绿色：…。每周电话问候1次…)
     lines = chunk.text.replace("\n", "\0")  # (two units on one line: one item)
+    item_style = ""  # how the items of the current lead-in's list are numbered
     for unit in chunk_units(chunk.text):
         bare = strip_bullet(unit)
+        style = _numbering(unit)
+        if lead and style and item_style and style != item_style:
+            lead = ""  # （三）白沙税务分局在受理后… after 需要带：1. …；4. …。 is the next point, not an item (round 73)
+        item_style = (item_style or style) if lead else ""
         prose = bare == unit.strip() and bool(previous)  # no bullet, and not the chunk's first unit
         same_item = prose and f"{previous}{unit}" in lines
         # a sentence of prose after a list's last item (集结采取…双通道 after 1. 2. 3.) is no item of it
