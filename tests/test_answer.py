@@ -639,3 +639,36 @@ def test_the_rule_that_bounds_the_askers_own_case_counts_for_more(bot: TrainerBo
 
     # the same question without the asker's age: the rule on age counts for less
     assert bound_score(question) >= bound_score("县里统一给志愿者上的意外险能把他报上不？") + 0.1
+
+
+BROKER_NOTICE = """# 关于开展村级劳务经纪人登记备案工作的通知
+
+## 一、什么是村级劳务经纪人
+
+村级劳务经纪人，是指经镇劳动保障所登记备案，为本镇劳动力提供岗位信息、组织外出务工的个人。
+
+## 二、登记条件
+
+（一）年龄在18周岁至60周岁之间，本镇户籍或在本镇连续居住满2年；
+（二）无犯罪记录，无拖欠务工人员工资等不良记录；
+（三）近一年内组织本镇劳动力外出务工不少于10人。
+
+## 三、报名方式
+
+有意登记的，请于6月30日前携带身份证、户口簿到镇劳动保障所报名登记，经审核后发放备案证。
+"""
+
+
+def test_conditions_asked_for_are_the_items_under_the_conditions_heading(bot: TrainerBot, tmp_path):
+    index_texts(bot, tmp_path, {"broker.md": BROKER_NOTICE})
+    answer = bot.ask("俺想在镇上登记当劳务经纪人，得满足啥条件？")
+    assert answer.text.startswith("年龄在18周岁至60周岁之间") and "不少于10人" in answer.text, answer.text
+
+
+def test_background_that_retells_the_problem_does_not_open_a_how_to(bot: TrainerBot, tmp_path):
+    index_texts(bot, tmp_path, {"oversize.md": (
+        "# 大件运输通行办理指南\n\n近期不少乡镇来问，风电场项目陆续进场，风机叶片等大件车要走县道、乡道，上路要办啥手续。\n\n"
+        "## 一、谁来办\n\n超限运输车辆通行证由承运人向县交通运输局申请办理，乡镇和村不代办。\n\n"
+        "## 二、时限\n\n县交通运输局在受理后5个工作日内作出许可决定。\n")})
+    answer = bot.ask("风电场拉叶片的大件车走乡道，上路得办啥手续，谁去办？")
+    assert answer.text.startswith("超限运输车辆通行证由承运人"), answer.text

@@ -60,6 +60,16 @@ def test_definition_subject_comparison_sides_and_quotes():
     assert analyse("共建共治共享分别是什么意思？").subject == "共建共治共享"
     assert analyse("那网格化管理和枫桥经验有什么区别？").sides == ("网格化管理", "枫桥经验")
     assert analyse("《人民调解法》是什么？").quoted == ("人民调解法",)
+    # a side without the clauses around it or how it is dealt with (round of 2026-11-30: both sides were clauses)
+    assert analyse("镇里查出来的毛病，一般隐患跟重大隐患处理起来有啥不一样？").sides == ("一般隐患", "重大隐患")
+    assert analyse("评出来中风险和低风险，后面处理起来有啥不一样？").sides == ("中风险", "低风险")
+
+
+def test_conditions_asked_for_in_a_cadres_words():
+    for question in ("俺想在镇上登记当劳务经纪人，得满足啥条件？", "镇上超市想当协议储备企业，得够啥条件？",
+                     "报名有啥条件？年纪有要求没？", "她那店才登记了一年，够条件不？", "申请需要具备哪些资格？"):
+        assert analyse(question).conditions, question
+    assert not analyse("条件好的村可以先试点吗？").conditions and not analyse("需要带哪些材料？").conditions
 
 
 def test_money_and_shares_are_known_with_words_between_and_by_kind():

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .tokenizer import words
+from .tokenizer import pos_words, words
 
 Kind = Literal["definition", "list", "howto", "number", "comparison", "yesno", "why", "where", "naming", "other"]
 
@@ -40,6 +40,9 @@ _SIDE_SPLIT = re.compile(r"、|以及|还有|和|与|跟|及|或者|或")
 # the papers to bring asked for (得带些啥东西、准备啥材料、要交什么证明): a list, answered by the materials the text enumerates
 _MATERIALS = re.compile(r"(?:带|准备|交|提交|提供|拿|备)[上齐好些点着了]{0,2}(?:啥|什么|哪些|哪样)(?:材料|证件|证明|资料|东西|证)|"
                         r"(?:啥|什么|哪些)(?:材料|证件|资料|证明材料)")
+# the conditions asked for (需要满足哪些条件、得够啥条件、报名有啥条件、有什么资格要求): answered by the ones the text sets out
+ASKS_CONDITIONS = re.compile(r"(?:满足|具备|符合|需要|要|有|够|得|还)(?:哪些|什么|啥|哪几个|几个)(?:样的)?(?:申请|基本|资格|报名|准入)?条件|"
+                             r"(?:啥|什么|哪些)(?:资格|条件)|条件(?:是|有)(?:啥|什么|哪些)|够(?:不够)?(?:条件|格)")
 _WHY = re.compile(r"为什么|为何|为啥|干嘛要|原因|有什么意义|意义是什么|有什么作用|作用是什么|有什么好处|目的是")
 _LIST = re.compile(r"哪几|哪些|几个环节|几个步骤|几个方面|几步|几类|几种|几项|几个阶段|什么步骤|哪些步骤|分别是|分别指|包括什么|"
                    r"包括哪|都有什么|有什么内容|(?:啥|什么|哪些)内容|主要内容|主要任务|主要职责|具体内容|哪些环节|都包括|什么条件|啥条件|哪些条件|哪[一二三四五六七八九十两]+[个项条类种步级]?[^，。？?]{0,3}[？?]*$")
@@ -133,6 +136,11 @@ class QuestionInfo:
         return bool(_MATERIALS.search(self.text))
 
     @property
+    def conditions(self) -> bool:
+        """Whether the question asks what it takes (得满足啥条件？报名有啥条件？够条件不？)."""
+        return bool(ASKS_CONDITIONS.search(self.text))
+
+    @property
     def compares(self) -> bool:
         """Whether the question asks how things differ or relate (区别、关系), not only about each of them."""
         return bool(_COMPARISON.search(self.text))
@@ -149,6 +157,27 @@ def _clean_term(term: str) -> str:
     term = re.sub(r"^(?:请问|那么?|所谓|我们|咱们|村里的?|社区的?|这个|那个)", "", term.strip())
     term = re.sub(r"(?:具体|到底|究竟|又|都|分别|各自|这两者|两者|二者)+$", "", term)
     return term.strip("“”\"'《》「」 ，,")
+
+
+def colloquial(term: str) -> bool:
+    """A phrase in the asker's own words rather than a name the material could use (考得好、七天以内、直接拿现金、商品林受了灾;
+    not 一般隐患、网格化管理、劝退): a deed, a time, a particle or a pronoun among its several words."""
+    words = pos_words(term)
+    return len(words) > 1 and any(tag[:1] in ("v", "u", "r", "m", "t", "f", "d", "p") for _, tag in words)
+
+
+def _clean_side(side: str, first: bool) -> str:
+    """One side of a comparison as a term: the first side without the clauses before it (镇里查出来的毛病，一般隐患 →
+    一般隐患) or a deed that found it (评出来中风险 → 中风险), the second without the clauses after it or how it is dealt
+    with (重大隐患处理起来 → 重大隐患; 低风险，后面处理起来 → 低风险)."""
+    side = side.strip("，,；;：: ")
+    if first:
+        side = re.split(r"[，,；;：:]", side)[-1]
+        side = re.sub(r"^[\u4e00-\u9fff]{1,3}(?:出来|起来|下来)的?", "", side)
+    else:
+        side = re.split(r"[，,；;：:]", side)[0]
+        side = re.sub(r"(?:在|的)?(?:处理|处置|办理|管理|对待|执行|操作|算|管|办|弄|用)?(?:起来|上|时|的时候)$", "", side)
+    return _clean_term(side)
 
 
 def _asked_clauses(q: str) -> str:
@@ -276,7 +305,8 @@ def analyse(question: str) -> QuestionInfo:
         sides: tuple[str, ...] = ()
         m = _SIDES.search(q)
         if m:
-            sides = tuple(s for s in (_clean_term(m.group(1)), _clean_term(m.group(2))) if len(s) >= 2)
+            sides = tuple(s for s in (_clean_side(m.group(1), first=True), _clean_side(m.group(2), first=False))
+                          if len(s) >= 2)
         return QuestionInfo(q, "comparison", sides=sides, quoted=quoted)
     if _WHY.search(q):
         return QuestionInfo(q, "why", quoted=quoted)

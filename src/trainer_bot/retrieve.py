@@ -17,7 +17,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,16 +25,19 @@ import numpy as np
 
 from .evidence import Evidence
 from .models import Chunk, GateDecision, Passage, Retrieval
-from .question import LOOSE_UNITS, analyse, opening_subject, sub_questions
+from .question import LOOSE_UNITS, analyse, colloquial, opening_subject, sub_questions
 from .resources import resource
 from .split import chunk_units
 from .store import KnowledgeStore
 from .tokenizer import Tokenizer, aliases, pos_words, whole_words
 
 RRF_K = 60
-# conditions asked for (需要满足哪些条件), and a text that sets conditions out (具备下列条件：、条件是…)
+# conditions asked for in so many words (需要满足哪些条件): narrower than QuestionInfo.conditions (够啥条件、啥资格), which
+# material often answers in other words (更换对象：表龄满6年的…; 考核合格，取得培训合格证书) that the rule below cannot see
 _ASKS_CONDITIONS = re.compile(r"(?:满足|具备|符合|需要|要|有)(?:哪些|什么|啥|哪几个|几个)(?:样的)?(?:申请|基本|资格)?条件")
-_SETS_CONDITIONS = re.compile(r"(?:具备|符合|满足|下列|以下|如下|基本|申请|资格|必备|准入|应当|须)条件|条件[是为包括有：:]")
+# a text that sets conditions out (具备下列条件：、条件是…, 二、登记条件)
+_SETS_CONDITIONS = re.compile(r"(?:具备|符合|满足|下列|以下|如下|基本|申请|资格|必备|准入|应当|须)条件|条件[是为包括有：:]|"
+                              r"(?:[两二三四五六七八九十几]|\d+)(?:个|项|条)条件")
 # a subject that names a text or an institution (八项规定、中央一号文件、某某制度), not a scenario
 _NAMED_THING = re.compile(r"(?:规定|条例|法|办法|制度|文件|政策|意见|通知|工程|计划|方案|机制|经验|模式)$")
 # below the gate's threshold but at least this likely: a refusal that quotes the nearest sentences, as such. On the
@@ -110,6 +113,10 @@ class LexicalIndex:
                 texts.setdefault(chunk.source, []).append(text)
             self._by_source = {name: "\n".join(parts) for name, parts in texts.items()}
         return self._by_source.get(source, "")
+
+    def of_sources(self, sources: Collection[str]) -> list[Chunk]:
+        """Every chunk of the documents named."""
+        return [c for c in self.chunks if c.source in sources]
 
     def idf(self, token: str) -> float:
         return math.log(1.0 + (self.n - self.df.get(token, 0) + 0.5) / (self.df.get(token, 0) + 0.5))
@@ -297,7 +304,9 @@ class HybridRetriever:
         top_text = "".join(p.chunk.text for p in passages[:3] if p.role != "example")
         # a term the asker names (quoted, 《》, the subject of 什么是X, a side of a comparison) that the
         # material never mentions: the material cannot be about it
-        named = [t for t in info.key_terms if len(t) <= 8 and not re.search(r"[它他她这那的么吗，,]", t)]
+        # (a side in the asker's own words, 考得好 and 考得差, names nothing the material must use)
+        named = [t for t in info.key_terms if len(t) <= 8 and not re.search(r"[它他她这那的么吗，,]", t)
+                 and not (t in info.sides and t not in info.quoted and colloquial(t))]
         absent = [t for t in named if self.evidence.term_unknown(t, index)]
         # a comparison needs both sides in the material; otherwise one named term found is enough
         if named and (absent == named or (info.compares and absent and set(absent) & set(info.sides))):
@@ -326,11 +335,11 @@ class HybridRetriever:
         if numbers and all(a.measure is not None and a.unit not in LOOSE_UNITS and not self.evidence.states(a, pool or passages, index)
                            for a in numbers):
             return GateDecision(False, round(min(p, 0.05), 4), feats, "number_absent")
-        # the conditions asked for (申请许可证需要满足哪些条件) that no top passage sets out (具备下列条件：、条件是…): the
-        # material names the thing but not what it takes
+        # the conditions asked for (申请许可证需要满足哪些条件) that neither a top passage nor the documents of the top three set
+        # (具备下列条件：、条件是…, 二、登记条件): the material names the thing but not what it takes
         if _ASKS_CONDITIONS.search(question) and passages and not any(
-                q.role != "example" and (_SETS_CONDITIONS.search(q.chunk.text) or "条件" in " ".join(q.chunk.heading_path))
-                for q in (pool or passages)[:5]):
+                c.role != "example" and (_SETS_CONDITIONS.search(c.text) or re.search(r"条件|资格", " ".join(c.heading_path)))
+                for c in [*(q.chunk for q in passages[:5]), *index.of_sources({q.chunk.source for q in passages[:3]})]):
             return GateDecision(False, round(min(p, 0.05), 4), feats, "conditions_absent")
         # a list asked for by its size (按哪几步走、分哪几类) that the best document announces by count (五步法、四类),
         # and that document speaks of the question's most specific word: answerable

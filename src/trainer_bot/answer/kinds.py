@@ -23,10 +23,24 @@ _RULE = re.compile(r"不得|应当|必须|可以|禁止|不能|不收取|不是|
 # 哪几条不能干的事 / 有哪些禁止行为: a list of what is forbidden, which the material words as 不得/禁止/严禁
 _ASKS_FORBIDDEN = re.compile(r"不能|不准|不许|不让|不可以|不允许|禁止|严禁|不得|不给|取消|停发|摘牌|摘掉")
 _REASON = re.compile(r"因为|为了|目的|意义|作用|才能|有利于|有助于|避免|防止|否则|关键在于|所以|因此|由于|是为|强调|宁可")
+# a sentence that tells the background, not the rule: what has happened (这两年…, 去年全镇发生…), or why a paper was
+# issued (现将有关事项通知如下): it shares the asker's words, for it retells the problem
+BACKGROUND = re.compile(r"^(?:这两年|这些年|近年来|近几年|近两年|近些年|近期|最近|今年以来|前些年|前段时间|过去|以往|以前|"
+                        r"逢年过节|每年[^，。]{0,6}季，|今年我(?:县|镇|区|市)[^，。；]{0,30}陆续)|"
+                        r"^为(?:了)?[^，。；]{2,40}[，,](?:根据|按照|依据|经)[^。；]{2,60}[，,][^。；]{0,20}(?:决定|制定|研究)|"
+                        r"总有(?:个别|一些)|现将[^，。]{0,12}(?:通知|公告|公布|说明|明确)如下|为破解|"
+                        r"(?:去年|今年|上半年)[^，。；]{0,12}(?:发生|受理|接到|查处)[^，。；]{0,10}[0-9一二三四五六七八九十]+(?:起|件|次)")
+# a sentence that reports the question being asked (不少村干部打电话询问…怎么申报, 经常有人问…): never its answer
+ASKED_ABOUT = re.compile(r"(?:不少|很多|一些|有的|个别|经常有)[^，。；]{0,12}(?:来问|询问|打电话问|问起|问到|咨询)|经常(?:听到|有人问)")
 _FIRST_STEP = re.compile(r"^(?:第一[，、,]|一是|首先|第一步|[（(]一[)）]|①)")
 # whom to tell (该跟谁说？向谁报告？找哪个部门？): the unit that says to report to someone answers it
-_ASKS_WHOM = re.compile(r"(?:跟|和|向|给|告诉|找|报给|报)谁|谁来管|(?:找|报|向|跟)哪(?:个|家|里|儿)")
-_REPORTS = re.compile(r"报告|上报|报送|告知|反映|报(?:请|给)?[^，。；]{0,10}(?:所|站|办|局|中心|委员会|主任|员|书记|部门|乡镇|街道)")
+# (and where to apply, who approves: 上哪儿办？找哪个部门批？归谁管？)
+_ASKS_WHOM = re.compile(r"(?:跟|和|向|给|告诉|找|报给|报)谁|谁来管|(?:找|报|向|跟)哪(?:个|家|里|儿)|"
+                        r"(?:上|去|到|在)哪(?:儿|里)?(?:办|申请|报名|交|报)|哪个(?:部门|单位)|谁(?:来)?(?:批|审批|审核|负责)|归谁管")
+_OFFICE = r"(?:所|站|办|局|中心|大队|委员会|政府|窗口|服务厅|服务站)"
+_REPORTS = re.compile(r"报告|上报|报送|告知|反映|报(?:请|给)?[^，。；]{0,10}(?:所|站|办|局|中心|委员会|主任|员|书记|部门|乡镇|街道)|"
+                      rf"(?:向|到|找)[^，。；]{{1,16}}{_OFFICE}[^，。；]{{0,6}}(?:申请|提交|申报|办理|报批|审批|备案|登记|报名)|"
+                      rf"由[^，。；]{{1,16}}{_OFFICE}[^，。；]{{0,4}}(?:审批|批准|审核|核发|受理|负责)")
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:省|市|县)(?![委民级政长场辖域])")
 # papers to bring: named in a unit (携带以下材料：, 需提交身份证、户口簿…) or in the heading of its section (三、需要准备的材料)
 _PAPERS = re.compile(r"材料|证件|资料|携带|带上|带好|提交|提供|出示")
@@ -111,6 +125,8 @@ class KindFit:
         terms = info.key_terms
         if terms and any(t in unit for t in terms):
             bonus += 0.1
+        if info.kind not in ("why", "definition") and BACKGROUND.search(strip_bullet(unit)):
+            bonus -= 0.15  # (a why may be answered by what a paper was issued for)
         if _ASKS_WHOM.search(info.text) and _REPORTS.search(unit):
             bonus += 0.3
         if asked.situation and bounds_stated(unit, asked.situation):

@@ -30,6 +30,8 @@ HOW_HEADING = re.compile(r"怎么|如何|怎样|程序|步骤|流程|办法|方�
 STEPS_HEADING = re.compile(HOW_HEADING.pattern + r"|[一二三四五六七八九十两]步")  # and 五步走, 三步法
 # a section of the papers to bring (四、需要携带的材料)
 PAPERS_SECTION = re.compile(r"材料|证件|资料|要件|携带")
+# a section or lead-in setting out what it takes (三、报名条件, 同时符合下列条件的残疾人可以申请：)
+CONDITIONS_SECTION = re.compile(r"条件|资格")
 # a lead-in announcing rules, duties or conditions rather than steps
 RULE_LIST = re.compile(r"(?:规定|行为|条件|纪律|情形|不得|禁止|职责|义务|权利)[^。；！？]{0,6}[：:]\s*$")
 
@@ -175,6 +177,12 @@ def carried_over(cand: Candidate, cands: Sequence[Candidate]) -> list[Candidate]
     return out
 
 
+def names_list(units: Sequence[str], position: int, heading: str, section: re.Pattern[str]) -> bool:
+    """The unit belongs to a list that its section's heading or its lead-in names (四、需要携带的材料, 需要带的材料：)."""
+    opening = lead_in(units, position)
+    return bool(section.search(heading) or (opening is not None and section.search(units[opening])))
+
+
 def opening_unit(cands: Sequence[Candidate], info: QuestionInfo) -> Candidate:
     """The unit that opens the answer. For steps or a list asked for, a listed unit nearly as good as the best
     one opens it when the best lists nothing (no enumeration, no item of a list): the list then comes whole."""
@@ -202,16 +210,14 @@ def opening_unit(cands: Sequence[Candidate], info: QuestionInfo) -> Candidate:
         sized = [c for c in cands[:8] if c.score >= 0.6 * best.score and c.passage.chunk.source in own and counts(c)]
         if sized:
             return sized[0]
-    if info.materials:  # 得带些啥？ ← the list under 四、需要携带的材料 or 需要带的材料：, not a sentence naming who may apply
-        def of_papers(c: Candidate) -> bool:
-            units = chunk_units(c.passage.chunk.text)
-            opening = lead_in(units, c.position)
-            return bool(PAPERS_SECTION.search(c.passage.chunk.heading)
-                        or (opening is not None and PAPERS_SECTION.search(units[opening])))
-        papers = [c for c in cands[:8] if c.score >= 0.6 * best.score and c.passage.chunk.source in own and listed(c)
-                  and of_papers(c)]
-        if papers:
-            return papers[0]
+    # 得带些啥？ ← the list under 四、需要携带的材料 or 需要带的材料：, not a sentence naming who may apply; 得够啥条件？ ←
+    # the list under 三、报名条件 or 同时符合下列条件的…：, not the sentence on where to sign up
+    for wanted, section in ((info.materials, PAPERS_SECTION), (info.conditions, CONDITIONS_SECTION)):
+        if wanted:
+            named = [c for c in cands[:10] if c.score >= 0.6 * best.score and c.passage.chunk.source in own and listed(c)
+                     and names_list(chunk_units(c.passage.chunk.text), c.position, c.passage.chunk.heading, section)]
+            if named:
+                return named[0]
     enumerates = len(ENUMERATION.findall(best.unit)) >= 2
     if listed(best) or (enumerates and INLINE_STEPS.search(best.unit)):  # 按以下顺序进行：申请、讨论、公示……
         return best

@@ -23,9 +23,9 @@ from ..roles import ASKING_LINE
 from ..split import chunk_units
 from ..tokenizer import Tokenizer, aliases, whole_words
 from .base import NEAREST_LEAD, refusal_text
-from .kinds import FORBIDS, NUMBER, KindFit
-from .lists import (ASKS_PROCEDURE, CARRIES_ON, LEAD_IN, MAX_LISTED, Candidate, announces, carried_over, continuation,
-                    in_list, is_label, label_before, lead_in,
+from .kinds import ASKED_ABOUT, FORBIDS, NUMBER, KindFit
+from .lists import (ASKS_PROCEDURE, CARRIES_ON, CONDITIONS_SECTION, LEAD_IN, MAX_LISTED, Candidate, announces,
+                    carried_over, continuation, in_list, is_label, label_before, lead_in, names_list,
                     opening_unit, situation_and_handling, step_sections)
 from .tables import header_row, render_row
 from .roles import MISCONCEPTION, correction_of, render_unit, whole_correction, strip_bullet, wants_example
@@ -179,8 +179,8 @@ class ExtractiveAnswerer:
                     continue
                 if role == MISCONCEPTION and correction_of(unit, units, position, passage.chunk.text) is None:
                     continue  # the misconception line itself is never quoted
-                if ASKING_LINE.search(unit) or header_row(unit, passage.chunk.text):
-                    continue  # a question (问：…？, 啥叫“九小场所”？) or a table's header row answers nothing
+                if ASKING_LINE.search(unit) or ASKED_ABOUT.search(unit) or header_row(unit, passage.chunk.text):
+                    continue  # a question (问：…？, 啥叫“九小场所”？, 不少村干部来问…), a table's header row: no answer
                 seen.add(key)
                 # (a table's row says what its columns name; a unit is said with the label that heads it)
                 said = render_row(unit, passage.chunk.text) or label_before(units, position, passage.chunk.text) + unit
@@ -197,6 +197,8 @@ class ExtractiveAnswerer:
                 if asked.forbidden and (FORBIDS.search(unit) or (
                         announces(units, position) and position + 1 < len(units) and FORBIDS.search(units[position + 1]))):
                     bonus += 0.2  # 哪几条不能干的事 ← 应当遵守下列规定： 1. 不得挪作他用…
+                if info.conditions and names_list(units, position, passage.chunk.heading, CONDITIONS_SECTION):
+                    bonus += 0.15  # 得满足啥条件 ← 同时符合下列条件的残疾人可以申请： 1. …, or the items under 三、报名条件
                 # the answer to the material's own question that is the one asked (问：为什么要整治“空心房”？ 答：…),
                 # every sentence of it, the first most
                 asking = _qa_question_before(units, position)
@@ -302,7 +304,7 @@ class ExtractiveAnswerer:
             picked += [c for c in whole_correction(cand, cands) if c not in picked]
             if info.kind != "definition":
                 picked += [c for c in situation_and_handling(cand, cands) if c not in picked]
-        if info.kind == "howto":
+        if info.kind == "howto" or (info.kind == "list" and ASKS_PROCEDURE.search(info.text)):  # (哪几道程序)
             picked += self._named_procedure(picked, cands, budget + 2 - len(picked))
         # (a unit reached twice, as an item of two lists' continuations, is said once)
         once: dict[tuple[str, int], Candidate] = {}
