@@ -1616,9 +1616,6 @@ def test_round_73s_findings_each_stay_fixed():
     # a title that is a paper's reading already keeps its own book marks: no 《《…》政策解读》
     read = chunk("x", title="《云岭县调节金征收使用管理办法》政策解读", heading=("四、什么时候缴",))
     assert where_in(read) == "《云岭县调节金征收使用管理办法》政策解读“四、什么时候缴”部分"
-    # a topic that is a deed is framed as when it is done: 卖粮给收购点时，, not 卖粮给收购点中，
-    from trainer_bot.quiz.short import topic_frame
-    assert topic_frame("卖粮给收购点") == "卖粮给收购点时，" and topic_frame("农村危房改造") == "农村危房改造中，"
     # a figure with decimals moves by a few steps, not by multiples (身高1.2米以下 → 3.6米 is no child's height)
     assert all(0.5 <= float(w[:-1]) <= 2 for w in number_distractors("1.2米", random.Random(0)))
     assert set(number_distractors("3.5小时", random.Random(0))) <= {"2.5小时", "3小时", "4小时", "4.5小时", "5小时"}
@@ -1630,3 +1627,21 @@ def test_round_73s_findings_each_stay_fixed():
     # 对其中684对做了辅导: of which total?
     assert not self_contained("县婚姻登记处对其中684对做了辅导，在30天冷静期里撤回的有213对。")
     assert self_contained("全县有300户，其中低保户20户。")
+
+
+def test_a_set_takes_a_few_true_statements_when_the_material_gives_no_false_one():
+    from collections import Counter
+    from trainer_bot.quiz import generate
+    rules = ["台账应当保存不少于三年，由村务监督委员会监督。", "提供信息应当采用加密电子文件或者当面交接纸质材料。",
+             "文件密码与文件分开发送，不得通过微信群发送。", "换届交接时，登记台账和审批材料一并移交，不得由个人留存。"]
+    text = "".join(rules)
+    items = [make_question(type="true_false", stem=r, answer=True, explanation=f"正确。{r}", source={"source": "a.md", "quote": r})
+             for r in rules]
+    chosen, deferred, taken = [items[0]], [], []
+    while True:  # round 75: with the other answer nowhere, the first true statement used to be the only one
+        item = generate._next_valid(iter(items[1:]), {"a.md": text}, {}, {q.source.quote for q in chosen + taken},
+                                    set(), Counter(), chosen + taken, deferred)
+        if item is None:
+            break
+        taken.append(item)
+    assert len(chosen + taken) == generate._ALIKE_AT_MOST

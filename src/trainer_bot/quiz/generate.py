@@ -72,6 +72,7 @@ def source_texts(chunks: Sequence[Chunk]) -> dict[str, str]:
 # good and 10%, 10% and 8% bad kept from 0 up (benchmarks/fit_quiz_quality.py); they were 82–87% of the items.
 DOUBTFUL_BELOW = 0.3  # (served after the others of their type: 71–73% good from 0.3 up, held out as above)
 DROP_BELOW = 0.2
+_ALIKE_AT_MOST = 3  # 判断 of one answer a set takes when the material gives none of the other
 _WITHHELD_TYPES = ("single_choice", "fill_blank", "true_false", "short_answer")
 _POOLS: dict[str, CorpusPools] = {}
 
@@ -245,7 +246,10 @@ def _next_valid(stream: Iterator[Question], texts: dict[str, str], excluded: dic
         return item
     # once the set has both answers, a held-back 判断 serves after all (never one that would make them all alike, a
     # pattern a learner guesses); a deferred item may have become a repeat of what was chosen since
-    while deferred and len({q.answer for q in chosen if q.type == "true_false"}) == 2:
+    # (a set whose material gives no false statement still takes a few true ones: three 判断 all 正确 among other types
+    # are less of a pattern than a set of three items is of use; round 75: 10 items → 3)
+    answers = [q.answer for q in chosen if q.type == "true_false"]
+    while deferred and (len(set(answers)) == 2 or sum(a == deferred[0].answer for a in answers) < _ALIKE_AT_MOST):
         item = deferred.pop(0)
         if item.source.quote not in used_quotes and item.stem not in stems \
                 and not any(validate.same_fact(item, q) for q in chosen):

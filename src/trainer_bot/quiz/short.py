@@ -210,9 +210,6 @@ def topic_frame(topic: str) -> str:
     role = re.search(r"(?:(?<!动)员|长|干部|书记|主任|代表|志愿者|专干)$", topic)  # (动员 is a campaign, not a role)
     if topic.endswith("中"):
         return f"{topic}，"  # 小区“毁绿种菜”整治中 (not 「…整治中中，」)
-    words = _pos(topic)
-    if len(words) >= 3 and words[0][1] == "v" and any(tag == "p" for _, tag in words[1:]):
-        return f"{topic}时，"  # a deed (卖粮给收购点): 「卖粮给收购点时，」, not 「卖粮给收购点中，」 (round 73)
     return f"{topic}工作中，" if role else f"{topic}中，"
 
 
