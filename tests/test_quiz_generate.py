@@ -1645,3 +1645,21 @@ def test_a_set_takes_a_few_true_statements_when_the_material_gives_no_false_one(
             break
         taken.append(item)
     assert len(chosen + taken) == generate._ALIKE_AT_MOST
+
+
+def test_round_74s_findings_each_stay_fixed():
+    from trainer_bot.quiz.offline import _past_bound
+    from trainer_bot.quiz.terms import Term
+    # a value moved across the line its sentence draws (一层至三层，四层及以上不行 → 一层至五层) is false by form
+    floors = "托育用房应当设在住宅的一层至三层，四层及以上不行。"
+    third = Term("三层", "number", floors.index("三层"), "数量")
+    assert _past_bound(third, "五层", floors) and not _past_bound(third, "二层", floors)
+    # 不在此列: not in which list?
+    assert not self_contained("只提供1小时以内亲子课程、家长全程陪同的早教课程不在此列。")
+    # a count the stem lists item by item; numbered items with no lead-in saying what they are
+    photos = make_question(type="single_choice", stem="现场照片至少（    ），包括门口标识、室内全景、冰箱、洗手设施。",
+                           options=["3张", "6张", "8张", "4张"], answer=[3], source={"source": "a.md", "quote": "x"})
+    assert validate.key_not_derivable(photos)
+    bodies = make_question(type="single_choice", stem="共享充电点建设中，（一）乡镇农机服务中心；（二）运营满（    ）的合作社。",
+                           options=["3年", "2年", "1年", "5年"], answer=[2], source={"source": "a.md", "quote": "x"})
+    assert validate.stem_self_contained(bodies)

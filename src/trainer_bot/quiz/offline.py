@@ -137,6 +137,7 @@ def _past_bound(term: Term, wrong: str, sentence: str) -> bool:
     if changed is None:
         return False
     own = sentence[max(0, term.start - 6):term.start]
+    original = extent(term.text)
     for m in NUMBER.finditer(sentence):
         if m.start() == term.start:
             continue
@@ -145,6 +146,11 @@ def _past_bound(term: Term, wrong: str, sentence: str) -> bool:
             continue
         before = sentence[max(0, m.start() - 6):m.start()]
         if (_UPPER.search(before) and changed[1] > bound[1]) or (_LOWER.search(before) and changed[0] < bound[0]):
+            return True
+        # a value moved across the line the sentence draws (一层至三层，四层及以上不行 → 一层至五层; round 74)
+        line = sentence[m.end():m.end() + 3]
+        if original is not None and ((re.match(r"及?以上", line) and original[1] < bound[0] <= changed[1]) or (
+                re.match(r"及?以下", line) and original[0] > bound[1] >= changed[0])):
             return True
         # the bound itself moved past the sentence's other value (一般为5年，最长不超过10年 → 不超过3年; round 72)
         if (_UPPER.search(own) and not _UPPER.search(before) and changed[1] < bound[0]) or (

@@ -214,6 +214,8 @@ def stem_self_contained(q: Question) -> str | None:
     if re.search(r"我(?:所(?!在|说|知|讲|有|以)|院|站|局|中心|镇|乡|街道|们(?:卫生院|医院|所|站|单位|中心))|本(?:院|所|站|校|中心|公告|分局|局)(?![长面])",
                  q.stem):
         return "题干里的“我所”“本院”是写材料的单位自称，学员不知道指谁"
+    if len(re.findall(r"[（(][一二三四五六七八九十][)）]", q.stem)) >= 2 and not re.search(r"[：:]\s*[（(]一[)）]", q.stem):
+        return "题干是一串编号条目（（一）…；（二）…），没有说它们是什么的清单"  # (round 74: 可以申报的单位)
     if q.type == "true_false" and "有没有" in q.stem:
         return "题干是一句检查时的问话（有没有悬挂……），不是可判断真假的说法"  # (round 64: a checklist's item)
     if re.search(r"您|有没有注意过|你(?:们)?(?:有没有|知道|注意)", q.stem):
@@ -223,6 +225,7 @@ def stem_self_contained(q: Question) -> str | None:
     about = re.search(r"(?:^|，)关于([^，。：]{1,20})，", q.stem)
     if about and re.search(r"^[\d.\s]+$|^(?:方式|方法|步骤|办法|渠道|途径|情形|第)[一二三四五六七八九十\d]+$|划重点|小贴士|温馨提示|"
                            r"^(?:操作方法|具体做法|办理方法|办理方式|操作步骤|有关规定|基本要求|注意事项|其他)$|"  # (round 64)
+                           r"^(?:适用范围|适用对象|使用说明|填表说明|说明|备注)$|"  # (round 74: 关于适用范围，每个台区一份…)
                            r"^(?:以下|下列|如下|上述|但是|但|不过|另外|此外|同时|还有)|(?:为|是|如下|包括|由)$|"
                            r"这个|那个|已经|了$|我|这里",  # 关于这个县里已经定了，关于这里我定个时间， (a clause, rounds 59-60)
                            about.group(1)):  # 关于农村集中供水价格为，关于但是有个前提，
@@ -414,6 +417,11 @@ def key_not_derivable(q: Question) -> str | None:
     if key and stem and q.type != "true_false":
         # (round 57) the year's end a stem says in words (跨年自动清零 → 12月31日), or the month after a date it gives
         # (8月31日前未完成认证的，（9月）起暂停)
+        # a count the stem lists item by item (至少（4张），包括门口标识、室内全景、冰箱、洗手设施; round 74)
+        counted = re.fullmatch(r"([\d一二两三四五六七八九十]+)(?:个|张|项|种|类|份|条|件|名|人|处)", key)
+        listed = re.search(r"(?:包括|含|即|分别是|分别为|依次是)([^。；;（）()]+)", stem)
+        if counted and listed and cn_to_int(counted.group(1)) == len(re.split(r"[、，,和及]", listed.group(1).strip("，, "))):
+            return "答案是题干里逐项列出的个数，数一数就能答"
         if re.fullmatch(r"12月31日|年底|年末", key) and re.search(r"跨年|跨年度|年底|年末|次年|当年|全年", stem):
             return "答案可由题干里的“跨年”“年底”一类说法推出"
         if re.fullmatch(r"100[%％]", key) and re.search(r"全部|全面|一律|所有|全数|每一(?:名|户|个|位|家|人)|逐一|逐户", stem):
