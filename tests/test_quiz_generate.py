@@ -1663,3 +1663,13 @@ def test_round_74s_findings_each_stay_fixed():
     bodies = make_question(type="single_choice", stem="共享充电点建设中，（一）乡镇农机服务中心；（二）运营满（    ）的合作社。",
                            options=["3年", "2年", "1年", "5年"], answer=[2], source={"source": "a.md", "quote": "x"})
     assert validate.stem_self_contained(bodies)
+
+
+def test_round_75s_findings_each_stay_fixed():
+    from trainer_bot.roles import stated_belief
+    # 拒不改正的，报…: who refused what?
+    refused = make_question(type="true_false", stem="生猪散养户防疫管理中，拒不改正的，报镇畜牧兽医站处理。", answer=True,
+                            source={"source": "a.md", "quote": "x"})
+    assert validate.stem_self_contained(refused)
+    # a belief whose closing quote went with its own keeps the pair (就等于给它“上了保险”)
+    assert stated_belief("在复印件上盖村委会的章，就等于给它“上了保险”") == "在复印件上盖村委会的章，就等于给它“上了保险”"

@@ -40,4 +40,7 @@ def misconception_pair(quote: str) -> tuple[str, str] | None:
 
 def stated_belief(belief: str) -> str:
     """A misconception as a statement to judge: without who holds it, its quotes or its closing stop."""
-    return _HOLDS.sub("", belief.strip().strip("“”\"「」")).rstrip("。！!；;，, ")
+    stated = _HOLDS.sub("", belief.strip().strip("“”\"「」")).rstrip("。！!；;，, ")
+    if stated.count("“") > stated.count("”"):
+        stated += "”"  # 就等于给它“上了保险 → …“上了保险” (its closing quote was stripped with the belief's own; round 75)
+    return stated
