@@ -110,15 +110,15 @@ def test_empty_question_is_a_usage_error(question: str, tmp_path: Path, capsys):
 
 def test_quiz_generate_export_import(data_dir: Path, tmp_path: Path):
     out = tmp_path / "q.json"
-    proc = run(data_dir, "quiz", "generate", "--source", "mediation.md", "--count", "2", "--types",
+    proc = run(data_dir, "quiz", "generate", "--source", "mediation.md", "--count", "1", "--types",
                "fill_blank,true_false", "--out", str(out))
-    assert "生成 2 道题" in proc.stdout
+    assert "生成 1 道题" in proc.stdout
     quiz = json.loads(out.read_text(encoding="utf-8"))
-    assert len(quiz["questions"]) == 2 and all(q["source"]["source"] == "mediation.md" for q in quiz["questions"])
+    assert len(quiz["questions"]) == 1 and all(q["source"]["source"] == "mediation.md" for q in quiz["questions"])
     proc = run(data_dir, "quiz", "export", str(out), "--format", "xlsx", "--out", str(tmp_path / "q.xlsx"))
     assert (tmp_path / "q.xlsx").is_file()
     proc = run(data_dir, "quiz", "import", str(tmp_path / "q.xlsx"))
-    assert "已导入题库" in proc.stdout and "2 题" in proc.stdout
+    assert "已导入题库" in proc.stdout and "1 题" in proc.stdout
     too_many = run(data_dir, "quiz", "generate", "--source", "mediation.md", "--count", "40", "--types",
                    "fill_blank", "--out", str(tmp_path / "many.json"), check_code=1)
     assert "只够生成" in too_many.stdout
