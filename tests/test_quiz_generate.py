@@ -1673,3 +1673,22 @@ def test_round_75s_findings_each_stay_fixed():
     assert validate.stem_self_contained(refused)
     # a belief whose closing quote went with its own keeps the pair (就等于给它“上了保险”)
     assert stated_belief("在复印件上盖村委会的章，就等于给它“上了保险”") == "在复印件上盖村委会的章，就等于给它“上了保险”"
+
+
+def test_round_76s_findings_each_stay_fixed():
+    from trainer_bot.clean import infer_title, official_head
+    from trainer_bot.quiz.misconceptions import misconception_items
+    # an issuer line that names a station above 关于…的通知 is no title (the 解析 cited 《白沙镇综合文化站》)
+    assert infer_title(official_head("白沙镇综合文化站\n关于做好村晚排练期间安全工作的通知\n各村：\n正文。")[1])[0] == \
+        "关于做好村晚排练期间安全工作的通知"
+    # a range whose top the stem gives as the next band's start; a paper's note on whom it is for
+    leave = make_question(type="fill_blank", stem="请假______的，向村委会报告即可；超过3天的，本人须安排临时替岗人员。",
+                          answer=["1至3天"], source={"source": "a.md", "quote": "x"})
+    note = make_question(type="true_false", stem="本指南供各村红白理事会使用。", answer=True, source={"source": "a.md", "quote": "x"})
+    assert validate.key_not_derivable(leave) and validate.stem_self_contained(note)
+    # a correction never stops on the colon that announces its list (法律定了上限：)
+    probation = chunk("正解：试用期长度和合同期限挂钩，法律定了上限：\n- 合同期限不满1年的，试用期不得超过1个月；\n"
+                      "- 3年以上的，不得超过6个月。\n签了合同就要按此执行。", heading=("误区一：试用期想定多长就定多长",),
+                      title="试用期常见误区")
+    judged = [q for q, _ in misconception_items(probation)]
+    assert judged and "不得超过6个月" in judged[0].explanation and "按此执行" not in judged[0].explanation

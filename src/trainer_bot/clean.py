@@ -143,7 +143,7 @@ def clean_text(text: str) -> str:
 # (青政发〔2024〕17号), which the title keeps in brackets
 _LETTERHEAD = re.compile(r"^[\u4e00-\u9fffA-Za-z×＊*○（）()]{2,30}文件$")
 _ISSUER = re.compile(r"^[\u4e00-\u9fffA-Za-z×＊*○]{2,24}(?:人民政府|办事处|委员会|办公室|党委|党工委|局|厅|政府|工作站|服务站|"
-                     r"服务中心|中心|所|学校|小学|中学|卫生院|医院|大队|中队)$")
+                     r"服务中心|中心|所|学校|小学|中学|卫生院|医院|大队|中队|站|协会|联合会|合作社|社区)$")  # (白沙镇综合文化站, round 76)
 _RULE_LINE = r"[-—－_＿=═━─~～*＊·]{3,}"  # the rule under a red header
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,10}\s*[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d{1,4}\s*号$")
 # the title an issuer line may stand above (桑园镇人民政府 / 关于规范农村柴草堆放加强冬春防火的告知书)

@@ -66,6 +66,12 @@ def _correction(text: str, units: list[str], i: int) -> str:
     if last == i + 1 and re.search(r"两种情况|分情况|分清楚", first) and last + 1 < len(units) \
             and re.match(r"(?:而|但|但是|不过|至于|另外)", units[last + 1].strip()):
         last += 1
+    # (法律定了上限： then the limits, one a line: a correction never stops on the colon that announces it; round 76)
+    while units[last].rstrip().endswith(("：", ":")) and last + 1 < len(units) and last - i < 6 \
+            and not MISTAKE.match(strip_bullet(units[last + 1])) and not FIX.match(strip_bullet(units[last + 1])):
+        last += 1
+        while last + 1 < len(units) and units[last].rstrip().endswith(("；", ";")) and last - i < 6:
+            last += 1
     start = text.find(units[i])
     end = text.find(units[last], start) if start >= 0 else -1
     return text[start:end + len(units[last])] if end >= 0 else ""

@@ -218,6 +218,8 @@ def stem_self_contained(q: Question) -> str | None:
         return "题干是一串编号条目（（一）…；（二）…），没有说它们是什么的清单"  # (round 74: 可以申报的单位)
     if q.type == "true_false" and "有没有" in q.stem:
         return "题干是一句检查时的问话（有没有悬挂……），不是可判断真假的说法"  # (round 64: a checklist's item)
+    if re.search(r"供[^，。；]{2,30}(?:使用|参考|学习|阅读)[。]?$", q.stem):
+        return "题干是材料说自己给谁用（供……使用），不是要记的规定"  # (round 76)
     if re.search(r"您|有没有注意过|你(?:们)?(?:有没有|知道|注意)", q.stem):
         return "题干是对读者说的话（可您有没有注意过……），不是要记的规定"  # (round 60)
     if _TOLD.match(q.stem):
@@ -418,6 +420,11 @@ def key_not_derivable(q: Question) -> str | None:
     if key and stem and q.type != "true_false":
         # (round 57) the year's end a stem says in words (跨年自动清零 → 12月31日), or the month after a date it gives
         # (8月31日前未完成认证的，（9月）起暂停)
+        # a range whose top the stem gives as the next band's start (请假（1至3天）的…；超过3天的… ; round 76)
+        band = re.fullmatch(r"[\d一二两三四五六七八九十]+至([\d一二两三四五六七八九十]+)(\S{1,3})", key)
+        if band and re.search(rf"(?:超过|多于|高于|大于){re.escape(band.group(1) + band.group(2))}|"
+                              rf"{re.escape(band.group(1) + band.group(2))}以上", stem):
+            return "答案区间的上限就是题干里下一档的起点，读题干就能答"
         # a count the stem lists item by item (至少（4张），包括门口标识、室内全景、冰箱、洗手设施; round 74)
         counted = re.fullmatch(r"([\d一二两三四五六七八九十]+)(?:个|张|项|种|类|份|条|件|名|人|处)", key)
         listed = re.search(r"(?:包括|含|即|分别是|分别为|依次是)([^。；;（）()]+)", stem)
