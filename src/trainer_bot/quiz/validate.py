@@ -427,8 +427,8 @@ def key_not_derivable(q: Question) -> str | None:
             return "答案区间的上限就是题干里下一档的起点，读题干就能答"
         # a count the stem lists item by item (至少（4张），包括门口标识、室内全景、冰箱、洗手设施; round 74)
         counted = re.fullmatch(r"([\d一二两三四五六七八九十]+)(?:个|张|项|种|类|份|条|件|名|人|处)", key)
-        listed = re.search(r"(?:包括|含|即|分别是|分别为|依次是)([^。；;（）()]+)", stem)
-        if counted and listed and cn_to_int(counted.group(1)) == len(re.split(r"[、，,和及]", listed.group(1).strip("，, "))):
+        listing = re.search(r"(?:包括|含|即|分别是|分别为|依次是)([^。；;（）()]+)", stem)
+        if counted and listing and cn_to_int(counted.group(1)) == len(re.split(r"[、，,和及]", listing.group(1).strip("，, "))):
             return "答案是题干里逐项列出的个数，数一数就能答"
         if re.fullmatch(r"12月31日|年底|年末", key) and re.search(r"跨年|跨年度|年底|年末|次年|当年|全年", stem):
             return "答案可由题干里的“跨年”“年底”一类说法推出"
