@@ -1692,3 +1692,12 @@ def test_round_76s_findings_each_stay_fixed():
                       title="试用期常见误区")
     judged = [q for q, _ in misconception_items(probation)]
     assert judged and "不得超过6个月" in judged[0].explanation and "按此执行" not in judged[0].explanation
+
+
+def test_round_77s_findings_each_stay_fixed():
+    # a headline announcing a paper is about the paper, not its news (…最高可奖5000元 gave a key away in the frame)
+    assert subject_of("云岭县森林防火期违规野外用火举报奖励办法公布群众举报查实最高可奖5000元") == "森林防火期违规野外用火举报奖励"
+    # no 「为…中，」 and no 「…审批与中，」 (a genre cut off after a conjunction); 参与 is no conjunction
+    assert subject_of("关于为全县九小场所免费配发灭火器和独立式烟感报警器的通知") == "全县九小场所免费配发灭火器和独立式烟感报警器"
+    assert subject_of("桐川镇村级污水管网检查井、化粪池清掏作业审批与操作指南") == "污水管网检查井、化粪池清掏作业审批"
+    assert subject_of("集体林业碳汇项目开发问答与村级参与").endswith("参与")

@@ -58,6 +58,10 @@ def subject_of(title: str) -> str:
     if re.fullmatch(r"[\u4e00-\u9fff]{2,24}(?:局|大队|支队|中队|办公室|人民政府|办事处)", title):
         return ""  # 岚江县公安局交通警察大队: an issuer's name above its 通告 is no matter (round 60)
     title = re.sub(r"(?<=.{6})的(?:通知|意见|实施意见|实施方案|方案|决定|通告|公告|报告|批复|函|告知书|倡议书|公开信|工作提示|提示)$", "", title)
+    # a headline announcing a paper, and its news after (…举报奖励办法公布群众举报查实最高可奖5000元; round 77: the frame gave
+    # the key away): the paper
+    title = re.sub(r"^(.{4,}?(?:办法|细则|规定|条例|方案|意见|公约|章程|指南|清单))(?:正式)?(?:公布|出台|印发|发布|施行|实施|来了)"
+                   r"(?:[，,！!\s].*|[\u4e00-\u9fff].*)?$", r"\1", title)
     # a headline (地要吃饱，也别吃撑！南岗镇测土配方施肥，今年这么弄): the clause that names the matter, by 关于 or by
     # the place that does it
     raw = title
@@ -147,6 +151,9 @@ def subject_of(title: str) -> str:
                    r"(?:(?![\u4e00-\u9fff]?[社城农村乡镇])[\u4e00-\u9fff]{2,3}(?:镇|乡|街道|社区)的?)?(?=.{4})", "", topic)
     topic = re.sub(r"^全(?:县|市|区|镇|乡|村|街道)(?=.{4})", "", topic)  # 全镇交通安全劝导: a speaker's 全镇
     topic = re.sub(r"^关于(?:规范|开展|做好|进一步|加强|全面|深入|切实|启动|组织|实施)*(?=.{4})", "", topic)  # 关于规范开展“僵尸车”清理整治…
+    topic = re.sub(r"^为(?=[\u4e00-\u9fff]{6})", "", topic)  # 关于为全县九小场所免费配发灭火器…的通知: for whom, not 「为…中，」 (round 77)
+    if len(topic) > 5 and topic[-1] in "与和及暨、" and _pos(topic)[-1][0] == topic[-1]:
+        topic = topic[:-1]  # …清掏作业审批与（操作指南）: not 「…审批与中，」 (round 77); but …村级参与 stays
     topic = re.sub(r"^\d{4}(?:[—–-]\d{4})?(?:年度?)?(?=\D)", "", topic)  # （关于做好）2024年度生态公益林补偿资金兑付（工作）
     topic = re.sub(r"^第[\d一二三四五六七八九十]+(?:个|届|次)(?=.{4})", "", topic)  # 第38个爱国卫生月 (round 60: read as 第N个 of a list)
     topic = re.sub(r"(?<=.{4})(?:办法)?解读$|(?<=.{4})(?:启动|开启|开始|来了)$", "", topic)  # …补贴办法解读、…寻访启动
