@@ -67,7 +67,8 @@ def test_a_set_published_on_one_replica_is_practised_on_the_other(replicas):
 
     a, b = replicas
     trainer = Client(a.url + "/trainer", auth=TRAINER, verbose=False)
-    status, table, _ = trainer.predict(["mediation.md"], "", ["true_false"], 2, "跨副本练习",
+    # (two documents: since 2026-11-30 each of these short fixtures gives one 判断 a trainer would keep)
+    status, table, _ = trainer.predict(["mediation.md", "grid.md"], "", ["true_false"], 2, "跨副本练习",
                                        api_name="/quiz_generate")
     assert "生成 2 道题" in status
     _, sets, _ = trainer.predict(table, "跨副本练习", api_name="/quiz_save")
