@@ -1701,3 +1701,14 @@ def test_round_77s_findings_each_stay_fixed():
     assert subject_of("关于为全县九小场所免费配发灭火器和独立式烟感报警器的通知") == "全县九小场所免费配发灭火器和独立式烟感报警器"
     assert subject_of("桐川镇村级污水管网检查井、化粪池清掏作业审批与操作指南") == "污水管网检查井、化粪池清掏作业审批"
     assert subject_of("集体林业碳汇项目开发问答与村级参与").endswith("参与")
+
+
+def test_round_78s_findings_each_stay_fixed():
+    from trainer_bot.clean import clean_document
+    from trainer_bot.models import Document
+    # a headline that asks to be shared is still the title (the greeting under it, 各位乡亲…, became a topic)
+    doc = Document(source="a.md", title="65岁以上的老人注意了！这一针今年免费打，赶紧转给家里人",
+                   text="各位乡亲，最近后台好多人留言问：“听说老人打肺炎疫苗不要钱了，是真的吗？”\n\n是真的！", sha256="0")
+    assert clean_document(doc).title.startswith("65岁以上的老人注意了")
+    # a compound unit is one unit (180毫米汞柱, not 180毫米 with 汞柱 left in the stem)
+    assert [t.text for t in find_terms("收缩压达到180毫米汞柱以上的，立即建议就医。", {}) if t.kind == "number"] == ["180毫米汞柱"]

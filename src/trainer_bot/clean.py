@@ -189,7 +189,7 @@ def infer_title(text: str) -> tuple[str, str]:
     text = re.sub(rf"^(?:{_RULE_LINE}\s*\n)+", "", text)  # a rule line is no title
     first, _, rest = text.partition("\n")
     candidate = first.lstrip("#").strip()
-    if 2 <= len(candidate) <= 60 and not re.search(r"[。！？；]$", candidate):
+    if 2 <= len(candidate) <= 60 and not re.search(r"[。！？；][”’」』]?$|[：:][“「]", candidate):  # (not a quoted question)
         # a body's name on a line of its own above the name of its paper (枫林镇石桥村股份经济合作社 / 集体经营性建设用地入市
         # 收益分配办法): the two lines are one title (round 73)
         second, _, after = rest.strip().partition("\n")
@@ -204,7 +204,9 @@ def infer_title(text: str) -> tuple[str, str]:
 
 def clean_document(doc: Document) -> Document:
     number, text = official_head(clean_text(doc.text))
-    title = clean_text(doc.title) if doc.title else ""
+    # (a headline that also asks to be shared, 这一针今年免费打，赶紧转给家里人, is still the title: cleaning it away made
+    # the greeting under it the title, 各位乡亲…; round 78)
+    title = (clean_text(doc.title) or doc.title.strip()) if doc.title else ""
     if not title:
         title, text = infer_title(text)
     elif text.split("\n", 1)[0].lstrip("#").strip() == title:

@@ -24,7 +24,7 @@ CATEGORIES = (MECHANISM, DOCUMENT, BODY, MEETING, LEVEL, ROLE, DEADLINE, COUNT, 
 # numbers: a unit of time is a deadline or a term of office; a unit of people, money or times is a count
 TIME_UNITS = ("个工作日", "工作日", "小时", "个月", "天", "日", "周", "年")
 COUNT_UNITS = ("周岁", "万元", "元", "人次", "批次", "人", "名", "户", "次", "倍", "岁", "%", "个工日", "工日", "平方米", "立方米", "公里",
-               "公斤", "千克", "克", "毫升", "升", "厘米", "毫米", "分钟", "米", "亩", "吨", "块", "座", "台套", "台", "辆", "份", "套",
+               "公斤", "千克", "克", "毫升", "升", "厘米", "毫米汞柱", "毫米", "分钟", "米", "亩", "吨", "块", "座", "台套", "台", "辆", "份", "套",
                "盏", "粒", "株", "棵", "家", "所", "间", "层", "只", "头", "袋", "瓶", "桶", "箱", "本", "册", "课时", "学时", "轮",
                "分")  # 分: points (加2分、扣5至10分), not 分钟 or 三分之一 (see terms._NUMBER)
 LEVEL_UNITS = ("级",)
