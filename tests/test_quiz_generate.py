@@ -1712,3 +1712,9 @@ def test_round_78s_findings_each_stay_fixed():
     assert clean_document(doc).title.startswith("65岁以上的老人注意了")
     # a compound unit is one unit (180毫米汞柱, not 180毫米 with 汞柱 left in the stem)
     assert [t.text for t in find_terms("收缩压达到180毫米汞柱以上的，立即建议就医。", {}) if t.kind == "number"] == ["180毫米汞柱"]
+
+
+def test_round_79s_findings_each_stay_fixed():
+    # 规范 after 才 is no genre: …怎么“用”才规范 is not cut to 「…才中，」
+    assert not subject_of("村级临时用工怎么用才规范").endswith("才")
+    assert subject_of("农村公益性公墓建设管理工作要点") == "农村公益性公墓建设管理"

@@ -138,6 +138,8 @@ def subject_of(title: str) -> str:
                    r"服务告知书|告知书|明白纸|"
                    r"实施公告|公告|通告|工作方案|实施方案|方案)"
                    r"(?:（[^（）]*）)?$", "", head)
+    if re.search(r"[才就都也还]$", topic):
+        topic = head  # …怎么“用”才规范: 规范 is no genre there (not 「…才中，」; round 79)
     topic = re.sub(r"(?<=.{4})(?:办理|办事|操作)$", "", topic)  # …抵押贷款办理（须知）、…设计变更管理操作（要点）
     # a headline's news (…“刷脸就餐”3月1日起全面上线, …服务项目开始申报): what it is, not that it starts (round 57)
     topic = re.sub(r"(?<=.{4})(?:\d{1,2}月(?:\d{1,2}日)?)?起?(?:全面|正式|将|即将)?(?:上线|启用|实施|施行|开通|运行|推行|开跑|开行|开班|开课|"
