@@ -1718,3 +1718,5 @@ def test_round_79s_findings_each_stay_fixed():
     # 规范 after 才 is no genre: …怎么“用”才规范 is not cut to 「…才中，」
     assert not subject_of("村级临时用工怎么用才规范").endswith("才")
     assert subject_of("农村公益性公墓建设管理工作要点") == "农村公益性公墓建设管理"
+    # a topic that ends on a particle is cut short: no frame rather than 「…开始报名啦中，」
+    assert subject_of("“美丽庭院”评选开始报名啦") == ""

@@ -177,6 +177,11 @@ def subject_of(title: str) -> str:
         return ""  # 学习材料 names no topic
     if re.search(r"(?:以后|之后|以前|之前|时|后)$", head):
         return ""  # 高标准农田建成以后: a time, not a topic (「…以后中，钱从哪来？」)
+    # a topic cut short (…审批与, …才, …各位乡亲): one that ends on a conjunction, preposition, adverb or particle gives no
+    # frame rather than a broken one (rounds 77–79 each met a new title that the rules above cut)
+    words = _pos(head)
+    if words and words[-1][1][:1] in ("c", "p", "d", "u", "y", "e") and len(words[-1][0]) == 1:
+        return ""
     return head if len(head) >= 3 else ""  # 村（社区）灭鼠…: 村 alone names nothing
 
 
