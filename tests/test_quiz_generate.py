@@ -1720,3 +1720,10 @@ def test_round_79s_findings_each_stay_fixed():
     assert subject_of("农村公益性公墓建设管理工作要点") == "农村公益性公墓建设管理"
     # a topic that ends on a particle is cut short: no frame rather than 「…开始报名啦中，」
     assert subject_of("“美丽庭院”评选开始报名啦") == ""
+
+
+def test_round_80s_findings_each_stay_fixed():
+    # 非本县 is no county's name: the topic keeps who it is about; 一文讲清怎么领 names no topic
+    assert subject_of("非本县户籍人员在我县遭遇急难如何申请临时救助_政策解读_云岭县民政局").startswith("非本县户籍人员")
+    assert subject_of("家里老人换把洗澡椅、装个防摔报警器，也能领补贴啦！一文讲清怎么领") == ""
+    assert subject_of("柳林县农村危房改造工作指南") == "农村危房改造"

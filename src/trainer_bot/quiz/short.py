@@ -149,7 +149,7 @@ def subject_of(title: str) -> str:
     # the county or township that wrote it (柳林县、梧桐街道): the topic is the same anywhere
     # (松岭县县域医共体: the county is 松岭县, its 县域 stays)
     # (桂园社区的堆肥小花园: a community names its place too, and 社区 is no district)
-    topic = re.sub(r"^(?:(?![\u4e00-\u9fff]?[社城农村乡])[\u4e00-\u9fff]{1,2}[^县市区社\W][县市区](?!域|级|城区|委|直属))?"
+    topic = re.sub(r"^(?:(?![\u4e00-\u9fff]?[社城农村乡])(?![非本全外我该各])[\u4e00-\u9fff]{1,2}[^县市区社\W][县市区](?!域|级|城区|委|直属))?"
                    r"(?:(?![\u4e00-\u9fff]?[社城农村乡镇])[\u4e00-\u9fff]{2,3}(?:镇|乡|街道|社区)的?)?(?=.{4})", "", topic)
     topic = re.sub(r"^全(?:县|市|区|镇|乡|村|街道)(?=.{4})", "", topic)  # 全镇交通安全劝导: a speaker's 全镇
     topic = re.sub(r"^关于(?:规范|开展|做好|进一步|加强|全面|深入|切实|启动|组织|实施)*(?=.{4})", "", topic)  # 关于规范开展“僵尸车”清理整治…
@@ -173,6 +173,8 @@ def subject_of(title: str) -> str:
     head = topic if len(topic) >= 4 else head
     if head.count("《") != head.count("》"):
         head = head.replace("《", "").replace("》", "")  # 《民法典》中的相邻关系, cut at its start: no half a title mark
+    if re.fullmatch(r"(?:一文|一图|一表)(?:讲清|读懂|看懂|说清|讲透)(?:[\u4e00-\u9fff]{0,4})", head):
+        return ""  # 一文讲清怎么领: how it is read, no topic (round 80)
     if re.fullmatch(r"(?:测试|学习|培训|参考|宣传|工作|辅导)*(?:材料|资料|文件|课件|汇编|读本)", head):
         return ""  # 学习材料 names no topic
     if re.search(r"(?:以后|之后|以前|之前|时|后)$", head):
