@@ -1727,3 +1727,10 @@ def test_round_80s_findings_each_stay_fixed():
     assert subject_of("非本县户籍人员在我县遭遇急难如何申请临时救助_政策解读_云岭县民政局").startswith("非本县户籍人员")
     assert subject_of("家里老人换把洗澡椅、装个防摔报警器，也能领补贴啦！一文讲清怎么领") == ""
     assert subject_of("柳林县农村危房改造工作指南") == "农村危房改造"
+
+
+def test_round_81s_findings_each_stay_fixed():
+    from trainer_bot.quiz.statements import statements_in_context
+    # a time's colon is no label's: 工作日18:00至次日8:30 is not cut to 「00至次日8:30」
+    night = chunk('本说明所称"夜间"指工作日18:00至次日8:30，"节假日"指双休日和法定节假日全天。', heading=("一、适用时间",))
+    assert [s.text for s in statements_in_context(night)] == ['本说明所称"夜间"指工作日18:00至次日8:30，"节假日"指双休日和法定节假日全天。']

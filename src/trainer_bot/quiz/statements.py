@@ -76,7 +76,7 @@ _NO_MATTER = re.compile(r"^(?:主要|具体|一般)?(?:有|包括|分为|是)?(?
 _STEPS_FOLLOW = re.compile(r"按(?:照)?(?:以下|下列|如下)(?:[一二三四五六七八九十两\d]+个?)?(?:步骤|步|程序|流程|环节)|"
                            r"分(?:[一二三四五六七八九十两\d]+个?)(?:步|环节|阶段)(?:走|进行|实施|开展)?[：:]$")
 _NO_LEAD = {"要点", "解读", "概述", "正文", "说明", "引言", "前言", "背景", "总则", "附则", "简介", "其他", "附件"}
-_LABELLED = re.compile(r"^[^，。；：:]{2,14}[：:]")  # 村委会：设立回收暂存点…: the item names its own subject
+_LABELLED = re.compile(r"^[^，。；：:]{2,14}(?:：|:(?!\d))")  # 村委会：设立回收暂存点…: the item names its own subject
 # a label that only announces steps (二、办理流程 / 合同签订按以下步骤办理：): no subject a stem can open with; the
 # document's topic frames such an item instead (「农村闲置农房盘活利用中，协议签订后10个工作日内报…备案」)
 _PROCEDURE = re.compile(r"(?:流程|程序|步骤|几步|环节)[^，。；：:]{0,4}[：:]?$")
@@ -88,12 +88,12 @@ _WORKED = re.compile(r"举个[^，。：:]{0,6}例子|举例|打个比方|比方
 _PERSON = re.compile(r"(?<![\u4e00-\u9fff大])(?:老|小)[王李张刘陈杨赵黄周吴徐孙朱胡郭何罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘蒋蔡杜苏"
                      r"魏吕丁沈姚卢姜崔谭陆汪范廖贾夏韦邹孟熊秦邱尹薛闫雷侯陶黎贺郝龚邵钱严覃戴莫汤]"
                      r"(?![村庄镇乡屯沟湾河山家区园期末])")
-_PREAMBLE = re.compile(r"^([^，。；：:]{2,20})[：:]\s*")
+_PREAMBLE = re.compile(r"^([^，。；：:]{2,20})(?:：|:(?!\d))\s*")  # (not a time's 18:00, round 81)
 
 
 # a step's or a tier's label (派单：、值守：、红色：、黄灯：、人员：): no subject, and clutter at the head of a stem; the
 # document's topic frames the item instead. A term's name (四议：…) or who acts (村委会：…) stays
-_STEP_LABEL = re.compile(r"^([A-Z\u4e00-\u9fff][^，。；：:“”]{1,15})[：:]\s*")
+_STEP_LABEL = re.compile(r"^([A-Z\u4e00-\u9fff][^，。；：:“”]{1,15})(?:：|:(?!\d))\s*")
 COLOUR = r"[红橙黄绿蓝白黑](?:色|灯|码|牌)"  # a tier's colour (红色、黄灯): red for the worst, by convention
 _FACET = re.compile(r"^(?:人员|时间|时限|期限|地点|要求|工作要求|标准|对象|范围|经费|职责|任务|频次|方式|内容|程序|流程|条件|材料|"
                     r"场地|设施|装备|制度|纪律|分工|主要职责|主要任务|工作职责)$")
