@@ -310,9 +310,9 @@ def month_distractors(term: str, sentence: str, rng: random.Random) -> list[str]
         return []
     # (by day when both say one: 于5月15日前完成排班，确保5月下旬起开展 — 6月15日 would come after the start; round 72)
     key_day = _day_in_year(term)
-    said = [m.group() for m in MONTH_PATTERN.finditer(sentence) if m.group() != term]
-    days = [_day_in_year(t) for t in said if key_day[1] and _day_in_year(t)[1]]
-    others = [_month_key(t) for t in said if not (key_day[1] and _day_in_year(t)[1])]
+    said = [(m.group(), _day_in_year(m.group())) for m in MONTH_PATTERN.finditer(sentence) if m.group() != term]
+    days = [day for _, day in said if key_day[1] and day[1]]
+    others = [_month_key(t) for t, day in said if not (key_day[1] and day[1])]
     shifts = [-2, -1, 1, 2, 3]
     rng.shuffle(shifts)
     out = []

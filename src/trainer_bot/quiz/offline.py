@@ -344,7 +344,7 @@ class RuleGenerator:
                         and _comparable(f, term.text))
 
             sibling = sorted(f for f in self.pools.figure_said.get(chunk.source, {}) if f != term.text
-                             and f not in sentence and kin(f) and possible(f, sentence[: term.start], sentence[term.start + len(term.text):]))
+                             and f not in sentence and kin(f) and possible(f, sentence[: term.start], sentence[term.end:]))
             if sibling:
                 pick = rng.choice(sibling)
                 return [pick, *[c for c in ladder if c != pick]][:n]

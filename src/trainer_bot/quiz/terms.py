@@ -282,8 +282,8 @@ def pick_distractors(term: Term, pool: Iterable[str], sentence: str, rng: random
                      allowed: Callable[[str], bool] | None = None) -> list[str]:
     """Same-category alternatives that ``sentence`` does not state, the most plausible first."""
     if term.kind == "number":
-        after = sentence[term.start + len(term.text):]
-        candidates = [c for c in number_distractors(term.text, rng) if possible(c, sentence[: term.start], after)]
+        candidates = [c for c in number_distractors(term.text, rng)
+                      if possible(c, sentence[: term.start], sentence[term.end:])]
     elif term.kind == "date":
         candidates = date_distractors(term.text, sentence, rng)
     elif term.kind == "month":
@@ -301,7 +301,7 @@ def pick_distractors(term: Term, pool: Iterable[str], sentence: str, rng: random
         candidates = sorted(head, key=lambda c: -score(c))  # keep the best, vary ties
     bare = term.text.strip("《》“”")
     booked = term.text.startswith("《")
-    level = re.search(r"(?:村|社区|镇|乡|街道|县|区)(?:[（(][^（）()]{1,4}[)）])?$", sentence[: term.start])  # 跟村（社区）
+    level = re.search(rf"(?:{_LEVEL.pattern})(?:[（(][^（）()]{{1,4}}[)）])?$", sentence[: term.start])  # 跟村（社区）
     rest = sentence.replace(term.text, "\x00")
     out: list[str] = []
     for c in candidates:
