@@ -9,7 +9,7 @@ from pathlib import Path
 from langchain_core.embeddings import Embeddings
 
 from .answer import Answerer, ExtractiveAnswerer
-from .answer.lists import ASKS_PROCEDURE
+from .answer.lists import spells_out_procedure
 from .answer.offline import NAMED_PROCEDURE
 from .condense import Condenser, LLMCondenser, RuleCondenser, Turn
 from .embed import make_embeddings
@@ -56,7 +56,7 @@ class TrainerBot:
         info = analyse(question)
         current = not info.history
         retrieval = self.retriever.retrieve(question, sources=sources, expand=True, current_only=current)
-        if (info.kind == "howto" or (info.kind == "list" and ASKS_PROCEDURE.search(question))) and retrieval.gate.covered:
+        if spells_out_procedure(info) and retrieval.gate.covered:
             named = dict.fromkeys(m.group(1) for p in retrieval.passages[:5] for m in NAMED_PROCEDURE.finditer(p.chunk.text))
             extra = [self._definition(term, sources, current).passages for term in list(named)[:2]]
             return replace(retrieval, passages=_merged(retrieval.passages, *extra))

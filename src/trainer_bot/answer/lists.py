@@ -177,6 +177,12 @@ def carried_over(cand: Candidate, cands: Sequence[Candidate]) -> list[Candidate]
     return out
 
 
+def spells_out_procedure(info: QuestionInfo) -> bool:
+    """A how-to, or a list asked for as steps (前面要先后过哪几道程序): a procedure the answer names (走“四议两公开”程序)
+    is spelled out too, and retrieved for that."""
+    return info.kind == "howto" or (info.kind == "list" and bool(ASKS_PROCEDURE.search(info.text)))
+
+
 def names_list(units: Sequence[str], position: int, heading: str, section: re.Pattern[str]) -> bool:
     """The unit belongs to a list that its section's heading or its lead-in names (四、需要携带的材料, 需要带的材料：)."""
     opening = lead_in(units, position)

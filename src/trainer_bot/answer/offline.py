@@ -26,7 +26,7 @@ from .base import NEAREST_LEAD, refusal_text
 from .kinds import ASKED_ABOUT, FORBIDS, NUMBER, KindFit
 from .lists import (ASKS_PROCEDURE, CARRIES_ON, CONDITIONS_SECTION, LEAD_IN, MAX_LISTED, Candidate, announces,
                     carried_over, continuation, in_list, is_label, label_before, lead_in, names_list,
-                    opening_unit, situation_and_handling, step_sections)
+                    opening_unit, situation_and_handling, spells_out_procedure, step_sections)
 from .tables import header_row, render_row
 from .roles import MISCONCEPTION, correction_of, render_unit, whole_correction, strip_bullet, wants_example
 
@@ -304,7 +304,7 @@ class ExtractiveAnswerer:
             picked += [c for c in whole_correction(cand, cands) if c not in picked]
             if info.kind != "definition":
                 picked += [c for c in situation_and_handling(cand, cands) if c not in picked]
-        if info.kind == "howto" or (info.kind == "list" and ASKS_PROCEDURE.search(info.text)):  # (哪几道程序)
+        if spells_out_procedure(info):
             picked += self._named_procedure(picked, cands, budget + 2 - len(picked))
         # (a unit reached twice, as an item of two lists' continuations, is said once)
         once: dict[tuple[str, int], Candidate] = {}
