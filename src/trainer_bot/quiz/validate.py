@@ -322,6 +322,8 @@ def blank_worth_testing(q: Question) -> str | None:
         return "空位是背景统计数字（全县约9860人），不是要记的规定"
     if len(bare) >= 3 and (bare[-1] in "仍也就都还才又再却" or re.search(r"(?:或者|或|以及|及|和|并且|并)$", bare)):
         return "答案截断了词语，带进了后面的虚词"  # （家属仍）需…, （法院起诉或者）…: the key is cut
+    if re.fullmatch(r"一个?(?:月|天|日|周|年|季度|星期)", bare) and re.search(r"(?:最后|头|前|后|第|当|这|那)$", before):
+        return "空位是“最后一个月”一类固定说法里的“一个月”，不是要记的数值"  # 最后（一个月）的20日 (rounds 79, 81)
     if q.type == "fill_blank" and re.fullmatch(r"[一1]次", bare):
         return "空位是“一次”，凭语感就能填出"  # 每季度核查______: the period is the fact, once the default
     if bare in _BLANKS.sub("", q.stem):
@@ -383,6 +385,8 @@ def false_statement_fair(q: Question) -> str | None:
         return "改动的是叙述里的时间（两年来、近两年），不是要记的规定"
     if original and at >= 0 and _background_count(q.source.quote[:at], original):
         return "改动的是背景统计数字（全县约9860人），不是要记的规定"
+    if original and at >= 0 and _counts_the_named(q.source.quote[:at], original):
+        return "改动的是紧跟在几方名称后的人数（放水员和用水员两人），改了就与列出的几方对不上，凭语句就能判错"
     kind = category_of(original)
     if not original or not changed or kind == MATTER or category_of(changed) != kind:
         return "判断题的错误说法应只改动一个同类事实（时限、数量、主体等）或把规定反过来"
@@ -391,6 +395,17 @@ def false_statement_fair(q: Question) -> str | None:
     if same_thing(original, changed):  # 社区居民委员会主任 → 社区居委会主任: still true
         return "改动后的说法与原文同义，陈述仍然正确"
     return None
+
+
+def _counts_the_named(before: str, figure: str) -> bool:
+    """``figure`` counts the parties named just before it (管理所放水员和用水户协会的用水员两人; round 81)."""
+    count = re.fullmatch(r"([\d一二两三四五六七八九十]+)(?:个|名|人|家|方|位)", figure)
+    number = cn_to_int(count.group(1)) if count else None
+    if number is None or number < 2:
+        return False
+    clause = re.split(r"[，。；：,;:]", before)[-1]
+    named = [x for x in re.split(r"、|和|及|与|同", clause) if len(x) >= 2]
+    return len(named) == number
 
 
 # a span of days: 4月4日至4月6日, 4日至6日, 自2025年11月15日起至2026年3月15日
@@ -430,6 +445,12 @@ def key_not_derivable(q: Question) -> str | None:
         listing = re.search(r"(?:包括|含|即|分别是|分别为|依次是)([^。；;（）()]+)", stem)
         if counted and listing and cn_to_int(counted.group(1)) == len(re.split(r"[、，,和及]", listing.group(1).strip("，, "))):
             return "答案是题干里逐项列出的个数，数一数就能答"
+        if re.match(r"[^，。；即]{0,6}[，,]?\s*(?:即|也就是|相当于|折合|合计|共计)(?:为|是)?(?:不超过|不少于|不低于|最高|最低|最多|约)?"
+                    r"\s*[\d一二两三四五六七八九十]", _BLANKS.split(q.stem, maxsplit=1)[-1]):
+            # 低保月标准的（1至3倍）之间确定，即820元至2460元; 补贴（60%）即24元 (rounds 77, 80)
+            return "题干紧接着空位用另一种说法给出了答案（……即820元至2460元）"
+        if re.fullmatch(r"(?:两|2)次", key) and re.search(r"(?:两|2)个?[^，。；]{0,16}各(?:有|安排|开展|进行)?(?:一|1)次", stem):
+            return "答案可由题干里的“两个时段各一次”数出"  # 两个时段必须各有一次 → 不少于（2次） (round 81)
         if re.fullmatch(r"12月31日|年底|年末", key) and re.search(r"跨年|跨年度|年底|年末|次年|当年|全年", stem):
             return "答案可由题干里的“跨年”“年底”一类说法推出"
         if re.fullmatch(r"100[%％]", key) and re.search(r"全部|全面|一律|所有|全数|每一(?:名|户|个|位|家|人)|逐一|逐户", stem):
@@ -481,6 +502,8 @@ def key_not_derivable(q: Question) -> str | None:
             for o in q.options):
         return "题干说了单数，双数的选项一看就能排除"
     counts = [float(n) for n in re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])", stem)]  # 每月最高2400元、每年最多10个月
+    counts += [float(n) for n in map(cn_to_int, re.findall(r"([两二三四五六七八九十])个?(?:学期|季度|批次|期|轮|档)", stem))
+               if n]  # 分春季、秋季两个学期申请，每学期1500元 → 每年（3000元） (round 81)
     if any(abs(a * c - value) < 1e-9 for a in figures for c in counts if c >= 2 and c != a):
         return "答案可由题干中的两个数相乘得出"
     return None
@@ -551,8 +574,12 @@ def options_complete(q: Question) -> str | None:
 def explanation_explains(q: Question) -> str | None:
     """The 解析 gives the rule as a whole sentence: the quote (or, for 简答, the numbered points)."""
     if q.type == "short_answer":
-        if len(answer_points(q.answer)) < 2:
+        points = answer_points(q.answer)
+        if len(points) < 2:
             return "简答题参考答案应分条列出要点"
+        if any(re.search(r"_{2,}|[（(]\s*(?:签名|签字|盖章)\s*[)）]|(?:日期|签名|签字)[：:]\s*$", p) for p in points):
+            # 管护员（签名）：__ 日期：__ — a form's lines to sign, not a point to learn (round 81)
+            return "简答题参考答案是表格里待填写的栏目（签名、日期），不是要点"
         return None
     pair = misconception_pair(q.source.quote) if judges_misconception(q) else None
     if _norm(pair[1] if pair else q.source.quote) not in _norm(q.explanation):
@@ -678,6 +705,16 @@ def _figure_values(text: str) -> set[tuple[float, str]]:
     return out
 
 
+def _corrects_the_same(misconception: Question, other: Question) -> bool:
+    """``other`` is drawn from the section that corrects the misconception ``misconception`` judges: 「驱完虫马上赶回
+    草场放牧」 (false) and 「驱虫后应当圈养（3至5天）」 from the section headed by that 误区 test one fact (rounds 72-78)."""
+    if not judges_misconception(misconception) or other.source.quote == misconception.source.quote:
+        return False
+    pair = misconception_pair(misconception.source.quote)
+    belief = stated_belief(_norm(pair[0]))[:12] if pair else ""
+    return len(belief) >= 6 and belief in _norm(other.explanation)
+
+
 def same_fact(a: Question, b: Question) -> bool:
     """Two items test one fact: the same sentence, the same answer, or sentences that say much the same."""
     qa, qb = _norm(a.source.quote), _norm(b.source.quote)
@@ -688,7 +725,14 @@ def same_fact(a: Question, b: Question) -> bool:
         return False  # 关于一级（50—199人），… / 关于二级（200—499人），…: one rule per tier, alike in wording only
     ba, bb = content_bigrams(qa), content_bigrams(qb)
     overlap = len(ba & bb) / max(1, min(len(ba), len(bb)))
+    if any(_corrects_the_same(m, other) for m, other in ((a, b), (b, a))):
+        return True
     fa, fb = tested_fact(a), tested_fact(b)
+    if a.source.source == b.source.source and not (fa or fb) and _figure_values(qa) & _figure_values(qb):
+        # (the words around the shared figure, not the figure's own 个工作日内, say whether the rule is one)
+        words = [content_bigrams(NUMBER.sub("，", q)) for q in (qa, qb)]
+        if len(words[0] & words[1]) >= 0.3 * max(1, min(map(len, words))):
+            return True  # 灶台离住房5米以上 / 搭灶距离住房不少于5米: one rule said twice in one paper, two true 判断 (round 77)
     if fa and fa == fb:
         return True  # the same answer twice in one set (枫桥经验 three times) reads as one question repeated
     if any(f and _is_figure(f) and _norm(f) in _norm(_BLANKS.sub("", other.stem)) for f, other in ((fa, b), (fb, a))):
