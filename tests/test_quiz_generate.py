@@ -1734,3 +1734,12 @@ def test_round_81s_findings_each_stay_fixed():
     # a time's colon is no label's: 工作日18:00至次日8:30 is not cut to 「00至次日8:30」
     night = chunk('本说明所称"夜间"指工作日18:00至次日8:30，"节假日"指双休日和法定节假日全天。', heading=("一、适用时间",))
     assert [s.text for s in statements_in_context(night)] == ['本说明所称"夜间"指工作日18:00至次日8:30，"节假日"指双休日和法定节假日全天。']
+
+
+def test_round_82s_titles_keep_their_zone_and_road_class():
+    # a zone that ends in 区 is no district, 关于县道… is no county, and a headline's 拍一拍 is no matter
+    assert subject_of("禁牧区管理常见误区辨析") == "禁牧区管理"
+    assert subject_of("景区村庄环境整治方案") == "景区村庄环境整治"
+    assert subject_of("关于县道X203等三处超限超载不停车检测点启用的通告") == "县道X203等三处超限超载不停车检测点"
+    assert subject_of("南湖区农村公路养护要点") == "农村公路养护"
+    assert subject_of("禁牧区半夜偷偷放牧？拿起手机拍一拍，查实就有奖！") == ""

@@ -323,6 +323,7 @@ OWN_NAME = "题干里的“我所”“本院”是写材料的单位自称，�
 DANGLING = "题干依赖上下文（其、该法、这些……），单独看不明白"
 MIXED = "选项里有的是做法、有的是机构或事物，不是同一类"
 CUT = "答案截断了词语，带进了后面的虚词"
+SITUATION = "题干以承接上文的一种情形开头（无法排除的、第二次发现的、拿不准的），没说是什么事的哪种情形"
 
 
 def judged(stem: str, answer: bool = True, quote: str = "") -> Question:
@@ -465,3 +466,23 @@ def test_one_distance_said_twice_in_one_paper_is_one_fact():
     b = judged("露天搭灶应当选在空旷地方，距离住房、柴草堆、秸秆垛不少于5米，不得在屋檐下搭灶。")
     assert validate.same_fact(a, b)
     assert not validate.same_fact(a, judged("钢瓶与灶具之间保持0.5米以上距离，并用挡板隔开。"))
+
+
+@pytest.mark.parametrize("stem,reason", [
+    ("根据《小型水库放水闸门维护检查清单》，无法排除的，当天报乡镇水利站，维修单位须在3个工作日内到场。", SITUATION),
+    ("春季草原休牧政策中，同一年内第二次发现的，扣减该户当年草畜平衡奖励的30%。", SITUATION),
+    ("村庄规划局部调整申请中，拿不准的，先电话咨询县自然资源局国土空间规划股。", SITUATION),
+    ("禁牧区管理中，大面积损毁的，承包户要在发现后3日内报告嘎查。", SITUATION),
+    ("农村自建房安全管理中，评定为C级的，应当在3个月内完成加固整改。", None),
+    ("调解不成的，调解员应当告知当事人其他救济途径。", None),
+])
+def test_a_stem_opening_on_one_case_of_several_is_rejected(stem: str, reason: str | None):
+    assert validate.stem_self_contained(judged(stem)) == reason
+
+
+def test_a_level_count_changed_against_the_levels_it_names_is_unfair():
+    # round 82: 乡村两级路长 → 乡村四级路长 is false by its own words
+    changed = judged("乡村四级路长在巡查中发现新开道口的，要当场劝阻。", False, "乡村两级路长在巡查中发现新开道口的，要当场劝阻。")
+    assert validate.false_statement_fair(changed)
+    fair = judged("县级路长每月巡查不少于三次。", False, "县级路长每月巡查不少于两次。")
+    assert validate.false_statement_fair(fair) is None

@@ -35,6 +35,9 @@ _POINTS_MAX = 5  # a section of more points is not one answer a learner writes, 
 _GENRE = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:讲稿|讲义|问答|指引|指南|手册|要点|须知|提纲|培训材料|学习材料|材料|解读)")
 
 
+# a zone that ends in 区 but is no district: 禁牧区, 景区, 示范区 (a county's 南湖区 is cut from a topic, these are not)
+_ZONE = (r"[\u4e00-\u9fff]{0,2}(?:禁牧|休牧|禁养|限养|禁渔|禁捕|禁采|禁燃|禁放|风景|景|示范|保护|开发|园|片|辖|灾|牧|林|山|库|城|"
+         r"试验|商业|住宅|居住|功能|责任|管控|隔离|封控|缓冲|核心|风险|限行|控制)区")
 _PAPER = r"指引|指南|讲话|办法|规程|手册|问答|制度|方案|规则|细则|规定|要点|讲稿|须知|发言"
 # a headline telling how a thing is done (社区旧衣回收箱这样用, 医保电子凭证这样激活): the thing is its matter
 _HOW_DONE = re.compile(r"(?<=.{4})(?:这样|这么|咋|怎么)(?:用|办|做|弄|干|激活|申领|办理|领取|缴费|报销|申请|登记|操作)$")
@@ -73,7 +76,7 @@ def subject_of(title: str) -> str:
                           c) for c in clauses]  # 永宁街道儿童近视筛查5月开约: the matter, not when it opens
         title = next((c for c in clauses if c.startswith("关于")), None) or next(
             # (not a call to the reader: 榕湾街道喊你一起“翻盆倒罐” names no matter)
-            (c for c in clauses if re.match(r"^[\u4e00-\u9fff]{2,3}(?:县|市|区|镇|乡|街道|社区)(?=.{4})", c)
+            (c for c in clauses if re.match(r"^(?!" + _ZONE + r")[\u4e00-\u9fff]{2,3}(?:县|市|区|镇|乡|街道|社区)(?=.{4})", c)
              and not re.search(r"喊你|请你|邀你|带你|约你|一起|快来|速来", c)), None) or (
             # 这份门牌申领指南请收好, 咱县村级寄递物流服务站建设运营要点都在这儿了: the guide it announces
             re.sub(r"^(?:这份|这个|这篇|一份|一篇|咱们?(?:县|市|区|镇|乡|村|街道|社区)|我(?:县|市|区|镇|乡|村))|"
@@ -149,7 +152,9 @@ def subject_of(title: str) -> str:
     # the county or township that wrote it (柳林县、梧桐街道): the topic is the same anywhere
     # (松岭县县域医共体: the county is 松岭县, its 县域 stays)
     # (桂园社区的堆肥小花园: a community names its place too, and 社区 is no district)
-    topic = re.sub(r"^(?:(?![\u4e00-\u9fff]?[社城农村乡])(?![非本全外我该各])[\u4e00-\u9fff]{1,2}[^县市区社\W][县市区](?!域|级|城区|委|直属))?"
+    # (not 关于县道…, 禁牧区管理, 景区…: a preposition, a road's class or a zone that is no district; round 82)
+    topic = re.sub(r"^(?:(?![\u4e00-\u9fff]?[社城农村乡])(?![非本全外我该各]|关于)(?!" + _ZONE + r")"
+                   r"[\u4e00-\u9fff]{1,2}[^县市区社\W][县市区](?!域|级|城区|委|直属|道))?"
                    r"(?:(?![\u4e00-\u9fff]?[社城农村乡镇])[\u4e00-\u9fff]{2,3}(?:镇|乡|街道|社区)的?)?(?=.{4})", "", topic)
     topic = re.sub(r"^全(?:县|市|区|镇|乡|村|街道)(?=.{4})", "", topic)  # 全镇交通安全劝导: a speaker's 全镇
     topic = re.sub(r"^关于(?:规范|开展|做好|进一步|加强|全面|深入|切实|启动|组织|实施)*(?=.{4})", "", topic)  # 关于规范开展“僵尸车”清理整治…
@@ -200,6 +205,8 @@ def _plain_matter(clauses: list[str], headline: str) -> str:
         if len(c) >= 4 and not re.search(re.escape(c) + r"[？?！!]", headline) and not re.search(
                 r"\d|[这那此请快、]|别|不|没|莫|千万|一定|赶紧|看过来|注意|收好|收藏|转给|转发|分享|记牢|记住|[了啦吧呢吗哦呀]$|"
                 r"喊你|带你|一起|一文|一篇|读懂|讲清|说清|开启|启动|开始|过年|春节|今年|最近|夏天|冬天|后|时候", c):
+            if re.search(r"([\u4e00-\u9fff])一\1", c):
+                continue  # 拿起手机拍一拍: a thing to do, not a matter (round 82)
             return c
     return ""
 
