@@ -1743,3 +1743,11 @@ def test_round_82s_titles_keep_their_zone_and_road_class():
     assert subject_of("关于县道X203等三处超限超载不停车检测点启用的通告") == "县道X203等三处超限超载不停车检测点"
     assert subject_of("南湖区农村公路养护要点") == "农村公路养护"
     assert subject_of("禁牧区半夜偷偷放牧？拿起手机拍一拍，查实就有奖！") == ""
+
+
+def test_round_83s_question_titles_name_their_matter():
+    # a how-question a Q&A answers names its matter; one told as what happened (坏了几个) names none
+    assert subject_of("空置住房物业费怎么交？——一问一答") == "空置住房物业费"
+    assert subject_of("业主怎样查询自家住宅专项维修资金分户账") == "住宅专项维修资金分户账查询"
+    assert subject_of("网上卖的水果路上坏了几个，咋赔才不吃亏？这份售后指南请收好") == ""
+    assert subject_of("农户开网店要不要办营业执照？——溪口县市场监管局一问一答") == ""

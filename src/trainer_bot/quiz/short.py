@@ -65,6 +65,12 @@ def subject_of(title: str) -> str:
     # the key away): the paper
     title = re.sub(r"^(.{4,}?(?:办法|细则|规定|条例|方案|意见|公约|章程|指南|清单))(?:正式)?(?:公布|出台|印发|发布|施行|实施|来了)"
                    r"(?:[，,！!\s].*|[\u4e00-\u9fff].*)?$", r"\1", title)
+    # a how-question answered in a Q&A (空置住房物业费怎么交？——一问一答): the thing it asks about (round 83)
+    title = re.sub(r"^(.{4,}?(?:怎么|咋|如何|怎样)[\u4e00-\u9fff]{0,3})[？?]——+[^—]{0,20}?(?:一问一答|问答|答问|答疑|解读)$", r"\1",
+                   title)
+    # 业主怎样查询自家住宅专项维修资金分户账: who asks, how, then the matter (round 83)
+    title = re.sub(r"^[\u4e00-\u9fff]{1,6}?(?:怎样|如何|怎么|咋)(查询|办理|申请|领取|缴纳|认定|申领|报销|核定|划分)(?:自家|自己|本人)?的?"
+                   r"([\u4e00-\u9fff“”]{4,})$", r"\2\1", title)
     # a headline (地要吃饱，也别吃撑！南岗镇测土配方施肥，今年这么弄): the clause that names the matter, by 关于 or by
     # the place that does it
     raw = title
@@ -97,7 +103,8 @@ def subject_of(title: str) -> str:
             quoted = re.search(r"“([^“”]{2,10})”", clauses[0])
             plain = [re.sub(r"(?:高发季|高发期|流行季|季节|来了|到了)$", "", c) for c in clauses
                      if c != guide and not title.startswith(c) and not re.search(re.escape(c) + r"[？?]", raw)
-                     and not re.search(r"别|不要|莫|千万|赶紧|快来", c)]  # (先别急着骂 tells the reader, names nothing)
+                     and not re.search(r"别|不要|莫|千万|赶紧|快来|了", c)]  # (先别急着骂 tells the reader, names nothing;
+            # 网上卖的水果路上坏了几个 tells what happened, round 83)
             # (or the clause that asks how to get a thing: 无犯罪记录证明怎么开？ → 无犯罪记录证明; not 被蛇咬了咋办？)
             plain += [m.group(1) for c in clauses if c != guide and re.search(re.escape(c) + r"[？?]", raw)
                       for m in [re.fullmatch(r"(.{3,}?[^了])(?:该|要|得)?(?:怎么|咋|如何|去哪儿?|在哪儿?|找谁)"
