@@ -1751,3 +1751,25 @@ def test_round_83s_question_titles_name_their_matter():
     assert subject_of("业主怎样查询自家住宅专项维修资金分户账") == "住宅专项维修资金分户账查询"
     assert subject_of("网上卖的水果路上坏了几个，咋赔才不吃亏？这份售后指南请收好") == ""
     assert subject_of("农户开网店要不要办营业执照？——溪口县市场监管局一问一答") == ""
+
+
+def test_round_83s_short_list_items_stay_in_the_key():
+    from trainer_bot.quiz.short import short_answer
+    # 监督抽检不合格的； is an item however short: the key lists all four and the lead-in that says what follows
+    revoked = chunk("有下列情形之一的，由县农业农村局撤销授权，收回标识，撤销后1年内不受理其再次申请：\n监督抽检不合格的；\n"
+                    "把外地产品冒充本县产品贴标销售的；\n在网店中夸大宣传产品功效，受到市场监管部门处罚的；\n"
+                    "超出授权范围使用标识，经责令整改拒不改正的。", heading=("五、什么情况下会被撤销授权",), title="区域公用品牌授权使用办理指南")
+    q = short_answer(revoked)
+    assert q is not None and "1. 监督抽检不合格的" in q.answer and "4. 超出授权范围" in q.answer and "撤销授权" in q.answer
+
+
+def test_round_83s_key_points_keep_their_line_labels():
+    from trainer_bot.quiz.short import short_answer
+    # 胶靴：下水、清淤时必须穿着 — without 胶靴 the point says nothing; the last item (护目镜：…。) is one too
+    gear = chunk("消杀人员作业时应当佩戴：\n口罩：一般作业佩戴医用外科口罩，配药时佩戴防护口罩；\n手套：长袖橡胶手套；\n"
+                 "胶靴：下水、清淤时必须穿着，防止钩端螺旋体感染；\n护目镜：喷洒消毒液时佩戴。", heading=("五、个人防护",),
+                 title="汛后卫生防疫与环境消杀操作规程")
+    q = short_answer(gear)
+    assert q is not None and "3. 胶靴：下水" in q.answer and "4. 护目镜：喷洒消毒液时佩戴" in q.answer
+    qa = chunk("问：一户一宅是什么意思？\n答：“一户一宅”是指农村村民一户只能拥有一处宅基地，面积不得超过规定标准。", heading=("一、一户一宅",))
+    assert "答：" not in (getattr(short_answer(qa), "answer", "") or "")

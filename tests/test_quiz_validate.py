@@ -486,3 +486,33 @@ def test_a_level_count_changed_against_the_levels_it_names_is_unfair():
     assert validate.false_statement_fair(changed)
     fair = judged("县级路长每月巡查不少于三次。", False, "县级路长每月巡查不少于两次。")
     assert validate.false_statement_fair(fair) is None
+
+
+ROUND_83_FINDINGS = [
+    # a council put for a service point, a bracket's other name changed: false by common sense
+    (validate.false_statement_fair, judged("县商务局对村务监督委员会的年度考核，以平台后台的真实成交为准。", False,
+                                           "县商务局对村级电商服务站的年度考核，以平台后台的真实成交为准。"),
+     "改动后的机构与原来的不是一类（服务站点换成了委员会），凭常识就能判错"),
+    (validate.false_statement_fair, judged("审计机构由业主大会或者乡镇人民政府（业主委员会）委托。", False,
+                                           "审计机构由业主大会或者乡镇人民政府（街道办事处）委托。"),
+     "改动的是括号里对应的另一种叫法（乡镇人民政府（街道办事处）），不是要记的规定"),
+    (validate.false_statement_fair, judged("纠纷由村务监督委员会调解。", False, "纠纷由人民调解委员会调解。"), None),
+    # an option that is half a sentence, a blank on 参加人员, a noun phrase as a statement
+    (validate.options_complete, q(stem="涉嫌违法的，由（    ）依法处理。", options=["镇电子商务协会", "人民调解委员会", "村务监督委员会",
+                                                                            "协会移送镇市场监管所"], answer=[3]),
+     "选项是半句话（协会移送镇市场监管所），不是一个机构或事物"),
+    (validate.blank_worth_testing, filled("现场查看道路和围墙的实际布局，形成踏勘记录，由______签字。", "参加人员"),
+     "空位是“参加人员”一类泛称，不值得考"),
+    (validate.stem_self_contained, judged("快递进村共同配送车辆补助申报中，经县商务局认定的村级电商服务站运营单位。"),
+     "题干只是一个名词短语（清单里的一项、表格的一行），没有说什么，不成判断"),
+    # what the sentence before says: 同上, a deadline's 顺延, 由…决定, 不会操作的
+    (validate.stem_self_contained, judged("表决通过后，由业主委员会持表决结果向乡镇申请调整，办理程序和时限同上。"), DANGLING),
+    (validate.stem_self_contained, judged("遇节假日顺延，但最长不得超过7日。"), DANGLING),
+    (validate.stem_self_contained, filled("由业主大会决定，一般为______单数，候选人数要多于应选人数。", "5至11人"), DANGLING),
+    (validate.stem_self_contained, filled("不会操作的，可以到______由站长协助填报。", "村级电商服务站"), SITUATION),
+]
+
+
+@pytest.mark.parametrize("rule,item,reason", ROUND_83_FINDINGS)
+def test_what_round_83_found_is_rejected(rule, item: Question, reason: str | None):
+    assert rule(item) == reason

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Passage
+from ..quiz.figures import cn_to_int
 from ..question import QuestionInfo, asked_size, counted_list
 from ..split import chunk_units, table_cells
 from .tables import header_row
@@ -57,10 +58,10 @@ def unit_at(cand: Candidate, same: dict[int, Candidate], units: Sequence[str], p
 
 
 def announces(units: Sequence[str], i: int) -> bool:
-    """The unit announces the list after it: in so many words (按以下步骤处置：), or by a colon that list items
-    follow (按照“三步走”处理： （一）…)."""
-    return bool(LEAD_IN.search(units[i])) or (bool(re.search(r"[：:]\s*$", units[i])) and i + 1 < len(units)
-                                                and bool(ITEM.search(units[i + 1])))
+    """The unit announces the list after it: in so many words (按以下步骤处置：), by its size (人口变动有四类：), or by
+    a colon that list items follow (按照“三步走”处理： （一）…; 下面五种情况：\n货厢载人：…)."""
+    return bool(LEAD_IN.search(units[i]) or COUNTED_LEAD_IN.search(units[i])) or (
+        bool(re.search(r"[：:]\s*$", units[i])) and i + 1 < len(units) and (bool(ITEM.search(units[i + 1])) or i_labelled(units, i + 1)))
 
 
 def in_list(units: Sequence[str], i: int) -> bool:
@@ -146,6 +147,10 @@ def continuation(best: Candidate, cands: Sequence[Candidate], room: int, whole_t
                 listed.append(unit_at(best, same, units, i))  # short items (（五）组织实施；) are no candidates of their own
         if len(listed) >= 2:
             return listed
+    if lead is not None:
+        lined = line_items(best, cands, units, lead)
+        if lined:
+            return lined
     out: list[Candidate] = []
     position = best.position + 1
     while room > 0 and position in same and CARRIES_ON.search(same[position].unit):
@@ -153,6 +158,27 @@ def continuation(best: Candidate, cands: Sequence[Candidate], room: int, whole_t
         position += 1
         room -= 1
     return out
+
+
+def line_items(best: Candidate, cands: Sequence[Candidate], units: Sequence[str], lead: int) -> list[Candidate]:
+    """The items of a list whose lines carry no bullet or number (老板要做到这几步：\n立即拨打120…\n保留剩余酒样…): the
+    lines after a lead-in that ends its line, as many as it counts (有四类：) or up to the paragraph's end, each with
+    the sentences that carry on its line. [] when the lead-in is no line's end or fewer than two lines follow."""
+    text = best.passage.chunk.text
+    if not re.search(re.escape(units[lead]) + r"[ \t]*\n", text):
+        return []
+    counted = COUNTED_LEAD_IN.search(units[lead])
+    limit = cn_to_int(re.match(r"[两二三四五六七八九十]+", counted.group()).group()) if counted else None  # type: ignore[union-attr]
+    same = same_passage(best, cands)
+    out = [unit_at(best, same, units, lead)] if lead != best.position else []
+    lines = 0
+    for i in range(lead + 1, min(len(units), lead + 1 + 2 * MAX_LISTED)):
+        if not on_line_of(units, i, text):
+            if re.search(re.escape(units[i - 1]) + r"[ \t]*\n[ \t]*\n", text) or lines == (limit or MAX_LISTED):
+                break  # (a paragraph's end, or the counted items all said)
+            lines += 1
+        out.append(unit_at(best, same, units, i))
+    return out if lines >= 2 and (limit is None or lines == limit) else []
 
 
 def carried_over(cand: Candidate, cands: Sequence[Candidate]) -> list[Candidate] | None:

@@ -59,6 +59,8 @@ _DANGLING = re.compile(
     r"|这个(?!月|季度|年|星期|周末?)[\u4e00-\u9fff]"  # (round 61) 不喜欢这个味道: which taste? (not 这个月, a time)
     # (round 59) a paper's preamble (现将常见问题整理如下，…), a count of what there is now (目前，我镇共有…)
     r"|^现(?:将|就|把)[^，。]{0,20}(?:如下|通知|说明|整理)|^目前[，,]"
+    # (round 83) 办理程序和时限同上: as what above? 遇节假日顺延: which deadline? 由业主大会决定，一般为…: decides what?
+    r"|同上|同前款|^遇(?:法定)?(?:节假日|节日|休息日|周末)(?:则)?顺延|^由[^，。；]{2,12}(?:决定|确定|商定|研究确定)[，,]"
 )
 # two-character words too common to give an answer away when the stem repeats them
 _GENERIC_BIGRAMS = {"治理", "管理", "工作", "社会", "基层", "服务", "委员", "会议", "村民", "居民", "人民", "组织", "社区", "群众",

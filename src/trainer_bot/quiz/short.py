@@ -337,6 +337,19 @@ def _numbered(text: str, where: str) -> bool:
     return bool(re.search(r"(?:[（(][一二三四五六七八九十\d]+[)）]|(?<![\d.])\d+[.．、]|[①-⑳])\s*" + re.escape(text[:6]), where))
 
 
+def _line_label(text: str, where: str) -> str:
+    """The short label that opens ``text``'s line (胶靴：), when the statement left it off, or ""."""
+    m = re.search(r"(?:^|\n)\s*([\u4e00-\u9fff]{1,6}[：:])\s*" + re.escape(text[:8]), where)
+    return m.group(1) if m and not re.fullmatch(r"(?:答|问|答复|回答|解答|提问)[：:]", m.group(1)) else ""  # (a Q&A's 答：)
+
+
+def _semicolon_item(text: str, where: str) -> bool:
+    """``text`` is an item of a list whose items end in ；, on a line of its own (after its label, if any): one that
+    ends in ；, or the last, after a line that does."""
+    label = r"\s*(?:[\u4e00-\u9fff]{1,6}[：:])?\s*"
+    return len(text) >= 4 and re.search(rf"(?:^|\n){label}{re.escape(text)}[；;]|[；;]\s*\n{label}{re.escape(text)}", where) is not None
+
+
 def short_answer(chunk: Chunk) -> ShortAnswerQuestion | None:
     if chunk.role != "statement" or not chunk.heading_path:
         return None
@@ -350,11 +363,15 @@ def short_answer(chunk: Chunk) -> ShortAnswerQuestion | None:
     # (a bare name, 县城南生态陵园骨灰撒散园, a table's cell cut from its row, states no point)
     stated = list(statements_in_context(chunk))
     # (an attachment's file or form name, 实施方案.pdf、申报表, is where the answer is, not a point of it)
-    said = [s for s in stated if len(s.text) >= 10 and _says_something(s.text) and not _ATTACHMENT.search(s.text)]
-    if any(s not in said and (s.cell or _numbered(s.text, chunk.text)) for s in stated):
+    # (an item of a list cut at ；, 监督抽检不合格的；, is a point however short: round 83's key left it out)
+    said = [s for s in stated if (len(s.text) >= 10 or _semicolon_item(s.text, chunk.text))
+            and (_says_something(s.text) or _semicolon_item(s.text, chunk.text)) and not _ATTACHMENT.search(s.text)]
+    if any(s not in said and (s.cell or _numbered(s.text, chunk.text) or _semicolon_item(s.text, chunk.text))
+           for s in stated):
         return None  # （二）车辆还能正常移动 too short, a row without a verb: the reference would leave out an item
 
-    points = [s.lead + s.text if s.cell else s.text for s in said]  # (a table row keeps its item: 村医：首次入户…)
+    # (a table row keeps its item: 村医：首次入户…; and a line its label: 胶靴：下水、清淤时必须穿着, not 「下水、清淤时必须穿着」)
+    points = [s.lead + s.text if s.cell else _line_label(s.text, chunk.text) + s.text for s in said]
     if any(re.search(r"[|｜]", p) for p in points):
         return None  # | 乡镇农机站核查 |  |  |  |: a form's row left to fill in, no point (round 61)
     if not heading or not 2 <= len(points) <= _POINTS_MAX:
