@@ -392,6 +392,23 @@ def test_an_answer_never_ends_on_the_colon_that_announces_a_list(bot: TrainerBot
     assert all(step in answer.text for step in ("口头劝导", "书面整改通知", "村规民约")), answer.text
 
 
+def test_items_on_plain_lines_follow_the_line_that_announces_them(bot: TrainerBot, tmp_path):
+    """Lines with no bullet, number or ； after 老板要做到这几步： or 有四类：: the lines to the paragraph's end, or as many
+    as the lead-in counts (blind50: the answer ended on the colon)."""
+    index_texts(bot, tmp_path, {"liquor.md": "# 自泡药酒中毒提醒\n\n## 三、万一出了问题怎么办\n\n"
+                                           "如果客人喝酒后出现口舌发麻、心慌胸闷，老板要做到这几步：\n立即拨打120，说清楚客人喝了什么。\n"
+                                           "保留剩余酒样和酒坛，不要倒掉。\n1小时内报告所在镇的市场监管所。\n\n## 四、其他\n\n"
+                                           "自泡药酒不得对外销售。\n",
+                                "people.md": "# 人口变动月报\n\n## 一、报什么\n\n每个月要登记的人口变动有四类：\n"
+                                           "出生：本村新生婴儿都要登记。\n死亡：本村户籍人口死亡的都要登记。\n迁入：户口迁入本村的。\n"
+                                           "迁出：户口迁出本村的。\n注意，常住和户籍是两码事，要分开写。\n"})
+    answer = bot.ask("客人喝了药酒嘴巴发麻，老板该咋弄？")
+    assert all(step in answer.text for step in ("拨打120", "保留剩余酒样", "1小时内报告")), answer.text
+    assert "不得对外销售" not in answer.text
+    listed = bot.ask("村里每个月要登记的人口变动有哪几种？")
+    assert all(kind in listed.text for kind in ("出生", "死亡", "迁入", "迁出")), listed.text
+
+
 def test_a_list_question_opens_with_the_short_unit_that_counts_the_list(bot: TrainerBot, tmp_path):
     index_texts(bot, tmp_path, {"shops.md": "# 小场所消防检查\n\n## 二、检查内容\n\n检查频次：小商店、小餐饮每月至少检查1次，节前加密1轮。\n"
                                          "每个场所至少要看这四样：\n\n1. 灭火器：配2具干粉灭火器；\n2. 电气线路：不得私拉乱接；\n"
