@@ -1773,3 +1773,9 @@ def test_round_83s_key_points_keep_their_line_labels():
     assert q is not None and "3. 胶靴：下水" in q.answer and "4. 护目镜：喷洒消毒液时佩戴" in q.answer
     qa = chunk("问：一户一宅是什么意思？\n答：“一户一宅”是指农村村民一户只能拥有一处宅基地，面积不得超过规定标准。", heading=("一、一户一宅",))
     assert "答：" not in (getattr(short_answer(qa), "answer", "") or "")
+
+
+def test_round_84s_talk_headings_ask_about_their_matter():
+    # 最后讲讲纪律 asks about 纪律; 县里这次要查什么 leans on an occasion the learner cannot see
+    assert question_from_heading("四、最后讲讲纪律", "秋粮播种面积统计调查") == "秋粮播种面积统计调查对纪律有哪些规定？"
+    assert question_from_heading("二、县里这次要查什么", "农家乐药酒") is None

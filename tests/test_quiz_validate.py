@@ -516,3 +516,20 @@ ROUND_83_FINDINGS = [
 @pytest.mark.parametrize("rule,item,reason", ROUND_83_FINDINGS)
 def test_what_round_83_found_is_rejected(rule, item: Question, reason: str | None):
     assert rule(item) == reason
+
+
+ROUND_84_FINDINGS = [
+    (validate.false_statement_fair, judged("会计凭证按月装订，两个月凭证较多的可分册。", False, "会计凭证按月装订，一个月凭证较多的可分册。"),
+     "改动的“一个月”“一天”与句中的“按月”或所列的日子对不上，凭语句就能判错"),
+    (validate.false_statement_fair, judged("时点是每季度最后三天，即3月31日、6月30日、9月30日、12月31日。", False,
+                                           "时点是每季度最后一天，即3月31日、6月30日、9月30日、12月31日。"),
+     "改动的“一个月”“一天”与句中的“按月”或所列的日子对不上，凭语句就能判错"),
+    (validate.false_statement_fair, judged("停水超过两天的，应当送水。", False, "停水超过一天的，应当送水。"), None),
+    (validate.blank_worth_testing, filled("档案员外出时交村党组织书记代管，不能随便交给______。", "其他人"),
+     "空位是“参加人员”一类泛称，不值得考"),
+]
+
+
+@pytest.mark.parametrize("rule,item,reason", ROUND_84_FINDINGS)
+def test_what_round_84_found_is_rejected(rule, item: Question, reason: str | None):
+    assert rule(item) == reason

@@ -271,7 +271,11 @@ def question_from_heading(heading: str, subject: str, defined: str = "") -> str 
     if "：" in h:  # 林长制：山有人管、林有人护 → 林长制
         h = h.split("：", 1)[0]
     h = h.rstrip("？?。")
-    h = re.sub(r"^(?:先|首先|再)?(?:弄清楚|搞清楚|弄明白|搞明白|说说|讲讲|聊聊|看看)(?=.{4})", "", h)  # 先弄清楚什么是“路长制”
+    # 先弄清楚什么是“路长制”; 最后讲讲纪律 (round 84: 「…对最后讲讲纪律有哪些规定？」)
+    h = re.sub(r"^(?:先|首先|再|最后|其次|下面|接下来|还要)?(?:弄清楚|搞清楚|弄明白|搞明白|说说|讲讲|聊聊|看看|谈谈|强调一下)"
+               r"(?=.{4}|[\u4e00-\u9fff]{2}$)", "", h)
+    if re.search(r"这次|此次|这回|今年|去年", h):
+        return None  # 县里这次要查什么: which time? A talk's or an article's own occasion (round 84)
     h = re.sub(r"^(.{2,12}?)(?:到底|究竟)?是(?:个|些)?(?:啥|什么)(?:东西|意思)?$", r"什么是\1", h)  # 积分超市到底是个啥
     if len(h) < 2:
         return None

@@ -330,7 +330,7 @@ def blank_worth_testing(q: Question) -> str | None:
         return "答案截断了词语，带进了后面的虚词"  # （家属仍）需…, （法院起诉或者）…: the key is cut
     if re.fullmatch(r"一个?(?:月|天|日|周|年|季度|星期)", bare) and re.search(r"(?:最后|头|前|后|第|当|这|那)$", before):
         return "空位是“最后一个月”一类固定说法里的“一个月”，不是要记的数值"  # 最后（一个月）的20日 (rounds 79, 81)
-    if re.fullmatch(r"(?:参加|有关|相关|工作|在场|经办)(?:人员|单位|部门)", bare):
+    if re.fullmatch(r"(?:参加|有关|相关|工作|在场|经办)(?:人员|单位|部门)|其他人|其他人员|他人|别人|外人|任何人", bare):
         return "空位是“参加人员”一类泛称，不值得考"  # 形成踏勘记录，由（参加人员）签字 (round 83)
     if q.type == "fill_blank" and re.fullmatch(r"[一1]次", bare):
         return "空位是“一次”，凭语感就能填出"  # 每季度核查______: the period is the fact, once the default
@@ -402,6 +402,11 @@ def false_statement_fair(q: Question) -> str | None:
         # 村级电商服务站 → 村务监督委员会: a council put where a service point books a cold store (round 83; a council for
         # an office, 街道办事处 → 居民委员会, is a fair change: graded 0 of 8 place swaps good)
         return "改动后的机构与原来的不是一类（服务站点换成了委员会），凭常识就能判错"
+    once = re.fullmatch(r"一个?(月|天|日|年|周|季度)", original or "")
+    if once and at >= 0 and (re.search(rf"按{once.group(1)}|每{once.group(1)}", q.source.quote) or (
+            once.group(1) in "天日" and re.search(r"即\d{1,2}月\d{1,2}日、", q.source.quote[at:]))):
+        # 按月装订，一个月凭证较多的 → 两个月; 每季度最后一天，即3月31日、6月30日… → 三天 (round 84)
+        return "改动的“一个月”“一天”与句中的“按月”或所列的日子对不上，凭语句就能判错"
     if original and at >= 0 and _counts_the_named(q.source.quote[:at], original):
         return "改动的是紧跟在几方名称后的人数（放水员和用水员两人），改了就与列出的几方对不上，凭语句就能判错"
     kind = category_of(original)
