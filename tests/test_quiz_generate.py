@@ -1779,3 +1779,4 @@ def test_round_84s_talk_headings_ask_about_their_matter():
     # 最后讲讲纪律 asks about 纪律; 县里这次要查什么 leans on an occasion the learner cannot see
     assert question_from_heading("四、最后讲讲纪律", "秋粮播种面积统计调查") == "秋粮播种面积统计调查对纪律有哪些规定？"
     assert question_from_heading("二、县里这次要查什么", "农家乐药酒") is None
+    assert subject_of("\"八一\"前夕，这支拥军小分队把修路队和理发推子带进了营区") == ""  # a time (round 85)

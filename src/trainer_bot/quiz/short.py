@@ -189,8 +189,8 @@ def subject_of(title: str) -> str:
         return ""  # 一文讲清怎么领: how it is read, no topic (round 80)
     if re.fullmatch(r"(?:测试|学习|培训|参考|宣传|工作|辅导)*(?:材料|资料|文件|课件|汇编|读本)", head):
         return ""  # 学习材料 names no topic
-    if re.search(r"(?:以后|之后|以前|之前|时|后)$", head):
-        return ""  # 高标准农田建成以后: a time, not a topic (「…以后中，钱从哪来？」)
+    if re.search(r"(?:以后|之后|以前|之前|时|后|前夕|之际|期间|前后|当天|来临|到来)$", head):
+        return ""  # 高标准农田建成以后, “八一”前夕: a time, not a topic (「…以后中，钱从哪来？」; round 85)
     # a topic cut short (…审批与, …才, …各位乡亲): one that ends on a conjunction, preposition, adverb or particle gives no
     # frame rather than a broken one (rounds 77–79 each met a new title that the rules above cut)
     words = _pos(head)
