@@ -92,7 +92,10 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="write the fitted parameters to resources/gate.json")
     parser.add_argument("--fresh", action="store_true", help="fit on the fresh-material development suites too")
     parser.add_argument("--data-dir", type=Path, help="keep the stores here and reuse them (default: a temporary dir)")
+    parser.add_argument("--dev-through", type=int, default=14, metavar="N",
+                        help="with --fresh, fit on fresh-blind2 … fresh-blindN (default 14; later suites stay held out)")
     args = parser.parse_args()
+    dev_suites = (*DEV_SUITES[:4], *(f"fresh-blind{n}" for n in range(2, args.dev_through + 1)))
     rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
     knowledge = bundled_dir("knowledge")
     topics = sorted(p.name for p in knowledge.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
@@ -117,7 +120,7 @@ def main() -> None:
             samples += gate_rows(uploads, these, name)
             upload_rows += these
             topics.append(name)
-        for name in DEV_SUITES if args.fresh else ():
+        for name in dev_suites if args.fresh else ():
             suite = yaml.safe_load((EVALS / f"{name}.yaml").read_text(encoding="utf-8"))
             bot = TrainerBot.from_settings(Settings(_env_file=None, data_dir=base / name))
             assert bot.ingest([(EVALS / m).resolve() for m in suite["material"]]).ok
@@ -172,7 +175,7 @@ def main() -> None:
               "one-topic": np.array([r["store"] != "all" for r in model]) & ~uploaded,
               "uploads": uploaded}
     if args.fresh:
-        groups["fresh"] = np.array([r["store"] in DEV_SUITES for r in model])
+        groups["fresh"] = np.array([r["store"] in dev_suites for r in model])
     for t in (0.05, 0.1, 0.2, 0.3, 0.4, 0.5):
         cells = []
         for name, g in groups.items():
