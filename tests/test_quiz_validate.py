@@ -533,3 +533,12 @@ ROUND_84_FINDINGS = [
 @pytest.mark.parametrize("rule,item,reason", ROUND_84_FINDINGS)
 def test_what_round_84_found_is_rejected(rule, item: Question, reason: str | None):
     assert rule(item) == reason
+
+
+def test_what_round_85_found_is_rejected():
+    # 正因为这样 leans on the sentence before; 每季度…至少组织1次 gives 全年（4次）
+    assert validate.stem_self_contained(judged("正因为这样，乡镇在整组时应当优先把常年在家的人员编入基干民兵。")) == DANGLING
+    assert validate.key_not_derivable(filled("各村每季度利用国防教育室至少组织1次集中学习活动，全年不少于______。", "4次"))
+    # 60册次 is one unit: an option is never 「60册」 with 「次」 left in the stem
+    from trainer_bot.quiz.figures import NUMBER
+    assert [m.group() for m in NUMBER.finditer("每季度借阅量不少于60册次")] == ["60册次"]

@@ -504,7 +504,7 @@ def key_not_derivable(q: Question) -> str | None:
             return "答案可由题干里的“按周”推出"  # 确实需要按周结的，最长不能超过（7天） (round 63)
         if re.fullmatch(r"(?:两|2)(?:人|名)", key) and re.search(r"不得由同一人|不能由同一人|不得一人|不能一人", stem):
             return "答案可由题干里的“不得由同一人”推出"  # 分别由（两人）保管，不得由同一人同时持有 (round 63)
-        if re.fullmatch(r"(?:4|四)[份次篇个]", key) and re.search(r"每季度[^，。；]{0,8}(?:1|一)[份次篇个]", stem) and re.search(
+        if re.fullmatch(r"(?:4|四)[份次篇个]", key) and re.search(r"每季度[^，。；]{0,14}(?:1|一)[份次篇个]", stem) and re.search(
                 r"共|累计|全年|一年", stem):
             return "答案可由题干里的“每季度一份”乘出"  # 每季度不少于1份，共不少于（4份） (round 63)
         quarter = re.search(r"第([一二三四1-4])季度", stem)
