@@ -542,3 +542,24 @@ def test_what_round_85_found_is_rejected():
     # 60册次 is one unit: an option is never 「60册」 with 「次」 left in the stem
     from trainer_bot.quiz.figures import NUMBER
     assert [m.group() for m in NUMBER.finditer("每季度借阅量不少于60册次")] == ["60册次"]
+
+
+ROUND_86_FINDINGS = [
+    (validate.false_statement_fair, judged("3家被抽样单位在收到检验报告后5个工作日内均未提出复检申请。", False,
+                                           "3家被抽样单位在收到检验报告后7个工作日内均未提出复检申请。"),
+     "改小后的说法仍然成立（7日内均未申请，5日内自然也未申请），不能判为错误"),
+    (validate.false_statement_fair, judged("3家被抽样单位在收到检验报告后9个工作日内均未提出复检申请。", False,
+                                           "3家被抽样单位在收到检验报告后7个工作日内均未提出复检申请。"), None),
+    (validate.false_statement_fair, judged("每月第一个星期六，各村在村务监督委员会广场设置回收点。", False,
+                                           "每月第一个星期六，各村在村委会广场设置回收点。"), "改动的是地点名称里的机构（村委会广场），不是要记的规定"),
+    (validate.false_statement_fair, judged("孩子兜里揣着一块五块钱，放学路过小卖部。", False, "孩子兜里揣着三块五块钱，放学路过小卖部。"),
+     "改动的是“三块五块”一类约数，不是要记的规定"),
+    (validate.key_not_derivable, filled("本次共抽检月饼86批次，检验合格83批次，不合格3批次，合格率______。", "96.5%"),
+     "答案可由题干中的两个数相除得出"),
+    (validate.key_not_derivable, filled("本次共抽检月饼86批次，合格率不低于______。", "95%"), None),
+]
+
+
+@pytest.mark.parametrize("rule,item,reason", ROUND_86_FINDINGS)
+def test_what_round_86_found_is_rejected(rule, item: Question, reason: str | None):
+    assert rule(item) == reason

@@ -402,6 +402,18 @@ def false_statement_fair(q: Question) -> str | None:
         # 村级电商服务站 → 村务监督委员会: a council put where a service point books a cold store (round 83; a council for
         # an office, 街道办事处 → 居民委员会, is a fair change: graded 0 of 8 place swaps good)
         return "改动后的机构与原来的不是一类（服务站点换成了委员会），凭常识就能判错"
+    after = q.source.quote[at + len(original):] if original and at >= 0 else ""
+    if original and at >= 0 and re.match(r"(?:广场|门口|大院|院内|会议室|门前|旁边|对面|楼下)", after):
+        # 在村委会广场设置回收点 → 村务监督委员会广场: a place named after the body, no rule about who (round 86)
+        return "改动的是地点名称里的机构（村委会广场），不是要记的规定"
+    if original and at >= 0 and (re.match(r"[一二三四五六七八九十两\d]+[块元个]", after) or
+                                 re.search(r"[一二三四五六七八九十两\d]+[块元个]$", q.source.quote[:at])):
+        # 兜里揣着三块五块钱 → 一块五块: a loose pair of figures says "a few", not a fact (round 86)
+        return "改动的是“三块五块”一类约数，不是要记的规定"
+    new, old_value = magnitude(changed or ""), magnitude(original or "")
+    if new is not None and old_value is not None and new < old_value and re.match(r"(?:个工作日|工作日|日|天|小时|个月|周|年)?(?:以内|之内|内)均?(?:未|没有|没|无人)", after):
+        # 7个工作日内均未申请 → 5个工作日内: still true (round 86)
+        return "改小后的说法仍然成立（7日内均未申请，5日内自然也未申请），不能判为错误"
     once = re.fullmatch(r"一个?(月|天|日|年|周|季度)", original or "")
     if once and at >= 0 and (re.search(rf"按{once.group(1)}|每{once.group(1)}", q.source.quote) or (
             once.group(1) in "天日" and re.search(r"即\d{1,2}月\d{1,2}日、", q.source.quote[at:]))):
@@ -541,6 +553,10 @@ def key_not_derivable(q: Question) -> str | None:
             (split_number(o) or ("", ""))[0].isdigit() and int((split_number(o) or ("0", ""))[0]) % 2 == 0
             for o in q.options):
         return "题干说了单数，双数的选项一看就能排除"
+    if unit in ("%", "％"):
+        plain = [float(n) for n in re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.%％])", stem)]
+        if any(b and abs(round(a / b * 100, 1) - value) < 0.051 for a in plain for b in plain if a < b):
+            return "答案可由题干中的两个数相除得出"  # 抽检86批次，合格83批次，合格率（96.5%） (round 86)
     counts = [float(n) for n in re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])", stem)]  # 每月最高2400元、每年最多10个月
     counts += [float(n) for n in map(cn_to_int, re.findall(r"([两二三四五六七八九十])个?(?:学期|季度|批次|期|轮|档)", stem))
                if n]  # 分春季、秋季两个学期申请，每学期1500元 → 每年（3000元） (round 81)
