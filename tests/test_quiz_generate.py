@@ -1780,3 +1780,4 @@ def test_round_84s_talk_headings_ask_about_their_matter():
     assert question_from_heading("四、最后讲讲纪律", "秋粮播种面积统计调查") == "秋粮播种面积统计调查对纪律有哪些规定？"
     assert question_from_heading("二、县里这次要查什么", "农家乐药酒") is None
     assert subject_of("\"八一\"前夕，这支拥军小分队把修路队和理发推子带进了营区") == ""  # a time (round 85)
+    assert subject_of("人在外地打工，村里分红方案咋投票？这篇讲透“委托表决”") == "“委托表决”"  # (round 87)

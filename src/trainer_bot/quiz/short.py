@@ -80,7 +80,10 @@ def subject_of(title: str) -> str:
         clauses = [re.sub(r"(?<=.{4})(?:\d{1,2}月(?:\d{1,2}日)?)?(?:开约|开始预约|开放预约|开始报名|启动报名|报名中|开始了|开抢|"
                           r"开张[啦了]|开业[啦了]|上线[啦了]|启用[啦了]|开放[啦了]|来[啦了])$", "",
                           c) for c in clauses]  # 永宁街道儿童近视筛查5月开约: the matter, not when it opens
-        title = next((c for c in clauses if c.startswith("关于")), None) or next(
+        # (这篇讲透“委托表决”: the article names its own matter; round 87, where 人在外地打工 was taken)
+        told = next((m.group(1) for c in clauses for m in [re.fullmatch(
+            r"(?:这篇|本文|一文|今天)就?(?:给你|给大家)?(?:讲透|讲清楚?|说清楚?|讲明白|说明白|读懂|看懂|聊聊)(.{2,14})", c)] if m and not _ASKS.search(m.group(1))), "")
+        title = told or next((c for c in clauses if c.startswith("关于")), None) or next(
             # (not a call to the reader: 榕湾街道喊你一起“翻盆倒罐” names no matter)
             (c for c in clauses if re.match(r"^(?!" + _ZONE + r")[\u4e00-\u9fff]{2,3}(?:县|市|区|镇|乡|街道|社区)(?=.{4})", c)
              and not re.search(r"喊你|请你|邀你|带你|约你|一起|快来|速来", c)), None) or (
