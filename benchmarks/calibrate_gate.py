@@ -45,16 +45,24 @@ THRESHOLD = 0.2
 FEATURES = ("dense_margin", "coverage", "unknown", "rare_absent", "rare_found", "unit_coverage")
 
 
+# a feature whose direction is known: more of the question's words unknown to the material never makes it likelier
+# that the material answers it (a fit on the colloquial fresh suites put a small positive weight there)
+NOT_ABOVE_ZERO = ("unknown",)
+
+
 def fit(x: np.ndarray, y: np.ndarray, l2: float = 0.01, steps: int = 20000, lr: float = 0.1,
         weight: np.ndarray | None = None) -> np.ndarray:
-    """Weighted logistic regression by gradient descent; x has a bias column last."""
+    """Weighted logistic regression by projected gradient descent; x has a bias column last. The weights of
+    :data:`NOT_ABOVE_ZERO` are kept at or below zero."""
     w = np.zeros(x.shape[1])
     sw = np.ones(len(y)) if weight is None else weight
     sw = sw / sw.mean()
+    capped = [FEATURES.index(name) for name in NOT_ABOVE_ZERO]
     for _ in range(steps):
         p = 1 / (1 + np.exp(-(x @ w)))
         grad = x.T @ (sw * (p - y)) / len(y) + l2 * np.r_[w[:-1], 0.0]
         w -= lr * grad
+        w[capped] = np.minimum(w[capped], 0.0)
     return w
 
 
@@ -191,7 +199,10 @@ def main() -> None:
     w = fit(x, y, weight=weight)
     print(report("fit on all", y, 1 / (1 + np.exp(-(x @ w))) >= threshold))
     params = {"weights": {name: round(float(v), 4) for name, v in zip(FEATURES, w)}, "bias": round(float(w[-1]), 4),
-              "threshold": round(threshold, 4), "fitted_on": ", ".join([DATA.name, *(f"{n}.jsonl" for n in UPLOAD_SETS)]), "n": int(len(y)), "validation": "leave-one-topic-out",
+              "threshold": round(threshold, 4),
+              "fitted_on": ", ".join([DATA.name, *(f"{n}.jsonl" for n in UPLOAD_SETS),
+                                      *([f"evals {dev_suites[0]} … {dev_suites[-1]}"] if args.fresh else [])]),
+              "n": int(len(y)), "validation": "leave-one-topic-out",
               "cv_accuracy": round(float(np.mean(cv_pred == y.astype(bool))), 4),
               "fitted": dt.date.today().isoformat()}
     print(json.dumps(params, ensure_ascii=False))
