@@ -88,10 +88,10 @@ def false_statement_fair(q: Question) -> str | None:
 
 
 # what kind of body a name ends in: a place that serves (服务站, 便民服务中心, 窗口), a council of people (委员会, 协会,
-# 筹备组), an office of government (民政局, 政府, 办公室), a business (物业服务企业, 合作社)
-_BODY_KINDS = (("place", re.compile(r"(?:站|服务中心|窗口|大厅|所|室|点|馆|仓|库)$")),
+# 筹备组), an office of government (民政局, 政府, 办公室, 司法所), a business (物业服务企业, 合作社)
+_BODY_KINDS = (("place", re.compile(r"(?:站|服务中心|窗口|大厅|室|点|馆|仓|库)$")),
                ("council", re.compile(r"(?:委员会|理事会|议事会|协会|联合会|大会|会议|小组|工作组|筹备组|领导小组)$")),
-               ("office", re.compile(r"(?:局|政府|办事处|办公室|办|部门|科|股|处|党委|党组织|支部|大队|中队)$")),
+               ("office", re.compile(r"(?:局|政府|办事处|办公室|办|所|部门|科|股|处|党委|党组织|支部|大队|中队)$")),
                ("business", re.compile(r"(?:企业|公司|合作社|银行|单位)$")))
 
 
