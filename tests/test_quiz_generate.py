@@ -1781,3 +1781,11 @@ def test_round_84s_talk_headings_ask_about_their_matter():
     assert question_from_heading("二、县里这次要查什么", "农家乐药酒") is None
     assert subject_of("\"八一\"前夕，这支拥军小分队把修路队和理发推子带进了营区") == ""  # a time (round 85)
     assert subject_of("人在外地打工，村里分红方案咋投票？这篇讲透“委托表决”") == "“委托表决”"  # (round 87)
+
+
+def test_round_88s_titles_keep_their_names_and_the_answers_matter():
+    # 社区基金 and 社区社会组织 are names; a Q&A whose answers name a matter is about it, one answered by an office is not
+    assert subject_of("云亭街道社区基金年度审计与信息公开检查清单（2025年度）") == "社区基金年度审计与信息公开检查"
+    assert subject_of("社区社会组织收钱、管钱的六个常见误区") == "社区社会组织收钱、管钱"
+    assert subject_of("志愿者服务中受伤怎么理赔？——安平县志愿者团体意外险理赔一问一答") == "志愿者团体意外险理赔"
+    assert subject_of("农户开网店要不要办营业执照？——溪口县市场监管局一问一答") == ""

@@ -66,15 +66,16 @@ def subject_of(title: str) -> str:
     title = re.sub(r"^(.{4,}?(?:办法|细则|规定|条例|方案|意见|公约|章程|指南|清单))(?:正式)?(?:公布|出台|印发|发布|施行|实施|来了)"
                    r"(?:[，,！!\s].*|[\u4e00-\u9fff].*)?$", r"\1", title)
     # a how-question answered in a Q&A (空置住房物业费怎么交？——一问一答): the thing it asks about (round 83)
-    title = re.sub(r"^(.{4,}?(?:怎么|咋|如何|怎样)[\u4e00-\u9fff]{0,3})[？?]——+[^—]{0,20}?(?:一问一答|问答|答问|答疑|解读)$", r"\1",
-                   title)
+    # (not when the answers name their own matter: ——安平县志愿者团体意外险理赔一问一答; round 88)
+    title = re.sub(r"^(.{4,}?(?:怎么|咋|如何|怎样)[\u4e00-\u9fff]{0,3})[？?]——+(?:[^—]{0,14}?(?:局|中心|站|所|办|委员会|律师|民警))?"
+                   r"(?:一问一答|问答|答问|答疑|解读)$", r"\1", title)
     # 业主怎样查询自家住宅专项维修资金分户账: who asks, how, then the matter (round 83)
     title = re.sub(r"^[\u4e00-\u9fff]{1,6}?(?:怎样|如何|怎么|咋)(查询|办理|申请|领取|缴纳|认定|申领|报销|核定|划分)(?:自家|自己|本人)?的?"
                    r"([\u4e00-\u9fff“”]{4,})$", r"\2\1", title)
     # a headline (地要吃饱，也别吃撑！南岗镇测土配方施肥，今年这么弄): the clause that names the matter, by 关于 or by
     # the place that does it
     raw = title
-    clauses = [c for c in re.split(r"[，,！!？?]", title) if c.strip()]
+    clauses = [c.strip("—") for c in re.split(r"[，,！!？?]", title) if c.strip("— ")]  # (？——…一问一答: no dash kept)
     if len(clauses) >= 2 and re.search(r"[！!？?]", title):
         guide = next((c for c in clauses if re.search(r"指南|指引|须知|攻略|手册|问答|明白纸|要点", c)), None)
         clauses = [re.sub(r"(?<=.{4})(?:\d{1,2}月(?:\d{1,2}日)?)?(?:开约|开始预约|开放预约|开始报名|启动报名|报名中|开始了|开抢|"
@@ -113,6 +114,8 @@ def subject_of(title: str) -> str:
                       for m in [re.fullmatch(r"(.{3,}?[^了])(?:该|要|得)?(?:怎么|咋|如何|去哪儿?|在哪儿?|找谁)"
                                              r"(?:开|办|办理|申请|领|申领|补办|开具|用)", c)] if m]
             title = quoted.group(0) if quoted else next((c for c in plain if len(c) >= 3), "")
+        if re.fullmatch(r"[\u4e00-\u9fff]{0,10}?(?:局|中心|站|所|办|委员会|政府|法院|律师|民警)(?:一问一答|问答|答问|答疑|解读)?", title):
+            return ""  # ——溪口县市场监管局一问一答: who answers names no matter (round 88)
         if not title:
             return ""
     # 把“小积分”用成“大治理”——丰源县乡风文明积分管理推进会讲稿: a slogan, then what the paper is about
@@ -184,7 +187,8 @@ def subject_of(title: str) -> str:
     topic = re.sub(r"(?<=.{4})(?<![进下入驻到回])(?:工作)?(?:村级|村（社区）|村\(社区\)|社区|乡镇|村)(?:工作)?$", "", topic)
     topic = re.sub(r"(?<=管理)制度$", "", topic)  # 老年食堂食品安全管理制度 → 老年食堂食品安全管理
     topic = re.sub(r"^(?:村里|社区里|镇里)(?=.{4})", "", topic)  # 村里申请增设…: the speaker's place, not the matter
-    topic = re.sub(r"^(?:村级|社区(?!矫正)|村(?![民委务级规庄镇卫里内]))(?=.{4})(?!组织)", "", topic)  # 村级小微权力清单 → 小微权力清单
+    # (社区基金, 社区社会组织 are names of their own; round 88)
+    topic = re.sub(r"^(?:村级|社区(?!矫正|基金|社会组织|卫生|养老|食堂)|村(?![民委务级规庄镇卫里内]))(?=.{4})(?!组织)", "", topic)  # 村级小微权力清单 → 小微权力清单
     head = topic if len(topic) >= 4 else head
     if head.count("《") != head.count("》"):
         head = head.replace("《", "").replace("》", "")  # 《民法典》中的相邻关系, cut at its start: no half a title mark
