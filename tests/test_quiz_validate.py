@@ -563,3 +563,15 @@ ROUND_86_FINDINGS = [
 @pytest.mark.parametrize("rule,item,reason", ROUND_86_FINDINGS)
 def test_what_round_86_found_is_rejected(rule, item: Question, reason: str | None):
     assert rule(item) == reason
+
+
+def test_what_round_88_found_is_rejected():
+    # 唯一的例外是… leans on the rule before; 三样东西： with one of them; 20周岁 for a child
+    assert validate.stem_self_contained(judged("唯一的例外是系统故障导致无法录入的，可以延长到故障排除后30日内补录。")) == DANGLING
+    assert validate.stem_self_contained(judged("补录需要提交申请，上传三样东西：活动现场照片，至少3张，要能看到时间水印。")) == \
+        "题干说有几样，却只列出其中一样，缺了其余的"
+    assert validate.stem_self_contained(judged("补录需要上传三样东西：照片、签到表、活动总结。")) is None
+    child = q(stem="未满（    ）的儿童，只能以“亲子志愿”形式参加。", options=["10周岁", "18周岁", "20周岁", "30周岁"])
+    assert validate.options_same_category(child) == "干扰项不合常理（儿童的年龄给了20周岁、30周岁），不懂规定也能排除"
+    assert validate.options_same_category(q(stem="未满（    ）的儿童，只能以“亲子志愿”形式参加。",
+                                            options=["10周岁", "8周岁", "12周岁", "14周岁"])) is None

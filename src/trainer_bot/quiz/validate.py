@@ -19,7 +19,7 @@ from .offline import BLANK, FILL
 from .pools import gives_away, noun_phrase, self_contained, verb_led
 from .readings import ABOUT, BLANKS, TOPIC_FRAME, as_quoted, before_blank, changed_span, judges_misconception, key_text, norm
 from .statements import _pos
-from .figures import dates_consistent, split_number
+from .figures import cn_to_int, dates_consistent, split_number
 from .terms import same_thing
 
 __all__ = ["CORE_RULES", "QUALITY_RULES", "RULES", "answer_points", "as_quoted", "before_blank",
@@ -177,6 +177,10 @@ def stem_self_contained(q: Question) -> str | None:
         return "题干里的“我所”“本院”是写材料的单位自称，学员不知道指谁"
     if len(re.findall(r"[（(][一二三四五六七八九十][)）]", q.stem)) >= 2 and not re.search(r"[：:]\s*[（(]一[)）]", q.stem):
         return "题干是一串编号条目（（一）…；（二）…），没有说它们是什么的清单"  # (round 74: 可以申报的单位)
+    listed = re.search(r"([两二三四五六七八九十])(?:样|项|类|种|份|个方面)(?:东西|材料|内容|情形)?[：:]([^。；]*)", q.stem)
+    if listed and len(re.split(r"[、；;]", listed.group(2))) < (cn_to_int(listed.group(1)) or 0) and "，" in listed.group(2):
+        # 上传三样东西：活动现场照片，至少3张: the sentence holds one of the three (round 88)
+        return "题干说有几样，却只列出其中一样，缺了其余的"
     if q.type == "true_false" and "有没有" in q.stem:
         return "题干是一句检查时的问话（有没有悬挂……），不是可判断真假的说法"  # (round 64: a checklist's item)
     if re.search(r"供[^，。；]{2,30}(?:使用|参考|学习|阅读)[。]?$", q.stem):
@@ -289,6 +293,10 @@ def options_same_category(q: Question) -> str | None:
     known = glossary_categories()
     if len(specific) > 1 or (category != MATTER and any(known.get(o.strip("《》“”")) == MATTER for o in others)):
         return "干扰项与正确答案不是同一类事物"
+    young = re.match(r"[^，。；]{0,12}(?:儿童|未成年|少年|小学生|初中生|幼儿|学生|孩子)", BLANKS.split(q.stem, maxsplit=1)[-1])
+    ages = [m for m in (re.fullmatch(r"(\d{1,3})周?岁", o) for o in q.options) if m]
+    if young and len(ages) == len(q.options) and any(int(m.group(1)) > 18 for m in ages):
+        return "干扰项不合常理（儿童的年龄给了20周岁、30周岁），不懂规定也能排除"  # (round 88)
     if (_names_a_thing(key) and any(_is_action(o) for o in others)) or (
             _is_action(key) and any(_names_a_thing(o) for o in others)):
         # 公示期间收到反映的，由（镇指导组 / 拒绝观察员进入投票站）核实; 由议长（主持会议 / 全体会议）
