@@ -1789,3 +1789,8 @@ def test_round_88s_titles_keep_their_names_and_the_answers_matter():
     assert subject_of("社区社会组织收钱、管钱的六个常见误区") == "社区社会组织收钱、管钱"
     assert subject_of("志愿者服务中受伤怎么理赔？——安平县志愿者团体意外险理赔一问一答") == "志愿者团体意外险理赔"
     assert subject_of("农户开网店要不要办营业执照？——溪口县市场监管局一问一答") == ""
+
+
+def test_round_89s_titles_lose_their_count_and_their_question():
+    assert subject_of("赡养义务常见误区十则") == "赡养义务"
+    assert subject_of("常住我县的外地老年人如何享受同等优待？") == "外地老年人享受同等优待"
