@@ -60,8 +60,10 @@ def unit_at(cand: Candidate, same: dict[int, Candidate], units: Sequence[str], p
 def announces(units: Sequence[str], i: int) -> bool:
     """The unit announces the list after it: in so many words (按以下步骤处置：), by its size (人口变动有四类：), or by
     a colon that list items follow (按照“三步走”处理： （一）…; 下面五种情况：\n货厢载人：…)."""
-    return bool(LEAD_IN.search(units[i]) or COUNTED_LEAD_IN.search(units[i])) or (
-        bool(re.search(r"[：:]\s*$", units[i])) and i + 1 < len(units) and (bool(ITEM.search(units[i + 1])) or i_labelled(units, i + 1)))
+    if LEAD_IN.search(units[i]) or COUNTED_LEAD_IN.search(units[i]):
+        return True
+    return bool(re.search(r"[：:]\s*$", units[i])) and i + 1 < len(units) and (
+        bool(ITEM.search(units[i + 1])) or i_labelled(units, i + 1))
 
 
 def in_list(units: Sequence[str], i: int) -> bool:
@@ -168,7 +170,8 @@ def line_items(best: Candidate, cands: Sequence[Candidate], units: Sequence[str]
     if not re.search(re.escape(units[lead]) + r"[ \t]*\n", text):
         return []
     counted = COUNTED_LEAD_IN.search(units[lead])
-    limit = cn_to_int(re.match(r"[两二三四五六七八九十]+", counted.group()).group()) if counted else None  # type: ignore[union-attr]
+    numeral = re.match(r"[两二三四五六七八九十]+", counted.group()) if counted else None
+    limit = cn_to_int(numeral.group()) if numeral else None
     same = same_passage(best, cands)
     out = [unit_at(best, same, units, lead)] if lead != best.position else []
     lines = 0
