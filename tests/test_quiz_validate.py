@@ -575,3 +575,20 @@ def test_what_round_88_found_is_rejected():
     assert validate.options_same_category(child) == "干扰项不合常理（儿童的年龄给了20周岁、30周岁），不懂规定也能排除"
     assert validate.options_same_category(q(stem="未满（    ）的儿童，只能以“亲子志愿”形式参加。",
                                             options=["10周岁", "8周岁", "12周岁", "14周岁"])) is None
+
+
+def test_what_round_89_found_is_rejected():
+    # a time limit alone; a misconception and a rule from the section that corrects it, headed only 误区三
+    assert validate.stem_self_contained(judged("小型工程竣工结算审核中，收到资料后5个工作日内。")) == "题干只是一个时限，没说在这期限内要做什么"
+    assert validate.stem_self_contained(filled("竣工验收合格之日起______内。", "30日")) == "题干只是一个时限，没说在这期限内要做什么"
+    assert validate.stem_self_contained(judged("收到资料后5个工作日内完成审核。")) is None
+    pair = "误区：老人再婚了，就该由新老伴照顾，原来的子女可以不管了。\n正解：赡养义务不因老年人的婚姻关系变化而消除。"
+    wrong = make_question(type="true_false", stem="老人再婚了，就该由新老伴照顾，原来的子女可以不管了。", answer=False,
+                          explanation="错误。这是材料指出的常见误区。（依据《赡养义务常见误区十则》“误区三”部分）",
+                          source={"source": "a.md", "quote": pair})
+    rule = make_question(type="true_false", stem="老人再婚是老人的自由，子女不能以此为由停付赡养费。", answer=True,
+                         explanation="正确。依据《赡养义务常见误区十则》“误区三”部分：老人再婚是老人的自由。",
+                         source={"source": "a.md", "quote": "老人再婚是老人的自由，子女不能以此为由停付赡养费。"})
+    assert validate.judges_misconception(wrong) and validate.same_fact(wrong, rule)
+    other = rule.model_copy(update={"explanation": "正确。依据《赡养义务常见误区十则》“误区四”部分：……"})
+    assert not validate.same_fact(wrong, other)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -57,7 +58,11 @@ def _corrects_the_same(misconception: Question, other: Question) -> bool:
         return False
     pair = misconception_pair(misconception.source.quote)
     belief = stated_belief(norm(pair[0]))[:12] if pair else ""
-    return len(belief) >= 6 and belief in norm(other.explanation)
+    if len(belief) >= 6 and belief in norm(other.explanation):
+        return True
+    # (a section headed only 误区三 names no belief: the two 解析 cite the same section; round 89)
+    sections = [re.search(r"“(误区[^“”]{0,40})”部分", q.explanation) for q in (misconception, other)]
+    return bool(sections[0] and sections[1] and sections[0].group(1) == sections[1].group(1))
 
 
 def same_fact(a: Question, b: Question) -> bool:

@@ -227,6 +227,9 @@ def stem_self_contained(q: Question) -> str | None:
     if re.match(r"(?:条件|标准|要求|办法|期限|范围|对象|方式|原则|前提|时间)(?:是|为)", body):
         # 条件是连片面积100亩以上: the condition of what? (round 72)
         return "题干以“条件是”“标准是”一类开头，没说是什么的条件、标准"
+    if re.fullmatch(r"[^，。；]{0,16}(?:之日起|起|后|以后)[^，。；]{0,12}(?:内|以内)[。]?", BLANKS.sub("（ ）", body)):
+        # 竣工验收合格之日起（ ）内。 / 收到资料后5个工作日内。: a table's cell, a time limit for nothing said (round 89)
+        return "题干只是一个时限，没说在这期限内要做什么"
     if re.match(r"(?:发现|收到|接到|完成|确认|核实|办结|到期|验收)(?:后|以后|之后)", body):
         # 发现后必须立即停用; 收到后3日内启动: found or received what? (rounds 66, 67)
         return "题干以“发现后”“收到后”一类开头，没说发现、收到的是什么"
