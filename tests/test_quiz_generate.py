@@ -1794,3 +1794,9 @@ def test_round_88s_titles_keep_their_names_and_the_answers_matter():
 def test_round_89s_titles_lose_their_count_and_their_question():
     assert subject_of("赡养义务常见误区十则") == "赡养义务"
     assert subject_of("常住我县的外地老年人如何享受同等优待？") == "外地老年人享受同等优待"
+
+
+def test_round_90s_headline_of_facets_names_no_matter():
+    # 一文讲清责任、时限和验收 names what any matter has, not the matter (round 90 took it for the topic)
+    assert subject_of("设施农业用地使用结束后怎样复垦？一文讲清责任、时限和验收") == ""
+    assert subject_of("人在外地打工，村里分红方案咋投票？这篇讲透“委托表决”") == "“委托表决”"

@@ -38,6 +38,8 @@ _GENRE = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:讲稿|讲义|问答|指引|指南
 # a zone that ends in 区 but is no district: 禁牧区, 景区, 示范区 (a county's 南湖区 is cut from a topic, these are not)
 _ZONE = (r"[\u4e00-\u9fff]{0,2}(?:禁牧|休牧|禁养|限养|禁渔|禁捕|禁采|禁燃|禁放|风景|景|示范|保护|开发|园|片|辖|灾|牧|林|山|库|城|"
          r"试验|商业|住宅|居住|功能|责任|管控|隔离|封控|缓冲|核心|风险|限行|控制)区")
+# what any matter has (责任、时限和验收, 流程和材料): a headline that names only these names no matter
+_FACETS = (r"(?:(?:责任|时限|期限|验收|流程|程序|材料|条件|标准|要点|办法|步骤|费用|补贴|注意事项|政策)[、和及与]?){1,5}")
 _PAPER = r"指引|指南|讲话|办法|规程|手册|问答|制度|方案|规则|细则|规定|要点|讲稿|须知|发言"
 # a headline telling how a thing is done (社区旧衣回收箱这样用, 医保电子凭证这样激活): the thing is its matter
 _HOW_DONE = re.compile(r"(?<=.{4})(?:这样|这么|咋|怎么)(?:用|办|做|弄|干|激活|申领|办理|领取|缴费|报销|申请|登记|操作)$")
@@ -83,7 +85,8 @@ def subject_of(title: str) -> str:
                           c) for c in clauses]  # 永宁街道儿童近视筛查5月开约: the matter, not when it opens
         # (这篇讲透“委托表决”: the article names its own matter; round 87, where 人在外地打工 was taken)
         told = next((m.group(1) for c in clauses for m in [re.fullmatch(
-            r"(?:这篇|本文|一文|今天)就?(?:给你|给大家)?(?:讲透|讲清楚?|说清楚?|讲明白|说明白|读懂|看懂|聊聊)(.{2,14})", c)] if m and not _ASKS.search(m.group(1))), "")
+            r"(?:这篇|本文|一文|今天)就?(?:给你|给大家)?(?:讲透|讲清楚?|说清楚?|讲明白|说明白|读懂|看懂|聊聊)(.{2,14})", c)] if m and not _ASKS.search(m.group(1))
+                     and not re.fullmatch(_FACETS, m.group(1))), "")  # (一文讲清责任、时限和验收: facets of no named matter; round 90)
         title = told or next((c for c in clauses if c.startswith("关于")), None) or next(
             # (not a call to the reader: 榕湾街道喊你一起“翻盆倒罐” names no matter)
             (c for c in clauses if re.match(r"^(?!" + _ZONE + r")[\u4e00-\u9fff]{2,3}(?:县|市|区|镇|乡|街道|社区)(?=.{4})", c)
