@@ -1800,3 +1800,13 @@ def test_round_90s_headline_of_facets_names_no_matter():
     # 一文讲清责任、时限和验收 names what any matter has, not the matter (round 90 took it for the topic)
     assert subject_of("设施农业用地使用结束后怎样复垦？一文讲清责任、时限和验收") == ""
     assert subject_of("人在外地打工，村里分红方案咋投票？这篇讲透“委托表决”") == "“委托表决”"
+
+
+def test_round_90s_worked_example_line_states_no_rule():
+    from trainer_bot.quiz.statements import statements_in_context
+    # 举例说明：… opens a worked example: every sentence on its line is arithmetic, none a rule
+    worked = chunk("入院时不用交押金。\n举例说明：某低保对象住院10天，总费用12000元。出院时，基本医保支付7800元，医疗救助支付2800元，"
+                   "个人自付1400元。本例仅供理解政策时参考。\n家属应在3个工作日内联系乡镇核实身份。", heading=("五、怎么结算",))
+    said = [s.text for s in statements_in_context(worked)]
+    assert not any("7800元" in t or "本例" in t for t in said), said
+    assert any("3个工作日" in t for t in said) and any("押金" in t for t in said)

@@ -301,6 +301,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
     asked = ""  # the frame of the Q&A question the units answer
     columns: list[str] = []  # the header of the table being read
     item_about, previous = "", ""  # a labelled item's frame, for the sentences after its first (绿色：…。每周电话问候1次…)
+    worked = False  # inside a worked example's line (举例说明：…), whose figures are no rule
     lines = chunk.text.replace("\n", "\0")  # (two units on one line: one item)
     item_style = ""  # how the items of the current lead-in's list are numbered
     for unit in chunk_units(chunk.text):
@@ -315,7 +316,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         after_list = prose and not previous.rstrip().endswith(("；", ";", "：", ":"))
         previous = unit
         if not same_item:
-            item_about = ""
+            item_about, worked = "", False
         # 第五条议事按照…: the article number is no part of a stem; nor is the ； that closes a list item
         said = _preamble(_QA_ANSWER.sub("", _ITEM_NUMBER.sub("", _ARTICLE_NUMBER.sub("", bare))).rstrip("；;"))
         said = re.sub(r"^([^，。；：:]{2,10}[：:])\s*[—－-]+\s*", r"\1", said)  # 纪律红线：——不得… (a dash after a label)
@@ -338,6 +339,8 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         item_lead = about or ("" if _LABELLED.match(text) or unlabelled else
                               (lead if not (after_list and not same_item) else "") or (heading_lead if labelled else ""))
         from_heading = bool(item_lead) and not lead and not about
+        if _WORKED.match(text) or _WORKED.match(bare):
+            worked = True  # (and the rest of its line: 举例说明：某低保对象住院10天…。出院时，基本医保支付7800元… ; round 90)
         if text.endswith(("：", ":")) and not MISTAKE.match(text):
             # 发现问题后，按下列步骤处置： — but not a speaker's aside (说细一点：), which says nothing of the topic
             lead = text if len(text) <= 40 and not _ASIDE.search(text) and not _NO_MATTER.match(text) else ""
@@ -353,7 +356,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
             continue  # a misconception is never a statement
         if re.fullmatch(r"[^，。；：（）()｜|]{2,12}[（(][^（）()]{2,12}[)）][。.]?", text):
             continue  # 摸底报名（3月20日前）。: the heading of the step the next sentences set out, no rule of its own
-        if _WORKED.match(text) or _PERSON.search(text) or re.fullmatch(r"[“\"「『][^”\"」』]+[”\"」』][。！!]?", text):
+        if worked or _PERSON.search(text) or re.fullmatch(r"[“\"「『][^”\"」』]+[”\"」』][。！!]?", text):
             continue  # 举个例子：某居民…约2240元 is arithmetic, not a rule; 老李缴了15年…, a story; “每周一次翻盆倒罐…” a slogan
         if _SPEAKER.search(text):
             continue  # 书记来我这儿说明情况: a speaker's 我 is nobody a learner knows
