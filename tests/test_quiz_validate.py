@@ -592,3 +592,10 @@ def test_what_round_89_found_is_rejected():
     assert validate.judges_misconception(wrong) and validate.same_fact(wrong, rule)
     other = rule.model_copy(update={"explanation": "正确。依据《赡养义务常见误区十则》“误区四”部分：……"})
     assert not validate.same_fact(wrong, other)
+
+
+def test_what_round_90_found_is_rejected():
+    # 批准之前: approval of what? 对第三种情况: the third of which?
+    assert validate.stem_self_contained(judged("批准之前，不得开工建设看护房。")) == DANGLING
+    assert validate.stem_self_contained(judged("对第三种情况，由村委会组织协商处理。")) == DANGLING
+    assert validate.stem_self_contained(judged("设施农业用地经乡镇批准后方可开工。")) is None

@@ -60,6 +60,7 @@ _DANGLING = re.compile(
     # (round 59) a paper's preamble (现将常见问题整理如下，…), a count of what there is now (目前，我镇共有…)
     r"|^现(?:将|就|把)[^，。]{0,20}(?:如下|通知|说明|整理)|^目前[，,]"
     # (round 83) 办理程序和时限同上: as what above? 遇节假日顺延: which deadline? 由业主大会决定，一般为…: decides what?
+    r"|^(?:批准|审批|审核|同意|受理|验收)(?:之前|以前|前)[，,]|第[一二三四五六七八九十]种(?:情况|情形)"  # approval of what? (round 90)
     r"|唯一的例外|例外的是|^(?:除此之外|除此以外)[，,]|同上|同前款|^(?:正因为|正是因为|也正因为)(?:这样|如此|这个|这些)|^(?:正因此|也因此|因为这样)|^遇(?:法定)?(?:节假日|节日|休息日|周末)(?:则)?顺延|^由[^，。；]{2,12}(?:决定|确定|商定|研究确定)[，,]"
 )
 # two-character words too common to give an answer away when the stem repeats them
