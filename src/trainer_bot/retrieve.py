@@ -337,9 +337,12 @@ class HybridRetriever:
             return GateDecision(False, round(min(p, 0.05), 4), feats, "number_absent")
         # the conditions asked for (申请许可证需要满足哪些条件) that neither a top passage nor the documents of the top three set
         # (具备下列条件：、条件是…, 二、登记条件): the material names the thing but not what it takes
-        if _ASKS_CONDITIONS.search(question) and passages and not any(
-                c.role != "example" and (_SETS_CONDITIONS.search(c.text) or re.search(r"条件|资格", " ".join(c.heading_path)))
-                for c in [*(q.chunk for q in passages[:5]), *index.of_sources({q.chunk.source for q in passages[:3]})]):
+        def sets_conditions(c: Chunk) -> bool:
+            return c.role != "example" and bool(_SETS_CONDITIONS.search(c.text) or re.search(r"条件|资格", " ".join(c.heading_path)))
+
+        # (the top three's documents are read only when no top passage sets conditions out)
+        if _ASKS_CONDITIONS.search(question) and passages and not any(sets_conditions(q.chunk) for q in passages[:5]) \
+                and not any(map(sets_conditions, index.of_sources({q.chunk.source for q in passages[:3]}))):
             return GateDecision(False, round(min(p, 0.05), 4), feats, "conditions_absent")
         # a list asked for by its size (按哪几步走、分哪几类) that the best document announces by count (五步法、四类),
         # and that document speaks of the question's most specific word: answerable

@@ -22,8 +22,8 @@ _FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(元|分|天|日|人|名|个|次|小时
 def key_not_derivable(q: Question) -> str | None:
     """The key is not worked out from figures the stem gives: the days of a date range it states (4月4日至4月6日 →
     三天), a band's bound plus one (80分至89分为B级 → 90分), the sum or difference of two amounts it names (医保支付
-    9元，个人负担1元 → 10元, and back), or an amount times a count (每月2400元、每年10个月 → 24000元). A learner would answer by arithmetic, not by knowing the rule; and a false
-    判断 whose changed figure the others contradict (诊疗费30元，其中医保支付9元，个人负担1元) is false by arithmetic."""
+    9元，个人负担1元 → 10元, and back), or an amount times a count (每月2400元、每年10个月 → 24000元). A learner would
+    answer by arithmetic, not by knowing the rule; and a false 判断 whose changed figure the others contradict (诊疗费30元，其中医保支付9元，个人负担1元) is false by arithmetic."""
     if q.type in ("single_choice", "fill_blank"):
         key, stem = key_text(q), BLANKS.sub("", q.stem)
     elif q.type == "true_false" and q.answer is False and not judges_misconception(q):

@@ -67,7 +67,8 @@ def false_statement_fair(q: Question) -> str | None:
         # 兜里揣着三块五块钱 → 一块五块: a loose pair of figures says "a few", not a fact (round 86)
         return "改动的是“三块五块”一类约数，不是要记的规定"
     new, old_value = magnitude(changed or ""), magnitude(original or "")
-    if new is not None and old_value is not None and new < old_value and re.match(r"(?:个工作日|工作日|日|天|小时|个月|周|年)?(?:以内|之内|内)均?(?:未|没有|没|无人)", after):
+    if new is not None and old_value is not None and new < old_value and \
+            re.match(r"(?:个工作日|工作日|日|天|小时|个月|周|年)?(?:以内|之内|内)均?(?:未|没有|没|无人)", after):
         # 7个工作日内均未申请 → 5个工作日内: still true (round 86)
         return "改小后的说法仍然成立（7日内均未申请，5日内自然也未申请），不能判为错误"
     once = re.fullmatch(r"一个?(月|天|日|年|周|季度)", original or "")

@@ -40,6 +40,8 @@ _ZONE = (r"[\u4e00-\u9fff]{0,2}(?:禁牧|休牧|禁养|限养|禁渔|禁捕|禁�
          r"试验|商业|住宅|居住|功能|责任|管控|隔离|封控|缓冲|核心|风险|限行|控制)区")
 # what any matter has (责任、时限和验收, 流程和材料): a headline that names only these names no matter
 _FACETS = (r"(?:(?:责任|时限|期限|验收|流程|程序|材料|条件|标准|要点|办法|步骤|费用|补贴|注意事项|政策)[、和及与]?){1,5}")
+# an article that says what it explains (这篇讲透“委托表决”)
+_TELLS = r"(?:这篇|本文|一文|今天)就?(?:给你|给大家)?(?:讲透|讲清楚?|说清楚?|讲明白|说明白|读懂|看懂|聊聊)(.{2,14})"
 _PAPER = r"指引|指南|讲话|办法|规程|手册|问答|制度|方案|规则|细则|规定|要点|讲稿|须知|发言"
 # a headline telling how a thing is done (社区旧衣回收箱这样用, 医保电子凭证这样激活): the thing is its matter
 _HOW_DONE = re.compile(r"(?<=.{4})(?:这样|这么|咋|怎么)(?:用|办|做|弄|干|激活|申领|办理|领取|缴费|报销|申请|登记|操作)$")
@@ -84,9 +86,9 @@ def subject_of(title: str) -> str:
                           r"开张[啦了]|开业[啦了]|上线[啦了]|启用[啦了]|开放[啦了]|来[啦了])$", "",
                           c) for c in clauses]  # 永宁街道儿童近视筛查5月开约: the matter, not when it opens
         # (这篇讲透“委托表决”: the article names its own matter; round 87, where 人在外地打工 was taken)
-        told = next((m.group(1) for c in clauses for m in [re.fullmatch(
-            r"(?:这篇|本文|一文|今天)就?(?:给你|给大家)?(?:讲透|讲清楚?|说清楚?|讲明白|说明白|读懂|看懂|聊聊)(.{2,14})", c)] if m and not _ASKS.search(m.group(1))
-                     and not re.fullmatch(_FACETS, m.group(1))), "")  # (一文讲清责任、时限和验收: facets of no named matter; round 90)
+        # (not 一文讲清责任、时限和验收: facets of no named matter; round 90)
+        told = next((m.group(1) for c in clauses for m in [re.fullmatch(_TELLS, c)]
+                     if m and not _ASKS.search(m.group(1)) and not re.fullmatch(_FACETS, m.group(1))), "")
         title = told or next((c for c in clauses if c.startswith("关于")), None) or next(
             # (not a call to the reader: 榕湾街道喊你一起“翻盆倒罐” names no matter)
             (c for c in clauses if re.match(r"^(?!" + _ZONE + r")[\u4e00-\u9fff]{2,3}(?:县|市|区|镇|乡|街道|社区)(?=.{4})", c)
@@ -365,8 +367,8 @@ def _line_label(text: str, where: str) -> str:
 def _semicolon_item(text: str, where: str) -> bool:
     """``text`` is an item of a list whose items end in ；, on a line of its own (after its label, if any): one that
     ends in ；, or the last, after a line that does."""
-    label = r"\s*(?:[\u4e00-\u9fff]{1,6}[：:])?\s*"
-    return len(text) >= 4 and re.search(rf"(?:^|\n){label}{re.escape(text)}[；;]|[；;]\s*\n{label}{re.escape(text)}", where) is not None
+    label, said = r"\s*(?:[\u4e00-\u9fff]{1,6}[：:])?\s*", re.escape(text)
+    return len(text) >= 4 and re.search(rf"(?:^|\n){label}{said}[；;]|[；;]\s*\n{label}{said}", where) is not None
 
 
 def short_answer(chunk: Chunk) -> ShortAnswerQuestion | None:
@@ -383,10 +385,10 @@ def short_answer(chunk: Chunk) -> ShortAnswerQuestion | None:
     stated = list(statements_in_context(chunk))
     # (an attachment's file or form name, 实施方案.pdf、申报表, is where the answer is, not a point of it)
     # (an item of a list cut at ；, 监督抽检不合格的；, is a point however short: round 83's key left it out)
-    said = [s for s in stated if (len(s.text) >= 10 or _semicolon_item(s.text, chunk.text))
-            and (_says_something(s.text) or _semicolon_item(s.text, chunk.text)) and not _ATTACHMENT.search(s.text)]
-    if any(s not in said and (s.cell or _numbered(s.text, chunk.text) or _semicolon_item(s.text, chunk.text))
-           for s in stated):
+    itemised = [_semicolon_item(s.text, chunk.text) for s in stated]
+    said = [s for s, item in zip(stated, itemised) if (item or (len(s.text) >= 10 and _says_something(s.text)))
+            and not _ATTACHMENT.search(s.text)]
+    if any(s not in said and (s.cell or item or _numbered(s.text, chunk.text)) for s, item in zip(stated, itemised)):
         return None  # （二）车辆还能正常移动 too short, a row without a verb: the reference would leave out an item
 
     # (a table row keeps its item: 村医：首次入户…; and a line its label: 胶靴：下水、清淤时必须穿着, not 「下水、清淤时必须穿着」)
