@@ -1810,3 +1810,46 @@ def test_round_90s_worked_example_line_states_no_rule():
     said = [s.text for s in statements_in_context(worked)]
     assert not any("7800元" in t or "本例" in t for t in said), said
     assert any("3个工作日" in t for t in said) and any("押金" in t for t in said)
+
+
+def test_round_91s_titles_name_the_matter_not_the_verb_or_its_facets():
+    assert subject_of("关于公布2025—2026年冬季全县易结冰路段及防滑料储备点的公告") == "冬季全县易结冰路段及防滑料储备点"
+    assert subject_of("征地补偿款中村集体留存部分怎么管、怎么用——一问一答") == "征地补偿款中村集体留存部分"
+    # a how-question before an article's facets names the matter (not 「审批权限和残值处理中，」)
+    assert subject_of("村集体固定资产报废处置怎么办理？一文说清审批权限和残值处理") == "集体固定资产报废处置"
+
+
+def test_round_91s_false_statements_change_only_figures_in_digits():
+    # a body or a role put for another (排查人员 → 网格员, who may well do it too) was graded bad twice in round 91
+    # (村务监督委员会 → 人民调解委员会, 乡镇应急办 → 人民调解委员会 were made before)
+    rules = chunk("重大隐患由村委会登记后报乡镇应急办，一般隐患由网格员指导农户当场整改。村务监督委员会负责村民民主理财。"
+                  "报警器自安装之日起保修2年。", heading=("四、整改办法",))
+    made = RuleGenerator(CorpusPools(CORPUS + [rules], GLOSSARY))
+    false = [q for q in made.candidates(rules, "true_false") if q.answer is False]
+    assert false and all("2年" in q.source.quote and "2年" not in q.stem for q in false), [q.stem for q in false]
+
+
+def test_round_91s_keys_are_not_what_the_whole_leaves_and_dates_keep_their_order():
+    from trainer_bot.quiz.derivable import key_not_derivable
+    from trainer_bot.quiz.figures import dates_consistent
+    scores = "存款利率报价占60分，网点服务能力占20分，涉农贷款情况占20分。"
+    blank = make_question(type="fill_blank", stem="评分实行百分制，存款利率报价占______，网点服务能力占20分，涉农贷款情况占20分。",
+                          answer=["60分"], source={"source": "a.md", "quote": scores})
+    judged = make_question(type="true_false", stem="闲置资金存放中，关于评分实行百分制，存款利率报价占30分，网点服务能力占20分，"
+                           "涉农贷款情况占20分。", answer=False, source={"source": "a.md", "quote": scores})
+    assert key_not_derivable(blank) and key_not_derivable(judged)
+    kept = make_question(type="fill_blank", stem="存款利率报价占______，网点服务能力占20分。", answer=["60分"],
+                         source={"source": "a.md", "quote": scores})
+    assert key_not_derivable(kept) is None  # no whole given: nothing to subtract from
+    # a day without its year keeps its side of the dated one (安装 after 登记截止)
+    said = "登记截止时间为2025年12月15日，安装工作在12月31日前完成。"
+    assert not dates_consistent("12月31日", "10月31日", said) and dates_consistent("12月31日", "12月25日", said)
+
+
+def test_round_91s_correction_gives_the_rule_after_its_reason():
+    from trainer_bot.quiz.misconceptions import misconception_items
+    duds = chunk("误区：把哑炮剥开，把火药倒在地上一把火烧了，省得留隐患。\n\n正解：拆解过程中的摩擦、挤压都可能引燃火药，近距离引燃后"
+                 "直接伤手伤眼。无论是鞭炮还是组合烟花，一律不准私自拆解。正确做法就是上面说的“等待、浸水、交处置”。",
+                 heading=("误区二：哑炮拆开烧掉就没事了",), title="燃放烟花爆竹的常见误区")
+    judged = [q for q, _ in misconception_items(duds)]
+    assert judged and "一律不准私自拆解" in judged[0].explanation and "上面说的" not in judged[0].explanation

@@ -27,8 +27,12 @@ def key_not_derivable(q: Question) -> str | None:
     if q.type in ("single_choice", "fill_blank"):
         key, stem = key_text(q), BLANKS.sub("", q.stem)
     elif q.type == "true_false" and q.answer is False and not judges_misconception(q):
-        key, changed = changed_span(as_quoted(q.stem, q.source.quote), q.source.quote)
-        stem = q.stem.replace(changed, "", 1) if changed else ""
+        quoted = as_quoted(q.stem, q.source.quote)
+        # (a lead-in before the quoted words, 关于评分实行百分制，…: kept as stem, left out of the comparison)
+        at = quoted.find(q.source.quote[:6]) if len(q.source.quote) >= 6 else -1
+        lead, quoted = (quoted[:at], quoted[at:]) if at > 0 else ("", quoted)
+        key, changed = changed_span(quoted, q.source.quote)
+        stem = lead + quoted.replace(changed, "", 1) if changed else ""
     else:
         return None
     if key and stem and q.type != "true_false" and (norm(key) in norm(stem) or _share_restated(key, stem)
@@ -87,6 +91,16 @@ def key_not_derivable(q: Question) -> str | None:
     figures = [float(n) for n, u in _FIGURE.findall(stem) if u.lstrip("周") == unit.lstrip("周")]
     if any(value in (f + 1, f - 1) for f in figures) and re.search(r"\d\s*[分元天日人名个次岁%]?\s*(?:至|到|—|-|～|~)\s*\d", stem):
         return "答案可由题干中相邻档次的界限直接推出"
+    # the whole less its other parts: 评分实行百分制，利率报价占（60分），服务占20分，贷款情况占20分 (round 91); the same
+    # for shares of 100% (甲占30%，乙占20%，丙占（50%）)
+    whole = re.search(rf"(?:满分|总分|总计|合计|共计?)\s*(\d+(?:\.\d+)?)\s*{re.escape(unit)}", stem)
+    parts_of = list(figures)
+    if whole and float(whole.group(1)) in parts_of:
+        parts_of.remove(float(whole.group(1)))
+    total = float(whole.group(1)) if whole else 100.0 if (unit == "分" and "百分制" in stem) or (
+        unit in ("%", "％") and len(re.findall(r"占\d+(?:\.\d+)?[%％]", stem)) >= 2) else None
+    if total is not None and parts_of and abs(total - sum(parts_of) - value) < 1e-9:
+        return "答案可由题干给出的总数减去其余各项得出"
     if any(abs(a + b - value) < 1e-9 for i, a in enumerate(figures) for b in figures[i + 1:]):
         return "答案可由题干中的两个数相加得出"
     if any(abs(abs(a - b) - value) < 1e-9 for i, a in enumerate(figures) for b in figures[i + 1:]):

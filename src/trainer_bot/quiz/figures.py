@@ -354,5 +354,21 @@ def _real_days(term: str, candidate: str) -> str:
 def dates_consistent(original: str, replacement: str, sentence: str) -> bool:
     """Replacing ``original`` by ``replacement`` keeps the order of the dates in ``sentence``."""
     key, new = _date_key(original), _date_key(replacement)
+    if key == (0, 0, 0) or new == (0, 0, 0):
+        # a day of the year without its year (安装工作在12月31日前完成 after 登记截止2025年12月15日 → 10月31日: the
+        # install would end before the sign-up; round 91), unless the sentence runs into the next year
+        day, new_day = _day_key(original), _day_key(replacement)
+        if day is None or new_day is None or re.search(r"次年|翌年|下一年|来年|明年|跨年", sentence):
+            return True
+        days = [k for m in _DAY.finditer(sentence) if m.group() != original and (k := _day_key(m.group()))]
+        return all((new_day < o) == (day < o) for o in days if o != day)
     others = [_date_key(m.group()) for m in DATE_PATTERN.finditer(sentence) if m.group() != original]
     return all((new < o) == (key < o) for o in others)
+
+
+_DAY = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日")
+
+
+def _day_key(text: str) -> tuple[int, int] | None:
+    m = re.fullmatch(r"(?:\d{4}年)?(\d{1,2})月(\d{1,2})日", text)
+    return (int(m.group(1)), int(m.group(2))) if m else None

@@ -89,6 +89,11 @@ def subject_of(title: str) -> str:
         # (not 一文讲清责任、时限和验收: facets of no named matter; round 90)
         told = next((m.group(1) for c in clauses for m in [re.fullmatch(_TELLS, c)]
                      if m and not _ASKS.search(m.group(1)) and not re.fullmatch(_FACETS, m.group(1))), "")
+        # (…报废处置怎么办理？一文说清审批权限和残值处理: the question names the matter, the article its facets; round 91)
+        asked_how = next((m.group(1) for c in clauses if re.search(re.escape(c) + r"[？?]", raw)
+                          for m in [re.fullmatch(r"(.{4,}?)(?:该|要)?(?:怎么|如何|怎样|咋)(?:办理|办|申请|处置|处理|操作)", c)] if m), "")
+        if told and asked_how:
+            told = asked_how
         title = told or next((c for c in clauses if c.startswith("关于")), None) or next(
             # (not a call to the reader: 榕湾街道喊你一起“翻盆倒罐” names no matter)
             (c for c in clauses if re.match(r"^(?!" + _ZONE + r")[\u4e00-\u9fff]{2,3}(?:县|市|区|镇|乡|街道|社区)(?=.{4})", c)
@@ -151,7 +156,8 @@ def subject_of(title: str) -> str:
     head = re.split(r"(?<!\d)—+(?!\d)|——|[（(，,]|\s+[-–|｜_]\s*", head, maxsplit=1)[0].strip()
     # a talk's title (咱们村农村公路“路长制”日常养护怎么抓): its topic without the speaker's 咱们村 and the question
     head = re.sub(r"^(?:咱们|咱|我们|我)(?:村|社区|镇|乡|街道|县|区)?的?(?=.{4})", "", head)
-    head = re.sub(r"(?<=.{4})(?:该|要|应当|应该)?(?:怎么|咋|如何)[\u4e00-\u9fff]{0,3}[？?]?$", "", head)
+    # (and a chain of them: 征地补偿款中村集体留存部分怎么管、怎么用; round 91)
+    head = re.sub(r"(?<=.{4})(?:(?:该|要|应当|应该)?(?:怎么|咋|如何)[\u4e00-\u9fff]{0,3}[、和]?)+[？?]?$", "", head)
     # 常住我县的外地老年人如何享受同等优待？ → 外地老年人享受同等优待: who, then what they do (round 89)
     asked = re.fullmatch(r"(?:(?:常住|户籍在|户口在)?[我本](?:县|市|区|镇|乡|村|街道)的)?(.{2,12}?)(?:该|要)?(?:如何|怎样|怎么)"
                          r"([\u4e00-\u9fff“”]{4,14})[？?]", head)
@@ -180,7 +186,8 @@ def subject_of(title: str) -> str:
                    r"[\u4e00-\u9fff]{1,2}[^县市区社\W][县市区](?!域|级|城区|委|直属|道))?"
                    r"(?:(?![\u4e00-\u9fff]?[社城农村乡镇])[\u4e00-\u9fff]{2,3}(?:镇|乡|街道|社区)的?)?(?=.{4})", "", topic)
     topic = re.sub(r"^全(?:县|市|区|镇|乡|村|街道)(?=.{4})", "", topic)  # 全镇交通安全劝导: a speaker's 全镇
-    topic = re.sub(r"^关于(?:规范|开展|做好|进一步|加强|全面|深入|切实|启动|组织|实施)*(?=.{4})", "", topic)  # 关于规范开展“僵尸车”清理整治…
+    # (关于公布…储备点的公告, 关于印发…清单的通知: what is published, not that it is; round 91)
+    topic = re.sub(r"^关于(?:规范|开展|做好|进一步|加强|全面|深入|切实|启动|组织|实施|公布|印发|发布|转发)*(?=.{4})", "", topic)  # 关于规范开展“僵尸车”清理整治…
     topic = re.sub(r"^为(?=[\u4e00-\u9fff]{6})", "", topic)  # 关于为全县九小场所免费配发灭火器…的通知: for whom, not 「为…中，」 (round 77)
     if len(topic) > 5 and topic[-1] in "与和及暨、" and _pos(topic)[-1][0] == topic[-1]:
         topic = topic[:-1]  # …清掏作业审批与（操作指南）: not 「…审批与中，」 (round 77); but …村级参与 stays

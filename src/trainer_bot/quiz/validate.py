@@ -367,7 +367,8 @@ QUALITY_RULES: tuple[Callable[[Question], str | None], ...] = (
     stem_self_contained, blank_worth_testing, options_same_category, false_statement_fair, options_complete,
     explanation_explains, key_not_derivable)
 RULES = CORE_RULES + QUALITY_RULES
-_WHOLE_STEM_RULES = (stem_self_contained, blank_worth_testing)  # the lead-in counts too: it may leak the key
+# the lead-in counts too: it may leak the key (关于评分实行百分制，利率报价占（60分），其余两项各20分; round 91)
+_WHOLE_STEM_RULES = (stem_self_contained, blank_worth_testing, key_not_derivable)
 _WHOLE_STEM_ONLY = (stem_has_content,)  # the topic and lead-in are what a short item's stem says
 
 
