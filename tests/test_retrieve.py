@@ -280,3 +280,17 @@ def test_a_number_asked_in_a_cadres_words_is_found_as_the_material_states_it(bot
     (tmp_path / "more").mkdir()
     index_texts(bot, tmp_path / "more", {"pact.md": "# 居民公约修订办法\n\n条款变动超过全部条款三分之一的，应当召开听证会。\n"})
     assert bot.retrieve("居民公约修订开听证会，至少得请多少名居民代表参加？").gate.reason == "number_absent"
+
+
+def test_who_pays_or_acts_is_not_what_a_number_is_asked_of(bot: TrainerBot, tmp_path):
+    # (eleventh session, blind sets 19-49: each was refused as number_absent, 县里/政府/文旅局/开发商 taken for the measured)
+    index_texts(bot, tmp_path, {
+        "heat.md": "# 煤改电设备购置补贴通知\n\n## 二、补贴标准\n\n空气源热泵按购置安装费用的60%给予补贴，每户最高不超过8000元。\n",
+        "relic.md": "# 文物保护单位建设控制地带内建房审批指南\n\n## 二、办理流程\n\n位于县级文物保护单位建设控制地带内的，"
+                    "由县文化广电和旅游局审批，时限为20个工作日。\n",
+        "land.md": "# 集体经营性建设用地入市调节金办法\n\n## 三、征收比例\n\n村集体出让县城规划区外的工业用地，调节金按成交价款的10%征收。\n"})
+    for question in ("俺家刚装了台空气源热泵，政府这回最多能给补多少钱？", "装空气源热泵，县里能补多少钱？",
+                     "俺家老屋在建控地带里想翻建，文旅局审批要等多久？", "村里出让一块工业用地，调节金按成交价的百分之几交？"):
+        assert bot.retrieve(question).gate.reason != "number_absent", question
+    # what is asked of is still what the number must be stated of: a fine the guide never sets
+    assert bot.retrieve("装空气源热泵没报备，县里要罚多少钱？").gate.reason == "number_absent"

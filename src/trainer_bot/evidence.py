@@ -24,6 +24,10 @@ ASKING = frozenset("多久 多长 多长时间 时间 多大 最晚 最长 最�
 # characters that carry no content of their own in a colloquial word (得罚、报上来、待够、能取)
 _FUNCTION_CHARS = frozenset("得要能才会可该应须就都也还再又在里上下来去到给把被让的地了着过是有这那哪几多少么啥咋怎个些")
 _NUMBER_ASK = re.compile(r"几|多少|多久|多长|多大|百分之|啥时候|什么时候|哪天")
+# a place or the state as the asker names who pays or decides (县里、镇上、政府、上头)
+_GIVER = re.compile(r"(?:县|镇|乡|村|区|市|省|街道|社区)(?:里|上|上头)$|政府$|国家$|上头$|上面$|上级$")
+# a body that acts (文旅局、开发商、维保公司、服务站)
+_BODY = re.compile(r"(?:局|公司|单位|厂|商|站|所|部门|委员会|村委会|中心|银行|医院|学校)$")
 
 
 def _named(word: str, text: str) -> bool:
@@ -72,8 +76,10 @@ class Evidence:
         ask = next((i for i, (w, _) in enumerate(words) if _NUMBER_ASK.search(w)), len(words))
         for i in range(ask - 1, -1, -1):
             word, tag = words[i]
-            if i and words[i - 1][0] in ("给", "向", "让", "对", "跟", "和", "帮", "替", "为"):
-                continue  # 给住户几天时间整改: whom it is for, not what is measured
+            if i and words[i - 1][0] in ("给", "向", "让", "对", "跟", "和", "帮", "替", "为", "按"):
+                continue  # 给住户几天时间整改: whom it is for; 按成交价的百分之几: the base, not what is measured
+            if _GIVER.match(word):
+                continue  # 县里那个实操班要上几天课, 政府一亩补多少: who sets or pays it, never what is measured
             if tag in ("n", "nt", "nz", "vn") and len(word) >= 2 and word not in ASKING and index.df.get(word, 0):
                 if not Evidence._agent(words, i):
                     return word
@@ -81,19 +87,27 @@ class Evidence:
 
     @staticmethod
     def _agent(words: list[tuple[str, str]], i: int) -> bool:
-        """Whether the noun at ``i`` is who must do something, not what is measured: it opens its clause (or follows
+        """Whether the noun at ``i`` is who does something, not what is measured: it opens its clause (or follows
         的 or a pronoun, not a verb) and a must follows it after a time (送教的老师一个月得来几趟, 咱驿站得几天内转出去,
-        第一书记一年得待够多少天; not 提异议要在几天内提出)."""
+        第一书记一年得待够多少天; not 提异议要在几天内提出); or a body acts on it (文旅局审批要等多久,
+        开发商保修几年); or someone gives it (县里能给补多少钱)."""
         j = i + 1
         while j < len(words) and words[j][1] in ("m", "t", "mq"):
             j += 1
         must = j < len(words) and re.match(r"得|要|应|需|必须", words[j][0]) is not None
-        return must and (i == 0 or words[i - 1][1] != "v")
+        if must and (i == 0 or words[i - 1][1] != "v"):
+            return True
+        if j == i + 1 and j < len(words) and words[j][1] == "v" and (words[i][1] == "nt" or _BODY.search(words[i][0])):
+            return True
+        while j < len(words) and (words[j][1] == "d" or words[j][0] in ("能", "会", "可以", "能够")):
+            j += 1
+        return j < len(words) and words[j][0] == "给"
 
     def _head(self, question: str) -> str:
         """The last word before the number ask (罚 in 被抓到要罚多少钱), when the material could write it in other words
         only rarely: a word of at least two characters or one specific character."""
-        words = self.tokenizer(number_head(question))
+        # (not the ask itself: 按成交价的百分之几 asks by 百分之, which a guide writing 10% never uses)
+        words = [w for w in self.tokenizer(number_head(question)) if not _NUMBER_ASK.search(w) and w != "百分"]
         head = words[-1] if words else ""
         return head if len(head) >= 2 or (head and self.tokenizer.specificity(head) >= 3.0) else ""
 
