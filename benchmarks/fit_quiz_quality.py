@@ -41,12 +41,14 @@ def parse_set(path: Path) -> dict[int, dict]:
     for line in path.read_text(encoding="utf-8").splitlines():
         m = _ITEM.match(line)
         if m:
-            current = {"type": m.group(2), "stem": m.group(3), "options": [], "answer": ""}
+            current = {"type": m.group(2), "stem": m.group(3), "options": [], "answer": "", "explanation": ""}
             items[int(m.group(1))] = current
         elif current is not None and re.match(r"^- [A-F]\. ", line):
             current["options"].append(line[5:])
         elif current is not None and line.startswith("答案："):
             current["answer"] = line[3:]
+        elif current is not None and line.startswith("解析："):
+            current["explanation"] = line[3:]
     return items
 
 
@@ -83,7 +85,8 @@ def examples() -> list[dict]:
                     continue
                 version, doc = versions.get(name, ("?", f"{folder.name}/{name}"))
                 out.append({"round": number, "set": name, "n": int(cells[1]), "version": version, "doc": doc,
-                            "grade": cells[3], "features": features(TYPES[item["type"]], item["stem"], key_of(item))})
+                            "grade": cells[3], "features": features(TYPES[item["type"]], item["stem"], key_of(item),
+                                                                 item.get("explanation", ""))})
     return out
 
 
@@ -160,9 +163,10 @@ def held_out(rows: list[dict], test_from: int) -> None:
         kept = ranked[int(len(ranked) * share):]
         counts = Counter(r["grade"] for k in kept for r in items[k])
         total = sum(counts.values())
-        print(f"  leaving out the lowest {share:4.0%}: {len(kept)} items, {counts['good'] / total:.0%} good, "
+        edge = merit[kept[0]] if kept else 0.0
+        print(f"  leaving out the lowest {share:4.0%} (merit from {edge:+.2f}): {len(kept)} items, {counts['good'] / total:.0%} good, "
               f"{counts['bad'] / total:.0%} bad")
-    for floor in (0.1, 0.2, 0.3):  # what generate.DROP_BELOW would keep at that merit
+    for floor in (0.1, 0.2, 0.3, 0.4, 0.5):  # what generate.DROP_BELOW would keep at that merit
         kept = [k for k in ranked if merit[k] >= floor]
         counts = Counter(r["grade"] for k in kept for r in items[k])
         total = sum(counts.values()) or 1

@@ -1853,3 +1853,33 @@ def test_round_91s_correction_gives_the_rule_after_its_reason():
                  heading=("误区二：哑炮拆开烧掉就没事了",), title="燃放烟花爆竹的常见误区")
     judged = [q for q, _ in misconception_items(duds)]
     assert judged and "一律不准私自拆解" in judged[0].explanation and "上面说的" not in judged[0].explanation
+
+
+def test_round_92s_findings_each_stay_fixed(generator: RuleGenerator):
+    from trainer_bot.quiz.derivable import key_not_derivable
+    from trainer_bot.quiz.statements import _about
+    # a Q&A's matter ending in a place (执行地), a headline's one quoted name; not a thing done (“走个流水”)
+    assert subject_of("社区矫正对象变更执行地一问一答") == "社区矫正对象变更执行地"
+    assert subject_of("出狱后没地方去、没活干？咱县这个“过渡基地”能管吃住还给发工资") == "“过渡基地”"
+    assert subject_of("借卡给朋友“走个流水”？这个忙千万别帮！") == ""
+    # a speaker's clause is no matter to frame a list with
+    assert _about("所以县里定个规矩：") == "" and _about("财政补贴按以下标准执行：") == "关于财政补贴，"
+    from trainer_bot.quiz.statements import _step_label
+    assert _step_label("所以县里定个规矩：已投保的地块，改种之前必须先报案。")[1] == ""
+    # a tier's bare colour says what is graded when the list's lead-in does (not 「关于黄色，」)
+    graded = chunk("测评结果分为“绿、黄、红”三个等级：\n绿色：心理状况总体良好，纳入常规关注。\n"
+                   "黄色：存在一定程度的情绪困扰，由心理辅导员在15日内安排个体辅导。\n", heading=("三、测评结果怎么用",))
+    assert [s.lead for s in statements_in_context(graded)] == ["测评结果为绿色的，", "测评结果为黄色的，"]
+    # blanks on an emphatic 一天 and on the body in a place's name; keys an amount and its rate, or shares of 100%, give
+    src = {"source": "a.md", "quote": "x"}
+    blanks = [make_question(type="fill_blank", stem="报案以后，田间管理______也不能停。", answer=["一天"], source=src),
+              make_question(type="fill_blank", stem="西坡村在杏树沟______大院领取。", answer=["村委会"], source=src)]
+    assert all(validate.blank_worth_testing(q) for q in blanks)
+    pasted = make_question(type="fill_blank", stem="变更执行地中，1.《变更执行地申请书》；2.新居住地的证明，比如租房合同（租期不少于"
+                           "______）。", answer=["6个月"], source=src)
+    assert validate.stem_self_contained(pasted)
+    keyed = [make_question(type="single_choice", stem="奶牛保险金额为每头（    ），费率6%，每头保费600元。",
+                           options=["10000元", "8000元", "12000元", "6000元"], answer=[0], source=src),
+             make_question(type="single_choice", stem="省、县财政补贴70%，烟草公司补贴（    ），烟农自缴10%。",
+                           options=["20%", "30%", "10%", "25%"], answer=[0], source=src)]
+    assert all(key_not_derivable(q) for q in keyed)

@@ -47,7 +47,7 @@ def test_generation_serves_a_doubtful_item_last_and_withholds_a_likely_bad_one()
     options = {"options": ["15日", "10日", "30日", "7日"], "answer": [0], "source": SRC}
     bad = make_question(type="single_choice", stem="关于10：（    ）。", **options)
     judged = make_question(type="true_false", stem="关于10：。", answer=True, source=SRC)
-    doubtful = make_question(type="true_false", stem="补助资金每户500元，年底发放。", answer=True, source=SRC)
+    doubtful = make_question(type="true_false", stem="每户补助500元，由镇政府年底统一发放。", answer=True, source=SRC)
     dropped = make_question(type="true_false", stem="关于补贴标准，每户补助500元。", answer=True, source=SRC)
     sound = make_question(type="true_false", stem="村民委员会应当自收到申请之日起15日内作出书面答复。", answer=True, source=SRC)
     model = default_model()

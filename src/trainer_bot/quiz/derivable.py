@@ -98,9 +98,13 @@ def key_not_derivable(q: Question) -> str | None:
     if whole and float(whole.group(1)) in parts_of:
         parts_of.remove(float(whole.group(1)))
     total = float(whole.group(1)) if whole else 100.0 if (unit == "分" and "百分制" in stem) or (
-        unit in ("%", "％") and len(re.findall(r"占\d+(?:\.\d+)?[%％]", stem)) >= 2) else None
+        unit in ("%", "％") and len(parts_of) >= 2) else None  # (财政补贴70%，公司补贴（20%），农户自缴10%; round 92)
     if total is not None and parts_of and abs(total - sum(parts_of) - value) < 1e-9:
         return "答案可由题干给出的总数减去其余各项得出"
+    # an amount and its rate give each other: 保险金额为每头（10000元），费率6%，每头保费600元 (round 92)
+    rates = [float(n) / 100 for n in re.findall(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[%％]", stem)] if unit in ("元", "万元") else []
+    if any(abs(value * r - f) < 0.01 or abs(f * r - value) < 0.01 for r in rates for f in figures if r):
+        return "答案可由题干中的金额和比例算出"
     if any(abs(a + b - value) < 1e-9 for i, a in enumerate(figures) for b in figures[i + 1:]):
         return "答案可由题干中的两个数相加得出"
     if any(abs(abs(a - b) - value) < 1e-9 for i, a in enumerate(figures) for b in figures[i + 1:]):

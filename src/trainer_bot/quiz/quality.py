@@ -3,7 +3,7 @@
 The grading rounds in ``benchmarks/data/quiz_grading`` hold over 6,000 hand grades (good / acceptable / bad, by
 ``docs/quiz-rubric.md``) of generated items from some 450 documents. Two logistic models over what an item
 reads like — its type, the characters and character pairs of its stem (digits as 0), how the stem opens and
-ends, its length, a colon or a 「……中，」 frame in it, the key — estimate the chance that a grader calls it good
+ends, its length, a colon or a 「……中，」 frame in it, the key, the section its 解析 cites — estimate the chance that a grader calls it good
 and the chance that one calls it bad. ``benchmarks/fit_quiz_quality.py`` fits them, on grades of items from
 documents the code was not written against, and reports how they rank items of rounds the fit never saw.
 
@@ -32,9 +32,10 @@ _FRAME = re.compile(r"^[^，。：]{2,40}中，")
 _BODY_FRAME = re.compile(r"^(?:根据《[^》]{1,40}》，|[^，。：]{2,40}中，|关于[^，。：]{1,20}，)")
 
 
-def features(qtype: str, stem: str, key: str) -> dict[str, float]:
+def features(qtype: str, stem: str, key: str, explanation: str = "") -> dict[str, float]:
     """What an item reads like. ``qtype`` is a type of :data:`.model.TYPES`; ``key`` what the answer says (the
-    key option's text, the blank's filling, 正确/错误; empty for a 简答)."""
+    key option's text, the blank's filling, 正确/错误; empty for a 简答); ``explanation`` its 解析, for the section
+    it cites (:func:`_section`)."""
     text = re.sub(r"\d+", "0", stem)
     kind = SHORT_TYPES[qtype]
     out: dict[str, float] = {f"T={kind}": 1.0, f"^{text[:2]}": 1.0, f"${text[-2:]}": 1.0}
@@ -61,6 +62,28 @@ def features(qtype: str, stem: str, key: str) -> dict[str, float]:
         out["colon"] = float(stem.count("："))
     if "，" in stem:
         out["comma"] = min(stem.count("，"), 6) / 3
+    out.update(_section(explanation))
+    return out
+
+
+_CITED = re.compile(r"》“([^”]+)”部分")
+_YES_NO = re.compile(r"吗[？?]?$|是否|能不能|可不可以|能否|可否|要不要|有没有|对不对|行不行")
+
+
+def _section(explanation: str) -> dict[str, float]:
+    """The section the 解析 cites (依据《…》“三、村集体自己要贷款发展产业，可以吗？”部分): whether there is one, whether it is a
+    question, and its heading's character pairs. Items under a question heading (a WeChat article's, a Q&A's) graded 45%
+    good and 18% bad over rounds 80–91, under other headings 70% and 7%: their stems lean on the question."""
+    cited = _CITED.search(explanation)
+    heading = cited.group(1) if cited else ""
+    if not heading:
+        return {"sec:none": 1.0}
+    out = {"sec:?": 1.0} if re.search(r"[？?]$", heading) else {}
+    if _YES_NO.search(heading):
+        out["sec:yn"] = 1.0
+    text = re.sub(r"^[一二三四五六七八九十\d]+[、.．]\s*", "", re.sub(r"\d+", "0", heading))
+    for i in range(len(text) - 1):
+        out[f"hb:{text[i:i + 2]}"] = 1.0
     return out
 
 
@@ -91,7 +114,7 @@ class QualityModel:
 
     def merit(self, item: Question) -> float:
         """P(good) − P(bad), in [−1, 1]: how much a trainer is likely to want the item."""
-        feats = features(item.type, item.stem, answer_text(item))
+        feats = features(item.type, item.stem, answer_text(item), item.explanation)
         return self.good.chance(feats) - self.bad.chance(feats)
 
     def to_json(self) -> dict:

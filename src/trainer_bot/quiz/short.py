@@ -124,6 +124,12 @@ def subject_of(title: str) -> str:
                       for m in [re.fullmatch(r"(.{3,}?[^了])(?:该|要|得)?(?:怎么|咋|如何|去哪儿?|在哪儿?|找谁)"
                                              r"(?:开|办|办理|申请|领|申领|补办|开具|用)", c)] if m]
             title = quoted.group(0) if quoted else next((c for c in plain if len(c) >= 3), "")
+        # (出狱后没地方去、没活干？咱县这个“过渡基地”能管吃住还给发工资: nothing else names it, the one quoted term does; round 92)
+        quoted_terms = re.findall(r"“([^“”]{2,10})”", raw)
+        if not title and len(quoted_terms) == 1 and not _ASKS.search(quoted_terms[0]) \
+                and not re.search(r"须知|指南|指引|攻略|手册|问答|明白纸|要点", quoted_terms[0]) \
+                and not re.match(r"[\u4e00-\u9fff]个", quoted_terms[0]):  # (not a thing done: 借卡给朋友“走个流水”？)
+            title = f"“{quoted_terms[0]}”"
         if re.fullmatch(r"[\u4e00-\u9fff]{0,10}?(?:局|中心|站|所|办|委员会|政府|法院|律师|民警)(?:一问一答|问答|答问|答疑|解读)?", title):
             return ""  # ——溪口县市场监管局一问一答: who answers names no matter (round 88)
         if not title:
@@ -218,7 +224,8 @@ def subject_of(title: str) -> str:
     # a topic cut short (…审批与, …才, …各位乡亲): one that ends on a conjunction, preposition, adverb or particle gives no
     # frame rather than a broken one (rounds 77–79 each met a new title that the rules above cut)
     words = _pos(head)
-    if words and words[-1][1][:1] in ("c", "p", "d", "u", "y", "e") and len(words[-1][0]) == 1:
+    if words and words[-1][1][:1] in ("c", "p", "d", "u", "y", "e") and len(words[-1][0]) == 1 and not (
+            words[-1][0] == "地" and len(words) > 1 and words[-2][1][:1] in ("v", "n")):  # (…变更执行地 is a place; round 92)
         return ""
     return head if len(head) >= 3 else ""  # 村（社区）灭鼠…: 村 alone names nothing
 

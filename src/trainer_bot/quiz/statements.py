@@ -156,8 +156,9 @@ def _step_label(text: str) -> tuple[str, str]:
         return (rest, "") if has_subject(rest) or _EMPTY_FACET.match(bare) else (text, "")
     if _actor_tail(bare) or _COUNTED_NAME.match(bare) or not re.fullmatch(r"[\u4e00-\u9fff]{2,10}", bare):
         return text, ""
-    if re.search(r"(?:[一二三四五六七八九十两\d]|这么几|这几|以下几|下列几|如下几)(?:件|项|个|条|类|样|点|方面|种)|[对把被让给在]", bare):
-        return rest, ""  # 主要做三件事：、托育点对房子：… announce or ask; 关于主要做三件事， reads as nothing
+    if re.search(r"(?:[一二三四五六七八九十两\d]|这么几|这几|以下几|下列几|如下几)(?:件|项|个|条|类|样|点|方面|种)|[对把被让给在]", bare) \
+            or _spoken(bare):
+        return rest, ""  # 主要做三件事：、托育点对房子：、所以县里定个规矩： announce or speak; 关于主要做三件事， reads as nothing
     return rest, f"关于{label}，"
 
 
@@ -186,7 +187,15 @@ def _about(lead: str) -> str:
     matter = lead[:announced.start()] if announced else ""
     if not announced or not re.fullmatch(r"[\u4e00-\u9fff“”]{2,16}", matter) or _GENERIC.fullmatch(matter):
         return ""  # (具体标准如下： names nothing: 关于具体标准， would leave the learner asking of what)
+    if _spoken(matter):
+        return ""
     return f"关于{matter}{announced.group(1) or ''}，"
+
+
+def _spoken(label: str) -> bool:
+    """A speaker's clause before a colon, not a matter: 所以县里定个规矩：… (「关于所以县里定个规矩，」; round 92)."""
+    return bool(re.match(r"所以|因此|因而|于是|那么|但是|但|不过|而且|同时|另外|首先|其次|最后|总之|这样|我们|咱们|大家", label)
+                or re.search(r"[定立说讲搞弄]个", label))
 
 
 def _says_nothing(lead: str) -> bool:
@@ -284,7 +293,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
     byline or a remark in brackets. A list item without a subject of its own carries its list's lead-in."""
     if chunk.role == "example":
         return
-    lead = ""
+    lead = announcing = ""  # the frame a list's lead-in gives its items, and the lead-in as written
     heading = NUMBERING.sub("", section_of(chunk)).strip()
     if (heading in _NO_LEAD or len(heading) > 16 or "：" in heading or "案例" in heading or "误区" in heading
             or re.search(r"咋|啥|搞|呢|吧|啊|嘛", heading)):  # 检查怎么搞: a talk's heading does not open a stem
@@ -322,6 +331,11 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         said = re.sub(r"^([^，。；：:]{2,10}[：:])\s*[—－-]+\s*", r"\1", said)  # 纪律红线：——不得… (a dash after a label)
         text, about = _step_label(said)
         frame = about or _tier_frame(said)  # (绿色（日常关注）：其他老人。 — too short to frame itself)
+        graded = re.match(r"([\u4e00-\u9fff]{2,8}?)(?:分为|分成|划分为)", announcing)
+        if graded and frame.startswith("关于") and _TIER.search(_unbracketed(frame[2:-1])) and not tier_frame(frame):
+            # 测评结果分为绿、黄、红三个等级： then 黄色：… → 测评结果为黄色的， (关于黄色， says nothing of what is yellow; round 92)
+            frame = f"{graded.group(1)}为{frame[2:-1]}的，"
+            about = frame if about else about
         opens_line = ("\0" + unit.strip()) in ("\0" + lines)
         announced = _TIER_SENTENCE.match(said) if opens_line else None
         if frame:  # (a label that opens its line labels an item; one after a sentence labels that sentence only:
@@ -344,6 +358,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         if text.endswith(("：", ":")) and not MISTAKE.match(text):
             # 发现问题后，按下列步骤处置： — but not a speaker's aside (说细一点：), which says nothing of the topic
             lead = text if len(text) <= 40 and not _ASIDE.search(text) and not _NO_MATTER.match(text) else ""
+            announcing = lead
             if _PROCEDURE.search(lead) or _STEPS_FOLLOW.search(lead):  # 发现违法占地后，按下列步骤处置： → 发现违法占地后， (盘活利用按以下步骤办理： → none)
                 when = re.match(r"^(.{2,30}?(?:后|时|的))[，,]", lead)
                 lead = when.group(1) + "，" if when else ""
@@ -352,6 +367,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
             continue  # a lead-in states nothing itself
         if unit.rstrip().endswith(("。", "！", "？")) and bare == unit.strip():
             lead = ""  # a sentence of prose (not a bullet) ends the list
+            announcing = announcing if about else ""  # (not its tiers: 绿色：…。 黄色：…。 are items of 分为三个等级：)
         if MISTAKE.match(text) or text.startswith(("误区", "例如", "比如")):
             continue  # a misconception is never a statement
         if re.fullmatch(r"[^，。；：（）()｜|]{2,12}[（(][^（）()]{2,12}[)）][。.]?", text):

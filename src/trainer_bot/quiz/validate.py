@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 
 from ..roles import misconception_pair
-from .categories import MATTER, category_of, glossary_categories, is_bare_measure
+from .categories import BODY, MATTER, category_of, glossary_categories, is_bare_measure
 # (rules with modules of their own are this one's too: every engine's items pass them here)
 from .derivable import figure_restated, key_not_derivable
 from .facts import same_fact, set_problems, tested_fact
@@ -177,6 +177,8 @@ def stem_self_contained(q: Question) -> str | None:
         return "题干里的“我所”“本院”是写材料的单位自称，学员不知道指谁"
     if len(re.findall(r"[（(][一二三四五六七八九十][)）]", q.stem)) >= 2 and not re.search(r"[：:]\s*[（(]一[)）]", q.stem):
         return "题干是一串编号条目（（一）…；（二）…），没有说它们是什么的清单"  # (round 74: 可以申报的单位)
+    if re.search(r"(?:^|[，：；])\s*1[.．、]\S.*；\s*2[.．、]", q.stem) and not re.search(r"[：:]\s*1[.．、]", q.stem):
+        return "题干是一串编号条目（1.…；2.…），没有说它们是什么的清单"  # (round 92: 变更执行地要准备的材料)
     listed = re.search(r"([两二三四五六七八九十])(?:样|项|类|种|份|个方面)(?:东西|材料|内容|情形)?[：:]([^。；]*)", q.stem)
     if listed and len(re.split(r"[、；;]", listed.group(2))) < (cn_to_int(listed.group(1)) or 0) and "，" in listed.group(2):
         # 上传三样东西：活动现场照片，至少3张: the sentence holds one of the three (round 88)
@@ -274,6 +276,10 @@ def blank_worth_testing(q: Question) -> str | None:
         return "空位是“最后一个月”一类固定说法里的“一个月”，不是要记的数值"  # 最后（一个月）的20日 (rounds 79, 81)
     if re.fullmatch(r"(?:参加|有关|相关|工作|在场|经办)(?:人员|单位|部门)|其他人|其他人员|他人|别人|外人|任何人", bare):
         return "空位是“参加人员”一类泛称，不值得考"  # 形成踏勘记录，由（参加人员）签字 (round 83)
+    if re.fullmatch(r"一个?(?:天|日|次|分钟|刻|秒)", bare) and re.match(r"(?:也|都)(?:不|没|别)", after):
+        return "空位是“一天也不能停”一类强调说法里的“一天”，不是要记的数值"  # (round 92)
+    if category_of(bare) == BODY and re.match(r"(?:广场|大院|院内|院子|门口|门前|会议室|礼堂|旁边|对面|楼下)", after):
+        return "空位是地点名称里的机构（杏树沟村委会大院），不值得考"  # (round 92)
     if q.type == "fill_blank" and re.fullmatch(r"[一1]次", bare):
         return "空位是“一次”，凭语感就能填出"  # 每季度核查______: the period is the fact, once the default
     if bare in BLANKS.sub("", q.stem):
