@@ -292,5 +292,11 @@ def test_who_pays_or_acts_is_not_what_a_number_is_asked_of(bot: TrainerBot, tmp_
     for question in ("俺家刚装了台空气源热泵，政府这回最多能给补多少钱？", "装空气源热泵，县里能补多少钱？",
                      "俺家老屋在建控地带里想翻建，文旅局审批要等多久？", "村里出让一块工业用地，调节金按成交价的百分之几交？"):
         assert bot.retrieve(question).gate.reason != "number_absent", question
-    # what is asked of is still what the number must be stated of: a fine the guide never sets
+    # what is asked of is still what the number must be stated of: a fine the guide never sets, or the kind of subsidy
+    # named after the ask when the asker names only who gives it (县里给多少建设补助, where only running costs are paid)
     assert bot.retrieve("装空气源热泵没报备，县里要罚多少钱？").gate.reason == "number_absent"
+    (tmp_path / "more").mkdir()
+    index_texts(bot, tmp_path / "more", {"nursery.md": "# 托育机构运营补助办法\n\n## 二、补助标准\n\n"
+                                                      "托育机构新增托位的，县里按每个托位每年2000元给予运营补助。\n"})
+    assert bot.retrieve("托育机构新增一个托位，县里给多少建设补助？").gate.reason == "number_absent"
+    assert bot.retrieve("托育机构新增一个托位，县里给多少运营补助？").gate.reason != "number_absent"

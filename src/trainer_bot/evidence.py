@@ -74,16 +74,21 @@ class Evidence:
         the number, its sections or its document's title must speak of it."""
         words = pos_words(clause)
         ask = next((i for i, (w, _) in enumerate(words) if _NUMBER_ASK.search(w)), len(words))
+        gives = False
         for i in range(ask - 1, -1, -1):
             word, tag = words[i]
             if i and words[i - 1][0] in ("给", "向", "让", "对", "跟", "和", "帮", "替", "为", "按"):
                 continue  # 给住户几天时间整改: whom it is for; 按成交价的百分之几: the base, not what is measured
             if _GIVER.match(word):
+                gives = True
                 continue  # 县里那个实操班要上几天课, 政府一亩补多少: who sets or pays it, never what is measured
             if tag in ("n", "nt", "nz", "vn") and len(word) >= 2 and word not in ASKING and index.df.get(word, 0):
                 if not Evidence._agent(words, i):
                     return word
-        return ""
+        # or, when the asker names only who gives it, the thing named after the ask (县里给多少改造补助款 → 补助款)
+        after = [w for w, tag in words[ask + 1:] if tag in ("n", "nz", "vn") and len(w) >= 2 and w not in ASKING
+                 and index.df.get(w, 0)]
+        return after[-1] if after and gives else ""
 
     @staticmethod
     def _agent(words: list[tuple[str, str]], i: int) -> bool:
