@@ -17,7 +17,8 @@ from trainer_bot.quiz.offline import FILL, RuleGenerator
 from trainer_bot.quiz.pools import CorpusPools, enumeration, self_contained
 from trainer_bot.quiz.statements import statements, statements_in_context
 from trainer_bot.quiz.figures import cn_to_int, date_distractors, int_to_cn, month_distractors, number_distractors
-from trainer_bot.quiz.short import question_from_heading, subject_of, topic_frame
+from trainer_bot.quiz.short import question_from_heading
+from trainer_bot.quiz.topics import subject_of, topic_frame
 from trainer_bot.quiz.terms import find_terms, pick_distractors
 
 GLOSSARY = {"人民调解委员会": "组织/机构", "村民委员会": "组织/机构", "居民委员会": "组织/机构", "村务监督委员会": "组织/机构",
@@ -832,7 +833,7 @@ def test_a_qa_answer_opens_with_what_its_question_asks_and_figures_keep_the_valu
 def test_round_32s_findings_each_stay_fixed():
     from trainer_bot.load import load_html
     from trainer_bot.quiz.statements import statements_in_context
-    from trainer_bot.quiz.short import topic_frame
+    from trainer_bot.quiz.topics import topic_frame
 
     # 二 before a measure word is 两 (每周统计二次 read as 'secondary'); a round 10 moves to round values, not 11
     assert "二次" not in number_distractors("一次", random.Random(1)) and "两次" in number_distractors("一次", random.Random(1))
@@ -1406,7 +1407,7 @@ def test_one_of_a_measure_is_an_amount_worth_asking_not_a_once(generator: RuleGe
 
 def test_a_rule_paper_frames_an_item_by_its_name():
     # round 61: graders called topic frames stiff (农村自来水水质中，, 流转来的地也能贷款中，); an exam names the paper
-    from trainer_bot.quiz.short import paper_frame
+    from trainer_bot.quiz.topics import paper_frame
 
     assert paper_frame("溪林县农村供水工程村级管水员选聘和管理办法") == "根据《溪林县农村供水工程村级管水员选聘和管理办法》，"
     assert paper_frame("关于开展入户智能水表更换工作的通知（柳政发〔2026〕9号）") == "根据《关于开展入户智能水表更换工作的通知》，"

@@ -16,7 +16,7 @@ from ..roles import FIX, MISTAKE, stated_belief, strip_bullet
 from ..split import chunk_units
 from .model import TrueFalseQuestion, QuoteSource
 from .pools import content_bigrams, self_contained, where_in
-from .short import subject_of, topic_frame
+from .topics import subject_of, topic_frame
 
 
 def misconception_items(chunk: Chunk) -> Iterator[tuple[TrueFalseQuestion, float]]:

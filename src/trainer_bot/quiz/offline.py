@@ -26,7 +26,7 @@ from .model import ChoiceQuestion, FillBlankQuestion, Question, QuoteSource, Tru
 from .pools import (CorpusPools, content_bigrams, enumeration, field_of, gives_away, is_example, self_contained,
                     verb_led, where_in)
 from .statements import Statement, asked_matter, has_subject, statements_in_context, tier_frame, uncounted
-from .short import paper_frame, subject_of, topic_frame
+from .topics import paper_frame, subject_of, topic_frame
 from .figures import (NUMBER, cn_to_int, dates_consistent, extent, int_to_cn, is_figure, magnitude, possible,
                       split_number)
 from .keys import WORTH, KeyTerms, alias_in, in_list
