@@ -1143,7 +1143,7 @@ def test_round_44s_findings_each_stay_fixed():
 
 def test_round_45s_findings_each_stay_fixed():
     from trainer_bot.quiz.figures import NUMBER
-    from trainer_bot.quiz.offline import _still_false
+    from trainer_bot.quiz.changes import still_false
 
     # a changed bound in a condition must leave the statement false: 不足15年的可以补缴 → 不足20年 (not 不足10年, which
     # is true of fewer people), 超过15年的加发 → 超过10年 (not 20年); a rule's own deadline may change either way
@@ -1152,7 +1152,7 @@ def test_round_45s_findings_each_stay_fixed():
              ("缴费年限超过15年的，每多缴1年，每月再加发2元。", "15年", "10年", True), ("应当在7日内报告镇政府。", "7日", "3日", True)]
     for sentence, key, wrong, fair in cases:
         term = next(t for t in find_terms(sentence, GLOSSARY) if t.text == key)
-        assert _still_false(term, wrong, sentence) is fair, (sentence, wrong)
+        assert still_false(term, wrong, sentence) is fair, (sentence, wrong)
     # idioms and amounts are no periods, a formula's ×100% no rule's value
     assert not [m.group() for m in NUMBER.finditer("有的村一年到头没人去看一眼，按一年租金的标准缴纳，乘以×100%")]
     assert subject_of("关于做好2027年度城乡居民医保资助参保对象核对工作的工作提示") == "城乡居民医保资助参保对象核对工作"
@@ -1598,11 +1598,11 @@ def test_round_72s_findings_each_stay_fixed():
     assert month_distractors("5月15日", said, random.Random(0)) and all(
         int(d.split("月")[0]) < 5 for d in month_distractors("5月15日", said, random.Random(0)))
     # the upper bound moved below the sentence's usual value (一般为5年，最长不超过10年 → 3年) is false by form
-    from trainer_bot.quiz.offline import _past_bound
+    from trainer_bot.quiz.changes import past_bound
     from trainer_bot.quiz.terms import Term
     term_of = "使用全民所有水域的，有效期一般为5年，最长不超过10年。"
     bound = Term("10年", "number", term_of.index("10年"), "时限")
-    assert _past_bound(bound, "3年", term_of) and not _past_bound(bound, "15年", term_of)
+    assert past_bound(bound, "3年", term_of) and not past_bound(bound, "15年", term_of)
     # a correction that sorts two cases gives the case that corrects the belief, not only the first
     from trainer_bot.quiz.misconceptions import misconception_items
     relics = chunk("正解：要分清楚两种情况。地下出土的文物属于国家所有，任何人都不能买卖。而家庭祖传的传世文物，个人是可以收藏的。"
@@ -1649,12 +1649,12 @@ def test_a_set_takes_a_few_true_statements_when_the_material_gives_no_false_one(
 
 
 def test_round_74s_findings_each_stay_fixed():
-    from trainer_bot.quiz.offline import _past_bound
+    from trainer_bot.quiz.changes import past_bound
     from trainer_bot.quiz.terms import Term
     # a value moved across the line its sentence draws (一层至三层，四层及以上不行 → 一层至五层) is false by form
     floors = "托育用房应当设在住宅的一层至三层，四层及以上不行。"
     third = Term("三层", "number", floors.index("三层"), "数量")
-    assert _past_bound(third, "五层", floors) and not _past_bound(third, "二层", floors)
+    assert past_bound(third, "五层", floors) and not past_bound(third, "二层", floors)
     # 不在此列: not in which list?
     assert not self_contained("只提供1小时以内亲子课程、家长全程陪同的早教课程不在此列。")
     # a count the stem lists item by item; numbered items with no lead-in saying what they are
@@ -1884,3 +1884,12 @@ def test_round_92s_findings_each_stay_fixed(generator: RuleGenerator):
              make_question(type="single_choice", stem="省、县财政补贴70%，烟草公司补贴（    ），烟农自缴10%。",
                            options=["20%", "30%", "10%", "25%"], answer=[0], source=src)]
     assert all(key_not_derivable(q) for q in keyed)
+
+
+def test_round_93s_titles_and_a_hotline_number():
+    # the possessive left of a stripped place (村里的“陪诊员”) opens no topic; a 公示 is a kind of paper
+    assert subject_of("一个人去县医院看病不再发愁！村里的“陪诊员”怎么约，一篇讲清楚") == "“陪诊员”"
+    assert subject_of("关于白石集贸市场摊位费收取标准及管理规定的公示") == "白石集贸市场摊位费收取标准及管理"
+    # a hotline's number is no count of people (12333人社服务热线 → 12323人), an amount of five digits is a figure
+    said = [t.text for t in find_terms("可拨打12333人社服务热线咨询，每户最高补贴50000元。", GLOSSARY)]
+    assert "50000元" in said and not any(t.startswith("12333") for t in said)

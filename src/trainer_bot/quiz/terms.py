@@ -91,6 +91,9 @@ def find_terms(sentence: str, glossary: Mapping[str, str]) -> list[Term]:
             continue  # 前一天晚上、下一年: a point in time, not how long
         if re.match(r"(?:服务|求助|救助|值班)?(?:热线|专线)", sentence[m.end():]):
             continue  # 24小时救助热线: part of a name, not a rule's figure
+        if re.fullmatch(r"\d{5,}", m.group(1)) and (m.group(2) == "人" or re.search(
+                r"拨打|电话|热线|号码|致电", sentence[max(0, m.start() - 6):m.start()])):
+            continue  # 12333人社服务热线: a phone number, not a count of people (round 93)
         if m.group(0) == "24小时" and re.match(r"(?:不间断|全天候)?(?:值守|值班|开机|有人|在线|监控|服务|接听|畅通|待命|运行|开放)",
                                              sentence[m.end():]):
             continue  # 24小时值守: around the clock (48小时值守 is no wrong answer, it is nonsense)

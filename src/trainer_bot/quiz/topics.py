@@ -43,7 +43,7 @@ def subject_of(title: str) -> str:
     title = re.sub(r"^.{0,24}?(?:人民政府|办事处|委员会|办公室|党委|党工委|政府)(?=关于)", "", title)
     if re.fullmatch(r"[\u4e00-\u9fff]{2,24}(?:局|大队|支队|中队|办公室|人民政府|办事处)", title):
         return ""  # 岚江县公安局交通警察大队: an issuer's name above its 通告 is no matter (round 60)
-    title = re.sub(r"(?<=.{6})的(?:通知|意见|实施意见|实施方案|方案|决定|通告|公告|报告|批复|函|告知书|倡议书|公开信|工作提示|提示)$", "", title)
+    title = re.sub(r"(?<=.{6})的(?:通知|意见|实施意见|实施方案|方案|决定|通告|公告|报告|批复|函|告知书|倡议书|公开信|工作提示|提示|公示)$", "", title)
     # a headline announcing a paper, and its news after (…举报奖励办法公布群众举报查实最高可奖5000元; round 77: the frame gave
     # the key away): the paper
     title = re.sub(r"^(.{4,}?(?:办法|细则|规定|条例|方案|意见|公约|章程|指南|清单))(?:正式)?(?:公布|出台|印发|发布|施行|实施|来了)"
@@ -189,6 +189,7 @@ def subject_of(title: str) -> str:
     topic = re.sub(r"(?<=.{4})(?<![进下入驻到回])(?:工作)?(?:村级|村（社区）|村\(社区\)|社区|乡镇|村)(?:工作)?$", "", topic)
     topic = re.sub(r"(?<=管理)制度$", "", topic)  # 老年食堂食品安全管理制度 → 老年食堂食品安全管理
     topic = re.sub(r"^(?:村里|社区里|镇里)(?=.{4})", "", topic)  # 村里申请增设…: the speaker's place, not the matter
+    topic = re.sub(r"^的(?=.{2})", "", topic)  # 村里的“陪诊员”怎么约 → “陪诊员” (not 「的“陪诊员”中，」; round 93)
     # (社区基金, 社区社会组织 are names of their own; round 88)
     topic = re.sub(r"^(?:村级|社区(?!矫正|基金|社会组织|卫生|养老|食堂)|村(?![民委务级规庄镇卫里内]))(?=.{4})(?!组织)", "", topic)  # 村级小微权力清单 → 小微权力清单
     head = topic if len(topic) >= 4 else head
