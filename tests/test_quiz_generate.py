@@ -1893,3 +1893,9 @@ def test_round_93s_titles_and_a_hotline_number():
     # a hotline's number is no count of people (12333人社服务热线 → 12323人), an amount of five digits is a figure
     said = [t.text for t in find_terms("可拨打12333人社服务热线咨询，每户最高补贴50000元。", GLOSSARY)]
     assert "50000元" in said and not any(t.startswith("12333") for t in said)
+    # 在这个周期内… points back to what the learner cannot see
+    cycle = make_question(type="fill_blank", stem="示范家庭农场实行动态管理，在这个周期内面积下降不超过______的，不取消称号。",
+                          answer=["20%"], source={"source": "a.md", "quote": "x"})
+    assert validate.stem_self_contained(cycle)
+    # an article's recap (五、小编划重点) asks nothing a cadre would ask
+    assert question_from_heading("五、小编划重点", "“农校对接”") is None

@@ -217,6 +217,10 @@ def stem_self_contained(q: Question) -> str | None:
         return "题干只是一个名词短语（清单里的一项、表格的一行），没有说什么，不成判断"
     if not self_contained(BLANKS.sub("", q.stem)):
         return "题干依赖上下文（其、该法、这些……），单独看不明白"
+    if re.search(r"(?<![“\"])这(?:个|些|种|类|项|次|笔|份|条|一)(?!样)", q.stem):
+        # 在这个周期内…, 这些材料…: what it points back to stood before the sentence (round 93; such stems graded 40% good
+        # and 26% bad over rounds 60–92, 168 grades)
+        return "题干里的“这个……”“这些……”指的是前文，学员看不到"
     if re.match(r"[^，。；]{0,6}?(?:第[二三四五两2-5]次[^，。；]{0,6}|(?:大面积|小面积|较大|较小|较重|较轻|严重|轻微)[^，。；]{0,4}|"
                 r"(?:无法|不能|未能)(?:排除|解决|处理|修复|联系上?|确定|查清|到场)|(?:距离|路程|路途)?较远|拿不准|临时急用|"
                 r"情节(?:严重|较轻|轻微)|(?:不会|不懂|不熟悉|不方便)(?:操作|使用|上网|填写|填报))的，", body):
