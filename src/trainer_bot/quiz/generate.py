@@ -177,9 +177,10 @@ def _streams(generator: QuizGenerator, chunks: Sequence[Chunk], types: Sequence[
             order = {id(q): i for i, q in enumerate(items)}
             # (an item a trainer would likely grade bad as written, 「关于……：」 or a cut list line, comes after the
             # others of its type: it fills the set only when nothing else is left)
-            # (not a misconception judged false: the fit saw few, and its short stem would read as a fragment)
-            merit = {id(q): quality.merit(q) for q in items if quality and not validate.judges_misconception(q)}
-            kept = [q for q in items if q.type not in _WITHHELD_TYPES
+            merit = {id(q): quality.merit(q) for q in items} if quality else {}
+            # (a misconception judged false is never withheld, only ranked: the fit saw few, and its short stem would
+            # read as a fragment)
+            kept = [q for q in items if q.type not in _WITHHELD_TYPES or validate.judges_misconception(q)
                     or merit.get(id(q), 1.0) >= _DROP_BELOW_OF.get(q.type, DROP_BELOW)]
             if report is not None:
                 report.withheld += len(items) - len(kept)
