@@ -67,20 +67,18 @@ def test_a_set_published_on_one_replica_is_practised_on_the_other(replicas):
 
     a, b = replicas
     trainer = Client(a.url + "/trainer", auth=TRAINER, verbose=False)
-    # (two documents: since 2026-11-30 each of these short fixtures gives one 判断 a trainer would keep)
-    status, table, _ = trainer.predict(["mediation.md", "grid.md"], "", ["true_false"], 2, "跨副本练习",
+    # (one item: since 2026-12-01 these short fixtures give 判断 that are all 正确, and a set takes one of them)
+    status, table, _ = trainer.predict(["mediation.md", "grid.md"], "", ["true_false"], 1, "跨副本练习",
                                        api_name="/quiz_generate")
-    assert "生成 2 道题" in status
+    assert "生成 1 道题" in status
     _, sets, _ = trainer.predict(table, "跨副本练习", api_name="/quiz_save")
     set_id = sets["data"][0][0]
     assert "已发布" in trainer.predict(api_name="/quiz_publish")[0]
 
     cadre = Client(b.url, verbose=False)
     stem, *_ = cadre.predict("题库练习", set_id, api_name="/practice_start")
-    assert "第 1 题 / 共 2 题" in stem
-    cadre.predict("正确", [], "", api_name="/practice_submit")
-    cadre.predict(api_name="/practice_next")
+    assert "第 1 题 / 共 1 题" in stem
     feedback = cadre.predict("正确", [], "", api_name="/practice_submit")[0]
-    assert "练习结束：共 2 题" in feedback
+    assert "练习结束：共 1 题" in feedback
     _, _, stats = trainer.predict(set_id, api_name="/quiz_open")  # B's attempt, read on A
-    assert [row[1] for row in stats["data"]] == [1, 1]
+    assert [row[1] for row in stats["data"]] == [1]

@@ -81,7 +81,7 @@ DROP_BELOW = 0.2
 # a 简答 keeps the line at 0: the model ranks four in five graded 简答 (rounds 60–75) below 0.2, and a set asked for
 # with 简答 should have one where the material allows (the bundled library's 40-item set had none at 0.2)
 _DROP_BELOW_OF = {"short_answer": 0.0}
-_ALIKE_AT_MOST = 3  # 判断 of one answer a set takes when the material gives none of the other
+_ALIKE_AT_MOST = 1  # 判断 of one answer a set takes when the material gives none of the other (see _next_valid)
 _WITHHELD_TYPES = ("single_choice", "fill_blank", "true_false", "short_answer")
 _POOLS: dict[str, CorpusPools] = {}
 
@@ -257,8 +257,9 @@ def _next_valid(stream: Iterator[Question], texts: dict[str, str], excluded: dic
         return item
     # once the set has both answers, a held-back 判断 serves after all (never one that would make them all alike, a
     # pattern a learner guesses); a deferred item may have become a repeat of what was chosen since
-    # (a set whose material gives no false statement still takes a few true ones: three 判断 all 正确 among other types
-    # are less of a pattern than a set of three items is of use; round 75: 10 items → 3)
+    # (a set whose material gives no false statement takes one true one: from round 75 it took up to three, but 判断 all
+    # 正确 is a set problem the quiz editor refuses to save, and since 2026-12-01 a false 判断 changes only a figure in
+    # digits, so such sets became common)
     answers = [q.answer for q in chosen if q.type == "true_false"]
     while deferred and (len(set(answers)) == 2 or sum(a == deferred[0].answer for a in answers) < _ALIKE_AT_MOST):
         item = deferred.pop(0)
