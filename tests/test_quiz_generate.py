@@ -1899,3 +1899,18 @@ def test_round_93s_titles_and_a_hotline_number():
     assert validate.stem_self_contained(cycle)
     # an article's recap (五、小编划重点) asks nothing a cadre would ask
     assert question_from_heading("五、小编划重点", "“农校对接”") is None
+
+
+def test_round_95s_findings_each_stay_fixed():
+    from trainer_bot.quiz.changes import still_false
+    from trainer_bot.quiz.statements import _about
+    from trainer_bot.quiz.terms import Term
+    # a table row split at a cell's 。: its last cells (checker｜deadline) are no item of their own
+    row = chunk("序号｜检查项目｜检查标准｜检查人｜完成时限｜是否达标\n6｜慰问物品发放｜发放名单经村“两委”会议确定后公示，"
+                "发放时由领取人签字或按手印。｜村务监督委员会主任｜发放结束后3个工作日内归档\n", heading=("检查清单",))
+    assert not any("村务监督委员会主任" in s.lead for s in statements_in_context(row))
+    # a lead-in cut before its object frames nothing
+    assert _about("收养人还应当同时具备：") == ""
+    # once a month on a named day: three times a month is false by its own words
+    said = "联席会议每月召开1次，时间为每月第一个星期一上午。"
+    assert not still_false(Term("1次", "number", said.index("1次"), "数量"), "3次", said)

@@ -29,9 +29,10 @@ def still_false(term, wrong: str, sentence: str) -> bool:
     """A changed bound in a condition (…不足15年的，…) still makes the statement false: a narrower condition (不足10年的
     可以补缴) is true of a subset and reads true. An upper bound may only grow, a lower bound only shrink."""
     if re.fullmatch(r"[一1]次", term.text) and re.search(
-            r"每(?:周|星期)[一二三四五六日天]|每(?:月|季度|季|年|半年)(?:末|底|初|第[一二三四五六七八九十\d]+[天日周])|"
-            r"每(?:天|日)(?:早|晚|上午|下午|中午)|每晚|每日[早晚]|每(?:月|年)\d{1,2}(?:日|号)", sentence[:term.start]):
-        return False  # 每周五汇总一次: a day comes once, 两次 is false by its wording alone (round 58)
+            r"每(?:周|星期)[一二三四五六日天]|每(?:月|季度|季|年|半年)(?:末|底|初|第[一二三四五六七八九十\d]+(?:[天日周]|个?(?:星期|周)))|"
+            r"每(?:天|日)(?:早|晚|上午|下午|中午)|每晚|每日[早晚]|每(?:月|年)\d{1,2}(?:日|号)", sentence):
+        return False  # 每周五汇总一次: a day comes once, 两次 is false by its wording alone (round 58); so does one
+        # named after the count (每月召开1次，时间为每月第一个星期一; round 95)
     if re.match(r"(?:也|都)(?:不|要|得|会|须|必须|应当|照样)", sentence[term.end:]):
         return False  # 差一天也不予登记: 差三天 is refused all the more, the changed statement still true (round 66)
     opening = max(sentence.rfind(p, 0, term.start) for p in "，,。；;：:")

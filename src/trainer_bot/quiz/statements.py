@@ -187,8 +187,8 @@ def _about(lead: str) -> str:
     matter = lead[:announced.start()] if announced else ""
     if not announced or not re.fullmatch(r"[\u4e00-\u9fff“”]{2,16}", matter) or _GENERIC.fullmatch(matter):
         return ""  # (具体标准如下： names nothing: 关于具体标准， would leave the learner asking of what)
-    if _spoken(matter):
-        return ""
+    if _spoken(matter) or re.search(r"(?:具备|符合|满足|提供|提交|准备|包括|做到|遵守)$", matter):
+        return ""  # (收养人还应当同时具备： is a clause cut before its object, not 「关于收养人还应当同时具备，」; round 95)
     return f"关于{matter}{announced.group(1) or ''}，"
 
 
@@ -392,6 +392,8 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
                 and (len(cells) >= 3 or re.match(r"\s*[｜|]", corrected)):  # (划分标准（存栏生猪当量）)
             columns = cells  # the header: what each column says (级别｜典型情形｜处置要求、| 岗位 | 主要职责 |)
             continue
+        if re.match(r"\s*[｜|]", corrected) and not opens_line:
+            continue  # ｜村务监督委员会主任｜发放结束后3个工作日内归档: a row's last cells after a cell's 。, its item left behind (round 95)
         if len(cells) == 2 and re.match(r"\s*[｜|]", corrected) and 2 <= len(cells[0]) <= 24:
             # | 村医（社区医生） | 首次入户、督导服药 |: a Markdown row of two columns, its item and what it says
             yield Statement(cells[1], cells[0] + "：", cell=True)
