@@ -1914,3 +1914,15 @@ def test_round_95s_findings_each_stay_fixed():
     # once a month on a named day: three times a month is false by its own words
     said = "联席会议每月召开1次，时间为每月第一个星期一上午。"
     assert not still_false(Term("1次", "number", said.index("1次"), "数量"), "3次", said)
+
+
+def test_round_96s_short_answer_never_leaves_out_a_numbered_item():
+    from trainer_bot.quiz.short import short_answer
+    # （一）电话举报 states no rule of its own (phone numbers): a key without it would mark a full answer down
+    ways = Chunk(id="ways-1", source="a.txt", title="关于农村客运车辆超员违法行为有奖举报的公告", heading_path=("二、举报方式",),
+                 text="（一）电话举报：拨打县交通运输服务监督电话0597-12328转农村客运专席，或县交警大队值班电话0597-5812110；\n"
+                      "（二）微信举报：关注“清源交通”微信公众号，点击“随手拍”栏目上传；\n"
+                      "（三）现场举报：到各乡镇客运服务站或者县交通运输局运输管理股当面举报。\n\n"
+                      "举报时请尽量说清违法时间、地点、车牌号码和线路名称，并提供能够看清车内乘客人数的照片或视频。\n",
+                 index=0, sha256="0", topic="t")
+    assert short_answer(ways) is None

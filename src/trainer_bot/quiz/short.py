@@ -29,6 +29,7 @@ _COUNTED = re.compile(r"^([一二三四五六七八九十两])(?:个|条|项|类
 _FORBIDS = re.compile(r"不得|禁止|严禁|不准|不允许")
 _CONSEQUENCE = re.compile(r"责令|处罚|罚款|追究|取消|扣发|扣减|通报|约谈|解聘|不予|停止|撤销|移交|依法处理")
 _POINTS_MAX = 5  # a section of more points is not one answer a learner writes, and a cut list is a wrong answer
+_ITEM_LINE = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[.．、](?!\d))")  # a numbered item's line
 
 
 _FACET_DEFINED = re.compile(r"^(?:基本)?(?:定义|概念|含义|内涵)$")
@@ -164,6 +165,9 @@ def short_answer(chunk: Chunk) -> ShortAnswerQuestion | None:
 
     # (a table row keeps its item: 村医：首次入户…; and a line its label: 胶靴：下水、清淤时必须穿着, not 「下水、清淤时必须穿着」)
     points = [s.lead + s.text if s.cell else _line_label(s.text, chunk.text) + s.text for s in said]
+    numbered = [line for line in chunk.text.splitlines() if _ITEM_LINE.match(line)]
+    if any(not any(s.text[:12] in line for s in said) for line in numbered):
+        return None  # （一）电话举报：拨打…, no statement (a phone number): the key would leave out a way to report (round 96)
     if any(re.search(r"[|｜]", p) for p in points):
         return None  # | 乡镇农机站核查 |  |  |  |: a form's row left to fill in, no point (round 61)
     if not heading or not 2 <= len(points) <= _POINTS_MAX:
