@@ -1926,3 +1926,14 @@ def test_round_96s_short_answer_never_leaves_out_a_numbered_item():
                       "举报时请尽量说清违法时间、地点、车牌号码和线路名称，并提供能够看清车内乘客人数的照片或视频。\n",
                  index=0, sha256="0", topic="t")
     assert short_answer(ways) is None
+    # nor one whose labelled siblings on a line are too short to state a rule (承办单位：松岚县象棋协会)
+    units = Chunk(id="units-1", source="a.html", title="2026年松岚县“乡村棋王”象棋赛报名公告", heading_path=("一、组织单位",),
+                  text="主办单位：松岚县文化和旅游体育局。承办单位：松岚县象棋协会。协办单位：各乡镇人民政府（街道办事处）。"
+                       "各乡镇综合文化站负责本乡镇海选和选拔赛的组织工作。\n", index=0, sha256="0", topic="t")
+    assert short_answer(units) is None
+    # a label that says what its items are (以下情形不再粘贴：) stays with them, not 「关于以下情形不再粘贴，」
+    scope = Chunk(id="scope-1", source="a.docx", title="关于开展农用车尾部反光标识免费粘贴工作的通知", heading_path=("一、粘贴范围",),
+                  text="（一）已登记的三轮汽车、低速货车、拖拉机运输机组。\n（二）电动三轮车不论是否上牌，在本县道路上行驶的一律纳入。\n"
+                       "（三）以下情形不再粘贴：车辆出厂时已粘贴反光标识且完好无损的；车辆已报废或长期停放不再上路的。\n",
+                  index=0, sha256="0", topic="t")
+    assert any(s.text.startswith("以下情形不再粘贴：") and not s.lead for s in statements_in_context(scope))

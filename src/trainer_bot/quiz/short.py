@@ -136,6 +136,12 @@ def _line_label(text: str, where: str) -> str:
     return m.group(1) if m and not re.fullmatch(r"(?:答|问|答复|回答|解答|提问)[：:]", m.group(1)) else ""  # (a Q&A's 答：)
 
 
+def _labelled(text: str, where: str) -> bool:
+    """``text`` follows a label of its own in ``where`` (承办单位：松岚县象棋协会), wherever on its line."""
+    m = re.search(r"([\u4e00-\u9fff]{2,6})[：:]\s*" + re.escape(text[:6]), where)
+    return m is not None and not re.fullmatch(r"答|问|答复|回答|解答|提问|正解|纠正|误区", m.group(1))
+
+
 def _semicolon_item(text: str, where: str) -> bool:
     """``text`` is an item of a list whose items end in ；, on a line of its own (after its label, if any): one that
     ends in ；, or the last, after a line that does."""
@@ -160,8 +166,11 @@ def short_answer(chunk: Chunk) -> ShortAnswerQuestion | None:
     itemised = [_semicolon_item(s.text, chunk.text) for s in stated]
     said = [s for s, item in zip(stated, itemised) if (item or (len(s.text) >= 10 and _says_something(s.text)))
             and not _ATTACHMENT.search(s.text)]
-    if any(s not in said and (s.cell or item or _numbered(s.text, chunk.text)) for s, item in zip(stated, itemised)):
-        return None  # （二）车辆还能正常移动 too short, a row without a verb: the reference would leave out an item
+    if any(s not in said and (s.cell or item or _numbered(s.text, chunk.text) or _labelled(s.text, chunk.text))
+           for s, item in zip(stated, itemised)):
+        # （二）车辆还能正常移动 too short, a row without a verb, 承办单位：松岚县象棋协会 after 主办单位：…: the reference would
+        # leave out an item (round 96)
+        return None
 
     # (a table row keeps its item: 村医：首次入户…; and a line its label: 胶靴：下水、清淤时必须穿着, not 「下水、清淤时必须穿着」)
     points = [s.lead + s.text if s.cell else _line_label(s.text, chunk.text) + s.text for s in said]

@@ -159,6 +159,8 @@ def _step_label(text: str) -> tuple[str, str]:
     if re.search(r"(?:[一二三四五六七八九十两\d]|这么几|这几|以下几|下列几|如下几)(?:件|项|个|条|类|样|点|方面|种)|[对把被让给在]", bare) \
             or _spoken(bare):
         return rest, ""  # 主要做三件事：、托育点对房子：、所以县里定个规矩： announce or speak; 关于主要做三件事， reads as nothing
+    if re.search(r"以下|下列|如下", bare):
+        return text, ""  # 以下情形不再粘贴：… says what its items are: kept whole, not 「关于以下情形不再粘贴，」 (round 96)
     return rest, f"关于{label}，"
 
 
