@@ -366,9 +366,9 @@ def dates_consistent(original: str, replacement: str, sentence: str) -> bool:
     return all((new < o) == (key < o) for o in others)
 
 
-_DAY = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日")
+_DAY = re.compile(r"(?:\d{4}年)?(\d{1,2})月(\d{1,2})日")
 
 
 def _day_key(text: str) -> tuple[int, int] | None:
-    m = re.fullmatch(r"(?:\d{4}年)?(\d{1,2})月(\d{1,2})日", text)
+    m = _DAY.fullmatch(text)
     return (int(m.group(1)), int(m.group(2))) if m else None

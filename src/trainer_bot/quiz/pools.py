@@ -100,6 +100,12 @@ def where_in(chunk: Chunk) -> str:
     return title + (f"“{section}”部分" if section else "")
 
 
+def cited_section(explanation: str) -> str:
+    """The section a 解析 cites, as :func:`where_in` writes it (依据《…》“三、…”部分 → 三、…), or ""."""
+    cited = re.search(r"》“([^”]+)”部分", explanation)
+    return cited.group(1) if cited else ""
+
+
 def _pairs(text: str) -> set[str]:
     return {text[i: i + 2] for i in range(len(text) - 1)}
 

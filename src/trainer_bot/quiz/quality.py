@@ -23,6 +23,8 @@ from functools import cache
 
 from ..resources import resource
 from .model import Question
+from .pools import cited_section
+from .statements import YES_NO
 from .validate import tested_fact
 
 FILE = "quiz_quality.json"
@@ -66,20 +68,17 @@ def features(qtype: str, stem: str, key: str, explanation: str = "") -> dict[str
     return out
 
 
-_CITED = re.compile(r"》“([^”]+)”部分")
-_YES_NO = re.compile(r"吗[？?]?$|是否|能不能|可不可以|能否|可否|要不要|有没有|对不对|行不行")
 
 
 def _section(explanation: str) -> dict[str, float]:
     """The section the 解析 cites (依据《…》“三、村集体自己要贷款发展产业，可以吗？”部分): whether there is one, whether it is a
     question, and its heading's character pairs. Items under a question heading (a WeChat article's, a Q&A's) graded 45%
     good and 18% bad over rounds 80–91, under other headings 70% and 7%: their stems lean on the question."""
-    cited = _CITED.search(explanation)
-    heading = cited.group(1) if cited else ""
+    heading = cited_section(explanation)
     if not heading:
         return {"sec:none": 1.0}
     out = {"sec:?": 1.0} if re.search(r"[？?]$", heading) else {}
-    if _YES_NO.search(heading):
+    if YES_NO.search(heading):
         out["sec:yn"] = 1.0
     text = re.sub(r"^[一二三四五六七八九十\d]+[、.．]\s*", "", re.sub(r"\d+", "0", heading))
     for i in range(len(text) - 1):

@@ -130,16 +130,19 @@ def _numbered(text: str, where: str) -> bool:
     return bool(re.search(r"(?:[（(][一二三四五六七八九十\d]+[)）]|(?<![\d.])\d+[.．、]|[①-⑳])\s*" + re.escape(text[:6]), where))
 
 
+_QA_LABEL = r"答|问|答复|回答|解答|提问"  # a Q&A's 答：, no label of a point
+
+
 def _line_label(text: str, where: str) -> str:
     """The short label that opens ``text``'s line (胶靴：), when the statement left it off, or ""."""
     m = re.search(r"(?:^|\n)\s*([\u4e00-\u9fff]{1,6}[：:])\s*" + re.escape(text[:8]), where)
-    return m.group(1) if m and not re.fullmatch(r"(?:答|问|答复|回答|解答|提问)[：:]", m.group(1)) else ""  # (a Q&A's 答：)
+    return m.group(1) if m and not re.fullmatch(rf"(?:{_QA_LABEL})[：:]", m.group(1)) else ""  # (a Q&A's 答：)
 
 
 def _labelled(text: str, where: str) -> bool:
     """``text`` follows a label of its own in ``where`` (承办单位：松岚县象棋协会), wherever on its line."""
     m = re.search(r"([\u4e00-\u9fff]{2,6})[：:]\s*" + re.escape(text[:6]), where)
-    return m is not None and not re.fullmatch(r"答|问|答复|回答|解答|提问|正解|纠正|误区", m.group(1))
+    return m is not None and not re.fullmatch(rf"{_QA_LABEL}|正解|纠正|误区", m.group(1))
 
 
 def _semicolon_item(text: str, where: str) -> bool:

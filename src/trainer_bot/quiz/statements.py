@@ -215,7 +215,7 @@ _ASKED_AT = re.compile(r"(?:需要|需|要|应当|应该|该|得|有|是|包括)
                        r"(?:哪里|怎么|怎样|如何|咋|多少|多久|多长|几|找谁|谁)")
 # a facet of the topic (申报流程、补贴标准): the topic frames it better than 关于申报流程，
 _FACET_ASKED = re.compile(r"(?:流程|标准|范围|程序|要求|条件|材料|时间|期限|办法|方式|步骤|规定)$")
-_YES_NO = re.compile(r"吗[？?]?$|是否|能不能|可不可以|能否|可否|要不要|有没有|对不对|行不行")
+YES_NO = re.compile(r"吗[？?]?$|是否|能不能|可不可以|能否|可否|要不要|有没有|对不对|行不行")  # a yes/no question
 
 
 def asked_frame(question: str) -> str:
@@ -228,7 +228,7 @@ def asked_frame(question: str) -> str:
         matter = defined.group(1) or defined.group(2)
         return "" if _topic_facet(matter) else f"关于{matter}，"
     at = _ASKED_AT.search(text)
-    if _YES_NO.search(text) or not at:
+    if YES_NO.search(text) or not at:
         return ""
     matter = re.sub(r"^(?:发现|遇到|碰到|出现|(?:我|本)(?:县|市|区|镇|乡|村|街道|社区))(?=.{2})", "", text[:at.start()]).strip("，, ")
     if not re.fullmatch(r"[\u4e00-\u9fff、“”]{2,14}", matter) or re.search(r"[会要能想该应把被让都也还就第对给向从]|[后时里]$", matter):
