@@ -15,6 +15,8 @@ from .terms import same_thing
 TOLD = re.compile(r"^(?:(?:近|最近|过去|这|前)(?:[一二两三四五六七八九十几\d]+|半)(?:个)?(?:年|月|周|天)(?:多)?(?:来|以来)?|"
                    r"(?:[一二两三四五六七八九十几\d]+|半)(?:个)?(?:年|月)(?:多)?(?:来|以来)|"
                    r"(?:今年|去年|近年|多年)(?:来|以来)|这些年|前些年|前几天|前段时间)[，,]")
+# a place named after the body it belongs to (村委会广场, 杏树沟村委会大院): the body in it is no fact of a rule
+PLACE_OF_BODY = re.compile(r"(?:广场|大院|院内|院子|门口|门前|会议室|礼堂|旁边|对面|楼下)")
 _SPAN_OF_TIME = r"[\d一二两三四五六七八九十几半]+(?:个)?(?:年|月|周|天|日|星期|小时)"
 
 
@@ -59,7 +61,7 @@ def false_statement_fair(q: Question) -> str | None:
         # an office, 街道办事处 → 居民委员会, is a fair change: graded 0 of 8 place swaps good)
         return "改动后的机构与原来的不是一类（服务站点换成了委员会），凭常识就能判错"
     after = q.source.quote[at + len(original):] if original and at >= 0 else ""
-    if original and at >= 0 and re.match(r"(?:广场|门口|大院|院内|会议室|门前|旁边|对面|楼下)", after):
+    if original and at >= 0 and PLACE_OF_BODY.match(after):
         # 在村委会广场设置回收点 → 村务监督委员会广场: a place named after the body, no rule about who (round 86)
         return "改动的是地点名称里的机构（村委会广场），不是要记的规定"
     if original and at >= 0 and (re.match(r"[一二三四五六七八九十两\d]+[块元个]", after) or

@@ -337,7 +337,8 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         if graded and frame.startswith("关于") and _TIER.search(_unbracketed(frame[2:-1])) and not tier_frame(frame):
             # 测评结果分为绿、黄、红三个等级： then 黄色：… → 测评结果为黄色的， (关于黄色， says nothing of what is yellow; round 92)
             frame = f"{graded.group(1)}为{frame[2:-1]}的，"
-            about = frame if about else about
+            if about:
+                about = frame
         opens_line = ("\0" + unit.strip()) in ("\0" + lines)
         announced = _TIER_SENTENCE.match(said) if opens_line else None
         if frame:  # (a label that opens its line labels an item; one after a sentence labels that sentence only:

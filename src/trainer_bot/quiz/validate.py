@@ -13,7 +13,7 @@ from .categories import BODY, MATTER, category_of, glossary_categories, is_bare_
 # (rules with modules of their own are this one's too: every engine's items pass them here)
 from .derivable import figure_restated, key_not_derivable
 from .facts import same_fact, set_problems, tested_fact
-from .fairness import TOLD, background_count, false_statement_fair, narrative_time
+from .fairness import PLACE_OF_BODY, TOLD, background_count, false_statement_fair, narrative_time
 from .model import LETTERS, Question
 from .offline import BLANK, FILL
 from .pools import gives_away, noun_phrase, self_contained, verb_led
@@ -282,7 +282,7 @@ def blank_worth_testing(q: Question) -> str | None:
         return "空位是“参加人员”一类泛称，不值得考"  # 形成踏勘记录，由（参加人员）签字 (round 83)
     if re.fullmatch(r"一个?(?:天|日|次|分钟|刻|秒)", bare) and re.match(r"(?:也|都)(?:不|没|别)", after):
         return "空位是“一天也不能停”一类强调说法里的“一天”，不是要记的数值"  # (round 92)
-    if category_of(bare) == BODY and re.match(r"(?:广场|大院|院内|院子|门口|门前|会议室|礼堂|旁边|对面|楼下)", after):
+    if category_of(bare) == BODY and PLACE_OF_BODY.match(after):
         return "空位是地点名称里的机构（杏树沟村委会大院），不值得考"  # (round 92)
     if q.type == "fill_blank" and re.fullmatch(r"[一1]次", bare):
         return "空位是“一次”，凭语感就能填出"  # 每季度核查______: the period is the fact, once the default
