@@ -1937,3 +1937,45 @@ def test_round_96s_short_answer_never_leaves_out_a_numbered_item():
                        "（三）以下情形不再粘贴：车辆出厂时已粘贴反光标识且完好无损的；车辆已报废或长期停放不再上路的。\n",
                   index=0, sha256="0", topic="t")
     assert any(s.text.startswith("以下情形不再粘贴：") and not s.lead for s in statements_in_context(scope))
+
+
+def test_round_97_and_98s_findings_each_stay_fixed():
+    from trainer_bot.quiz.misconceptions import misconception_items
+
+    # a blanked list item that names a thing and says nothing of it (总库容（ ）以下的山塘, of 确权范围) stands for no rule
+    scope = make_question(type="fill_blank", stem="小型水利工程产权确权登记颁证工作中，总库容______以下的山塘。",
+                          answer=["10万立方米"], source={"source": "a.md", "quote": "x"})
+    assert validate.stem_self_contained(scope)
+    # (a rule whose key reads as a noun still is one: 各乡镇于6月20日前…报县卫健局, 最多接受3名成员的委托)
+    for stem, key in (("根据《村级养老服务补贴管理办法》，各乡镇于______前将工作总结和机构台账报县卫健局。", "6月20日"),
+                      ("根据《土地股份合作社章程》，每名受托人最多接受______成员的委托。", "3名")):
+        rule = make_question(type="fill_blank", stem=stem, answer=[key], source={"source": "a.md", "quote": "x"})
+        assert validate.stem_self_contained(rule) is None
+    # the last item of a ；-list whose note is in brackets is an item, not a step's heading (a 简答 lost 机井配套)
+    scope_list = chunk("- 山塘清淤扩容、坝体加固；\n- 新建或修复小型提灌站、蓄水池；\n- 机井配套（井房、输水管道）。",
+                       heading=("二、支持范围",))
+    assert "机井配套（井房、输水管道）。" in list(statements(scope_list))
+    # a question a speaker asks inside a paragraph frames that paragraph, not the next point's rules
+    talk = chunk("二是考核标准要吃透。群众满意度怎么测？县里随机抽受益户打电话，每个村不少于15户。\n"
+                 "四是资金使用要守规矩。奖补资金必须用于设施维修和管护人员报酬，其中管护人员报酬不低于60%。")
+    framed = {s.text: s.asked for s in statements_in_context(talk)}
+    assert framed["县里随机抽受益户打电话，每个村不少于15户。"] == "关于群众满意度，"
+    assert framed["奖补资金必须用于设施维修和管护人员报酬，其中管护人员报酬不低于60%。"] == ""
+    # a headline's emoji and a hook question before the dash are no topic; the matter after the dash is
+    assert subject_of("🛗电梯要来啦！施工这90天，这几件事请您一定留意") == ""
+    assert subject_of("新房交钥匙前，维修资金怎么交？——首期住宅专项维修资金交存一问一答") == "首期住宅专项维修资金交存"
+    # a misconception that shares a word with the topic (补助) is still framed by it
+    myths = chunk("误区一：补助按户发给每家每户。\n正解：补助按部电梯计算，拨付到业主代表共管账户。",
+                  heading=("八、常见误区",), title="既有住宅加装电梯财政补助申领指南")
+    (judged, _), = list(misconception_items(myths))
+    assert judged.stem == "既有住宅加装电梯财政补助申领中，补助按户发给每家每户。"
+    # the rule that corrects a misconception, stated elsewhere in the paper, is the misconception's fact
+    shelter = chunk("误区一：挂了牌的地方平时不能用。\n正解：办法允许场所平时保持原有功能，学校照常上课，只是不得改变用途和堵塞出入口。",
+                    heading=("六、常见误区",), title="应急避难场所认定和挂牌管理办法政策解读")
+    (myth, _), = list(misconception_items(shelter))
+    rule = make_question(type="true_false", stem="应急避难场所认定和挂牌管理中，场所平时可以保持原有使用功能，但不得擅自改变用途。",
+                         answer=True, explanation="正确。",
+                         source={"source": "a.md", "quote": "场所平时可以保持原有使用功能，但不得擅自改变用途。"})
+    assert validate.same_fact(myth, rule) and validate.same_fact(rule, myth)
+    # a checklist's 补充要求 asks nothing a person would ask
+    assert question_from_heading("三、补充要求", "老旧小区改造施工现场周巡查") is None

@@ -65,6 +65,15 @@ def _corrects_the_same(misconception: Question, other: Question) -> bool:
     return bool(sections[0] and sections[1] and sections[0].group(1) == sections[1].group(1))
 
 
+def _restates_the_correction(misconception: Question, other: Question) -> bool:
+    """``other`` states the rule that corrects the misconception ``misconception`` judges, wherever in the paper it stands:
+    「挂了牌的地方平时不能用」 (false; 正解：办法允许场所平时保持原有功能…) and 「场所平时可以保持原有使用功能…」 (round 98)."""
+    if not judges_misconception(misconception) or judges_misconception(other):
+        return False
+    fix, said = content_bigrams(norm(tested_fact(misconception))), content_bigrams(norm(other.source.quote))
+    return bool(fix and said) and len(fix & said) / min(len(fix), len(said)) >= 0.3
+
+
 def same_fact(a: Question, b: Question) -> bool:
     """Two items test one fact: the same sentence, the same answer, or sentences that say much the same."""
     qa, qb = norm(a.source.quote), norm(b.source.quote)
@@ -75,7 +84,7 @@ def same_fact(a: Question, b: Question) -> bool:
         return False  # 关于一级（50—199人），… / 关于二级（200—499人），…: one rule per tier, alike in wording only
     ba, bb = content_bigrams(qa), content_bigrams(qb)
     overlap = len(ba & bb) / max(1, min(len(ba), len(bb)))
-    if any(_corrects_the_same(m, other) for m, other in ((a, b), (b, a))):
+    if any(_corrects_the_same(m, other) or _restates_the_correction(m, other) for m, other in ((a, b), (b, a))):
         return True
     fa, fb = tested_fact(a), tested_fact(b)
     if a.source.source == b.source.source and not (fa or fb) and _figure_values(qa) & _figure_values(qb):

@@ -15,7 +15,7 @@ from ..models import Chunk
 from ..roles import FIX, MISTAKE, stated_belief, strip_bullet
 from ..split import chunk_units
 from .model import TrueFalseQuestion, QuoteSource
-from .pools import content_bigrams, self_contained, where_in
+from .pools import self_contained, topic_share, where_in
 from .topics import subject_of, topic_frame
 
 
@@ -27,7 +27,8 @@ def misconception_items(chunk: Chunk) -> Iterator[tuple[TrueFalseQuestion, float
         if not 6 <= len(statement) <= 60 or re.search(r"[？?]|我(?![国省市县区镇乡村])", statement) \
                 or not self_contained(statement):
             continue
-        frame = topic_frame(topic) if topic and not content_bigrams(topic) & content_bigrams(statement) else ""
+        # (a word of the topic is not the topic: 业委会盖章同意就行 is not said of 住宅改作经营性用房…同意, round 98)
+        frame = topic_frame(topic) if topic and topic_share(topic, statement) < 0.5 else ""
         explanation = f"错误。这是材料指出的常见误区。正确的是：{fix}（依据{where_in(chunk)}）"
         yield TrueFalseQuestion(type="true_false", stem=f"{frame}{statement}。", answer=False, explanation=explanation,
                                 source=QuoteSource(source=chunk.source, quote=quote)), 3.0

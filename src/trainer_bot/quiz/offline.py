@@ -24,7 +24,7 @@ from ..models import Chunk
 from .categories import BODY, DATE, DEADLINE, DOCUMENT, LEVEL, MATTER, MEETING, MONTH, ROLE, category_of
 from .model import ChoiceQuestion, FillBlankQuestion, Question, QuoteSource, TrueFalseQuestion
 from .pools import (CorpusPools, content_bigrams, enumeration, field_of, gives_away, is_example, self_contained,
-                    verb_led, where_in)
+                    topic_share, verb_led, where_in)
 from .statements import Statement, asked_matter, has_subject, statements_in_context, tier_frame, uncounted
 from .topics import paper_frame, subject_of, topic_frame
 from .figures import cn_to_int, dates_consistent, is_figure, possible, split_number
@@ -106,12 +106,6 @@ def _name_the_paper(stem: str, title: str) -> str:
     return _THIS_PAPER.sub(f"《{title.strip('《》')}》", stem, count=1)
 
 
-def _topic_share(topic: str, text: str) -> float:
-    """How much of the topic the text says itself (share of the topic's character pairs)."""
-    pairs = content_bigrams(topic)
-    return len(pairs & content_bigrams(text)) / len(pairs) if pairs else 1.0
-
-
 def _opens_with_subject(sentence: str) -> bool:
     """Who or what the statement is about comes first, after any 根据《…》， (每个社区、“停车议事会”、网格员 — not 从发现到
     认定、每年3月31日前)."""
@@ -125,7 +119,7 @@ def _said_again(lead: str, sentence: str) -> bool:
     label = re.fullmatch(r"关于([^，]{2,20})，", lead)
     if not label or tier_frame(lead):
         return False
-    return bool(content_bigrams(label.group(1))) and _topic_share(label.group(1), sentence[:40]) >= 0.5
+    return bool(content_bigrams(label.group(1))) and topic_share(label.group(1), sentence[:40]) >= 0.5
 
 
 class RuleGenerator:
@@ -170,7 +164,7 @@ class RuleGenerator:
                 # (a word of the topic is not the topic: 贷款期限… is not said of 农民住房财产权抵押贷款, round 56)
                 # (a 关于X， lead frames the item already: one frame, not two)
                 unframed = (statement.relabelled or not (lead or _opens_with_subject(sentence))
-                            or (_topic_share(topic, lead + sentence) < 0.5 if not lead.startswith("关于")
+                            or (topic_share(topic, lead + sentence) < 0.5 if not lead.startswith("关于")
                                 else not content_bigrams(topic) & content_bigrams(lead + sentence)))
                 if ((topic or asked) and unframed and not tier_frame(lead)
                         and not self.pools.defined_term(sentence)):  # a definition frames itself

@@ -116,6 +116,12 @@ def content_bigrams(text: str) -> set[str]:
     return {text[i: i + 2] for i in range(len(text) - 1)} - _GENERIC_BIGRAMS
 
 
+def topic_share(topic: str, text: str) -> float:
+    """How much of the topic the text says itself (share of the topic's character pairs)."""
+    pairs = content_bigrams(topic)
+    return len(pairs & content_bigrams(text)) / len(pairs) if pairs else 1.0
+
+
 # 有下列情形之一的，由社区卫生服务站转介: a list the stem names but does not hold (unless it follows, after a colon)
 _LIST_ELSEWHERE = re.compile(r"(?:下列|以下|如下)[^，。；]{0,8}(?:情形|行为|条件|事项|情况)之一")
 

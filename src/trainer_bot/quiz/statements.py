@@ -309,7 +309,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
     if event or re.search(r"怎么|如何|怎样|是谁|谁来|哪些|什么|为什么|节奏|与|和", heading):
         heading = ""
     heading_lead = heading_lead or (heading + "：" if heading else "")
-    asked = ""  # the frame of the Q&A question the units answer
+    asked = inline_ask = ""  # the frame of the Q&A question the units answer (and of a question asked mid-paragraph)
     columns: list[str] = []  # the header of the table being read
     item_about, previous = "", ""  # a labelled item's frame, for the sentences after its first (绿色：…。每周电话问候1次…)
     worked = False  # inside a worked example's line (举例说明：…), whose figures are no rule
@@ -325,6 +325,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
         same_item = prose and f"{previous}{unit}" in lines
         # a sentence of prose after a list's last item (集结采取…双通道 after 1. 2. 3.) is no item of it
         after_list = prose and not previous.rstrip().endswith(("；", ";", "：", ":"))
+        in_list = previous.rstrip().endswith(("；", ";"))  # (an item after the items before it: 机井配套（井房、输水管道）。)
         previous = unit
         if not same_item:
             item_about, worked = "", False
@@ -340,6 +341,8 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
             if about:
                 about = frame
         opens_line = ("\0" + unit.strip()) in ("\0" + lines)
+        if opens_line and inline_ask:
+            asked = inline_ask = ""  # 群众满意度怎么测？ asked inside a paragraph frames that paragraph only (round 97)
         announced = _TIER_SENTENCE.match(said) if opens_line else None
         if frame:  # (a label that opens its line labels an item; one after a sentence labels that sentence only:
             item_about = frame if opens_line else ""  # …8个档次。政府缴费补贴标准：…)
@@ -373,7 +376,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
             announcing = announcing if about else ""  # (not its tiers: 绿色：…。 黄色：…。 are items of 分为三个等级：)
         if MISTAKE.match(text) or text.startswith(("误区", "例如", "比如")):
             continue  # a misconception is never a statement
-        if re.fullmatch(r"[^，。；：（）()｜|]{2,12}[（(][^（）()]{2,12}[)）][。.]?", text):
+        if re.fullmatch(r"[^，。；：（）()｜|]{2,12}[（(][^（）()]{2,12}[)）][。.]?", text) and not in_list:
             continue  # 摸底报名（3月20日前）。: the heading of the step the next sentences set out, no rule of its own
         if worked or _PERSON.search(text) or re.fullmatch(r"[“\"「『][^”\"」』]+[”\"」』][。！!]?", text):
             continue  # 举个例子：某居民…约2240元 is arithmetic, not a rule; 老李缴了15年…, a story; “每周一次翻盆倒罐…” a slogan
@@ -381,6 +384,7 @@ def statements_in_context(chunk: Chunk) -> Iterator[Statement]:
             continue  # 书记来我这儿说明情况: a speaker's 我 is nobody a learner knows
         if ASKING_LINE.search(text):
             asked = asked_frame(text)
+            inline_ask = "" if opens_line else asked
             continue  # 问3：出租房屋有哪些禁止性要求？ asks; its answer states
         if re.fullmatch(r"[（(][^（）()]*[)）]", text) or (not section_of(chunk) and _BYLINE.search(text)) \
                 or _NOT_CONTENT.search(text) or _NOT_CONTENT.search(bare) or item_lead.startswith("附件"):

@@ -28,6 +28,7 @@ _HOW_DONE = re.compile(r"(?<=.{4})(?:这样|这么|咋|怎么)(?:用|办|做|弄
 
 def subject_of(title: str) -> str:
     """What a document is about, for a stem: 「人民调解：村居调委会的依法调解」 → 人民调解."""
+    title = re.sub(r"^[^\w“”\"「」《（(【\[]+", "", title)  # 🛗电梯要来啦！…: a headline's emoji opens no stem (round 98)
     title = title.replace("村（居）民", "村民")  # 村（居）民委员会换届选举 → 村民委员会换届选举
     title = re.sub(r'"([^"]{1,20})"', r"“\1”", title)  # (a headline's straight quotes read as the curly ones)
     title = re.sub(r"^(?:村（社区）|社区（村）|村（居）|村\(社区\))(?=.{4})", "", title)  # 村（社区）防范非法集资… → 防范非法集资…
@@ -60,9 +61,9 @@ def subject_of(title: str) -> str:
     raw = title
     clauses = [c.strip("—") for c in re.split(r"[，,！!？?]", title) if c.strip("— ")]  # (？——…一问一答: no dash kept)
     if len(clauses) >= 2 and re.search(r"[！!？?]", title):
-        guide = next((c for c in clauses if re.search(r"指南|指引|须知|攻略|手册|问答|明白纸|要点", c)), None)
+        guide = next((c for c in clauses if re.search(r"指南|指引|须知|攻略|手册|问答|一问一答|明白纸|要点", c)), None)
         clauses = [re.sub(r"(?<=.{4})(?:\d{1,2}月(?:\d{1,2}日)?)?(?:开约|开始预约|开放预约|开始报名|启动报名|报名中|开始了|开抢|"
-                          r"开张[啦了]|开业[啦了]|上线[啦了]|启用[啦了]|开放[啦了]|来[啦了])$", "",
+                          r"开张[啦了]|开业[啦了]|上线[啦了]|启用[啦了]|开放[啦了]|(?:就)?要?来[啦了])$", "",
                           c) for c in clauses]  # 永宁街道儿童近视筛查5月开约: the matter, not when it opens
         # (这篇讲透“委托表决”: the article names its own matter; round 87, where 人在外地打工 was taken)
         # (not 一文讲清责任、时限和验收: facets of no named matter; round 90)

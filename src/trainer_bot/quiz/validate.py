@@ -215,6 +215,11 @@ def stem_self_contained(q: Question) -> str | None:
         return "题干只是一条条件（……的），没有说满足它会怎样，单独看不明白"
     if q.type == "true_false" and _no_predicate(body):
         return "题干只是一个名词短语（清单里的一项、表格的一行），没有说什么，不成判断"
+    key = key_text(q)
+    if key is not None and _names_only(key.join(BLANKS.split(body, maxsplit=1))):
+        # 总库容（10万立方米）以下的山塘。: an item of 确权范围, which the stem never names (round 97; such 填空 and 单选
+        # graded 0 good and 8 bad of 17 grades over rounds 40–96)
+        return "题干只是一个名词短语（清单里的一项），没有说它是什么的清单，单独看不明白"
     if not self_contained(BLANKS.sub("", q.stem)):
         return "题干依赖上下文（其、该法、这些……），单独看不明白"
     if re.search(r"(?<![“\"])这(?:个|些|种|类|项|次|笔|份|条|一)(?!样)", q.stem):
@@ -256,6 +261,16 @@ def _no_predicate(stem: str) -> bool:
         if not words or not words[-1][1].startswith("n") or any(tag.startswith("v") and tag != "vn" for _, tag in words):
             return False
     return True
+
+
+def _names_only(body: str) -> bool:
+    """A blanked item with its key filled in that names a thing and says nothing of it (银行卡6个月以上的工资流水): stricter
+    than :func:`_no_predicate`, as a blank's key may read as a noun (报县卫健局, 最多接受3名成员的委托)."""
+    words = _pos(re.sub(r"[（(][^（）()]*[)）]", "", body))
+    return _no_predicate(body) and not any(tag == "d" or w in _LEADS_PREDICATE or w.startswith("适用") for w, tag in words)
+
+
+_LEADS_PREDICATE = frozenset("于 将 向 把 报 最多 最少 一共 共".split())
 
 
 _PREDICATE = re.compile(r"是|为|可以|可|应|须|需|必须|不得|不|由|会|能|有|在|要|按|给予|实行|负责|禁止|严禁|包括|属于")
