@@ -137,3 +137,14 @@ def test_a_chunk_that_continues_a_table_repeats_its_header():
     # every chunk opens with the header, and each row is in exactly one chunk
     assert all(c.text.startswith(header) for c in chunks)
     assert sorted(r for c in chunks for r in c.text.split("\n")[1:]) == sorted(rows)
+
+
+def test_a_wechat_articles_marked_headings_open_their_sections_and_the_title_stays_out_of_the_path():
+    text = ("# 🫀在家门口做心电图\n\n每次收费25元，可以按医保报销。\n\n📌 案例（示例，人物与情节为虚构）\n\n"
+            "东岗村68岁的付大爷说胸口闷。村医给他做了远程心电图。\n\n⚠️ 常见误区\n\n误区：心电图正常就说明心脏没毛病。\n正解：心电图只反映那几分钟。")
+    chunks = chunk_document(doc(text, title="🫀在家门口做心电图"))
+    roles = {c.text.split("。")[0]: (c.role, c.heading_path) for c in chunks}
+    assert roles["每次收费25元，可以按医保报销"] == ("statement", ())
+    assert roles["东岗村68岁的付大爷说胸口闷"] == ("example", ("案例（示例，人物与情节为虚构）",))
+    assert roles["误区：心电图正常就说明心脏没毛病"][0] == "misconception"
+    assert heading_rank("📌 报名时间：3月1日") is None  # a marked line of text is no heading

@@ -33,6 +33,8 @@ _HEADING_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
 # a paragraph that tells an invented story without a heading of its own (讲个例子（示例，人物与情节为虚构）：…)
 _INLINE_EXAMPLE = re.compile(r"[（(](?:示例|案例)[^）)]{0,16}虚构[^）)]{0,10}[）)]|(?:示例|案例)[（(·・，,、\s]{0,2}虚构"
                              r"|^(?:[讲说举]个|举一个|讲一个)(?:例子|案例)[^。]{0,8}[（(]示例")
+# the emoji and marks a WeChat article sets before a heading (📌、▶、★、■)
+_DECORATION = re.compile("^[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u25A0-\u25FF\u2190-\u21FF\uFE0F\u200d\s]+")
 _ARTICLE = re.compile(rf"^(第[{_NUM}\d]+条)[\s　]*")
 _ORDINAL_PARAGRAPH = re.compile(rf"^(第[{_NUM}]+|首先|其次|再次|最后)[，,]([^，,。！？；]{{2,30}})[，,。]")
 # a line end closes a sentence too (re.M): a list item or a line with no final 。 is not dropped
@@ -42,7 +44,7 @@ _ANSWER_UNIT = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]
 
 def heading_rank(line: str) -> int | None:
     """Rank of a heading line (smaller = higher), or None for body text."""
-    line = line.strip()
+    line = _DECORATION.sub("", line.strip())  # 📌 案例（示例，人物与情节为虚构）: a WeChat article's marks open its headings
     md = re.match(r"^(#{1,6})\s+\S", line)
     if md:
         return len(md.group(1))
@@ -112,7 +114,7 @@ def _sections(text: str) -> Iterator[tuple[tuple[str, ...], list[str]]]:
                 yield path(), paragraphs
                 paragraphs = []
             if rank is not None:
-                title = line.lstrip("#").strip()
+                title = _DECORATION.sub("", line.lstrip("#").strip())  # (## 📌 案例…: the heading is 案例…)
             elif article:
                 rank, title = 16, article.group(1)
             else:
@@ -176,7 +178,7 @@ def chunk_document(doc: Document, max_chars: int = 360) -> list[Chunk]:
     seen: dict[str, int] = {}
     title = doc.title
     for path, paragraphs in _sections(doc.text):
-        if path and path[0] == title:
+        if path and path[0] in (title, _DECORATION.sub("", title)):
             path = path[1:]
         buffer = ""
         header = ""  # the header of the table being cut, repeated atop a chunk that continues it
