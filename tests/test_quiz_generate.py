@@ -1979,3 +1979,9 @@ def test_round_97_and_98s_findings_each_stay_fixed():
     assert validate.same_fact(myth, rule) and validate.same_fact(rule, myth)
     # a checklist's 补充要求 asks nothing a person would ask
     assert question_from_heading("三、补充要求", "老旧小区改造施工现场周巡查") is None
+    # a yearly count the stem's 每个月 multiplies out, and a talk's story told of 信息员小吴 (round 99)
+    monthly = make_question(type="fill_blank", stem="每个月第二个周一下午，全体村医到卫生院集中培训，一年不少于______。",
+                            answer=["12次"], source={"source": "a.md", "quote": "x"})
+    assert validate.key_not_derivable(monthly)
+    story = chunk("这里给大家讲个事。村里信息员小吴跑了他家三趟，带去了一个看仓库的岗位，一个月三千出头。")
+    assert not any("小吴" in s for s in statements(story))

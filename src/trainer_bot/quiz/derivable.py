@@ -73,6 +73,10 @@ def key_not_derivable(q: Question) -> str | None:
         if re.fullmatch(r"(?:4|四)[份次篇个]", key) and re.search(r"每季度[^，。；]{0,14}(?:1|一)[份次篇个]", stem) and re.search(
                 r"共|累计|全年|一年", stem):
             return "答案可由题干里的“每季度一份”乘出"  # 每季度不少于1份，共不少于（4份） (round 63)
+        yearly = re.fullmatch(r"(12|十二|4|四|2|两|52)[次份篇个回期]", key)
+        per = {"12": "月", "十二": "月", "4": "季度", "四": "季度", "2": "半年", "两": "半年", "52": "周"}
+        if yearly and re.search(rf"每(?:个)?{per[yearly.group(1)]}", stem) and re.search(r"一年|全年|每年|年度|共|累计", stem):
+            return "答案可由题干里的“每个月”“每季度”乘出"  # 每个月第二个周一集中培训，一年不少于（12次） (round 99)
         quarter = re.search(r"第([一二三四1-4])季度", stem)
         if quarter and key == _QUARTER_END[quarter.group(1)]:
             return "答案就是题干所说季度的最后一天"  # 第二季度的随访须在（6月30日）前完成 (round 68)

@@ -85,7 +85,7 @@ _PROCEDURE = re.compile(r"(?:流程|程序|步骤|几步|环节)[^，。；：:]
 _WORKED = re.compile(r"举个[^，。：:]{0,6}例子|举例|打个比方|比方说|算一?笔账|"
                      r"某(?:居民|村民|村|户|人|社区|企业|单位|镇|街道|家庭|老人|学生|农户|员工|小区|楼)")
 # someone the example is about, by a surname (老李、小王): a story, not a rule (round 55: 老李's contribution years)
-_PERSON = re.compile(r"(?<![\u4e00-\u9fff大])(?:老|小)[王李张刘陈杨赵黄周吴徐孙朱胡郭何罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘蒋蔡杜苏"
+_PERSON = re.compile(r"(?:(?<![\u4e00-\u9fff大])|(?<=[员医长记任师计]))(?:老|小)[王李张刘陈杨赵黄周吴徐孙朱胡郭何罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘蒋蔡杜苏"
                      r"魏吕丁沈姚卢姜崔谭陆汪范廖贾夏韦邹孟熊秦邱尹薛闫雷侯陶黎贺郝龚邵钱严覃戴莫汤]"
                      r"(?![村庄镇乡屯沟湾河山家区园期末])")
 _PREAMBLE = re.compile(r"^([^，。；：:]{2,20})(?:：|:(?!\d))\s*")  # (not a time's 18:00, round 81)
