@@ -173,3 +173,20 @@ def test_time_requirements_ask_how_long_not_which_day():
     timed = analyse("街道搞微型消防站拉动测试，从接到指令到出动、到赶到着火点，各有啥时间要求？")
     assert timed.unit == "时长" and timed.measure.search("接到指令后1分钟内出动")
     assert analyse("社区那个办税点，税务局的人一般啥时候在？").unit == "日期"
+
+
+@pytest.mark.parametrize("question, unit", [
+    ("契税税率是多少？", "比例"),
+    ("去信用社贷款利率能优惠多少？", "比例"),
+    ("刷医保一般能报多少？", "额度"),  # (报销60% or 500元)
+    ("评上AAA级的信用户，最多能贷多少？", "额度"),
+    ("补缴标准多少？", "额度"),
+    ("按规定至少要备多少顶帐篷？", "顶"),
+    ("拖拉机驾驶证考试要考几科？", "科"),
+    ("物业费标准差多少？", ""),  # a difference of two figures: no one figure is its answer
+])
+def test_a_rate_a_share_or_a_count_asked_for_expects_its_measure(question: str, unit: str):
+    info = analyse(question)
+    assert info.kind == "number" and info.unit == unit
+    if unit == "额度":
+        assert info.measure is not None and info.measure.search("报销比例为60%") and info.measure.search("最高30万元")

@@ -30,6 +30,25 @@ _GIVER = re.compile(r"(?:县|镇|乡|村|区|市|省|街道|社区)(?:里|上|�
 _BODY = re.compile(r"(?:局|公司|单位|厂|商|站|所|部门|委员会|村委会|中心|银行|医院|学校)$")
 
 
+# what a rate asked for is counted by (一亩、每头、一户、每盏): a sentence stating the figure of another base (每公里1200元
+# for 每亩能领多少) states another rate; a count a base may be written in other words (每名、人均 for 每人)
+_BASES = {"亩": "亩", "头": "头|只", "只": "只|头|羽", "户": "户|家", "人": "人|名|员", "名": "人|名|员", "盏": "盏", "枚": "枚",
+          "发": "发|枚", "台": "台|套", "辆": "辆|台", "部": "部|台", "座": "座|处|个", "处": "处|座|个", "间": "间", "套": "套",
+          "公里": "公里|千米", "吨": "吨", "平方米": "平方米|平米|㎡", "本": "本", "张": "张", "村": "村", "株": "株|棵", "棵": "棵|株"}
+_PER = re.compile(r"(?:每|一|1|单|人均|户均|亩均)(?:个|位)?(" + "|".join(sorted(_BASES, key=len, reverse=True)) + r")(?![\u4e00-\u9fff]*?(?:几|多少)[^，。？]*?[人头户])")
+
+
+def per_base(clause: str) -> re.Pattern[str] | None:
+    """The base of a rate the clause asks for (一亩能领多少 → 亩), as the words a stating sentence may use for it."""
+    m = _PER.search(clause)
+    if not m or not _NUMBER_ASK.search(clause[m.end():]):
+        return None
+    # (or the thing counted after the measure word: 一张卡 is written 每卡)
+    thing = re.match(r"[\u4e00-\u9fff]", clause[m.end():])
+    named = f"|{thing.group()}" if thing and thing.group() not in _FUNCTION_CHARS and thing.group() not in "地塘田房" else ""
+    return re.compile(_BASES[m.group(1)] + named)
+
+
 def _named(word: str, text: str) -> bool:
     """The text names the word itself or by an alias (村委会 for 村民委员会)."""
     return word in text or any(a in text for a in aliases().get(word, ()))
@@ -64,7 +83,8 @@ class Evidence:
         kind = money_kind(info)
         clause = number_clause(info.text)
         anchor = self._measured(clause, index)
-        return any(self._states_measure(measure, self.tokenizer(text), passages, index, head, kind, anchor)
+        base = per_base(clause)
+        return any(self._states_measure(measure, self.tokenizer(text), passages, index, head, kind, anchor, base)
                    for text in dict.fromkeys((clause, info.text)))
 
     @staticmethod
@@ -82,7 +102,9 @@ class Evidence:
             if _GIVER.match(word):
                 gives = True
                 continue  # 县里那个实操班要上几天课, 政府一亩补多少: who sets or pays it, never what is measured
-            if tag in ("n", "nt", "nz", "vn") and len(word) >= 2 and word not in ASKING and index.df.get(word, 0):
+            # (not a modal and its verb the tokenizer joins: 能报、要交 of 刷医保一般能报多少)
+            if tag in ("n", "nt", "nz", "vn") and len(word) >= 2 and word not in ASKING and index.df.get(word, 0) \
+                    and not re.match(r"能|要|可|得|该|会|需", word):
                 if not Evidence._agent(words, i):
                     return word
         # or, when the asker names only who gives it, the thing named after the ask (县里给多少改造补助款 → 补助款)
@@ -118,22 +140,25 @@ class Evidence:
 
     def _states_measure(self, measure: re.Pattern[str], tokens: Sequence[str], passages: Sequence[Passage],
                         index: LexicalIndex, head: str = "", kind: re.Pattern[str] | None = None,
-                        anchor: str = "") -> bool:
+                        anchor: str = "", base: re.Pattern[str] | None = None) -> bool:
         """Whether some sentence states such a measure about what is asked: the passage it stands in, with
         its document title and section, holds at least 30% of the asking words by specificity
         (农家书屋管理员补贴多少钱 is not answered by a passage about the books' budget in 元), in a document that
         speaks of what the number is asked about (焚烧秸秆要罚多少钱 is not answered by 每吨30元给予补助 in a
         guide that never mentions a fine)."""
         words = [t for t in whole_words(list(dict.fromkeys(tokens))) if not measure.fullmatch(t) and t not in ASKING
-                 and len(t) > 1 and not re.match(r"几|多少|[天日月年周]内$", t)]
+                 and len(t) > 1 and not re.match(r"几|多少|最多|最少|至少|最长|最高|最低|最晚|[天日月年周]内$", t)]
         weights = {t: self.tokenizer.specificity(t) for t in words}
         total = sum(weights.values())
 
         for passage in passages:
             section = passage.chunk.heading
             # an amount of the kind of money asked about (a fine, a pay, a fee), in the sentence or its section
+            # (a table row's base may be in its header: 生长阶段｜…｜每亩最高赔付)
+            header = next((line for line in passage.chunk.text.split("\n") if "｜" in line or "|" in line), "")
             stating = [u for u in chunk_units(passage.chunk.text)
-                       if measure.search(u) and (kind is None or kind.search(f"{section}{u}"))]
+                       if measure.search(u) and (kind is None or kind.search(f"{section}{u}"))
+                       and (base is None or base.search(f"{section}{u}{header if '｜' in u or '|' in u else ''}"))]
             if passage.role == "example" or not stating:
                 continue
             text = " ".join((passage.chunk.title, *passage.chunk.heading_path, passage.chunk.text))
