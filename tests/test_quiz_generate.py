@@ -1985,3 +1985,11 @@ def test_round_97_and_98s_findings_each_stay_fixed():
     assert validate.key_not_derivable(monthly)
     story = chunk("这里给大家讲个事。村里信息员小吴跑了他家三趟，带去了一个看仓库的岗位，一个月三千出头。")
     assert not any("小吴" in s for s in statements(story))
+    # a body followed by 长 is a person (（ ）长 offered 便民服务中心长), a 关于 label that is a phrase of relation names no
+    # matter, and 在发现后 says not what was found (round 100)
+    from trainer_bot.quiz.terms import _actors
+    assert [name for _, name in _actors("需要查阅村级档案或向村民小组长核实的，3个工作日内出具")] == ["村民小组长"]
+    related = make_question(type="true_false", stem="关于与事由相关的依据，因公外出的，带镇里的通知或村“两委”会议决定。",
+                            answer=True, explanation="正确。", source={"source": "a.md", "quote": "x"})
+    assert validate.stem_self_contained(related)
+    assert not self_contained("根据《会议录音录像资料管理规程》，村文书应在发现后3个工作日内，在会议记录上作补充说明。")

@@ -144,8 +144,8 @@ def _actors(sentence: str) -> Iterator[tuple[int, str]]:
             if not re.fullmatch(r"[\u4e00-\u9fff]+", name):
                 break
             act = _ACT_AFTER.match(sentence[end:])
-            if sentence[end:end + 1] in ("员", "人", "者", "们"):
-                continue  # 乡镇档案工作人(员): the name goes on
+            if sentence[end:end + 1] in ("员", "人", "者", "们", "长"):
+                continue  # 乡镇档案工作人(员), 村民小组(长): the name goes on (round 100: （ ）长 offered 便民服务中心长)
             if act and _actor(name) and not _name_goes_on(sentence[end:end + act.end()]):
                 yield start, name
                 break
