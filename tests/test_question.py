@@ -184,6 +184,8 @@ def test_time_requirements_ask_how_long_not_which_day():
     ("按规定至少要备多少顶帐篷？", "顶"),
     ("拖拉机驾驶证考试要考几科？", "科"),
     ("物业费标准差多少？", ""),  # a difference of two figures: no one figure is its answer
+    ("一次扣分多少？", ""),  # a score, not an amount shared out (能分多少)
+    ("指标卖了钱村里能分多少？", "额度"),
 ])
 def test_a_rate_a_share_or_a_count_asked_for_expects_its_measure(question: str, unit: str):
     info = analyse(question)
