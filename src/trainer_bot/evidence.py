@@ -155,7 +155,8 @@ class Evidence:
             section = passage.chunk.heading
             # an amount of the kind of money asked about (a fine, a pay, a fee), in the sentence or its section
             # (a table row's base may be in its header: 生长阶段｜…｜每亩最高赔付)
-            header = next((line for line in passage.chunk.text.split("\n") if "｜" in line or "|" in line), "")
+            header = next((line for line in passage.chunk.text.split("\n") if "｜" in line or "|" in line), "") \
+                if base is not None else ""
             stating = [u for u in chunk_units(passage.chunk.text)
                        if measure.search(u) and (kind is None or kind.search(f"{section}{u}"))
                        and (base is None or base.search(f"{section}{u}{header if '｜' in u or '|' in u else ''}"))]

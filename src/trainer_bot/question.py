@@ -66,7 +66,8 @@ _UNIT = re.compile(r"(?:几|多少)(个?)(人|名|天|日|个月|月|年|周|小
 # a number asked about money without a unit (补贴给多少、每月能拿多少值班补贴、罚多少): the answer is in 元
 _MONEY_NOUNS = r"补贴|补助|工资|报酬|酬劳|费用|经费|资金|租金|奖金|奖励|罚款|罚金|保费|押金|价格|价钱|津贴|工钱"
 # (with a few words between: 多少工作补贴、报酬标准定多少; not 补贴对象有多少户)
-_NOT_MONEY = r"(?!人|天|日|次|年|户|亩|个|名|米|斤|家|项|条|种|类|岁|位|批|份|间|平方|公里)"
+_COUNTED = "人|天|日|次|年|户|亩|个|名|米|斤|家|项|条|种|类|岁|位|批|份|间"  # what 多少 counts when it asks no amount
+_NOT_MONEY = rf"(?!{_COUNTED}|平方|公里)"
 _MONEY = re.compile(rf"(?:给|补|发|罚|交|缴|收|掏|花|拿|领|赔|奖|付)(?:了|上|下)?多少{_NOT_MONEY}|"
                     rf"多少(?:的)?[\u4e00-\u9fff]{{0,3}}?(?:{_MONEY_NOUNS})|"
                     rf"(?:{_MONEY_NOUNS})[\u4e00-\u9fff]{{0,4}}?多少{_NOT_MONEY}")
@@ -74,7 +75,7 @@ _MONEY = re.compile(rf"(?:给|补|发|罚|交|缴|收|掏|花|拿|领|赔|奖|�
 _RATIO = re.compile(r"多大比例|多少比例|比例[是为]?多少|比例[是为]?几|百分之多少|百分之几|占多少|占几成|几成|"
                     r"(?:税率|费率|利率|折扣|比率)[^，。？?]{0,4}?(?:是|为|按|选|定|大概是|一般是|能优惠|优惠)?多少")  # (税率是多少)
 # an amount that a share may state as well (能报多少 → 报销70% or 2000元; 能贷多少 → 评估价的60% or 30万元)
-_AMOUNT = re.compile(r"(?:报|报销|贷|赔|补偿|保|筹|抵|(?<![积得扣打加评满总])分(?:到|得)?|拨|提)(?:了|到|下来)?多少(?!人|天|日|次|年|户|亩|个|名|米|斤|家|项|条|种|类|岁|位|批|份|间|分钟|小时|号)|"
+_AMOUNT = re.compile(rf"(?:报|报销|贷|赔|补偿|保|筹|抵|(?<![积得扣打加评满总])分(?:到|得)?|拨|提)(?:了|到|下来)?多少(?!{_COUNTED}|分钟|小时|号)|"
                      r"(?:标准|额度|保额|限额|金额)[^，。？?]{0,4}?(?:是|为|定|大概是|一般是|有|得)?(?<!差)多少")  # (not 差多少: a difference)
 _DURATION = re.compile(r"多久|多长时间|多少时间|几天内|多少天内")
 # how a measure asked for may be written in the material

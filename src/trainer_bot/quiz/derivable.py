@@ -13,6 +13,8 @@ from .readings import BLANKS, as_quoted, before_blank, changed_span, judges_misc
 # a span of days: 4月4日至4月6日, 4日至6日, 自2025年11月15日起至2026年3月15日
 _DAY_SPAN = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日?(?:起)?\s*(?:至|到|—|-|～|~)\s*"
                        r"(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日")
+# the period a yearly count of that many is one per (12次 a year: 每个月)
+_PERIOD_OF_YEARLY = {"12": "月", "十二": "月", "4": "季度", "四": "季度", "2": "半年", "两": "半年", "52": "周"}
 _QUARTER_END = {"一": "3月31日", "二": "6月30日", "三": "9月30日", "四": "12月31日",
                 "1": "3月31日", "2": "6月30日", "3": "9月30日", "4": "12月31日"}
 _HOUR_SPAN = re.compile(r"(?<!\d)(\d{1,2})(?:时|点|:00|：00)\s*(?:至|到|—|-|～|~)\s*(\d{1,2})(?:时|点|:00|：00)")
@@ -74,8 +76,7 @@ def key_not_derivable(q: Question) -> str | None:
                 r"共|累计|全年|一年", stem):
             return "答案可由题干里的“每季度一份”乘出"  # 每季度不少于1份，共不少于（4份） (round 63)
         yearly = re.fullmatch(r"(12|十二|4|四|2|两|52)[次份篇个回期]", key)
-        per = {"12": "月", "十二": "月", "4": "季度", "四": "季度", "2": "半年", "两": "半年", "52": "周"}
-        if yearly and re.search(rf"每(?:个)?{per[yearly.group(1)]}", stem) and re.search(r"一年|全年|每年|年度|共|累计", stem):
+        if yearly and re.search(rf"每(?:个)?{_PERIOD_OF_YEARLY[yearly.group(1)]}", stem) and re.search(r"一年|全年|每年|年度|共|累计", stem):
             return "答案可由题干里的“每个月”“每季度”乘出"  # 每个月第二个周一集中培训，一年不少于（12次） (round 99)
         quarter = re.search(r"第([一二三四1-4])季度", stem)
         if quarter and key == _QUARTER_END[quarter.group(1)]:
