@@ -180,7 +180,8 @@ def test_answers_suite_meets_its_thresholds(knowledge_bot: TrainerBot):
                                   "fresh-blind45", "fresh-blind46", "fresh-blind47", "fresh-blind48",
                                   "fresh-blind49", "fresh-blind50", "fresh-blind51", "fresh-blind52",
                                   "fresh-blind53", "fresh-blind54", "fresh-blind55", "fresh-blind56",
-                                  "fresh-blind57", "fresh-blind58", "fresh-blind59", "fresh-blind60"])
+                                  "fresh-blind57", "fresh-blind58", "fresh-blind59", "fresh-blind60",
+                                  "fresh-blind61", "fresh-blind62"])
 def test_material_of_a_trainers_own_meets_its_thresholds(bot: TrainerBot, name: str):
     """A trainer's own short files (md, GBK txt, html, docx) in a fresh store: answered, or refused."""
     suite = load_suite(REPO / "evals" / f"{name}.yaml")
