@@ -32,18 +32,23 @@ def default_suites() -> list[str]:
     return [*fresh, "unseen", "answers"]
 
 
-def decisions(suite: str, data_dir: Path) -> list[dict]:
+def suite_bot(suite: str, data_dir: Path) -> tuple[TrainerBot, list[dict]]:
+    """The offline bot over the suite's material (a store of its own under ``data_dir``, ingested on first use) and the
+    suite's single-turn cases."""
     spec = yaml.safe_load((EVALS / f"{suite}.yaml").read_text(encoding="utf-8"))
     store = data_dir / suite
     fresh = not store.exists()
     bot = TrainerBot.from_settings(Settings(_env_file=None, data_dir=store, engine="offline"))
     if fresh:
         bot.ingest([EVALS / m for m in spec["material"]])
+    cases = [json.loads(line) for line in (EVALS / spec["cases"]).read_text(encoding="utf-8").splitlines()]
+    return bot, [case for case in cases if "question" in case and not case.get("turns")]
+
+
+def decisions(suite: str, data_dir: Path) -> list[dict]:
+    bot, cases = suite_bot(suite, data_dir)
     out = []
-    for line in (EVALS / spec["cases"]).read_text(encoding="utf-8").splitlines():
-        case = json.loads(line)
-        if "question" not in case or case.get("turns"):
-            continue
+    for case in cases:
         if not any(analyse(part).measure is not None for part in sub_questions(case["question"])):
             continue
         gate = bot.retriever.retrieve(case["question"], expand=True).gate

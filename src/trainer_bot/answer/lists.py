@@ -12,6 +12,7 @@ from ..models import Passage
 from ..quiz.figures import cn_to_int
 from ..question import QuestionInfo, asked_size, counted_list
 from ..split import chunk_units, table_cells
+from .ranking import UnitEvidence
 from .tables import header_row
 
 # a unit that announces the list after it (按以下步骤处置：, 议事按照下列程序进行：), and a unit that is one of its items
@@ -44,6 +45,7 @@ class Candidate:
     position: int
     unit: str
     passage: Passage
+    evidence: UnitEvidence | None = None  # what the score is made of (None for a unit reached only by position)
 
 
 def same_passage(cand: Candidate, cands: Sequence[Candidate]) -> dict[int, Candidate]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 
 from ..models import Answer, Citation, Passage, Retrieval
 from ..question import QUOTED_TERM, QuestionInfo, analyse, asked_size, sub_questions
@@ -27,6 +28,7 @@ from .kinds import ASKED_ABOUT, FORBIDS, NUMBER, KindFit
 from .lists import (ASKS_PROCEDURE, CARRIES_ON, CONDITIONS_SECTION, LEAD_IN, MAX_LISTED, Candidate, announces,
                     carried_over, continuation, in_list, is_label, label_before, lead_in, names_list,
                     opening_unit, situation_and_handling, spells_out_procedure, step_sections)
+from .ranking import UnitEvidence, UnitWeights
 from .tables import header_row, render_row
 from .roles import MISCONCEPTION, correction_of, render_unit, whole_correction, strip_bullet, wants_example
 
@@ -77,13 +79,14 @@ class ExtractiveAnswerer:
     name = "offline"
 
     def __init__(self, tokenizer: Tokenizer, idf: Callable[[str], float], topics: Callable[[], Sequence[str]],
-                 max_sentences: int = 3, max_passages: int = 16):
+                 max_sentences: int = 3, max_passages: int = 16, weights: UnitWeights | None = None):
         self.tokenizer = tokenizer
         self.idf = idf
         self.topics = topics
         self.max_sentences = max_sentences
         self.max_passages = max_passages
         self.fit = KindFit(tokenizer)
+        self.weights = weights or UnitWeights.load()
 
     def refuse(self, retrieval: Retrieval) -> Answer:
         """The refusal; when the gate found the material close (``near``), with the sentences an answer would have
@@ -157,7 +160,7 @@ class ExtractiveAnswerer:
         example_wanted = wants_example(question)
         asked = self.fit.asked(info)
         action = asked_action(question)
-        raw: list[tuple[float, float, int, int, str, Passage]] = []
+        raw: list[tuple[UnitEvidence, int, int, str, Passage]] = []
         seen: set[str] = set()
         # retrieval ranks documents better than single sentences do: the best document's units start ahead
         doc_rank = {source: i for i, source in enumerate(dict.fromkeys(p.chunk.source for p in passages))}
@@ -189,9 +192,8 @@ class ExtractiveAnswerer:
                 lexical = sum(w for t, w in weights.items() if t in tokens) / total
                 heading = sum(w for t, w in weights.items() if t in context_words and t not in tokens) / total
                 overlap = len(q_bigrams & _bigrams(said)) / len(q_bigrams) if q_bigrams else 0.0
-                words = 0.5 * lexical + 0.25 * overlap + 0.3 * heading
                 dense = passage.unit_scores[position] if position < len(passage.unit_scores) else None
-                bonus = self.fit.bonus(info, unit, passage, asked)
+                fit = bonus = self.fit.bonus(info, unit, passage, asked)
                 if info.kind == "list" and len(unit) <= 30 and not LEAD_IN.search(unit) and announces(units, position):
                     bonus += 0.2  # a short unit the items follow (能干的活，我给大家列一下： 1. …), as 以下…： does
                 if asked.forbidden and (FORBIDS.search(unit) or (
@@ -217,20 +219,21 @@ class ExtractiveAnswerer:
                     bonus = min(bonus, 0.15)
                 if role == MISCONCEPTION:
                     bonus -= 0.05 if info.kind == "yesno" else 0.15
-                bonus += 0.08 / (1 + rank) + 0.02 / (1 + position)
-                bonus += _DOC_PRIOR.get(doc_rank[passage.chunk.source], 0.0)
-                bonus += section_bonus
                 if subject and not any(t in tokens or t in context_words for t in subject):
                     bonus -= 0.15
-                raw.append((words + bonus, dense if dense is not None else -1.0, rank, position, unit, passage))
+                raw.append((UnitEvidence(lexical, overlap, heading, fit, bonus - fit, 0.08 / (1 + rank),
+                                         0.02 / (1 + position), _DOC_PRIOR.get(doc_rank[passage.chunk.source], 0.0),
+                                         section_bonus, float(role == MISCONCEPTION), dense if dense is not None else -1.0),
+                            rank, position, unit, passage))
         if not raw:
             return []
-        known = [d for _, d, *_ in raw if d >= 0]
+        known = [e.dense for e, *_ in raw if e.dense >= 0]
         lo, hi = (min(known), max(known)) if known else (0.0, 0.0)
         out = []
-        for words, dense, rank, position, unit, passage in raw:
-            meaning = (dense - lo) / (hi - lo) if dense >= 0 and hi > lo else 0.5
-            out.append(Candidate(words + 0.45 * meaning, rank, position, unit, passage))
+        for evidence, rank, position, unit, passage in raw:
+            meaning = (evidence.dense - lo) / (hi - lo) if evidence.dense >= 0 and hi > lo else 0.5
+            evidence = replace(evidence, meaning=meaning)
+            out.append(Candidate(self.weights.score(evidence), rank, position, unit, passage, evidence))
         out.sort(key=lambda c: (-c.score, c.rank, c.position))
         return out
 
