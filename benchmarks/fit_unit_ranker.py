@@ -12,7 +12,20 @@ figure is on documents the fit never saw. The suites from ``--test-from`` on are
 apart. Printed per fold and in all, for today's weights and the fitted ones: top-1 (the best unit states a keyword) and
 top-3 (the three best state at least half of the keywords).
 
-Usage:  python benchmarks/fit_unit_ranker.py --data-dir /tmp/number-gate [--test-from 53] [--fixed lexical,fit,rules]
+Findings of 2026-12-01 (3,169 training questions; the held-out test is unseen and fresh-blind53..62, 635 questions):
+- every weight free: top-1 0.643 → 0.671, top-3 0.792 → 0.830 on the test, and `eval run` passes 3,792 → 3,901 of
+  5,277 over all suites (held out blind53..62: +22 of 760); but the rules' weight falls to 0.28, six tests of rules
+  fail (哪些人不能领 ← 不予发放的情形, a Q&A's own question…) and main loses two cases;
+- the weights of the default ``--fixed`` held (the rules, the fit to the kind, words, meaning) and words said only by
+  a heading counted up to twice a unit's own (``HEADING_CAP`` 2): 0.677, 0.820; `eval run` 3,792 → 3,867 (held out
+  +14 of 760), but the issue's example 村委会想用集体收益修一条路，要走什么程序？ loses 四议两公开's steps, and
+  调解的原则是什么 its 自愿;
+- the same, capped at the unit's own words (``HEADING_CAP`` 1, the default): 0.658, 0.798, `eval run` +30 (held out
+  +3), and the same 四议两公开 example is lost.
+So no fitted file ships. Most of the gain is one effect: a unit whose section heading carries the question's words and
+that does not repeat them (the rule under 二、补助标准) is more often the answer than a unit that restates the question.
+
+Usage:  python benchmarks/fit_unit_ranker.py --data-dir /tmp/number-gate [--test-from 53] [--fixed lexical,fit,...]
                                           [--records /tmp/units.pkl] [--write]
 """
 
