@@ -8,11 +8,10 @@ document, and its meaning (the question's cosine to the unit's own vector). The 
 
 ``benchmarks/fit_unit_ranker.py`` fits the weights on labelled questions (a unit that states an expected keyword of the
 question answers it), validated on folds of whole suites that the fit never saw, and ``--write`` puts them in
-``resources/unit_ranker.json``, which :meth:`UnitWeights.load` reads. The weights of the rules, of the fit to the kind
-of question and of the section asked are held at their hand-set values in that fit (fitted freely, they were averaged
-away and the cases each rule was made for were lost); the file of 2026-12-01 moves three: words said only by a unit's
-heading 0.3 → 0.5, the passage's rank 1.0 → 0.725, the unit's position in its passage 1.0 → 0. Without the file the
-hand-set weights below apply.
+``resources/unit_ranker.json``, which :meth:`UnitWeights.load` reads. No fitted file ships: on 2026-12-01 the fit
+that holds the rules, the fit to the kind and the section asked at their hand-set values gained 4 passes of 760 on
+held-out suites and lost a keyword threshold of evals/heldout and the pass threshold of fresh-blind55; the free fits,
+which gain more, undo the rules (see the script). The hand-set weights below apply.
 """
 
 from __future__ import annotations
