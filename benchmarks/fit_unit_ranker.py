@@ -84,13 +84,9 @@ def records(suite: str, data_dir: Path) -> list[dict]:
     return out
 
 
-def design(x: np.ndarray) -> np.ndarray:
-    return np.where(np.arange(x.shape[1]) == NAMES.index("dense"), np.maximum(x, 0.0), x)
-
-
 def fit(train: list[dict], l2: float = 1.0, fixed: tuple[str, ...] = ()) -> np.ndarray:
     train = [q for q in train if q["y"].max() > 0]
-    x = np.vstack([design(q["x"]) for q in train])
+    x = np.vstack([q["x"] for q in train])
     target = np.concatenate([q["y"] / q["y"].sum() for q in train])
     sizes = [len(q["y"]) for q in train]
     starts = np.cumsum([0, *sizes])[:-1]
@@ -120,20 +116,22 @@ def fit(train: list[dict], l2: float = 1.0, fixed: tuple[str, ...] = ()) -> np.n
 def figures(questions: list[dict], w: np.ndarray) -> tuple[float, float]:
     top1 = top3 = 0
     for q in questions:
-        order = np.argsort(-(design(q["x"]) @ w), kind="stable")
+        order = np.argsort(-(q["x"] @ w), kind="stable")
         top1 += bool(q["stated"][order[0]])
         top3 += 2 * len({k for i in order[:3] for k in q["stated"][i]}) >= q["n"]
     return top1 / len(questions), top3 / len(questions)
 
 
-def fold(suite: str) -> int:
-    m = re.fullmatch(r"fresh-blind(\d*)", suite)
-    return int(m.group(1) or 1) % 5 if m else 5
-
-
 def blind_number(suite: str) -> int:
+    """N of fresh-blindN (fresh-blind is 1), 0 for any other suite."""
     m = re.fullmatch(r"fresh-blind(\d*)", suite)
     return int(m.group(1) or 1) if m else 0
+
+
+def fold(suite: str) -> int:
+    """The held-out fold of a suite: fresh-blindN by N mod 5, the development suites together in a sixth."""
+    n = blind_number(suite)
+    return n % 5 if n else 5
 
 
 def main() -> None:

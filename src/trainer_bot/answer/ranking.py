@@ -17,7 +17,7 @@ which gain more, undo the rules (see the script). The hand-set weights below app
 from __future__ import annotations
 
 import json
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 
 from ..resources import resource
 
@@ -39,10 +39,14 @@ class UnitEvidence:
 
     @staticmethod
     def names() -> tuple[str, ...]:
-        return tuple(f.name for f in fields(UnitEvidence))
+        return _NAMES
 
     def vector(self) -> tuple[float, ...]:
-        return astuple(self)
+        """The values the weights multiply, in the order of :meth:`names` (an unknown cosine, -1, as none)."""
+        return tuple(max(self.dense, 0.0) if name == "dense" else getattr(self, name) for name in _NAMES)
+
+
+_NAMES = tuple(f.name for f in fields(UnitEvidence))
 
 
 HAND = {"lexical": 0.5, "overlap": 0.25, "heading": 0.3, "fit": 1.0, "rules": 1.0, "passage_rank": 1.0,
@@ -61,6 +65,4 @@ class UnitWeights:
         return cls(json.loads(path.read_text(encoding="utf-8"))["weights"])
 
     def score(self, evidence: UnitEvidence) -> float:
-        # (an unknown cosine, -1, weighs as none)
-        return sum(self.weights.get(name, 0.0) * (max(value, 0.0) if name == "dense" else value)
-                   for name, value in zip(UnitEvidence.names(), evidence.vector()))
+        return sum(self.weights.get(name, 0.0) * value for name, value in zip(_NAMES, evidence.vector()))
